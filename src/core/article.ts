@@ -1,0 +1,45 @@
+import type { Diagnostic } from './diagnostic.js'
+import type { License, PublishStatus } from './settings.js'
+
+/** An article file as read from disk: the edges (discover/read) produce it, the pure core consumes it. */
+export interface ArticleSource {
+  /** Workspace-relative path with `/` separators. */
+  path: string
+  /** The whole file decoded as UTF-8, BOM kept as U+FEFF so an edit can re-encode it byte for byte. */
+  text: string
+}
+
+/** The front-matter of an article, with where each top-level key is. */
+export interface FrontMatter {
+  /** The parsed YAML mapping; `{}` when the file has no front-matter block. */
+  data: Record<string, unknown>
+  /** Whether the file has a front-matter block at all. */
+  hasBlock: boolean
+  /** 1-based line (in the file) of each top-level key. */
+  keyLines: Record<string, number>
+  /** The Markdown body (everything after the closing delimiter). */
+  body: string
+  /** 1-based line in the file where the body starts. */
+  bodyStartLine: number
+}
+
+/** The fields we send to Medium for one post (after validation and defaults). */
+export interface PostFields {
+  title: string
+  tags: string[]
+  publishStatus: PublishStatus
+  canonicalUrl?: string
+  license?: License
+  notifyFollowers?: boolean
+}
+
+/** A valid article that this run would publish. */
+export interface ValidArticle {
+  source: ArticleSource
+  frontMatter: FrontMatter
+  post: PostFields
+  /** `slug` front-matter or the file name without extension. */
+  slug: string
+  /** Warnings found while validating (never errors). */
+  diagnostics: Diagnostic[]
+}

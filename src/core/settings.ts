@@ -1,0 +1,29 @@
+/** The parts of the configuration the pure core needs (a subset of Inputs, no secrets). */
+export type PublishStatus = 'draft' | 'public' | 'unlisted'
+export const PUBLISH_STATUSES: readonly PublishStatus[] = ['draft', 'public', 'unlisted']
+
+export const LICENSES = [
+  'all-rights-reserved',
+  'cc-40-by',
+  'cc-40-by-sa',
+  'cc-40-by-nd',
+  'cc-40-by-nc',
+  'cc-40-by-nc-nd',
+  'cc-40-by-nc-sa',
+  'cc-40-zero',
+  'public-domain',
+] as const
+export type License = (typeof LICENSES)[number]
+
+export type ImagesMode = 'upload' | 'link' | 'auto'
+export type WriteBack = 'commit' | 'files' | 'none'
+
+export interface ArticleDefaults {
+  /** Front-matter key that holds the Medium URL (`mediumUrl`). */
+  urlKey: string
+  publishStatus: PublishStatus
+  license?: License
+  notifyFollowers: boolean
+  /** e.g. `https://example.com/blog/{slug}/`. */
+  canonicalUrlTemplate?: string
+}
