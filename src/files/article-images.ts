@@ -1,0 +1,67 @@
+import { lstat, readFile } from 'node:fs/promises'
+import path from 'node:path'
+import type { Diagnostic } from '../core/diagnostic.js'
+import type { LocalImageRef } from '../markdown/render-types.js'
+import { realPathInside } from './workspace-path.js'
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.png': 'image/png',
+  '.gif': 'image/gif',
+  '.tif': 'image/tiff',
+  '.tiff': 'image/tiff',
+}
+
+export function imageContentType(imagePath: string): string | undefined {
+  return CONTENT_TYPES[path.extname(imagePath).toLowerCase()]
+}
+
+/** Checks that each local image exists, is a file, and (symlinks resolved) stays inside the workspace. */
+export async function checkLocalImages(
+  workspace: string,
+  articlePath: string,
+  images: readonly LocalImageRef[],
+): Promise<Diagnostic[]> {
+  const diagnostics: Diagnostic[] = []
+  for (const image of images) {
+    const absolute = path.join(workspace, image.path)
+    const at = { path: articlePath, line: image.line, severity: 'error' as const }
+    let isFile = false
+    try {
+      const stats = await lstat(absolute)
+      isFile = stats.isFile() || stats.isSymbolicLink()
+    } catch {
+      isFile = false
+    }
+    if (!isFile) {
+      diagnostics.push({
+        ...at,
+        ruleId: 'image-missing',
+        message: `Image '${image.src}' was not found (looked for '${image.path}' in the repository). Commit the image, or fix the path: relative paths start from the article's folder, '/…' from the repository root.`,
+      })
+      continue
+    }
+    if (!(await realPathInside(workspace, absolute))) {
+      diagnostics.push({
+        ...at,
+        ruleId: 'image-outside-workspace',
+        message: `Image '${image.src}' resolves outside the repository (through a symbolic link). Copy the image into the repository instead of linking to it.`,
+      })
+    }
+  }
+  return diagnostics
+}
+
+export async function readImage(workspace: string, imagePath: string): Promise<Uint8Array> {
+  return readFile(path.join(workspace, imagePath))
+}
+
+/** The file's raw URL pinned to a commit, which Medium fetches and copies when the post is created. */
+export function rawFileUrl(repository: { serverUrl: string; owner: string; repo: string; sha: string }, filePath: string): string {
+  const encoded = filePath.split('/').map(encodeURIComponent).join('/')
+  if (/^https:\/\/github\.com$/i.test(repository.serverUrl)) {
+    return `https://raw.githubusercontent.com/${repository.owner}/${repository.repo}/${repository.sha}/${encoded}`
+  }
+  return `${repository.serverUrl}/${repository.owner}/${repository.repo}/raw/${repository.sha}/${encoded}`
+}

@@ -1,0 +1,35 @@
+import { glob } from 'tinyglobby'
+import { InputError } from '../errors.js'
+
+/**
+ * The article files matched by the `articles` globs (a `!` line excludes),
+ * workspace-relative with `/` separators, sorted. Patterns that would leave
+ * the workspace are refused.
+ */
+export async function discoverArticles(workspace: string, patterns: readonly string[]): Promise<string[]> {
+  const include: string[] = []
+  const ignore: string[] = []
+  for (const raw of patterns) {
+    const negated = raw.startsWith('!')
+    const pattern = (negated ? raw.slice(1) : raw).replace(/\\/g, '/').replace(/^\.\//, '')
+    if (pattern.startsWith('/') || /^[A-Za-z]:/.test(pattern) || pattern.split('/').includes('..')) {
+      throw new InputError(
+        `Input 'articles' has the pattern '${raw}', which leaves the workspace. Use a pattern relative to the repository root, such as 'content/**/*.md'.`,
+      )
+    }
+    ;(negated ? ignore : include).push(pattern)
+  }
+  const found = await glob(include, {
+    cwd: workspace,
+    ignore,
+    onlyFiles: true,
+    dot: false,
+    followSymbolicLinks: false,
+    expandDirectories: false,
+  })
+  return found.map((p) => p.replace(/\\/g, '/')).sort(compareCodePoints)
+}
+
+function compareCodePoints(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}

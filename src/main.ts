@@ -1,0 +1,212 @@
+import * as core from '@actions/core'
+import { errorMessage, InputError } from './errors.js'
+import { actionsInput, parseInputs, type Inputs } from './inputs.js'
+import type { Log } from './log.js'
+import { runPipeline, type PipelineResult } from './pipeline.js'
+import { recordInWorkspace } from './record.js'
+import { actionsLog } from './report/actions-log.js'
+import { publishedOutput } from './report/outputs.js'
+import { redact } from './report/redact.js'
+import { renderSummary, type WriteBackOutcome } from './report/summary.js'
+import { changedPathsFromPushEvent, readRunnerContext, runModeFor, type RunMode, type RunnerContext } from './runner-context.js'
+
+/** The action: inputs, then one log group per phase, then the report. */
+export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  let secrets: string[] = []
+  try {
+    const inputs = parseInputs(actionsInput)
+    secrets = [inputs.mediumToken, inputs.githubToken].filter((s): s is string => Boolean(s))
+    const log = actionsLog(secrets)
+    const context = readRunnerContext(env)
+    const mode = runModeFor(context, inputs.dryRun)
+    if (mode.kind === 'preview') log.info(`Preview only: ${mode.reason}.`)
+
+    const repository =
+      context.owner && context.repo && context.sha
+        ? { serverUrl: context.serverUrl, owner: context.owner, repo: context.repo, sha: context.sha }
+        : undefined
+    const images = inputs.images === 'auto' ? (context.repositoryPrivate === false ? 'link' : 'upload') : inputs.images
+    if (images === 'link' && !repository) {
+      throw new InputError(`Input 'images' is 'link', but GITHUB_REPOSITORY and GITHUB_SHA are not set, so there is no repository URL to link to. Use 'images: upload'.`)
+    }
+
+    const result = await runPipeline({
+      workspace: context.workspace,
+      patterns: inputs.articles,
+      defaults: {
+        urlKey: inputs.urlKey,
+        publishStatus: inputs.publishStatus,
+        license: inputs.license,
+        notifyFollowers: inputs.notifyFollowers,
+        canonicalUrlTemplate: inputs.canonicalUrlTemplate,
+      },
+      maxArticles: inputs.maxArticles,
+      mode: mode.kind,
+      now: new Date(),
+      images,
+      repository,
+      publicationId: inputs.publicationId,
+      changedPaths: await changedPaths(context, inputs, log),
+      medium: async () => {
+        if (!inputs.mediumToken) {
+          throw new InputError(
+            `Input 'medium-token' is not set, and there are new articles to publish. Pass your Medium integration token from a repository secret: 'medium-token: \${{ secrets.MEDIUM_TOKEN }}'.`,
+          )
+        }
+        const { createMediumClient } = await import('./medium/client.js')
+        return createMediumClient({ baseUrl: inputs.mediumApiUrl, token: inputs.mediumToken })
+      },
+      log,
+    })
+
+    for (const article of result.articles) for (const d of article.diagnostics) log.diagnostic(d)
+
+    const writeBack = mode.kind === 'publish' ? await writeBackEdits(result, inputs, context, log) : undefined
+
+    const published = publishedOutput(result)
+    core.setOutput('published', redact(JSON.stringify(published), secrets))
+    core.setOutput('published-count', String(published.length))
+    core.setOutput('commit-sha', writeBack && (writeBack.kind === 'committed' || writeBack.kind === 'pull-request') ? writeBack.sha : '')
+
+    const previews = mode.kind === 'preview' ? await previewSections(result) : undefined
+    const summary = redact(renderSummary({ result, mode, writeBack, previews }), secrets)
+    await writeSummary(summary, log)
+    if (mode.kind === 'preview') await commentOnPullRequest(summary, inputs, context, mode, log)
+
+    const failed = result.articles.filter((a) => a.status === 'invalid' || a.status === 'failed')
+    const reasons: string[] = []
+    if (result.fatal) reasons.push(result.fatal)
+    if (failed.length > 0) reasons.push(`${failed.length} article(s) invalid or failed: ${failed.map((a) => a.path).join(', ')}.`)
+    if (writeBack?.kind === 'failed') reasons.push(`The Medium URLs could not be committed: ${writeBack.message}`)
+    if (reasons.length > 0) core.setFailed(redact(reasons.join(' '), secrets))
+  } catch (error) {
+    core.setFailed(redact(errorMessage(error), secrets))
+  }
+}
+
+async function changedPaths(context: RunnerContext, inputs: Inputs, log: Log): Promise<Set<string> | undefined> {
+  const fromPush = changedPathsFromPushEvent(context.event)
+  if (fromPush) return fromPush
+  const pr = context.pullRequest
+  if (!pr?.baseSha || !pr.headSha || !inputs.githubToken || !context.owner || !context.repo) return undefined
+  try {
+    const [{ createOctokit }, { changedFiles }] = await Promise.all([import('./github/octokit.js'), import('./github/changed-files.js')])
+    const octokit = createOctokit({ token: inputs.githubToken, baseUrl: context.apiUrl })
+    return await changedFiles({ octokit, owner: context.owner, repo: context.repo, base: pr.baseSha, head: pr.headSha })
+  } catch (error) {
+    log.debug(`Could not list the files changed by the pull request: ${errorMessage(error)}`)
+    return undefined
+  }
+}
+
+/** Records every URL obtained (failure rule 5), in the workspace and, in `commit` mode, in one commit. */
+async function writeBackEdits(result: PipelineResult, inputs: Inputs, context: RunnerContext, log: Log): Promise<WriteBackOutcome> {
+  if (result.edits.length === 0) return { kind: 'none', reason: 'nothing to record' }
+  const listing = result.edits.map((e) => `${e.path}: ${e.key}: ${e.value}`).join('\n')
+  if (inputs.writeBack === 'none') {
+    log.warning(`'write-back' is 'none': record these in the articles yourself, or the next run publishes them again:\n${listing}`)
+    return { kind: 'none', reason: "'write-back' is 'none': the URLs are only in the outputs" }
+  }
+  return log.group('Write back the Medium URLs', async () => {
+    const failures = await recordInWorkspace(context.workspace, result.edits)
+    for (const failure of failures) log.error(`Could not edit ${failure.path} in the workspace: ${failure.message}`)
+    if (inputs.writeBack === 'files') {
+      if (failures.length > 0) return { kind: 'failed', message: 'some workspace files could not be edited', edits: result.edits }
+      log.info(`Recorded ${result.edits.length} URL(s) in the workspace files.`)
+      return { kind: 'files' }
+    }
+    const missing = ['owner', 'repo', 'branch', 'sha'].filter((k) => !context[k as keyof RunnerContext])
+    if (!inputs.githubToken || missing.length > 0) {
+      const message = !inputs.githubToken
+        ? `input 'github-token' is empty; pass a token with 'contents: write'`
+        : `the runner did not say which ${missing.join(', ')} to commit to`
+      log.error(`No commit can be made (${message}). Record these lines in the articles by hand:\n${listing}`)
+      return { kind: 'failed', message, edits: result.edits }
+    }
+    const [{ createOctokit }, { commitFrontMatterEdits }] = await Promise.all([import('./github/octokit.js'), import('./github/commit.js')])
+    const octokit = createOctokit({ token: inputs.githubToken, baseUrl: context.apiUrl })
+    const outcome = await commitFrontMatterEdits({
+      octokit,
+      owner: context.owner!,
+      repo: context.repo!,
+      branch: context.branch!,
+      triggerSha: context.sha!,
+      edits: result.edits,
+      message: inputs.commitMessage,
+      readWorkspaceFile: async (path: string) => result.originals.get(path),
+      log,
+    })
+    if (outcome.kind === 'failed') {
+      log.error(`The write-back commit failed: ${outcome.message}. Record these lines in the articles by hand, or the next run publishes them again:\n${listing}`)
+      return { kind: 'failed', message: outcome.message, edits: result.edits }
+    }
+    for (const path of outcome.skipped ?? []) {
+      const lines = result.edits.filter((e) => e.path === path).map((e) => `${e.key}: ${e.value}`)
+      log.error(`${path} no longer exists on '${context.branch}', so its URL was not committed. Record it where the article now lives: ${lines.join(', ')}`)
+    }
+    const commitUrl = `${context.serverUrl}/${context.owner}/${context.repo}/commit/${outcome.sha}`
+    if (outcome.kind === 'pull-request') {
+      log.warning(`'${context.branch}' is protected, so the URLs were committed to '${outcome.branch}' and pull request #${outcome.number} was opened: ${outcome.url}. Merge it.`)
+      return { kind: 'pull-request', sha: outcome.sha, number: outcome.number, url: outcome.url, branch: outcome.branch }
+    }
+    log.info(`Committed ${outcome.sha} to '${context.branch}': ${commitUrl}`)
+    return { kind: 'committed', sha: outcome.sha, url: commitUrl, branch: context.branch! }
+  })
+}
+
+async function previewSections(result: PipelineResult): Promise<string[]> {
+  const previewable = result.articles.filter((a) => a.html !== undefined && a.post)
+  if (previewable.length === 0) return []
+  const { renderPreviewSection } = await import('./report/preview-page.js')
+  return previewable.map((a) =>
+    renderPreviewSection({
+      path: a.path,
+      title: a.post!.title,
+      tags: a.post!.tags,
+      publishStatus: a.post!.publishStatus,
+      canonicalUrl: a.post!.canonicalUrl,
+      license: a.post!.license,
+      html: a.html!,
+      diagnostics: a.diagnostics,
+    }),
+  )
+}
+
+async function writeSummary(summary: string, log: Log): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY) {
+    log.debug('GITHUB_STEP_SUMMARY is not set: no job summary.')
+    return
+  }
+  await core.summary.addRaw(summary, true).write()
+}
+
+const COMMENT_MARKER = '<!-- medium-publish-action -->'
+
+async function commentOnPullRequest(summary: string, inputs: Inputs, context: RunnerContext, mode: RunMode, log: Log): Promise<void> {
+  if (!inputs.commentOnPr || mode.kind !== 'preview' || !context.pullRequest || !context.owner || !context.repo) return
+  if (!inputs.githubToken) {
+    log.warning(`No 'github-token': the pull-request comment is skipped (the job summary has the same content).`)
+    return
+  }
+  try {
+    const [{ createOctokit }, { upsertPullRequestComment }] = await Promise.all([import('./github/octokit.js'), import('./github/pull-comment.js')])
+    const octokit = createOctokit({ token: inputs.githubToken, baseUrl: context.apiUrl })
+    const outcome = await upsertPullRequestComment({
+      octokit,
+      owner: context.owner,
+      repo: context.repo,
+      number: context.pullRequest.number,
+      body: `${COMMENT_MARKER}\n${summary}`,
+      marker: COMMENT_MARKER,
+    })
+    if (outcome.kind === 'forbidden') {
+      log.warning(
+        `Could not comment on pull request #${context.pullRequest.number}: ${outcome.message}. Give the workflow 'permissions: pull-requests: write' (pull requests from forks never get it); the job summary has the same content.`,
+      )
+    } else {
+      log.info(`${outcome.kind === 'created' ? 'Commented on' : 'Updated the comment on'} pull request #${context.pullRequest.number}: ${outcome.url}`)
+    }
+  } catch (error) {
+    log.warning(`Could not comment on pull request #${context.pullRequest.number}: ${errorMessage(error)}. The job summary has the same content.`)
+  }
+}

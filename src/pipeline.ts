@@ -1,0 +1,268 @@
+import type { ArticleSource, PostFields, ValidArticle } from './core/article.js'
+import { hasErrors, type Diagnostic } from './core/diagnostic.js'
+import type { ArticleDefaults } from './core/settings.js'
+import { discoverArticles } from './files/discover.js'
+import { readArticles } from './files/read-articles.js'
+import type { Log } from './log.js'
+import type { MediumClient } from './medium/client.js'
+
+/** What happened to one article in this run. */
+export type ArticleStatus =
+  | 'published' // posted to Medium in this run
+  | 'would-publish' // preview / dry run: valid and new
+  | 'skipped' // already published, or `publish: false`
+  | 'scheduled' // `date` in the future
+  | 'invalid' // bad input: not sent to Medium
+  | 'failed' // sent (or tried) and failed, or stopped by a run-wide problem
+  | 'left' // Medium's daily limit: left for the next run
+
+export interface ArticleReport {
+  path: string
+  status: ArticleStatus
+  /** Why, in a few words: `already published`, `publish: false`, `scheduled for …`, Medium's message… */
+  reason?: string
+  title?: string
+  post?: PostFields
+  /** The Medium URL: from this run, or already recorded. */
+  url?: string
+  id?: string
+  /** The rendered Medium HTML (preview runs and published articles). */
+  html?: string
+  diagnostics: Diagnostic[]
+}
+
+/** "Set this key in that article": re-applies cleanly on any later version of the file. */
+export interface FrontMatterEdit {
+  path: string
+  key: string
+  value: string
+}
+
+export interface PipelineOptions {
+  workspace: string
+  patterns: readonly string[]
+  defaults: ArticleDefaults
+  maxArticles: number
+  /** `publish` sends to Medium; `preview` validates and renders only (pull requests, dry runs, the CLI). */
+  mode: 'publish' | 'preview'
+  now: Date
+  /** How local images reach Medium (`auto` already resolved by the caller). */
+  images: 'upload' | 'link'
+  /** The repository and commit, for links to repository files and raw image URLs. */
+  repository?: { serverUrl: string; owner: string; repo: string; sha: string }
+  publicationId?: string
+  /** Files changed by the push or pull request, to warn about edits to published articles. */
+  changedPaths?: ReadonlySet<string>
+  /** Creates the Medium client; called only when something will be published. */
+  medium?: () => Promise<MediumClient>
+  /** Image URLs for previews when there is no repository to link to (the CLI). */
+  previewImageUrl?: (imagePath: string) => string
+  log: Log
+}
+
+export interface PipelineResult {
+  articles: ArticleReport[]
+  edits: FrontMatterEdit[]
+  /** A problem with the run as a whole (token, publication, max-articles): the step fails. */
+  fatal?: string
+  /** Medium's daily limit was reached: some articles are left for the next run. */
+  rateLimited: boolean
+  /** The original text of each article that gets an edit, to apply edits without re-reading. */
+  originals: Map<string, string>
+}
+
+export const PUBLISH_ATTEMPT_KEY = 'mediumPublishAttempt'
+
+/** config -> discover -> read -> plan -> validate -> render -> publish, with edits to record. */
+export async function runPipeline(options: PipelineOptions): Promise<PipelineResult> {
+  const { log } = options
+  const reports = new Map<string, ArticleReport>()
+  const originals = new Map<string, string>()
+  const result: PipelineResult = { articles: [], edits: [], rateLimited: false, originals }
+
+  const paths = await log.group('Discover articles', async () => {
+    const found = await discoverArticles(options.workspace, options.patterns)
+    log.info(`${found.length} article file(s) match ${options.patterns.map((p) => `'${p}'`).join(', ')}.`)
+    return found
+  })
+  const reads = await readArticles(options.workspace, paths)
+
+  const { planArticle } = await import('./core/plan.js')
+  const candidates: Array<{ source: ArticleSource; frontMatter: import('./core/article.js').FrontMatter }> = []
+  const publishedUrls = new Map<string, string>()
+  for (const read of reads) {
+    if (!read.ok) {
+      reports.set(read.diagnostic.path, { path: read.diagnostic.path, status: 'invalid', diagnostics: [read.diagnostic] })
+      continue
+    }
+    const { source } = read
+    const planned = planArticle(source, { urlKey: options.defaults.urlKey, now: options.now })
+    switch (planned.kind) {
+      case 'published': {
+        publishedUrls.set(source.path, planned.url)
+        const diagnostics: Diagnostic[] = []
+        if (options.changedPaths?.has(source.path)) {
+          diagnostics.push({
+            path: source.path,
+            line: 1,
+            severity: 'warning',
+            ruleId: 'published-article-edited',
+            message: `'${source.path}' was changed, but it is already on Medium (${planned.url}). Medium's API cannot update a post, so this edit will not reach Medium: edit the post on Medium too.`,
+          })
+        }
+        reports.set(source.path, { path: source.path, status: 'skipped', reason: 'already published', url: planned.url, diagnostics })
+        break
+      }
+      case 'excluded':
+        reports.set(source.path, { path: source.path, status: 'skipped', reason: 'publish: false', diagnostics: [] })
+        break
+      case 'scheduled':
+        reports.set(source.path, {
+          path: source.path,
+          status: 'scheduled',
+          reason: `scheduled for ${planned.date.toISOString()}`,
+          diagnostics: [],
+        })
+        break
+      case 'invalid':
+        reports.set(source.path, { path: source.path, status: 'invalid', diagnostics: planned.diagnostics })
+        break
+      case 'candidate':
+        candidates.push({ source, frontMatter: planned.frontMatter })
+        break
+    }
+  }
+  const counts = countBy([...reports.values()], (r) => r.reason ?? r.status)
+  log.info(
+    `${candidates.length} new article(s) to consider; ${Object.entries(counts)
+      .map(([k, n]) => `${n} ${k}`)
+      .join(', ') || 'nothing else'}.`,
+  )
+
+  // Validate every candidate before anything is sent (failure rule 1).
+  const valid: Array<{ article: ValidArticle; images: import('./markdown/render-types.js').LocalImageRef[] }> = []
+  if (candidates.length > 0) {
+    await log.group('Validate new articles', async () => {
+      const [{ validateArticle }, { findLocalImages }, { checkLocalImages }] = await Promise.all([
+        import('./core/validate.js'),
+        import('./markdown/local-images.js'),
+        import('./files/article-images.js'),
+      ])
+      for (const candidate of candidates) {
+        const path = candidate.source.path
+        const validated = validateArticle(candidate, options.defaults)
+        const found = findLocalImages({
+          path,
+          body: candidate.frontMatter.body,
+          bodyStartLine: candidate.frontMatter.bodyStartLine,
+        })
+        const imageDiagnostics = [...found.diagnostics]
+        const checkable = found.images.filter(
+          (image) => !found.diagnostics.some((d) => d.line === image.line && d.severity === 'error'),
+        )
+        imageDiagnostics.push(...(await checkLocalImages(options.workspace, path, checkable)))
+        if (!validated.ok || hasErrors(imageDiagnostics)) {
+          const diagnostics = [...(validated.ok ? validated.article.diagnostics : validated.diagnostics), ...imageDiagnostics]
+          reports.set(path, { path, status: 'invalid', diagnostics: sortDiagnostics(diagnostics) })
+          log.info(`${path}: invalid (${diagnostics.filter((d) => d.severity === 'error').length} error(s)).`)
+          continue
+        }
+        validated.article.diagnostics.push(...imageDiagnostics)
+        valid.push({ article: validated.article, images: found.images })
+        reports.set(path, {
+          path,
+          status: options.mode === 'publish' ? 'failed' : 'would-publish',
+          title: validated.article.post.title,
+          post: validated.article.post,
+          diagnostics: validated.article.diagnostics,
+        })
+        log.info(`${path}: valid, "${validated.article.post.title}" (${validated.article.post.publishStatus}).`)
+      }
+    })
+  }
+
+  if (valid.length > options.maxArticles) {
+    result.fatal =
+      `This run would publish ${valid.length} articles, more than 'max-articles' (${options.maxArticles}), so it publishes none. ` +
+      `If that is intended, raise 'max-articles'; if old articles were matched by mistake, set 'publish: false' in their front-matter or narrow the 'articles' glob. ` +
+      `The articles: ${valid.map((v) => v.article.source.path).join(', ')}.`
+    for (const { article } of valid) {
+      const report = reports.get(article.source.path)!
+      report.status = 'failed'
+      report.reason = `not published: more than max-articles (${options.maxArticles}) new articles`
+    }
+    result.articles = ordered(paths, reports)
+    return result
+  }
+
+  if (valid.length > 0) {
+    const [{ renderArticle }] = await Promise.all([import('./markdown/render.js')])
+    const articlePaths = new Set(paths)
+    const renderContext = {
+      articleUrls: publishedUrls,
+      articlePaths,
+      repositoryBlobBase: options.repository
+        ? `${options.repository.serverUrl}/${options.repository.owner}/${options.repository.repo}/blob/${options.repository.sha}/`
+        : undefined,
+    }
+    const { rawFileUrl } = await import('./files/article-images.js')
+    const linkUrl = (imagePath: string): string =>
+      options.repository ? rawFileUrl(options.repository, imagePath) : (options.previewImageUrl?.(imagePath) ?? imagePath)
+
+    if (options.mode === 'preview') {
+      await log.group('Render previews', async () => {
+        for (const { article, images } of valid) {
+          const imageUrls = new Map(images.map((image) => [image.path, options.previewImageUrl?.(image.path) ?? linkUrl(image.path)]))
+          const rendered = renderArticle({
+            path: article.source.path,
+            title: article.post.title,
+            body: article.frontMatter.body,
+            bodyStartLine: article.frontMatter.bodyStartLine,
+            imageUrls,
+            ...renderContext,
+          })
+          const report = reports.get(article.source.path)!
+          report.html = rendered.html
+          report.diagnostics = sortDiagnostics([...report.diagnostics, ...rendered.diagnostics])
+          if (hasErrors(rendered.diagnostics)) report.status = 'invalid'
+          log.info(`${article.source.path}: rendered ${rendered.html.length} characters of HTML.`)
+        }
+      })
+    } else {
+      const { publishArticles } = await import('./publish.js')
+      await publishArticles({
+        valid,
+        reports,
+        result,
+        options,
+        render: (article, imageUrls) =>
+          renderArticle({
+            path: article.source.path,
+            title: article.post.title,
+            body: article.frontMatter.body,
+            bodyStartLine: article.frontMatter.bodyStartLine,
+            imageUrls,
+            ...renderContext,
+          }),
+        linkUrl,
+      })
+    }
+  }
+
+  result.articles = ordered(paths, reports)
+  return result
+}
+
+function ordered(paths: readonly string[], reports: Map<string, ArticleReport>): ArticleReport[] {
+  return paths.map((p) => reports.get(p)).filter((r): r is ArticleReport => r !== undefined)
+}
+
+export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
+  return [...diagnostics].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0))
+}
+
+function countBy<T>(items: readonly T[], key: (item: T) => string): Record<string, number> {
+  const counts: Record<string, number> = {}
+  for (const item of items) counts[key(item)] = (counts[key(item)] ?? 0) + 1
+  return counts
+}

@@ -1,0 +1,40 @@
+import { readFile, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { applyFrontMatterKey } from './core/frontmatter.js'
+import { errorMessage } from './errors.js'
+import type { FrontMatterEdit } from './pipeline.js'
+
+export interface RecordFailure {
+  path: string
+  message: string
+}
+
+/**
+ * Applies each edit to the article in the workspace, changing only the key's
+ * line (DESIGN.md failure rule 7). Returns the edits that could not be applied.
+ */
+export async function recordInWorkspace(workspace: string, edits: readonly FrontMatterEdit[]): Promise<RecordFailure[]> {
+  const failures: RecordFailure[] = []
+  for (const [file, fileEdits] of groupByPath(edits)) {
+    const absolute = path.join(workspace, file)
+    try {
+      const original = await readFile(absolute, 'utf8')
+      let text = original
+      for (const edit of fileEdits) text = applyFrontMatterKey(text, edit.key, edit.value)
+      if (text !== original) await writeFile(absolute, text, 'utf8')
+    } catch (error) {
+      failures.push({ path: file, message: errorMessage(error) })
+    }
+  }
+  return failures
+}
+
+export function groupByPath(edits: readonly FrontMatterEdit[]): Map<string, FrontMatterEdit[]> {
+  const grouped = new Map<string, FrontMatterEdit[]>()
+  for (const edit of edits) {
+    const list = grouped.get(edit.path) ?? []
+    list.push(edit)
+    grouped.set(edit.path, list)
+  }
+  return grouped
+}

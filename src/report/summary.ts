@@ -1,0 +1,140 @@
+import type { Diagnostic } from '../core/diagnostic.js'
+import type { ArticleReport, FrontMatterEdit, PipelineResult } from '../pipeline.js'
+
+/** How the write-back ended, for the summary. */
+export type WriteBackOutcome =
+  | { kind: 'none'; reason: string }
+  | { kind: 'files' }
+  | { kind: 'committed'; sha: string; url?: string; branch: string }
+  | { kind: 'pull-request'; sha: string; number: number; url: string; branch: string }
+  | { kind: 'failed'; message: string; edits: FrontMatterEdit[] }
+
+export interface SummaryInput {
+  result: PipelineResult
+  mode: { kind: 'publish' } | { kind: 'preview'; reason: string }
+  writeBack?: WriteBackOutcome
+  /** HTML preview sections, one per article that would be published (preview runs). */
+  previews?: string[]
+}
+
+const STATUS_LABEL: Record<ArticleReport['status'], string> = {
+  published: 'published',
+  'would-publish': 'would publish',
+  skipped: 'skipped',
+  scheduled: 'scheduled',
+  invalid: 'invalid',
+  failed: 'failed',
+  left: 'left for the next run',
+}
+
+/** The job summary (and pull-request comment) in GitHub-flavoured Markdown. */
+export function renderSummary({ result, mode, writeBack, previews }: SummaryInput): string {
+  const lines: string[] = []
+  const published = result.articles.filter((a) => a.status === 'published')
+  const problems = result.articles.filter((a) => a.status === 'invalid' || a.status === 'failed')
+  const alreadyPublished = result.articles.filter((a) => a.status === 'skipped' && a.reason === 'already published')
+
+  lines.push(`## Medium publish: ${headline(result, mode)}`, '')
+  if (mode.kind === 'preview') {
+    lines.push(`Nothing was published or written: ${mode.reason}.`, '')
+  }
+  if (result.fatal) lines.push(`> [!CAUTION]`, `> ${oneLine(result.fatal)}`, '')
+  if (result.rateLimited) {
+    lines.push(
+      `> [!WARNING]`,
+      `> Medium's daily publishing limit was reached. The articles marked "left for the next run" will be published by a later run (the example workflow runs daily).`,
+      '',
+    )
+  }
+
+  const shown = result.articles.filter((a) => !(a.status === 'skipped' && a.reason === 'already published' && a.diagnostics.length === 0))
+  if (shown.length > 0) {
+    lines.push('| Article | Status | Medium |', '|---|---|---|')
+    for (const article of shown) {
+      const title = article.title ? ` ${cell(article.title)}` : ''
+      const status =
+        STATUS_LABEL[article.status] +
+        (article.post && (article.status === 'published' || article.status === 'would-publish') ? ` (${article.post.publishStatus})` : '') +
+        (article.reason && article.status !== 'failed' ? `: ${cell(article.reason)}` : '')
+      const link = article.url ? `[${cell(article.url)}](${article.url})` : ''
+      lines.push(`| \`${cell(article.path)}\`${title} | ${status} | ${link} |`)
+    }
+    lines.push('')
+  }
+  if (alreadyPublished.length > 0) {
+    const hidden = alreadyPublished.filter((a) => a.diagnostics.length === 0).length
+    if (hidden > 0) lines.push(`${hidden} article(s) already on Medium, unchanged.`, '')
+  }
+  if (published.length === 0 && shown.length === 0 && alreadyPublished.length === 0) {
+    lines.push('No article matched the `articles` glob.', '')
+  }
+
+  const diagnostics = result.articles.flatMap((a) => a.diagnostics)
+  if (diagnostics.length > 0) {
+    lines.push(`### Errors and warnings`, '')
+    for (const d of diagnostics) lines.push(`- ${diagnosticLine(d)}`)
+    lines.push('')
+  }
+
+  if (writeBack) lines.push(...writeBackLines(writeBack, result))
+  if (problems.length > 0) {
+    lines.push(`${problems.length} article(s) invalid or failed: the step fails. Fix them and push again; the others are not affected.`, '')
+  }
+  if (previews && previews.length > 0) {
+    lines.push('### Previews', '', ...previews, '')
+  }
+  return lines.join('\n')
+}
+
+function headline(result: PipelineResult, mode: SummaryInput['mode']): string {
+  const count = (status: ArticleReport['status']) => result.articles.filter((a) => a.status === status).length
+  if (mode.kind === 'preview') {
+    const would = count('would-publish')
+    return `${would} article(s) would be published${count('invalid') ? `, ${count('invalid')} invalid` : ''}`
+  }
+  const parts = [`${count('published')} published`]
+  for (const status of ['failed', 'invalid', 'left', 'scheduled'] as const) {
+    if (count(status)) parts.push(`${count(status)} ${STATUS_LABEL[status]}`)
+  }
+  return parts.join(', ')
+}
+
+function writeBackLines(outcome: WriteBackOutcome, result: PipelineResult): string[] {
+  switch (outcome.kind) {
+    case 'none':
+      return result.edits.length > 0 ? [`Write-back: ${outcome.reason}.`, ''] : []
+    case 'files':
+      return [`Write-back: the URLs were written to the articles in the workspace (not committed).`, '']
+    case 'committed':
+      return [`Write-back: committed ${outcome.url ? `[${outcome.sha.slice(0, 7)}](${outcome.url})` : outcome.sha.slice(0, 7)} to \`${outcome.branch}\`.`, '']
+    case 'pull-request':
+      return [
+        `Write-back: \`${outcome.branch}\` is protected, so the URLs are in pull request [#${outcome.number}](${outcome.url}). Merge it so later runs know these articles are published.`,
+        '',
+      ]
+    case 'failed':
+      return [
+        `> [!CAUTION]`,
+        `> The URLs could not be committed: ${oneLine(outcome.message)}`,
+        `> Add these lines to the front-matter of each article by hand, or the next run will publish them again:`,
+        '',
+        '```text',
+        ...outcome.edits.map((e) => `${e.path}: ${e.key}: ${e.value}`),
+        '```',
+        '',
+      ]
+  }
+}
+
+export function diagnosticLine(d: Diagnostic): string {
+  const where = `${d.path}${d.line ? `:${d.line}` : ''}${d.line && d.column ? `:${d.column}` : ''}`
+  return `**${d.severity}** \`${where}\` ${oneLine(d.message)} (${d.ruleId})`
+}
+
+function cell(text: string): string {
+  return oneLine(text).replace(/\|/g, '\\|')
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\r?\n/g, ' ')
+}
