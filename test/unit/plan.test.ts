@@ -1,0 +1,172 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { planArticle, toDate, type PlannedArticle } from '../../src/core/plan.js'
+import * as frontmatter from '../../src/core/frontmatter.js'
+
+// Spy on the YAML parse to prove the already-published fast path never calls it.
+vi.mock('../../src/core/frontmatter.js', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../src/core/frontmatter.js')>()
+  return { ...original, parseFrontMatter: vi.fn(original.parseFrontMatter) }
+})
+
+const now = new Date('2024-06-01T12:00:00Z')
+const options = { urlKey: 'mediumUrl', now }
+
+function plan(text: string, urlKey = 'mediumUrl'): PlannedArticle {
+  return planArticle({ path: 'content/post.md', text }, { urlKey, now })
+}
+
+function article(frontMatterLines: string[], body = '\n# Title\n\nText.\n'): string {
+  return ['---', ...frontMatterLines, '---', body].join('\n')
+}
+
+function invalid(result: PlannedArticle) {
+  if (result.kind !== 'invalid') throw new Error(`expected invalid, got ${result.kind}`)
+  expect(result.diagnostics.length).toBeGreaterThan(0)
+  return result.diagnostics
+}
+
+beforeEach(() => {
+  vi.mocked(frontmatter.parseFrontMatter).mockClear()
+})
+
+describe('planArticle: already published', () => {
+  it('is published from the url-key line without parsing YAML', () => {
+    // The YAML after the url-key is broken: the fast path must not notice.
+    const result = plan(article(['title: Hello', 'mediumUrl: https://medium.com/@me/hello-123abc', 'tags: [unclosed']))
+    expect(result).toEqual({ kind: 'published', source: expect.anything(), url: 'https://medium.com/@me/hello-123abc' })
+    expect(frontmatter.parseFrontMatter).not.toHaveBeenCalled()
+  })
+
+  it('honours a custom url-key', () => {
+    expect(plan(article(['title: Hello', 'mediumUrl: https://x.example/a', 'medium: https://medium.com/p/1']), 'medium')).toMatchObject({
+      kind: 'published',
+      url: 'https://medium.com/p/1',
+    })
+  })
+
+  it('is published when the URL is quoted (after the parse if the peek does not unquote)', () => {
+    expect(plan(article(['title: Hello', 'mediumUrl: "https://medium.com/p/abc"']))).toMatchObject({ kind: 'published', url: 'https://medium.com/p/abc' })
+    expect(plan(article(["mediumUrl: 'https://medium.com/p/abc'"]))).toMatchObject({ kind: 'published', url: 'https://medium.com/p/abc' })
+  })
+
+  it('is not published when the url-key is empty', () => {
+    expect(plan(article(['title: Hello', 'mediumUrl:'])).kind).toBe('candidate')
+    expect(plan(article(['title: Hello', 'mediumUrl: ""'])).kind).toBe('candidate')
+    expect(plan(article(['title: Hello', "mediumUrl: ''"])).kind).toBe('candidate')
+  })
+
+  it('refuses a url-key that is not text', () => {
+    for (const value of ['42', '[https://medium.com/p/1]', 'true']) {
+      const [d, ...rest] = invalid(plan(article(['title: Hello', `mediumUrl: ${value}`])))
+      expect(rest).toEqual([])
+      expect(d).toMatchObject({ ruleId: 'url-key-type', line: 3, severity: 'error', path: 'content/post.md' })
+      expect(d?.message).toContain('mediumUrl')
+    }
+  })
+})
+
+describe('planArticle: front-matter errors', () => {
+  it('reports a YAML error as invalid, at its line', () => {
+    const [d] = invalid(plan(article(['title: Hello', 'tags: [a, b', 'date: 2024-01-01'])))
+    expect(d?.ruleId).toBe('frontmatter-yaml')
+    expect(d?.line).toBeGreaterThanOrEqual(3)
+  })
+
+  it('reports an unclosed front-matter at line 1', () => {
+    const [d] = invalid(plan('---\ntitle: Hello\n\n# Body\n'))
+    expect(d).toMatchObject({ ruleId: 'frontmatter-unclosed', line: 1 })
+  })
+})
+
+describe('planArticle: publish', () => {
+  it('excludes publish: false', () => {
+    expect(plan(article(['title: Hello', 'publish: false']))).toEqual({ kind: 'excluded', source: expect.anything() })
+  })
+
+  it('keeps publish: true as a candidate', () => {
+    expect(plan(article(['title: Hello', 'publish: true'])).kind).toBe('candidate')
+  })
+
+  it('refuses publish that is not a boolean, and says to remove quotes', () => {
+    const [d] = invalid(plan(article(['title: Hello', 'publish: "false"'])))
+    expect(d).toMatchObject({ ruleId: 'publish-type', line: 3 })
+    expect(d?.message).toContain('without quotes: `publish: false`')
+    expect(invalid(plan(article(['publish: no way'])))[0]).toMatchObject({ ruleId: 'publish-type', line: 2 })
+  })
+})
+
+describe('planArticle: an unresolved publish attempt', () => {
+  it('is invalid with instructions, before scheduling', () => {
+    const [d, ...rest] = invalid(plan(article(['title: Hello', 'date: 2099-01-01', 'mediumPublishAttempt: 2024-05-31T10:00:00.000Z'])))
+    expect(rest).toEqual([])
+    expect(d).toMatchObject({ ruleId: 'publish-attempt-unresolved', line: 4 })
+    expect(d?.message).toContain('at 2024-05-31T10:00:00.000Z')
+    expect(d?.message).toContain('set `mediumUrl: <its URL>`')
+    expect(d?.message).toContain('delete the `mediumPublishAttempt` line')
+  })
+
+  it('names the custom url-key', () => {
+    const [d] = invalid(plan(article(['mediumPublishAttempt: "2024-05-31T10:00:00Z"']), 'medium_url'))
+    expect(d?.message).toContain('set `medium_url: <its URL>`')
+    expect(d?.message).toContain('2024-05-31T10:00:00Z')
+  })
+
+  it('does not matter for an excluded article', () => {
+    expect(plan(article(['publish: false', 'mediumPublishAttempt: 2024-05-31T10:00:00Z'])).kind).toBe('excluded')
+  })
+})
+
+describe('planArticle: date', () => {
+  it('schedules an article dated later than now', () => {
+    const result = plan(article(['title: Hello', 'date: 2024-06-02']))
+    expect(result).toMatchObject({ kind: 'scheduled', date: new Date('2024-06-02T00:00:00Z') })
+    if (result.kind === 'scheduled') expect(result.frontMatter.data.title).toBe('Hello')
+  })
+
+  it('schedules to the minute, with a zone or quoted', () => {
+    expect(plan(article(['date: 2024-06-01T12:01:00Z'])).kind).toBe('scheduled')
+    expect(plan(article(['date: "2024-06-01T13:30:00+01:00"'])).kind).toBe('scheduled')
+    expect(plan(article(['date: "2024-06-01T12:30:00+01:00"'])).kind).toBe('candidate')
+  })
+
+  it('is a candidate at or before now', () => {
+    expect(plan(article(['title: Hello', 'date: 2024-06-01T12:00:00Z'])).kind).toBe('candidate')
+    expect(plan(article(['title: Hello', 'date: 2020-01-01'])).kind).toBe('candidate')
+  })
+
+  it('refuses a date that is not a date', () => {
+    for (const value of ['"June 2, 2024"', '"2024-02-30"', '2024', 'tomorrow', '"2024-06-01T25:00"']) {
+      const [d, ...rest] = invalid(plan(article(['title: Hello', `date: ${value}`])))
+      expect(rest).toEqual([])
+      expect(d).toMatchObject({ ruleId: 'date-type', line: 3 })
+      expect(d?.message).toContain('date: 2024-06-01')
+    }
+  })
+
+  it('reports several plan errors together', () => {
+    const diagnostics = invalid(plan(article(['publish: maybe', 'date: soon'])))
+    expect(diagnostics.map((d) => d.ruleId)).toEqual(['publish-type', 'date-type'])
+  })
+})
+
+describe('planArticle: no front-matter', () => {
+  it('is a candidate', () => {
+    expect(plan('# Just a heading\n\nAnd text.\n').kind).toBe('candidate')
+    expect(planArticle({ path: 'a.md', text: '# T\n\nx\n' }, options).kind).toBe('candidate')
+  })
+})
+
+describe('toDate', () => {
+  it('parses ISO 8601 dates and date-times (UTC when no zone)', () => {
+    expect(toDate('2024-02-29')?.toISOString()).toBe('2024-02-29T00:00:00.000Z')
+    expect(toDate('2024-06-01 10:30')?.toISOString()).toBe('2024-06-01T10:30:00.000Z')
+    expect(toDate('2024-06-01T10:30:15.250-02:30')?.toISOString()).toBe('2024-06-01T13:00:15.250Z')
+    expect(toDate(new Date('2024-06-01T00:00:00Z'))?.toISOString()).toBe('2024-06-01T00:00:00.000Z')
+  })
+
+  it('refuses what is not a real date', () => {
+    for (const value of ['2023-02-29', '2024-13-01', '2024-6-1', '01/06/2024', '', 20240601, new Date('x'), null]) {
+      expect(toDate(value)).toBeUndefined()
+    }
+  })
+})
