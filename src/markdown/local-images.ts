@@ -1,0 +1,184 @@
+/**
+ * Local images of an article, found without rendering it.
+ *
+ * The pipeline calls `findLocalImages` for every candidate article before
+ * anything is rendered, so it can check the files exist, upload or link
+ * them, and hand the URLs to `renderArticle` (`imageUrls`). Both use
+ * `classifyImageSource`, so the paths they agree on are the same strings.
+ */
+import { posix } from 'node:path'
+import type { Image, ImageReference, Definition, Html, Root } from 'mdast'
+import remarkGfm from 'remark-gfm'
+import remarkParse from 'remark-parse'
+import { unified } from 'unified'
+import { visit } from 'unist-util-visit'
+import type { Diagnostic } from '../core/diagnostic.js'
+import type { LocalImageRef } from './render-types.js'
+
+/** The image types Medium accepts (its /v1/images endpoint and image import). */
+export const MEDIUM_IMAGE_EXTENSIONS: ReadonlySet<string> = new Set(['.jpeg', '.jpg', '.png', '.gif', '.tif', '.tiff'])
+
+export type ImageSource =
+  | { kind: 'remote' }
+  | { kind: 'data' }
+  | { kind: 'local'; path: string }
+  | { kind: 'outside'; path: string }
+  | { kind: 'type'; path: string; extension: string }
+
+/** Whether a URL has a scheme (`https:`, `mailto:`, `data:`) or is protocol-relative (`//host`). */
+export function isAbsoluteUrl(url: string): boolean {
+  return url.startsWith('//') || /^[a-z][a-z\d+.-]*:/i.test(url)
+}
+
+/** Drop `?query` and `#fragment`, then percent-decode (`my%20photo.png` -> `my photo.png`). */
+export function urlPathPart(url: string): string {
+  const cut = url.search(/[?#]/)
+  const raw = cut === -1 ? url : url.slice(0, cut)
+  try {
+    return decodeURIComponent(raw)
+  } catch {
+    return raw
+  }
+}
+
+/**
+ * Resolve a path written in an article to a workspace-relative path:
+ * `/a/b.png` from the workspace (repository) root, anything else from the
+ * article's folder. Returns `undefined` when it leaves the workspace.
+ */
+export function resolveWorkspacePath(articlePath: string, written: string): string | undefined {
+  const joined = written.startsWith('/') ? written.slice(1) : posix.join(posix.dirname(articlePath), written)
+  const normalized = posix.normalize(joined === '' ? '.' : joined)
+  if (normalized === '..' || normalized.startsWith('../') || posix.isAbsolute(normalized)) return undefined
+  return normalized
+}
+
+/** What an image `src` is, for an article at `articlePath`. */
+export function classifyImageSource(articlePath: string, src: string): ImageSource {
+  const trimmed = src.trim()
+  if (/^data:/i.test(trimmed)) return { kind: 'data' }
+  if (isAbsoluteUrl(trimmed)) return { kind: 'remote' }
+  const written = urlPathPart(trimmed)
+  const path = resolveWorkspacePath(articlePath, written)
+  if (path === undefined) return { kind: 'outside', path: written }
+  const extension = posix.extname(path).toLowerCase()
+  if (!MEDIUM_IMAGE_EXTENSIONS.has(extension)) return { kind: 'type', path, extension }
+  return { kind: 'local', path }
+}
+
+/** The message for an image Medium cannot get, or `undefined` for a usable one. */
+export function imageSourceProblem(source: ImageSource, src: string): { ruleId: string; message: string } | undefined {
+  switch (source.kind) {
+    case 'data':
+      return {
+        ruleId: 'image-data-uri',
+        message: `Image "${shorten(src)}" is a data: URI, which Medium does not accept; commit the image as a file (png, jpg, gif or tiff) and reference it by its path.`,
+      }
+    case 'outside':
+      return {
+        ruleId: 'image-outside-workspace',
+        message: `Image "${src}" resolves outside the workspace ("${source.path}"); move the image into the repository and reference it relative to the article or from the repository root ("/images/a.png").`,
+      }
+    case 'type':
+      return {
+        ruleId: 'image-type',
+        message: `Image "${src}" has type "${source.extension || '(no extension)'}", which Medium does not accept; convert it to png, jpg, gif or tiff.`,
+      }
+    default:
+      return undefined
+  }
+}
+
+function shorten(value: string): string {
+  return value.length > 40 ? `${value.slice(0, 40)}…` : value
+}
+
+const IMG_TAG = /<img\b[^>]*>/gi
+const SRC_ATTRIBUTE = /\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))/i
+
+/** `src` values of `<img>` tags in a raw HTML string, with the line offset of each tag within it. */
+export function imgSourcesInHtml(html: string): Array<{ src: string; lineOffset: number }> {
+  const found: Array<{ src: string; lineOffset: number }> = []
+  for (const match of html.matchAll(IMG_TAG)) {
+    const attributes = SRC_ATTRIBUTE.exec(match[0])
+    const src = attributes?.[1] ?? attributes?.[2] ?? attributes?.[3]
+    if (src === undefined) continue
+    const before = html.slice(0, match.index)
+    let lineOffset = 0
+    for (const character of before) if (character === '\n') lineOffset++
+    found.push({ src: decodeHtmlAttribute(src), lineOffset })
+  }
+  return found
+}
+
+function decodeHtmlAttribute(value: string): string {
+  return value.replace(/&(amp|quot|apos|#39|lt|gt);/g, (_, name: string) => ({ amp: '&', quot: '"', apos: "'", '#39': "'", lt: '<', gt: '>' })[name] ?? _)
+}
+
+let parser: ReturnType<typeof createParser> | undefined
+function createParser() {
+  return unified().use(remarkParse).use(remarkGfm).freeze()
+}
+
+/**
+ * List the local images of an article: Markdown images, reference images and
+ * raw `<img src>`; remote ones are ignored. Usable local images become
+ * `images`; `data:` URIs, paths leaving the workspace and types Medium does not
+ * accept become error diagnostics. Existence on disk is for the caller.
+ */
+export function findLocalImages(input: { path: string; body: string; bodyStartLine: number }): {
+  images: LocalImageRef[]
+  diagnostics: Diagnostic[]
+} {
+  const images: LocalImageRef[] = []
+  const diagnostics: Diagnostic[] = []
+  // Cheap exit: no image syntax at all (most articles have few images; none need no parse).
+  if (!input.body.includes('![') && !/<img\b/i.test(input.body)) return { images, diagnostics }
+
+  parser ??= createParser()
+  const tree = parser.parse(input.body) as Root
+  const found: Array<{ src: string; line: number | undefined }> = []
+  const references: Array<{ node: ImageReference; line: number | undefined }> = []
+  const definitions = new Map<string, string>()
+
+  visit(tree, (node) => {
+    switch (node.type) {
+      case 'image':
+        found.push({ src: (node as Image).url, line: node.position?.start.line })
+        break
+      case 'imageReference':
+        references.push({ node: node as ImageReference, line: node.position?.start.line })
+        break
+      case 'definition': {
+        const definition = node as Definition
+        if (!definitions.has(definition.identifier)) definitions.set(definition.identifier, definition.url)
+        break
+      }
+      case 'html': {
+        const start = node.position?.start.line
+        for (const { src, lineOffset } of imgSourcesInHtml((node as Html).value)) {
+          found.push({ src, line: start === undefined ? undefined : start + lineOffset })
+        }
+        break
+      }
+    }
+  })
+  for (const { node, line } of references) {
+    const url = definitions.get(node.identifier)
+    if (url !== undefined) found.push({ src: url, line })
+  }
+  found.sort((a, b) => (a.line ?? 0) - (b.line ?? 0))
+
+  for (const { src, line: bodyLine } of found) {
+    const line = bodyLine === undefined ? input.bodyStartLine : input.bodyStartLine + bodyLine - 1
+    const source = classifyImageSource(input.path, src)
+    if (source.kind === 'remote') continue
+    if (source.kind === 'local') {
+      images.push({ src, path: source.path, line })
+      continue
+    }
+    const problem = imageSourceProblem(source, src)
+    if (problem) diagnostics.push({ path: input.path, line, severity: 'error', message: problem.message, ruleId: problem.ruleId })
+  }
+  return { images, diagnostics }
+}

@@ -1,0 +1,61 @@
+/**
+ * rehype plugin: links that work from Medium.
+ *
+ * A post on Medium has no repository around it, so relative links must
+ * become absolute:
+ * - a link to another article (one of `articlePaths`; relative to this
+ *   article's folder, or root-absolute `/docs/a.md` from the workspace root;
+ *   `?query`/`#fragment` ignored for the lookup) becomes that article's
+ *   Medium URL when it is published (`articleUrls`), else its URL in the
+ *   repository (`repositoryBlobBase` + path);
+ * - any other relative link becomes its URL in the repository, fragment kept;
+ *   without a `repositoryBlobBase` the link is removed and its text kept
+ *   (`link-relative`), as is a link that leaves the workspace;
+ * - an in-page `#anchor` link becomes plain text (`link-anchor`): Medium
+ *   assigns its own heading ids, so the anchor would lead nowhere;
+ * - absolute links (`https:`, `mailto:`, `//host`) are untouched.
+ */
+import type { Element, ElementContent, Root } from 'hast'
+import { visit } from 'unist-util-visit'
+import type { VFile } from 'vfile'
+import { mediumContext, report } from '../context.js'
+import { isAbsoluteUrl, resolveWorkspacePath, urlPathPart } from '../local-images.js'
+
+export default function rehypeMediumLinks() {
+  return function (tree: Root, file: VFile): void {
+    const context = mediumContext(file)
+    visit(tree, 'element', (node: Element, index, parent) => {
+      if (node.tagName !== 'a' || !parent || index === undefined) return undefined
+      const href = node.properties.href
+      if (typeof href !== 'string' || href === '' || isAbsoluteUrl(href)) return undefined
+      const unwrap = () => {
+        parent.children.splice(index, 1, ...(node.children as ElementContent[]))
+        return index
+      }
+      if (href.startsWith('#')) {
+        report(file, node, `In-page link "${href}" was changed to plain text: Medium gives headings its own ids, so the anchor would lead nowhere.`, 'link-anchor')
+        return unwrap()
+      }
+      const written = urlPathPart(href)
+      const suffix = href.slice(href.search(/[?#]/) === -1 ? href.length : href.search(/[?#]/))
+      const path = written === '' ? undefined : resolveWorkspacePath(context.path, written)
+      if (path === undefined) {
+        report(file, node, `Relative link "${href}" leaves the workspace, so it cannot be linked from Medium: it was changed to plain text (use an absolute https:// URL).`, 'link-relative')
+        return unwrap()
+      }
+      if (context.articlePaths.has(path)) {
+        const mediumUrl = context.articleUrls.get(path)
+        if (mediumUrl) {
+          node.properties.href = mediumUrl
+          return undefined
+        }
+      }
+      if (context.repositoryBlobBase) {
+        node.properties.href = context.repositoryBlobBase + encodeURI(path) + suffix
+        return undefined
+      }
+      report(file, node, `Relative link "${href}" was changed to plain text: the repository URL is unknown here, so it cannot be made absolute (use an absolute https:// URL).`, 'link-relative')
+      return unwrap()
+    })
+  }
+}

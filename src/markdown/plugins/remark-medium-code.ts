@@ -1,0 +1,27 @@
+/**
+ * remark plugin: code blocks without languages.
+ *
+ * Medium's code blocks have no syntax highlighting and drop the
+ * `language-*` class, so we send a plain `<pre><code>` and warn when a fence
+ * named a language (the name is not shown to the reader). Inline code is kept.
+ */
+import type { Root } from 'mdast'
+import { visit } from 'unist-util-visit'
+import type { VFile } from 'vfile'
+import { report } from '../context.js'
+
+export default function remarkMediumCode() {
+  return function (tree: Root, file: VFile): void {
+    visit(tree, 'code', (node) => {
+      if (!node.lang) return
+      report(
+        file,
+        node,
+        `Code block language "${node.lang}" was dropped: Medium code blocks have no syntax highlighting (the code itself is kept; remove the language to silence this).`,
+        'code-language',
+      )
+      node.lang = null
+      node.meta = null
+    })
+  }
+}
