@@ -57,6 +57,8 @@ export interface PipelineOptions {
   medium?: () => Promise<MediumClient>
   /** Image URLs for previews when there is no repository to link to (the CLI). */
   previewImageUrl?: (imagePath: string) => string
+  /** Preview mode only: also render articles that are already published, excluded or scheduled (`medium-publish preview`). */
+  previewEvenIfPublished?: boolean
   log: Log
 }
 
@@ -87,7 +89,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   })
   const reads = await readArticles(options.workspace, paths)
 
-  const { planArticle } = await import('./core/plan.js')
+  const [{ planArticle }, { parseFrontMatter }] = await Promise.all([import('./core/plan.js'), import('./core/frontmatter.js')])
   const candidates: Array<{ source: ArticleSource; frontMatter: import('./core/article.js').FrontMatter }> = []
   const publishedUrls = new Map<string, string>()
   for (const read of reads) {
@@ -96,7 +98,11 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       continue
     }
     const { source } = read
-    const planned = planArticle(source, { urlKey: options.defaults.urlKey, now: options.now })
+    let planned = planArticle(source, { urlKey: options.defaults.urlKey, now: options.now })
+    if (options.previewEvenIfPublished && options.mode === 'preview' && ['published', 'excluded', 'scheduled'].includes(planned.kind)) {
+      const parsed = parseFrontMatter(source)
+      planned = parsed.ok ? { kind: 'candidate', source, frontMatter: parsed.frontMatter } : { kind: 'invalid', source, diagnostics: [parsed.diagnostic] }
+    }
     switch (planned.kind) {
       case 'published': {
         publishedUrls.set(source.path, planned.url)

@@ -1,0 +1,154 @@
+import { spawn } from 'node:child_process'
+import { mkdtemp, readFile, writeFile, mkdir, cp } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+export const actionEntry = path.join(repoRoot, 'dist/index.js')
+
+export interface Annotation {
+  level: 'error' | 'warning' | 'notice'
+  file?: string
+  line?: number
+  col?: number
+  title?: string
+  message: string
+}
+
+export interface ActionRun {
+  exitCode: number
+  stdout: string
+  stderr: string
+  outputs: Record<string, string>
+  summary: string
+  annotations: Annotation[]
+}
+
+export interface RunOptions {
+  workspace: string
+  /** Input names as in action.yml (`medium-token`); become INPUT_MEDIUM-TOKEN like the runner does. */
+  inputs?: Record<string, string>
+  eventName?: string
+  event?: Record<string, unknown>
+  env?: Record<string, string>
+  timeoutMs?: number
+}
+
+/** Runs dist/index.js exactly as the runner does: INPUT_* variables, GITHUB_* files, an event payload. */
+export async function runAction(options: RunOptions): Promise<ActionRun> {
+  const runnerDir = await mkdtemp(path.join(tmpdir(), 'mpa-runner-'))
+  const outputFile = path.join(runnerDir, 'output')
+  const summaryFile = path.join(runnerDir, 'summary.md')
+  const eventFile = path.join(runnerDir, 'event.json')
+  await writeFile(outputFile, '')
+  await writeFile(summaryFile, '')
+  const eventName = options.eventName ?? 'push'
+  await writeFile(
+    eventFile,
+    JSON.stringify(options.event ?? { ref: 'refs/heads/main', repository: { private: true, full_name: 'acme/blog' } }),
+  )
+
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? runnerDir,
+    GITHUB_ACTIONS: 'true',
+    GITHUB_WORKSPACE: options.workspace,
+    GITHUB_EVENT_NAME: eventName,
+    GITHUB_EVENT_PATH: eventFile,
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    GITHUB_REPOSITORY: 'acme/blog',
+    GITHUB_REF: 'refs/heads/main',
+    GITHUB_SHA: '0000000000000000000000000000000000000000',
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_API_URL: 'http://127.0.0.1:9', // nothing listens there unless a test sets an emulator
+    RUNNER_TEMP: runnerDir,
+    ...options.env,
+  }
+  for (const [name, value] of Object.entries(options.inputs ?? {})) {
+    env[`INPUT_${name.toUpperCase()}`] = value
+  }
+
+  const child = spawn(process.execPath, [actionEntry], { cwd: options.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
+  const exitCode = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL')
+      reject(new Error(`dist/index.js did not finish in ${options.timeoutMs ?? 60_000} ms\n${stdout}\n${stderr}`))
+    }, options.timeoutMs ?? 60_000)
+    child.on('close', (code) => {
+      clearTimeout(timer)
+      resolve(code ?? -1)
+    })
+  })
+  return {
+    exitCode,
+    stdout,
+    stderr,
+    outputs: parseOutputs(await readFile(outputFile, 'utf8')),
+    summary: await readFile(summaryFile, 'utf8'),
+    annotations: parseAnnotations(stdout),
+  }
+}
+
+/** The runner's GITHUB_OUTPUT format: `name<<DELIMITER\nvalue\nDELIMITER`. */
+export function parseOutputs(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {}
+  const lines = text.split('\n')
+  for (let i = 0; i < lines.length; i++) {
+    const match = /^([^<=]+)<<(.+)$/.exec(lines[i]!)
+    if (match) {
+      const [, name, delimiter] = match
+      const value: string[] = []
+      while (++i < lines.length && lines[i] !== delimiter) value.push(lines[i]!)
+      outputs[name!] = value.join('\n')
+    } else if (lines[i]!.includes('=')) {
+      const at = lines[i]!.indexOf('=')
+      outputs[lines[i]!.slice(0, at)] = lines[i]!.slice(at + 1)
+    }
+  }
+  return outputs
+}
+
+const unescapeData = (s: string) => s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%')
+const unescapeProperty = (s: string) => unescapeData(s).replace(/%3A/g, ':').replace(/%2C/g, ',')
+
+/** `::error file=a.md,line=3,title=x::message` workflow commands from stdout. */
+export function parseAnnotations(stdout: string): Annotation[] {
+  const annotations: Annotation[] = []
+  for (const line of stdout.split(/\r?\n/)) {
+    const match = /^::(error|warning|notice)( [^:]*)?::(.*)$/.exec(line)
+    if (!match) continue
+    const annotation: Annotation = { level: match[1] as Annotation['level'], message: unescapeData(match[3]!) }
+    for (const pair of (match[2] ?? '').trim().split(',').filter(Boolean)) {
+      const at = pair.indexOf('=')
+      const key = pair.slice(0, at)
+      const value = unescapeProperty(pair.slice(at + 1))
+      if (key === 'file') annotation.file = value
+      if (key === 'line') annotation.line = Number(value)
+      if (key === 'col') annotation.col = Number(value)
+      if (key === 'title') annotation.title = value
+    }
+    annotations.push(annotation)
+  }
+  return annotations
+}
+
+/** A temporary workspace holding the given files (paths relative to it). */
+export async function makeWorkspace(files: Record<string, string | Buffer>): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'mpa-workspace-'))
+  for (const [file, content] of Object.entries(files)) {
+    await mkdir(path.dirname(path.join(dir, file)), { recursive: true })
+    await writeFile(path.join(dir, file), content)
+  }
+  return dir
+}
+
+/** A temporary copy of the repository's own content/ folder. */
+export async function copyExampleContent(into: string): Promise<void> {
+  await cp(path.join(repoRoot, 'content'), path.join(into, 'content'), { recursive: true })
+}
