@@ -100,16 +100,12 @@ function has(data: Record<string, unknown>, key: string): boolean {
 }
 
 /**
- * The URL the cheap peek found, when it certainly is one. Anything else (empty, `""`, a number, a
- * list...) goes through the YAML parse, which decides exactly; the action itself always writes a
- * plain `https://` URL, so the fast path covers every article it published.
+ * The URL the cheap peek found. The peek answers only when it is certain the value is a non-empty
+ * string (else undefined, and the YAML parse decides).
  */
 function peekedUrl(peeked: string | undefined): string | undefined {
-  if (peeked === undefined) return undefined
-  let value = peeked.trim()
-  const quote = value[0]
-  if ((quote === '"' || quote === "'") && value.length >= 2 && value.endsWith(quote)) value = value.slice(1, -1).trim()
-  return /^https?:\/\/[^\s"'#]+$/i.test(value) ? value : undefined
+  const value = peeked?.trim()
+  return value ? value : undefined
 }
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?)?$/

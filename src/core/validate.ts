@@ -126,25 +126,27 @@ export function findTitleHeading(frontMatter: FrontMatter): { text: string; line
   return undefined
 }
 
+const EMPTY_TITLE_IN_FRONT_MATTER =
+  'The title is empty: `title:` has no text, and Medium needs a title. Write the title after `title:`, or delete the line to use the first `# ` heading.'
+const EMPTY_TITLE_IN_HEADING =
+  'The title is empty: the first `# ` heading has no text, and Medium needs a title. Write the title after `# `, or add `title:` to the front-matter.'
+
 function checkTitle(frontMatter: FrontMatter, keyLine: KeyLine, error: Report): string | undefined {
   const data = frontMatter.data
   let title: string
   let line: number
-  let where: string
+  let fromHeading: boolean
   if (has(data, 'title')) {
     const value = data.title
     line = keyLine('title')
-    where = 'title'
+    fromHeading = false
     if (value === null || value === undefined) {
-      error('title-empty', line, 'The title is empty: Medium needs a title. Write it after `title:`, or delete the line to use the first `# ` heading of the article.')
+      error('title-empty', line, EMPTY_TITLE_IN_FRONT_MATTER)
       return undefined
     }
     if (typeof value !== 'string') {
-      error(
-        'title-type',
-        line,
-        `The title ${describeValue(value)} is not text: expected a text title. Put it in quotes, e.g. title: "${String(value instanceof Date ? value.toISOString().slice(0, 10) : Array.isArray(value) ? value.join(', ') : String(value))}".`,
-      )
+      const asText = value instanceof Date ? value.toISOString().slice(0, 10) : Array.isArray(value) ? value.join(', ') : String(value)
+      error('title-type', line, `The title ${describeValue(value)} is not text: expected a text title. Put it in quotes, e.g. title: ${JSON.stringify(asText)}.`)
       return undefined
     }
     title = value.trim()
@@ -160,10 +162,10 @@ function checkTitle(frontMatter: FrontMatter, keyLine: KeyLine, error: Report): 
     }
     title = heading.text
     line = heading.line
-    where = 'first `# ` heading'
+    fromHeading = true
   }
   if (title === '') {
-    error('title-empty', line, `The title (from the ${where}) is empty: Medium needs a title. Write the title text there.`)
+    error('title-empty', line, fromHeading ? EMPTY_TITLE_IN_HEADING : EMPTY_TITLE_IN_FRONT_MATTER)
     return undefined
   }
   const length = [...title].length
@@ -171,7 +173,7 @@ function checkTitle(frontMatter: FrontMatter, keyLine: KeyLine, error: Report): 
     error(
       'title-too-long',
       line,
-      `The title ${JSON.stringify(title)} (from the ${where}) is ${length} characters long: Medium allows at most ${MAX_TITLE_LENGTH}. Shorten it by ${length - MAX_TITLE_LENGTH} characters.`,
+      `The title ${JSON.stringify(title)} (${fromHeading ? 'the first `# ` heading' : '`title:` in the front-matter'}) is ${length} characters long: Medium allows at most ${MAX_TITLE_LENGTH}. Shorten it by ${length - MAX_TITLE_LENGTH} characters.`,
     )
     return undefined
   }
@@ -227,7 +229,7 @@ function checkTags(data: Record<string, unknown>, keyLine: KeyLine, error: Repor
     error(
       'tags-type',
       line,
-      `The tags ${describeValue(value)} are not a list: expected a YAML list (tags: [javascript, testing]) or a comma-separated text (tags: "javascript, testing"). Write them as a list.`,
+      `tags is ${describeValue(value)}, not a list: expected a YAML list (tags: [javascript, testing]) or a comma-separated text (tags: "javascript, testing"). Write them as a list.`,
     )
     return undefined
   }
@@ -336,7 +338,7 @@ function checkSlug(source: ArticleSource, data: Record<string, unknown>, keyLine
   error(
     'slug-type',
     keyLine('slug'),
-    `slug ${describeValue(value)} is not a non-empty text: expected text such as \`${example}\`. Fix it, or delete the line to use the file name (${JSON.stringify(fileSlug(source.path))}).`,
+    `slug ${describeValue(value)} is not usable: expected a non-empty text such as \`${example}\`. Fix it, or delete the line to use the file name (${JSON.stringify(fileSlug(source.path))}).`,
   )
   return undefined
 }
@@ -348,7 +350,7 @@ export function absoluteHttpUrlProblem(url: string): string | undefined {
   try {
     parsed = new URL(url)
   } catch {
-    return 'it is not an absolute URL (it must start with https:// and a host name)'
+    return 'it does not start with a scheme and a site name (https://example.com/...)'
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return `its scheme is ${JSON.stringify(parsed.protocol.replace(/:$/, ''))}, not http or https`
   if (parsed.hostname === '') return 'it has no host name'
