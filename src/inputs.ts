@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
 import { InputError } from './errors.js'
+import { checkMediumApiUrl } from './medium/client.js'
 import {
   LICENSES,
   PUBLISH_STATUSES,
@@ -108,7 +109,7 @@ export function parseInputs(read: ReadInput, mask: (secret: string) => void = co
     dryRun: bool(read, 'dry-run', INPUT_DEFAULTS.dryRun),
     commentOnPr: bool(read, 'comment-on-pr', INPUT_DEFAULTS.commentOnPr),
     maxArticles,
-    mediumApiUrl: (read('medium-api-url') ?? INPUT_DEFAULTS.mediumApiUrl).replace(/\/+$/, ''),
+    mediumApiUrl: checkMediumApiUrl((read('medium-api-url') ?? INPUT_DEFAULTS.mediumApiUrl).trim()),
   }
   return Object.freeze(inputs)
 }

@@ -22,7 +22,7 @@ interface PublishStep {
 }
 
 /** Kinds of Medium failure that stop the whole run's publishing (DESIGN.md "Independence"). */
-const RUN_STOPPERS = new Set(['unauthorized', 'blocked', 'forbidden-token'])
+const RUN_STOPPERS = new Set(['unauthorized', 'blocked', 'forbidden'])
 
 /**
  * Publishes each valid article, following DESIGN.md's failure rules: check the
@@ -218,7 +218,7 @@ async function checkPublication(step: PublishStep, client: MediumClient, userId:
 }
 
 function isRunStopper(error: MediumApiError): boolean {
-  return RUN_STOPPERS.has(error.kind) || error.kind === 'forbidden'
+  return RUN_STOPPERS.has(error.kind)
 }
 
 function tokenProblem(error: unknown): string {

@@ -1,0 +1,42 @@
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { parse } from 'yaml'
+import { describe, expect, it } from 'vitest'
+import { repoRoot } from '../e2e/run-action.js'
+
+const action = parse(readFileSync(path.join(repoRoot, 'action.yml'), 'utf8')) as {
+  inputs: Record<string, { default?: string }>
+  outputs: Record<string, unknown>
+  runs: { using: string; main: string }
+}
+const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8')
+const between = (start: string, end: string) => readme.slice(readme.indexOf(start), readme.indexOf(end))
+
+function tableRows(section: string): Map<string, string[]> {
+  const rows = new Map<string, string[]>()
+  for (const line of section.split('\n')) {
+    const match = /^\| `([a-z-]+)` \|(.*)$/.exec(line)
+    if (match) rows.set(match[1]!, match[2]!.split(' | ').map((c) => c.trim()))
+  }
+  return rows
+}
+
+describe('README tables match action.yml', () => {
+  it('lists every input, in order, with its default', () => {
+    const rows = tableRows(between('<!-- inputs:start', '<!-- inputs:end'))
+    expect([...rows.keys()]).toEqual(Object.keys(action.inputs))
+    for (const [name, input] of Object.entries(action.inputs)) {
+      const documented = rows.get(name)![0]!.replace(/^`|`$/g, '')
+      expect(documented, `default of ${name}`).toBe(input.default ?? '')
+    }
+  })
+
+  it('lists every output', () => {
+    const rows = tableRows(between('<!-- outputs:start', '<!-- outputs:end'))
+    expect([...rows.keys()]).toEqual(Object.keys(action.outputs))
+  })
+
+  it('runs on node24 from the committed bundle', () => {
+    expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' })
+  })
+})
