@@ -47,7 +47,7 @@ interface Block {
   eol: string
   /** Start of the text handed to the YAML parser: just after `---` (and the language, if any). */
   matterStart: number
-  /** End of the text handed to the YAML parser: the line break before the closing line. */
+  /** End of the text handed to the YAML parser: the start of the closing line (the last line break included). */
   matterEnd: number
   /** Start of the closing delimiter line. */
   closeStart: number
@@ -87,7 +87,7 @@ function scanBlock(text: string): Scan {
     const end = lineEndAt(text, start)
     if (CLOSING.test(lineContent(text, start, end))) {
       const closeEnd = end === text.length ? end : end + 1
-      const matterEnd = Math.max(matterStart, lineEndTrim(text, start - 1))
+      const matterEnd = start
       return { kind: 'block', block: { bom, language, eol, matterStart, matterEnd, closeStart: start, closeEnd, closeLine: line } }
     }
     if (end === text.length) break
@@ -236,10 +236,11 @@ function read(source: ArticleSource): Read {
   }
   const block = scan.block
   const language = block.language.toLowerCase()
-  // The exact text between the delimiters, from just after `---` up to (not including) the line
-  // break before the closing line: what gray-matter calls `matter` and hands to the engine.
-  // (Left alone, gray-matter would keep the `\r` of a CRLF there, and YAML reads it as part of
-  // the last value: `slug: s\r`.)
+  // The exact text between the delimiters, from just after `---` up to the closing line, its last
+  // line break included: adding a line before the closing delimiter must not change a `|+` value
+  // that ends the block, so the block is read as the YAML document it is. (gray-matter's own
+  // `matter` stops before the last `\n` and keeps a CRLF's `\r`, which YAML reads into the last
+  // value: `slug: s\r`.)
   const matterText = text.slice(block.matterStart, block.matterEnd)
   let yaml: YamlOutcome | undefined
   try {
@@ -255,8 +256,8 @@ function read(source: ArticleSource): Read {
       }
       const refuse = (): object => refuseLanguage(block.language)
       // Options are always passed: gray-matter caches option-less calls by content and shares the
-      // cached `data` object between calls. It gets the block with a normalised closing `---` and
-      // no body, so its `matter` is exactly `matterText`. It does not call the engine for a block
+      // cached `data` object between calls. It gets the block, an extra `\n` and a normalised
+      // closing `---` (no body), so its `matter` is exactly `matterText`. It does not call the engine for a block
       // of only comments and blank lines (then `yaml` stays undefined: data `{}`).
       matter(text.slice(block.bom, block.matterEnd) + '\n---\n', {
         language: 'yaml',
@@ -268,7 +269,10 @@ function read(source: ArticleSource): Read {
       const reason = cause instanceof Error ? cause.message : String(cause)
       return { ok: false, diagnostic: { path, line: 1, severity: 'error', ruleId: 'frontmatter-yaml', message: `front-matter could not be read: ${reason}` } }
     }
-    const at = cause.offset === undefined ? { line: 1, column: 1 } : positionOf(text, block.matterStart + cause.offset)
+    // An error found at the end of the block (an unclosed `[`) points at the last line with text,
+    // not at the closing delimiter.
+    const offset = cause.offset === undefined ? undefined : Math.min(cause.offset, matterText.trimEnd().length)
+    const at = offset === undefined ? { line: 1, column: 1 } : positionOf(text, block.matterStart + offset)
     return { ok: false, diagnostic: { path, line: at.line, column: at.column, severity: 'error', ruleId: cause.ruleId, message: cause.message } }
   }
   const keyLines: Record<string, number> = {}
