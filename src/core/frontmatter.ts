@@ -13,7 +13,7 @@
 import matter from 'gray-matter'
 import { isDeepStrictEqual } from 'node:util'
 import { CST, LineCounter, Parser, isMap, isScalar, parse as parseYamlValue, parseDocument } from 'yaml'
-import type { Document, DocumentOptions, ParseOptions, Pair, SchemaOptions, YAMLMap } from 'yaml'
+import type { Document, DocumentOptions, ParseOptions, Pair, ScalarTag, SchemaOptions, YAMLMap } from 'yaml'
 import type { ArticleSource, FrontMatter } from './article.js'
 import type { Diagnostic } from './diagnostic.js'
 
@@ -21,10 +21,36 @@ export type FrontMatterResult =
   | { ok: true; frontMatter: FrontMatter }
   | { ok: false; diagnostic: Diagnostic }
 
+const TIMESTAMP =
+  /^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2})(\.[0-9]+)?(?:[ \t]*(Z|([-+])([012]?[0-9])(?::([0-9]{2}))?))?)?$/
+
+/**
+ * The YAML 1.1 timestamp (as the `yaml` package reads it), except that a date that does not exist
+ * (`2024-02-30`, `2024-13-01`, `25:00:00`) stays the string it is instead of rolling over to
+ * another day, so validation reports "not a date" rather than scheduling on a wrong day.
+ */
+const strictTimestamp: ScalarTag = {
+  identify: (value) => value instanceof Date,
+  default: true,
+  tag: 'tag:yaml.org,2002:timestamp',
+  test: TIMESTAMP,
+  resolve(source) {
+    const m = TIMESTAMP.exec(source)
+    if (!m) return source
+    const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i] ?? 0)) as [number, number, number, number, number, number]
+    const millis = m[7] ? Number((m[7] + '00').slice(1, 4)) : 0
+    const offsetMinutes = m[9] ? (m[9] === '-' ? -1 : 1) * (Number(m[10]) * 60 + Number(m[11] ?? 0)) : 0
+    const day0 = new Date(Date.UTC(year, month - 1, day))
+    const exists = day0.getUTCFullYear() === year && day0.getUTCMonth() === month - 1 && day0.getUTCDate() === day
+    if (!exists || hour > 23 || minute > 59 || second > 59 || Math.abs(offsetMinutes) > 18 * 60) return source
+    return new Date(Date.UTC(year, month - 1, day, hour, minute, second, millis) - offsetMinutes * 60_000)
+  },
+}
+
 /** YAML 1.2 core schema (so `yes`/`no` stay strings) plus timestamps (`date: 2024-05-01` is a Date). */
 const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
   schema: 'core',
-  customTags: ['timestamp'],
+  customTags: [strictTimestamp],
   uniqueKeys: true,
   prettyErrors: false,
 }

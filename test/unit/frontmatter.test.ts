@@ -251,3 +251,18 @@ describe('applyFrontMatterKey', () => {
     expect(() => applyFrontMatterKey('---\n---\n', 'medium url', URL)).toThrow(/"medium url"/)
   })
 })
+
+describe('parseFrontMatter timestamps', () => {
+  it('reads times with zones like the yaml package does', () => {
+    const fm = parsed('---\na: 2024-05-01T10:30:00+02:00\nb: 2024-05-01 10:30:00.5 -5\nc: 2024-5-1\n---\n')
+    expect(fm.data.a).toEqual(new Date(Date.UTC(2024, 4, 1, 8, 30)))
+    expect(fm.data.b).toEqual(new Date(Date.UTC(2024, 4, 1, 15, 30, 0, 500)))
+    expect(fm.data.c).toEqual(new Date(Date.UTC(2024, 4, 1)))
+  })
+
+  it('keeps a date that does not exist as a string instead of rolling it over', () => {
+    const fm = parsed('---\na: 2024-02-30\nb: 2024-13-01\nc: 2024-05-01T25:00:00Z\nleap: 2024-02-29\n---\n')
+    expect(fm.data).toMatchObject({ a: '2024-02-30', b: '2024-13-01', c: '2024-05-01T25:00:00Z' })
+    expect(fm.data.leap).toEqual(new Date(Date.UTC(2024, 1, 29)))
+  })
+})
