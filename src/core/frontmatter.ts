@@ -147,7 +147,6 @@ class FrontMatterProblem extends Error {
 
 interface YamlOutcome {
   data: Record<string, unknown>
-  doc: Document | undefined
   /** The top-level mapping, when there is one (undefined for an empty block). */
   map: YAMLMap | undefined
   /** Lines of the block text; its line 1 is the opening line, so its lines are the file's lines. */
@@ -179,7 +178,7 @@ function parseYamlBlock(matterText: string): YamlOutcome {
     )
   }
   const contents = doc.contents
-  if (contents === null) return { data: {}, doc, map: undefined, lineCounter }
+  if (contents === null) return { data: {}, map: undefined, lineCounter }
   if (!isMap(contents)) {
     const kind = isScalar(contents) ? `a single value ("${String(contents.value)}")` : 'a list'
     throw new FrontMatterProblem(
@@ -198,7 +197,7 @@ function parseYamlBlock(matterText: string): YamlOutcome {
       contents.range?.[0],
     )
   }
-  return { data: data as Record<string, unknown>, doc, map: contents, lineCounter }
+  return { data: data as Record<string, unknown>, map: contents, lineCounter }
 }
 
 /** Start of the quoted scalar that runs up to `offset` (the place YAML noticed it never closed). */
@@ -283,8 +282,8 @@ function read(source: ArticleSource): Read {
       const refuse = (): object => refuseLanguage(block.language)
       // Options are always passed: gray-matter caches option-less calls by content and shares the
       // cached `data` object between calls. It gets the block, an extra `\n` and a normalised
-      // closing `---` (no body), so its `matter` is exactly `matterText`. It does not call the engine for a block
-      // of only comments and blank lines (then `yaml` stays undefined: data `{}`).
+      // closing `---` (no body), so its `matter` is exactly `matterText`. It does not call the
+      // engine for a block of only comments and blank lines (then `yaml` stays undefined: `{}`).
       matter(text.slice(block.bom, block.matterEnd) + '\n---\n', {
         language: 'yaml',
         engines: { yaml: engine, javascript: refuse, js: refuse, json: refuse },
@@ -299,7 +298,13 @@ function read(source: ArticleSource): Read {
     // not at the closing delimiter.
     const offset = cause.offset === undefined ? undefined : Math.min(cause.offset, matterText.trimEnd().length)
     const at = offset === undefined ? { line: 1, column: 1 } : positionOf(text, block.matterStart + offset)
-    return { ok: false, diagnostic: { path, line: at.line, column: at.column, severity: 'error', ruleId: cause.ruleId, message: cause.message } }
+    let message = cause.message
+    if (cause.ruleId === 'frontmatter-yaml' && offset !== undefined) {
+      const lineStart = text.lastIndexOf('\n', block.matterStart + offset - 1) + 1
+      const quoted = lineContent(text, lineStart, lineEndAt(text, lineStart)).replace(/^\ufeff/, '').trim()
+      if (quoted !== '') message = message.replace(/^front-matter /, `front-matter line "${quoted.length > 80 ? quoted.slice(0, 77) + '...' : quoted}" `)
+    }
+    return { ok: false, diagnostic: { path, line: at.line, column: at.column, severity: 'error', ruleId: cause.ruleId, message } }
   }
   const keyLines: Record<string, number> = {}
   for (const pair of yaml?.map?.items ?? []) {

@@ -87,7 +87,7 @@ describe('parseFrontMatter', () => {
     const d = failed('---\ntitle: ok\ndescription: a: b\nslug: s\n---\nBody\n')
     expect(d).toMatchObject({ path: 'content/a.md', line: 3, ruleId: 'frontmatter-yaml', severity: 'error' })
     expect(d.column).toBe(14)
-    expect(d.message).toMatch(/^front-matter is not valid YAML: nested mappings are not allowed in compact mappings; fix/)
+    expect(d.message).toMatch(/^front-matter line "description: a: b" is not valid YAML: nested mappings are not allowed in compact mappings; fix/)
     expect(failed('\ufeff---\r\ntitle: ok\r\n\r\ntags: [a, b\r\n---\r\n').line).toBe(4)
     expect(failed('---\ntitle: "unterminated\nslug: s\n---\n')).toMatchObject({ line: 2, ruleId: 'frontmatter-yaml' })
   })
