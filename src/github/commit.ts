@@ -18,6 +18,7 @@
 import { createHash } from 'node:crypto'
 import type { Octokit } from '@octokit/rest'
 import { applyFrontMatterKey } from '../core/frontmatter.js'
+import { tokenRedactor } from './octokit.js'
 import type { GitHubLog } from './octokit.js'
 
 export interface FrontMatterEdit {
@@ -80,7 +81,7 @@ class GitHubCallError extends Error {
 export async function commitFrontMatterEdits(options: CommitFrontMatterEditsOptions): Promise<CommitResult> {
   const { octokit, owner, repo, branch, triggerSha, edits, message, readWorkspaceFile, log } = options
   const maxAttempts = Math.max(1, options.maxAttempts ?? 5)
-  const redact = await redactor(octokit)
+  const redact = await tokenRedactor(octokit)
   const gh = new Calls(octokit, owner, repo, redact)
   const where = `branch "${branch}" of ${owner}/${repo}`
 
@@ -260,18 +261,6 @@ function short(sha: string): string {
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
-}
-
-/** Removes the token from any text (error bodies can echo a request back). */
-async function redactor(octokit: Octokit): Promise<(text: string) => string> {
-  let token: string | undefined
-  try {
-    const auth = (await octokit.auth()) as { token?: unknown } | undefined
-    if (typeof auth?.token === 'string' && auth.token.length > 0) token = auth.token
-  } catch {
-    // No token: nothing to hide.
-  }
-  return (text) => (token ? text.split(token).join('***') : text)
 }
 
 /** What a status usually means for this action, and what to do. */

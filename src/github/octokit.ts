@@ -64,3 +64,18 @@ export function createOctokit({ token, baseUrl = 'https://api.github.com', log =
     },
   })
 }
+
+/**
+ * A function that replaces the client's token with `***` in any text (GitHub error bodies can
+ * echo a request back). Works for any Octokit authenticated with a token.
+ */
+export async function tokenRedactor(octokit: { auth: (...args: unknown[]) => Promise<unknown> }): Promise<(text: string) => string> {
+  let token: string | undefined
+  try {
+    const auth = (await octokit.auth()) as { token?: unknown } | undefined
+    if (typeof auth?.token === 'string' && auth.token.length > 0) token = auth.token
+  } catch {
+    // No token: nothing to hide.
+  }
+  return (text) => (token ? text.split(token).join('***') : text)
+}
