@@ -27,7 +27,7 @@ export async function checkLocalImages(
   for (const image of images) {
     const absolute = path.join(workspace, image.path)
     const at = { path: articlePath, line: image.line, severity: 'error' as const }
-    let isFile = false
+    let isFile: boolean
     try {
       const stats = await lstat(absolute)
       isFile = stats.isFile() || stats.isSymbolicLink()
