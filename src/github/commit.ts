@@ -38,7 +38,11 @@ export interface CommitFrontMatterEditsOptions {
   triggerSha: string
   edits: readonly FrontMatterEdit[]
   message: string
-  /** The workspace copy of a file, used when it is byte-identical to the file at head. */
+  /**
+   * The file as this run read it (e.g. `ArticleSource.text`), used instead of a download when its
+   * git blob SHA equals the file's at head. Pass the text from before any workspace edit: an
+   * already-edited file never matches, and is then read from GitHub (one request per file).
+   */
   readWorkspaceFile?: (path: string) => Promise<string | Uint8Array | undefined>
   /** Commits tried before giving up when the branch keeps moving (default 5). */
   maxAttempts?: number

@@ -199,11 +199,16 @@ describe('commitFrontMatterEdits', () => {
     expect(gh.requests.filter((r) => r.method === 'PATCH')).toHaveLength(2)
   })
 
-  it('the production client retries a 5xx on the ref update once and the commit lands', async () => {
-    gh.failRefUpdates(1, { status: 502, message: 'Bad Gateway' })
-    const result = await run({ octokit: createOctokit({ token, baseUrl: gh.url }) })
+  it('the production client retries a 5xx on the ref update once and the commit lands; its log never has the token', async () => {
+    gh.failRefUpdates(1, { status: 502, message: `Bad Gateway for ${token}` })
+    const clientLog: string[] = []
+    const sink = (m: string): void => void clientLog.push(m)
+    const octokit = createOctokit({ token, baseUrl: `${gh.url}/`, log: { debug: sink, info: sink, warning: sink } })
+    const result = await run({ octokit })
     expect(result).toMatchObject({ kind: 'committed', attempts: 1 })
     expect(gh.requests.filter((r) => r.method === 'PATCH').map((r) => r.status)).toEqual([502, 200])
+    expect(clientLog.join('\n')).toMatch(/PATCH \/repos\/octo\/blog\/git\/refs\/heads%2Fmain - 200/)
+    expect(clientLog.join('\n')).not.toContain(token)
   })
 
   it('fails with a permission hint and never shows the token when no write is possible', async () => {
