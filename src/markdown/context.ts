@@ -42,3 +42,13 @@ export function report(file: VFile, node: Node | undefined, reason: string, rule
   const message = file.message(reason, { place: node?.position, ruleId, source: MESSAGE_SOURCE })
   if (severity === 'error') message.fatal = true
 }
+
+/**
+ * Whether the Markdown source contains one of these markers. Plugins use it
+ * to skip their tree walk when the construct they handle cannot be there
+ * (no `|`, no table): rendering stays close to the bare pipeline's cost.
+ */
+export function sourceMayContain(file: VFile, ...markers: Array<string | RegExp>): boolean {
+  const source = String(file.value)
+  return markers.some((marker) => (typeof marker === 'string' ? source.includes(marker) : marker.test(source)))
+}

@@ -15,10 +15,12 @@
 import type { Element, Root } from 'hast'
 import { SKIP, visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
-import { report } from '../context.js'
+import { report, sourceMayContain } from '../context.js'
 import { MEDIUM_REMOVED_TAG_NAMES, MEDIUM_TAG_NAMES } from '../medium-schema.js'
 
 const SILENT_WRAPPERS = new Set(['div', 'span', 'section', 'article', 'main', 'header', 'footer', 'aside', 'nav', 'html', 'body', 'center', 'font'])
+
+const BLOCKS = new Set(['p', 'div', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'pre', 'blockquote', 'figure', 'table', 'hr', 'section'])
 
 const DESCRIPTIONS: Record<string, string> = {
   del: 'Strikethrough',
@@ -31,6 +33,8 @@ const DESCRIPTIONS: Record<string, string> = {
 
 export default function rehypeMediumHtml() {
   return function (tree: Root, file: VFile): void {
+    // Elements Medium lacks come from raw HTML or from `~~strikethrough~~` only.
+    if (!sourceMayContain(file, '<', '~')) return
     visit(tree, 'element', (node: Element, index, parent) => {
       const name = node.tagName
       if (MEDIUM_TAG_NAMES.has(name)) return undefined
@@ -44,6 +48,11 @@ export default function rehypeMediumHtml() {
         report(file, node, `Heading <${name}> was changed to a bold paragraph: Medium has only two heading sizes (use <h2> or <h3>).`, 'heading-level')
         parent.children[index] = { type: 'element', tagName: 'p', properties: {}, children: [{ type: 'element', tagName: 'strong', properties: {}, children: node.children }], position: node.position }
         return [SKIP, index + 1]
+      }
+      if (name === 'div' && parent.type === 'root' && node.children.every((child) => child.type !== 'element' || !BLOCKS.has(child.tagName))) {
+        // A `<div>` of text at the top level reads as a paragraph; unwrapped it would be loose text.
+        node.tagName = 'p'
+        return undefined
       }
       if (!SILENT_WRAPPERS.has(name)) {
         const what = DESCRIPTIONS[name] ?? `HTML element <${name}>`

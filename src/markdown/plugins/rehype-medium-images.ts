@@ -17,11 +17,12 @@
 import type { Element, ElementContent, Root } from 'hast'
 import { visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
-import { mediumContext, report } from '../context.js'
+import { mediumContext, report, sourceMayContain } from '../context.js'
 import { classifyImageSource, imageSourceProblem } from '../local-images.js'
 
 export default function rehypeMediumImages() {
   return function (tree: Root, file: VFile): void {
+    if (!sourceMayContain(file, '![', /<img\b/i)) return
     const context = mediumContext(file)
 
     const resolve = (image: Element) => {
@@ -44,6 +45,11 @@ export default function rehypeMediumImages() {
 
     visit(tree, 'element', (node: Element, index, parent) => {
       if (node.tagName === 'img') {
+        if (parent?.type === 'root' && index !== undefined) {
+          // A raw `<img>` on its own line: a figure, like a Markdown image alone in its paragraph.
+          parent.children[index] = figure(node, resolve)
+          return 'skip'
+        }
         resolve(node)
         const title = node.properties.title
         if (typeof title === 'string' && title !== '') {
@@ -55,17 +61,22 @@ export default function rehypeMediumImages() {
       if (node.tagName !== 'p' || !parent || index === undefined) return undefined
       const image = loneImage(node)
       if (!image) return undefined
-      resolve(image)
-      const title = typeof image.properties.title === 'string' ? image.properties.title.trim() : ''
-      const alt = typeof image.properties.alt === 'string' ? image.properties.alt.trim() : ''
-      delete image.properties.title
-      const caption = title || alt
-      const children: ElementContent[] = [image]
-      if (caption) children.push({ type: 'element', tagName: 'figcaption', properties: {}, children: [{ type: 'text', value: caption }] })
-      parent.children[index] = { type: 'element', tagName: 'figure', properties: {}, children, position: node.position }
+      parent.children[index] = { ...figure(image, resolve), position: node.position }
       return 'skip'
     })
   }
+}
+
+/** `<figure><img><figcaption>` with the title, or else the alt text, as caption (none when both are empty). */
+function figure(image: Element, resolve: (image: Element) => void): Element {
+  resolve(image)
+  const title = typeof image.properties.title === 'string' ? image.properties.title.trim() : ''
+  const alt = typeof image.properties.alt === 'string' ? image.properties.alt.trim() : ''
+  delete image.properties.title
+  const caption = title || alt
+  const children: ElementContent[] = [image]
+  if (caption) children.push({ type: 'element', tagName: 'figcaption', properties: {}, children: [{ type: 'text', value: caption }] })
+  return { type: 'element', tagName: 'figure', properties: {}, children, position: image.position }
 }
 
 /** The `<img>` that is the only content of a paragraph (whitespace aside). */

@@ -13,24 +13,32 @@
  *   (`link-relative`), as is a link that leaves the workspace;
  * - an in-page `#anchor` link becomes plain text (`link-anchor`): Medium
  *   assigns its own heading ids, so the anchor would lead nowhere;
- * - absolute links (`https:`, `mailto:`, `//host`) are untouched.
+ * - absolute links (`https:`, `mailto:`, `//host`) are untouched; other
+ *   schemes (`javascript:`, `ftp:`…) become plain text (`link-protocol`).
  */
 import type { Element, ElementContent, Root } from 'hast'
 import { visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
-import { mediumContext, report } from '../context.js'
+import { mediumContext, report, sourceMayContain } from '../context.js'
 import { isAbsoluteUrl, resolveWorkspacePath, urlPathPart } from '../local-images.js'
 
 export default function rehypeMediumLinks() {
   return function (tree: Root, file: VFile): void {
+    // Relative and in-page links need `](`, `]:` or `][` syntax, or raw `<a>`.
+    if (!sourceMayContain(file, ']', '<')) return
     const context = mediumContext(file)
     visit(tree, 'element', (node: Element, index, parent) => {
       if (node.tagName !== 'a' || !parent || index === undefined) return undefined
       const href = node.properties.href
-      if (typeof href !== 'string' || href === '' || isAbsoluteUrl(href)) return undefined
+      if (typeof href !== 'string' || href === '') return undefined
       const unwrap = () => {
         parent.children.splice(index, 1, ...(node.children as ElementContent[]))
         return index
+      }
+      if (isAbsoluteUrl(href)) {
+        if (href.startsWith('//') || /^(?:https?|mailto):/i.test(href)) return undefined
+        report(file, node, `Link "${href.slice(0, 60)}" was changed to plain text: Medium keeps only http(s) and mailto links.`, 'link-protocol')
+        return unwrap()
       }
       if (href.startsWith('#')) {
         report(file, node, `In-page link "${href}" was changed to plain text: Medium gives headings its own ids, so the anchor would lead nowhere.`, 'link-anchor')

@@ -8,10 +8,12 @@
 import type { Root } from 'mdast'
 import { visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
-import { report } from '../context.js'
+import { report, sourceMayContain } from '../context.js'
 
 export default function remarkMediumCode() {
   return function (tree: Root, file: VFile): void {
+    // Only fenced code can name a language.
+    if (!sourceMayContain(file, '```', '~~~')) return
     visit(tree, 'code', (node) => {
       if (!node.lang) return
       report(

@@ -13,10 +13,11 @@
 import type { BlockContent, DefinitionContent, FootnoteDefinition, Heading, Paragraph, Root, RootContent, Text } from 'mdast'
 import { SKIP, visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
-import { report } from '../context.js'
+import { report, sourceMayContain } from '../context.js'
 
 export default function remarkMediumFootnotes() {
   return function (tree: Root, file: VFile): void {
+    if (!sourceMayContain(file, '[^')) return
     const definitions = new Map<string, FootnoteDefinition>()
     const numbers = new Map<string, number>()
     const order: string[] = []

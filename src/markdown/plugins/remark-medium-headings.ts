@@ -21,12 +21,15 @@
  */
 import type { Paragraph, Root } from 'mdast'
 import { SKIP, visit } from 'unist-util-visit'
+import { INLINE_OR_LEAF } from '../blocks.js'
 import type { VFile } from 'vfile'
 import { report } from '../context.js'
 
 export default function remarkMediumHeadings() {
   return function (tree: Root, file: VFile): void {
-    visit(tree, 'heading', (node, index, parent) => {
+    // Headings are blocks: never look inside paragraphs, code or tables.
+    visit(tree, (node, index, parent) => {
+      if (node.type !== 'heading') return INLINE_OR_LEAF.has(node.type) ? SKIP : undefined
       if (node.data?.mediumTitle) return SKIP
       if (node.depth <= 2) node.depth = 2
       else if (node.depth <= 4) node.depth = 3

@@ -21,12 +21,15 @@
  */
 import type { Break, List, ListItem, Paragraph, PhrasingContent, Root, RootContent } from 'mdast'
 import { SKIP, visit } from 'unist-util-visit'
+import { INLINE_OR_LEAF } from '../blocks.js'
 import type { VFile } from 'vfile'
 import { report } from '../context.js'
 
 export default function remarkMediumLists() {
   return function (tree: Root, file: VFile): void {
-    visit(tree, 'list', (node, index, parent) => {
+    // Lists are blocks: never look inside paragraphs, code or tables.
+    visit(tree, (node, index, parent) => {
+      if (node.type !== 'list') return INLINE_OR_LEAF.has(node.type) ? SKIP : undefined
       if (!parent || index === undefined) return SKIP
       const shape = listShape(node)
       if (shape.simple) return SKIP

@@ -10,10 +10,11 @@
 import type { AlignType, Code, PhrasingContent, Root, RowContent, Table } from 'mdast'
 import { visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
-import { report } from '../context.js'
+import { report, sourceMayContain } from '../context.js'
 
 export default function remarkMediumTables() {
   return function (tree: Root, file: VFile): void {
+    if (!sourceMayContain(file, '|')) return
     visit(tree, 'table', (node, index, parent) => {
       if (!parent || index === undefined) return
       report(

@@ -8,10 +8,11 @@
 import type { ListItem, Paragraph, Root } from 'mdast'
 import { visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
-import { report } from '../context.js'
+import { report, sourceMayContain } from '../context.js'
 
 export default function remarkMediumTaskLists() {
   return function (tree: Root, file: VFile): void {
+    if (!sourceMayContain(file, /\[[ xX\t]\]/)) return
     visit(tree, 'listItem', (node: ListItem) => {
       if (typeof node.checked !== 'boolean') return
       const box = node.checked ? '☑' : '☐'

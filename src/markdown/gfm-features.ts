@@ -1,0 +1,81 @@
+/**
+ * The GFM constructs an article can contain, decided by a cheap scan.
+ *
+ * remark-gfm costs more than the rest of the pipeline together (its
+ * autolink-literal and table extensions run on every character), yet each
+ * construct needs a marker character to exist at all: no `|`, no table; no
+ * `~`, no strikethrough... `renderArticle` therefore loads only the GFM
+ * extensions whose markers appear (one processor per combination, built once).
+ * A false positive only costs time. The one construct the scan can miss is a
+ * bare URL written right after `](` or `<` outside any link, which GitHub
+ * itself would show as text in most such places.
+ */
+import { gfmAutolinkLiteralFromMarkdown } from 'mdast-util-gfm-autolink-literal'
+import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote'
+import { gfmStrikethroughFromMarkdown } from 'mdast-util-gfm-strikethrough'
+import { gfmTableFromMarkdown } from 'mdast-util-gfm-table'
+import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item'
+import { gfmAutolinkLiteral } from 'micromark-extension-gfm-autolink-literal'
+import { gfmFootnote } from 'micromark-extension-gfm-footnote'
+import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough'
+import { gfmTable } from 'micromark-extension-gfm-table'
+import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item'
+import type { Processor } from 'unified'
+
+export interface GfmFeatures {
+  autolinkLiteral: boolean
+  footnote: boolean
+  strikethrough: boolean
+  table: boolean
+  taskListItem: boolean
+}
+
+export const ALL_GFM_FEATURES: GfmFeatures = { autolinkLiteral: true, footnote: true, strikethrough: true, table: true, taskListItem: true }
+
+/**
+ * Bare URLs (`www.`, `http://`, `https://`, `mailto:`, `xmpp:`) and e-mail addresses;
+ * a URL right after `](`, `<` or `]: ` is a link destination, not a literal.
+ */
+const AUTOLINK_MARKER = /(?<!\]\(|<|\]: ?)(?:www\.|https?:\/\/|mailto:|xmpp:)|[\w.+-]@[\w-]/i
+
+export function gfmFeaturesOf(markdown: string): GfmFeatures {
+  return {
+    autolinkLiteral: AUTOLINK_MARKER.test(markdown),
+    footnote: markdown.includes('[^'),
+    strikethrough: markdown.includes('~'),
+    table: markdown.includes('|'),
+    taskListItem: /\[[ xX\t]\]/.test(markdown),
+  }
+}
+
+export function gfmFeaturesKey(features: GfmFeatures): string {
+  return `${+features.autolinkLiteral}${+features.footnote}${+features.strikethrough}${+features.table}${+features.taskListItem}`
+}
+
+/** remark plugin: the selected GFM syntax extensions (remark-gfm, in parts; parsing only). */
+export default function remarkGfmFeatures(this: Processor, features: GfmFeatures = ALL_GFM_FEATURES): void {
+  const data = this.data()
+  const micromarkExtensions = (data.micromarkExtensions ??= [])
+  const fromMarkdownExtensions = (data.fromMarkdownExtensions ??= [])
+  // Same order as micromark-extension-gfm / mdast-util-gfm.
+  if (features.autolinkLiteral) {
+    micromarkExtensions.push(gfmAutolinkLiteral())
+    fromMarkdownExtensions.push(gfmAutolinkLiteralFromMarkdown())
+  }
+  if (features.footnote) {
+    micromarkExtensions.push(gfmFootnote())
+    fromMarkdownExtensions.push(gfmFootnoteFromMarkdown())
+  }
+  if (features.strikethrough) {
+    micromarkExtensions.push(gfmStrikethrough())
+    fromMarkdownExtensions.push(gfmStrikethroughFromMarkdown())
+  }
+  if (features.table) {
+    micromarkExtensions.push(gfmTable())
+    fromMarkdownExtensions.push(gfmTableFromMarkdown())
+  }
+  if (features.taskListItem) {
+    micromarkExtensions.push(gfmTaskListItem())
+    fromMarkdownExtensions.push(gfmTaskListItemFromMarkdown())
+  }
+}
