@@ -12,8 +12,18 @@ const shared = {
   legalComments: 'none',
   logLevel: 'warning',
   // CommonJS dependencies (gray-matter, tunnel...) call require() for builtins.
+  // Only builtins: on the runner nothing but dist/ exists, so an optional
+  // runtime require of a package (js-yaml's `esprima`) must fail here too,
+  // instead of quietly loading whatever node_modules holds.
   banner: {
-    js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);",
+    js: [
+      "import { createRequire as __createRequire } from 'node:module';",
+      "import { isBuiltin as __isBuiltin } from 'node:module';",
+      'const require = ((load) => Object.assign((id) => {',
+      '  if (!__isBuiltin(id)) throw new Error(`Cannot find module \'${id}\' (not bundled)`);',
+      '  return load(id);',
+      '}, load))(__createRequire(import.meta.url));',
+    ].join('\n'),
   },
 }
 

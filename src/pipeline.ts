@@ -1,6 +1,8 @@
 import type { ArticleSource, PostFields, ValidArticle } from './core/article.js'
 import { hasErrors, type Diagnostic } from './core/diagnostic.js'
 import type { ArticleDefaults } from './core/settings.js'
+import { peekFrontMatterValue } from './core/frontmatter-peek.js'
+import type { PlannedArticle } from './core/plan.js'
 import { discoverArticles } from './files/discover.js'
 import { readArticles } from './files/read-articles.js'
 import type { Log } from './log.js'
@@ -89,7 +91,9 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   })
   const reads = await readArticles(options.workspace, paths)
 
-  const [{ planArticle }, { parseFrontMatter }] = await Promise.all([import('./core/plan.js'), import('./core/frontmatter.js')])
+  // The hot path: an article whose url-key line is certain from a line scan is
+  // published; only the others load the YAML parser and the planner.
+  let planner: Awaited<ReturnType<typeof loadPlanner>> | undefined
   const candidates: Array<{ source: ArticleSource; frontMatter: import('./core/article.js').FrontMatter }> = []
   const publishedUrls = new Map<string, string>()
   for (const read of reads) {
@@ -98,9 +102,16 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       continue
     }
     const { source } = read
-    let planned = planArticle(source, { urlKey: options.defaults.urlKey, now: options.now })
-    if (options.previewEvenIfPublished && options.mode === 'preview' && ['published', 'excluded', 'scheduled'].includes(planned.kind)) {
-      const parsed = parseFrontMatter(source)
+    const peeked = options.previewEvenIfPublished ? undefined : peekFrontMatterValue(source.text, options.defaults.urlKey)
+    let planned: PlannedArticle
+    if (peeked !== undefined) {
+      planned = { kind: 'published', source, url: peeked }
+    } else {
+      planner ??= await loadPlanner()
+      planned = planner.planArticle(source, { urlKey: options.defaults.urlKey, now: options.now })
+    }
+    if (planner && options.previewEvenIfPublished && options.mode === 'preview' && ['published', 'excluded', 'scheduled'].includes(planned.kind)) {
+      const parsed = planner.parseFrontMatter(source)
       planned = parsed.ok ? { kind: 'candidate', source, frontMatter: parsed.frontMatter } : { kind: 'invalid', source, diagnostics: [parsed.diagnostic] }
     }
     switch (planned.kind) {
@@ -257,6 +268,11 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
 
   result.articles = ordered(paths, reports)
   return result
+}
+
+async function loadPlanner() {
+  const [{ planArticle }, { parseFrontMatter }] = await Promise.all([import('./core/plan.js'), import('./core/frontmatter.js')])
+  return { planArticle, parseFrontMatter }
 }
 
 function ordered(paths: readonly string[], reports: Map<string, ArticleReport>): ArticleReport[] {

@@ -1,6 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { applyFrontMatterKey } from './core/frontmatter.js'
 import { errorMessage } from './errors.js'
 import type { FrontMatterEdit } from './pipeline.js'
 
@@ -15,6 +14,8 @@ export interface RecordFailure {
  */
 export async function recordInWorkspace(workspace: string, edits: readonly FrontMatterEdit[]): Promise<RecordFailure[]> {
   const failures: RecordFailure[] = []
+  if (edits.length === 0) return failures
+  const { applyFrontMatterKey } = await import('./core/frontmatter.js')
   for (const [file, fileEdits] of groupByPath(edits)) {
     const absolute = path.join(workspace, file)
     try {
