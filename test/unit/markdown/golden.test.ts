@@ -9,29 +9,10 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { renderArticle } from '../../../src/markdown/render.js'
-import type { RenderInput } from '../../../src/markdown/render-types.js'
+import { fixtureInput } from './fixture-input.js'
 
 const root = join(import.meta.dirname, '../../fixtures/render')
 const update = process.env.UPDATE_GOLDEN === '1'
-
-/** The repository every fixture lives in: `content/post.md` with neighbours and images. */
-export function fixtureInput(body: string): RenderInput {
-  const heading = /^# (.+)$/m.exec(body.split('\n', 1)[0] ?? '')
-  return {
-    path: 'content/post.md',
-    title: heading?.[1]?.trim() ?? 'Fixture title',
-    body,
-    bodyStartLine: 1,
-    articleUrls: new Map([['content/published.md', 'https://medium.com/@me/published-0123456789ab']]),
-    articlePaths: new Set(['content/published.md', 'content/draft.md', 'content/series/part-2.md']),
-    repositoryBlobBase: 'https://github.com/owner/repo/blob/0123abc/',
-    imageUrls: new Map([
-      ['content/img/a.png', 'https://cdn.example/a.png'],
-      ['content/img/photo one.jpg', 'https://cdn.example/photo-one.jpg'],
-      ['images/b.gif', 'https://cdn.example/b.gif'],
-    ]),
-  }
-}
 
 const cases = readdirSync(root, { withFileTypes: true })
   .filter((entry) => entry.isDirectory())

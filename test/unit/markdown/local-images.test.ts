@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest'
+import { findLocalImages } from '../../../src/markdown/local-images.js'
+
+const find = (body: string, path = 'content/posts/post.md', bodyStartLine = 5) => findLocalImages({ path, body, bodyStartLine })
+
+describe('findLocalImages', () => {
+  it('resolves relative images from the article folder and root-absolute ones from the workspace root, at their file line', () => {
+    const { images, diagnostics } = find('Intro\n\n![a](img/a.png)\n\n![b](/images/b.JPG)\n')
+    expect(diagnostics).toEqual([])
+    expect(images).toEqual([
+      { src: 'img/a.png', path: 'content/posts/img/a.png', line: 7 },
+      { src: '/images/b.JPG', path: 'images/b.JPG', line: 9 },
+    ])
+  })
+
+  it('ignores remote and protocol-relative images', () => {
+    expect(find('![a](https://x.test/a.png) ![b](http://x.test/b.png) ![c](//cdn.test/c.png)').images).toEqual([])
+  })
+
+  it('URL-decodes the path and drops query and fragment', () => {
+    expect(find('![a](my%20photo.png?v=2#x)').images[0]?.path).toBe('content/posts/my photo.png')
+    expect(find('![a](<my photo.png>)').images[0]?.path).toBe('content/posts/my photo.png')
+  })
+
+  it('finds reference images and raw <img src> (with the line of the tag)', () => {
+    const body = '![ref][logo]\n\n<div>\n  <img alt="x" src="../shared/x.gif">\n</div>\n\n[logo]: ./logo.png\n'
+    const { images } = find(body, 'content/posts/post.md', 1)
+    expect(images).toEqual([
+      { src: './logo.png', path: 'content/posts/logo.png', line: 1 },
+      { src: '../shared/x.gif', path: 'content/shared/x.gif', line: 4 },
+    ])
+  })
+
+  it('does not report images inside code', () => {
+    expect(find('```\n![a](a.png)\n<img src="b.png">\n```\n\n`![c](c.png)`').images).toEqual([])
+  })
+
+  it('reports a data: URI as an error suggesting to commit the file', () => {
+    const { images, diagnostics } = find('text\n![x](data:image/png;base64,AAAA)')
+    expect(images).toEqual([])
+    expect(diagnostics).toHaveLength(1)
+    expect(diagnostics[0]).toMatchObject({ path: 'content/posts/post.md', line: 6, severity: 'error', ruleId: 'image-data-uri' })
+    expect(diagnostics[0]?.message).toMatch(/commit the image/)
+  })
+
+  it('refuses a path that leaves the workspace, but accepts ../ that stays inside', () => {
+    const { images, diagnostics } = find('![up](../../../x.png)\n\n![ok](../../x.png)')
+    expect(diagnostics.map((d) => [d.ruleId, d.line])).toEqual([['image-outside-workspace', 5]])
+    expect(diagnostics[0]?.message).toContain('"../../../x.png"')
+    expect(images.map((i) => i.path)).toEqual(['x.png'])
+  })
+
+  it('refuses types Medium does not accept, naming the type', () => {
+    const { images, diagnostics } = find('![a](a.svg)\n![b](b.webp)\n![c](c)\n![d](d.TIFF)')
+    expect(diagnostics.map((d) => d.ruleId)).toEqual(['image-type', 'image-type', 'image-type'])
+    expect(diagnostics[0]?.message).toContain('".svg"')
+    expect(images.map((i) => i.path)).toEqual(['content/posts/d.TIFF'])
+  })
+
+  it('returns nothing, without parsing, for a body with no image syntax', () => {
+    expect(find('Just [a link](a.png) and text.')).toEqual({ images: [], diagnostics: [] })
+  })
+})
