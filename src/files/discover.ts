@@ -1,3 +1,4 @@
+import { readdir, type Dirent } from 'node:fs'
 import { glob } from 'tinyglobby'
 import { InputError } from '../errors.js'
 
@@ -26,8 +27,32 @@ export async function discoverArticles(workspace: string, patterns: readonly str
     dot: false,
     followSymbolicLinks: false,
     expandDirectories: false,
+    fs: { readdir: readdirListingSymlinksAsFiles as never },
   })
   return found.map((p) => p.replace(/\\/g, '/')).sort(compareCodePoints)
+}
+
+/**
+ * `followSymbolicLinks: false` makes the glob drop symlinks silently; DESIGN.md wants a symlinked
+ * article reported (`file-symlink`, by the reader). So every symlink is listed as a plain file:
+ * never followed, matched by name like any file, and refused when it is read.
+ */
+function readdirListingSymlinksAsFiles(
+  dir: string,
+  options: { withFileTypes: true },
+  callback: (error: NodeJS.ErrnoException | null, entries: Dirent[]) => void,
+): void {
+  readdir(dir, options, (error, entries) => {
+    if (error) return callback(error, [])
+    callback(
+      null,
+      entries.map((entry) =>
+        entry.isSymbolicLink()
+          ? Object.assign(Object.create(entry) as Dirent, { isFile: () => true, isDirectory: () => false, isSymbolicLink: () => false })
+          : entry,
+      ),
+    )
+  })
 }
 
 function compareCodePoints(a: string, b: string): number {
