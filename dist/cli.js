@@ -51542,7 +51542,7 @@ async function publishArticles(step) {
           imageUrls.set(image3.path, await upload);
           log2.info(`Uploaded ${image3.path}.`);
         } catch (error) {
-          if (error instanceof MediumApiError && isRunStopper(error)) {
+          if (error instanceof MediumApiError && (error.kind === "unauthorized" || error.kind === "blocked")) {
             stopped = { status: "failed", reason: `not published: ${error.message}` };
             result.fatal = error.message;
           }
@@ -51553,7 +51553,7 @@ async function publishArticles(step) {
               path7,
               image3.line,
               "image-upload",
-              `Medium refused the upload of image '${image3.src}': ${errorMessage(error)}. If this repository is public, set 'images: link' so Medium copies the image from the repository instead.`
+              `Medium refused the upload of image '${image3.src}': ${uploadProblem(error)} If this repository is public, set 'images: link' so Medium copies the image from the repository instead.`
             )
           );
           return;
@@ -51639,7 +51639,7 @@ async function checkPublication(step, client, userId) {
   try {
     contributors = await client.contributors(publicationId);
   } catch (error) {
-    return `Could not read the contributors of Medium publication '${publicationId}': ${errorMessage(error)}. Check 'publication-id'.`;
+    return `Could not read the contributors of Medium publication '${publicationId}': ${sentence(errorMessage(error))} Check 'publication-id'.`;
   }
   const me = contributors.find((c) => c.userId === userId);
   if (!me) {
@@ -51662,6 +51662,15 @@ async function checkPublication(step, client, userId) {
   }
   return void 0;
 }
+function uploadProblem(error) {
+  if (error instanceof MediumApiError && error.kind === "forbidden") {
+    return "the token may not upload images (Medium answered 403; integration tokens need the uploadImage scope).";
+  }
+  return sentence(errorMessage(error));
+}
+function sentence(text10) {
+  return /[.!?]$/.test(text10.trim()) ? text10.trim() : `${text10.trim()}.`;
+}
 function isRunStopper(error) {
   return RUN_STOPPERS.has(error.kind);
 }
@@ -51679,7 +51688,6 @@ function stopAll(step, articles, message) {
     report3.status = "failed";
     report3.reason = `not published: ${message}`;
   }
-  step.options.log.error(message);
 }
 function errorAt(path7, line, ruleId, message) {
   return { path: path7, line, severity: "error", ruleId, message };

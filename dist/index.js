@@ -51541,7 +51541,7 @@ async function publishArticles(step) {
           imageUrls.set(image3.path, await upload);
           log2.info(`Uploaded ${image3.path}.`);
         } catch (error2) {
-          if (error2 instanceof MediumApiError && isRunStopper(error2)) {
+          if (error2 instanceof MediumApiError && (error2.kind === "unauthorized" || error2.kind === "blocked")) {
             stopped = { status: "failed", reason: `not published: ${error2.message}` };
             result.fatal = error2.message;
           }
@@ -51552,7 +51552,7 @@ async function publishArticles(step) {
               path7,
               image3.line,
               "image-upload",
-              `Medium refused the upload of image '${image3.src}': ${errorMessage(error2)}. If this repository is public, set 'images: link' so Medium copies the image from the repository instead.`
+              `Medium refused the upload of image '${image3.src}': ${uploadProblem(error2)} If this repository is public, set 'images: link' so Medium copies the image from the repository instead.`
             )
           );
           return;
@@ -51638,7 +51638,7 @@ async function checkPublication(step, client, userId) {
   try {
     contributors = await client.contributors(publicationId);
   } catch (error2) {
-    return `Could not read the contributors of Medium publication '${publicationId}': ${errorMessage(error2)}. Check 'publication-id'.`;
+    return `Could not read the contributors of Medium publication '${publicationId}': ${sentence(errorMessage(error2))} Check 'publication-id'.`;
   }
   const me = contributors.find((c) => c.userId === userId);
   if (!me) {
@@ -51661,6 +51661,15 @@ async function checkPublication(step, client, userId) {
   }
   return void 0;
 }
+function uploadProblem(error2) {
+  if (error2 instanceof MediumApiError && error2.kind === "forbidden") {
+    return "the token may not upload images (Medium answered 403; integration tokens need the uploadImage scope).";
+  }
+  return sentence(errorMessage(error2));
+}
+function sentence(text10) {
+  return /[.!?]$/.test(text10.trim()) ? text10.trim() : `${text10.trim()}.`;
+}
 function isRunStopper(error2) {
   return RUN_STOPPERS.has(error2.kind);
 }
@@ -51678,7 +51687,6 @@ function stopAll(step, articles, message) {
     report3.status = "failed";
     report3.reason = `not published: ${message}`;
   }
-  step.options.log.error(message);
 }
 function errorAt(path7, line, ruleId, message) {
   return { path: path7, line, severity: "error", ruleId, message };

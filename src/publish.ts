@@ -88,7 +88,8 @@ export async function publishArticles(step: PublishStep): Promise<void> {
           imageUrls.set(image.path, await upload)
           log.info(`Uploaded ${image.path}.`)
         } catch (error) {
-          if (error instanceof MediumApiError && isRunStopper(error)) {
+          // A refused upload fails this article only; a dead token or a blocked runner stops the run.
+          if (error instanceof MediumApiError && (error.kind === 'unauthorized' || error.kind === 'blocked')) {
             stopped = { status: 'failed', reason: `not published: ${error.message}` }
             result.fatal = error.message
           }
@@ -99,7 +100,7 @@ export async function publishArticles(step: PublishStep): Promise<void> {
               path,
               image.line,
               'image-upload',
-              `Medium refused the upload of image '${image.src}': ${errorMessage(error)}. ` +
+              `Medium refused the upload of image '${image.src}': ${uploadProblem(error)} ` +
                 `If this repository is public, set 'images: link' so Medium copies the image from the repository instead.`,
             ),
           )
@@ -193,7 +194,7 @@ async function checkPublication(step: PublishStep, client: MediumClient, userId:
   try {
     contributors = await client.contributors(publicationId)
   } catch (error) {
-    return `Could not read the contributors of Medium publication '${publicationId}': ${errorMessage(error)}. Check 'publication-id'.`
+    return `Could not read the contributors of Medium publication '${publicationId}': ${sentence(errorMessage(error))} Check 'publication-id'.`
   }
   const me = contributors.find((c) => c.userId === userId)
   if (!me) {
@@ -217,6 +218,18 @@ async function checkPublication(step: PublishStep, client: MediumClient, userId:
   return undefined
 }
 
+function uploadProblem(error: unknown): string {
+  if (error instanceof MediumApiError && error.kind === 'forbidden') {
+    return 'the token may not upload images (Medium answered 403; integration tokens need the uploadImage scope).'
+  }
+  return sentence(errorMessage(error))
+}
+
+/** A message as a sentence: one final full stop. */
+function sentence(text: string): string {
+  return /[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`
+}
+
 function isRunStopper(error: MediumApiError): boolean {
   return RUN_STOPPERS.has(error.kind)
 }
@@ -236,7 +249,6 @@ function stopAll(step: PublishStep, articles: ValidArticle[], message: string): 
     report.status = 'failed'
     report.reason = `not published: ${message}`
   }
-  step.options.log.error(message)
 }
 
 function errorAt(path: string, line: number, ruleId: string, message: string): Diagnostic {

@@ -266,11 +266,9 @@ describe('an upload Medium refuses', () => {
 })
 
 describe('a token without the uploadImage scope (403 on POST /v1/images)', () => {
-  // BUG (src/publish.ts): a 403 on an upload is treated as a run-wide token problem (RUN_STOPPERS
-  // has 'forbidden'), so the article without images is not published either. DESIGN.md: "An upload
-  // refused by Medium fails that article"; only a 401/403 on GET /me or on a post stops the run.
-  // Remove `.fails` once publish.ts stops only on 'unauthorized'/'blocked' upload errors.
-  it.fails('fails only the article with the image, suggesting images: link; the one without images publishes', async () => {
+  // DESIGN.md: "An upload refused by Medium fails that article"; only a 401/403 on GET /me or on a
+  // post stops the run.
+  it('fails only the article with the image, suggesting images: link; the one without images publishes', async () => {
     const scopeless = await startMediumEmulator({ users: [{ token: TOKEN, canUploadImages: false }] })
     try {
       const workspace = await makeWorkspace({
