@@ -1,4 +1,4 @@
-import { lstat, readFile } from 'node:fs/promises'
+import { readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { Diagnostic } from '../core/diagnostic.js'
 import type { LocalImageRef } from '../markdown/render-types.js'
@@ -29,8 +29,7 @@ export async function checkLocalImages(
     const at = { path: articlePath, line: image.line, severity: 'error' as const }
     let isFile: boolean
     try {
-      const stats = await lstat(absolute)
-      isFile = stats.isFile() || stats.isSymbolicLink()
+      isFile = (await stat(absolute)).isFile() // follows symlinks: a dangling one is missing
     } catch {
       isFile = false
     }

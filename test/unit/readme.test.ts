@@ -40,3 +40,10 @@ describe('README tables match action.yml', () => {
     expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' })
   })
 })
+
+describe('README rendering table', () => {
+  it('is the one the renderer documents (src/markdown/README-table.md)', () => {
+    const table = readFileSync(path.join(repoRoot, 'src/markdown/README-table.md'), 'utf8').trim()
+    expect(between('<!-- rendering:start', '<!-- rendering:end')).toContain(table)
+  })
+})
