@@ -19783,10 +19783,10 @@ var init_dist = __esm({
       queue.enqueue();
       fs2.realpath(path7, (error, resolvedPath) => {
         if (error) return queue.dequeue(suppressErrors ? null : error, state);
-        fs2.stat(resolvedPath, (error$1, stat3) => {
+        fs2.stat(resolvedPath, (error$1, stat4) => {
           if (error$1) return queue.dequeue(suppressErrors ? null : error$1, state);
-          if (stat3.isDirectory() && isRecursive(path7, resolvedPath, state)) return queue.dequeue(null, state);
-          callback$1(stat3, resolvedPath);
+          if (stat4.isDirectory() && isRecursive(path7, resolvedPath, state)) return queue.dequeue(null, state);
+          callback$1(stat4, resolvedPath);
           queue.dequeue(null, state);
         });
       });
@@ -19796,9 +19796,9 @@ var init_dist = __esm({
       queue.enqueue();
       try {
         const resolvedPath = fs2.realpathSync(path7);
-        const stat3 = fs2.statSync(resolvedPath);
-        if (stat3.isDirectory() && isRecursive(path7, resolvedPath, state)) return;
-        callback$1(stat3, resolvedPath);
+        const stat4 = fs2.statSync(resolvedPath);
+        if (stat4.isDirectory() && isRecursive(path7, resolvedPath, state)) return;
+        callback$1(stat4, resolvedPath);
       } catch (e) {
         if (!suppressErrors) throw e;
       }
@@ -19961,8 +19961,8 @@ var init_dist = __esm({
             this.walkDirectory(this.state, path7, path7, depth - 1, this.walk);
           } else if (this.resolveSymlink && entry.isSymbolicLink()) {
             let path7 = joinPathWithBasePath(entry.name, directoryPath);
-            this.resolveSymlink(path7, this.state, (stat3, resolvedPath) => {
-              if (stat3.isDirectory()) {
+            this.resolveSymlink(path7, this.state, (stat4, resolvedPath) => {
+              if (stat4.isDirectory()) {
                 resolvedPath = normalizePath(resolvedPath, this.state.options);
                 if (exclude && exclude(entry.name, useRealPaths ? resolvedPath : path7 + pathSeparator)) return;
                 this.walkDirectory(this.state, resolvedPath, useRealPaths ? resolvedPath : path7 + pathSeparator, depth - 1, this.walk);
@@ -36400,7 +36400,7 @@ __export(article_images_exports, {
   rawFileUrl: () => rawFileUrl,
   readImage: () => readImage
 });
-import { lstat as lstat3, readFile as readFile2 } from "node:fs/promises";
+import { readFile as readFile2, stat as stat3 } from "node:fs/promises";
 import path4 from "node:path";
 function imageContentType(imagePath) {
   return CONTENT_TYPES[path4.extname(imagePath).toLowerCase()];
@@ -36412,8 +36412,7 @@ async function checkLocalImages(workspace, articlePath, images) {
     const at = { path: articlePath, line: image3.line, severity: "error" };
     let isFile;
     try {
-      const stats = await lstat3(absolute);
-      isFile = stats.isFile() || stats.isSymbolicLink();
+      isFile = (await stat3(absolute)).isFile();
     } catch {
       isFile = false;
     }
@@ -51033,12 +51032,22 @@ var init_rehype_medium_links = __esm({
   }
 });
 
+// src/markdown/blocks.ts
+var INLINE_OR_LEAF;
+var init_blocks = __esm({
+  "src/markdown/blocks.ts"() {
+    "use strict";
+    INLINE_OR_LEAF = /* @__PURE__ */ new Set(["paragraph", "heading", "code", "html", "table", "thematicBreak", "definition"]);
+  }
+});
+
 // src/markdown/plugins/remark-medium-code.ts
 function remarkMediumCode() {
   return function(tree, file) {
     if (!sourceMayContain(file, "```", "~~~")) return;
-    visit(tree, "code", (node2) => {
-      if (!node2.lang) return;
+    visit(tree, (node2) => {
+      if (node2.type !== "code") return INLINE_OR_LEAF.has(node2.type) ? SKIP : void 0;
+      if (!node2.lang) return SKIP;
       report2(
         file,
         node2,
@@ -51047,6 +51056,7 @@ function remarkMediumCode() {
       );
       node2.lang = null;
       node2.meta = null;
+      return SKIP;
     });
   };
 }
@@ -51054,6 +51064,7 @@ var init_remark_medium_code = __esm({
   "src/markdown/plugins/remark-medium-code.ts"() {
     "use strict";
     init_unist_util_visit();
+    init_blocks();
     init_context();
   }
 });
@@ -51128,15 +51139,6 @@ var init_remark_medium_footnotes = __esm({
     "use strict";
     init_unist_util_visit();
     init_context();
-  }
-});
-
-// src/markdown/blocks.ts
-var INLINE_OR_LEAF;
-var init_blocks = __esm({
-  "src/markdown/blocks.ts"() {
-    "use strict";
-    INLINE_OR_LEAF = /* @__PURE__ */ new Set(["paragraph", "heading", "code", "html", "table", "thematicBreak", "definition"]);
   }
 });
 
@@ -51287,8 +51289,9 @@ var init_remark_medium_lists = __esm({
 function remarkMediumTables() {
   return function(tree, file) {
     if (!sourceMayContain(file, "|")) return;
-    visit(tree, "table", (node2, index2, parent) => {
-      if (!parent || index2 === void 0) return;
+    visit(tree, (node2, index2, parent) => {
+      if (node2.type !== "table") return INLINE_OR_LEAF.has(node2.type) ? SKIP : void 0;
+      if (!parent || index2 === void 0) return SKIP;
       report2(
         file,
         node2,
@@ -51297,6 +51300,7 @@ function remarkMediumTables() {
       );
       const code4 = { type: "code", lang: null, meta: null, value: tableToText(node2), position: node2.position };
       parent.children[index2] = code4;
+      return SKIP;
     });
   };
 }
@@ -51359,6 +51363,7 @@ var init_remark_medium_tables = __esm({
   "src/markdown/plugins/remark-medium-tables.ts"() {
     "use strict";
     init_unist_util_visit();
+    init_blocks();
     init_context();
   }
 });
@@ -51367,8 +51372,9 @@ var init_remark_medium_tables = __esm({
 function remarkMediumTaskLists() {
   return function(tree, file) {
     if (!sourceMayContain(file, /\[[ xX\t]\]/)) return;
-    visit(tree, "listItem", (node2) => {
-      if (typeof node2.checked !== "boolean") return;
+    visit(tree, (node2) => {
+      if (node2.type !== "listItem") return INLINE_OR_LEAF.has(node2.type) ? SKIP : void 0;
+      if (typeof node2.checked !== "boolean") return void 0;
       const box = node2.checked ? "\u2611" : "\u2610";
       report2(file, node2, `Task-list checkbox was changed to the text "${box}": Medium does not show checkboxes.`, "task-list");
       const first = node2.children[0];
@@ -51379,6 +51385,7 @@ function remarkMediumTaskLists() {
         node2.children.unshift(paragraph3);
       }
       node2.checked = null;
+      return void 0;
     });
   };
 }
@@ -51386,6 +51393,7 @@ var init_remark_medium_task_lists = __esm({
   "src/markdown/plugins/remark-medium-task-lists.ts"() {
     "use strict";
     init_unist_util_visit();
+    init_blocks();
     init_context();
   }
 });
@@ -51679,6 +51687,7 @@ function tokenProblem(error) {
     if (error.kind === "refused") return `Could not reach Medium: ${error.message}. Nothing was published; the next run tries again.`;
     return error.message;
   }
+  if (error instanceof InputError) return error.message;
   return `Could not check the Medium token: ${errorMessage(error)}`;
 }
 function stopAll(step, articles, message) {
@@ -63402,7 +63411,6 @@ body { margin: 0; background: #fff; color: #242424; font-family: ${SANS}; font-s
 init_errors();
 import { writeFile as writeFile3 } from "node:fs/promises";
 import path6 from "node:path";
-import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 
 // node_modules/@actions/core/lib/command.js
@@ -63968,6 +63976,7 @@ Options:
   --license <license>         default license
   --canonical-url-template <template>
                               e.g. https://example.com/blog/{slug}/
+  --notify-followers <bool>   true | false, for articles without notifyFollowers (default: false)
   --max-articles <n>          publish none if more than n are new (default: 10)
   --publication-id <id>       publish into a Medium publication
   --medium-api-url <url>      Medium API base URL (default: ${INPUT_DEFAULTS.mediumApiUrl})
@@ -64052,7 +64061,6 @@ function pipelineOptions(workspace, inputs, log2, mode) {
     now: /* @__PURE__ */ new Date(),
     images: "upload",
     publicationId: inputs.publicationId,
-    previewImageUrl: (imagePath) => pathToFileURL(path6.join(workspace, imagePath)).href,
     log: log2
   };
 }
@@ -64064,9 +64072,12 @@ async function validate(workspace, inputs, log2) {
 async function preview(workspace, inputs, file, out, log2) {
   const relative2 = path6.relative(workspace, path6.resolve(workspace, file)).split(path6.sep).join("/");
   if (relative2.startsWith("..")) throw new InputError(`'${file}' is outside '${workspace}'. Run from the repository root or pass --cwd.`);
+  const target = path6.resolve(out ?? path6.join(workspace, relative2.replace(/\.[^./]+$/, "") + ".preview.html"));
   const result = await runPipeline({
     ...pipelineOptions(workspace, { ...inputs, articles: [relative2] }, log2, "preview"),
-    previewEvenIfPublished: true
+    previewEvenIfPublished: true,
+    // Local images as URLs relative to the page (the renderer keeps only http(s) and relative `src`).
+    previewImageUrl: (imagePath) => path6.relative(path6.dirname(target), path6.join(workspace, imagePath)).split(path6.sep).map(encodeURIComponent).join("/")
   });
   const article = result.articles[0];
   if (!article) throw new InputError(`'${file}' was not found.`);
@@ -64087,7 +64098,6 @@ async function preview(workspace, inputs, file, out, log2) {
     html: article.html,
     diagnostics: article.diagnostics
   });
-  const target = path6.resolve(out ?? path6.join(workspace, article.path.replace(/\.[^./]+$/, "") + ".preview.html"));
   await writeFile3(target, page, "utf8");
   process.stdout.write(`Preview of "${article.post.title}" written to ${target}
 `);
@@ -64116,7 +64126,8 @@ function printResult(result) {
   const counts = /* @__PURE__ */ new Map();
   for (const a of result.articles) counts.set(a.status, (counts.get(a.status) ?? 0) + 1);
   for (const a of result.articles.filter((x) => x.status !== "skipped")) {
-    process.stdout.write(`${a.status.padEnd(13)} ${a.path}${a.title ? `  "${a.title}"` : ""}${a.url ? `  ${a.url}` : ""}
+    const why = a.reason && a.status !== "published" && !(result.fatal && a.reason.includes(result.fatal)) ? `  (${a.reason})` : "";
+    process.stdout.write(`${a.status.padEnd(13)} ${a.path}${a.title ? `  "${a.title}"` : ""}${a.url ? `  ${a.url}` : ""}${why}
 `);
   }
   const line = [...counts].map(([status, n]) => `${n} ${status}`).join(", ");

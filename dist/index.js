@@ -19782,10 +19782,10 @@ var init_dist = __esm({
       queue.enqueue();
       fs3.realpath(path7, (error2, resolvedPath) => {
         if (error2) return queue.dequeue(suppressErrors ? null : error2, state);
-        fs3.stat(resolvedPath, (error$1, stat3) => {
+        fs3.stat(resolvedPath, (error$1, stat4) => {
           if (error$1) return queue.dequeue(suppressErrors ? null : error$1, state);
-          if (stat3.isDirectory() && isRecursive(path7, resolvedPath, state)) return queue.dequeue(null, state);
-          callback$1(stat3, resolvedPath);
+          if (stat4.isDirectory() && isRecursive(path7, resolvedPath, state)) return queue.dequeue(null, state);
+          callback$1(stat4, resolvedPath);
           queue.dequeue(null, state);
         });
       });
@@ -19795,9 +19795,9 @@ var init_dist = __esm({
       queue.enqueue();
       try {
         const resolvedPath = fs3.realpathSync(path7);
-        const stat3 = fs3.statSync(resolvedPath);
-        if (stat3.isDirectory() && isRecursive(path7, resolvedPath, state)) return;
-        callback$1(stat3, resolvedPath);
+        const stat4 = fs3.statSync(resolvedPath);
+        if (stat4.isDirectory() && isRecursive(path7, resolvedPath, state)) return;
+        callback$1(stat4, resolvedPath);
       } catch (e) {
         if (!suppressErrors) throw e;
       }
@@ -19960,8 +19960,8 @@ var init_dist = __esm({
             this.walkDirectory(this.state, path7, path7, depth - 1, this.walk);
           } else if (this.resolveSymlink && entry.isSymbolicLink()) {
             let path7 = joinPathWithBasePath(entry.name, directoryPath);
-            this.resolveSymlink(path7, this.state, (stat3, resolvedPath) => {
-              if (stat3.isDirectory()) {
+            this.resolveSymlink(path7, this.state, (stat4, resolvedPath) => {
+              if (stat4.isDirectory()) {
                 resolvedPath = normalizePath(resolvedPath, this.state.options);
                 if (exclude && exclude(entry.name, useRealPaths ? resolvedPath : path7 + pathSeparator)) return;
                 this.walkDirectory(this.state, resolvedPath, useRealPaths ? resolvedPath : path7 + pathSeparator, depth - 1, this.walk);
@@ -36399,7 +36399,7 @@ __export(article_images_exports, {
   rawFileUrl: () => rawFileUrl,
   readImage: () => readImage
 });
-import { lstat as lstat3, readFile as readFile2 } from "node:fs/promises";
+import { readFile as readFile2, stat as stat3 } from "node:fs/promises";
 import path4 from "node:path";
 function imageContentType(imagePath) {
   return CONTENT_TYPES[path4.extname(imagePath).toLowerCase()];
@@ -36411,8 +36411,7 @@ async function checkLocalImages(workspace, articlePath, images) {
     const at = { path: articlePath, line: image3.line, severity: "error" };
     let isFile;
     try {
-      const stats = await lstat3(absolute);
-      isFile = stats.isFile() || stats.isSymbolicLink();
+      isFile = (await stat3(absolute)).isFile();
     } catch {
       isFile = false;
     }
@@ -51032,12 +51031,22 @@ var init_rehype_medium_links = __esm({
   }
 });
 
+// src/markdown/blocks.ts
+var INLINE_OR_LEAF;
+var init_blocks = __esm({
+  "src/markdown/blocks.ts"() {
+    "use strict";
+    INLINE_OR_LEAF = /* @__PURE__ */ new Set(["paragraph", "heading", "code", "html", "table", "thematicBreak", "definition"]);
+  }
+});
+
 // src/markdown/plugins/remark-medium-code.ts
 function remarkMediumCode() {
   return function(tree, file) {
     if (!sourceMayContain(file, "```", "~~~")) return;
-    visit(tree, "code", (node2) => {
-      if (!node2.lang) return;
+    visit(tree, (node2) => {
+      if (node2.type !== "code") return INLINE_OR_LEAF.has(node2.type) ? SKIP : void 0;
+      if (!node2.lang) return SKIP;
       report2(
         file,
         node2,
@@ -51046,6 +51055,7 @@ function remarkMediumCode() {
       );
       node2.lang = null;
       node2.meta = null;
+      return SKIP;
     });
   };
 }
@@ -51053,6 +51063,7 @@ var init_remark_medium_code = __esm({
   "src/markdown/plugins/remark-medium-code.ts"() {
     "use strict";
     init_unist_util_visit();
+    init_blocks();
     init_context();
   }
 });
@@ -51127,15 +51138,6 @@ var init_remark_medium_footnotes = __esm({
     "use strict";
     init_unist_util_visit();
     init_context();
-  }
-});
-
-// src/markdown/blocks.ts
-var INLINE_OR_LEAF;
-var init_blocks = __esm({
-  "src/markdown/blocks.ts"() {
-    "use strict";
-    INLINE_OR_LEAF = /* @__PURE__ */ new Set(["paragraph", "heading", "code", "html", "table", "thematicBreak", "definition"]);
   }
 });
 
@@ -51286,8 +51288,9 @@ var init_remark_medium_lists = __esm({
 function remarkMediumTables() {
   return function(tree, file) {
     if (!sourceMayContain(file, "|")) return;
-    visit(tree, "table", (node2, index2, parent) => {
-      if (!parent || index2 === void 0) return;
+    visit(tree, (node2, index2, parent) => {
+      if (node2.type !== "table") return INLINE_OR_LEAF.has(node2.type) ? SKIP : void 0;
+      if (!parent || index2 === void 0) return SKIP;
       report2(
         file,
         node2,
@@ -51296,6 +51299,7 @@ function remarkMediumTables() {
       );
       const code4 = { type: "code", lang: null, meta: null, value: tableToText(node2), position: node2.position };
       parent.children[index2] = code4;
+      return SKIP;
     });
   };
 }
@@ -51358,6 +51362,7 @@ var init_remark_medium_tables = __esm({
   "src/markdown/plugins/remark-medium-tables.ts"() {
     "use strict";
     init_unist_util_visit();
+    init_blocks();
     init_context();
   }
 });
@@ -51366,8 +51371,9 @@ var init_remark_medium_tables = __esm({
 function remarkMediumTaskLists() {
   return function(tree, file) {
     if (!sourceMayContain(file, /\[[ xX\t]\]/)) return;
-    visit(tree, "listItem", (node2) => {
-      if (typeof node2.checked !== "boolean") return;
+    visit(tree, (node2) => {
+      if (node2.type !== "listItem") return INLINE_OR_LEAF.has(node2.type) ? SKIP : void 0;
+      if (typeof node2.checked !== "boolean") return void 0;
       const box = node2.checked ? "\u2611" : "\u2610";
       report2(file, node2, `Task-list checkbox was changed to the text "${box}": Medium does not show checkboxes.`, "task-list");
       const first = node2.children[0];
@@ -51378,6 +51384,7 @@ function remarkMediumTaskLists() {
         node2.children.unshift(paragraph3);
       }
       node2.checked = null;
+      return void 0;
     });
   };
 }
@@ -51385,6 +51392,7 @@ var init_remark_medium_task_lists = __esm({
   "src/markdown/plugins/remark-medium-task-lists.ts"() {
     "use strict";
     init_unist_util_visit();
+    init_blocks();
     init_context();
   }
 });
@@ -51678,6 +51686,7 @@ function tokenProblem(error2) {
     if (error2.kind === "refused") return `Could not reach Medium: ${error2.message}. Nothing was published; the next run tries again.`;
     return error2.message;
   }
+  if (error2 instanceof InputError) return error2.message;
   return `Could not check the Medium token: ${errorMessage(error2)}`;
 }
 function stopAll(step, articles, message) {
@@ -70349,14 +70358,15 @@ var STATUS_LABEL = {
   failed: "failed",
   left: "left for the next run"
 };
-function renderSummary({ result, mode, writeBack, previews }) {
+function renderSummary({ result, mode, writeBack, previews, target }) {
   const lines = [];
   const published = result.articles.filter((a) => a.status === "published");
   const problems = result.articles.filter((a) => a.status === "invalid" || a.status === "failed");
   const alreadyPublished = result.articles.filter((a) => a.status === "skipped" && a.reason === "already published");
   lines.push(`## Medium publish: ${headline(result, mode)}`, "");
   if (mode.kind === "preview") {
-    lines.push(`Nothing was published or written: ${mode.reason}.`, "");
+    lines.push(`Nothing was published or written (${mode.reason}).`, "");
+    if (target) lines.push(`When published, the articles go to ${target}.`, "");
   }
   if (result.fatal) lines.push(`> [!CAUTION]`, `> ${oneLine(result.fatal)}`, "");
   if (result.rateLimited) {
@@ -70554,7 +70564,13 @@ async function run(env2 = process.env) {
     setOutput("published-count", String(published.length));
     setOutput("commit-sha", writeBack && (writeBack.kind === "committed" || writeBack.kind === "pull-request") ? writeBack.sha : "");
     const previews = mode.kind === "preview" ? await previewSections(result) : void 0;
-    const summary2 = redact(renderSummary({ result, mode, writeBack, previews }), secrets);
+    const target = inputs.publicationId ? `Medium publication \`${inputs.publicationId}\`` : "the Medium profile of the token's owner";
+    let summary2 = redact(renderSummary({ result, mode, writeBack, previews, target }), secrets);
+    if (summary2.length > SUMMARY_LIMIT && previews?.length) {
+      summary2 = redact(renderSummary({ result, mode, writeBack, target }), secrets) + `
+_Previews omitted: they would exceed GitHub's 1 MiB job summary limit. Run \`npx medium-publish preview <file>\` locally._
+`;
+    }
     await writeSummary(summary2, log2);
     if (mode.kind === "preview") await commentOnPullRequest(summary2, inputs, context, mode, log2);
     const failed = result.articles.filter((a) => a.status === "invalid" || a.status === "failed");
@@ -70660,6 +70676,7 @@ async function writeSummary(summary2, log2) {
   await summary.addRaw(summary2, true).write();
 }
 var COMMENT_MARKER = "<!-- medium-publish-action -->";
+var SUMMARY_LIMIT = 9e5;
 async function commentOnPullRequest(summary2, inputs, context, mode, log2) {
   if (!inputs.commentOnPr || mode.kind !== "preview" || !context.pullRequest || !context.owner || !context.repo) return;
   if (!inputs.githubToken) {

@@ -69,7 +69,12 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     core.setOutput('commit-sha', writeBack && (writeBack.kind === 'committed' || writeBack.kind === 'pull-request') ? writeBack.sha : '')
 
     const previews = mode.kind === 'preview' ? await previewSections(result) : undefined
-    const summary = redact(renderSummary({ result, mode, writeBack, previews }), secrets)
+    const target = inputs.publicationId ? `Medium publication \`${inputs.publicationId}\`` : "the Medium profile of the token's owner"
+    let summary = redact(renderSummary({ result, mode, writeBack, previews, target }), secrets)
+    if (summary.length > SUMMARY_LIMIT && previews?.length) {
+      // GitHub refuses a job summary over 1 MiB: keep the report, drop the previews.
+      summary = redact(renderSummary({ result, mode, writeBack, target }), secrets) + `\n_Previews omitted: they would exceed GitHub's 1 MiB job summary limit. Run \`npx medium-publish preview <file>\` locally._\n`
+    }
     await writeSummary(summary, log)
     if (mode.kind === 'preview') await commentOnPullRequest(summary, inputs, context, mode, log)
 
@@ -181,6 +186,7 @@ async function writeSummary(summary: string, log: Log): Promise<void> {
 }
 
 const COMMENT_MARKER = '<!-- medium-publish-action -->'
+const SUMMARY_LIMIT = 900_000
 
 async function commentOnPullRequest(summary: string, inputs: Inputs, context: RunnerContext, mode: RunMode, log: Log): Promise<void> {
   if (!inputs.commentOnPr || mode.kind !== 'preview' || !context.pullRequest || !context.owner || !context.repo) return

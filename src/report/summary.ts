@@ -15,6 +15,8 @@ export interface SummaryInput {
   writeBack?: WriteBackOutcome
   /** HTML preview sections, one per article that would be published (preview runs). */
   previews?: string[]
+  /** Where posts go: the token owner's profile, or a publication. */
+  target?: string
 }
 
 const STATUS_LABEL: Record<ArticleReport['status'], string> = {
@@ -28,7 +30,7 @@ const STATUS_LABEL: Record<ArticleReport['status'], string> = {
 }
 
 /** The job summary (and pull-request comment) in GitHub-flavoured Markdown. */
-export function renderSummary({ result, mode, writeBack, previews }: SummaryInput): string {
+export function renderSummary({ result, mode, writeBack, previews, target }: SummaryInput): string {
   const lines: string[] = []
   const published = result.articles.filter((a) => a.status === 'published')
   const problems = result.articles.filter((a) => a.status === 'invalid' || a.status === 'failed')
@@ -36,7 +38,8 @@ export function renderSummary({ result, mode, writeBack, previews }: SummaryInpu
 
   lines.push(`## Medium publish: ${headline(result, mode)}`, '')
   if (mode.kind === 'preview') {
-    lines.push(`Nothing was published or written: ${mode.reason}.`, '')
+    lines.push(`Nothing was published or written (${mode.reason}).`, '')
+    if (target) lines.push(`When published, the articles go to ${target}.`, '')
   }
   if (result.fatal) lines.push(`> [!CAUTION]`, `> ${oneLine(result.fatal)}`, '')
   if (result.rateLimited) {
