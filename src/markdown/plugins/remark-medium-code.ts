@@ -6,7 +6,8 @@
  * named a language (the name is not shown to the reader). Inline code is kept.
  */
 import type { Root } from 'mdast'
-import { visit } from 'unist-util-visit'
+import { SKIP, visit } from 'unist-util-visit'
+import { INLINE_OR_LEAF } from '../blocks.js'
 import type { VFile } from 'vfile'
 import { report, sourceMayContain } from '../context.js'
 
@@ -14,8 +15,9 @@ export default function remarkMediumCode() {
   return function (tree: Root, file: VFile): void {
     // Only fenced code can name a language.
     if (!sourceMayContain(file, '```', '~~~')) return
-    visit(tree, 'code', (node) => {
-      if (!node.lang) return
+    visit(tree, (node) => {
+      if (node.type !== 'code') return INLINE_OR_LEAF.has(node.type) ? SKIP : undefined
+      if (!node.lang) return SKIP
       report(
         file,
         node,
@@ -24,6 +26,7 @@ export default function remarkMediumCode() {
       )
       node.lang = null
       node.meta = null
+      return SKIP
     })
   }
 }

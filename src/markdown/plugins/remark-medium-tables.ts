@@ -8,15 +8,17 @@
  * after its text. One warning per table, at its line.
  */
 import type { AlignType, Code, PhrasingContent, Root, RowContent, Table } from 'mdast'
-import { visit } from 'unist-util-visit'
+import { SKIP, visit } from 'unist-util-visit'
+import { INLINE_OR_LEAF } from '../blocks.js'
 import type { VFile } from 'vfile'
 import { report, sourceMayContain } from '../context.js'
 
 export default function remarkMediumTables() {
   return function (tree: Root, file: VFile): void {
     if (!sourceMayContain(file, '|')) return
-    visit(tree, 'table', (node, index, parent) => {
-      if (!parent || index === undefined) return
+    visit(tree, (node, index, parent) => {
+      if (node.type !== 'table') return INLINE_OR_LEAF.has(node.type) ? SKIP : undefined
+      if (!parent || index === undefined) return SKIP
       report(
         file,
         node,
@@ -25,6 +27,7 @@ export default function remarkMediumTables() {
       )
       const code: Code = { type: 'code', lang: null, meta: null, value: tableToText(node), position: node.position }
       parent.children[index] = code
+      return SKIP
     })
   }
 }

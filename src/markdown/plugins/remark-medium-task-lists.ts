@@ -5,16 +5,18 @@
  * starts with the text "☐ " / "☑ " instead, and is a plain list item (with a
  * warning per item, at its line).
  */
-import type { ListItem, Paragraph, Root } from 'mdast'
-import { visit } from 'unist-util-visit'
+import type { Paragraph, Root } from 'mdast'
+import { SKIP, visit } from 'unist-util-visit'
+import { INLINE_OR_LEAF } from '../blocks.js'
 import type { VFile } from 'vfile'
 import { report, sourceMayContain } from '../context.js'
 
 export default function remarkMediumTaskLists() {
   return function (tree: Root, file: VFile): void {
     if (!sourceMayContain(file, /\[[ xX\t]\]/)) return
-    visit(tree, 'listItem', (node: ListItem) => {
-      if (typeof node.checked !== 'boolean') return
+    visit(tree, (node) => {
+      if (node.type !== 'listItem') return INLINE_OR_LEAF.has(node.type) ? SKIP : undefined
+      if (typeof node.checked !== 'boolean') return undefined
       const box = node.checked ? '☑' : '☐'
       report(file, node, `Task-list checkbox was changed to the text "${box}": Medium does not show checkboxes.`, 'task-list')
       const first = node.children[0]
@@ -25,6 +27,7 @@ export default function remarkMediumTaskLists() {
         node.children.unshift(paragraph)
       }
       node.checked = null
+      return undefined
     })
   }
 }
