@@ -1,6 +1,6 @@
 import type { ValidArticle } from './core/article.js'
 import { hasErrors, type Diagnostic } from './core/diagnostic.js'
-import { errorMessage, MediumApiError } from './errors.js'
+import { errorMessage, InputError, MediumApiError } from './errors.js'
 import { imageContentType, readImage } from './files/article-images.js'
 import type { LocalImageRef, RenderResult } from './markdown/render-types.js'
 import type { MediumClient } from './medium/client.js'
@@ -239,6 +239,8 @@ function tokenProblem(error: unknown): string {
     if (error.kind === 'refused') return `Could not reach Medium: ${error.message}. Nothing was published; the next run tries again.`
     return error.message
   }
+  // No token at all (the client factory's own message says what to set): not a failed check.
+  if (error instanceof InputError) return error.message
   return `Could not check the Medium token: ${errorMessage(error)}`
 }
 
