@@ -41,7 +41,7 @@ export function renderSummary({ result, mode, writeBack, previews, target }: Sum
     lines.push(`Nothing was published or written (${mode.reason}).`, '')
     if (target) lines.push(`When published, the articles go to ${target}.`, '')
   }
-  if (result.fatal) lines.push(`> [!CAUTION]`, `> ${oneLine(result.fatal)}`, '')
+  if (result.fatal) lines.push(`> [!CAUTION]`, `> ${markdownText(result.fatal)}`, '')
   if (result.rateLimited) {
     lines.push(
       `> [!WARNING]`,
@@ -118,7 +118,7 @@ function writeBackLines(outcome: WriteBackOutcome, result: PipelineResult): stri
     case 'failed':
       return [
         `> [!CAUTION]`,
-        `> The URLs could not be committed: ${oneLine(outcome.message)}`,
+        `> The URLs could not be committed: ${markdownText(outcome.message)}`,
         `> Add these lines to the front-matter of each article by hand, or the next run will publish them again:`,
         '',
         '```text',
@@ -131,11 +131,23 @@ function writeBackLines(outcome: WriteBackOutcome, result: PipelineResult): stri
 
 export function diagnosticLine(d: Diagnostic): string {
   const where = `${d.path}${d.line ? `:${d.line}` : ''}${d.line && d.column ? `:${d.column}` : ''}`
-  return `**${d.severity}** \`${where}\` ${oneLine(d.message)} (${d.ruleId})`
+  return `**${d.severity}** \`${where}\` ${markdownText(d.message)} (${d.ruleId})`
 }
 
 function cell(text: string): string {
-  return oneLine(text).replace(/\|/g, '\\|')
+  return markdownText(text).replace(/\|/g, '\\|')
+}
+
+/**
+ * Text for GitHub Markdown: one line, and `<` outside code spans as `&lt;`, so a message that
+ * names an element ("HTML element <iframe> was removed") or a title with `<` is shown as written
+ * instead of being taken as HTML (dropped by GitHub's sanitizer, or turned into a heading).
+ */
+function markdownText(text: string): string {
+  return oneLine(text)
+    .split(/(`[^`]*`)/)
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(/</g, '&lt;')))
+    .join('')
 }
 
 function oneLine(text: string): string {

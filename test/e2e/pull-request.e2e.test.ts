@@ -42,7 +42,11 @@ const articles = {
   'content/already.md': `---\ntitle: Already out\nmediumUrl: ${ALREADY_URL}\n---\n\nOld news.\n`,
   'content/untouched.md': `---\ntitle: Untouched\nmediumUrl: ${ALREADY_URL}0\n---\n\nNot changed by the pull request.\n`,
 }
-const BAD = { 'content/bad.md': '---\ntitle: Broken\npublishStatus: published\n---\n\nA body.\n' }
+const BAD = {
+  'content/bad.md': '---\ntitle: Broken\npublishStatus: published\n---\n\nA body.\n',
+  // Warnings that name HTML elements: shown as text in the summary, not taken as HTML by GitHub.
+  'content/embed.md': '---\ntitle: Embeds <and> headings\n---\n\nA video:\n\n<iframe src="https://example.com/v"></iframe>\n\n<h5>Small print</h5>\n',
+}
 
 let medium: MediumEmulator
 let flowPng: Buffer
@@ -148,7 +152,7 @@ describe('a pull request with valid articles', () => {
     const run = await fx.run()
     const summary = run.summary
     expect(summary).toMatch(/^## Medium publish: 2 article\(s\) would be published/m)
-    expect(summary).toContain('Nothing was published or written: this is a pull_request run')
+    expect(summary).toMatch(/Nothing was published or written \(this is a pull_request run/)
     expect(summary).toContain('| `content/pipelines.md` Shipping a blog from a pull request | would publish (public) |')
     expect(summary).toContain('| `content/notes.md` Plain notes | would publish (draft) |')
     // Warnings: the table, and the edit of the published article (found through the compare API).
@@ -278,10 +282,14 @@ describe('a pull request with an invalid article', () => {
     expect(errorsOf(run)).toContainEqual(
       expect.objectContaining({ file: 'content/bad.md', line: 3, title: 'publish-status', message: expect.stringContaining('"published"') }),
     )
-    expect(run.summary).toMatch(/^## Medium publish: 2 article\(s\) would be published, 1 invalid/m)
+    expect(run.summary).toMatch(/^## Medium publish: 3 article\(s\) would be published, 1 invalid/m)
     expect(run.summary).toContain('| `content/bad.md` | invalid |')
     expect(run.summary).toMatch(/- \*\*error\*\* `content\/bad\.md:3` publishStatus "published" .*\(publish-status\)/)
     expect(run.summary).toContain('<summary><strong>Plain notes</strong>')
+    expect(run.summary).toContain('| `content/embed.md` Embeds &lt;and> headings | would publish (draft) |')
+    expect(run.summary).toMatch(/- \*\*warning\*\* `content\/embed\.md:7(:\d+)?` HTML element &lt;iframe> was removed/)
+    expect(run.summary).toMatch(/- \*\*warning\*\* `content\/embed\.md:9(:\d+)?` Heading &lt;h5> was changed to a bold paragraph: Medium has only two heading sizes \(use &lt;h2> or &lt;h3>\)/)
+    expect(run.summary).not.toMatch(/^- .*<(iframe|h5)>/m)
     // The comment says the same.
     expect(ours(fx.github)).toHaveLength(1)
     expect(ours(fx.github)[0]!.body).toContain('content/bad.md')
