@@ -1,6 +1,5 @@
-import { writeFile } from 'node:fs/promises'
+import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import type { Diagnostic } from './core/diagnostic.js'
 import { errorMessage, InputError } from './errors.js'
@@ -28,6 +27,7 @@ Options:
   --license <license>         default license
   --canonical-url-template <template>
                               e.g. https://example.com/blog/{slug}/
+  --notify-followers <bool>   true | false, for articles without notifyFollowers (default: false)
   --max-articles <n>          publish none if more than n are new (default: 10)
   --publication-id <id>       publish into a Medium publication
   --medium-api-url <url>      Medium API base URL (default: ${INPUT_DEFAULTS.mediumApiUrl})
@@ -110,7 +110,6 @@ function pipelineOptions(workspace: string, inputs: Inputs, log: Log, mode: 'pub
     now: new Date(),
     images: 'upload' as const,
     publicationId: inputs.publicationId,
-    previewImageUrl: (imagePath: string) => pathToFileURL(path.join(workspace, imagePath)).href,
     log,
   }
 }
@@ -124,9 +123,17 @@ async function validate(workspace: string, inputs: Inputs, log: Log): Promise<nu
 async function preview(workspace: string, inputs: Inputs, file: string, out: string | undefined, log: Log): Promise<number> {
   const relative = path.relative(workspace, path.resolve(workspace, file)).split(path.sep).join('/')
   if (relative.startsWith('..')) throw new InputError(`'${file}' is outside '${workspace}'. Run from the repository root or pass --cwd.`)
+  const target = path.resolve(out ?? path.join(workspace, relative.replace(/\.[^./]+$/, '') + '.preview.html'))
   const result = await runPipeline({
     ...pipelineOptions(workspace, { ...inputs, articles: [relative] }, log, 'preview'),
     previewEvenIfPublished: true,
+    // Local images as URLs relative to the page (the renderer keeps only http(s) and relative `src`).
+    previewImageUrl: (imagePath: string) =>
+      path
+        .relative(path.dirname(target), path.join(workspace, imagePath))
+        .split(path.sep)
+        .map(encodeURIComponent)
+        .join('/'),
   })
   const article = result.articles[0]
   if (!article) throw new InputError(`'${file}' was not found.`)
@@ -146,7 +153,7 @@ async function preview(workspace: string, inputs: Inputs, file: string, out: str
     html: article.html,
     diagnostics: article.diagnostics,
   })
-  const target = path.resolve(out ?? path.join(workspace, article.path.replace(/\.[^./]+$/, '') + '.preview.html'))
+  await mkdir(path.dirname(target), { recursive: true })
   await writeFile(target, page, 'utf8')
   process.stdout.write(`Preview of "${article.post.title}" written to ${target}\n`)
   return exitCode(result)
@@ -175,7 +182,9 @@ function printResult(result: PipelineResult): void {
   const counts = new Map<ArticleReport['status'], number>()
   for (const a of result.articles) counts.set(a.status, (counts.get(a.status) ?? 0) + 1)
   for (const a of result.articles.filter((x) => x.status !== 'skipped')) {
-    process.stdout.write(`${a.status.padEnd(13)} ${a.path}${a.title ? `  "${a.title}"` : ''}${a.url ? `  ${a.url}` : ''}\n`)
+    // Why it failed, was left or is scheduled; a run-wide problem is printed once, below.
+    const why = a.reason && a.status !== 'published' && !(result.fatal && a.reason.includes(result.fatal)) ? `  (${a.reason})` : ''
+    process.stdout.write(`${a.status.padEnd(13)} ${a.path}${a.title ? `  "${a.title}"` : ''}${a.url ? `  ${a.url}` : ''}${why}\n`)
   }
   const line = [...counts].map(([status, n]) => `${n} ${status}`).join(', ')
   process.stdout.write(`${result.articles.length} article(s): ${line || 'none'}\n`)
