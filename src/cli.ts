@@ -116,7 +116,7 @@ function pipelineOptions(workspace: string, inputs: Inputs, log: Log, mode: 'pub
 
 async function validate(workspace: string, inputs: Inputs, log: Log): Promise<number> {
   const result = await runPipeline(pipelineOptions(workspace, inputs, log, 'preview'))
-  printResult(result)
+  printResult(result, inputs.articles)
   return exitCode(result)
 }
 
@@ -171,11 +171,14 @@ async function publish(workspace: string, inputs: Inputs, log: Log): Promise<num
   const failures = await recordInWorkspace(workspace, result.edits)
   for (const failure of failures) log.error(`Could not write to ${failure.path}: ${failure.message}`)
   for (const edit of result.edits) process.stdout.write(`${edit.path}: recorded ${edit.key}: ${edit.value}\n`)
-  printResult(result)
+  printResult(result, inputs.articles)
   return failures.length > 0 ? 1 : exitCode(result)
 }
 
-function printResult(result: PipelineResult): void {
+function printResult(result: PipelineResult, patterns: readonly string[]): void {
+  if (result.articles.length === 0) {
+    process.stderr.write(`warning: no file matches ${patterns.map((p) => `'${p}'`).join(', ')} (relative to the repository root; quote globs so the shell does not expand them).\n`)
+  }
   for (const article of result.articles) {
     for (const d of article.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n')
   }

@@ -112,6 +112,13 @@ describe('medium-publish validate', () => {
     expect(run.stdout).toContain('2 article(s): 2 would-publish')
   })
 
+  it('says so when no file matches (a typo in a glob is not a silent success)', async () => {
+    const dir = await makeWorkspace({ ...good })
+    const run = await cli(dir, ['validate', 'post/**/*.md'])
+    expect(run.exitCode).toBe(0)
+    expect(run.stderr).toContain("warning: no file matches 'post/**/*.md'")
+  })
+
   it('--cwd runs on another directory', async () => {
     const dir = await makeWorkspace({ ...good })
     const run = await cli(repoRoot, ['validate', '--cwd', dir, 'posts/**/*.md'])
