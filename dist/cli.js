@@ -63409,7 +63409,7 @@ body { margin: 0; background: #fff; color: #242424; font-family: ${SANS}; font-s
 
 // src/cli.ts
 init_errors();
-import { writeFile as writeFile3 } from "node:fs/promises";
+import { mkdir as mkdir2, writeFile as writeFile3 } from "node:fs/promises";
 import path6 from "node:path";
 import { parseArgs } from "node:util";
 
@@ -64066,7 +64066,7 @@ function pipelineOptions(workspace, inputs, log2, mode) {
 }
 async function validate(workspace, inputs, log2) {
   const result = await runPipeline(pipelineOptions(workspace, inputs, log2, "preview"));
-  printResult(result);
+  printResult(result, inputs.articles);
   return exitCode(result);
 }
 async function preview(workspace, inputs, file, out, log2) {
@@ -64098,6 +64098,7 @@ async function preview(workspace, inputs, file, out, log2) {
     html: article.html,
     diagnostics: article.diagnostics
   });
+  await mkdir2(path6.dirname(target), { recursive: true });
   await writeFile3(target, page, "utf8");
   process.stdout.write(`Preview of "${article.post.title}" written to ${target}
 `);
@@ -64116,10 +64117,14 @@ async function publish(workspace, inputs, log2) {
   for (const failure of failures) log2.error(`Could not write to ${failure.path}: ${failure.message}`);
   for (const edit2 of result.edits) process.stdout.write(`${edit2.path}: recorded ${edit2.key}: ${edit2.value}
 `);
-  printResult(result);
+  printResult(result, inputs.articles);
   return failures.length > 0 ? 1 : exitCode(result);
 }
-function printResult(result) {
+function printResult(result, patterns) {
+  if (result.articles.length === 0) {
+    process.stderr.write(`warning: no file matches ${patterns.map((p2) => `'${p2}'`).join(", ")} (relative to the repository root; quote globs so the shell does not expand them).
+`);
+  }
   for (const article of result.articles) {
     for (const d of article.diagnostics) process.stderr.write(formatDiagnostic(d) + "\n");
   }

@@ -70368,7 +70368,7 @@ function renderSummary({ result, mode, writeBack, previews, target }) {
     lines.push(`Nothing was published or written (${mode.reason}).`, "");
     if (target) lines.push(`When published, the articles go to ${target}.`, "");
   }
-  if (result.fatal) lines.push(`> [!CAUTION]`, `> ${oneLine(result.fatal)}`, "");
+  if (result.fatal) lines.push(`> [!CAUTION]`, `> ${markdownText(result.fatal)}`, "");
   if (result.rateLimited) {
     lines.push(
       `> [!WARNING]`,
@@ -70437,7 +70437,7 @@ function writeBackLines(outcome, result) {
     case "failed":
       return [
         `> [!CAUTION]`,
-        `> The URLs could not be committed: ${oneLine(outcome.message)}`,
+        `> The URLs could not be committed: ${markdownText(outcome.message)}`,
         `> Add these lines to the front-matter of each article by hand, or the next run will publish them again:`,
         "",
         "```text",
@@ -70449,10 +70449,13 @@ function writeBackLines(outcome, result) {
 }
 function diagnosticLine(d) {
   const where = `${d.path}${d.line ? `:${d.line}` : ""}${d.line && d.column ? `:${d.column}` : ""}`;
-  return `**${d.severity}** \`${where}\` ${oneLine(d.message)} (${d.ruleId})`;
+  return `**${d.severity}** \`${where}\` ${markdownText(d.message)} (${d.ruleId})`;
 }
 function cell(text10) {
-  return oneLine(text10).replace(/\|/g, "\\|");
+  return markdownText(text10).replace(/\|/g, "\\|");
+}
+function markdownText(text10) {
+  return oneLine(text10).split(/(`[^`]*`)/).map((part, i) => i % 2 === 1 ? part : part.replace(/</g, "&lt;")).join("");
 }
 function oneLine(text10) {
   return text10.replace(/\r?\n/g, " ");
