@@ -70549,6 +70549,9 @@ async function run(env2 = process.env) {
       repository,
       publicationId: inputs.publicationId,
       changedPaths: await changedPaths(context, inputs, log2),
+      // Previews are read on GitHub by people with access to the repository: a blob URL with
+      // ?raw=true shows images of private repositories too (raw.githubusercontent.com would not).
+      previewImageUrl: repository ? (imagePath) => `${repository.serverUrl}/${repository.owner}/${repository.repo}/blob/${repository.sha}/${imagePath.split("/").map(encodeURIComponent).join("/")}?raw=true` : void 0,
       medium: async () => {
         if (!inputs.mediumToken) {
           throw new InputError(

@@ -47,6 +47,12 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       repository,
       publicationId: inputs.publicationId,
       changedPaths: await changedPaths(context, inputs, log),
+      // Previews are read on GitHub by people with access to the repository: a blob URL with
+      // ?raw=true shows images of private repositories too (raw.githubusercontent.com would not).
+      previewImageUrl: repository
+        ? (imagePath: string) =>
+            `${repository.serverUrl}/${repository.owner}/${repository.repo}/blob/${repository.sha}/${imagePath.split('/').map(encodeURIComponent).join('/')}?raw=true`
+        : undefined,
       medium: async () => {
         if (!inputs.mediumToken) {
           throw new InputError(

@@ -170,6 +170,8 @@ describe('a pull request with valid articles', () => {
     expect(previews).toContain('<strong>Draft</strong> · tags: <code>notes</code>')
     // Local images in a preview point at the repository, not at Medium (nothing was uploaded).
     expect(previews).not.toContain('cdn-images')
+    // ...as a blob URL with ?raw=true, which shows images of private repositories to readers with access.
+    expect(previews).toContain(`src="https://github.com/acme/blog/blob/${fx.headSha}/content/images/flow.png?raw=true"`)
     // Annotations on the files, too.
     expect(run.annotations).toContainEqual(expect.objectContaining({ level: 'warning', file: 'content/already.md', line: 1, title: 'published-article-edited' }))
     expect(run.annotations).toContainEqual(expect.objectContaining({ level: 'warning', file: 'content/pipelines.md', line: 12, title: 'table' }))
