@@ -63031,6 +63031,55 @@ async function runPipeline(options2) {
   log2.info(
     `${candidates2.length} new article(s) to consider; ${Object.entries(counts).map(([k, n]) => `${n} ${k}`).join(", ") || "nothing else"}.`
   );
+  if (options2.mode === "publish" && options2.pendingRecords && candidates2.length > 0) {
+    let pending;
+    try {
+      pending = await options2.pendingRecords(candidates2.map((c) => c.source.path));
+    } catch (error) {
+      result.fatal = `Could not check for Medium URLs waiting in unmerged write-back branches (${errorMessage(error)}), so nothing was published: publishing now could post an article twice. The next run tries again.`;
+      for (const { source } of candidates2) {
+        reports.set(source.path, { path: source.path, status: "failed", reason: "not published: could not check pending write-back branches", diagnostics: [] });
+      }
+      candidates2.length = 0;
+      pending = /* @__PURE__ */ new Map();
+    }
+    for (const [path7, record] of pending) {
+      const index2 = candidates2.findIndex((c) => c.source.path === path7);
+      if (index2 === -1) continue;
+      candidates2.splice(index2, 1);
+      if (record.key === options2.defaults.urlKey) {
+        reports.set(path7, {
+          path: path7,
+          status: "skipped",
+          reason: `URL waiting in branch ${record.branch}`,
+          url: record.value,
+          diagnostics: [
+            {
+              path: path7,
+              line: 1,
+              severity: "warning",
+              ruleId: "url-pending-merge",
+              message: `'${path7}' is already on Medium (${record.value}), but its URL is only in branch '${record.branch}', not on this branch. Merge that branch's pull request so the URL is recorded here; until then this article is skipped. If the pull request was closed without merging, add '${record.key}: ${record.value}' to the article yourself and delete the branch.`
+            }
+          ]
+        });
+      } else {
+        reports.set(path7, {
+          path: path7,
+          status: "invalid",
+          diagnostics: [
+            {
+              path: path7,
+              line: 1,
+              severity: "error",
+              ruleId: "publish-attempt-unresolved",
+              message: `An earlier run sent '${path7}' to Medium at ${record.value} but could not confirm the result, and recorded that in branch '${record.branch}' (not yet merged). Check your Medium drafts and posts: if the post exists, set '${options2.defaults.urlKey}: <its URL>' in the article; if not, delete the branch. Until then it is not published again.`
+            }
+          ]
+        });
+      }
+    }
+  }
   const valid2 = [];
   if (candidates2.length > 0) {
     await log2.group("Validate new articles", async () => {
@@ -63155,6 +63204,7 @@ var init_pipeline = __esm({
     init_frontmatter_peek();
     init_discover();
     init_read_articles();
+    init_errors();
     PUBLISH_ATTEMPT_KEY = "mediumPublishAttempt";
   }
 });

@@ -63030,6 +63030,55 @@ async function runPipeline(options2) {
   log2.info(
     `${candidates2.length} new article(s) to consider; ${Object.entries(counts).map(([k, n]) => `${n} ${k}`).join(", ") || "nothing else"}.`
   );
+  if (options2.mode === "publish" && options2.pendingRecords && candidates2.length > 0) {
+    let pending;
+    try {
+      pending = await options2.pendingRecords(candidates2.map((c) => c.source.path));
+    } catch (error2) {
+      result.fatal = `Could not check for Medium URLs waiting in unmerged write-back branches (${errorMessage(error2)}), so nothing was published: publishing now could post an article twice. The next run tries again.`;
+      for (const { source } of candidates2) {
+        reports.set(source.path, { path: source.path, status: "failed", reason: "not published: could not check pending write-back branches", diagnostics: [] });
+      }
+      candidates2.length = 0;
+      pending = /* @__PURE__ */ new Map();
+    }
+    for (const [path7, record] of pending) {
+      const index2 = candidates2.findIndex((c) => c.source.path === path7);
+      if (index2 === -1) continue;
+      candidates2.splice(index2, 1);
+      if (record.key === options2.defaults.urlKey) {
+        reports.set(path7, {
+          path: path7,
+          status: "skipped",
+          reason: `URL waiting in branch ${record.branch}`,
+          url: record.value,
+          diagnostics: [
+            {
+              path: path7,
+              line: 1,
+              severity: "warning",
+              ruleId: "url-pending-merge",
+              message: `'${path7}' is already on Medium (${record.value}), but its URL is only in branch '${record.branch}', not on this branch. Merge that branch's pull request so the URL is recorded here; until then this article is skipped. If the pull request was closed without merging, add '${record.key}: ${record.value}' to the article yourself and delete the branch.`
+            }
+          ]
+        });
+      } else {
+        reports.set(path7, {
+          path: path7,
+          status: "invalid",
+          diagnostics: [
+            {
+              path: path7,
+              line: 1,
+              severity: "error",
+              ruleId: "publish-attempt-unresolved",
+              message: `An earlier run sent '${path7}' to Medium at ${record.value} but could not confirm the result, and recorded that in branch '${record.branch}' (not yet merged). Check your Medium drafts and posts: if the post exists, set '${options2.defaults.urlKey}: <its URL>' in the article; if not, delete the branch. Until then it is not published again.`
+            }
+          ]
+        });
+      }
+    }
+  }
   const valid2 = [];
   if (candidates2.length > 0) {
     await log2.group("Validate new articles", async () => {
@@ -63154,6 +63203,7 @@ var init_pipeline = __esm({
     init_frontmatter_peek();
     init_discover();
     init_read_articles();
+    init_errors();
     PUBLISH_ATTEMPT_KEY = "mediumPublishAttempt";
   }
 });
@@ -69039,6 +69089,53 @@ var init_octokit = __esm({
   }
 });
 
+// src/github/pending-write-back.ts
+var pending_write_back_exports = {};
+__export(pending_write_back_exports, {
+  WRITE_BACK_BRANCH_PREFIX: () => WRITE_BACK_BRANCH_PREFIX,
+  pendingWriteBackRecords: () => pendingWriteBackRecords
+});
+async function pendingWriteBackRecords(options2) {
+  const { octokit, owner, repo, paths, keys: keys2 } = options2;
+  const found = /* @__PURE__ */ new Map();
+  if (paths.length === 0) return found;
+  const { data: refs } = await octokit.rest.git.listMatchingRefs({ owner, repo, ref: `heads/${WRITE_BACK_BRANCH_PREFIX}` });
+  for (const ref of refs) {
+    const branch = ref.ref.replace(/^refs\/heads\//, "");
+    for (const path7 of paths) {
+      if (found.has(path7)) continue;
+      const text10 = await fileAt(octokit, owner, repo, path7, ref.object.sha);
+      if (text10 === void 0) continue;
+      for (const key2 of keys2) {
+        const value = peekFrontMatterValue(text10, key2);
+        if (value !== void 0) {
+          found.set(path7, { branch, key: key2, value });
+          break;
+        }
+      }
+    }
+  }
+  return found;
+}
+async function fileAt(octokit, owner, repo, path7, ref) {
+  try {
+    const { data } = await octokit.rest.repos.getContent({ owner, repo, path: path7, ref });
+    if (Array.isArray(data) || data.type !== "file" || !("content" in data)) return void 0;
+    return Buffer.from(data.content, "base64").toString("utf8");
+  } catch (error2) {
+    if (error2.status === 404) return void 0;
+    throw error2;
+  }
+}
+var WRITE_BACK_BRANCH_PREFIX;
+var init_pending_write_back = __esm({
+  "src/github/pending-write-back.ts"() {
+    "use strict";
+    init_frontmatter_peek();
+    WRITE_BACK_BRANCH_PREFIX = "medium-publish/";
+  }
+});
+
 // src/github/changed-files.ts
 var changed_files_exports = {};
 __export(changed_files_exports, {
@@ -70428,24 +70525,32 @@ function writeBackLines(outcome, result) {
     case "files":
       return [`Write-back: the URLs were written to the articles in the workspace (not committed).`, ""];
     case "committed":
-      return [`Write-back: committed ${outcome.url ? `[${outcome.sha.slice(0, 7)}](${outcome.url})` : outcome.sha.slice(0, 7)} to \`${outcome.branch}\`.`, ""];
+      return [
+        ...outcome.sha ? [`Write-back: committed ${outcome.url ? `[${outcome.sha.slice(0, 7)}](${outcome.url})` : outcome.sha.slice(0, 7)} to \`${outcome.branch}\`.`, ""] : [],
+        ...unrecordedLines(outcome.unrecorded, "These articles were moved or deleted on the branch during the run, so their records were not committed")
+      ];
     case "pull-request":
       return [
-        `Write-back: \`${outcome.branch}\` is protected, so the URLs are in pull request [#${outcome.number}](${outcome.url}). Merge it so later runs know these articles are published.`,
-        ""
+        `Write-back: \`${outcome.branch}\` is protected, so the URLs are in pull request [#${outcome.number}](${outcome.url}). Merge it so the branch records these articles as published (until then, runs skip them).`,
+        "",
+        ...unrecordedLines(outcome.unrecorded, "These articles were moved or deleted on the branch during the run, so their records were not committed")
       ];
     case "failed":
-      return [
-        `> [!CAUTION]`,
-        `> The URLs could not be committed: ${markdownText(outcome.message)}`,
-        `> Add these lines to the front-matter of each article by hand, or the next run will publish them again:`,
-        "",
-        "```text",
-        ...outcome.edits.map((e) => `${e.path}: ${e.key}: ${e.value}`),
-        "```",
-        ""
-      ];
+      return unrecordedLines(outcome.edits, `The URLs could not be committed: ${markdownText(outcome.message)}`);
   }
+}
+function unrecordedLines(edits, why) {
+  if (edits.length === 0) return [];
+  return [
+    `> [!CAUTION]`,
+    `> ${why.replace(/\.$/, "")}.`,
+    `> Add these lines to the front-matter of each article by hand, or the next run will publish them again:`,
+    "",
+    "```text",
+    ...edits.map((e) => `${e.path}: ${e.key}: ${e.value}`),
+    "```",
+    ""
+  ];
 }
 function diagnosticLine(d) {
   const where = `${d.path}${d.line ? `:${d.line}` : ""}${d.line && d.column ? `:${d.column}` : ""}`;
@@ -70552,6 +70657,14 @@ async function run(env2 = process.env) {
       // Previews are read on GitHub by people with access to the repository: a blob URL with
       // ?raw=true shows images of private repositories too (raw.githubusercontent.com would not).
       previewImageUrl: repository ? (imagePath) => `${repository.serverUrl}/${repository.owner}/${repository.repo}/blob/${repository.sha}/${imagePath.split("/").map(encodeURIComponent).join("/")}?raw=true` : void 0,
+      pendingRecords: mode.kind === "publish" && inputs.writeBack === "commit" && inputs.githubToken && context.owner && context.repo ? async (paths) => {
+        const [{ createOctokit: createOctokit2 }, { pendingWriteBackRecords: pendingWriteBackRecords2 }] = await Promise.all([
+          Promise.resolve().then(() => (init_octokit(), octokit_exports)),
+          Promise.resolve().then(() => (init_pending_write_back(), pending_write_back_exports))
+        ]);
+        const octokit = createOctokit2({ token: inputs.githubToken, baseUrl: context.apiUrl });
+        return pendingWriteBackRecords2({ octokit, owner: context.owner, repo: context.repo, paths, keys: [inputs.urlKey, PUBLISH_ATTEMPT_KEY] });
+      } : void 0,
       medium: async () => {
         if (!inputs.mediumToken) {
           throw new InputError(
@@ -70568,7 +70681,7 @@ async function run(env2 = process.env) {
     const published = publishedOutput(result);
     setOutput("published", redact(JSON.stringify(published), secrets));
     setOutput("published-count", String(published.length));
-    setOutput("commit-sha", writeBack && (writeBack.kind === "committed" || writeBack.kind === "pull-request") ? writeBack.sha : "");
+    setOutput("commit-sha", writeBack?.kind === "committed" || writeBack?.kind === "pull-request" ? writeBack.sha : "");
     const previews = mode.kind === "preview" ? await previewSections(result) : void 0;
     const target = inputs.publicationId ? `Medium publication \`${inputs.publicationId}\`` : "the Medium profile of the token's owner";
     let summary2 = redact(renderSummary({ result, mode, writeBack, previews, target }), secrets);
@@ -70584,6 +70697,9 @@ _Previews omitted: they would exceed GitHub's 1 MiB job summary limit. Run \`npx
     if (result.fatal) reasons.push(result.fatal);
     if (failed.length > 0) reasons.push(`${failed.length} article(s) invalid or failed: ${failed.map((a) => a.path).join(", ")}.`);
     if (writeBack?.kind === "failed") reasons.push(`The Medium URLs could not be committed: ${writeBack.message}`);
+    if ((writeBack?.kind === "committed" || writeBack?.kind === "pull-request") && writeBack.unrecorded.length > 0) {
+      reasons.push(`${writeBack.unrecorded.length} record(s) could not be committed (the article was moved or deleted): ${writeBack.unrecorded.map((e) => e.path).join(", ")}.`);
+    }
     if (reasons.length > 0) setFailed(redact(reasons.join(" "), secrets));
   } catch (error2) {
     setFailed(redact(errorMessage(error2), secrets));
@@ -70644,17 +70760,20 @@ ${listing}`);
 ${listing}`);
       return { kind: "failed", message: outcome.message, edits: result.edits };
     }
-    for (const path7 of outcome.skipped ?? []) {
-      const lines = result.edits.filter((e) => e.path === path7).map((e) => `${e.key}: ${e.value}`);
-      log2.error(`${path7} no longer exists on '${context.branch}', so its URL was not committed. Record it where the article now lives: ${lines.join(", ")}`);
+    const unrecorded = result.edits.filter((e) => outcome.skipped.includes(e.path));
+    if (unrecorded.length > 0) {
+      log2.error(
+        `These articles no longer exist on '${context.branch}', so their records were not committed. Add them where the articles now live, or the next run publishes them again:
+${unrecorded.map((e) => `${e.path}: ${e.key}: ${e.value}`).join("\n")}`
+      );
     }
     const commitUrl = `${context.serverUrl}/${context.owner}/${context.repo}/commit/${outcome.sha}`;
     if (outcome.kind === "pull-request") {
       log2.warning(`'${context.branch}' is protected, so the URLs were committed to '${outcome.branch}' and pull request #${outcome.number} was opened: ${outcome.url}. Merge it.`);
-      return { kind: "pull-request", sha: outcome.sha, number: outcome.number, url: outcome.url, branch: outcome.branch };
+      return { kind: "pull-request", sha: outcome.sha, number: outcome.number, url: outcome.url, branch: outcome.branch, unrecorded };
     }
-    log2.info(`Committed ${outcome.sha} to '${context.branch}': ${commitUrl}`);
-    return { kind: "committed", sha: outcome.sha, url: commitUrl, branch: context.branch };
+    if (outcome.sha) log2.info(`Committed ${outcome.sha} to '${context.branch}': ${commitUrl}`);
+    return { kind: "committed", sha: outcome.sha, url: commitUrl, branch: context.branch, unrecorded };
   });
 }
 async function previewSections(result) {

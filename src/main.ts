@@ -2,7 +2,7 @@ import * as core from '@actions/core'
 import { errorMessage, InputError } from './errors.js'
 import { actionsInput, parseInputs, type Inputs } from './inputs.js'
 import type { Log } from './log.js'
-import { runPipeline, type PipelineResult } from './pipeline.js'
+import { PUBLISH_ATTEMPT_KEY, runPipeline, type PipelineResult } from './pipeline.js'
 import { recordInWorkspace } from './record.js'
 import { actionsLog } from './report/actions-log.js'
 import { publishedOutput } from './report/outputs.js'
@@ -53,6 +53,17 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
         ? (imagePath: string) =>
             `${repository.serverUrl}/${repository.owner}/${repository.repo}/blob/${repository.sha}/${imagePath.split('/').map(encodeURIComponent).join('/')}?raw=true`
         : undefined,
+      pendingRecords:
+        mode.kind === 'publish' && inputs.writeBack === 'commit' && inputs.githubToken && context.owner && context.repo
+          ? async (paths) => {
+              const [{ createOctokit }, { pendingWriteBackRecords }] = await Promise.all([
+                import('./github/octokit.js'),
+                import('./github/pending-write-back.js'),
+              ])
+              const octokit = createOctokit({ token: inputs.githubToken!, baseUrl: context.apiUrl })
+              return pendingWriteBackRecords({ octokit, owner: context.owner!, repo: context.repo!, paths, keys: [inputs.urlKey, PUBLISH_ATTEMPT_KEY] })
+            }
+          : undefined,
       medium: async () => {
         if (!inputs.mediumToken) {
           throw new InputError(
@@ -72,7 +83,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const published = publishedOutput(result)
     core.setOutput('published', redact(JSON.stringify(published), secrets))
     core.setOutput('published-count', String(published.length))
-    core.setOutput('commit-sha', writeBack && (writeBack.kind === 'committed' || writeBack.kind === 'pull-request') ? writeBack.sha : '')
+    core.setOutput('commit-sha', writeBack?.kind === 'committed' || writeBack?.kind === 'pull-request' ? writeBack.sha : '')
 
     const previews = mode.kind === 'preview' ? await previewSections(result) : undefined
     const target = inputs.publicationId ? `Medium publication \`${inputs.publicationId}\`` : "the Medium profile of the token's owner"
@@ -89,6 +100,9 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     if (result.fatal) reasons.push(result.fatal)
     if (failed.length > 0) reasons.push(`${failed.length} article(s) invalid or failed: ${failed.map((a) => a.path).join(', ')}.`)
     if (writeBack?.kind === 'failed') reasons.push(`The Medium URLs could not be committed: ${writeBack.message}`)
+    if ((writeBack?.kind === 'committed' || writeBack?.kind === 'pull-request') && writeBack.unrecorded.length > 0) {
+      reasons.push(`${writeBack.unrecorded.length} record(s) could not be committed (the article was moved or deleted): ${writeBack.unrecorded.map((e) => e.path).join(', ')}.`)
+    }
     if (reasons.length > 0) core.setFailed(redact(reasons.join(' '), secrets))
   } catch (error) {
     core.setFailed(redact(errorMessage(error), secrets))
@@ -151,17 +165,20 @@ async function writeBackEdits(result: PipelineResult, inputs: Inputs, context: R
       log.error(`The write-back commit failed: ${outcome.message}. Record these lines in the articles by hand, or the next run publishes them again:\n${listing}`)
       return { kind: 'failed', message: outcome.message, edits: result.edits }
     }
-    for (const path of outcome.skipped ?? []) {
-      const lines = result.edits.filter((e) => e.path === path).map((e) => `${e.key}: ${e.value}`)
-      log.error(`${path} no longer exists on '${context.branch}', so its URL was not committed. Record it where the article now lives: ${lines.join(', ')}`)
+    // An article deleted or renamed on the branch during the run: its record could not be committed.
+    const unrecorded = result.edits.filter((e) => outcome.skipped.includes(e.path))
+    if (unrecorded.length > 0) {
+      log.error(
+        `These articles no longer exist on '${context.branch}', so their records were not committed. Add them where the articles now live, or the next run publishes them again:\n${unrecorded.map((e) => `${e.path}: ${e.key}: ${e.value}`).join('\n')}`,
+      )
     }
     const commitUrl = `${context.serverUrl}/${context.owner}/${context.repo}/commit/${outcome.sha}`
     if (outcome.kind === 'pull-request') {
       log.warning(`'${context.branch}' is protected, so the URLs were committed to '${outcome.branch}' and pull request #${outcome.number} was opened: ${outcome.url}. Merge it.`)
-      return { kind: 'pull-request', sha: outcome.sha, number: outcome.number, url: outcome.url, branch: outcome.branch }
+      return { kind: 'pull-request', sha: outcome.sha, number: outcome.number, url: outcome.url, branch: outcome.branch, unrecorded }
     }
-    log.info(`Committed ${outcome.sha} to '${context.branch}': ${commitUrl}`)
-    return { kind: 'committed', sha: outcome.sha, url: commitUrl, branch: context.branch! }
+    if (outcome.sha) log.info(`Committed ${outcome.sha} to '${context.branch}': ${commitUrl}`)
+    return { kind: 'committed', sha: outcome.sha, url: commitUrl, branch: context.branch!, unrecorded }
   })
 }
 

@@ -6,6 +6,7 @@ import type { PlannedArticle } from './core/plan.js'
 import { discoverArticles } from './files/discover.js'
 import { readArticles } from './files/read-articles.js'
 import type { Log } from './log.js'
+import { errorMessage } from './errors.js'
 import type { MediumClient } from './medium/client.js'
 
 /** What happened to one article in this run. */
@@ -59,6 +60,11 @@ export interface PipelineOptions {
   medium?: () => Promise<MediumClient>
   /** Image URLs for previews when there is no repository to link to (the CLI). */
   previewImageUrl?: (imagePath: string) => string
+  /**
+   * Publish mode: records of earlier runs not yet on the branch (a write-back pull request still
+   * open). Called with the candidates' paths; a URL or publish attempt found there means "skip".
+   */
+  pendingRecords?: (paths: string[]) => Promise<Map<string, { branch: string; key: string; value: string }>>
   /** Preview mode only: also render articles that are already published, excluded or scheduled (`medium-publish preview`). */
   previewEvenIfPublished?: boolean
   log: Log
@@ -155,6 +161,56 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       .map(([k, n]) => `${n} ${k}`)
       .join(', ') || 'nothing else'}.`,
   )
+
+  if (options.mode === 'publish' && options.pendingRecords && candidates.length > 0) {
+    let pending: Map<string, { branch: string; key: string; value: string }>
+    try {
+      pending = await options.pendingRecords(candidates.map((c) => c.source.path))
+    } catch (error) {
+      result.fatal = `Could not check for Medium URLs waiting in unmerged write-back branches (${errorMessage(error)}), so nothing was published: publishing now could post an article twice. The next run tries again.`
+      for (const { source } of candidates) {
+        reports.set(source.path, { path: source.path, status: 'failed', reason: 'not published: could not check pending write-back branches', diagnostics: [] })
+      }
+      candidates.length = 0
+      pending = new Map()
+    }
+    for (const [path, record] of pending) {
+      const index = candidates.findIndex((c) => c.source.path === path)
+      if (index === -1) continue
+      candidates.splice(index, 1)
+      if (record.key === options.defaults.urlKey) {
+        reports.set(path, {
+          path,
+          status: 'skipped',
+          reason: `URL waiting in branch ${record.branch}`,
+          url: record.value,
+          diagnostics: [
+            {
+              path,
+              line: 1,
+              severity: 'warning',
+              ruleId: 'url-pending-merge',
+              message: `'${path}' is already on Medium (${record.value}), but its URL is only in branch '${record.branch}', not on this branch. Merge that branch's pull request so the URL is recorded here; until then this article is skipped. If the pull request was closed without merging, add '${record.key}: ${record.value}' to the article yourself and delete the branch.`,
+            },
+          ],
+        })
+      } else {
+        reports.set(path, {
+          path,
+          status: 'invalid',
+          diagnostics: [
+            {
+              path,
+              line: 1,
+              severity: 'error',
+              ruleId: 'publish-attempt-unresolved',
+              message: `An earlier run sent '${path}' to Medium at ${record.value} but could not confirm the result, and recorded that in branch '${record.branch}' (not yet merged). Check your Medium drafts and posts: if the post exists, set '${options.defaults.urlKey}: <its URL>' in the article; if not, delete the branch. Until then it is not published again.`,
+            },
+          ],
+        })
+      }
+    }
+  }
 
   // Validate every candidate before anything is sent (failure rule 1).
   const valid: Array<{ article: ValidArticle; images: import('./markdown/render-types.js').LocalImageRef[] }> = []

@@ -5,8 +5,8 @@ import type { ArticleReport, FrontMatterEdit, PipelineResult } from '../pipeline
 export type WriteBackOutcome =
   | { kind: 'none'; reason: string }
   | { kind: 'files' }
-  | { kind: 'committed'; sha: string; url?: string; branch: string }
-  | { kind: 'pull-request'; sha: string; number: number; url: string; branch: string }
+  | { kind: 'committed'; sha: string; url?: string; branch: string; unrecorded: FrontMatterEdit[] }
+  | { kind: 'pull-request'; sha: string; number: number; url: string; branch: string; unrecorded: FrontMatterEdit[] }
   | { kind: 'failed'; message: string; edits: FrontMatterEdit[] }
 
 export interface SummaryInput {
@@ -109,24 +109,35 @@ function writeBackLines(outcome: WriteBackOutcome, result: PipelineResult): stri
     case 'files':
       return [`Write-back: the URLs were written to the articles in the workspace (not committed).`, '']
     case 'committed':
-      return [`Write-back: committed ${outcome.url ? `[${outcome.sha.slice(0, 7)}](${outcome.url})` : outcome.sha.slice(0, 7)} to \`${outcome.branch}\`.`, '']
+      return [
+        ...(outcome.sha
+          ? [`Write-back: committed ${outcome.url ? `[${outcome.sha.slice(0, 7)}](${outcome.url})` : outcome.sha.slice(0, 7)} to \`${outcome.branch}\`.`, '']
+          : []),
+        ...unrecordedLines(outcome.unrecorded, 'These articles were moved or deleted on the branch during the run, so their records were not committed'),
+      ]
     case 'pull-request':
       return [
-        `Write-back: \`${outcome.branch}\` is protected, so the URLs are in pull request [#${outcome.number}](${outcome.url}). Merge it so later runs know these articles are published.`,
+        `Write-back: \`${outcome.branch}\` is protected, so the URLs are in pull request [#${outcome.number}](${outcome.url}). Merge it so the branch records these articles as published (until then, runs skip them).`,
         '',
+        ...unrecordedLines(outcome.unrecorded, 'These articles were moved or deleted on the branch during the run, so their records were not committed'),
       ]
     case 'failed':
-      return [
-        `> [!CAUTION]`,
-        `> The URLs could not be committed: ${markdownText(outcome.message)}`,
-        `> Add these lines to the front-matter of each article by hand, or the next run will publish them again:`,
-        '',
-        '```text',
-        ...outcome.edits.map((e) => `${e.path}: ${e.key}: ${e.value}`),
-        '```',
-        '',
-      ]
+      return unrecordedLines(outcome.edits, `The URLs could not be committed: ${markdownText(outcome.message)}`)
   }
+}
+
+function unrecordedLines(edits: FrontMatterEdit[], why: string): string[] {
+  if (edits.length === 0) return []
+  return [
+    `> [!CAUTION]`,
+    `> ${why.replace(/\.$/, '')}.`,
+    `> Add these lines to the front-matter of each article by hand, or the next run will publish them again:`,
+    '',
+    '```text',
+    ...edits.map((e) => `${e.path}: ${e.key}: ${e.value}`),
+    '```',
+    '',
+  ]
 }
 
 export function diagnosticLine(d: Diagnostic): string {

@@ -10,6 +10,7 @@
  * Endpoints (GitHub's paths, shapes and status codes):
  *   GET    /repos/{o}/{r}
  *   GET    /repos/{o}/{r}/git/ref/{ref}              (ref = heads/main, URL-encoded or not)
+ *   GET    /repos/{o}/{r}/git/matching-refs/{prefix}
  *   GET    /repos/{o}/{r}/git/commits/{sha}
  *   GET    /repos/{o}/{r}/git/trees/{tree-ish}?recursive=1
  *   GET    /repos/{o}/{r}/git/blobs/{sha}
@@ -658,6 +659,19 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions): Promi
     const sha = await repo.resolve(ref)
     if (!sha) throw new HttpError(404, 'Not Found')
     return [200, refJson(ref, sha)]
+  })
+
+  route('GET', '/git/matching-refs/{ref*}', async ({ params }) => {
+    // GitHub matches a prefix of the name after `refs/` (heads/medium-publish/ matches every branch under it).
+    const prefix = `refs/${params[0] ?? ''}`
+    const listing = (await repo.run(['for-each-ref', '--format=%(refname) %(objectname)', 'refs/'])).toString('utf8')
+    const refs = listing
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => line.split(' ') as [string, string])
+      .filter(([ref]) => ref.startsWith(prefix))
+      .map(([ref, sha]) => refJson(ref, sha))
+    return [200, refs]
   })
 
   route('GET', '/git/commits/{sha}', async ({ params }) => {
