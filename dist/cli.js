@@ -63138,20 +63138,21 @@ async function runPipeline(options2) {
       articlePaths,
       repositoryBlobBase: options2.repository ? `${options2.repository.serverUrl}/${options2.repository.owner}/${options2.repository.repo}/blob/${options2.repository.sha}/` : void 0
     };
+    const render2 = (article, imageUrls) => renderArticle2({
+      path: article.source.path,
+      title: article.post.title,
+      body: article.frontMatter.body,
+      bodyStartLine: article.frontMatter.bodyStartLine,
+      imageUrls,
+      ...renderContext
+    });
     const { rawFileUrl: rawFileUrl2 } = await Promise.resolve().then(() => (init_article_images(), article_images_exports));
     const linkUrl = (imagePath) => options2.repository ? rawFileUrl2(options2.repository, imagePath) : options2.previewImageUrl?.(imagePath) ?? imagePath;
     if (options2.mode === "preview") {
       await log2.group("Render previews", async () => {
         for (const { article, images } of valid2) {
           const imageUrls = new Map(images.map((image3) => [image3.path, options2.previewImageUrl?.(image3.path) ?? linkUrl(image3.path)]));
-          const rendered = renderArticle2({
-            path: article.source.path,
-            title: article.post.title,
-            body: article.frontMatter.body,
-            bodyStartLine: article.frontMatter.bodyStartLine,
-            imageUrls,
-            ...renderContext
-          });
+          const rendered = render2(article, imageUrls);
           const report3 = reports.get(article.source.path);
           report3.html = rendered.html;
           report3.diagnostics = sortDiagnostics([...report3.diagnostics, ...rendered.diagnostics]);
@@ -63166,14 +63167,7 @@ async function runPipeline(options2) {
         reports,
         result,
         options: options2,
-        render: (article, imageUrls) => renderArticle2({
-          path: article.source.path,
-          title: article.post.title,
-          body: article.frontMatter.body,
-          bodyStartLine: article.frontMatter.bodyStartLine,
-          imageUrls,
-          ...renderContext
-        }),
+        render: render2,
         linkUrl
       });
     }
@@ -63962,6 +63956,15 @@ function bool(read2, name, fallback) {
   if (["false", "False", "FALSE"].includes(value)) return false;
   throw new InputError(`Input '${name}' is '${value}': expected 'true' or 'false'.`);
 }
+function articleDefaults(inputs) {
+  return {
+    urlKey: inputs.urlKey,
+    publishStatus: inputs.publishStatus,
+    license: inputs.license,
+    notifyFollowers: inputs.notifyFollowers,
+    canonicalUrlTemplate: inputs.canonicalUrlTemplate
+  };
+}
 
 // src/cli.ts
 init_pipeline();
@@ -64099,13 +64102,7 @@ function pipelineOptions(workspace, inputs, log2, mode) {
   return {
     workspace,
     patterns: inputs.articles,
-    defaults: {
-      urlKey: inputs.urlKey,
-      publishStatus: inputs.publishStatus,
-      license: inputs.license,
-      notifyFollowers: inputs.notifyFollowers,
-      canonicalUrlTemplate: inputs.canonicalUrlTemplate
-    },
+    defaults: articleDefaults(inputs),
     maxArticles: inputs.maxArticles,
     mode,
     now: /* @__PURE__ */ new Date(),

@@ -63137,20 +63137,21 @@ async function runPipeline(options2) {
       articlePaths,
       repositoryBlobBase: options2.repository ? `${options2.repository.serverUrl}/${options2.repository.owner}/${options2.repository.repo}/blob/${options2.repository.sha}/` : void 0
     };
+    const render2 = (article, imageUrls) => renderArticle2({
+      path: article.source.path,
+      title: article.post.title,
+      body: article.frontMatter.body,
+      bodyStartLine: article.frontMatter.bodyStartLine,
+      imageUrls,
+      ...renderContext
+    });
     const { rawFileUrl: rawFileUrl2 } = await Promise.resolve().then(() => (init_article_images(), article_images_exports));
     const linkUrl = (imagePath) => options2.repository ? rawFileUrl2(options2.repository, imagePath) : options2.previewImageUrl?.(imagePath) ?? imagePath;
     if (options2.mode === "preview") {
       await log2.group("Render previews", async () => {
         for (const { article, images } of valid2) {
           const imageUrls = new Map(images.map((image3) => [image3.path, options2.previewImageUrl?.(image3.path) ?? linkUrl(image3.path)]));
-          const rendered = renderArticle2({
-            path: article.source.path,
-            title: article.post.title,
-            body: article.frontMatter.body,
-            bodyStartLine: article.frontMatter.bodyStartLine,
-            imageUrls,
-            ...renderContext
-          });
+          const rendered = render2(article, imageUrls);
           const report3 = reports.get(article.source.path);
           report3.html = rendered.html;
           report3.diagnostics = sortDiagnostics([...report3.diagnostics, ...rendered.diagnostics]);
@@ -63165,14 +63166,7 @@ async function runPipeline(options2) {
         reports,
         result,
         options: options2,
-        render: (article, imageUrls) => renderArticle2({
-          path: article.source.path,
-          title: article.post.title,
-          body: article.frontMatter.body,
-          bodyStartLine: article.frontMatter.bodyStartLine,
-          imageUrls,
-          ...renderContext
-        }),
+        render: render2,
         linkUrl
       });
     }
@@ -70374,6 +70368,15 @@ function bool(read2, name, fallback) {
   if (["false", "False", "FALSE"].includes(value)) return false;
   throw new InputError(`Input '${name}' is '${value}': expected 'true' or 'false'.`);
 }
+function articleDefaults(inputs) {
+  return {
+    urlKey: inputs.urlKey,
+    publishStatus: inputs.publishStatus,
+    license: inputs.license,
+    notifyFollowers: inputs.notifyFollowers,
+    canonicalUrlTemplate: inputs.canonicalUrlTemplate
+  };
+}
 
 // src/main.ts
 init_pipeline();
@@ -70640,13 +70643,7 @@ async function run(env2 = process.env) {
     const result = await runPipeline({
       workspace: context.workspace,
       patterns: inputs.articles,
-      defaults: {
-        urlKey: inputs.urlKey,
-        publishStatus: inputs.publishStatus,
-        license: inputs.license,
-        notifyFollowers: inputs.notifyFollowers,
-        canonicalUrlTemplate: inputs.canonicalUrlTemplate
-      },
+      defaults: articleDefaults(inputs),
       maxArticles: inputs.maxArticles,
       mode: mode.kind,
       now: /* @__PURE__ */ new Date(),

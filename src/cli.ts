@@ -3,7 +3,7 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import type { Diagnostic } from './core/diagnostic.js'
 import { errorMessage, InputError } from './errors.js'
-import { INPUT_DEFAULTS, parseInputs, type Inputs } from './inputs.js'
+import { articleDefaults, INPUT_DEFAULTS, parseInputs, type Inputs } from './inputs.js'
 import type { Log } from './log.js'
 import { runPipeline, type ArticleReport, type PipelineResult } from './pipeline.js'
 import { recordInWorkspace } from './record.js'
@@ -98,13 +98,7 @@ function pipelineOptions(workspace: string, inputs: Inputs, log: Log, mode: 'pub
   return {
     workspace,
     patterns: inputs.articles,
-    defaults: {
-      urlKey: inputs.urlKey,
-      publishStatus: inputs.publishStatus,
-      license: inputs.license,
-      notifyFollowers: inputs.notifyFollowers,
-      canonicalUrlTemplate: inputs.canonicalUrlTemplate,
-    },
+    defaults: articleDefaults(inputs),
     maxArticles: inputs.maxArticles,
     mode,
     now: new Date(),

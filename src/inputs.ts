@@ -4,6 +4,7 @@ import { checkMediumApiUrl } from './medium/client.js'
 import {
   LICENSES,
   PUBLISH_STATUSES,
+  type ArticleDefaults,
   type ImagesMode,
   type License,
   type PublishStatus,
@@ -126,4 +127,15 @@ function bool(read: ReadInput, name: string, fallback: string): boolean {
   if (['true', 'True', 'TRUE'].includes(value)) return true
   if (['false', 'False', 'FALSE'].includes(value)) return false
   throw new InputError(`Input '${name}' is '${value}': expected 'true' or 'false'.`)
+}
+
+/** The defaults the pure core applies to an article's front-matter. */
+export function articleDefaults(inputs: Inputs): ArticleDefaults {
+  return {
+    urlKey: inputs.urlKey,
+    publishStatus: inputs.publishStatus,
+    license: inputs.license,
+    notifyFollowers: inputs.notifyFollowers,
+    canonicalUrlTemplate: inputs.canonicalUrlTemplate,
+  }
 }

@@ -1,6 +1,6 @@
 import * as core from '@actions/core'
 import { errorMessage, InputError } from './errors.js'
-import { actionsInput, parseInputs, type Inputs } from './inputs.js'
+import { actionsInput, articleDefaults, parseInputs, type Inputs } from './inputs.js'
 import type { Log } from './log.js'
 import { PUBLISH_ATTEMPT_KEY, runPipeline, type PipelineResult } from './pipeline.js'
 import { recordInWorkspace } from './record.js'
@@ -33,13 +33,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const result = await runPipeline({
       workspace: context.workspace,
       patterns: inputs.articles,
-      defaults: {
-        urlKey: inputs.urlKey,
-        publishStatus: inputs.publishStatus,
-        license: inputs.license,
-        notifyFollowers: inputs.notifyFollowers,
-        canonicalUrlTemplate: inputs.canonicalUrlTemplate,
-      },
+      defaults: articleDefaults(inputs),
       maxArticles: inputs.maxArticles,
       mode: mode.kind,
       now: new Date(),

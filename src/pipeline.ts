@@ -278,6 +278,15 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
         ? `${options.repository.serverUrl}/${options.repository.owner}/${options.repository.repo}/blob/${options.repository.sha}/`
         : undefined,
     }
+    const render = (article: ValidArticle, imageUrls: ReadonlyMap<string, string>) =>
+      renderArticle({
+        path: article.source.path,
+        title: article.post.title,
+        body: article.frontMatter.body,
+        bodyStartLine: article.frontMatter.bodyStartLine,
+        imageUrls,
+        ...renderContext,
+      })
     const { rawFileUrl } = await import('./files/article-images.js')
     const linkUrl = (imagePath: string): string =>
       options.repository ? rawFileUrl(options.repository, imagePath) : (options.previewImageUrl?.(imagePath) ?? imagePath)
@@ -286,14 +295,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       await log.group('Render previews', async () => {
         for (const { article, images } of valid) {
           const imageUrls = new Map(images.map((image) => [image.path, options.previewImageUrl?.(image.path) ?? linkUrl(image.path)]))
-          const rendered = renderArticle({
-            path: article.source.path,
-            title: article.post.title,
-            body: article.frontMatter.body,
-            bodyStartLine: article.frontMatter.bodyStartLine,
-            imageUrls,
-            ...renderContext,
-          })
+          const rendered = render(article, imageUrls)
           const report = reports.get(article.source.path)!
           report.html = rendered.html
           report.diagnostics = sortDiagnostics([...report.diagnostics, ...rendered.diagnostics])
@@ -308,15 +310,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
         reports,
         result,
         options,
-        render: (article, imageUrls) =>
-          renderArticle({
-            path: article.source.path,
-            title: article.post.title,
-            body: article.frontMatter.body,
-            bodyStartLine: article.frontMatter.bodyStartLine,
-            imageUrls,
-            ...renderContext,
-          }),
+        render,
         linkUrl,
       })
     }
