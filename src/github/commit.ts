@@ -10,8 +10,10 @@
  *   PATCH git/refs/heads/{branch}          (no force: GitHub refuses a non-fast-forward)
  * A workspace file is used only when its git blob SHA equals the one at head (same bytes); any
  * other file is read at head (GET git/blobs). When the branch moved in between, the edits are
- * re-applied on the new head and the commit is retried (bounded). A protected branch gets the
- * commit on a new branch and a pull request instead.
+ * re-applied on the new head and the commit is retried (bounded); an article renamed on the branch
+ * in the meantime gets its edit at the new path (GET compare/{trigger}...{head}, only then), so the
+ * next run does not publish it again. A protected branch gets the commit on a new branch and a pull
+ * request instead.
  *
  * API failures are returned (`kind: 'failed'`), never thrown: the caller reports them with the URLs.
  */
@@ -94,7 +96,7 @@ export async function commitFrontMatterEdits(options: CommitFrontMatterEditsOpti
     let head = await gh.head(branch)
     if (head !== triggerSha) log.info(`${where} moved since this run started (${short(triggerSha)} -> ${short(head)}); editing the files as they are at ${short(head)}`)
     for (let attempt = 1; ; attempt++) {
-      const prepared = await prepare(gh, head, edits, readWorkspaceFile, log, where)
+      const prepared = await prepare(gh, { head, triggerSha }, edits, readWorkspaceFile, log, where)
       if (prepared.entries.length === 0) {
         log.info(`Nothing to commit on ${where}: every edit was skipped or is already there`)
         return { kind: 'committed', sha: '', attempts: attempt, skipped: prepared.skipped }
@@ -138,7 +140,7 @@ export async function commitFrontMatterEdits(options: CommitFrontMatterEditsOpti
 
 async function prepare(
   gh: Calls,
-  head: string,
+  { head, triggerSha }: { head: string; triggerSha: string },
   edits: readonly FrontMatterEdit[],
   readWorkspaceFile: CommitFrontMatterEditsOptions['readWorkspaceFile'],
   log: GitHubLog,
@@ -153,13 +155,30 @@ async function prepare(
     prepared.skipped.push(path)
     log.warning(`"${path}": not updated in ${where}: ${why}`)
   }
+  const lookUp = async (path: string): Promise<TreeFile | undefined> =>
+    files.get(path) ?? (truncated ? await gh.findInTree(baseTree, path) : undefined)
+  let renames: Map<string, string> | undefined
   for (const [path, fileEdits] of byPath) {
-    const file = files.get(path) ?? (truncated ? await gh.findInTree(baseTree, path) : undefined)
+    let target = path
+    let file = await lookUp(path)
+    if (!file && head !== triggerSha) {
+      // Renamed on the branch since the run started? Then the URL belongs at the new path.
+      renames ??= await gh.renames(triggerSha, head).catch(() => new Map<string, string>())
+      const renamed = renames.get(path)
+      if (renamed !== undefined && !byPath.has(renamed)) {
+        file = await lookUp(renamed)
+        if (file) {
+          target = renamed
+          log.info(`"${path}" was renamed to "${renamed}" at ${short(head)}; recording ${fileEdits.map((e) => `"${e.key}"`).join(', ')} there`)
+        }
+      }
+    }
     if (!file || file.type !== 'blob' || !isBlobMode(file.mode)) {
       skip(path, `the file no longer exists at ${short(head)} (deleted, renamed or replaced by a directory or symlink)`)
       continue
     }
     const mode = file.mode
+    // The workspace holds the file under its old path; the blob SHA check tells whether its bytes still fit.
     const bytes = await readFile(gh, path, file.sha, readWorkspaceFile)
     let text: string
     try {
@@ -176,10 +195,10 @@ async function prepare(
       continue
     }
     if (edited === text) {
-      log.info(`"${path}" already has ${fileEdits.map((e) => `"${e.key}"`).join(', ')} at ${short(head)}`)
+      log.info(`"${target}" already has ${fileEdits.map((e) => `"${e.key}"`).join(', ')} at ${short(head)}`)
       continue
     }
-    prepared.entries.push({ path, mode, type: 'blob', content: edited })
+    prepared.entries.push({ path: target, mode, type: 'blob', content: edited })
   }
   return prepared
 }
@@ -328,6 +347,16 @@ class Calls {
       tree = entry.sha
     }
     return undefined
+  }
+
+  /** Files renamed between two commits (old path -> new path), as GitHub's compare reports them (at most 300 files). */
+  async renames(base: string, head: string): Promise<Map<string, string>> {
+    const data = await this.call(`GET compare/${short(base)}...${short(head)}`, () =>
+      this.octokit.rest.repos.compareCommitsWithBasehead({ owner: this.owner, repo: this.repo, basehead: `${base}...${head}`, per_page: 1 }),
+    )
+    const renames = new Map<string, string>()
+    for (const f of data.files ?? []) if (f.status === 'renamed' && f.previous_filename) renames.set(f.previous_filename, f.filename)
+    return renames
   }
 
   async blob(sha: string): Promise<Uint8Array> {
