@@ -64157,7 +64157,7 @@ async function publish(workspace, inputs, log2) {
     medium: async () => {
       if (!inputs.mediumToken) throw new InputError("Set MEDIUM_TOKEN to your Medium integration token to publish.");
       const { createMediumClient: createMediumClient2 } = await Promise.resolve().then(() => (init_client(), client_exports));
-      return createMediumClient2({ baseUrl: inputs.mediumApiUrl, token: inputs.mediumToken });
+      return createMediumClient2({ baseUrl: inputs.mediumApiUrl, token: inputs.mediumToken, debug: (message) => log2.warning(message) });
     }
   });
   const failures = await recordInWorkspace(workspace, result.edits);

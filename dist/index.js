@@ -69174,7 +69174,7 @@ async function commitFrontMatterEdits(options2) {
     let head2 = await gh.head(branch);
     if (head2 !== triggerSha) log2.info(`${where} moved since this run started (${short(triggerSha)} -> ${short(head2)}); editing the files as they are at ${short(head2)}`);
     for (let attempt = 1; ; attempt++) {
-      const prepared = await prepare(gh, head2, edits, readWorkspaceFile, log2, where);
+      const prepared = await prepare(gh, { head: head2, triggerSha }, edits, readWorkspaceFile, log2, where);
       if (prepared.entries.length === 0) {
         log2.info(`Nothing to commit on ${where}: every edit was skipped or is already there`);
         return { kind: "committed", sha: "", attempts: attempt, skipped: prepared.skipped };
@@ -69212,7 +69212,7 @@ async function commitFrontMatterEdits(options2) {
     return { kind: "failed", message: redact2(`could not commit the front-matter edits to ${where}: ${describe(error2)}`) };
   }
 }
-async function prepare(gh, head2, edits, readWorkspaceFile, log2, where) {
+async function prepare(gh, { head: head2, triggerSha }, edits, readWorkspaceFile, log2, where) {
   const { sha: baseTree, files, truncated } = await gh.tree(head2);
   const byPath = /* @__PURE__ */ new Map();
   for (const edit2 of edits) byPath.set(edit2.path, [...byPath.get(edit2.path) ?? [], edit2]);
@@ -69221,8 +69221,22 @@ async function prepare(gh, head2, edits, readWorkspaceFile, log2, where) {
     prepared.skipped.push(path7);
     log2.warning(`"${path7}": not updated in ${where}: ${why}`);
   };
+  const lookUp = async (path7) => files.get(path7) ?? (truncated ? await gh.findInTree(baseTree, path7) : void 0);
+  let renames;
   for (const [path7, fileEdits] of byPath) {
-    const file = files.get(path7) ?? (truncated ? await gh.findInTree(baseTree, path7) : void 0);
+    let target = path7;
+    let file = await lookUp(path7);
+    if (!file && head2 !== triggerSha) {
+      renames ??= await gh.renames(triggerSha, head2).catch(() => /* @__PURE__ */ new Map());
+      const renamed = renames.get(path7);
+      if (renamed !== void 0 && !byPath.has(renamed)) {
+        file = await lookUp(renamed);
+        if (file) {
+          target = renamed;
+          log2.info(`"${path7}" was renamed to "${renamed}" at ${short(head2)}; recording ${fileEdits.map((e) => `"${e.key}"`).join(", ")} there`);
+        }
+      }
+    }
     if (!file || file.type !== "blob" || !isBlobMode(file.mode)) {
       skip(path7, `the file no longer exists at ${short(head2)} (deleted, renamed or replaced by a directory or symlink)`);
       continue;
@@ -69244,10 +69258,10 @@ async function prepare(gh, head2, edits, readWorkspaceFile, log2, where) {
       continue;
     }
     if (edited === text10) {
-      log2.info(`"${path7}" already has ${fileEdits.map((e) => `"${e.key}"`).join(", ")} at ${short(head2)}`);
+      log2.info(`"${target}" already has ${fileEdits.map((e) => `"${e.key}"`).join(", ")} at ${short(head2)}`);
       continue;
     }
-    prepared.entries.push({ path: path7, mode, type: "blob", content: edited });
+    prepared.entries.push({ path: target, mode, type: "blob", content: edited });
   }
   return prepared;
 }
@@ -69393,6 +69407,16 @@ var init_commit = __esm({
           tree = entry.sha;
         }
         return void 0;
+      }
+      /** Files renamed between two commits (old path -> new path), as GitHub's compare reports them (at most 300 files). */
+      async renames(base, head2) {
+        const data = await this.call(
+          `GET compare/${short(base)}...${short(head2)}`,
+          () => this.octokit.rest.repos.compareCommitsWithBasehead({ owner: this.owner, repo: this.repo, basehead: `${base}...${head2}`, per_page: 1 })
+        );
+        const renames = /* @__PURE__ */ new Map();
+        for (const f of data.files ?? []) if (f.status === "renamed" && f.previous_filename) renames.set(f.previous_filename, f.filename);
+        return renames;
       }
       async blob(sha) {
         const data = await this.call(`GET git/blobs/${sha}`, () => this.octokit.rest.git.getBlob({ owner: this.owner, repo: this.repo, file_sha: sha }));
@@ -70669,7 +70693,7 @@ async function run(env2 = process.env) {
           );
         }
         const { createMediumClient: createMediumClient2 } = await Promise.resolve().then(() => (init_client(), client_exports));
-        return createMediumClient2({ baseUrl: inputs.mediumApiUrl, token: inputs.mediumToken });
+        return createMediumClient2({ baseUrl: inputs.mediumApiUrl, token: inputs.mediumToken, debug: (message) => log2.info(message) });
       },
       log: log2
     });

@@ -159,7 +159,7 @@ async function publish(workspace: string, inputs: Inputs, log: Log): Promise<num
     medium: async () => {
       if (!inputs.mediumToken) throw new InputError('Set MEDIUM_TOKEN to your Medium integration token to publish.')
       const { createMediumClient } = await import('./medium/client.js')
-      return createMediumClient({ baseUrl: inputs.mediumApiUrl, token: inputs.mediumToken })
+      return createMediumClient({ baseUrl: inputs.mediumApiUrl, token: inputs.mediumToken, debug: (message) => log.warning(message) })
     },
   })
   const failures = await recordInWorkspace(workspace, result.edits)

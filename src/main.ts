@@ -65,7 +65,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
           )
         }
         const { createMediumClient } = await import('./medium/client.js')
-        return createMediumClient({ baseUrl: inputs.mediumApiUrl, token: inputs.mediumToken })
+        return createMediumClient({ baseUrl: inputs.mediumApiUrl, token: inputs.mediumToken, debug: (message) => log.info(message) })
       },
       log,
     })
