@@ -431,7 +431,7 @@ function breakdown(requests: ReadonlyArray<{ method: string; path: string }>): s
       .replace(/^\/v1\//, '')
       .replace(/users\/[0-9a-f]{20,}/, 'users/:id')
       .replace(/[0-9a-f]{40}/g, ':sha')
-      .replace(/heads(%2F|\/)\S+/, 'heads/:branch')
+      .replace(/%2F/gi, '/')
     const key = `${r.method} ${short}`
     counts.set(key, (counts.get(key) ?? 0) + 1)
   }
