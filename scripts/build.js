@@ -4,7 +4,29 @@
 // the renderer, Octokit or the YAML editor.
 import { build } from 'esbuild'
 
+// @actions/core's OIDC helper (core.getIDToken) imports @actions/http-client,
+// and with it undici: 774 KB that every run would load and compile at start.
+// This action never asks for an OIDC token, so the bundle gets a stand-in that
+// says so if anything ever calls it.
+const withoutOidcClient = {
+  name: 'without-oidc-http-client',
+  setup(build) {
+    build.onResolve({ filter: /^@actions\/http-client(\/lib\/auth)?$/ }, (args) =>
+      /@actions[\\/]core[\\/]lib[\\/]oidc-utils\.js$/.test(args.importer) ? { path: args.path, namespace: 'oidc-stub' } : undefined,
+    )
+    build.onLoad({ filter: /.*/, namespace: 'oidc-stub' }, () => ({
+      contents: [
+        "const unavailable = () => { throw new Error('medium-publish-action does not use OIDC tokens (core.getIDToken)') }",
+        'export class HttpClient { constructor() { unavailable() } }',
+        'export class BearerCredentialHandler { constructor() { unavailable() } }',
+      ].join('\n'),
+      loader: 'js',
+    }))
+  },
+}
+
 const shared = {
+  plugins: [withoutOidcClient],
   bundle: true,
   platform: 'node',
   target: 'node20',
