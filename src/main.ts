@@ -30,6 +30,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       throw new InputError(`Input 'images' is 'link', but GITHUB_REPOSITORY and GITHUB_SHA are not set, so there is no repository URL to link to. Use 'images: upload'.`)
     }
 
+    let branchHead: string | undefined
     const result = await runPipeline({
       workspace: context.workspace,
       patterns: inputs.articles,
@@ -47,15 +48,22 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
         ? (imagePath: string) =>
             `${repository.serverUrl}/${repository.owner}/${repository.repo}/blob/${repository.sha}/${imagePath.split('/').map(encodeURIComponent).join('/')}?raw=true`
         : undefined,
-      pendingRecords:
-        mode.kind === 'publish' && inputs.writeBack === 'commit' && inputs.githubToken && context.owner && context.repo
+      remoteRecords:
+        mode.kind === 'publish' && inputs.writeBack === 'commit' && inputs.githubToken && context.owner && context.repo && context.branch && context.sha
           ? async (paths) => {
-              const [{ createOctokit }, { pendingWriteBackRecords }] = await Promise.all([
-                import('./github/octokit.js'),
-                import('./github/pending-write-back.js'),
-              ])
+              const [{ createOctokit }, { recordsOnGitHub }] = await Promise.all([import('./github/octokit.js'), import('./github/branch-records.js')])
               const octokit = createOctokit({ token: inputs.githubToken!, baseUrl: context.apiUrl })
-              return pendingWriteBackRecords({ octokit, owner: context.owner!, repo: context.repo!, paths, keys: [inputs.urlKey, PUBLISH_ATTEMPT_KEY] })
+              const found = await recordsOnGitHub({
+                octokit,
+                owner: context.owner!,
+                repo: context.repo!,
+                branch: context.branch!,
+                triggerSha: context.sha!,
+                paths,
+                keys: [inputs.urlKey, PUBLISH_ATTEMPT_KEY],
+              })
+              branchHead = found.head
+              return found.records
             }
           : undefined,
       medium: async () => {
@@ -72,7 +80,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
 
     for (const article of result.articles) for (const d of article.diagnostics) log.diagnostic(d)
 
-    const writeBack = mode.kind === 'publish' ? await writeBackEdits(result, inputs, context, log) : undefined
+    const writeBack = mode.kind === 'publish' ? await writeBackEdits(result, inputs, context, log, branchHead) : undefined
 
     const published = publishedOutput(result)
     core.setOutput('published', redact(JSON.stringify(published), secrets))
@@ -119,7 +127,13 @@ async function changedPaths(context: RunnerContext, inputs: Inputs, log: Log): P
 }
 
 /** Records every URL obtained (failure rule 5), in the workspace and, in `commit` mode, in one commit. */
-async function writeBackEdits(result: PipelineResult, inputs: Inputs, context: RunnerContext, log: Log): Promise<WriteBackOutcome> {
+async function writeBackEdits(
+  result: PipelineResult,
+  inputs: Inputs,
+  context: RunnerContext,
+  log: Log,
+  branchHead: string | undefined,
+): Promise<WriteBackOutcome> {
   if (result.edits.length === 0) return { kind: 'none', reason: 'nothing to record' }
   const listing = result.edits.map((e) => `${e.path}: ${e.key}: ${e.value}`).join('\n')
   if (inputs.writeBack === 'none') {
@@ -150,6 +164,7 @@ async function writeBackEdits(result: PipelineResult, inputs: Inputs, context: R
       repo: context.repo!,
       branch: context.branch!,
       triggerSha: context.sha!,
+      expectedHead: branchHead,
       edits: result.edits,
       message: inputs.commitMessage,
       readWorkspaceFile: async (path: string) => result.originals.get(path),

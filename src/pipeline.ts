@@ -4,7 +4,7 @@ import type { ArticleDefaults } from './core/settings.js'
 import { peekFrontMatterValue } from './core/frontmatter-peek.js'
 import type { PlannedArticle } from './core/plan.js'
 import { discoverArticles } from './files/discover.js'
-import { readArticles } from './files/read-articles.js'
+import { readArticle } from './files/read-articles.js'
 import type { Log } from './log.js'
 import { errorMessage } from './errors.js'
 import type { MediumClient } from './medium/client.js'
@@ -61,10 +61,11 @@ export interface PipelineOptions {
   /** Image URLs for previews when there is no repository to link to (the CLI). */
   previewImageUrl?: (imagePath: string) => string
   /**
-   * Publish mode: records of earlier runs not yet on the branch (a write-back pull request still
-   * open). Called with the candidates' paths; a URL or publish attempt found there means "skip".
+   * Publish mode: records of earlier runs that this checkout cannot see (on the branch head when it
+   * moved, or in a write-back branch waiting to be merged). Called with the candidates' paths; a
+   * URL or publish attempt found there means "do not publish".
    */
-  pendingRecords?: (paths: string[]) => Promise<Map<string, { branch: string; key: string; value: string }>>
+  remoteRecords?: (paths: string[]) => Promise<Map<string, RemoteRecord>>
   /** Preview mode only: also render articles that are already published, excluded or scheduled (`medium-publish preview`). */
   previewEvenIfPublished?: boolean
   log: Log
@@ -83,6 +84,15 @@ export interface PipelineResult {
 
 export const PUBLISH_ATTEMPT_KEY = 'mediumPublishAttempt'
 
+/** A record of an earlier run found outside this checkout. */
+export interface RemoteRecord {
+  branch: string
+  /** Only in a write-back branch whose pull request is not merged yet. */
+  pending: boolean
+  key: string
+  value: string
+}
+
 /** config -> discover -> read -> plan -> validate -> render -> publish, with edits to record. */
 export async function runPipeline(options: PipelineOptions): Promise<PipelineResult> {
   const { log } = options
@@ -95,14 +105,14 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     log.info(`${found.length} article file(s) match ${options.patterns.map((p) => `'${p}'`).join(', ')}.`)
     return found
   })
-  const reads = await readArticles(options.workspace, paths)
 
   // The hot path: an article whose url-key line is certain from a line scan is
   // published; only the others load the YAML parser and the planner.
   let planner: Awaited<ReturnType<typeof loadPlanner>> | undefined
   const candidates: Array<{ source: ArticleSource; frontMatter: import('./core/article.js').FrontMatter }> = []
   const publishedUrls = new Map<string, string>()
-  for (const read of reads) {
+  for (const path of paths) {
+    const read = readArticle(options.workspace, path)
     if (!read.ok) {
       reports.set(read.diagnostic.path, { path: read.diagnostic.path, status: 'invalid', diagnostics: [read.diagnostic] })
       continue
@@ -122,7 +132,9 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     }
     switch (planned.kind) {
       case 'published': {
-        publishedUrls.set(source.path, planned.url)
+        // A copy, not a slice: a slice would keep the whole article text alive for the run.
+        const url = Buffer.from(planned.url, 'utf8').toString('utf8')
+        publishedUrls.set(source.path, url)
         const diagnostics: Diagnostic[] = []
         if (options.changedPaths?.has(source.path)) {
           diagnostics.push({
@@ -130,10 +142,10 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
             line: 1,
             severity: 'warning',
             ruleId: 'published-article-edited',
-            message: `'${source.path}' was changed, but it is already on Medium (${planned.url}). Medium's API cannot update a post, so this edit will not reach Medium: edit the post on Medium too.`,
+            message: `'${source.path}' was changed, but it is already on Medium (${url}). Medium's API cannot update a post, so this edit will not reach Medium: edit the post on Medium too.`,
           })
         }
-        reports.set(source.path, { path: source.path, status: 'skipped', reason: 'already published', url: planned.url, diagnostics })
+        reports.set(source.path, { path: source.path, status: 'skipped', reason: 'already published', url, diagnostics })
         break
       }
       case 'excluded':
@@ -162,53 +174,23 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       .join(', ') || 'nothing else'}.`,
   )
 
-  if (options.mode === 'publish' && options.pendingRecords && candidates.length > 0) {
-    let pending: Map<string, { branch: string; key: string; value: string }>
+  if (options.mode === 'publish' && options.remoteRecords && candidates.length > 0) {
+    let remote: Map<string, RemoteRecord>
     try {
-      pending = await options.pendingRecords(candidates.map((c) => c.source.path))
+      remote = await options.remoteRecords(candidates.map((c) => c.source.path))
     } catch (error) {
-      result.fatal = `Could not check for Medium URLs waiting in unmerged write-back branches (${errorMessage(error)}), so nothing was published: publishing now could post an article twice. The next run tries again.`
+      result.fatal = `Could not check GitHub for Medium URLs this checkout does not have yet (${errorMessage(error)}), so nothing was published: publishing now could post an article twice. The next run tries again.`
       for (const { source } of candidates) {
-        reports.set(source.path, { path: source.path, status: 'failed', reason: 'not published: could not check pending write-back branches', diagnostics: [] })
+        reports.set(source.path, { path: source.path, status: 'failed', reason: 'not published: could not check the branch for newer records', diagnostics: [] })
       }
       candidates.length = 0
-      pending = new Map()
+      remote = new Map()
     }
-    for (const [path, record] of pending) {
+    for (const [path, record] of remote) {
       const index = candidates.findIndex((c) => c.source.path === path)
       if (index === -1) continue
       candidates.splice(index, 1)
-      if (record.key === options.defaults.urlKey) {
-        reports.set(path, {
-          path,
-          status: 'skipped',
-          reason: `URL waiting in branch ${record.branch}`,
-          url: record.value,
-          diagnostics: [
-            {
-              path,
-              line: 1,
-              severity: 'warning',
-              ruleId: 'url-pending-merge',
-              message: `'${path}' is already on Medium (${record.value}), but its URL is only in branch '${record.branch}', not on this branch. Merge that branch's pull request so the URL is recorded here; until then this article is skipped. If the pull request was closed without merging, add '${record.key}: ${record.value}' to the article yourself and delete the branch.`,
-            },
-          ],
-        })
-      } else {
-        reports.set(path, {
-          path,
-          status: 'invalid',
-          diagnostics: [
-            {
-              path,
-              line: 1,
-              severity: 'error',
-              ruleId: 'publish-attempt-unresolved',
-              message: `An earlier run sent '${path}' to Medium at ${record.value} but could not confirm the result, and recorded that in branch '${record.branch}' (not yet merged). Check your Medium drafts and posts: if the post exists, set '${options.defaults.urlKey}: <its URL>' in the article; if not, delete the branch. Until then it is not published again.`,
-            },
-          ],
-        })
-      }
+      reports.set(path, remoteRecordReport(path, record, options.defaults.urlKey))
     }
   }
 
@@ -318,6 +300,35 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
 
   result.articles = ordered(paths, reports)
   return result
+}
+
+/** How an article recorded outside this checkout is reported: skipped (with why), or invalid for an unresolved attempt. */
+function remoteRecordReport(path: string, record: RemoteRecord, urlKey: string): ArticleReport {
+  if (record.key === urlKey) {
+    const message = record.pending
+      ? `'${path}' is already on Medium (${record.value}), but its URL is only in branch '${record.branch}', whose pull request is not merged yet. Merge it so the URL is recorded; until then this article is skipped. If that pull request was closed, add '${record.key}: ${record.value}' to the article yourself and delete the branch.`
+      : `'${path}' is already on Medium (${record.value}): the URL was recorded on '${record.branch}' after the commit this run checked out (a re-run of an older workflow run?). Skipped.`
+    return {
+      path,
+      status: 'skipped',
+      reason: record.pending ? `URL waiting in branch ${record.branch}` : 'already published',
+      url: record.value,
+      diagnostics: [{ path, line: 1, severity: record.pending ? 'warning' : 'notice', ruleId: record.pending ? 'url-pending-merge' : 'url-on-branch', message }],
+    }
+  }
+  return {
+    path,
+    status: 'invalid',
+    diagnostics: [
+      {
+        path,
+        line: 1,
+        severity: 'error',
+        ruleId: 'publish-attempt-unresolved',
+        message: `An earlier run sent '${path}' to Medium at ${record.value} but could not confirm the result, and recorded that on '${record.branch}'${record.pending ? ' (not merged yet)' : ''}. Check your Medium drafts and posts: if the post exists, set '${urlKey}: <its URL>' in the article; if not, delete the '${record.key}' line${record.pending ? ' and the branch' : ''}. Until then it is not published again.`,
+      },
+    ],
+  }
 }
 
 async function loadPlanner() {

@@ -2,8 +2,8 @@
  * The write-back commit (DESIGN.md, failure rule 6): every front-matter edit of the run in ONE
  * commit on the branch's current head, through the Git Data API.
  *
- * Normal case, whatever the number of files: 5 requests.
- *   GET   git/ref/heads/{branch}           -> head
+ * Normal case, whatever the number of files: 4 requests (the head is known from the check before
+ * publishing, or assumed to be the triggering commit; a wrong guess is refused as not a fast forward).
  *   GET   git/trees/{head}?recursive=1     -> root tree SHA, each file's mode and blob SHA
  *   POST  git/trees   (base_tree, inline content, modes kept)
  *   POST  git/commits (parents: [head])
@@ -20,6 +20,7 @@
 import { createHash } from 'node:crypto'
 import type { Octokit } from '@octokit/rest'
 import { applyFrontMatterKey } from '../core/frontmatter.js'
+import { writeBackBranchPrefix } from './branch-records.js'
 import { tokenRedactor } from './octokit.js'
 import type { GitHubLog } from './octokit.js'
 
@@ -36,8 +37,10 @@ export interface CommitFrontMatterEditsOptions {
   repo: string
   /** Branch name without `refs/heads/`. */
   branch: string
-  /** The SHA the run started from (`GITHUB_SHA`); only used to tell the log that the branch moved. */
+  /** The SHA the run started from (`GITHUB_SHA`): the first attempt builds on it, or on `expectedHead`. */
   triggerSha: string
+  /** The branch head as seen earlier in the run (before publishing), if known. */
+  expectedHead?: string
   edits: readonly FrontMatterEdit[]
   message: string
   /**
@@ -85,7 +88,7 @@ class GitHubCallError extends Error {
 }
 
 export async function commitFrontMatterEdits(options: CommitFrontMatterEditsOptions): Promise<CommitResult> {
-  const { octokit, owner, repo, branch, triggerSha, edits, message, readWorkspaceFile, log } = options
+  const { octokit, owner, repo, branch, triggerSha, expectedHead, edits, message, readWorkspaceFile, log } = options
   const maxAttempts = Math.max(1, options.maxAttempts ?? 5)
   const redact = await tokenRedactor(octokit)
   const gh = new Calls(octokit, owner, repo, redact)
@@ -93,10 +96,24 @@ export async function commitFrontMatterEdits(options: CommitFrontMatterEditsOpti
 
   if (edits.length === 0) return { kind: 'committed', sha: '', attempts: 0, skipped: [] }
   try {
-    let head = await gh.head(branch)
-    if (head !== triggerSha) log.info(`${where} moved since this run started (${short(triggerSha)} -> ${short(head)}); editing the files as they are at ${short(head)}`)
+    // Optimistic first attempt: the branch is almost always still at the commit the run started
+    // from, so build on it without asking (one request fewer). If it moved, the ref update is
+    // refused as not a fast forward, and the loop re-reads the head and tries again.
+    let head = expectedHead ?? triggerSha
+    let optimistic = /^[0-9a-f]{40}$/.test(head)
+    if (!optimistic) head = await gh.head(branch)
     for (let attempt = 1; ; attempt++) {
-      const prepared = await prepare(gh, { head, triggerSha }, edits, readWorkspaceFile, log, where)
+      let prepared: Prepared
+      try {
+        prepared = await prepare(gh, { head, triggerSha }, edits, readWorkspaceFile, log, where)
+      } catch (error) {
+        if (!(optimistic && error instanceof GitHubCallError && (error.status === 404 || error.status === 422))) throw error
+        // The triggering commit is not in the repository (a test, a deleted fork commit): ask for the head.
+        optimistic = false
+        head = await gh.head(branch)
+        prepared = await prepare(gh, { head, triggerSha }, edits, readWorkspaceFile, log, where)
+      }
+      optimistic = false
       if (prepared.entries.length === 0) {
         log.info(`Nothing to commit on ${where}: every edit was skipped or is already there`)
         return { kind: 'committed', sha: '', attempts: attempt, skipped: prepared.skipped }
@@ -232,7 +249,7 @@ async function pullRequestInstead(
   gh: Calls,
   p: { branch: string; head: string; commit: string; message: string; skipped: string[]; where: string; log: GitHubLog },
 ): Promise<CommitResult> {
-  const base = `medium-publish/urls-${short(p.head)}`
+  const base = `${writeBackBranchPrefix(p.branch)}${short(p.head)}`
   let created: string | undefined
   for (const name of [base, `${base}-${short(p.commit)}`]) {
     try {

@@ -232,7 +232,7 @@ describe.concurrent('when the branch cannot take the commit', () => {
     expect(s.github.pulls).toHaveLength(1)
     const pr = s.github.pulls[0]!
     expect(pr).toMatchObject({ base: 'main', state: 'open', title: COMMIT_MESSAGE })
-    expect(pr.head).toMatch(/^medium-publish\/urls-/)
+    expect(pr.head).toMatch(/^main-medium-urls-[0-9a-f]{7}/)
     expect(await s.github.headOf(pr.head)).toBe(pr.headSha)
     expect(run.outputs['commit-sha']).toBe(pr.headSha)
     const lines = await changedLines(s.github, pr.headSha)
@@ -301,8 +301,9 @@ describe.concurrent('when the branch cannot take the commit', () => {
     expect(await s.github.headOf('main')).toBe(s.repository.sha)
 
     // The commit exists on a branch the message names; the URLs are also listed to add by hand.
-    const branch = (await s.github.git(['for-each-ref', '--format=%(refname:short)', 'refs/heads/medium-publish/'])).trim()
-    expect(branch).toMatch(/^medium-publish\/urls-/)
+    const branches = (await s.github.git(['for-each-ref', '--format=%(refname:short)', 'refs/heads/'])).trim().split('\n')
+    const branch = branches.find((b) => b.startsWith('main-medium-urls-')) ?? ''
+    expect(branch).toMatch(/^main-medium-urls-[0-9a-f]{7}/)
     const failure = run.annotations.filter((a) => a.level === 'error').at(-1)!.message
     expect(failure).toContain(`"${branch}"`)
     expect(failure).toMatch(/pull-requests: write/)
@@ -378,5 +379,28 @@ describe.concurrent('records that cannot reach the branch are never lost and nev
     expect(s.github.pulls).toHaveLength(1)
     const warning = again.annotations.find((a) => a.level === 'warning' && a.file === 'content/alpha.md')
     expect(warning?.message).toMatch(/merge/i)
+  })
+})
+
+describe('a re-run of an older workflow run', () => {
+  // "Re-run jobs" checks out the run's original commit: its articles have no URL although the first
+  // attempt published them and committed the URLs on top. Before publishing, the action looks at the
+  // branch head and finds them there.
+  it('does not publish again the articles whose URLs were committed after the commit it checked out', async () => {
+    const s = await setup({ ...ARTICLES, ...UNTOUCHED })
+    const first = await s.run()
+    expect(first.exitCode, first.stdout).toBe(0)
+    expect(s.posts()).toHaveLength(3)
+    // The workspace of a re-run: the original commit, before the write-back.
+    await git(s.workspace, ['reset', '--quiet', '--hard', s.repository.sha])
+    const requestsBefore = s.requests().length
+    const rerun = await s.run()
+    expectNoToken(rerun)
+    expect(rerun.exitCode, rerun.stdout).toBe(0)
+    expect(s.posts()).toHaveLength(3)
+    expect(s.requests().length).toBe(requestsBefore)
+    expect(rerun.outputs['published-count']).toBe('0')
+    expect(rerun.annotations.filter((a) => a.title === 'url-on-branch').map((a) => a.file).sort()).toEqual(Object.keys(ARTICLES).sort())
+    expect((await s.github.log('main')).filter((c) => c.message.startsWith(COMMIT_MESSAGE))).toHaveLength(1)
   })
 })
