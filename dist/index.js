@@ -31586,7 +31586,8 @@ var init_remark_rehype = __esm({
 // src/markdown/gfm-features.ts
 function gfmFeaturesOf(markdown) {
   return {
-    autolinkLiteral: AUTOLINK_MARKER.test(markdown),
+    // Raw HTML attributes (`<iframe src="https://…">`) are not bare URLs: look outside tags.
+    autolinkLiteral: AUTOLINK_MARKER.test(markdown) && AUTOLINK_MARKER.test(markdown.replace(HTML_TAG, " ")),
     footnote: markdown.includes("[^"),
     strikethrough: markdown.includes("~"),
     table: markdown.includes("|"),
@@ -31621,7 +31622,7 @@ function remarkGfmFeatures(features = ALL_GFM_FEATURES) {
     fromMarkdownExtensions.push(gfmTaskListItemFromMarkdown());
   }
 }
-var ALL_GFM_FEATURES, AUTOLINK_MARKER;
+var ALL_GFM_FEATURES, HTML_TAG, AUTOLINK_MARKER;
 var init_gfm_features = __esm({
   "src/markdown/gfm-features.ts"() {
     "use strict";
@@ -31636,6 +31637,7 @@ var init_gfm_features = __esm({
     init_micromark_extension_gfm_table();
     init_micromark_extension_gfm_task_list_item();
     ALL_GFM_FEATURES = { autolinkLiteral: true, footnote: true, strikethrough: true, table: true, taskListItem: true };
+    HTML_TAG = /<[A-Za-z][^<>]*>/g;
     AUTOLINK_MARKER = /(?<!\]\(|<|\]: ?)(?:www\.|https?:\/\/|mailto:|xmpp:)|[\w.+-]@[\w-]/i;
   }
 });
@@ -31713,8 +31715,14 @@ function mediumContext(file) {
   return context;
 }
 function report2(file, node2, reason, ruleId, severity = "warning") {
-  const message = file.message(reason, { place: node2?.position, ruleId, source: MESSAGE_SOURCE });
-  if (severity === "error") message.fatal = true;
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    const message = file.message(reason, { place: node2?.position, ruleId, source: MESSAGE_SOURCE });
+    if (severity === "error") message.fatal = true;
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
 }
 function sourceMayContain(file, ...markers) {
   const source = String(file.value);

@@ -39,8 +39,16 @@ export function mediumContext(file: VFile): MediumRenderContext {
  * `severity: 'error'` marks the message fatal (vfile-message convention) without throwing.
  */
 export function report(file: VFile, node: Node | undefined, reason: string, ruleId: string, severity: 'warning' | 'error' = 'warning'): void {
-  const message = file.message(reason, { place: node?.position, ruleId, source: MESSAGE_SOURCE })
-  if (severity === 'error') message.fatal = true
+  // A VFileMessage is an Error: capturing its stack costs more than the rest of the message, and
+  // nobody reads it (diagnostics carry file and line). Skip the capture for this one construction.
+  const limit = Error.stackTraceLimit
+  Error.stackTraceLimit = 0
+  try {
+    const message = file.message(reason, { place: node?.position, ruleId, source: MESSAGE_SOURCE })
+    if (severity === 'error') message.fatal = true
+  } finally {
+    Error.stackTraceLimit = limit
+  }
 }
 
 /**

@@ -36,11 +36,13 @@ export const ALL_GFM_FEATURES: GfmFeatures = { autolinkLiteral: true, footnote: 
  * Bare URLs (`www.`, `http://`, `https://`, `mailto:`, `xmpp:`) and e-mail addresses;
  * a URL right after `](`, `<` or `]: ` is a link destination, not a literal.
  */
+const HTML_TAG = /<[A-Za-z][^<>]*>/g
 const AUTOLINK_MARKER = /(?<!\]\(|<|\]: ?)(?:www\.|https?:\/\/|mailto:|xmpp:)|[\w.+-]@[\w-]/i
 
 export function gfmFeaturesOf(markdown: string): GfmFeatures {
   return {
-    autolinkLiteral: AUTOLINK_MARKER.test(markdown),
+    // Raw HTML attributes (`<iframe src="https://…">`) are not bare URLs: look outside tags.
+    autolinkLiteral: AUTOLINK_MARKER.test(markdown) && AUTOLINK_MARKER.test(markdown.replace(HTML_TAG, ' ')),
     footnote: markdown.includes('[^'),
     strikethrough: markdown.includes('~'),
     table: markdown.includes('|'),
