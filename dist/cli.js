@@ -323,8 +323,8 @@ function createMediumClient(options2) {
       return data;
     },
     async createPost(target, fields) {
-      const path7 = "publicationId" in target ? `/publications/${encodeURIComponent(target.publicationId)}/posts` : `/users/${encodeURIComponent(target.userId)}/posts`;
-      const op = { method: "POST", path: path7, body: JSON.stringify(fields), retryUnknown: false };
+      const path8 = "publicationId" in target ? `/publications/${encodeURIComponent(target.publicationId)}/posts` : `/users/${encodeURIComponent(target.userId)}/posts`;
+      const op = { method: "POST", path: path8, body: JSON.stringify(fields), retryUnknown: false };
       const data = await request(op);
       if (!isRecord(data) || typeof data.id !== "string" || typeof data.url !== "string") {
         throw unexpected(op, "unknown", "a post without an id or url; the post may have been created");
@@ -500,25 +500,25 @@ var init_frontmatter_peek = __esm({
 import { createRequire } from "module";
 import { basename, dirname, normalize, relative, resolve, sep } from "path";
 import * as nativeFs from "fs";
-function cleanPath(path7) {
-  let normalized = normalize(path7);
+function cleanPath(path8) {
+  let normalized = normalize(path8);
   if (normalized.length > 1 && normalized[normalized.length - 1] === sep) normalized = normalized.substring(0, normalized.length - 1);
   return normalized;
 }
-function convertSlashes(path7, separator) {
-  return path7.replace(SLASHES_REGEX, separator);
+function convertSlashes(path8, separator) {
+  return path8.replace(SLASHES_REGEX, separator);
 }
-function isRootDirectory(path7) {
-  return path7 === "/" || WINDOWS_ROOT_DIR_REGEX.test(path7);
+function isRootDirectory(path8) {
+  return path8 === "/" || WINDOWS_ROOT_DIR_REGEX.test(path8);
 }
-function normalizePath(path7, options2) {
+function normalizePath(path8, options2) {
   const { resolvePaths, normalizePath: normalizePath$1, pathSeparator } = options2;
-  const pathNeedsCleaning = process.platform === "win32" && path7.includes("/") || path7.startsWith(".");
-  if (resolvePaths) path7 = resolve(path7);
-  if (normalizePath$1 || pathNeedsCleaning) path7 = cleanPath(path7);
-  if (path7 === ".") return "";
-  const needsSeperator = path7[path7.length - 1] !== pathSeparator;
-  return convertSlashes(needsSeperator ? path7 + pathSeparator : path7, pathSeparator);
+  const pathNeedsCleaning = process.platform === "win32" && path8.includes("/") || path8.startsWith(".");
+  if (resolvePaths) path8 = resolve(path8);
+  if (normalizePath$1 || pathNeedsCleaning) path8 = cleanPath(path8);
+  if (path8 === ".") return "";
+  const needsSeperator = path8[path8.length - 1] !== pathSeparator;
+  return convertSlashes(needsSeperator ? path8 + pathSeparator : path8, pathSeparator);
 }
 function joinPathWithBasePath(filename, directoryPath) {
   return directoryPath + filename;
@@ -574,9 +574,9 @@ function build$2(options2, isSynchronous) {
   if (!options2.resolveSymlinks || options2.excludeSymlinks) return null;
   return isSynchronous ? resolveSymlinks : resolveSymlinksAsync;
 }
-function isRecursive(path7, resolved, state) {
+function isRecursive(path8, resolved, state) {
   if (state.options.useRealPaths) return isRecursiveUsingRealPaths(resolved, state);
-  let parent = dirname(path7);
+  let parent = dirname(path8);
   let depth = 1;
   while (parent !== state.root && depth < 2) {
     const resolvedPath = state.symlinks.get(parent);
@@ -584,7 +584,7 @@ function isRecursive(path7, resolved, state) {
     if (isSameRoot) depth++;
     else parent = dirname(parent);
   }
-  state.symlinks.set(path7, resolved);
+  state.symlinks.set(path8, resolved);
   return depth > 1;
 }
 function isRecursiveUsingRealPaths(resolved, state) {
@@ -630,8 +630,8 @@ var init_dist = __esm({
       paths.push(directoryPath || ".");
     };
     pushDirectoryFilter = (directoryPath, paths, filters) => {
-      const path7 = directoryPath || ".";
-      if (filters.every((filter) => filter(path7, true))) paths.push(path7);
+      const path8 = directoryPath || ".";
+      if (filters.every((filter) => filter(path8, true))) paths.push(path8);
     };
     empty$2 = () => {
     };
@@ -664,26 +664,26 @@ var init_dist = __esm({
     };
     empty = () => {
     };
-    resolveSymlinksAsync = function(path7, state, callback$1) {
+    resolveSymlinksAsync = function(path8, state, callback$1) {
       const { queue, fs: fs2, options: { suppressErrors } } = state;
       queue.enqueue();
-      fs2.realpath(path7, (error, resolvedPath) => {
+      fs2.realpath(path8, (error, resolvedPath) => {
         if (error) return queue.dequeue(suppressErrors ? null : error, state);
         fs2.stat(resolvedPath, (error$1, stat4) => {
           if (error$1) return queue.dequeue(suppressErrors ? null : error$1, state);
-          if (stat4.isDirectory() && isRecursive(path7, resolvedPath, state)) return queue.dequeue(null, state);
+          if (stat4.isDirectory() && isRecursive(path8, resolvedPath, state)) return queue.dequeue(null, state);
           callback$1(stat4, resolvedPath);
           queue.dequeue(null, state);
         });
       });
     };
-    resolveSymlinks = function(path7, state, callback$1) {
+    resolveSymlinks = function(path8, state, callback$1) {
       const { queue, fs: fs2, options: { suppressErrors } } = state;
       queue.enqueue();
       try {
-        const resolvedPath = fs2.realpathSync(path7);
+        const resolvedPath = fs2.realpathSync(path8);
         const stat4 = fs2.statSync(resolvedPath);
-        if (stat4.isDirectory() && isRecursive(path7, resolvedPath, state)) return;
+        if (stat4.isDirectory() && isRecursive(path8, resolvedPath, state)) return;
         callback$1(stat4, resolvedPath);
       } catch (e) {
         if (!suppressErrors) throw e;
@@ -841,19 +841,19 @@ var init_dist = __esm({
             const filename = this.joinPath(entry.name, directoryPath);
             this.pushFile(filename, files, this.state.counts, filters);
           } else if (entry.isDirectory()) {
-            let path7 = joinDirectoryPath(entry.name, directoryPath, this.state.options.pathSeparator);
-            if (exclude && exclude(entry.name, path7)) continue;
-            this.pushDirectory(path7, paths, filters);
-            this.walkDirectory(this.state, path7, path7, depth - 1, this.walk);
+            let path8 = joinDirectoryPath(entry.name, directoryPath, this.state.options.pathSeparator);
+            if (exclude && exclude(entry.name, path8)) continue;
+            this.pushDirectory(path8, paths, filters);
+            this.walkDirectory(this.state, path8, path8, depth - 1, this.walk);
           } else if (this.resolveSymlink && entry.isSymbolicLink()) {
-            let path7 = joinPathWithBasePath(entry.name, directoryPath);
-            this.resolveSymlink(path7, this.state, (stat4, resolvedPath) => {
+            let path8 = joinPathWithBasePath(entry.name, directoryPath);
+            this.resolveSymlink(path8, this.state, (stat4, resolvedPath) => {
               if (stat4.isDirectory()) {
                 resolvedPath = normalizePath(resolvedPath, this.state.options);
-                if (exclude && exclude(entry.name, useRealPaths ? resolvedPath : path7 + pathSeparator)) return;
-                this.walkDirectory(this.state, resolvedPath, useRealPaths ? resolvedPath : path7 + pathSeparator, depth - 1, this.walk);
+                if (exclude && exclude(entry.name, useRealPaths ? resolvedPath : path8 + pathSeparator)) return;
+                this.walkDirectory(this.state, resolvedPath, useRealPaths ? resolvedPath : path8 + pathSeparator, depth - 1, this.walk);
               } else {
-                resolvedPath = useRealPaths ? resolvedPath : path7;
+                resolvedPath = useRealPaths ? resolvedPath : path8;
                 const filename = basename(resolvedPath);
                 const directoryPath$1 = normalizePath(dirname(resolvedPath), this.state.options);
                 resolvedPath = this.joinPath(filename, directoryPath$1);
@@ -1003,7 +1003,7 @@ var init_dist = __esm({
           isMatch = globFn(patterns, ...options2);
           this.globCache[patterns.join("\0")] = isMatch;
         }
-        this.options.filters.push((path7) => isMatch(path7));
+        this.options.filters.push((path8) => isMatch(path8));
         return this;
       }
     };
@@ -1265,8 +1265,8 @@ var require_utils = __commonJS({
       }
       return output;
     };
-    exports2.basename = (path7, { windows } = {}) => {
-      const segs = path7.split(windows ? /[\\/]/ : "/");
+    exports2.basename = (path8, { windows } = {}) => {
+      const segs = path8.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -2851,13 +2851,13 @@ function buildRelative(cwd, root7) {
     return p2[p2.length - 1] === "/" && result !== "" ? `${result}/` : result || ".";
   };
 }
-function ensureNonDriveRelativePath(path7) {
-  return path7.replace(DRIVE_RELATIVE_PATH, (match) => `${match}/`);
+function ensureNonDriveRelativePath(path8) {
+  return path8.replace(DRIVE_RELATIVE_PATH, (match) => `${match}/`);
 }
-function splitPattern(path7) {
+function splitPattern(path8) {
   var _result$parts;
-  const result = import_picomatch.default.scan(path7, splitPatternOptions);
-  return ((_result$parts = result.parts) === null || _result$parts === void 0 ? void 0 : _result$parts.length) ? result.parts : [path7];
+  const result = import_picomatch.default.scan(path8, splitPatternOptions);
+  return ((_result$parts = result.parts) === null || _result$parts === void 0 ? void 0 : _result$parts.length) ? result.parts : [path8];
 }
 function isDynamicPattern(pattern, options2) {
   if ((options2 === null || options2 === void 0 ? void 0 : options2.caseSensitiveMatch) === false) return true;
@@ -2962,13 +2962,13 @@ function buildCrawler(options2, patterns) {
   if (options2.deep !== void 0) maxDepth = Math.round(options2.deep - props.depthOffset);
   const crawler = new Builder({
     filters: [debug2 ? (p2, isDirectory2) => {
-      const path7 = format(p2, isDirectory2);
-      const matches = matcher(path7) && !ignore2(path7);
-      if (matches) log(`matched ${path7}`);
+      const path8 = format(p2, isDirectory2);
+      const matches = matcher(path8) && !ignore2(path8);
+      if (matches) log(`matched ${path8}`);
       return matches;
     } : (p2, isDirectory2) => {
-      const path7 = format(p2, isDirectory2);
-      return matcher(path7) && !ignore2(path7);
+      const path8 = format(p2, isDirectory2);
+      return matcher(path8) && !ignore2(path8);
     }],
     exclude: debug2 ? (_, p2) => {
       const skipped = excludePredicate(_, p2);
@@ -3040,8 +3040,8 @@ var init_dist2 = __esm({
     splitPatternOptions = { parts: true };
     POSIX_UNESCAPED_GLOB_SYMBOLS = /(?<!\\)([()[\]{}*?|]|^!|[!+@](?=\()|\\(?![()[\]{}!*+?@|]))/g;
     WIN32_UNESCAPED_GLOB_SYMBOLS = /(?<!\\)([()[\]{}]|^!|[!+@](?=\())/g;
-    escapePosixPath = (path7) => path7.replace(POSIX_UNESCAPED_GLOB_SYMBOLS, "\\$&");
-    escapeWin32Path = (path7) => path7.replace(WIN32_UNESCAPED_GLOB_SYMBOLS, "\\$&");
+    escapePosixPath = (path8) => path8.replace(POSIX_UNESCAPED_GLOB_SYMBOLS, "\\$&");
+    escapeWin32Path = (path8) => path8.replace(WIN32_UNESCAPED_GLOB_SYMBOLS, "\\$&");
     escapePath = isWin ? escapeWin32Path : escapePosixPath;
     PARENT_DIRECTORY = /^(\/?\.\.)+/;
     ESCAPING_BACKSLASHES = /\\(?=[()[\]{}!*+?@|])/g;
@@ -3056,6 +3056,7 @@ var init_dist2 = __esm({
 });
 
 // src/files/discover.ts
+import path from "node:path";
 import { readdir as readdir3 } from "node:fs";
 async function discoverArticles(workspace, patterns) {
   const include = [];
@@ -3071,6 +3072,7 @@ async function discoverArticles(workspace, patterns) {
     ;
     (negated ? ignore2 : include).push(pattern);
   }
+  const symlinks = /* @__PURE__ */ new Set();
   const found = await glob(include, {
     cwd: workspace,
     ignore: ignore2,
@@ -3078,20 +3080,26 @@ async function discoverArticles(workspace, patterns) {
     dot: false,
     followSymbolicLinks: false,
     expandDirectories: false,
-    fs: { readdir: readdirListingSymlinksAsFiles }
+    fs: { readdir: readdirListingSymlinksAsFiles(symlinks) }
   });
-  return found.map((p2) => p2.replace(/\\/g, "/")).sort(compareCodePoints);
+  const paths = found.map((p2) => p2.replace(/\\/g, "/")).sort(compareCodePoints);
+  const root7 = path.resolve(workspace);
+  return { paths, symlinks: new Set(paths.filter((p2) => symlinks.has(path.join(root7, p2)))) };
 }
-function readdirListingSymlinksAsFiles(dir, options2, callback2) {
-  readdir3(dir, options2, (error, entries) => {
-    if (error) return callback2(error, []);
-    callback2(
-      null,
-      entries.map(
-        (entry) => entry.isSymbolicLink() ? Object.assign(Object.create(entry), { isFile: () => true, isDirectory: () => false, isSymbolicLink: () => false }) : entry
-      )
-    );
-  });
+function readdirListingSymlinksAsFiles(symlinks) {
+  return (dir, options2, callback2) => {
+    readdir3(dir, options2, (error, entries) => {
+      if (error) return callback2(error, []);
+      callback2(
+        null,
+        entries.map((entry) => {
+          if (!entry.isSymbolicLink()) return entry;
+          symlinks.add(path.resolve(dir, entry.name));
+          return Object.assign(Object.create(entry), { isFile: () => true, isDirectory: () => false, isSymbolicLink: () => false });
+        })
+      );
+    });
+  };
 }
 function compareCodePoints(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -3105,15 +3113,15 @@ var init_discover = __esm({
 });
 
 // src/files/read-articles.ts
-import { lstatSync, readFileSync } from "node:fs";
-import path from "node:path";
-function readArticle(workspace, relativePath) {
-  const absolute = path.join(workspace, relativePath);
+import { readFileSync } from "node:fs";
+import path2 from "node:path";
+function readArticle(workspace, relativePath, isSymlink) {
+  const absolute = path2.join(workspace, relativePath);
   const fail = (ruleId, message) => ({
     ok: false,
     diagnostic: { path: relativePath, line: 1, severity: "error", ruleId, message }
   });
-  if (lstatSync(absolute).isSymbolicLink()) {
+  if (isSymlink) {
     return fail(
       "file-symlink",
       `'${relativePath}' is a symbolic link. Articles must be regular files inside the repository: replace the link with the file itself.`
@@ -3452,15 +3460,15 @@ function checkNotifyFollowers(data, defaults, keyLine, error) {
   );
   return void 0;
 }
-function fileSlug(path7) {
-  const name = path7.slice(path7.lastIndexOf("/") + 1);
+function fileSlug(path8) {
+  const name = path8.slice(path8.lastIndexOf("/") + 1);
   const dot = name.lastIndexOf(".");
   return dot > 0 ? name.slice(0, dot) : name;
 }
-function pathWithoutExtension(path7) {
-  const slash = path7.lastIndexOf("/");
-  const dot = path7.lastIndexOf(".");
-  return dot > slash + 1 ? path7.slice(0, dot) : path7;
+function pathWithoutExtension(path8) {
+  const slash = path8.lastIndexOf("/");
+  const dot = path8.lastIndexOf(".");
+  return dot > slash + 1 ? path8.slice(0, dot) : path8;
 }
 function checkSlug(source, data, keyLine, error) {
   if (!has(data, "slug")) return fileSlug(source.path);
@@ -4100,7 +4108,7 @@ function transformGfmAutolinkLiterals(tree) {
     { ignore: ["link", "linkReference"] }
   );
 }
-function findUrl(_, protocol, domain2, path7, match) {
+function findUrl(_, protocol, domain2, path8, match) {
   if (!previous(match)) {
     return false;
   }
@@ -4113,7 +4121,7 @@ function findUrl(_, protocol, domain2, path7, match) {
   if (unicodePunctuation(domain2.charCodeAt(0)) || !isCorrectDomain(domain2)) {
     return false;
   }
-  const parts = splitUrl(domain2 + path7);
+  const parts = splitUrl(domain2 + path8);
   const result = {
     type: "link",
     title: null,
@@ -9021,7 +9029,7 @@ function tokenizeWwwAutolink(effects, ok3, nok) {
     }
     effects.enter("literalAutolink");
     effects.enter("literalAutolinkWww");
-    return effects.check(wwwPrefix, effects.attempt(domain, effects.attempt(path2, wwwAfter), nok), nok)(code4);
+    return effects.check(wwwPrefix, effects.attempt(domain, effects.attempt(path3, wwwAfter), nok), nok)(code4);
   }
   function wwwAfter(code4) {
     effects.exit("literalAutolinkWww");
@@ -9071,7 +9079,7 @@ function tokenizeProtocolAutolink(effects, ok3, nok) {
     return nok(code4);
   }
   function afterProtocol(code4) {
-    return code4 === null || asciiControl(code4) || markdownLineEndingOrSpace(code4) || unicodeWhitespace(code4) || unicodePunctuation(code4) ? nok(code4) : effects.attempt(domain, effects.attempt(path2, protocolAfter), nok)(code4);
+    return code4 === null || asciiControl(code4) || markdownLineEndingOrSpace(code4) || unicodeWhitespace(code4) || unicodePunctuation(code4) ? nok(code4) : effects.attempt(domain, effects.attempt(path3, protocolAfter), nok)(code4);
   }
   function protocolAfter(code4) {
     effects.exit("literalAutolinkHttp");
@@ -9247,7 +9255,7 @@ function previousUnbalanced(events) {
   }
   return result;
 }
-var wwwPrefix, domain, path2, trail, emailDomainDotTrail, wwwAutolink, protocolAutolink, emailAutolink, text2, code2;
+var wwwPrefix, domain, path3, trail, emailDomainDotTrail, wwwAutolink, protocolAutolink, emailAutolink, text2, code2;
 var init_syntax = __esm({
   "node_modules/micromark-extension-gfm-autolink-literal/lib/syntax.js"() {
     init_micromark_util_character();
@@ -9259,7 +9267,7 @@ var init_syntax = __esm({
       tokenize: tokenizeDomain,
       partial: true
     };
-    path2 = {
+    path3 = {
       tokenize: tokenizePath,
       partial: true
     };
@@ -15952,8 +15960,8 @@ function assertNonEmpty(part, name) {
     throw new Error("`" + name + "` cannot be empty");
   }
 }
-function assertPath(path7, name) {
-  if (!path7) {
+function assertPath(path8, name) {
+  if (!path8) {
     throw new Error("Setting `" + name + "` requires `path` to be set too");
   }
 }
@@ -16138,13 +16146,13 @@ var init_lib19 = __esm({
        * @returns {undefined}
        *   Nothing.
        */
-      set path(path7) {
-        if (isUrl(path7)) {
-          path7 = fileURLToPath2(path7);
+      set path(path8) {
+        if (isUrl(path8)) {
+          path8 = fileURLToPath2(path8);
         }
-        assertNonEmpty(path7, "path");
-        if (this.path !== path7) {
-          this.history.push(path7);
+        assertNonEmpty(path8, "path");
+        if (this.path !== path8) {
+          this.history.push(path8);
         }
       }
       /**
@@ -17132,11 +17140,11 @@ function classifyImageSource(articlePath, src) {
   if (/^data:/i.test(trimmed)) return { kind: "data" };
   if (isAbsoluteUrl(trimmed)) return { kind: "remote" };
   const written = urlPathPart(trimmed);
-  const path7 = resolveWorkspacePath(articlePath, written);
-  if (path7 === void 0) return { kind: "outside", path: written };
-  const extension2 = posix2.extname(path7).toLowerCase();
-  if (!MEDIUM_IMAGE_EXTENSIONS.has(extension2)) return { kind: "type", path: path7, extension: extension2 };
-  return { kind: "local", path: path7 };
+  const path8 = resolveWorkspacePath(articlePath, written);
+  if (path8 === void 0) return { kind: "outside", path: written };
+  const extension2 = posix2.extname(path8).toLowerCase();
+  if (!MEDIUM_IMAGE_EXTENSIONS.has(extension2)) return { kind: "type", path: path8, extension: extension2 };
+  return { kind: "local", path: path8 };
 }
 function imageSourceProblem(source, src) {
   switch (source.kind) {
@@ -17245,11 +17253,11 @@ var init_local_images = __esm({
 });
 
 // src/files/workspace-path.ts
-import path3 from "node:path";
+import path4 from "node:path";
 import { realpath as realpath2 } from "node:fs/promises";
 function isInside(root7, absolute) {
-  const rel = path3.relative(root7, absolute);
-  return rel === "" || !rel.startsWith("..") && !path3.isAbsolute(rel);
+  const rel = path4.relative(root7, absolute);
+  return rel === "" || !rel.startsWith("..") && !path4.isAbsolute(rel);
 }
 async function realPathInside(workspace, absolute) {
   try {
@@ -17274,14 +17282,14 @@ __export(article_images_exports, {
   readImage: () => readImage
 });
 import { readFile, stat as stat3 } from "node:fs/promises";
-import path4 from "node:path";
+import path5 from "node:path";
 function imageContentType(imagePath) {
-  return CONTENT_TYPES[path4.extname(imagePath).toLowerCase()];
+  return CONTENT_TYPES[path5.extname(imagePath).toLowerCase()];
 }
 async function checkLocalImages(workspace, articlePath, images) {
   const diagnostics = [];
   for (const image3 of images) {
-    const absolute = path4.join(workspace, image3.path);
+    const absolute = path5.join(workspace, image3.path);
     const at = { path: articlePath, line: image3.line, severity: "error" };
     let isFile;
     try {
@@ -17308,7 +17316,7 @@ async function checkLocalImages(workspace, articlePath, images) {
   return diagnostics;
 }
 async function readImage(workspace, imagePath) {
-  return readFile(path4.join(workspace, imagePath));
+  return readFile(path5.join(workspace, imagePath));
 }
 function rawFileUrl(repository, filePath) {
   const encoded = filePath.split("/").map(encodeURIComponent).join("/");
@@ -31883,20 +31891,20 @@ function rehypeMediumLinks() {
       }
       const written = urlPathPart(href);
       const suffix = href.slice(href.search(/[?#]/) === -1 ? href.length : href.search(/[?#]/));
-      const path7 = written === "" ? void 0 : resolveWorkspacePath(context.path, written);
-      if (path7 === void 0) {
+      const path8 = written === "" ? void 0 : resolveWorkspacePath(context.path, written);
+      if (path8 === void 0) {
         report2(file, node2, `Relative link "${href}" leaves the workspace, so it cannot be linked from Medium: it was changed to plain text (use an absolute https:// URL).`, "link-relative");
         return unwrap();
       }
-      if (context.articlePaths.has(path7)) {
-        const mediumUrl = context.articleUrls.get(path7);
+      if (context.articlePaths.has(path8)) {
+        const mediumUrl = context.articleUrls.get(path8);
         if (mediumUrl) {
           node2.properties.href = mediumUrl;
           return void 0;
         }
       }
       if (context.repositoryBlobBase) {
-        node2.properties.href = context.repositoryBlobBase + encodeURI(path7) + suffix;
+        node2.properties.href = context.repositoryBlobBase + encodeURI(path8) + suffix;
         return void 0;
       }
       report2(file, node2, `Relative link "${href}" was changed to plain text: the repository URL is unknown here, so it cannot be made absolute (use an absolute https:// URL).`, "link-relative");
@@ -32115,7 +32123,7 @@ function flattenList(list4) {
     target = void 0;
     out.push(node2);
   };
-  const flattenItem = (item, depth, marker, path7) => {
+  const flattenItem = (item, depth, marker, path8) => {
     let first = true;
     for (const child of item.children) {
       if (child.type === "paragraph") {
@@ -32127,7 +32135,7 @@ function flattenList(list4) {
       } else if (child.type === "list") {
         child.children.forEach((nested, position4) => {
           const number2 = (child.start ?? 1) + position4;
-          const nestedPath = child.ordered && path7 ? [...path7, number2] : void 0;
+          const nestedPath = child.ordered && path8 ? [...path8, number2] : void 0;
           let nestedMarker;
           if (nestedPath) nestedMarker = `${nestedPath.join(".")}. `;
           else nestedMarker = "\u2013 ".repeat(depth - 1) + (child.ordered ? `${number2}. ` : "\u2013 ");
@@ -32407,15 +32415,15 @@ async function publishArticles(step) {
   const uploads = /* @__PURE__ */ new Map();
   let stopped;
   for (const { article, images } of valid2) {
-    const path7 = article.source.path;
-    const report3 = reports.get(path7);
+    const path8 = article.source.path;
+    const report3 = reports.get(path8);
     if (stopped) {
       report3.status = stopped.status;
       report3.reason = stopped.reason;
       continue;
     }
     if (report3.status === "invalid") continue;
-    await log2.group(`Publish ${path7}`, async () => {
+    await log2.group(`Publish ${path8}`, async () => {
       const imageUrls = /* @__PURE__ */ new Map();
       for (const image3 of images) {
         if (options2.images === "link") {
@@ -32439,7 +32447,7 @@ async function publishArticles(step) {
           report3.reason = `image '${image3.path}' could not be uploaded`;
           report3.diagnostics.push(
             errorAt(
-              path7,
+              path8,
               image3.line,
               "image-upload",
               `Medium refused the upload of image '${image3.src}': ${uploadProblem(error)} If this repository is public, set 'images: link' so Medium copies the image from the repository instead.`
@@ -32470,27 +32478,27 @@ async function publishArticles(step) {
         report3.status = "published";
         report3.url = created.url;
         report3.id = created.id;
-        result.edits.push({ path: path7, key: options2.defaults.urlKey, value: created.url });
-        result.originals.set(path7, article.source.text);
+        result.edits.push({ path: path8, key: options2.defaults.urlKey, value: created.url });
+        result.originals.set(path8, article.source.text);
         log2.info(`Published "${post.title}" as ${post.publishStatus}: ${created.url}`);
       } catch (error) {
         const failure = error instanceof MediumApiError ? error : void 0;
         const line = article.frontMatter.keyLines.title ?? 1;
         if (failure?.kind === "unknown") {
           const at = options2.now.toISOString();
-          result.edits.push({ path: path7, key: PUBLISH_ATTEMPT_KEY, value: at });
-          result.originals.set(path7, article.source.text);
+          result.edits.push({ path: path8, key: PUBLISH_ATTEMPT_KEY, value: at });
+          result.originals.set(path8, article.source.text);
           report3.status = "failed";
           report3.reason = "outcome unknown: check Medium";
           report3.diagnostics.push(
             errorAt(
-              path7,
+              path8,
               line,
               "publish-outcome-unknown",
               `Medium did not confirm the post (${failure.message}). It may or may not have been created, so it is not retried. '${PUBLISH_ATTEMPT_KEY}: ${at}' is recorded in the front-matter and later runs skip this article: check your Medium drafts and posts, then set '${options2.defaults.urlKey}: <the post's URL>' if it exists, or delete the '${PUBLISH_ATTEMPT_KEY}' line to publish again.`
             )
           );
-          log2.warning(`${path7}: outcome unknown; recorded ${PUBLISH_ATTEMPT_KEY}.`);
+          log2.warning(`${path8}: outcome unknown; recorded ${PUBLISH_ATTEMPT_KEY}.`);
           return;
         }
         if (failure?.kind === "rate-limited") {
@@ -32508,9 +32516,9 @@ async function publishArticles(step) {
         report3.status = "failed";
         report3.reason = failure?.message ?? errorMessage(error);
         report3.diagnostics.push(
-          errorAt(path7, line, "publish-failed", `Medium did not publish this article: ${failure?.message ?? errorMessage(error)}`)
+          errorAt(path8, line, "publish-failed", `Medium did not publish this article: ${failure?.message ?? errorMessage(error)}`)
         );
-        log2.error(`${path7}: ${report3.reason}`);
+        log2.error(`${path8}: ${report3.reason}`);
       }
     });
   }
@@ -32579,8 +32587,8 @@ function stopAll(step, articles, message) {
     report3.reason = `not published: ${message}`;
   }
 }
-function errorAt(path7, line, ruleId, message) {
-  return { path: path7, line, severity: "error", ruleId, message };
+function errorAt(path8, line, ruleId, message) {
+  return { path: path8, line, severity: "error", ruleId, message };
 }
 var RUN_STOPPERS;
 var init_publish = __esm({
@@ -36167,17 +36175,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP2;
     visit2.REMOVE = REMOVE;
-    function visit_(key2, node2, visitor, path7) {
-      const ctrl = callVisitor(key2, node2, visitor, path7);
+    function visit_(key2, node2, visitor, path8) {
+      const ctrl = callVisitor(key2, node2, visitor, path8);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key2, path7, ctrl);
-        return visit_(key2, ctrl, visitor, path7);
+        replaceNode(key2, path8, ctrl);
+        return visit_(key2, ctrl, visitor, path8);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path7 = Object.freeze(path7.concat(node2));
+          path8 = Object.freeze(path8.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = visit_(i, node2.items[i], visitor, path7);
+            const ci = visit_(i, node2.items[i], visitor, path8);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -36188,13 +36196,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path7 = Object.freeze(path7.concat(node2));
-          const ck = visit_("key", node2.key, visitor, path7);
+          path8 = Object.freeze(path8.concat(node2));
+          const ck = visit_("key", node2.key, visitor, path8);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = visit_("value", node2.value, visitor, path7);
+          const cv = visit_("value", node2.value, visitor, path8);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -36215,17 +36223,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP2;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key2, node2, visitor, path7) {
-      const ctrl = await callVisitor(key2, node2, visitor, path7);
+    async function visitAsync_(key2, node2, visitor, path8) {
+      const ctrl = await callVisitor(key2, node2, visitor, path8);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key2, path7, ctrl);
-        return visitAsync_(key2, ctrl, visitor, path7);
+        replaceNode(key2, path8, ctrl);
+        return visitAsync_(key2, ctrl, visitor, path8);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path7 = Object.freeze(path7.concat(node2));
+          path8 = Object.freeze(path8.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = await visitAsync_(i, node2.items[i], visitor, path7);
+            const ci = await visitAsync_(i, node2.items[i], visitor, path8);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -36236,13 +36244,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path7 = Object.freeze(path7.concat(node2));
-          const ck = await visitAsync_("key", node2.key, visitor, path7);
+          path8 = Object.freeze(path8.concat(node2));
+          const ck = await visitAsync_("key", node2.key, visitor, path8);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = await visitAsync_("value", node2.value, visitor, path7);
+          const cv = await visitAsync_("value", node2.value, visitor, path8);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -36269,23 +36277,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key2, node2, visitor, path7) {
+    function callVisitor(key2, node2, visitor, path8) {
       if (typeof visitor === "function")
-        return visitor(key2, node2, path7);
+        return visitor(key2, node2, path8);
       if (identity.isMap(node2))
-        return visitor.Map?.(key2, node2, path7);
+        return visitor.Map?.(key2, node2, path8);
       if (identity.isSeq(node2))
-        return visitor.Seq?.(key2, node2, path7);
+        return visitor.Seq?.(key2, node2, path8);
       if (identity.isPair(node2))
-        return visitor.Pair?.(key2, node2, path7);
+        return visitor.Pair?.(key2, node2, path8);
       if (identity.isScalar(node2))
-        return visitor.Scalar?.(key2, node2, path7);
+        return visitor.Scalar?.(key2, node2, path8);
       if (identity.isAlias(node2))
-        return visitor.Alias?.(key2, node2, path7);
+        return visitor.Alias?.(key2, node2, path8);
       return void 0;
     }
-    function replaceNode(key2, path7, node2) {
-      const parent = path7[path7.length - 1];
+    function replaceNode(key2, path8, node2) {
+      const parent = path8[path8.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key2] = node2;
       } else if (identity.isPair(parent)) {
@@ -36897,10 +36905,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path7, value) {
+    function collectionFromPath(schema, path8, value) {
       let v = value;
-      for (let i = path7.length - 1; i >= 0; --i) {
-        const k = path7[i];
+      for (let i = path8.length - 1; i >= 0; --i) {
+        const k = path8[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -36919,7 +36927,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path7) => path7 == null || typeof path7 === "object" && !!path7[Symbol.iterator]().next().done;
+    var isEmptyPath = (path8) => path8 == null || typeof path8 === "object" && !!path8[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -36949,11 +36957,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path7, value) {
-        if (isEmptyPath(path7))
+      addIn(path8, value) {
+        if (isEmptyPath(path8))
           this.add(value);
         else {
-          const [key2, ...rest] = path7;
+          const [key2, ...rest] = path8;
           const node2 = this.get(key2, true);
           if (identity.isCollection(node2))
             node2.addIn(rest, value);
@@ -36967,8 +36975,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path7) {
-        const [key2, ...rest] = path7;
+      deleteIn(path8) {
+        const [key2, ...rest] = path8;
         if (rest.length === 0)
           return this.delete(key2);
         const node2 = this.get(key2, true);
@@ -36982,8 +36990,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path7, keepScalar) {
-        const [key2, ...rest] = path7;
+      getIn(path8, keepScalar) {
+        const [key2, ...rest] = path8;
         const node2 = this.get(key2, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node2) ? node2.value : node2;
@@ -37001,8 +37009,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path7) {
-        const [key2, ...rest] = path7;
+      hasIn(path8) {
+        const [key2, ...rest] = path8;
         if (rest.length === 0)
           return this.has(key2);
         const node2 = this.get(key2, true);
@@ -37012,8 +37020,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path7, value) {
-        const [key2, ...rest] = path7;
+      setIn(path8, value) {
+        const [key2, ...rest] = path8;
         if (rest.length === 0) {
           this.set(key2, value);
         } else {
@@ -39528,9 +39536,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path7, value) {
+      addIn(path8, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path7, value);
+          this.contents.addIn(path8, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -39605,14 +39613,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path7) {
-        if (Collection.isEmptyPath(path7)) {
+      deleteIn(path8) {
+        if (Collection.isEmptyPath(path8)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path7) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path8) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -39627,10 +39635,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path7, keepScalar) {
-        if (Collection.isEmptyPath(path7))
+      getIn(path8, keepScalar) {
+        if (Collection.isEmptyPath(path8))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path7, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path8, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -39641,10 +39649,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path7) {
-        if (Collection.isEmptyPath(path7))
+      hasIn(path8) {
+        if (Collection.isEmptyPath(path8))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path7) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path8) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -39661,13 +39669,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path7, value) {
-        if (Collection.isEmptyPath(path7)) {
+      setIn(path8, value) {
+        if (Collection.isEmptyPath(path8)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path7), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path8), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path7, value);
+          this.contents.setIn(path8, value);
         }
       }
       /**
@@ -41628,9 +41636,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP2;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path7) => {
+    visit2.itemAtPath = (cst, path8) => {
       let item = cst;
-      for (const [field, index2] of path7) {
+      for (const [field, index2] of path8) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index2];
@@ -41639,23 +41647,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path7) => {
-      const parent = visit2.itemAtPath(cst, path7.slice(0, -1));
-      const field = path7[path7.length - 1][0];
+    visit2.parentCollection = (cst, path8) => {
+      const parent = visit2.itemAtPath(cst, path8.slice(0, -1));
+      const field = path8[path8.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path7, item, visitor) {
-      let ctrl = visitor(item, path7);
+    function _visit(path8, item, visitor) {
+      let ctrl = visitor(item, path8);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path7.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path8.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -41666,10 +41674,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path7);
+            ctrl = ctrl(item, path8);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path7) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path8) : ctrl;
     }
     exports2.visit = visit2;
   }
@@ -43535,7 +43543,7 @@ function refuseLanguage(language) {
   );
 }
 function read(source) {
-  const { path: path7, text: text10 } = source;
+  const { path: path8, text: text10 } = source;
   const scan = scanBlock(text10);
   if (scan.kind === "none") {
     const frontMatter2 = { data: {}, hasBlock: false, keyLines: {}, body: text10.slice(scan.bom), bodyStartLine: 1 };
@@ -43545,7 +43553,7 @@ function read(source) {
     return {
       ok: false,
       diagnostic: {
-        path: path7,
+        path: path8,
         line: 1,
         severity: "error",
         ruleId: "frontmatter-unclosed",
@@ -43575,7 +43583,7 @@ function read(source) {
   } catch (cause) {
     if (!(cause instanceof FrontMatterProblem)) {
       const reason = cause instanceof Error ? cause.message : String(cause);
-      return { ok: false, diagnostic: { path: path7, line: 1, severity: "error", ruleId: "frontmatter-yaml", message: `front-matter could not be read: ${reason}` } };
+      return { ok: false, diagnostic: { path: path8, line: 1, severity: "error", ruleId: "frontmatter-yaml", message: `front-matter could not be read: ${reason}` } };
     }
     const offset = cause.offset === void 0 ? void 0 : Math.min(cause.offset, matterText.trimEnd().length);
     const at = offset === void 0 ? { line: 1, column: 1 } : positionOf(text10, block.matterStart + offset);
@@ -43585,7 +43593,7 @@ function read(source) {
       const quoted = lineContent(text10, lineStart, lineEndAt(text10, lineStart)).replace(/^\ufeff/, "").trim();
       if (quoted !== "") message = message.replace(/^front-matter /, `front-matter line "${quoted.length > 80 ? quoted.slice(0, 77) + "..." : quoted}" `);
     }
-    return { ok: false, diagnostic: { path: path7, line: at.line, column: at.column, severity: "error", ruleId: cause.ruleId, message } };
+    return { ok: false, diagnostic: { path: path8, line: at.line, column: at.column, severity: "error", ruleId: cause.ruleId, message } };
   }
   const keyLines = {};
   for (const pair2 of yaml2?.map?.items ?? []) {
@@ -43846,16 +43854,16 @@ async function runPipeline(options2) {
   const reports = /* @__PURE__ */ new Map();
   const originals = /* @__PURE__ */ new Map();
   const result = { articles: [], edits: [], rateLimited: false, originals };
-  const paths = await log2.group("Discover articles", async () => {
+  const { paths, symlinks } = await log2.group("Discover articles", async () => {
     const found = await discoverArticles(options2.workspace, options2.patterns);
-    log2.info(`${found.length} article file(s) match ${options2.patterns.map((p2) => `'${p2}'`).join(", ")}.`);
+    log2.info(`${found.paths.length} article file(s) match ${options2.patterns.map((p2) => `'${p2}'`).join(", ")}.`);
     return found;
   });
   let planner;
   const candidates2 = [];
   const publishedUrls = /* @__PURE__ */ new Map();
-  for (const path7 of paths) {
-    const read2 = readArticle(options2.workspace, path7);
+  for (const path8 of paths) {
+    const read2 = readArticle(options2.workspace, path8, symlinks.has(path8));
     if (!read2.ok) {
       reports.set(read2.diagnostic.path, { path: read2.diagnostic.path, status: "invalid", diagnostics: [read2.diagnostic] });
       continue;
@@ -43925,11 +43933,11 @@ async function runPipeline(options2) {
       candidates2.length = 0;
       remote = /* @__PURE__ */ new Map();
     }
-    for (const [path7, record] of remote) {
-      const index2 = candidates2.findIndex((c) => c.source.path === path7);
+    for (const [path8, record] of remote) {
+      const index2 = candidates2.findIndex((c) => c.source.path === path8);
       if (index2 === -1) continue;
       candidates2.splice(index2, 1);
-      reports.set(path7, remoteRecordReport(path7, record, options2.defaults.urlKey));
+      reports.set(path8, remoteRecordReport(path8, record, options2.defaults.urlKey));
     }
   }
   const valid2 = [];
@@ -43941,10 +43949,10 @@ async function runPipeline(options2) {
         Promise.resolve().then(() => (init_article_images(), article_images_exports))
       ]);
       for (const candidate of candidates2) {
-        const path7 = candidate.source.path;
+        const path8 = candidate.source.path;
         const validated = validateArticle2(candidate, options2.defaults);
         const found = findLocalImages2({
-          path: path7,
+          path: path8,
           body: candidate.frontMatter.body,
           bodyStartLine: candidate.frontMatter.bodyStartLine
         });
@@ -43952,23 +43960,23 @@ async function runPipeline(options2) {
         const checkable = found.images.filter(
           (image3) => !found.diagnostics.some((d) => d.line === image3.line && d.severity === "error")
         );
-        imageDiagnostics.push(...await checkLocalImages2(options2.workspace, path7, checkable));
+        imageDiagnostics.push(...await checkLocalImages2(options2.workspace, path8, checkable));
         if (!validated.ok || hasErrors(imageDiagnostics)) {
           const diagnostics = [...validated.ok ? validated.article.diagnostics : validated.diagnostics, ...imageDiagnostics];
-          reports.set(path7, { path: path7, status: "invalid", diagnostics: sortDiagnostics(diagnostics) });
-          log2.info(`${path7}: invalid (${diagnostics.filter((d) => d.severity === "error").length} error(s)).`);
+          reports.set(path8, { path: path8, status: "invalid", diagnostics: sortDiagnostics(diagnostics) });
+          log2.info(`${path8}: invalid (${diagnostics.filter((d) => d.severity === "error").length} error(s)).`);
           continue;
         }
         validated.article.diagnostics.push(...imageDiagnostics);
         valid2.push({ article: validated.article, images: found.images });
-        reports.set(path7, {
-          path: path7,
+        reports.set(path8, {
+          path: path8,
           status: options2.mode === "publish" ? "failed" : "would-publish",
           title: validated.article.post.title,
           post: validated.article.post,
           diagnostics: validated.article.diagnostics
         });
-        log2.info(`${path7}: valid, "${validated.article.post.title}" (${validated.article.post.publishStatus}).`);
+        log2.info(`${path8}: valid, "${validated.article.post.title}" (${validated.article.post.publishStatus}).`);
       }
     });
   }
@@ -44027,27 +44035,27 @@ async function runPipeline(options2) {
   result.articles = ordered(paths, reports);
   return result;
 }
-function remoteRecordReport(path7, record, urlKey) {
+function remoteRecordReport(path8, record, urlKey) {
   if (record.key === urlKey) {
-    const message = record.pending ? `'${path7}' is already on Medium (${record.value}), but its URL is only in branch '${record.branch}', whose pull request is not merged yet. Merge it so the URL is recorded; until then this article is skipped. If that pull request was closed, add '${record.key}: ${record.value}' to the article yourself and delete the branch.` : `'${path7}' is already on Medium (${record.value}): the URL was recorded on '${record.branch}' after the commit this run checked out (a re-run of an older workflow run?). Skipped.`;
+    const message = record.pending ? `'${path8}' is already on Medium (${record.value}), but its URL is only in branch '${record.branch}', whose pull request is not merged yet. Merge it so the URL is recorded; until then this article is skipped. If that pull request was closed, add '${record.key}: ${record.value}' to the article yourself and delete the branch.` : `'${path8}' is already on Medium (${record.value}): the URL was recorded on '${record.branch}' after the commit this run checked out (a re-run of an older workflow run?). Skipped.`;
     return {
-      path: path7,
+      path: path8,
       status: "skipped",
       reason: record.pending ? `URL waiting in branch ${record.branch}` : "already published",
       url: record.value,
-      diagnostics: [{ path: path7, line: 1, severity: record.pending ? "warning" : "notice", ruleId: record.pending ? "url-pending-merge" : "url-on-branch", message }]
+      diagnostics: [{ path: path8, line: 1, severity: record.pending ? "warning" : "notice", ruleId: record.pending ? "url-pending-merge" : "url-on-branch", message }]
     };
   }
   return {
-    path: path7,
+    path: path8,
     status: "invalid",
     diagnostics: [
       {
-        path: path7,
+        path: path8,
         line: 1,
         severity: "error",
         ruleId: "publish-attempt-unresolved",
-        message: `An earlier run sent '${path7}' to Medium at ${record.value} but could not confirm the result, and recorded that on '${record.branch}'${record.pending ? " (not merged yet)" : ""}. Check your Medium drafts and posts: if the post exists, set '${urlKey}: <its URL>' in the article; if not, delete the '${record.key}' line${record.pending ? " and the branch" : ""}. Until then it is not published again.`
+        message: `An earlier run sent '${path8}' to Medium at ${record.value} but could not confirm the result, and recorded that on '${record.branch}'${record.pending ? " (not merged yet)" : ""}. Check your Medium drafts and posts: if the post exists, set '${urlKey}: <its URL>' in the article; if not, delete the '${record.key}' line${record.pending ? " and the branch" : ""}. Until then it is not published again.`
       }
     ]
   };
@@ -44331,7 +44339,7 @@ body { margin: 0; background: #fff; color: #242424; font-family: ${SANS}; font-s
 // src/cli.ts
 init_errors();
 import { mkdir as mkdir2, writeFile as writeFile3 } from "node:fs/promises";
-import path6 from "node:path";
+import path7 from "node:path";
 import { parseArgs } from "node:util";
 
 // node_modules/@actions/core/lib/command.js
@@ -44794,13 +44802,13 @@ init_pipeline();
 // src/record.ts
 init_errors();
 import { readFile as readFile2, writeFile as writeFile2 } from "node:fs/promises";
-import path5 from "node:path";
+import path6 from "node:path";
 async function recordInWorkspace(workspace, edits) {
   const failures = [];
   if (edits.length === 0) return failures;
   const { applyFrontMatterKey: applyFrontMatterKey2 } = await Promise.resolve().then(() => (init_frontmatter(), frontmatter_exports));
   for (const [file, fileEdits] of groupByPath(edits)) {
-    const absolute = path5.join(workspace, file);
+    const absolute = path6.join(workspace, file);
     try {
       const original = await readFile2(absolute, "utf8");
       let text10 = original;
@@ -44890,7 +44898,7 @@ ${HELP}`);
     process.stdout.write(HELP);
     return values.help ? 0 : 2;
   }
-  const workspace = path6.resolve(values.cwd ?? process.cwd());
+  const workspace = path7.resolve(values.cwd ?? process.cwd());
   const secrets = [];
   try {
     const inputs = parseInputs((name) => {
@@ -44939,14 +44947,14 @@ async function validate(workspace, inputs, log2) {
   return exitCode(result);
 }
 async function preview(workspace, inputs, file, out, log2) {
-  const relative2 = path6.relative(workspace, path6.resolve(workspace, file)).split(path6.sep).join("/");
+  const relative2 = path7.relative(workspace, path7.resolve(workspace, file)).split(path7.sep).join("/");
   if (relative2.startsWith("..")) throw new InputError(`'${file}' is outside '${workspace}'. Run from the repository root or pass --cwd.`);
-  const target = path6.resolve(out ?? path6.join(workspace, relative2.replace(/\.[^./]+$/, "") + ".preview.html"));
+  const target = path7.resolve(out ?? path7.join(workspace, relative2.replace(/\.[^./]+$/, "") + ".preview.html"));
   const result = await runPipeline({
     ...pipelineOptions(workspace, { ...inputs, articles: [relative2] }, log2, "preview"),
     previewEvenIfPublished: true,
     // Local images as URLs relative to the page (the renderer keeps only http(s) and relative `src`).
-    previewImageUrl: (imagePath) => path6.relative(path6.dirname(target), path6.join(workspace, imagePath)).split(path6.sep).map(encodeURIComponent).join("/")
+    previewImageUrl: (imagePath) => path7.relative(path7.dirname(target), path7.join(workspace, imagePath)).split(path7.sep).map(encodeURIComponent).join("/")
   });
   const article = result.articles[0];
   if (!article) throw new InputError(`'${file}' was not found.`);
@@ -44967,7 +44975,7 @@ async function preview(workspace, inputs, file, out, log2) {
     html: article.html,
     diagnostics: article.diagnostics
   });
-  await mkdir2(path6.dirname(target), { recursive: true });
+  await mkdir2(path7.dirname(target), { recursive: true });
   await writeFile3(target, page, "utf8");
   process.stdout.write(`Preview of "${article.post.title}" written to ${target}
 `);

@@ -100,9 +100,9 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   const originals = new Map<string, string>()
   const result: PipelineResult = { articles: [], edits: [], rateLimited: false, originals }
 
-  const paths = await log.group('Discover articles', async () => {
+  const { paths, symlinks } = await log.group('Discover articles', async () => {
     const found = await discoverArticles(options.workspace, options.patterns)
-    log.info(`${found.length} article file(s) match ${options.patterns.map((p) => `'${p}'`).join(', ')}.`)
+    log.info(`${found.paths.length} article file(s) match ${options.patterns.map((p) => `'${p}'`).join(', ')}.`)
     return found
   })
 
@@ -112,7 +112,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   const candidates: Array<{ source: ArticleSource; frontMatter: import('./core/article.js').FrontMatter }> = []
   const publishedUrls = new Map<string, string>()
   for (const path of paths) {
-    const read = readArticle(options.workspace, path)
+    const read = readArticle(options.workspace, path, symlinks.has(path))
     if (!read.ok) {
       reports.set(read.diagnostic.path, { path: read.diagnostic.path, status: 'invalid', diagnostics: [read.diagnostic] })
       continue

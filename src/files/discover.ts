@@ -1,3 +1,4 @@
+import path from 'node:path'
 import { readdir, type Dirent } from 'node:fs'
 import { glob } from 'tinyglobby'
 import { InputError } from '../errors.js'
@@ -7,7 +8,7 @@ import { InputError } from '../errors.js'
  * workspace-relative with `/` separators, sorted. Patterns that would leave
  * the workspace are refused.
  */
-export async function discoverArticles(workspace: string, patterns: readonly string[]): Promise<string[]> {
+export async function discoverArticles(workspace: string, patterns: readonly string[]): Promise<DiscoveredArticles> {
   const include: string[] = []
   const ignore: string[] = []
   for (const raw of patterns) {
@@ -20,6 +21,7 @@ export async function discoverArticles(workspace: string, patterns: readonly str
     }
     ;(negated ? ignore : include).push(pattern)
   }
+  const symlinks = new Set<string>()
   const found = await glob(include, {
     cwd: workspace,
     ignore,
@@ -27,9 +29,18 @@ export async function discoverArticles(workspace: string, patterns: readonly str
     dot: false,
     followSymbolicLinks: false,
     expandDirectories: false,
-    fs: { readdir: readdirListingSymlinksAsFiles as never },
+    fs: { readdir: readdirListingSymlinksAsFiles(symlinks) as never },
   })
-  return found.map((p) => p.replace(/\\/g, '/')).sort(compareCodePoints)
+  const paths = found.map((p) => p.replace(/\\/g, '/')).sort(compareCodePoints)
+  const root = path.resolve(workspace)
+  return { paths, symlinks: new Set(paths.filter((p) => symlinks.has(path.join(root, p)))) }
+}
+
+export interface DiscoveredArticles {
+  /** Workspace-relative, `/` separators, sorted. */
+  paths: string[]
+  /** Those of `paths` that are symbolic links (seen while listing, so reading needs no lstat). */
+  symlinks: Set<string>
 }
 
 /**
@@ -37,22 +48,24 @@ export async function discoverArticles(workspace: string, patterns: readonly str
  * article reported (`file-symlink`, by the reader). So every symlink is listed as a plain file:
  * never followed, matched by name like any file, and refused when it is read.
  */
-function readdirListingSymlinksAsFiles(
-  dir: string,
-  options: { withFileTypes: true },
-  callback: (error: NodeJS.ErrnoException | null, entries: Dirent[]) => void,
-): void {
-  readdir(dir, options, (error, entries) => {
-    if (error) return callback(error, [])
-    callback(
-      null,
-      entries.map((entry) =>
-        entry.isSymbolicLink()
-          ? Object.assign(Object.create(entry) as Dirent, { isFile: () => true, isDirectory: () => false, isSymbolicLink: () => false })
-          : entry,
-      ),
-    )
-  })
+function readdirListingSymlinksAsFiles(symlinks: Set<string>) {
+  return (
+    dir: string,
+    options: { withFileTypes: true },
+    callback: (error: NodeJS.ErrnoException | null, entries: Dirent[]) => void,
+  ): void => {
+    readdir(dir, options, (error, entries) => {
+      if (error) return callback(error, [])
+      callback(
+        null,
+        entries.map((entry) => {
+          if (!entry.isSymbolicLink()) return entry
+          symlinks.add(path.resolve(dir, entry.name))
+          return Object.assign(Object.create(entry) as Dirent, { isFile: () => true, isDirectory: () => false, isSymbolicLink: () => false })
+        }),
+      )
+    })
+  }
 }
 
 function compareCodePoints(a: string, b: string): number {

@@ -1,4 +1,4 @@
-import { lstatSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { ArticleSource } from '../core/article.js'
 import type { Diagnostic } from '../core/diagnostic.js'
@@ -11,18 +11,20 @@ const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
  * Reads one article as UTF-8 text, BOM kept. A symlink, an empty file or bytes
  * that are not UTF-8 text are errors with line 1 (DESIGN.md "Errors, not fallbacks").
  *
+ * Whether the file is a symlink comes from discovery, which saw it while listing the folder.
+ *
  * Synchronous on purpose: the pipeline reads, plans and forgets one article at
  * a time, which for thousands of small files is several times faster than
  * fs/promises (one thread-pool round trip per call) and keeps only the
  * articles that will be published in memory.
  */
-export function readArticle(workspace: string, relativePath: string): ReadResult {
+export function readArticle(workspace: string, relativePath: string, isSymlink: boolean): ReadResult {
   const absolute = path.join(workspace, relativePath)
   const fail = (ruleId: string, message: string): ReadResult => ({
     ok: false,
     diagnostic: { path: relativePath, line: 1, severity: 'error', ruleId, message },
   })
-  if (lstatSync(absolute).isSymbolicLink()) {
+  if (isSymlink) {
     return fail(
       'file-symlink',
       `'${relativePath}' is a symbolic link. Articles must be regular files inside the repository: replace the link with the file itself.`,
