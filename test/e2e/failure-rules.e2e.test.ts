@@ -2,13 +2,12 @@
 // commit mode, against the Medium emulator (with injected faults) and a GitHub emulator backed by a
 // real bare repository. Every test asserts: no duplicate post (the emulator's stored posts), no lost
 // URL (committed on the branch), the documented exit status and message, and no token anywhere.
-import { execFile } from 'node:child_process'
 import { mkdir, symlink, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createRepository, startGitHubEmulator, type CreatedRepository, type GitHubEmulator } from '../emulators/github.js'
+import type { CreatedRepository, GitHubEmulator } from '../emulators/github.js'
 import { startMediumEmulator, type MediumEmulator, type RecordedRequest } from '../emulators/medium.js'
+import { expectNoToken as expectNoTokenIn, publishedOf, repositoryFixture } from './repository-fixture.js'
 import { runAction, type ActionRun, type Annotation } from './run-action.js'
 
 // Each test publishes as its own Medium user, so the tests without injected faults run concurrently
@@ -58,13 +57,9 @@ interface Setup {
 }
 
 async function setup(files: Record<string, string>): Promise<Setup> {
-  const repository = await createRepository(files, { message: 'Add articles\n' })
-  const github = await startGitHubEmulator({ bareRepo: repository.bareRepo, owner: 'acme', repo: 'blog', token: GITHUB_TOKEN })
-  cleanups.push(async () => {
-    await github.close()
-    await repository.cleanup()
-  })
-  const workspace = repository.workDir
+  const fixture = await repositoryFixture(files, GITHUB_TOKEN)
+  cleanups.push(fixture.close)
+  const { repository, github, workspace } = fixture
   const index = nextUser++
   const token = MEDIUM_TOKENS[index]!
   const userId = medium.users[index]!.id
@@ -89,35 +84,12 @@ async function setup(files: Record<string, string>): Promise<Setup> {
         event: { ref: 'refs/heads/main', after: sha, repository: { private: true, full_name: 'acme/blog' } },
         env: { GITHUB_API_URL: github.url, GITHUB_SHA: sha, GITHUB_REPOSITORY: 'acme/blog', GITHUB_REF: 'refs/heads/main' },
       }),
-    async checkoutHead() {
-      await git(workspace, ['fetch', '--quiet', 'origin'])
-      await git(workspace, ['reset', '--quiet', '--hard', 'origin/main'])
-      await git(workspace, ['clean', '--quiet', '-fd'])
-      return (await git(workspace, ['rev-parse', 'HEAD'])).trim()
-    },
-    async onBranch(file) {
-      return (await github.fileAt('main', file))?.toString('utf8') ?? '(missing)'
-    },
+    checkoutHead: fixture.checkoutHead,
+    onBranch: fixture.onBranch,
   }
 }
 
-async function git(cwd: string, args: string[]): Promise<string> {
-  const { stdout } = await promisify(execFile)('git', ['-c', 'core.autocrlf=false', ...args], {
-    cwd,
-    env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' },
-  })
-  return stdout
-}
-
-/** Failure rule 8: no token in stdout (but the swallowed `::add-mask::` lines), stderr, summary, outputs, annotations. */
-function expectNoToken(run: ActionRun, tokens: string[] = ALL_TOKENS): void {
-  const stdout = run.stdout.split('\n').filter((line) => !line.startsWith('::add-mask::'))
-  const everything = [...stdout, run.stderr, run.summary, JSON.stringify(run.outputs), JSON.stringify(run.annotations)].join('\n')
-  for (const token of tokens) expect(everything).not.toContain(token)
-}
-
-type Published = Array<{ path: string; title: string; id: string; url: string; publishStatus: string }>
-const publishedOf = (run: ActionRun): Published => JSON.parse(run.outputs.published ?? '[]') as Published
+const expectNoToken = (run: ActionRun, tokens: string[] = ALL_TOKENS): void => expectNoTokenIn(run, tokens)
 const errorsOf = (run: ActionRun): Annotation[] => run.annotations.filter((a) => a.level === 'error')
 /** The last error annotation: `core.setFailed`'s message. */
 const failureOf = (run: ActionRun): string => errorsOf(run).at(-1)?.message ?? '(no error annotation)'

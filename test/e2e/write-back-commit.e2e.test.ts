@@ -2,13 +2,12 @@
 // Medium emulator and a GitHub emulator backed by a real bare repository. Every test asserts:
 // no duplicate post (the emulator's stored posts), no lost URL (on the branch, or in log + summary +
 // `published` when no commit can be made), the documented exit status, and no token anywhere.
-import { execFile } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createRepository, startGitHubEmulator, type CreatedRepository, type GitHubEmulator } from '../emulators/github.js'
+import type { CreatedRepository, GitHubEmulator } from '../emulators/github.js'
 import { startMediumEmulator, type MediumEmulator, type RecordedRequest, type StoredPost } from '../emulators/medium.js'
+import { expectNoToken as expectNoTokenIn, git, publishedOf, repositoryFixture } from './repository-fixture.js'
 import { runAction, type ActionRun } from './run-action.js'
 
 // Each test publishes as its own Medium user, so the tests run concurrently against one emulator
@@ -57,13 +56,9 @@ interface Setup {
 }
 
 async function setup(files: Record<string, string>): Promise<Setup> {
-  const repository = await createRepository(files, { message: 'Add articles\n' })
-  const github = await startGitHubEmulator({ bareRepo: repository.bareRepo, owner: 'acme', repo: 'blog', token: GITHUB_TOKEN })
-  cleanups.push(async () => {
-    await github.close()
-    await repository.cleanup()
-  })
-  const workspace = repository.workDir
+  const fixture = await repositoryFixture(files, GITHUB_TOKEN)
+  cleanups.push(fixture.close)
+  const { repository, github, workspace } = fixture
   const index = nextUser++
   const token = MEDIUM_TOKENS[index]!
   const user = medium.users[index]!
@@ -81,31 +76,11 @@ async function setup(files: Record<string, string>): Promise<Setup> {
         event: { ref: 'refs/heads/main', after: sha, repository: { private: true, full_name: 'acme/blog' } },
         env: { GITHUB_API_URL: github.url, GITHUB_SHA: sha, GITHUB_REPOSITORY: 'acme/blog', GITHUB_REF: 'refs/heads/main' },
       }),
-    async checkoutHead() {
-      await git(workspace, ['fetch', '--quiet', 'origin'])
-      await git(workspace, ['reset', '--quiet', '--hard', 'origin/main'])
-      return (await git(workspace, ['rev-parse', 'HEAD'])).trim()
-    },
+    checkoutHead: fixture.checkoutHead,
   }
 }
 
-async function git(cwd: string, args: string[]): Promise<string> {
-  const { stdout } = await promisify(execFile)('git', ['-c', 'core.autocrlf=false', ...args], {
-    cwd,
-    env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' },
-  })
-  return stdout
-}
-
-/** Failure rule 8: neither token in stdout (but the swallowed `::add-mask::` lines), stderr, summary, outputs, annotations. */
-function expectNoToken(run: ActionRun, tokens: string[] = [...MEDIUM_TOKENS, GITHUB_TOKEN]): void {
-  const stdout = run.stdout.split('\n').filter((line) => !line.startsWith('::add-mask::'))
-  const everything = [...stdout, run.stderr, run.summary, JSON.stringify(run.outputs), JSON.stringify(run.annotations)].join('\n')
-  for (const token of tokens) expect(everything).not.toContain(token)
-}
-
-type Published = Array<{ path: string; title: string; id: string; url: string; publishStatus: string }>
-const publishedOf = (run: ActionRun): Published => JSON.parse(run.outputs.published ?? '[]') as Published
+const expectNoToken = (run: ActionRun, tokens: string[] = [...MEDIUM_TOKENS, GITHUB_TOKEN]): void => expectNoTokenIn(run, tokens)
 
 /** The added and removed lines of a commit against its parent (`git diff -U0`), without the file headers. */
 async function changedLines(github: GitHubEmulator, sha: string): Promise<string[]> {
