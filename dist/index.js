@@ -49998,8 +49998,9 @@ async function recordsOnGitHub(options2) {
   };
   if (head2 && head2 !== triggerSha) {
     const { data } = await octokit.rest.repos.compareCommitsWithBasehead({ owner, repo, basehead: `${triggerSha}...${head2}`, per_page: 1 });
-    const changed = new Set((data.files ?? []).map((f) => f.filename));
-    await look(branch, head2, false, paths.filter((p2) => changed.has(p2)));
+    const files = data.files ?? [];
+    const changed = files.length >= COMPARE_FILE_LIMIT ? void 0 : new Set(files.map((f) => f.filename));
+    await look(branch, head2, false, changed ? paths.filter((p2) => changed.has(p2)) : paths);
   }
   const prefix = `refs/heads/${writeBackBranchPrefix(branch)}`;
   for (const ref of refs.filter((r) => r.ref.startsWith(prefix))) {
@@ -50017,10 +50018,12 @@ async function fileAt(octokit, owner, repo, path8, ref) {
     throw error2;
   }
 }
+var COMPARE_FILE_LIMIT;
 var init_branch_records = __esm({
   "src/github/branch-records.ts"() {
     "use strict";
     init_frontmatter_peek();
+    COMPARE_FILE_LIMIT = 300;
   }
 });
 

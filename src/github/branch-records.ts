@@ -15,6 +15,8 @@
 import type { Octokit } from '@octokit/rest'
 import { peekFrontMatterValue } from '../core/frontmatter-peek.js'
 
+const COMPARE_FILE_LIMIT = 300
+
 /** The name of the branch that holds a write-back commit when `branch` refuses direct pushes. */
 export function writeBackBranchPrefix(branch: string): string {
   return `${branch}-medium-urls-`
@@ -68,8 +70,10 @@ export async function recordsOnGitHub(options: {
   }
   if (head && head !== triggerSha) {
     const { data } = await octokit.rest.repos.compareCommitsWithBasehead({ owner, repo, basehead: `${triggerSha}...${head}`, per_page: 1 })
-    const changed = new Set((data.files ?? []).map((f) => f.filename))
-    await look(branch, head, false, paths.filter((p) => changed.has(p)))
+    const files = data.files ?? []
+    // GitHub lists at most 300 changed files: past that, look at every candidate on the head.
+    const changed = files.length >= COMPARE_FILE_LIMIT ? undefined : new Set(files.map((f) => f.filename))
+    await look(branch, head, false, changed ? paths.filter((p) => changed.has(p)) : paths)
   }
   const prefix = `refs/heads/${writeBackBranchPrefix(branch)}`
   for (const ref of refs.filter((r) => r.ref.startsWith(prefix))) {
