@@ -32478,6 +32478,7 @@ async function publishArticles(step) {
         report3.status = "published";
         report3.url = created.url;
         report3.id = created.id;
+        step.publishedUrls.set(path8, created.url);
         result.edits.push({ path: path8, key: options2.defaults.urlKey, value: created.url });
         result.originals.set(path8, article.source.text);
         log2.info(`Published "${post.title}" as ${post.publishStatus}: ${created.url}`);
@@ -44028,7 +44029,9 @@ async function runPipeline(options2) {
         result,
         options: options2,
         render: render2,
-        linkUrl
+        linkUrl,
+        // Articles published earlier in this run: later articles link to their Medium URLs.
+        publishedUrls
       });
     }
   }

@@ -294,6 +294,8 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
         options,
         render,
         linkUrl,
+        // Articles published earlier in this run: later articles link to their Medium URLs.
+        publishedUrls,
       })
     }
   }

@@ -19,6 +19,8 @@ interface PublishStep {
   options: PipelineOptions
   render: (article: ValidArticle, imageUrls: ReadonlyMap<string, string>) => RenderResult
   linkUrl: (imagePath: string) => string
+  /** Article path -> Medium URL, what links to other articles resolve to; grows as this run publishes. */
+  publishedUrls: Map<string, string>
 }
 
 /** Kinds of Medium failure that stop the whole run's publishing (DESIGN.md "Independence"). */
@@ -131,6 +133,7 @@ export async function publishArticles(step: PublishStep): Promise<void> {
         report.status = 'published'
         report.url = created.url
         report.id = created.id
+        step.publishedUrls.set(path, created.url)
         result.edits.push({ path, key: options.defaults.urlKey, value: created.url })
         result.originals.set(path, article.source.text)
         log.info(`Published "${post.title}" as ${post.publishStatus}: ${created.url}`)

@@ -121,6 +121,18 @@ describe('a push run publishes the new articles once and records their URLs', ()
     expect(everything).not.toContain(TOKEN)
   })
 
+  it('links an article to another published earlier in the same run by its Medium URL', async () => {
+    const workspace = await makeWorkspace({
+      'content/a-first.md': '---\ntitle: First\n---\n\nThe first part.\n',
+      'content/b-second.md': '---\ntitle: Second\n---\n\nRead [the first part](a-first.md) before this one.\n',
+    })
+    const run = await runAction({ workspace, inputs: inputs() })
+    expect(run.exitCode, run.stdout).toBe(0)
+    const first = medium.posts.find((p) => p.body.title === 'First')!
+    const second = medium.posts.find((p) => p.body.title === 'Second')!
+    expect(second.body.content).toContain(`<a href="${first.post.url}">the first part</a>`)
+  })
+
   it('with write-back none, edits nothing but still reports the URLs', async () => {
     const workspace = await workspaceWithExamples()
     const before = await readTree(workspace)
