@@ -32417,6 +32417,11 @@ async function publishArticles(step) {
   for (const { article, images } of valid2) {
     const path8 = article.source.path;
     const report3 = reports.get(path8);
+    if (!stopped && options2.signal?.aborted) {
+      result.fatal = "The run was cancelled while publishing: the articles not yet sent are left for the next run.";
+      stopped = { status: "left", reason: "left for the next run (the run was cancelled)" };
+      log2.warning(result.fatal);
+    }
     if (stopped) {
       report3.status = stopped.status;
       report3.reason = stopped.reason;

@@ -32416,6 +32416,11 @@ async function publishArticles(step) {
   for (const { article, images } of valid2) {
     const path8 = article.source.path;
     const report3 = reports.get(path8);
+    if (!stopped && options2.signal?.aborted) {
+      result.fatal = "The run was cancelled while publishing: the articles not yet sent are left for the next run.";
+      stopped = { status: "left", reason: "left for the next run (the run was cancelled)" };
+      log2.warning(result.fatal);
+    }
     if (stopped) {
       report3.status = stopped.status;
       report3.reason = stopped.reason;
@@ -51520,8 +51525,16 @@ async function run(env2 = process.env) {
     if (images === "link" && !repository) {
       throw new InputError(`Input 'images' is 'link', but GITHUB_REPOSITORY and GITHUB_SHA are not set, so there is no repository URL to link to. Use 'images: upload'.`);
     }
+    const cancel = new AbortController();
+    const onSignal = (signal) => {
+      if (!cancel.signal.aborted) log2.warning(`Received ${signal}: publishing no more articles; recording the URLs obtained so far.`);
+      cancel.abort();
+    };
+    process.on("SIGINT", onSignal);
+    process.on("SIGTERM", onSignal);
     let branchHead;
     const result = await runPipeline({
+      signal: cancel.signal,
       workspace: context.workspace,
       patterns: inputs.articles,
       defaults: articleDefaults(inputs),

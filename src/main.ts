@@ -30,8 +30,19 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       throw new InputError(`Input 'images' is 'link', but GITHUB_REPOSITORY and GITHUB_SHA are not set, so there is no repository URL to link to. Use 'images: upload'.`)
     }
 
+    // A cancelled job gets SIGINT, then SIGTERM, then a kill some seconds later. Stop publishing at
+    // the first signal and let the write-back record every URL already obtained (failure rule 5).
+    const cancel = new AbortController()
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (!cancel.signal.aborted) log.warning(`Received ${signal}: publishing no more articles; recording the URLs obtained so far.`)
+      cancel.abort()
+    }
+    process.on('SIGINT', onSignal)
+    process.on('SIGTERM', onSignal)
+
     let branchHead: string | undefined
     const result = await runPipeline({
+      signal: cancel.signal,
       workspace: context.workspace,
       patterns: inputs.articles,
       defaults: articleDefaults(inputs),

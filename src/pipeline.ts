@@ -66,6 +66,8 @@ export interface PipelineOptions {
    * URL or publish attempt found there means "do not publish".
    */
   remoteRecords?: (paths: string[]) => Promise<Map<string, RemoteRecord>>
+  /** Aborted when the job is being cancelled: publishing stops before the next article, the write-back still runs. */
+  signal?: AbortSignal
   /** Preview mode only: also render articles that are already published, excluded or scheduled (`medium-publish preview`). */
   previewEvenIfPublished?: boolean
   log: Log

@@ -67,6 +67,12 @@ export async function publishArticles(step: PublishStep): Promise<void> {
   for (const { article, images } of valid) {
     const path = article.source.path
     const report = reports.get(path)!
+    if (!stopped && options.signal?.aborted) {
+      // The job is being cancelled: send nothing more, so the write-back can record what was sent.
+      result.fatal = 'The run was cancelled while publishing: the articles not yet sent are left for the next run.'
+      stopped = { status: 'left', reason: 'left for the next run (the run was cancelled)' }
+      log.warning(result.fatal)
+    }
     if (stopped) {
       report.status = stopped.status
       report.reason = stopped.reason

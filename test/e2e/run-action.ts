@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtemp, readFile, writeFile, mkdir, cp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -33,6 +33,8 @@ export interface RunOptions {
   event?: Record<string, unknown>
   env?: Record<string, string>
   timeoutMs?: number
+  /** Called with the running process, e.g. to send it a signal as the runner does when a job is cancelled. */
+  onSpawn?: (child: ChildProcess) => void
 }
 
 /** Runs dist/index.js exactly as the runner does: INPUT_* variables, GITHUB_* files, an event payload. */
@@ -71,6 +73,7 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
   }
 
   const child = spawn(process.execPath, [actionEntry], { cwd: options.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  options.onSpawn?.(child)
   let stdout = ''
   let stderr = ''
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))

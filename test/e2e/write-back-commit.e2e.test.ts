@@ -3,6 +3,7 @@
 // no duplicate post (the emulator's stored posts), no lost URL (on the branch, or in log + summary +
 // `published` when no commit can be made), the documented exit status, and no token anywhere.
 import { readFile } from 'node:fs/promises'
+import type { ChildProcess } from 'node:child_process'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CreatedRepository, GitHubEmulator } from '../emulators/github.js'
@@ -50,7 +51,7 @@ interface Setup {
   repository: CreatedRepository
   github: GitHubEmulator
   workspace: string
-  run(options?: { sha?: string; inputs?: Record<string, string> }): Promise<ActionRun>
+  run(options?: { sha?: string; inputs?: Record<string, string>; onSpawn?: (child: ChildProcess) => void }): Promise<ActionRun>
   /** What actions/checkout does on the next run: the workspace at the branch's head. */
   checkoutHead(): Promise<string>
 }
@@ -69,8 +70,9 @@ async function setup(files: Record<string, string>): Promise<Setup> {
     repository,
     github,
     workspace,
-    run: ({ sha = repository.sha, inputs = {} } = {}) =>
+    run: ({ sha = repository.sha, inputs = {}, onSpawn } = {}) =>
       runAction({
+        onSpawn,
         workspace,
         inputs: { 'medium-token': token, 'github-token': GITHUB_TOKEN, 'medium-api-url': medium.url, images: 'upload', ...inputs },
         event: { ref: 'refs/heads/main', after: sha, repository: { private: true, full_name: 'acme/blog' } },
@@ -377,5 +379,33 @@ describe('a re-run of an older workflow run', () => {
     expect(rerun.outputs['published-count']).toBe('0')
     expect(rerun.annotations.filter((a) => a.title === 'url-on-branch').map((a) => a.file).sort()).toEqual(Object.keys(ARTICLES).sort())
     expect((await s.github.log('main')).filter((c) => c.message.startsWith(COMMIT_MESSAGE))).toHaveLength(1)
+  })
+})
+
+describe('a job cancelled while publishing', () => {
+  // The runner sends SIGINT when a job is cancelled (then SIGTERM, then a kill). A URL obtained before
+  // that must still be committed, and nothing more is sent.
+  it('finishes the post in flight, publishes nothing more, and commits the URL it got', async () => {
+    const s = await setup({ ...ARTICLES })
+    medium.inject('createPost', { delayMs: 1500 })
+    const run = await s.run({
+      onSpawn: (child) => {
+        const poll = setInterval(() => {
+          if (s.requests().some((r) => r.method === 'POST')) {
+            clearInterval(poll)
+            child.kill('SIGINT')
+          }
+        }, 20)
+        child.on('exit', () => clearInterval(poll))
+      },
+    })
+    expectNoToken(run)
+    expect(s.posts()).toHaveLength(1)
+    const [entry] = publishedOf(run)
+    expect(entry?.url).toBe(s.posts()[0]!.post.url)
+    expect((await s.github.fileAt('main', entry!.path))!.toString('utf8')).toBe(withUrl(ARTICLES[entry!.path]!, entry!.url))
+    expect(run.exitCode).not.toBe(0)
+    expect(run.summary).toContain('cancelled')
+    expect(run.summary.match(/left for the next run/g)?.length).toBeGreaterThanOrEqual(2)
   })
 })
