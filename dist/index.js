@@ -51545,33 +51545,9 @@ async function run(env2 = process.env) {
       repository,
       publicationId: inputs.publicationId,
       changedPaths: await changedPaths(context, inputs, log2),
-      // Previews are read on GitHub by people with access to the repository: a blob URL with
-      // ?raw=true shows images of private repositories too (raw.githubusercontent.com would not).
-      previewImageUrl: repository ? (imagePath) => `${repository.serverUrl}/${repository.owner}/${repository.repo}/blob/${repository.sha}/${imagePath.split("/").map(encodeURIComponent).join("/")}?raw=true` : void 0,
-      remoteRecords: mode.kind === "publish" && inputs.writeBack === "commit" && inputs.githubToken && context.owner && context.repo && context.branch && context.sha ? async (paths) => {
-        const [{ createOctokit: createOctokit2 }, { recordsOnGitHub: recordsOnGitHub2 }] = await Promise.all([Promise.resolve().then(() => (init_octokit(), octokit_exports)), Promise.resolve().then(() => (init_branch_records(), branch_records_exports))]);
-        const octokit = createOctokit2({ token: inputs.githubToken, baseUrl: context.apiUrl });
-        const found = await recordsOnGitHub2({
-          octokit,
-          owner: context.owner,
-          repo: context.repo,
-          branch: context.branch,
-          triggerSha: context.sha,
-          paths,
-          keys: [inputs.urlKey, PUBLISH_ATTEMPT_KEY]
-        });
-        branchHead = found.head;
-        return found.records;
-      } : void 0,
-      medium: async () => {
-        if (!inputs.mediumToken) {
-          throw new InputError(
-            `Input 'medium-token' is not set, and there are new articles to publish. Pass your Medium integration token from a repository secret: 'medium-token: \${{ secrets.MEDIUM_TOKEN }}'.`
-          );
-        }
-        const { createMediumClient: createMediumClient2 } = await Promise.resolve().then(() => (init_client(), client_exports));
-        return createMediumClient2({ baseUrl: inputs.mediumApiUrl, token: inputs.mediumToken, debug: (message) => log2.info(message) });
-      },
+      previewImageUrl: repository ? blobImageUrl(repository) : void 0,
+      remoteRecords: mode.kind === "publish" && inputs.writeBack === "commit" ? recordsOnBranch(inputs, context, (head2) => branchHead = head2) : void 0,
+      medium: () => mediumClient(inputs, log2),
       log: log2
     });
     for (const article of result.articles) for (const d of article.diagnostics) log2.diagnostic(d);
@@ -51602,6 +51578,30 @@ _Previews omitted: they would exceed GitHub's 1 MiB job summary limit. Run \`npx
   } catch (error2) {
     setFailed(redact(errorMessage(error2), secrets));
   }
+}
+function blobImageUrl(repository) {
+  return (imagePath) => `${repository.serverUrl}/${repository.owner}/${repository.repo}/blob/${repository.sha}/${imagePath.split("/").map(encodeURIComponent).join("/")}?raw=true`;
+}
+function recordsOnBranch(inputs, context, onHead) {
+  const { githubToken } = inputs;
+  const { owner, repo, branch, sha } = context;
+  if (!githubToken || !owner || !repo || !branch || !sha) return void 0;
+  return async (paths) => {
+    const [{ createOctokit: createOctokit2 }, { recordsOnGitHub: recordsOnGitHub2 }] = await Promise.all([Promise.resolve().then(() => (init_octokit(), octokit_exports)), Promise.resolve().then(() => (init_branch_records(), branch_records_exports))]);
+    const octokit = createOctokit2({ token: githubToken, baseUrl: context.apiUrl });
+    const found = await recordsOnGitHub2({ octokit, owner, repo, branch, triggerSha: sha, paths, keys: [inputs.urlKey, PUBLISH_ATTEMPT_KEY] });
+    onHead(found.head);
+    return found.records;
+  };
+}
+async function mediumClient(inputs, log2) {
+  if (!inputs.mediumToken) {
+    throw new InputError(
+      `Input 'medium-token' is not set, and there are new articles to publish. Pass your Medium integration token from a repository secret: 'medium-token: \${{ secrets.MEDIUM_TOKEN }}'.`
+    );
+  }
+  const { createMediumClient: createMediumClient2 } = await Promise.resolve().then(() => (init_client(), client_exports));
+  return createMediumClient2({ baseUrl: inputs.mediumApiUrl, token: inputs.mediumToken, debug: (message) => log2.info(message) });
 }
 async function changedPaths(context, inputs, log2) {
   const fromPush = changedPathsFromPushEvent(context.event);

@@ -2,7 +2,7 @@ import * as core from '@actions/core'
 import { errorMessage, InputError } from './errors.js'
 import { actionsInput, articleDefaults, parseInputs, type Inputs } from './inputs.js'
 import type { Log } from './log.js'
-import { PUBLISH_ATTEMPT_KEY, runPipeline, type PipelineResult } from './pipeline.js'
+import { PUBLISH_ATTEMPT_KEY, runPipeline, type PipelineOptions, type PipelineResult } from './pipeline.js'
 import { recordInWorkspace } from './record.js'
 import { actionsLog } from './report/actions-log.js'
 import { publishedOutput } from './report/outputs.js'
@@ -53,39 +53,10 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       repository,
       publicationId: inputs.publicationId,
       changedPaths: await changedPaths(context, inputs, log),
-      // Previews are read on GitHub by people with access to the repository: a blob URL with
-      // ?raw=true shows images of private repositories too (raw.githubusercontent.com would not).
-      previewImageUrl: repository
-        ? (imagePath: string) =>
-            `${repository.serverUrl}/${repository.owner}/${repository.repo}/blob/${repository.sha}/${imagePath.split('/').map(encodeURIComponent).join('/')}?raw=true`
-        : undefined,
+      previewImageUrl: repository ? blobImageUrl(repository) : undefined,
       remoteRecords:
-        mode.kind === 'publish' && inputs.writeBack === 'commit' && inputs.githubToken && context.owner && context.repo && context.branch && context.sha
-          ? async (paths) => {
-              const [{ createOctokit }, { recordsOnGitHub }] = await Promise.all([import('./github/octokit.js'), import('./github/branch-records.js')])
-              const octokit = createOctokit({ token: inputs.githubToken!, baseUrl: context.apiUrl })
-              const found = await recordsOnGitHub({
-                octokit,
-                owner: context.owner!,
-                repo: context.repo!,
-                branch: context.branch!,
-                triggerSha: context.sha!,
-                paths,
-                keys: [inputs.urlKey, PUBLISH_ATTEMPT_KEY],
-              })
-              branchHead = found.head
-              return found.records
-            }
-          : undefined,
-      medium: async () => {
-        if (!inputs.mediumToken) {
-          throw new InputError(
-            `Input 'medium-token' is not set, and there are new articles to publish. Pass your Medium integration token from a repository secret: 'medium-token: \${{ secrets.MEDIUM_TOKEN }}'.`,
-          )
-        }
-        const { createMediumClient } = await import('./medium/client.js')
-        return createMediumClient({ baseUrl: inputs.mediumApiUrl, token: inputs.mediumToken, debug: (message) => log.info(message) })
-      },
+        mode.kind === 'publish' && inputs.writeBack === 'commit' ? recordsOnBranch(inputs, context, (head) => (branchHead = head)) : undefined,
+      medium: () => mediumClient(inputs, log),
       log,
     })
 
@@ -120,6 +91,38 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   } catch (error) {
     core.setFailed(redact(errorMessage(error), secrets))
   }
+}
+
+/** Image URLs for previews, read on GitHub by people with access to the repository: a blob URL with
+ * ?raw=true shows images of private repositories too (raw.githubusercontent.com would not). */
+function blobImageUrl(repository: { serverUrl: string; owner: string; repo: string; sha: string }) {
+  return (imagePath: string): string =>
+    `${repository.serverUrl}/${repository.owner}/${repository.repo}/blob/${repository.sha}/${imagePath.split('/').map(encodeURIComponent).join('/')}?raw=true`
+}
+
+/** Looks on GitHub for records this checkout cannot see (see github/branch-records.ts); undefined when it cannot ask. */
+function recordsOnBranch(inputs: Inputs, context: RunnerContext, onHead: (head: string | undefined) => void): PipelineOptions['remoteRecords'] {
+  const { githubToken } = inputs
+  const { owner, repo, branch, sha } = context
+  if (!githubToken || !owner || !repo || !branch || !sha) return undefined
+  return async (paths) => {
+    const [{ createOctokit }, { recordsOnGitHub }] = await Promise.all([import('./github/octokit.js'), import('./github/branch-records.js')])
+    const octokit = createOctokit({ token: githubToken, baseUrl: context.apiUrl })
+    const found = await recordsOnGitHub({ octokit, owner, repo, branch, triggerSha: sha, paths, keys: [inputs.urlKey, PUBLISH_ATTEMPT_KEY] })
+    onHead(found.head)
+    return found.records
+  }
+}
+
+/** The Medium client, created only when something will be published. */
+async function mediumClient(inputs: Inputs, log: Log) {
+  if (!inputs.mediumToken) {
+    throw new InputError(
+      `Input 'medium-token' is not set, and there are new articles to publish. Pass your Medium integration token from a repository secret: 'medium-token: \${{ secrets.MEDIUM_TOKEN }}'.`,
+    )
+  }
+  const { createMediumClient } = await import('./medium/client.js')
+  return createMediumClient({ baseUrl: inputs.mediumApiUrl, token: inputs.mediumToken, debug: (message) => log.info(message) })
 }
 
 async function changedPaths(context: RunnerContext, inputs: Inputs, log: Log): Promise<Set<string> | undefined> {
