@@ -1,4 +1,4 @@
-import type { ArticleSource, PostFields, ValidArticle } from './core/article.js'
+import type { ArticleSource, FrontMatter, FrontMatterEdit, PostFields, RemoteRecord, ValidArticle } from './core/article.js'
 import { hasErrors, type Diagnostic } from './core/diagnostic.js'
 import type { ArticleDefaults } from './core/settings.js'
 import { peekFrontMatterValue } from './core/frontmatter-peek.js'
@@ -6,6 +6,7 @@ import type { PlannedArticle } from './core/plan.js'
 import { discoverArticles } from './files/discover.js'
 import { readArticle } from './files/read-articles.js'
 import type { Log } from './log.js'
+import type { LocalImageRef } from './markdown/render-types.js'
 import { errorMessage } from './errors.js'
 import type { MediumClient } from './medium/client.js'
 
@@ -32,13 +33,6 @@ export interface ArticleReport {
   /** The rendered Medium HTML (preview runs and published articles). */
   html?: string
   diagnostics: Diagnostic[]
-}
-
-/** "Set this key in that article": re-applies cleanly on any later version of the file. */
-export interface FrontMatterEdit {
-  path: string
-  key: string
-  value: string
 }
 
 export interface PipelineOptions {
@@ -84,17 +78,6 @@ export interface PipelineResult {
   originals: Map<string, string>
 }
 
-export const PUBLISH_ATTEMPT_KEY = 'mediumPublishAttempt'
-
-/** A record of an earlier run found outside this checkout. */
-export interface RemoteRecord {
-  branch: string
-  /** Only in a write-back branch whose pull request is not merged yet. */
-  pending: boolean
-  key: string
-  value: string
-}
-
 /** config -> discover -> read -> plan -> validate -> render -> publish, with edits to record. */
 export async function runPipeline(options: PipelineOptions): Promise<PipelineResult> {
   const { log } = options
@@ -111,7 +94,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   // The hot path: an article whose url-key line is certain from a line scan is
   // published; only the others load the YAML parser and the planner.
   let planner: Awaited<ReturnType<typeof loadPlanner>> | undefined
-  const candidates: Array<{ source: ArticleSource; frontMatter: import('./core/article.js').FrontMatter }> = []
+  const candidates: Array<{ source: ArticleSource; frontMatter: FrontMatter }> = []
   const publishedUrls = new Map<string, string>()
   for (const path of paths) {
     const read = readArticle(options.workspace, path, symlinks.has(path))
@@ -197,7 +180,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   }
 
   // Validate every candidate before anything is sent (failure rule 1).
-  const valid: Array<{ article: ValidArticle; images: import('./markdown/render-types.js').LocalImageRef[] }> = []
+  const valid: Array<{ article: ValidArticle; images: LocalImageRef[] }> = []
   if (candidates.length > 0) {
     await log.group('Validate new articles', async () => {
       const [{ validateArticle }, { findLocalImages }, { checkLocalImages }] = await Promise.all([

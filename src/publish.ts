@@ -1,11 +1,11 @@
 import type { ValidArticle } from './core/article.js'
 import { hasErrors, type Diagnostic } from './core/diagnostic.js'
+import { PUBLISH_ATTEMPT_KEY } from './core/settings.js'
 import { errorMessage, InputError, MediumApiError } from './errors.js'
 import { imageContentType, readImage } from './files/article-images.js'
 import type { LocalImageRef, RenderResult } from './markdown/render-types.js'
 import type { MediumClient } from './medium/client.js'
 import {
-  PUBLISH_ATTEMPT_KEY,
   sortDiagnostics,
   type ArticleReport,
   type PipelineOptions,

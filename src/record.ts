@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { errorMessage } from './errors.js'
-import type { FrontMatterEdit } from './pipeline.js'
+import type { FrontMatterEdit } from './core/article.js'
 
 export interface RecordFailure {
   path: string

@@ -43,3 +43,21 @@ export interface ValidArticle {
   /** Warnings found while validating (never errors). */
   diagnostics: Diagnostic[]
 }
+
+/** "Set this key in that article": re-applies cleanly on any later version of the file. */
+export interface FrontMatterEdit {
+  /** Workspace-relative path (= repository path), `/` separators. */
+  path: string
+  key: string
+  value: string
+}
+
+/** A record of an earlier run that this checkout cannot see (on the branch head, or in a write-back branch). */
+export interface RemoteRecord {
+  branch: string
+  /** Only in a write-back branch whose pull request is not merged yet. */
+  pending: boolean
+  /** The url-key or mediumPublishAttempt, and its value there. */
+  key: string
+  value: string
+}

@@ -8,10 +8,10 @@
  */
 import type { ArticleSource, FrontMatter } from './article.js'
 import type { Diagnostic } from './diagnostic.js'
+import { PUBLISH_ATTEMPT_KEY } from './settings.js'
 import { parseFrontMatter, peekFrontMatterValue } from './frontmatter.js'
 import { describeValue } from './validate.js'
 
-export const PUBLISH_ATTEMPT_KEY = 'mediumPublishAttempt'
 
 export type PlannedArticle =
   | { kind: 'published'; source: ArticleSource; url: string }

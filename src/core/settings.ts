@@ -27,3 +27,16 @@ export interface ArticleDefaults {
   /** e.g. `https://example.com/blog/{slug}/`. */
   canonicalUrlTemplate?: string
 }
+
+/** Front-matter key written when a publish request's outcome is unknown (DESIGN.md failure rule 4). */
+export const PUBLISH_ATTEMPT_KEY = 'mediumPublishAttempt'
+
+/** The image types Medium accepts (its /v1/images endpoint and image import), by file extension. */
+export const MEDIUM_IMAGE_TYPES: Readonly<Record<string, string>> = {
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.png': 'image/png',
+  '.gif': 'image/gif',
+  '.tif': 'image/tiff',
+  '.tiff': 'image/tiff',
+}

@@ -1,20 +1,12 @@
 import { readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { Diagnostic } from '../core/diagnostic.js'
+import { MEDIUM_IMAGE_TYPES } from '../core/settings.js'
 import type { LocalImageRef } from '../markdown/render-types.js'
 import { realPathInside } from './workspace-path.js'
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.png': 'image/png',
-  '.gif': 'image/gif',
-  '.tif': 'image/tiff',
-  '.tiff': 'image/tiff',
-}
-
 export function imageContentType(imagePath: string): string | undefined {
-  return CONTENT_TYPES[path.extname(imagePath).toLowerCase()]
+  return MEDIUM_IMAGE_TYPES[path.extname(imagePath).toLowerCase()]
 }
 
 /** Checks that each local image exists, is a file, and (symlinks resolved) stays inside the workspace. */

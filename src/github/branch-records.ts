@@ -13,6 +13,7 @@
  * a name prefix, so one matching-refs call returns both.
  */
 import type { Octokit } from '@octokit/rest'
+import type { RemoteRecord } from '../core/article.js'
 import { peekFrontMatterValue } from '../core/frontmatter-peek.js'
 
 const COMPARE_FILE_LIMIT = 300
@@ -22,20 +23,10 @@ export function writeBackBranchPrefix(branch: string): string {
   return `${branch}-medium-urls-`
 }
 
-export interface BranchRecord {
-  /** Where the record is. */
-  branch: string
-  /** Whether it is only in a write-back branch that still has to be merged. */
-  pending: boolean
-  /** The url-key or mediumPublishAttempt, and its value there. */
-  key: string
-  value: string
-}
-
-export interface BranchRecords {
+interface BranchRecords {
   /** The branch head now (undefined when the branch does not exist). */
   head: string | undefined
-  records: Map<string, BranchRecord>
+  records: Map<string, RemoteRecord>
 }
 
 export async function recordsOnGitHub(options: {
@@ -51,7 +42,7 @@ export async function recordsOnGitHub(options: {
   keys: readonly string[]
 }): Promise<BranchRecords> {
   const { octokit, owner, repo, branch, triggerSha, paths, keys } = options
-  const records = new Map<string, BranchRecord>()
+  const records = new Map<string, RemoteRecord>()
   const { data: refs } = await octokit.rest.git.listMatchingRefs({ owner, repo, ref: `heads/${branch}` })
   const head = refs.find((r) => r.ref === `refs/heads/${branch}`)?.object.sha
   const look = async (where: string, sha: string, pending: boolean, candidates: readonly string[]): Promise<void> => {

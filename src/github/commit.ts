@@ -19,17 +19,11 @@
  */
 import { createHash } from 'node:crypto'
 import type { Octokit } from '@octokit/rest'
+import type { FrontMatterEdit } from '../core/article.js'
 import { applyFrontMatterKey } from '../core/frontmatter.js'
 import { writeBackBranchPrefix } from './branch-records.js'
 import { tokenRedactor } from './octokit.js'
 import type { GitHubLog } from './octokit.js'
-
-export interface FrontMatterEdit {
-  /** Workspace-relative path with `/` separators (the same as the repository path). */
-  path: string
-  key: string
-  value: string
-}
 
 export interface CommitFrontMatterEditsOptions {
   octokit: Octokit

@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../core/diagnostic.js'
-import type { ArticleReport, FrontMatterEdit, PipelineResult } from '../pipeline.js'
+import type { FrontMatterEdit } from '../core/article.js'
+import type { ArticleReport, PipelineResult } from '../pipeline.js'
 
 /** How the write-back ended, for the summary. */
 export type WriteBackOutcome =
