@@ -21,6 +21,7 @@ export const MEDIUM_IMAGE_EXTENSIONS: ReadonlySet<string> = new Set(['.jpeg', '.
 export type ImageSource =
   | { kind: 'remote' }
   | { kind: 'data' }
+  | { kind: 'scheme'; scheme: string }
   | { kind: 'local'; path: string }
   | { kind: 'outside'; path: string }
   | { kind: 'type'; path: string; extension: string }
@@ -57,7 +58,10 @@ export function resolveWorkspacePath(articlePath: string, written: string): stri
 export function classifyImageSource(articlePath: string, src: string): ImageSource {
   const trimmed = src.trim()
   if (/^data:/i.test(trimmed)) return { kind: 'data' }
-  if (isAbsoluteUrl(trimmed)) return { kind: 'remote' }
+  // Medium fetches images over http(s) only; the schema would strip any other scheme's `src` silently.
+  if (trimmed.startsWith('//') || /^https?:/i.test(trimmed)) return { kind: 'remote' }
+  const scheme = /^([a-z][a-z\d+.-]*):/i.exec(trimmed)
+  if (scheme) return { kind: 'scheme', scheme: `${scheme[1]!.toLowerCase()}:` }
   const written = urlPathPart(trimmed)
   const path = resolveWorkspacePath(articlePath, written)
   if (path === undefined) return { kind: 'outside', path: written }
@@ -73,6 +77,11 @@ export function imageSourceProblem(source: ImageSource, src: string): { ruleId: 
       return {
         ruleId: 'image-data-uri',
         message: `Image "${shorten(src)}" is a data: URI, which Medium does not accept; commit the image as a file (png, jpg, gif or tiff) and reference it by its path.`,
+      }
+    case 'scheme':
+      return {
+        ruleId: 'image-url-scheme',
+        message: `Image "${shorten(src)}" uses the "${source.scheme}" scheme, which Medium cannot load: Medium only loads images over http(s); use an https:// URL, or commit the image and reference it by its path.`,
       }
     case 'outside':
       return {
@@ -122,9 +131,10 @@ function createParser() {
 
 /**
  * List the local images of an article: Markdown images, reference images and
- * raw `<img src>`; remote ones are ignored. Usable local images become
- * `images`; `data:` URIs, paths leaving the workspace and types Medium does not
- * accept become error diagnostics. Existence on disk is for the caller.
+ * raw `<img src>`; remote (http(s) or `//host`) ones are ignored. Usable local
+ * images become `images`; `data:` URIs, other URL schemes (`ftp:`), paths
+ * leaving the workspace and types Medium does not accept become error
+ * diagnostics. Existence on disk is for the caller.
  */
 export function findLocalImages(input: { path: string; body: string; bodyStartLine: number }): {
   images: LocalImageRef[]

@@ -5,9 +5,10 @@
  *   workspace root; Markdown or raw `<img>`) gets the URL the pipeline
  *   uploaded or linked it at (`imageUrls`, keyed by the workspace-relative
  *   path). A local image missing from that map is an error
- *   (`image-unresolved`); so are `data:` URIs, paths leaving the workspace and
- *   types Medium refuses (same rules as `findLocalImages`).
- * - Remote images are untouched.
+ *   (`image-unresolved`); so are `data:` URIs, URL schemes other than http(s)
+ *   (`image-url-scheme`), paths leaving the workspace and types Medium refuses
+ *   (same rules as `findLocalImages`).
+ * - Remote images (http(s), `//host`) are untouched.
  * - An image alone in its paragraph becomes `<figure><img></figure>`, with a
  *   `<figcaption>` of its title, or else of its alt text, when it has one
  *   (Medium shows images as figures; the alt text is kept on the image too).

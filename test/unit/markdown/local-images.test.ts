@@ -43,6 +43,18 @@ describe('findLocalImages', () => {
     expect(diagnostics[0]?.message).toMatch(/commit the image/)
   })
 
+  it('reports a URL scheme other than http(s) as an error naming the scheme (the schema would drop the src silently)', () => {
+    const { images, diagnostics } = find('![x](ftp://host/a.png)\n\n<img src="file:///home/me/b.png">')
+    expect(images).toEqual([])
+    expect(diagnostics.map((d) => [d.ruleId, d.line, d.severity])).toEqual([
+      ['image-url-scheme', 5, 'error'],
+      ['image-url-scheme', 7, 'error'],
+    ])
+    expect(diagnostics[0]?.message).toContain('"ftp:"')
+    expect(diagnostics[0]?.message).toMatch(/only loads images over http\(s\)/)
+    expect(diagnostics[1]?.message).toContain('"file:"')
+  })
+
   it('refuses a path that leaves the workspace, but accepts ../ that stays inside', () => {
     const { images, diagnostics } = find('![up](../../../x.png)\n\n![ok](../../x.png)')
     expect(diagnostics.map((d) => [d.ruleId, d.line])).toEqual([['image-outside-workspace', 5]])
