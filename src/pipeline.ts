@@ -1,7 +1,7 @@
 import type { ArticleSource, FrontMatter, FrontMatterEdit, PostFields, RemoteRecord, ValidArticle } from './core/article.js'
 import { hasErrors, type Diagnostic } from './core/diagnostic.js'
 import type { ArticleDefaults } from './core/settings.js'
-import { peekFrontMatterValue } from './core/frontmatter-peek.js'
+import { peekRecordedUrl } from './core/frontmatter-peek.js'
 import type { PlannedArticle } from './core/plan.js'
 import { discoverArticles } from './files/discover.js'
 import { readArticle } from './files/read-articles.js'
@@ -62,7 +62,7 @@ export interface PipelineOptions {
   remoteRecords?: (paths: string[]) => Promise<Map<string, RemoteRecord>>
   /** Aborted when the job is being cancelled: publishing stops before the next article, the write-back still runs. */
   signal?: AbortSignal
-  /** Preview mode only: also render articles that are already published, excluded or scheduled (`medium-publish preview`). */
+  /** Render every matched article whose front-matter parses, whatever its state (`medium-publish preview`); with mode `preview`. */
   previewEvenIfPublished?: boolean
   log: Log
 }
@@ -103,17 +103,18 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       continue
     }
     const { source } = read
-    const peeked = options.previewEvenIfPublished ? undefined : peekFrontMatterValue(source.text, options.defaults.urlKey)
+    const peeked = options.previewEvenIfPublished ? undefined : peekRecordedUrl(source.text, options.defaults.urlKey)
     let planned: PlannedArticle
     if (peeked !== undefined) {
       planned = { kind: 'published', source, url: peeked }
+    } else if (options.previewEvenIfPublished) {
+      // `medium-publish preview`: render the article whatever its state; only its front-matter must parse.
+      planner ??= await loadPlanner()
+      const parsed = planner.parseFrontMatter(source)
+      planned = parsed.ok ? { kind: 'candidate', source, frontMatter: parsed.frontMatter } : { kind: 'invalid', source, diagnostics: [parsed.diagnostic] }
     } else {
       planner ??= await loadPlanner()
       planned = planner.planArticle(source, { urlKey: options.defaults.urlKey, now: options.now })
-    }
-    if (planner && options.previewEvenIfPublished && options.mode === 'preview' && ['published', 'excluded', 'scheduled'].includes(planned.kind)) {
-      const parsed = planner.parseFrontMatter(source)
-      planned = parsed.ok ? { kind: 'candidate', source, frontMatter: parsed.frontMatter } : { kind: 'invalid', source, diagnostics: [parsed.diagnostic] }
     }
     switch (planned.kind) {
       case 'published': {

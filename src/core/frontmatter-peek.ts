@@ -61,6 +61,16 @@ export function peekFrontMatterValue(text: string, key: string): string | undefi
   return value.text
 }
 
+/**
+ * The Medium URL an article already records under `urlKey`, when a line scan is certain of it:
+ * the value trimmed, undefined when blank (`mediumUrl: " "` is not a URL) or uncertain. The
+ * pipeline's fast path and the planner both decide "already published" with this one function.
+ */
+export function peekRecordedUrl(text: string, urlKey: string): string | undefined {
+  const url = peekFrontMatterValue(text, urlKey)?.trim()
+  return url ? url : undefined
+}
+
 function peekScalar(rest: string): { text: string; plain: boolean } | undefined {
   const first = rest.charAt(0)
   if (first === '' || first === '#') return undefined // empty here; a value may follow on the next lines

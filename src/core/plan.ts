@@ -9,7 +9,8 @@
 import type { ArticleSource, FrontMatter } from './article.js'
 import type { Diagnostic } from './diagnostic.js'
 import { PUBLISH_ATTEMPT_KEY } from './settings.js'
-import { parseFrontMatter, peekFrontMatterValue } from './frontmatter.js'
+import { parseFrontMatter } from './frontmatter.js'
+import { peekRecordedUrl } from './frontmatter-peek.js'
 import { describeValue } from './validate.js'
 
 
@@ -29,7 +30,7 @@ export interface PlanOptions {
 export function planArticle(source: ArticleSource, options: PlanOptions): PlannedArticle {
   const { urlKey, now } = options
 
-  const peeked = peekedUrl(peekFrontMatterValue(source.text, urlKey))
+  const peeked = peekRecordedUrl(source.text, urlKey)
   if (peeked !== undefined) return { kind: 'published', source, url: peeked }
 
   const parsed = parseFrontMatter(source)
@@ -97,15 +98,6 @@ export function planArticle(source: ArticleSource, options: PlanOptions): Planne
 
 function has(data: Record<string, unknown>, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(data, key)
-}
-
-/**
- * The URL the cheap peek found. The peek answers only when it is certain the value is a non-empty
- * string (else undefined, and the YAML parse decides).
- */
-function peekedUrl(peeked: string | undefined): string | undefined {
-  const value = peeked?.trim()
-  return value ? value : undefined
 }
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?)?$/

@@ -62,6 +62,20 @@ describe('runPipeline', () => {
     expect(medium.posts).toHaveLength(1)
   })
 
+  it('treats a blank url-key as "not published yet", on the fast path as in the planner', async () => {
+    medium.reset()
+    const dir = await workspace({
+      'content/blank.md': article('Blank', 'mediumUrl: " "\n'),
+      'content/empty.md': article('Empty', "mediumUrl: ''\n"),
+    })
+    const result = await runPipeline(options(dir))
+    expect(result.articles.map((a) => [a.path, a.status])).toEqual([
+      ['content/blank.md', 'published'],
+      ['content/empty.md', 'published'],
+    ])
+    expect(medium.posts).toHaveLength(2)
+  })
+
   it('publishes none and fails when more than max-articles would be published, listing them', async () => {
     medium.reset()
     const dir = await workspace({
