@@ -2,36 +2,22 @@
  * The `medium-publish` CLI (DESIGN.md "CLI"), run as a user runs it: `node dist/cli.js` (the package's
  * `bin`) in a temporary repository, against the Medium emulator for `publish`.
  */
-import { spawn } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startMediumEmulator, type MediumEmulator } from '../emulators/medium.js'
-import { copyExampleContent, makeWorkspace, repoRoot } from './run-action.js'
+import { copyExampleContent, makeWorkspace, repoRoot, spawnNode, type NodeRun } from './run-action.js'
 
 const cliEntry = path.join(repoRoot, 'dist/cli.js')
 const TOKEN = 'mtok-cli-0f1e2d3c4b5a69788796a5b4c3d2e1f0'
 const EXAMPLE_TITLES = ['Cross-posting without hurting your search ranking', 'Publishing to Medium from a pull request', 'What we shipped in March']
 
-interface CliRun {
-  exitCode: number
-  stdout: string
-  stderr: string
-}
-
-/** `medium-publish <args>` in `cwd`, with only the environment a shell would give it. */
-async function cli(cwd: string, args: string[], env: Record<string, string> = {}): Promise<CliRun> {
-  const child = spawn(process.execPath, [cliEntry, ...args], {
-    cwd,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? cwd, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
-  const exitCode = await new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? -1)))
-  return { exitCode, stdout, stderr }
+/**
+ * `medium-publish <args>` in `cwd`, with only the environment a shell would give it. A hung CLI is
+ * killed before the test's own timeout (30 s), so the failure shows its output.
+ */
+function cli(cwd: string, args: string[], env: Record<string, string> = {}): Promise<NodeRun> {
+  return spawnNode([cliEntry, ...args], { cwd, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? cwd, ...env }, timeoutMs: 20_000 })
 }
 
 const bad = {

@@ -37,15 +37,27 @@ export interface RunOptions {
   onSpawn?: (child: ChildProcess) => void
 }
 
-/** Runs dist/index.js exactly as the runner does: INPUT_* variables, GITHUB_* files, an event payload. */
-export async function runAction(options: RunOptions): Promise<ActionRun> {
-  const runnerDir = await mkdtemp(path.join(tmpdir(), 'mpa-runner-'))
+export interface RunnerEnvironment {
+  env: Record<string, string>
+  outputFile: string
+  summaryFile: string
+  eventFile: string
+}
+
+/**
+ * The files and variables the runner gives an action's process, in `runnerDir`: an empty GITHUB_OUTPUT
+ * and job summary, the event payload, GITHUB_* and INPUT_* variables (input `medium-token` becomes
+ * INPUT_MEDIUM-TOKEN as on the runner). Shared by runAction and the benchmarks (bench/processes.ts).
+ */
+export async function runnerEnvironment(
+  runnerDir: string,
+  options: Pick<RunOptions, 'workspace' | 'inputs' | 'eventName' | 'event' | 'env'>,
+): Promise<RunnerEnvironment> {
   const outputFile = path.join(runnerDir, 'output')
   const summaryFile = path.join(runnerDir, 'summary.md')
   const eventFile = path.join(runnerDir, 'event.json')
   await writeFile(outputFile, '')
   await writeFile(summaryFile, '')
-  const eventName = options.eventName ?? 'push'
   await writeFile(
     eventFile,
     JSON.stringify(options.event ?? { ref: 'refs/heads/main', repository: { private: true, full_name: 'acme/blog' } }),
@@ -56,7 +68,7 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
     HOME: process.env.HOME ?? runnerDir,
     GITHUB_ACTIONS: 'true',
     GITHUB_WORKSPACE: options.workspace,
-    GITHUB_EVENT_NAME: eventName,
+    GITHUB_EVENT_NAME: options.eventName ?? 'push',
     GITHUB_EVENT_PATH: eventFile,
     GITHUB_OUTPUT: outputFile,
     GITHUB_STEP_SUMMARY: summaryFile,
@@ -71,22 +83,18 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
   for (const [name, value] of Object.entries(options.inputs ?? {})) {
     env[`INPUT_${name.toUpperCase()}`] = value
   }
+  return { env, outputFile, summaryFile, eventFile }
+}
 
-  const child = spawn(process.execPath, [actionEntry], { cwd: options.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] })
-  options.onSpawn?.(child)
-  let stdout = ''
-  let stderr = ''
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
-  const exitCode = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL')
-      reject(new Error(`dist/index.js did not finish in ${options.timeoutMs ?? 60_000} ms\n${stdout}\n${stderr}`))
-    }, options.timeoutMs ?? 60_000)
-    child.on('close', (code) => {
-      clearTimeout(timer)
-      resolve(code ?? -1)
-    })
+/** Runs dist/index.js exactly as the runner does: INPUT_* variables, GITHUB_* files, an event payload. */
+export async function runAction(options: RunOptions): Promise<ActionRun> {
+  const runnerDir = await mkdtemp(path.join(tmpdir(), 'mpa-runner-'))
+  const { env, outputFile, summaryFile } = await runnerEnvironment(runnerDir, options)
+  const { exitCode, stdout, stderr } = await spawnNode([actionEntry], {
+    cwd: options.workspace,
+    env,
+    timeoutMs: options.timeoutMs,
+    onSpawn: options.onSpawn,
   })
   return {
     exitCode,
@@ -96,6 +104,52 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
     summary: await readFile(summaryFile, 'utf8'),
     annotations: parseAnnotations(stdout),
   }
+}
+
+export interface NodeRun {
+  exitCode: number
+  stdout: string
+  stderr: string
+}
+
+export interface SpawnNodeOptions {
+  cwd: string
+  /** The child's whole environment (nothing is inherited). */
+  env: Record<string, string>
+  /** Killed (SIGKILL) and rejected after this long; 60 s by default. */
+  timeoutMs?: number
+  /** Called with the running process, e.g. to send it a signal. */
+  onSpawn?: (child: ChildProcess) => void
+}
+
+/**
+ * `node <args>` with stdout and stderr collected, resolved with its exit status (-1 when killed by a
+ * signal); rejected when it cannot be spawned or does not finish in time. The one way the e2e tests,
+ * the CLI tests and the benchmarks run a node process.
+ */
+export async function spawnNode(args: string[], options: SpawnNodeOptions): Promise<NodeRun> {
+  const timeoutMs = options.timeoutMs ?? 60_000
+  const child = spawn(process.execPath, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] })
+  options.onSpawn?.(child)
+  let stdout = ''
+  let stderr = ''
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
+  const exitCode = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL')
+      reject(new Error(`node ${args.join(' ')} did not finish in ${timeoutMs} ms\n${stdout.slice(-2000)}\n${stderr.slice(-2000)}`))
+    }, timeoutMs)
+    child.on('error', (error) => {
+      clearTimeout(timer)
+      reject(error)
+    })
+    child.on('close', (code) => {
+      clearTimeout(timer)
+      resolve(code ?? -1)
+    })
+  })
+  return { exitCode, stdout, stderr }
 }
 
 /** The runner's GITHUB_OUTPUT format: `name<<DELIMITER\nvalue\nDELIMITER`. */
