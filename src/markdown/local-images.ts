@@ -7,12 +7,15 @@
  * `classifyImageSource`, so the paths they agree on are the same strings.
  */
 import { posix } from 'node:path'
-import type { Image, ImageReference, Definition, Html, Root } from 'mdast'
+import type { Element } from 'hast'
+import { fromHtml } from 'hast-util-from-html'
+import type { Definition, Html, Image, ImageReference, Root, RootContent } from 'mdast'
 import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
 import { unified } from 'unified'
-import { visit } from 'unist-util-visit'
+import { SKIP, visit } from 'unist-util-visit'
 import type { Diagnostic } from '../core/diagnostic.js'
+import { MEDIUM_REMOVED_TAG_NAMES } from './medium-schema.js'
 import type { LocalImageRef } from './render-types.js'
 
 /** The image types Medium accepts (its /v1/images endpoint and image import). */
@@ -102,26 +105,36 @@ function shorten(value: string): string {
   return value.length > 40 ? `${value.slice(0, 40)}…` : value
 }
 
-const IMG_TAG = /<img\b[^>]*>/gi
-const SRC_ATTRIBUTE = /\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))/i
-
-/** `src` values of `<img>` tags in a raw HTML string, with the line offset of each tag within it. */
-export function imgSourcesInHtml(html: string): Array<{ src: string; lineOffset: number }> {
-  const found: Array<{ src: string; lineOffset: number }> = []
-  for (const match of html.matchAll(IMG_TAG)) {
-    const attributes = SRC_ATTRIBUTE.exec(match[0])
-    const src = attributes?.[1] ?? attributes?.[2] ?? attributes?.[3]
-    if (src === undefined) continue
-    const before = html.slice(0, match.index)
-    let lineOffset = 0
-    for (const character of before) if (character === '\n') lineOffset++
-    found.push({ src: decodeHtmlAttribute(src), lineOffset })
+/**
+ * The `<img src>` in the raw HTML children of one mdast parent, read as the
+ * renderer (rehype-raw) reads them: the HTML of all siblings parsed as one
+ * string, since inline HTML is one node per tag (`<noscript>`, `<img>` and
+ * `</noscript>` in a paragraph are three nodes); entities decoded
+ * (`a&#46;png` is `a.png`); nothing from comments, and nothing inside
+ * elements removed with their content (`<noscript>`, `<template>`,
+ * `<script>`, `<video>`…), which Medium never shows. Each with its body line.
+ */
+function imagesInHtml(siblings: Html[]): Array<{ src: string; line: number | undefined }> {
+  const first = siblings[0]?.position?.start.line
+  let html = ''
+  let line = first ?? 1
+  for (const node of siblings) {
+    // Pad with line breaks so each line of the string is a line of the body.
+    const start = node.position?.start.line ?? line
+    if (start > line) html += '\n'.repeat(start - line)
+    html += node.value
+    line = Math.max(line, start) + (node.value.match(/\n/g)?.length ?? 0)
   }
+  const found: Array<{ src: string; line: number | undefined }> = []
+  visit(fromHtml(html, { fragment: true }), 'element', (element: Element) => {
+    if (MEDIUM_REMOVED_TAG_NAMES.has(element.tagName)) return SKIP
+    const src = element.properties.src
+    if (element.tagName !== 'img' || typeof src !== 'string') return undefined
+    const within = element.position?.start.line
+    found.push({ src, line: first === undefined || within === undefined ? first : first + within - 1 })
+    return undefined
+  })
   return found
-}
-
-function decodeHtmlAttribute(value: string): string {
-  return value.replace(/&(amp|quot|apos|#39|lt|gt);/g, (_, name: string) => ({ amp: '&', quot: '"', apos: "'", '#39': "'", lt: '<', gt: '>' })[name] ?? _)
 }
 
 let parser: ReturnType<typeof createParser> | undefined
@@ -130,11 +143,12 @@ function createParser() {
 }
 
 /**
- * List the local images of an article: Markdown images, reference images and
- * raw `<img src>`; remote (http(s) or `//host`) ones are ignored. Usable local
- * images become `images`; `data:` URIs, other URL schemes (`ftp:`), paths
- * leaving the workspace and types Medium does not accept become error
- * diagnostics. Existence on disk is for the caller.
+ * List the local images of an article, exactly those the render shows:
+ * Markdown images, reference images and raw `<img src>` (not those in
+ * comments, removed elements or tables); remote (http(s) or `//host`) ones are
+ * ignored. Usable local images become `images`; `data:` URIs, other URL schemes
+ * (`ftp:`), paths leaving the workspace and types Medium does not accept
+ * become error diagnostics. Existence on disk is for the caller.
  */
 export function findLocalImages(input: { path: string; body: string; bodyStartLine: number }): {
   images: LocalImageRef[]
@@ -164,14 +178,15 @@ export function findLocalImages(input: { path: string; body: string; bodyStartLi
         if (!definitions.has(definition.identifier)) definitions.set(definition.identifier, definition.url)
         break
       }
-      case 'html': {
-        const start = node.position?.start.line
-        for (const { src, lineOffset } of imgSourcesInHtml((node as Html).value)) {
-          found.push({ src, line: start === undefined ? undefined : start + lineOffset })
-        }
-        break
-      }
+      case 'table':
+        // The renderer turns a table into preformatted text: images in its cells are not shown.
+        return SKIP
     }
+    if ('children' in node) {
+      const html = (node.children as RootContent[]).filter((child): child is Html => child.type === 'html')
+      if (html.some((child) => /<img\b/i.test(child.value))) found.push(...imagesInHtml(html))
+    }
+    return undefined
   })
   for (const { node, line } of references) {
     const url = definitions.get(node.identifier)

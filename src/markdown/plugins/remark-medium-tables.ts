@@ -5,10 +5,12 @@
  * so a GFM table becomes a code block (`<pre>`) with aligned columns, the
  * column alignment of the Markdown respected, and a separator under the
  * header row. Cell formatting is lost, so a link keeps its URL in brackets
- * after its text. One warning per table, at its line.
+ * after its text, and an image shows only its alt text (`findLocalImages`
+ * skips images in tables: nothing to upload). One warning per table, at its
+ * line, saying so when a cell holds an image.
  */
 import type { AlignType, Code, PhrasingContent, Root, RowContent, Table } from 'mdast'
-import { SKIP, visit } from 'unist-util-visit'
+import { EXIT, SKIP, visit } from 'unist-util-visit'
 import { INLINE_OR_LEAF } from '../blocks.js'
 import type { VFile } from 'vfile'
 import { report, sourceMayContain } from '../context.js'
@@ -19,10 +21,11 @@ export default function remarkMediumTables() {
     visit(tree, (node, index, parent) => {
       if (node.type !== 'table') return INLINE_OR_LEAF.has(node.type) ? SKIP : undefined
       if (!parent || index === undefined) return SKIP
+      const images = containsImage(node) ? ' Images in its cells are not shown (only their alt text is kept): move them out of the table.' : ''
       report(
         file,
         node,
-        'Table was changed to a preformatted text block: Medium does not support tables (for rich tables, use an image or a list).',
+        `Table was changed to a preformatted text block: Medium does not support tables (for rich tables, use an image or a list).${images}`,
         'table',
       )
       const code: Code = { type: 'code', lang: null, meta: null, value: tableToText(node), position: node.position }
@@ -30,6 +33,16 @@ export default function remarkMediumTables() {
       return SKIP
     })
   }
+}
+
+/** Whether a cell holds an image (Markdown, reference or raw `<img>`), which preformatted text cannot show. */
+function containsImage(table: Table): boolean {
+  let found = false
+  visit(table, (node) => {
+    if (node.type === 'image' || node.type === 'imageReference' || (node.type === 'html' && /<img\b/i.test(node.value))) found = true
+    return found ? EXIT : undefined
+  })
+  return found
 }
 
 /** The table as lines of aligned columns, header separated by dashes. */

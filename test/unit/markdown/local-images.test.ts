@@ -31,6 +31,35 @@ describe('findLocalImages', () => {
     ])
   })
 
+  it('reads raw <img> as the renderer does: entities decoded, the line of each image within the HTML', () => {
+    const body = '<p>\n  <img src="a&#46;png" alt="a">\n  <img\n    src="/images/b.gif">\n</p>\n'
+    expect(find(body, 'content/posts/post.md', 1).images).toEqual([
+      { src: 'a.png', path: 'content/posts/a.png', line: 2 },
+      { src: '/images/b.gif', path: 'images/b.gif', line: 3 },
+    ])
+  })
+
+  it('skips raw <img> the render drops: in comments, <noscript>, <template> and elements removed with their content', () => {
+    const body = [
+      '<!-- <img src="old.png"> -->',
+      'Text <!-- <img src="inline-old.png"> --> more.',
+      '<noscript><img src="noscript.png"></noscript>',
+      '<template><img src="template.png"></template>',
+      '<video controls><img src="poster.png"></video>',
+      '<div><img src="shown.png"></div>',
+    ].join('\n\n')
+    const { images, diagnostics } = find(body, 'content/posts/post.md', 1)
+    expect(diagnostics).toEqual([])
+    expect(images).toEqual([{ src: 'shown.png', path: 'content/posts/shown.png', line: 11 }])
+  })
+
+  it('skips images in table cells (the table becomes preformatted text, the images are not shown)', () => {
+    const body = '| a | b |\n|---|---|\n| ![x](t.png) | <img src="u.png"> |\n| ![r][ref] | ![d](data:image/png;base64,AA) |\n\n![after](after.png)\n\n[ref]: r.png\n'
+    const { images, diagnostics } = find(body, 'content/posts/post.md', 1)
+    expect(diagnostics).toEqual([])
+    expect(images.map((i) => [i.src, i.line])).toEqual([['after.png', 6]])
+  })
+
   it('does not report images inside code', () => {
     expect(find('```\n![a](a.png)\n<img src="b.png">\n```\n\n`![c](c.png)`').images).toEqual([])
   })

@@ -111,6 +111,13 @@ describe('Medium plugins, one construct each', () => {
     expect(rules('x\n\n| a |\n|---|\n| 1 |')).toEqual(['3:table'])
   })
 
+  it('tables: the warning says images in cells are not shown, only when a cell holds one', () => {
+    const message = (body: string) => render(body).diagnostics.find((d) => d.ruleId === 'table')?.message ?? ''
+    expect(message('| a |\n|---|\n| 1 |')).not.toMatch(/Images in its cells/)
+    expect(message('| a |\n|---|\n| ![x](img/a.png) |')).toMatch(/Images in its cells are not shown/)
+    expect(message('| a |\n|---|\n| <img src="img/a.png"> |')).toMatch(/Images in its cells are not shown/)
+  })
+
   it('footnotes: [n] markers in order of first reference, a Notes section at the end', () => {
     const { html } = render('b[^b] a[^a]\n\n[^a]: A\n[^b]: B')
     expect(html).toContain('<p>b[1] a[2]</p>')
