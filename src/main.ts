@@ -86,7 +86,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     if (failed.length > 0) reasons.push(`${failed.length} article(s) invalid or failed: ${failed.map((a) => a.path).join(', ')}.`)
     if (writeBack?.kind === 'failed') reasons.push(`The Medium URLs could not be committed: ${writeBack.message}`)
     if ((writeBack?.kind === 'committed' || writeBack?.kind === 'pull-request') && writeBack.unrecorded.length > 0) {
-      reasons.push(`${writeBack.unrecorded.length} record(s) could not be committed (the article was moved or deleted): ${writeBack.unrecorded.map((e) => e.path).join(', ')}.`)
+      reasons.push(`${writeBack.unrecorded.length} record(s) could not be committed (the article was deleted, or another run recorded a different URL): ${writeBack.unrecorded.map((e) => e.path).join(', ')}.`)
     }
     if (reasons.length > 0) core.setFailed(redact(reasons.join(' '), secrets))
   } catch (error) {
@@ -193,7 +193,7 @@ async function writeBackEdits(
     const unrecorded = result.edits.filter((e) => outcome.skipped.includes(e.path))
     if (unrecorded.length > 0) {
       log.error(
-        `These articles no longer exist on '${context.branch}', so their records were not committed. Add them where the articles now live, or the next run publishes them again:\n${unrecorded.map((e) => `${e.path}: ${e.key}: ${e.value}`).join('\n')}`,
+        `These records were not committed to '${context.branch}' (the article was deleted there, or already records a different URL: see the warnings above). Add them where the articles now live, or check Medium for a duplicate post, or the next run publishes them again:\n${unrecorded.map((e) => `${e.path}: ${e.key}: ${e.value}`).join('\n')}`,
       )
     }
     const commitUrl = `${context.serverUrl}/${context.owner}/${context.repo}/commit/${outcome.sha}`

@@ -20,7 +20,7 @@
 import { createHash } from 'node:crypto'
 import type { Octokit } from '@octokit/rest'
 import type { FrontMatterEdit } from '../core/article.js'
-import { applyFrontMatterKey } from '../core/frontmatter.js'
+import { applyFrontMatterKey, parseFrontMatter } from '../core/frontmatter.js'
 import { writeBackBranchPrefix } from './branch-records.js'
 import { tokenRedactor } from './octokit.js'
 import type { GitHubLog } from './octokit.js'
@@ -198,6 +198,12 @@ async function prepare(
       skip(path, `the file at ${short(head)} is not UTF-8 text`)
       continue
     }
+    // Never overwrite a record another run made meanwhile: both values are real, the user decides.
+    const conflict = fileEdits.map((edit) => ({ edit, existing: recordedValue(path, text, edit.key) })).find((c) => c.existing !== undefined && c.existing !== c.edit.value)
+    if (conflict) {
+      skip(path, `it already records "${conflict.edit.key}: ${conflict.existing}" at ${short(head)}, and this run got "${conflict.edit.value}"; keeping the branch's value`)
+      continue
+    }
     let edited = text
     try {
       for (const edit of fileEdits) edited = applyFrontMatterKey(edited, edit.key, edit.value)
@@ -212,6 +218,14 @@ async function prepare(
     prepared.entries.push({ path: target, mode, type: 'blob', content: edited })
   }
   return prepared
+}
+
+/** The non-empty value the file already has for `key`, if any. */
+function recordedValue(path: string, text: string, key: string): string | undefined {
+  const parsed = parseFrontMatter({ path, text })
+  const value = parsed.ok ? parsed.frontMatter.data[key] : undefined
+  if (value instanceof Date) return value.toISOString()
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined
 }
 
 async function readFile(

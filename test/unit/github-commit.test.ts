@@ -251,6 +251,19 @@ describe('commitFrontMatterEdits', () => {
   })
 })
 
+describe('a record another run made meanwhile', () => {
+  it('is never overwritten: the file is skipped and reported, the other edits are committed', async () => {
+    // Another run recorded a different URL for content/one.md after this run started.
+    await gh.pushCommit('main', { files: { 'content/one.md': (await text(fixture.sha, 'content/one.md'))!.replace('---\n', `---\nmediumUrl: https://medium.com/@other/one-aaaaaaaaaaaa\n`) } })
+    const before = await text('main', 'content/one.md')
+    const result = await run()
+    expect(result).toMatchObject({ kind: 'committed', skipped: ['content/one.md'] })
+    expect(await text('main', 'content/one.md')).toBe(before)
+    expect(await text('main', 'content/crlf.md')).toContain(`mediumUrl: ${url('crlf')}`)
+    expect(log.warning.join('\n')).toContain('already records "mediumUrl: https://medium.com/@other/one-aaaaaaaaaaaa"')
+  })
+})
+
 describe('gitBlobSha', () => {
   it('matches git hash-object', async () => {
     const bytes = Buffer.from('\uFEFF---\ntitle: BOM\n---\nBody\n', 'utf8')
