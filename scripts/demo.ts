@@ -4,7 +4,7 @@ import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { createRepository, startGitHubEmulator } from '../test/emulators/github.js'
 import { startMediumEmulator } from '../test/emulators/medium.js'
-import { repoRoot, runAction } from '../test/e2e/run-action.js'
+import { publishedOf, repoRoot, runAction } from '../test/e2e/run-action.js'
 
 const MEDIUM_TOKEN = 'demo-medium-token-0123456789abcdef'
 const GITHUB_TOKEN = 'ghs_demoGitHubToken0123456789'
@@ -47,8 +47,7 @@ async function main(): Promise<number> {
     if (run.stderr) console.error(run.stderr)
 
     console.log('\n' + bold('Published to the Medium emulator:'))
-    const published = JSON.parse(run.outputs.published || '[]') as Array<{ path: string; title: string; url: string; publishStatus: string }>
-    for (const post of published) console.log(`  ${post.url}  (${post.publishStatus})  ${post.path}  "${post.title}"`)
+    for (const post of publishedOf(run)) console.log(`  ${post.url}  (${post.publishStatus})  ${post.path}  "${post.title}"`)
     console.log(`  images uploaded: ${medium.uploads.length}`)
 
     const sha = run.outputs['commit-sha']

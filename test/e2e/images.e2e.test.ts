@@ -11,7 +11,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startMediumEmulator, type MediumEmulator } from '../emulators/medium.js'
 import { gif, jpeg, png } from '../fixtures/images/tiny-images.js'
-import { makeWorkspace, runAction, type ActionRun } from './run-action.js'
+import { makeWorkspace, publishedOf, runAction, type ActionRun } from './run-action.js'
 
 const TOKEN = 'mtok-images-0a1b2c3d4e5f60718293a4b5c6d7e8f9-SECRET'
 const SHA = '3f786850e387550fdab836ed7e6dc881de23001b'
@@ -249,7 +249,7 @@ describe('an upload Medium refuses', () => {
     // The images the failed article did upload are reused, not uploaded again, by the other one.
     expect(medium.uploads.map((u) => u.filename)).toEqual(['red.png', 'logo.png', 'anim.gif'])
     expect(contentOf('Pictures, second part')).toContain(`src="${cdnUrl('content/posts/img/red.png')}"`)
-    const published = JSON.parse(result.outputs.published!) as Array<{ path: string }>
+    const published = publishedOf(result)
     expect(published.map((p) => p.path)).toEqual(['content/second.md'])
 
     const error = result.annotations.find((a) => a.level === 'error' && a.file === 'content/posts/first.md')
@@ -316,7 +316,7 @@ describe('images Medium cannot get', () => {
     expect(medium.posts.map((p) => p.body.title)).toEqual(['Good one'])
     // Only the good article's image went up: nothing of the bad ones reached Medium.
     expect(medium.uploads.map((u) => u.filename)).toEqual(['logo.png'])
-    expect(JSON.parse(result.outputs.published!).map((p: { path: string }) => p.path)).toEqual(['content/good.md'])
+    expect(publishedOf(result).map((p) => p.path)).toEqual(['content/good.md'])
 
     const errorFor = (file: string) => result.annotations.filter((a) => a.level === 'error' && a.file === file)
     const expectations: Array<[string, RegExp]> = [

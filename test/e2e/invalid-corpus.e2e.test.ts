@@ -11,7 +11,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startMediumEmulator, type MediumEmulator } from '../emulators/medium.js'
-import { makeWorkspace, runAction, type ActionRun } from './run-action.js'
+import { makeWorkspace, publishedOf, runAction, type ActionRun } from './run-action.js'
 
 interface Expected {
   line: number
@@ -94,7 +94,7 @@ describe('a push with the whole bad-article corpus and two good articles', () =>
   })
 
   it('publishes the two good articles and records their URLs in their files only', async () => {
-    const published = JSON.parse(run.outputs.published!) as Array<{ path: string; url: string }>
+    const published = publishedOf(run)
     expect(published.map((p) => p.path).sort()).toEqual(Object.keys(VALID).sort())
     expect(run.outputs['published-count']).toBe('2')
     for (const entry of published) {

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { DEFAULT_USER, startMediumEmulator, type MediumEmulator } from '../emulators/medium.js'
-import { makeWorkspace, runAction } from './run-action.js'
+import { makeWorkspace, publishedOf, runAction } from './run-action.js'
 
 const TOKEN = 'mtok-publication-9f8e7d6c5b4a39281706f5e4d3c2b1a0-SECRET'
 const OTHER_USER = '2b4d6f8a0c1e3b5d7f9a2c4e6b8d0f1a3c5e7b9d2f4a6c8e0b1d3f5a7c9e2b4d6'
@@ -70,7 +70,7 @@ describe('publication-id', () => {
       ['Unlisted one', 'unlisted', EDITOR_OF],
     ])
     // The URLs Medium returned are the ones recorded.
-    const published = JSON.parse(run.outputs.published!) as Array<{ path: string; url: string }>
+    const published = publishedOf(run)
     expect(published.map((p) => p.url)).toEqual(medium.posts.map((p) => p.post.url))
     expect(published[0]!.url).toMatch(/^https:\/\/medium\.com\/edited-here\/public-one-[0-9a-f]{12}$/)
     for (const { path: file, url } of published) {
@@ -87,7 +87,7 @@ describe('publication-id', () => {
     // Only the draft was posted: no POST at all for the others.
     expect(requestLines()).toEqual(['GET /v1/me', `GET /v1/publications/${WRITER_OF}/contributors`, `POST /v1/publications/${WRITER_OF}/posts`])
     expect(medium.posts.map((p) => [p.body.title, p.body.publishStatus, p.publicationId])).toEqual([['Draft one', 'draft', WRITER_OF]])
-    expect(JSON.parse(run.outputs.published!).map((p: { path: string }) => p.path)).toEqual(['content/b-draft.md'])
+    expect(publishedOf(run).map((p) => p.path)).toEqual(['content/b-draft.md'])
 
     for (const [file, status] of [['content/a-public.md', 'public'], ['content/c-unlisted.md', 'unlisted']]) {
       const errors = run.annotations.filter((a) => a.level === 'error' && a.file === file)

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startMediumEmulator, type MediumEmulator } from '../emulators/medium.js'
-import { copyExampleContent, makeWorkspace, runAction } from './run-action.js'
+import { copyExampleContent, makeWorkspace, publishedOf, runAction } from './run-action.js'
 
 const TOKEN = 'mtok-5f1e2d3c4b5a69788796a5b4c3d2e1f0-SECRET'
 
@@ -79,7 +79,7 @@ describe('a push run publishes the new articles once and records their URLs', ()
     const run = await runAction({ workspace, inputs: inputs() })
     expect(run.exitCode, run.stdout).toBe(0)
 
-    const published = JSON.parse(run.outputs.published!) as Array<{ path: string; title: string; id: string; url: string; publishStatus: string }>
+    const published = publishedOf(run)
     expect(published).toHaveLength(3)
     expect(run.outputs['published-count']).toBe('3')
     expect(run.outputs['commit-sha']).toBe('')
@@ -104,7 +104,8 @@ describe('a push run publishes the new articles once and records their URLs', ()
     const again = await runAction({ workspace, inputs: inputs() })
     expect(again.exitCode, again.stdout).toBe(0)
     expect(again.outputs['published-count']).toBe('0')
-    expect(JSON.parse(again.outputs.published!)).toEqual([])
+    expect(again.outputs).toHaveProperty('published')
+    expect(publishedOf(again)).toEqual([])
     expect(medium.posts).toHaveLength(3)
     // Nothing to publish: not even GET /me.
     expect(medium.requests.length).toBe(requestsAfterFirst)
@@ -139,7 +140,7 @@ describe('a push run publishes the new articles once and records their URLs', ()
     const run = await runAction({ workspace, inputs: inputs({ 'write-back': 'none' }) })
     expect(run.exitCode).toBe(0)
     expect(await readTree(workspace)).toEqual(before)
-    expect(JSON.parse(run.outputs.published!)).toHaveLength(3)
+    expect(publishedOf(run)).toHaveLength(3)
   })
 })
 

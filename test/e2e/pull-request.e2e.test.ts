@@ -11,7 +11,7 @@ import { promisify } from 'node:util'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createRepository, startGitHubEmulator, type CreatedRepository, type GitHubEmulator } from '../emulators/github.js'
 import { startMediumEmulator, type MediumEmulator } from '../emulators/medium.js'
-import { repoRoot, runAction, type ActionRun } from './run-action.js'
+import { publishedOf, repoRoot, runAction, type ActionRun } from './run-action.js'
 
 const MEDIUM_TOKEN = 'mtok-pr-0f1e2d3c4b5a69788796a5b4c3d2e1f0'
 const GITHUB_TOKEN = 'ghs_pullRequestToken0123456789abcdef'
@@ -140,7 +140,8 @@ describe('a pull request with valid articles', () => {
     expect(medium.uploads).toEqual([])
     expect(await fx.snapshot()).toBe(before)
     expect(run.outputs['published-count']).toBe('0')
-    expect(JSON.parse(run.outputs.published!)).toEqual([])
+    expect(run.outputs).toHaveProperty('published')
+    expect(publishedOf(run)).toEqual([])
     expect(run.outputs['commit-sha']).toBe('')
     // The only GitHub writes: the comment.
     expect(fx.github.requests.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path}`)).toEqual([

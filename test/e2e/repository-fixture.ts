@@ -58,8 +58,3 @@ export function expectNoToken(run: ActionRun, tokens: readonly string[]): void {
   const everything = [...stdout, run.stderr, run.summary, JSON.stringify(run.outputs), JSON.stringify(run.annotations)].join('\n')
   for (const token of tokens) expect(everything).not.toContain(token)
 }
-
-export type Published = Array<{ path: string; title: string; id: string; url: string; publishStatus: string }>
-
-/** The `published` output, parsed. */
-export const publishedOf = (run: ActionRun): Published => JSON.parse(run.outputs.published ?? '[]') as Published

@@ -152,6 +152,11 @@ export async function spawnNode(args: string[], options: SpawnNodeOptions): Prom
   return { exitCode, stdout, stderr }
 }
 
+export type Published = Array<{ path: string; title: string; id: string; url: string; publishStatus: string }>
+
+/** The `published` output, parsed (no vitest here: scripts/demo.ts uses it too). */
+export const publishedOf = (run: Pick<ActionRun, 'outputs'>): Published => JSON.parse(run.outputs.published ?? '[]') as Published
+
 /** The runner's GITHUB_OUTPUT format: `name<<DELIMITER\nvalue\nDELIMITER`. */
 export function parseOutputs(text: string): Record<string, string> {
   const outputs: Record<string, string> = {}

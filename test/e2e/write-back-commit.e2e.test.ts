@@ -8,8 +8,8 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CreatedRepository, GitHubEmulator } from '../emulators/github.js'
 import { startMediumEmulator, type MediumEmulator, type RecordedRequest, type StoredPost } from '../emulators/medium.js'
-import { expectNoToken as expectNoTokenIn, git, publishedOf, repositoryFixture } from './repository-fixture.js'
-import { runAction, type ActionRun } from './run-action.js'
+import { expectNoToken as expectNoTokenIn, git, repositoryFixture } from './repository-fixture.js'
+import { publishedOf, runAction, type ActionRun } from './run-action.js'
 
 // Each test publishes as its own Medium user, so the tests run concurrently against one emulator
 // and each counts only its own posts and requests.
