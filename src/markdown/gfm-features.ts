@@ -20,7 +20,10 @@ import { gfmFootnote } from 'micromark-extension-gfm-footnote'
 import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough'
 import { gfmTable } from 'micromark-extension-gfm-table'
 import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item'
-import type { Processor } from 'unified'
+import type { Data, Processor } from 'unified'
+
+type MicromarkExtension = NonNullable<Data['micromarkExtensions']>[number]
+type FromMarkdownExtension = NonNullable<Data['fromMarkdownExtensions']>[number]
 
 export interface GfmFeatures {
   autolinkLiteral: boolean
@@ -29,8 +32,6 @@ export interface GfmFeatures {
   table: boolean
   taskListItem: boolean
 }
-
-export const ALL_GFM_FEATURES: GfmFeatures = { autolinkLiteral: true, footnote: true, strikethrough: true, table: true, taskListItem: true }
 
 /**
  * Bare URLs (`www.`, `http://`, `https://`, `mailto:`, `xmpp:`) and e-mail addresses;
@@ -50,34 +51,31 @@ export function gfmFeaturesOf(markdown: string): GfmFeatures {
   }
 }
 
+/**
+ * Each feature's syntax (micromark) and tree (mdast) extension, in the order of
+ * micromark-extension-gfm / mdast-util-gfm (the order the key follows too).
+ */
+const EXTENSIONS: ReadonlyArray<[keyof GfmFeatures, () => MicromarkExtension, () => FromMarkdownExtension]> = [
+  ['autolinkLiteral', gfmAutolinkLiteral, gfmAutolinkLiteralFromMarkdown],
+  ['footnote', gfmFootnote, gfmFootnoteFromMarkdown],
+  ['strikethrough', gfmStrikethrough, gfmStrikethroughFromMarkdown],
+  ['table', gfmTable, gfmTableFromMarkdown],
+  ['taskListItem', gfmTaskListItem, gfmTaskListItemFromMarkdown],
+]
+
+/** One character per feature (`1` on, `0` off), to cache a processor per combination. */
 export function gfmFeaturesKey(features: GfmFeatures): string {
-  return `${+features.autolinkLiteral}${+features.footnote}${+features.strikethrough}${+features.table}${+features.taskListItem}`
+  return EXTENSIONS.map(([feature]) => +features[feature]).join('')
 }
 
 /** remark plugin: the selected GFM syntax extensions (remark-gfm, in parts; parsing only). */
-export default function remarkGfmFeatures(this: Processor, features: GfmFeatures = ALL_GFM_FEATURES): void {
+export default function remarkGfmFeatures(this: Processor, features: GfmFeatures): void {
   const data = this.data()
   const micromarkExtensions = (data.micromarkExtensions ??= [])
   const fromMarkdownExtensions = (data.fromMarkdownExtensions ??= [])
-  // Same order as micromark-extension-gfm / mdast-util-gfm.
-  if (features.autolinkLiteral) {
-    micromarkExtensions.push(gfmAutolinkLiteral())
-    fromMarkdownExtensions.push(gfmAutolinkLiteralFromMarkdown())
-  }
-  if (features.footnote) {
-    micromarkExtensions.push(gfmFootnote())
-    fromMarkdownExtensions.push(gfmFootnoteFromMarkdown())
-  }
-  if (features.strikethrough) {
-    micromarkExtensions.push(gfmStrikethrough())
-    fromMarkdownExtensions.push(gfmStrikethroughFromMarkdown())
-  }
-  if (features.table) {
-    micromarkExtensions.push(gfmTable())
-    fromMarkdownExtensions.push(gfmTableFromMarkdown())
-  }
-  if (features.taskListItem) {
-    micromarkExtensions.push(gfmTaskListItem())
-    fromMarkdownExtensions.push(gfmTaskListItemFromMarkdown())
+  for (const [feature, syntax, tree] of EXTENSIONS) {
+    if (!features[feature]) continue
+    micromarkExtensions.push(syntax())
+    fromMarkdownExtensions.push(tree())
   }
 }

@@ -5,7 +5,7 @@ import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
 import { unified } from 'unified'
 import { describe, expect, it } from 'vitest'
-import remarkGfmFeatures, { gfmFeaturesOf } from '../../../src/markdown/gfm-features.js'
+import remarkGfmFeatures, { gfmFeaturesKey, gfmFeaturesOf, type GfmFeatures } from '../../../src/markdown/gfm-features.js'
 import { renderArticle } from '../../../src/markdown/render.js'
 import { fixtureInput } from './fixture-input.js'
 
@@ -92,6 +92,15 @@ describe('GFM feature selection', () => {
       table: false,
       taskListItem: false,
     })
+  })
+
+  it('gives each combination of features its own cache key', () => {
+    const names: Array<keyof GfmFeatures> = ['autolinkLiteral', 'footnote', 'strikethrough', 'table', 'taskListItem']
+    const keys = new Set<string>()
+    for (let bits = 0; bits < 2 ** names.length; bits++) {
+      keys.add(gfmFeaturesKey(Object.fromEntries(names.map((name, i) => [name, (bits & (1 << i)) !== 0])) as unknown as GfmFeatures))
+    }
+    expect(keys.size).toBe(2 ** names.length)
   })
 
   it('detects each construct by its marker', () => {
