@@ -16,7 +16,7 @@ import { CST, LineCounter, Parser, isMap, isScalar, parse as parseYamlValue, par
 import type { Document, DocumentOptions, ParseOptions, Pair, ScalarTag, SchemaOptions, YAMLMap } from 'yaml'
 import type { ArticleSource, FrontMatter } from './article.js'
 import type { Diagnostic } from './diagnostic.js'
-import { CLOSING, OPENING, lineContent, lineEndAt } from './frontmatter-peek.js'
+import { CLOSING, OPENING, lineContent, lineEndAt, peekFrontMatterValue } from './frontmatter-peek.js'
 
 export { peekFrontMatterValue } from './frontmatter-peek.js'
 
@@ -441,4 +441,18 @@ function replacePair(text: string, block: Block, pair: Pair, line: string): stri
 /** The offset of the line break at `lineEnd`, stepping back over a `\r`. */
 function lineEndTrim(text: string, lineEnd: number): number {
   return lineEnd > 0 && text.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd
+}
+
+/**
+ * The non-empty value a file records under `key` (trimmed), or undefined: the line scan when it is
+ * certain, else the full parse (block scalars, quoting the scan leaves alone). A YAML timestamp
+ * (`mediumPublishAttempt`) comes back as its ISO text.
+ */
+export function recordedValue(path: string, text: string, key: string): string | undefined {
+  const peeked = peekFrontMatterValue(text, key)?.trim()
+  if (peeked) return peeked
+  const parsed = parseFrontMatter({ path, text })
+  const value = parsed.ok ? parsed.frontMatter.data[key] : undefined
+  if (value instanceof Date) return value.toISOString()
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined
 }

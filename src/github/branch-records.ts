@@ -14,7 +14,7 @@
  */
 import type { Octokit } from '@octokit/rest'
 import type { RemoteRecord } from '../core/article.js'
-import { peekFrontMatterValue } from '../core/frontmatter-peek.js'
+import { recordedValue } from '../core/frontmatter.js'
 
 const COMPARE_FILE_LIMIT = 300
 
@@ -51,7 +51,7 @@ export async function recordsOnGitHub(options: {
       const text = await fileAt(octokit, owner, repo, path, sha)
       if (text === undefined) continue
       for (const key of keys) {
-        const value = peekFrontMatterValue(text, key)
+        const value = recordedValue(path, text, key)
         if (value !== undefined) {
           records.set(path, { branch: where, pending, key, value })
           break
@@ -77,6 +77,11 @@ async function fileAt(octokit: Octokit, owner: string, repo: string, path: strin
   try {
     const { data } = await octokit.rest.repos.getContent({ owner, repo, path, ref })
     if (Array.isArray(data) || data.type !== 'file' || !('content' in data)) return undefined
+    if (data.content === '' && data.size > 0) {
+      // Files over 1 MB come without content: read the blob.
+      const blob = await octokit.rest.git.getBlob({ owner, repo, file_sha: data.sha })
+      return Buffer.from(blob.data.content, 'base64').toString('utf8')
+    }
     return Buffer.from(data.content, 'base64').toString('utf8')
   } catch (error) {
     if ((error as { status?: number }).status === 404) return undefined

@@ -20,7 +20,7 @@
 import { createHash } from 'node:crypto'
 import type { Octokit } from '@octokit/rest'
 import type { FrontMatterEdit } from '../core/article.js'
-import { applyFrontMatterKey, parseFrontMatter } from '../core/frontmatter.js'
+import { applyFrontMatterKey, recordedValue } from '../core/frontmatter.js'
 import { writeBackBranchPrefix } from './branch-records.js'
 import { tokenRedactor } from './octokit.js'
 import type { GitHubLog } from './octokit.js'
@@ -218,14 +218,6 @@ async function prepare(
     prepared.entries.push({ path: target, mode, type: 'blob', content: edited })
   }
   return prepared
-}
-
-/** The non-empty value the file already has for `key`, if any. */
-function recordedValue(path: string, text: string, key: string): string | undefined {
-  const parsed = parseFrontMatter({ path, text })
-  const value = parsed.ok ? parsed.frontMatter.data[key] : undefined
-  if (value instanceof Date) return value.toISOString()
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined
 }
 
 async function readFile(

@@ -53,6 +53,11 @@ describe('recordsOnGitHub', () => {
     expect(found.records.get('content/b.md')).toEqual({ branch, pending: true, key: 'mediumPublishAttempt', value: '2026-11-28T10:00:00.000Z' })
   })
 
+  it('finds a URL the line scan cannot settle (a block scalar) through the full parse', async () => {
+    await gh.pushCommit('main', { files: { 'content/a.md': article('A', `mediumUrl: >-\n  ${URL_A}\n`) } })
+    expect((await look()).records.get('content/a.md')).toEqual({ branch: 'main', pending: false, key: 'mediumUrl', value: URL_A })
+  })
+
   it('ignores other branches that merely share the name prefix', async () => {
     await gh.git(['branch', 'main-old', fixture.sha])
     await gh.pushCommit('main-old', { files: { 'content/a.md': article('A', `mediumUrl: ${URL_A}\n`) } })
