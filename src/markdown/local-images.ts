@@ -10,11 +10,11 @@ import { posix } from 'node:path'
 import type { Element } from 'hast'
 import { fromHtml } from 'hast-util-from-html'
 import type { Definition, Html, Image, ImageReference, Root, RootContent } from 'mdast'
-import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
 import { unified } from 'unified'
 import { SKIP, visit } from 'unist-util-visit'
 import type { Diagnostic } from '../core/diagnostic.js'
+import remarkGfmFeatures, { gfmFeaturesKey, gfmFeaturesOf, type GfmFeatures } from './gfm-features.js'
 import { MEDIUM_REMOVED_TAG_NAMES } from './medium-schema.js'
 import type { LocalImageRef } from './render-types.js'
 
@@ -137,9 +137,20 @@ function imagesInHtml(siblings: Html[]): Array<{ src: string; line: number | und
   return found
 }
 
-let parser: ReturnType<typeof createParser> | undefined
-function createParser() {
-  return unified().use(remarkParse).use(remarkGfm).freeze()
+/** Parsers by GFM features, as `renderArticle` selects them: the finder sees the tree the renderer sees. */
+const parsers = new Map<string, ReturnType<typeof createParser>>()
+function createParser(features: GfmFeatures) {
+  return unified().use(remarkParse).use(remarkGfmFeatures, features).freeze()
+}
+function parserFor(body: string): ReturnType<typeof createParser> {
+  const features = gfmFeaturesOf(body)
+  const key = gfmFeaturesKey(features)
+  let parser = parsers.get(key)
+  if (!parser) {
+    parser = createParser(features)
+    parsers.set(key, parser)
+  }
+  return parser
 }
 
 /**
@@ -159,8 +170,7 @@ export function findLocalImages(input: { path: string; body: string; bodyStartLi
   // Cheap exit: no image syntax at all (most articles have few images; none need no parse).
   if (!input.body.includes('![') && !/<img\b/i.test(input.body)) return { images, diagnostics }
 
-  parser ??= createParser()
-  const tree = parser.parse(input.body) as Root
+  const tree = parserFor(input.body).parse(input.body) as Root
   const found: Array<{ src: string; line: number | undefined }> = []
   const references: Array<{ node: ImageReference; line: number | undefined }> = []
   const definitions = new Map<string, string>()

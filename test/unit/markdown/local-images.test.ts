@@ -60,6 +60,10 @@ describe('findLocalImages', () => {
     expect(images.map((i) => [i.src, i.line])).toEqual([['after.png', 6]])
   })
 
+  it('parses GFM as the renderer does: an image in a footnote is found', () => {
+    expect(find('Text[^1]\n\n[^1]: See ![f](f.png)\n', 'content/posts/post.md', 1).images).toEqual([{ src: 'f.png', path: 'content/posts/f.png', line: 3 }])
+  })
+
   it('does not report images inside code', () => {
     expect(find('```\n![a](a.png)\n<img src="b.png">\n```\n\n`![c](c.png)`').images).toEqual([])
   })
