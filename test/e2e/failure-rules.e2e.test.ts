@@ -7,8 +7,8 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CreatedRepository, GitHubEmulator } from '../emulators/github.js'
 import { startMediumEmulator, type MediumEmulator, type RecordedRequest } from '../emulators/medium.js'
-import { expectNoToken as expectNoTokenIn, repositoryFixture } from './repository-fixture.js'
-import { publishedOf, runAction, type ActionRun, type Annotation } from './run-action.js'
+import { expectNoToken as expectNoTokenIn, mediumUserRunner, repositoryFixture, type MediumUserRunner } from './repository-fixture.js'
+import { publishedOf, type ActionRun, type Annotation } from './run-action.js'
 
 // Each test publishes as its own Medium user, so the tests without injected faults run concurrently
 // against one emulator and each counts only its own posts and requests. Injected faults are taken by
@@ -36,20 +36,14 @@ afterAll(async () => {
 
 const article = (title: string, body = `${title} body.`): string => `---\ntitle: ${title}\n---\n\n${body}\n`
 
-interface Setup {
-  /** This test's Medium token and user. */
-  token: string
-  userId: string
+interface Setup extends MediumUserRunner {
   /** Titles of the posts Medium stored for this test's user, sorted. */
   titles(emulator?: MediumEmulator): string[]
   /** The POST requests Medium received with this test's token. */
   posts(emulator?: MediumEmulator): RecordedRequest[]
-  /** All requests Medium received with this test's token. */
-  requests(emulator?: MediumEmulator): RecordedRequest[]
   repository: CreatedRepository
   github: GitHubEmulator
   workspace: string
-  run(options?: { sha?: string; token?: string; medium?: MediumEmulator }): Promise<ActionRun>
   /** What actions/checkout does on the next run: the workspace at the branch's head. */
   checkoutHead(): Promise<string>
   /** The file on the branch's head. */
@@ -59,31 +53,19 @@ interface Setup {
 async function setup(files: Record<string, string>): Promise<Setup> {
   const fixture = await repositoryFixture(files, GITHUB_TOKEN)
   cleanups.push(fixture.close)
-  const { repository, github, workspace } = fixture
   const index = nextUser++
-  const token = MEDIUM_TOKENS[index]!
-  const userId = medium.users[index]!.id
-  const requests = (emulator = medium) => emulator.requests.filter((r) => r.headers.authorization === `Bearer ${token}`)
+  const user = mediumUserRunner(fixture, { medium, token: MEDIUM_TOKENS[index]!, userId: medium.users[index]!.id, githubToken: GITHUB_TOKEN })
   return {
-    token,
-    userId,
+    ...user,
     titles: (emulator = medium) =>
       emulator.posts
-        .filter((p) => p.authorId === userId)
+        .filter((p) => p.authorId === user.userId)
         .map((p) => p.post.title)
         .sort(),
-    posts: (emulator = medium) => requests(emulator).filter((r) => r.method === 'POST'),
-    requests,
-    repository,
-    github,
-    workspace,
-    run: ({ sha = repository.sha, token: mediumToken = token, medium: target = medium } = {}) =>
-      runAction({
-        workspace,
-        inputs: { 'medium-token': mediumToken, 'github-token': GITHUB_TOKEN, 'medium-api-url': target.url, images: 'upload' },
-        event: { ref: 'refs/heads/main', after: sha, repository: { private: true, full_name: 'acme/blog' } },
-        env: { GITHUB_API_URL: github.url, GITHUB_SHA: sha, GITHUB_REPOSITORY: 'acme/blog', GITHUB_REF: 'refs/heads/main' },
-      }),
+    posts: (emulator = medium) => user.requests(emulator).filter((r) => r.method === 'POST'),
+    repository: fixture.repository,
+    github: fixture.github,
+    workspace: fixture.workspace,
     checkoutHead: fixture.checkoutHead,
     onBranch: fixture.onBranch,
   }

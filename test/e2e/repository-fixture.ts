@@ -1,10 +1,11 @@
 // What the end-to-end tests with a GitHub emulator share: a repository served by the emulator with a
 // working clone as the workspace, git in that clone, and the checks every such test makes.
-import { execFile } from 'node:child_process'
+import { execFile, type ChildProcess } from 'node:child_process'
 import { promisify } from 'node:util'
 import { expect } from 'vitest'
 import { createRepository, startGitHubEmulator, type CreatedRepository, type GitHubEmulator } from '../emulators/github.js'
-import type { ActionRun } from './run-action.js'
+import type { MediumEmulator, RecordedRequest } from '../emulators/medium.js'
+import { runAction, type ActionRun } from './run-action.js'
 
 export interface RepositoryFixture {
   repository: CreatedRepository
@@ -40,6 +41,52 @@ export async function repositoryFixture(files: Record<string, string>, token: st
       await github.close()
       await repository.cleanup()
     },
+  }
+}
+
+export interface MediumUserRunOptions {
+  /** The triggering commit (the event's `after`, GITHUB_SHA); the repository's first commit by default. */
+  sha?: string
+  /** Another Medium token than the user's (a bad one, say). */
+  token?: string
+  /** Another Medium emulator with the same users. */
+  medium?: MediumEmulator
+  /** Inputs added to (or replacing) the defaults: both tokens, the emulator's URL, `images: upload`. */
+  inputs?: Record<string, string>
+  onSpawn?: (child: ChildProcess) => void
+}
+
+export interface MediumUserRunner {
+  /** The user's Medium token and id. */
+  token: string
+  userId: string
+  /** The requests a Medium emulator (the shared one by default) received with the user's token. */
+  requests(emulator?: MediumEmulator): RecordedRequest[]
+  /** The action on a push to main of the fixture's repository, in commit mode, publishing as the user. */
+  run(options?: MediumUserRunOptions): Promise<ActionRun>
+}
+
+/**
+ * One Medium user of an emulator shared by concurrent tests, publishing from `fixture`: each test
+ * counts only its own requests (and, by `userId`, its own posts).
+ */
+export function mediumUserRunner(
+  fixture: RepositoryFixture,
+  user: { medium: MediumEmulator; token: string; userId: string; githubToken: string },
+): MediumUserRunner {
+  const { token, userId, githubToken } = user
+  return {
+    token,
+    userId,
+    requests: (emulator = user.medium) => emulator.requests.filter((r) => r.headers.authorization === `Bearer ${token}`),
+    run: ({ sha = fixture.repository.sha, token: mediumToken = token, medium = user.medium, inputs = {}, onSpawn } = {}) =>
+      runAction({
+        onSpawn,
+        workspace: fixture.workspace,
+        inputs: { 'medium-token': mediumToken, 'github-token': githubToken, 'medium-api-url': medium.url, images: 'upload', ...inputs },
+        event: { ref: 'refs/heads/main', after: sha, repository: { private: true, full_name: 'acme/blog' } },
+        env: { GITHUB_API_URL: fixture.github.url, GITHUB_SHA: sha, GITHUB_REPOSITORY: 'acme/blog', GITHUB_REF: 'refs/heads/main' },
+      }),
   }
 }
 

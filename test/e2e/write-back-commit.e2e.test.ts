@@ -3,13 +3,12 @@
 // no duplicate post (the emulator's stored posts), no lost URL (on the branch, or in log + summary +
 // `published` when no commit can be made), the documented exit status, and no token anywhere.
 import { readFile } from 'node:fs/promises'
-import type { ChildProcess } from 'node:child_process'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CreatedRepository, GitHubEmulator } from '../emulators/github.js'
-import { startMediumEmulator, type MediumEmulator, type RecordedRequest, type StoredPost } from '../emulators/medium.js'
-import { expectNoToken as expectNoTokenIn, git, repositoryFixture } from './repository-fixture.js'
-import { publishedOf, runAction, type ActionRun } from './run-action.js'
+import { startMediumEmulator, type MediumEmulator, type StoredPost } from '../emulators/medium.js'
+import { expectNoToken as expectNoTokenIn, git, mediumUserRunner, repositoryFixture, type MediumUserRunner } from './repository-fixture.js'
+import { publishedOf, type ActionRun } from './run-action.js'
 
 // Each test publishes as its own Medium user, so the tests run concurrently against one emulator
 // and each counts only its own posts and requests.
@@ -41,17 +40,12 @@ afterAll(async () => {
   await medium.close()
 })
 
-interface Setup {
-  /** This test's Medium token. */
-  token: string
+interface Setup extends MediumUserRunner {
   /** The posts Medium stored for this test's user. */
   posts(): StoredPost[]
-  /** The requests Medium received with this test's token. */
-  requests(): RecordedRequest[]
   repository: CreatedRepository
   github: GitHubEmulator
   workspace: string
-  run(options?: { sha?: string; inputs?: Record<string, string>; onSpawn?: (child: ChildProcess) => void }): Promise<ActionRun>
   /** What actions/checkout does on the next run: the workspace at the branch's head. */
   checkoutHead(): Promise<string>
 }
@@ -59,25 +53,14 @@ interface Setup {
 async function setup(files: Record<string, string>): Promise<Setup> {
   const fixture = await repositoryFixture(files, GITHUB_TOKEN)
   cleanups.push(fixture.close)
-  const { repository, github, workspace } = fixture
   const index = nextUser++
-  const token = MEDIUM_TOKENS[index]!
-  const user = medium.users[index]!
+  const user = mediumUserRunner(fixture, { medium, token: MEDIUM_TOKENS[index]!, userId: medium.users[index]!.id, githubToken: GITHUB_TOKEN })
   return {
-    token,
-    posts: () => medium.posts.filter((p) => p.authorId === user.id),
-    requests: () => medium.requests.filter((r) => r.headers.authorization === `Bearer ${token}`),
-    repository,
-    github,
-    workspace,
-    run: ({ sha = repository.sha, inputs = {}, onSpawn } = {}) =>
-      runAction({
-        onSpawn,
-        workspace,
-        inputs: { 'medium-token': token, 'github-token': GITHUB_TOKEN, 'medium-api-url': medium.url, images: 'upload', ...inputs },
-        event: { ref: 'refs/heads/main', after: sha, repository: { private: true, full_name: 'acme/blog' } },
-        env: { GITHUB_API_URL: github.url, GITHUB_SHA: sha, GITHUB_REPOSITORY: 'acme/blog', GITHUB_REF: 'refs/heads/main' },
-      }),
+    ...user,
+    posts: () => medium.posts.filter((p) => p.authorId === user.userId),
+    repository: fixture.repository,
+    github: fixture.github,
+    workspace: fixture.workspace,
     checkoutHead: fixture.checkoutHead,
   }
 }
