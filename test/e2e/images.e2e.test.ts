@@ -11,7 +11,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startMediumEmulator, type MediumEmulator } from '../emulators/medium.js'
 import { gif, jpeg, png } from '../fixtures/images/tiny-images.js'
-import { makeWorkspace, publishedOf, runAction, type ActionRun } from './run-action.js'
+import { filesModeInputs, makeWorkspace, publishedOf, requestLines, runAction, type ActionRun } from './run-action.js'
 
 const TOKEN = 'mtok-images-0a1b2c3d4e5f60718293a4b5c6d7e8f9-SECRET'
 const SHA = '3f786850e387550fdab836ed7e6dc881de23001b'
@@ -71,12 +71,7 @@ beforeAll(async () => {
 afterAll(async () => medium.close())
 beforeEach(() => medium.reset())
 
-const inputs = (over: Record<string, string> = {}) => ({
-  'medium-token': TOKEN,
-  'medium-api-url': medium.url,
-  'write-back': 'files',
-  ...over,
-})
+const inputs = (over: Record<string, string> = {}) => filesModeInputs(medium, TOKEN, over)
 
 const pushEvent = (repository: Record<string, unknown> | undefined) => ({
   ref: 'refs/heads/main',
@@ -105,9 +100,6 @@ function contentOf(title: string): string {
   expect(stored, `no post titled "${title}" reached Medium`).toBeDefined()
   return stored!.body.content as string
 }
-
-/** Method and path of each Medium request, with the user id replaced. */
-const requestLines = () => medium.requests.map((r) => `${r.method} ${r.path.replace(/\/users\/[0-9a-f]+\//, '/users/:id/')}`)
 
 function expectPublishedBoth(run: ActionRun): void {
   expect(run.stderr).toBe('')
@@ -148,7 +140,7 @@ describe('images: upload', () => {
     for (const content of [first, second]) expect(content).not.toMatch(/src="(?!https:\/\/)/)
 
     // 1 GET /me + 4 distinct images + 2 posts; each article's images go up before its post.
-    expect(requestLines()).toEqual([
+    expect(requestLines(medium)).toEqual([
       'GET /v1/me',
       'POST /v1/images',
       'POST /v1/images',
@@ -166,7 +158,7 @@ describe('images: link', () => {
     const result = await run(workspace, { images: 'link' })
     expectPublishedBoth(result)
     expect(medium.uploads).toEqual([])
-    expect(requestLines()).toEqual(['GET /v1/me', 'POST /v1/users/:id/posts', 'POST /v1/users/:id/posts'])
+    expect(requestLines(medium)).toEqual(['GET /v1/me', 'POST /v1/users/:id/posts', 'POST /v1/users/:id/posts'])
 
     const first = contentOf('Pictures, first part')
     expect(first).toContain(`<img src="${rawUrl('content/posts/img/red.png')}" alt="Red square">`)
@@ -245,7 +237,7 @@ describe('an upload Medium refuses', () => {
     expect(result.exitCode).not.toBe(0)
 
     expect(medium.posts.map((p) => p.body.title)).toEqual(['Pictures, second part'])
-    expect(requestLines().filter((line) => line.includes('/posts'))).toHaveLength(1)
+    expect(requestLines(medium).filter((line) => line.includes('/posts'))).toHaveLength(1)
     // The images the failed article did upload are reused, not uploaded again, by the other one.
     expect(medium.uploads.map((u) => u.filename)).toEqual(['red.png', 'logo.png', 'anim.gif'])
     expect(contentOf('Pictures, second part')).toContain(`src="${cdnUrl('content/posts/img/red.png')}"`)

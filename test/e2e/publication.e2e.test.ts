@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { DEFAULT_USER, startMediumEmulator, type MediumEmulator } from '../emulators/medium.js'
-import { makeWorkspace, publishedOf, runAction } from './run-action.js'
+import { filesModeInputs, makeWorkspace, publishedOf, requestLines, runAction } from './run-action.js'
 
 const TOKEN = 'mtok-publication-9f8e7d6c5b4a39281706f5e4d3c2b1a0-SECRET'
 const OTHER_USER = '2b4d6f8a0c1e3b5d7f9a2c4e6b8d0f1a3c5e7b9d2f4a6c8e0b1d3f5a7c9e2b4d6'
@@ -31,13 +31,7 @@ beforeAll(async () => {
 afterAll(async () => medium.close())
 beforeEach(() => medium.reset())
 
-const inputs = (over: Record<string, string> = {}) => ({
-  'medium-token': TOKEN,
-  'medium-api-url': medium.url,
-  'write-back': 'files',
-  images: 'upload',
-  ...over,
-})
+const inputs = (over: Record<string, string> = {}) => filesModeInputs(medium, TOKEN, { images: 'upload', ...over })
 
 // One article per status; the line of `publishStatus` is 3 in each.
 const article = (title: string, status?: string) =>
@@ -48,16 +42,13 @@ const THREE_STATUSES = {
   'content/c-unlisted.md': article('Unlisted one', 'unlisted'),
 }
 
-/** Method and path of each Medium request, with the user id replaced. */
-const requestLines = () => medium.requests.map((r) => `${r.method} ${r.path.replace(/\/users\/[0-9a-f]+\//, '/users/:id/')}`)
-
 describe('publication-id', () => {
   it('as an editor: every status is posted to POST /v1/publications/{id}/posts', async () => {
     const workspace = await makeWorkspace(THREE_STATUSES)
     const run = await runAction({ workspace, inputs: inputs({ 'publication-id': EDITOR_OF }) })
     expect(run.stderr).toBe('')
     expect(run.exitCode, run.stdout).toBe(0)
-    expect(requestLines()).toEqual([
+    expect(requestLines(medium)).toEqual([
       'GET /v1/me',
       `GET /v1/publications/${EDITOR_OF}/contributors`,
       `POST /v1/publications/${EDITOR_OF}/posts`,
@@ -85,7 +76,7 @@ describe('publication-id', () => {
     expect(run.exitCode).not.toBe(0)
 
     // Only the draft was posted: no POST at all for the others.
-    expect(requestLines()).toEqual(['GET /v1/me', `GET /v1/publications/${WRITER_OF}/contributors`, `POST /v1/publications/${WRITER_OF}/posts`])
+    expect(requestLines(medium)).toEqual(['GET /v1/me', `GET /v1/publications/${WRITER_OF}/contributors`, `POST /v1/publications/${WRITER_OF}/posts`])
     expect(medium.posts.map((p) => [p.body.title, p.body.publishStatus, p.publicationId])).toEqual([['Draft one', 'draft', WRITER_OF]])
     expect(publishedOf(run).map((p) => p.path)).toEqual(['content/b-draft.md'])
 
@@ -105,7 +96,7 @@ describe('publication-id', () => {
     const run = await runAction({ workspace, inputs: inputs({ 'publication-id': WRITER_OF, 'publish-status': 'public' }) })
     expect(run.exitCode).not.toBe(0)
     expect(medium.posts).toEqual([])
-    expect(requestLines().filter((line) => line.startsWith('POST'))).toEqual([])
+    expect(requestLines(medium).filter((line) => line.startsWith('POST'))).toEqual([])
     const error = run.annotations.find((a) => a.level === 'error' && a.file === 'content/no-status.md')
     expect(error?.line, run.stdout).toBe(1)
     expect(error!.message).toContain("'public'")
@@ -116,7 +107,7 @@ describe('publication-id', () => {
     const run = await runAction({ workspace, inputs: inputs({ 'publication-id': STRANGER_TO }) })
     expect(run.exitCode).not.toBe(0)
     expect(medium.posts).toEqual([])
-    expect(requestLines()).toEqual(['GET /v1/me', `GET /v1/publications/${STRANGER_TO}/contributors`])
+    expect(requestLines(medium)).toEqual(['GET /v1/me', `GET /v1/publications/${STRANGER_TO}/contributors`])
     expect(run.outputs['published-count']).toBe('0')
     const failure = run.annotations.find((a) => a.level === 'error' && !a.file)
     expect(failure, run.stdout).toBeDefined()
@@ -130,7 +121,7 @@ describe('publication-id', () => {
     const run = await runAction({ workspace, inputs: inputs({ 'publication-id': UNKNOWN }) })
     expect(run.exitCode).not.toBe(0)
     expect(medium.posts).toEqual([])
-    expect(requestLines().filter((line) => line.startsWith('POST'))).toEqual([])
+    expect(requestLines(medium).filter((line) => line.startsWith('POST'))).toEqual([])
     const failure = run.annotations.find((a) => a.level === 'error' && !a.file)
     expect(failure?.message, run.stdout).toContain(UNKNOWN)
     expect(failure!.message).toContain("'publication-id'")

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startMediumEmulator, type MediumEmulator } from '../emulators/medium.js'
-import { copyExampleContent, makeWorkspace, publishedOf, runAction } from './run-action.js'
+import { copyExampleContent, filesModeInputs, makeWorkspace, publishedOf, requestLines, runAction } from './run-action.js'
 
 const TOKEN = 'mtok-5f1e2d3c4b5a69788796a5b4c3d2e1f0-SECRET'
 
@@ -25,13 +25,7 @@ async function workspaceWithExamples(): Promise<string> {
   return workspace
 }
 
-const inputs = (over: Record<string, string> = {}) => ({
-  'medium-token': TOKEN,
-  'medium-api-url': medium.url,
-  'write-back': 'files',
-  images: 'upload',
-  ...over,
-})
+const inputs = (over: Record<string, string> = {}) => filesModeInputs(medium, TOKEN, { images: 'upload', ...over })
 
 describe('a push run publishes the new articles once and records their URLs', () => {
   it('posts exactly the three new example articles with the documented payloads', async () => {
@@ -69,8 +63,7 @@ describe('a push run publishes the new articles once and records their URLs', ()
     expect((notes.content as string).match(/<h1>/g)).toHaveLength(1)
 
     // Only GET /me, one upload and three posts reached Medium, in that order.
-    const requests = medium.requests.map((r) => `${r.method} ${r.path.replace(/\/users\/[0-9a-f]+\//, '/users/:id/')}`)
-    expect(requests).toEqual(['GET /v1/me', 'POST /v1/images', 'POST /v1/users/:id/posts', 'POST /v1/users/:id/posts', 'POST /v1/users/:id/posts'])
+    expect(requestLines(medium)).toEqual(['GET /v1/me', 'POST /v1/images', 'POST /v1/users/:id/posts', 'POST /v1/users/:id/posts', 'POST /v1/users/:id/posts'])
   })
 
   it('writes back only the url-key line, sets the outputs, and a second run posts nothing', async () => {

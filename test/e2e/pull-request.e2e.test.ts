@@ -11,7 +11,7 @@ import { promisify } from 'node:util'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createRepository, startGitHubEmulator, type CreatedRepository, type GitHubEmulator } from '../emulators/github.js'
 import { startMediumEmulator, type MediumEmulator } from '../emulators/medium.js'
-import { publishedOf, repoRoot, runAction, type ActionRun } from './run-action.js'
+import { filesModeInputs, publishedOf, repoRoot, runAction, type ActionRun } from './run-action.js'
 
 const MEDIUM_TOKEN = 'mtok-pr-0f1e2d3c4b5a69788796a5b4c3d2e1f0'
 const GITHUB_TOKEN = 'ghs_pullRequestToken0123456789abcdef'
@@ -305,7 +305,7 @@ describe('a push to a branch that edits an already-published article', () => {
     try {
       const run = await runAction({
         workspace: repository.workDir,
-        inputs: { 'medium-token': MEDIUM_TOKEN, 'medium-api-url': medium.url, 'write-back': 'files' },
+        inputs: filesModeInputs(medium, MEDIUM_TOKEN),
         event: {
           ref: 'refs/heads/main',
           before: '0'.repeat(40),

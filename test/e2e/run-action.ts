@@ -200,6 +200,16 @@ export function parseAnnotations(stdout: string): Annotation[] {
   return annotations
 }
 
+/** Inputs of a run publishing to a Medium emulator with `token` and writing the URLs into the files (no commit), then `over`. */
+export function filesModeInputs(medium: { url: string }, token: string, over: Record<string, string> = {}): Record<string, string> {
+  return { 'medium-token': token, 'medium-api-url': medium.url, 'write-back': 'files', ...over }
+}
+
+/** Method and path of each request a Medium emulator received, with the user id replaced: `POST /v1/users/:id/posts`. */
+export function requestLines(medium: { requests: ReadonlyArray<{ method: string; path: string }> }): string[] {
+  return medium.requests.map((r) => `${r.method} ${r.path.replace(/\/users\/[0-9a-f]+\//, '/users/:id/')}`)
+}
+
 /** A temporary workspace holding the given files (paths relative to it). */
 export async function makeWorkspace(files: Record<string, string | Buffer>): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), 'mpa-workspace-'))
