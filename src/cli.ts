@@ -7,7 +7,7 @@ import { articleDefaults, INPUT_DEFAULTS, parseInputs, type Inputs } from './inp
 import type { Log } from './log.js'
 import { runPipeline, type ArticleReport, type PipelineResult } from './pipeline.js'
 import { recordInWorkspace } from './record.js'
-import { redact } from './report/redact.js'
+import { redact } from './redact.js'
 
 const HELP = `medium-publish: the medium-publish-action pipeline on your machine
 

@@ -7,7 +7,7 @@ import { runPipeline, type PipelineOptions, type PipelineResult } from './pipeli
 import { recordInWorkspace } from './record.js'
 import { actionsLog } from './report/actions-log.js'
 import { publishedOutput } from './report/outputs.js'
-import { redact } from './report/redact.js'
+import { redact } from './redact.js'
 import { renderSummary, type WriteBackOutcome } from './report/summary.js'
 import { changedPathsFromPushEvent, readRunnerContext, runModeFor, type RunMode, type RunnerContext } from './runner-context.js'
 

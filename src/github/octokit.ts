@@ -6,6 +6,7 @@
 import { retry } from '@octokit/plugin-retry'
 import { throttling } from '@octokit/plugin-throttling'
 import { Octokit } from '@octokit/rest'
+import { redact } from '../redact.js'
 
 /** Where the GitHub modules write; `@actions/core` fits (`core.debug`, `core.info`, `core.warning`). */
 export interface GitHubLog {
@@ -77,5 +78,5 @@ export async function tokenRedactor(octokit: { auth: (...args: unknown[]) => Pro
   } catch {
     // No token: nothing to hide.
   }
-  return (text) => (token ? text.split(token).join('***') : text)
+  return (text) => redact(text, [token])
 }

@@ -22,6 +22,7 @@ import type {
   MediumUser,
   PostTarget,
 } from './types.js'
+import { redact } from '../redact.js'
 
 export interface MediumClientOptions {
   /** e.g. `https://api.medium.com/v1`; https unless the host is loopback. */
@@ -98,12 +99,7 @@ export function checkMediumApiUrl(raw: string): string {
 
 /** Removes the token (raw, URL-encoded, JSON-escaped) and any `Bearer <value>` from text. */
 export function redactToken(text: string, token: string): string {
-  let out = text.replace(/(Bearer\s+)[^\s"'<>,;]+/gi, '$1***')
-  if (token) {
-    const variants = new Set([token, encodeURIComponent(token), JSON.stringify(token).slice(1, -1)])
-    for (const v of variants) if (v) out = out.split(v).join('***')
-  }
-  return out
+  return redact(text, [token])
 }
 
 function truncate(text: string, max = EXCERPT_CHARS): string {

@@ -1,6 +1,6 @@
 import * as core from '@actions/core'
 import type { Log } from '../log.js'
-import { redact } from './redact.js'
+import { redact } from '../redact.js'
 
 /** The pipeline's Log on a GitHub runner: log lines, groups, and annotations for diagnostics. */
 export function actionsLog(secrets: readonly string[]): Log {
