@@ -4,10 +4,15 @@
  * - A local image (relative to the article, or root-absolute from the
  *   workspace root; Markdown or raw `<img>`) gets the URL the pipeline
  *   uploaded or linked it at (`imageUrls`, keyed by the workspace-relative
- *   path). A local image missing from that map is an error
- *   (`image-unresolved`); so are `data:` URIs, URL schemes other than http(s)
- *   (`image-url-scheme`), paths leaving the workspace and types Medium refuses
- *   (same rules as `findLocalImages`).
+ *   path). `data:` URIs, URL schemes other than http(s) (`image-url-scheme`),
+ *   paths leaving the workspace and types Medium refuses are errors, with the
+ *   very diagnostic `findLocalImages` gives (same function, same line).
+ * - `image-unresolved` is a safety net only: `findLocalImages` lists the
+ *   images this plugin sees (test/unit/markdown/image-finders.test.ts), and
+ *   the pipeline renders an article only once each listed image has a URL.
+ *   It reports a local image with no URL, which only the two finders
+ *   disagreeing (or a caller skipping an image) can produce, never an image
+ *   `findLocalImages` rejected: one diagnostic per image at most.
  * - Remote images (http(s), `//host`) are untouched.
  * - An image alone in its paragraph becomes `<figure><img></figure>`, with a
  *   `<figcaption>` of its title, or else of its alt text, when it has one

@@ -1,0 +1,49 @@
+/**
+ * findLocalImages (before rendering: what to upload, what is an error) and
+ * rehypeMediumImages (while rendering) must see the same images. The pipeline
+ * renders an article only when findLocalImages reported no error for it, with
+ * a URL for each image it listed; so, given those URLs, the render may report
+ * nothing about images that findLocalImages did not report already, word for
+ * word (its `image-unresolved` is a safety net for the two disagreeing).
+ */
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import type { Diagnostic } from '../../../src/core/diagnostic.js'
+import { findLocalImages } from '../../../src/markdown/local-images.js'
+import { renderArticle } from '../../../src/markdown/render.js'
+import { fixtureInput } from './fixture-input.js'
+
+const fixtures = join(import.meta.dirname, '../../fixtures/render')
+
+const bodies: Array<[string, string]> = [
+  ...readdirSync(fixtures).map((name): [string, string] => [name, readFileSync(join(fixtures, name, 'input.md'), 'utf8')]),
+  ['comment and noscript', '<!-- <img src="img/old.png"> -->\n\nText <noscript><img src="img/n.png"></noscript> and <img src="img/x.png">.'],
+  ['entity in src', '<p>\n  <img src="img/a&#46;png" alt="a">\n</p>'],
+  ['multi-line raw HTML', '<div>\n<p>one</p>\n<img\n  src="../../up.png">\n<img src="img/b.svg">\n</div>'],
+  ['table cells', '| a |\n|---|\n| ![x](img/t.png) <img src="img/u.png"> |'],
+  ['schemes', '![f](ftp://h/a.png)\n\n<img src="file:///a.png">\n\n![d](data:image/png;base64,AA)'],
+  ['footnote and reference', 'A[^1] ![r][ref]\n\n[^1]: ![f](img/f.png)\n\n[ref]: img/r.gif'],
+  ['in list and quote', '- ![a](img/l.png)\n  - <img src="img/m.png">\n\n> ![q](img/q.png)'],
+]
+
+const imageRule = (d: Diagnostic) => d.ruleId.startsWith('image-') && d.ruleId !== 'image-title'
+const essentials = (d: Diagnostic) => ({ line: d.line, ruleId: d.ruleId, severity: d.severity, message: d.message })
+
+describe('findLocalImages and the renderer agree', () => {
+  for (const [name, body] of bodies) {
+    it(name, () => {
+      const input = fixtureInput(body)
+      const found = findLocalImages({ path: input.path, body, bodyStartLine: input.bodyStartLine })
+      const imageUrls = new Map(found.images.map((image) => [image.path, `https://cdn.example/${encodeURI(image.path)}`]))
+      const rendered = renderArticle({ ...input, imageUrls })
+      const fromRender = rendered.diagnostics.filter(imageRule).map(essentials)
+      expect(fromRender.filter((d) => d.ruleId === 'image-unresolved')).toEqual([])
+      expect(fromRender).toEqual(found.diagnostics.map(essentials))
+      // Every listed image is shown; an article without image errors sends Medium no local path.
+      for (const image of found.images) expect(rendered.html).toContain(`https://cdn.example/${encodeURI(image.path)}`)
+      if (found.diagnostics.length > 0) return
+      for (const [, src] of rendered.html.matchAll(/<img src="([^"]*)"/g)) expect(src).toMatch(/^(https?:)?\/\//)
+    })
+  }
+})
