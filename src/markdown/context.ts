@@ -25,7 +25,7 @@ declare module 'vfile' {
 }
 
 /** `source` of every message from our plugins (vfile-message convention). */
-export const MESSAGE_SOURCE = 'medium-publish'
+const MESSAGE_SOURCE = 'medium-publish'
 
 /** Read the render context, failing loudly if a plugin runs outside `renderArticle`. */
 export function mediumContext(file: VFile): MediumRenderContext {

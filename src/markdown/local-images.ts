@@ -14,14 +14,12 @@ import remarkParse from 'remark-parse'
 import { unified } from 'unified'
 import { SKIP, visit } from 'unist-util-visit'
 import type { Diagnostic } from '../core/diagnostic.js'
+import { MEDIUM_IMAGE_TYPES } from '../core/settings.js'
 import remarkGfmFeatures, { gfmFeaturesKey, gfmFeaturesOf, type GfmFeatures } from './gfm-features.js'
 import { MEDIUM_REMOVED_TAG_NAMES } from './medium-schema.js'
 import type { LocalImageRef } from './render-types.js'
 
-/** The image types Medium accepts (its /v1/images endpoint and image import). */
-export const MEDIUM_IMAGE_EXTENSIONS: ReadonlySet<string> = new Set(['.jpeg', '.jpg', '.png', '.gif', '.tif', '.tiff'])
-
-export type ImageSource =
+type ImageSource =
   | { kind: 'remote' }
   | { kind: 'data' }
   | { kind: 'scheme'; scheme: string }
@@ -69,7 +67,7 @@ export function classifyImageSource(articlePath: string, src: string): ImageSour
   const path = resolveWorkspacePath(articlePath, written)
   if (path === undefined) return { kind: 'outside', path: written }
   const extension = posix.extname(path).toLowerCase()
-  if (!MEDIUM_IMAGE_EXTENSIONS.has(extension)) return { kind: 'type', path, extension }
+  if (!Object.hasOwn(MEDIUM_IMAGE_TYPES, extension)) return { kind: 'type', path, extension }
   return { kind: 'local', path }
 }
 

@@ -46,7 +46,7 @@ function containsImage(table: Table): boolean {
 }
 
 /** The table as lines of aligned columns, header separated by dashes. */
-export function tableToText(table: Table): string {
+function tableToText(table: Table): string {
   const rows = table.children.map((row) => row.children.map((cell) => cellText(cell.children)))
   const columns = Math.max(0, ...rows.map((row) => row.length))
   const widths: number[] = []
