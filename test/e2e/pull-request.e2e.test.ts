@@ -4,13 +4,12 @@
  * nothing to Medium (not even with a valid token and local images), changes no file and makes no
  * commit; the job summary shows what would be published; one PR comment is kept up to date.
  */
-import { execFile } from 'node:child_process'
 import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { promisify } from 'node:util'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createRepository, startGitHubEmulator, type CreatedRepository, type GitHubEmulator } from '../emulators/github.js'
 import { startMediumEmulator, type MediumEmulator } from '../emulators/medium.js'
+import { git } from './repository-fixture.js'
 import { filesModeInputs, publishedOf, repoRoot, runAction, type ActionRun } from './run-action.js'
 
 const MEDIUM_TOKEN = 'mtok-pr-0f1e2d3c4b5a69788796a5b4c3d2e1f0'
@@ -56,8 +55,6 @@ beforeAll(async () => {
 })
 afterAll(async () => medium.close())
 beforeEach(() => medium.reset())
-
-const git = async (cwd: string, args: string[]) => (await promisify(execFile)('git', args, { cwd })).stdout.trim()
 
 interface Fixture {
   repository: CreatedRepository
