@@ -88,12 +88,15 @@ function flattenList(list: List): RootContent[] {
     if (target.children.length > 0) target.children.push({ type: 'break' } satisfies Break)
     target.children.push(...content)
   }
+  // An item with no text (before its first block, or at all) would be an empty bullet: drop it,
+  // and its list when it was the only item.
+  const dropEmptyTrailingItem = () => {
+    if (!currentList || !target || target.children.length > 0) return
+    currentList.children.pop()
+    if (currentList.children.length === 0) out.splice(out.indexOf(currentList), 1)
+  }
   const block = (node: RootContent) => {
-    // An item that has no text before its first block would be an empty bullet: drop it.
-    if (currentList && target && target.children.length === 0) {
-      currentList.children.pop()
-      if (currentList.children.length === 0) out.splice(out.indexOf(currentList), 1)
-    }
+    dropEmptyTrailingItem()
     currentList = undefined
     target = undefined
     out.push(node)
@@ -136,9 +139,6 @@ function flattenList(list: List): RootContent[] {
     const number = start + position
     flattenItem(item, 1, '', list.ordered ? [number] : undefined)
   })
-  if (currentList && target && target.children.length === 0) {
-    currentList.children.pop()
-    if (currentList.children.length === 0) out.splice(out.indexOf(currentList), 1)
-  }
+  dropEmptyTrailingItem()
   return out
 }

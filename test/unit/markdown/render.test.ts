@@ -65,6 +65,11 @@ describe('renderArticle', () => {
     expect(html).not.toMatch(/<(table|input|sup|iframe|script|style|section|del|h5|h6)\b|class=|id=/)
   })
 
+  it('leaves no empty bullet when a flattened item has no text before a block, or none at all', () => {
+    expect(render('- a\n  - b\n- ```\n  code\n  ```\n').html).toBe('<h1>Fixture title</h1>\n<ul>\n<li>a<br>\n– b</li>\n</ul>\n<pre><code>code\n</code></pre>')
+    expect(render('- a\n  - b\n-\n').html).toBe('<h1>Fixture title</h1>\n<ul>\n<li>a<br>\n– b</li>\n</ul>')
+  })
+
   it('keeps all the text of a flattened nested list', () => {
     const html = render('- one\n  - two\n    - three\n\n      para\n- four').html
     for (const word of ['one', 'two', 'three', 'para', 'four']) expect(html).toContain(word)
