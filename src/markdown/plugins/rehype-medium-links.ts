@@ -10,7 +10,8 @@
  *   repository (`repositoryBlobBase` + path);
  * - any other relative link becomes its URL in the repository, fragment kept;
  *   without a `repositoryBlobBase` the link is removed and its text kept
- *   (`link-relative`), as is a link that leaves the workspace;
+ *   (`link-relative`), as is a link that leaves the workspace or is only a
+ *   `?query` (this article again);
  * - an in-page `#anchor` link becomes plain text (`link-anchor`): Medium
  *   assigns its own heading ids, so the anchor would lead nowhere;
  * - absolute links (`https:`, `mailto:`, `//host`) are untouched; other
@@ -45,8 +46,14 @@ export default function rehypeMediumLinks() {
         return unwrap()
       }
       const written = urlPathPart(href)
-      const suffix = href.slice(href.search(/[?#]/) === -1 ? href.length : href.search(/[?#]/))
-      const path = written === '' ? undefined : resolveWorkspacePath(context.path, written)
+      if (written === '') {
+        // `?x` (or `?x#y`): this very article with a query, which means nothing once it is on Medium.
+        report(file, node, `Link "${href}" has only a query, so it points back to this article, which means nothing on Medium: it was changed to plain text (use an absolute https:// URL).`, 'link-relative')
+        return unwrap()
+      }
+      const cut = href.search(/[?#]/)
+      const suffix = cut === -1 ? '' : href.slice(cut)
+      const path = resolveWorkspacePath(context.path, written)
       if (path === undefined) {
         report(file, node, `Relative link "${href}" leaves the workspace, so it cannot be linked from Medium: it was changed to plain text (use an absolute https:// URL).`, 'link-relative')
         return unwrap()

@@ -155,6 +155,15 @@ describe('Medium plugins, one construct each', () => {
     expect(result.diagnostics.map((d) => `${d.line}:${d.ruleId}`)).toEqual(['1:html-removed', '3:html-removed', '5:html-removed'])
   })
 
+  it('a link of only a query becomes text, with a message that says so (not "leaves the workspace")', () => {
+    const result = render('[again](?x=1#top) and [up](../../x.md)')
+    expect(result.html).toContain('<p>again and up</p>')
+    expect(result.diagnostics.map((d) => d.ruleId)).toEqual(['link-relative', 'link-relative'])
+    expect(result.diagnostics[0]?.message).toMatch(/"\?x=1#top" has only a query/)
+    expect(result.diagnostics[0]?.message).not.toMatch(/leaves the workspace/)
+    expect(result.diagnostics[1]?.message).toMatch(/leaves the workspace/)
+  })
+
   it('in-page anchors become text with a warning; absolute links stay', () => {
     expect(render('[top](#top) [x](https://x.test/#a)').html).toContain('<p>top <a href="https://x.test/#a">x</a></p>')
     expect(rules('[top](#top)')).toEqual(['1:link-anchor'])
