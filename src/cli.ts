@@ -132,24 +132,16 @@ async function preview(workspace: string, inputs: Inputs, file: string, out: str
   const article = result.articles[0]
   if (!article) throw new InputError(`'${file}' was not found.`)
   for (const d of article.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n')
-  if (!article.post || article.html === undefined) {
+  const { previewInputOf, renderPreviewPage } = await import('./report/preview-page.js')
+  const input = previewInputOf(article)
+  if (!input) {
     process.stderr.write(`${article.path}: cannot preview: ${article.status}${article.reason ? ` (${article.reason})` : ''}.\n`)
     return 1
   }
-  const { renderPreviewPage } = await import('./report/preview-page.js')
-  const page = renderPreviewPage({
-    path: article.path,
-    title: article.post.title,
-    tags: article.post.tags,
-    publishStatus: article.post.publishStatus,
-    canonicalUrl: article.post.canonicalUrl,
-    license: article.post.license,
-    html: article.html,
-    diagnostics: article.diagnostics,
-  })
+  const page = renderPreviewPage(input)
   await mkdir(path.dirname(target), { recursive: true })
   await writeFile(target, page, 'utf8')
-  process.stdout.write(`Preview of "${article.post.title}" written to ${target}\n`)
+  process.stdout.write(`Preview of "${input.title}" written to ${target}\n`)
   return exitCode(result)
 }
 

@@ -2,6 +2,7 @@ import * as core from '@actions/core'
 import { errorMessage, InputError } from './errors.js'
 import { actionsInput, articleDefaults, parseInputs, type Inputs } from './inputs.js'
 import type { Log } from './log.js'
+import { formatEdit } from './core/article.js'
 import { PUBLISH_ATTEMPT_KEY } from './core/settings.js'
 import { runPipeline, type PipelineOptions, type PipelineResult } from './pipeline.js'
 import { recordInWorkspace } from './record.js'
@@ -19,6 +20,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     secrets = [inputs.mediumToken, inputs.githubToken].filter((s): s is string => Boolean(s))
     const log = actionsLog(secrets)
     const context = readRunnerContext(env)
+    const github = githubClient(inputs, context)
     const mode = runModeFor(context, inputs.dryRun)
     if (mode.kind === 'preview') log.info(`Preview only: ${mode.reason}.`)
 
@@ -53,17 +55,17 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       images,
       repository,
       publicationId: inputs.publicationId,
-      changedPaths: await changedPaths(context, inputs, log),
+      changedPaths: await changedPaths(context, inputs, github, log),
       previewImageUrl: repository ? blobImageUrl(repository) : undefined,
       remoteRecords:
-        mode.kind === 'publish' && inputs.writeBack === 'commit' ? recordsOnBranch(inputs, context, (head) => (branchHead = head)) : undefined,
+        mode.kind === 'publish' && inputs.writeBack === 'commit' ? recordsOnBranch(inputs, context, github, (head) => (branchHead = head)) : undefined,
       medium: () => mediumClient(inputs, log),
       log,
     })
 
     for (const article of result.articles) for (const d of article.diagnostics) log.diagnostic(d)
 
-    const writeBack = mode.kind === 'publish' ? await writeBackEdits(result, inputs, context, log, branchHead) : undefined
+    const writeBack = mode.kind === 'publish' ? await writeBackEdits(result, inputs, context, github, log, branchHead) : undefined
 
     const published = publishedOutput(result)
     core.setOutput('published', redact(JSON.stringify(published), secrets))
@@ -78,7 +80,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       summary = redact(renderSummary({ result, mode, writeBack, target }), secrets) + `\n_Previews omitted: they would exceed GitHub's 1 MiB job summary limit. Run \`npx medium-publish preview <file>\` locally._\n`
     }
     await writeSummary(summary, log)
-    if (mode.kind === 'preview') await commentOnPullRequest(summary, inputs, context, mode, log)
+    if (mode.kind === 'preview') await commentOnPullRequest(summary, inputs, context, mode, github, log)
 
     const failed = result.articles.filter((a) => a.status === 'invalid' || a.status === 'failed')
     const reasons: string[] = []
@@ -94,6 +96,14 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   }
 }
 
+/** The run's one GitHub client, created (and Octokit loaded) on first use; callers check that a token is set. */
+type GitHub = () => Promise<import('./github/octokit.js').GitHubClient>
+function githubClient(inputs: Inputs, context: RunnerContext): GitHub {
+  let client: ReturnType<GitHub> | undefined
+  return () =>
+    (client ??= import('./github/octokit.js').then(({ createOctokit }) => createOctokit({ token: inputs.githubToken ?? '', baseUrl: context.apiUrl })))
+}
+
 /** Image URLs for previews, read on GitHub by people with access to the repository: a blob URL with
  * ?raw=true shows images of private repositories too (raw.githubusercontent.com would not). */
 function blobImageUrl(repository: { serverUrl: string; owner: string; repo: string; sha: string }) {
@@ -102,13 +112,12 @@ function blobImageUrl(repository: { serverUrl: string; owner: string; repo: stri
 }
 
 /** Looks on GitHub for records this checkout cannot see (see github/branch-records.ts); undefined when it cannot ask. */
-function recordsOnBranch(inputs: Inputs, context: RunnerContext, onHead: (head: string | undefined) => void): PipelineOptions['remoteRecords'] {
+function recordsOnBranch(inputs: Inputs, context: RunnerContext, github: GitHub, onHead: (head: string | undefined) => void): PipelineOptions['remoteRecords'] {
   const { githubToken } = inputs
   const { owner, repo, branch, sha } = context
   if (!githubToken || !owner || !repo || !branch || !sha) return undefined
   return async (paths) => {
-    const [{ createOctokit }, { recordsOnGitHub }] = await Promise.all([import('./github/octokit.js'), import('./github/branch-records.js')])
-    const octokit = createOctokit({ token: githubToken, baseUrl: context.apiUrl })
+    const [octokit, { recordsOnGitHub }] = await Promise.all([github(), import('./github/branch-records.js')])
     const found = await recordsOnGitHub({ octokit, owner, repo, branch, triggerSha: sha, paths, keys: [inputs.urlKey, PUBLISH_ATTEMPT_KEY] })
     onHead(found.head)
     return found.records
@@ -126,14 +135,13 @@ async function mediumClient(inputs: Inputs, log: Log) {
   return createMediumClient({ baseUrl: inputs.mediumApiUrl, token: inputs.mediumToken, debug: (message) => log.info(message) })
 }
 
-async function changedPaths(context: RunnerContext, inputs: Inputs, log: Log): Promise<Set<string> | undefined> {
+async function changedPaths(context: RunnerContext, inputs: Inputs, github: GitHub, log: Log): Promise<Set<string> | undefined> {
   const fromPush = changedPathsFromPushEvent(context.event)
   if (fromPush) return fromPush
   const pr = context.pullRequest
   if (!pr?.baseSha || !pr.headSha || !inputs.githubToken || !context.owner || !context.repo) return undefined
   try {
-    const [{ createOctokit }, { changedFiles }] = await Promise.all([import('./github/octokit.js'), import('./github/changed-files.js')])
-    const octokit = createOctokit({ token: inputs.githubToken, baseUrl: context.apiUrl })
+    const [octokit, { changedFiles }] = await Promise.all([github(), import('./github/changed-files.js')])
     return await changedFiles({ octokit, owner: context.owner, repo: context.repo, base: pr.baseSha, head: pr.headSha })
   } catch (error) {
     log.debug(`Could not list the files changed by the pull request: ${errorMessage(error)}`)
@@ -146,11 +154,12 @@ async function writeBackEdits(
   result: PipelineResult,
   inputs: Inputs,
   context: RunnerContext,
+  github: GitHub,
   log: Log,
   branchHead: string | undefined,
 ): Promise<WriteBackOutcome> {
   if (result.edits.length === 0) return { kind: 'none', reason: 'nothing to record' }
-  const listing = result.edits.map((e) => `${e.path}: ${e.key}: ${e.value}`).join('\n')
+  const listing = result.edits.map(formatEdit).join('\n')
   if (inputs.writeBack === 'none') {
     log.warning(`'write-back' is 'none': record these in the articles yourself, or the next run publishes them again:\n${listing}`)
     return { kind: 'none', reason: "'write-back' is 'none': the URLs are only in the outputs" }
@@ -171,8 +180,7 @@ async function writeBackEdits(
       log.error(`No commit can be made (${message}). Record these lines in the articles by hand:\n${listing}`)
       return { kind: 'failed', message, edits: result.edits }
     }
-    const [{ createOctokit }, { commitFrontMatterEdits }] = await Promise.all([import('./github/octokit.js'), import('./github/commit.js')])
-    const octokit = createOctokit({ token: inputs.githubToken, baseUrl: context.apiUrl })
+    const [octokit, { commitFrontMatterEdits }] = await Promise.all([github(), import('./github/commit.js')])
     const outcome = await commitFrontMatterEdits({
       octokit,
       owner: context.owner!,
@@ -193,7 +201,7 @@ async function writeBackEdits(
     const unrecorded = result.edits.filter((e) => outcome.skipped.includes(e.path))
     if (unrecorded.length > 0) {
       log.error(
-        `These records were not committed to '${context.branch}' (the article was deleted there, or already records a different URL: see the warnings above). Add them where the articles now live, or check Medium for a duplicate post, or the next run publishes them again:\n${unrecorded.map((e) => `${e.path}: ${e.key}: ${e.value}`).join('\n')}`,
+        `These records were not committed to '${context.branch}' (the article was deleted there, or already records a different URL: see the warnings above). Add them where the articles now live, or check Medium for a duplicate post, or the next run publishes them again:\n${unrecorded.map(formatEdit).join('\n')}`,
       )
     }
     const commitUrl = `${context.serverUrl}/${context.owner}/${context.repo}/commit/${outcome.sha}`
@@ -207,21 +215,12 @@ async function writeBackEdits(
 }
 
 async function previewSections(result: PipelineResult): Promise<string[]> {
-  const previewable = result.articles.filter((a) => a.html !== undefined && a.post)
-  if (previewable.length === 0) return []
-  const { renderPreviewSection } = await import('./report/preview-page.js')
-  return previewable.map((a) =>
-    renderPreviewSection({
-      path: a.path,
-      title: a.post!.title,
-      tags: a.post!.tags,
-      publishStatus: a.post!.publishStatus,
-      canonicalUrl: a.post!.canonicalUrl,
-      license: a.post!.license,
-      html: a.html!,
-      diagnostics: a.diagnostics,
-    }),
-  )
+  if (!result.articles.some((a) => a.html !== undefined)) return []
+  const { previewInputOf, renderPreviewSection } = await import('./report/preview-page.js')
+  return result.articles.flatMap((a) => {
+    const input = previewInputOf(a)
+    return input ? [renderPreviewSection(input)] : []
+  })
 }
 
 async function writeSummary(summary: string, log: Log): Promise<void> {
@@ -235,15 +234,14 @@ async function writeSummary(summary: string, log: Log): Promise<void> {
 const COMMENT_MARKER = '<!-- medium-publish-action -->'
 const SUMMARY_LIMIT = 900_000
 
-async function commentOnPullRequest(summary: string, inputs: Inputs, context: RunnerContext, mode: RunMode, log: Log): Promise<void> {
+async function commentOnPullRequest(summary: string, inputs: Inputs, context: RunnerContext, mode: RunMode, github: GitHub, log: Log): Promise<void> {
   if (!inputs.commentOnPr || mode.kind !== 'preview' || !context.pullRequest || !context.owner || !context.repo) return
   if (!inputs.githubToken) {
     log.warning(`No 'github-token': the pull-request comment is skipped (the job summary has the same content).`)
     return
   }
   try {
-    const [{ createOctokit }, { upsertPullRequestComment }] = await Promise.all([import('./github/octokit.js'), import('./github/pull-comment.js')])
-    const octokit = createOctokit({ token: inputs.githubToken, baseUrl: context.apiUrl })
+    const [octokit, { upsertPullRequestComment }] = await Promise.all([github(), import('./github/pull-comment.js')])
     const outcome = await upsertPullRequestComment({
       octokit,
       owner: context.owner,

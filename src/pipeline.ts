@@ -197,11 +197,8 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
           body: candidate.frontMatter.body,
           bodyStartLine: candidate.frontMatter.bodyStartLine,
         })
-        const imageDiagnostics = [...found.diagnostics]
-        const checkable = found.images.filter(
-          (image) => !found.diagnostics.some((d) => d.line === image.line && d.severity === 'error'),
-        )
-        imageDiagnostics.push(...(await checkLocalImages(options.workspace, path, checkable)))
+        // `images` holds only usable local images; the unusable ones are already in `diagnostics`.
+        const imageDiagnostics = [...found.diagnostics, ...(await checkLocalImages(options.workspace, path, found.images))]
         if (!validated.ok || hasErrors(imageDiagnostics)) {
           const diagnostics = [...(validated.ok ? validated.article.diagnostics : validated.diagnostics), ...imageDiagnostics]
           reports.set(path, { path, status: 'invalid', diagnostics: sortDiagnostics(diagnostics) })
@@ -237,7 +234,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   }
 
   if (valid.length > 0) {
-    const [{ renderArticle }] = await Promise.all([import('./markdown/render.js')])
+    const { renderArticle } = await import('./markdown/render.js')
     const articlePaths = new Set(paths)
     const renderContext = {
       articleUrls: publishedUrls,
@@ -256,13 +253,14 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
         ...renderContext,
       })
     const { rawFileUrl } = await import('./files/article-images.js')
-    const linkUrl = (imagePath: string): string =>
-      options.repository ? rawFileUrl(options.repository, imagePath) : (options.previewImageUrl?.(imagePath) ?? imagePath)
+    const { repository } = options
+    const linkUrl = (imagePath: string): string => (repository ? rawFileUrl(repository, imagePath) : imagePath)
 
     if (options.mode === 'preview') {
       await log.group('Render previews', async () => {
         for (const { article, images } of valid) {
-          const imageUrls = new Map(images.map((image) => [image.path, options.previewImageUrl?.(image.path) ?? linkUrl(image.path)]))
+          const previewUrl = options.previewImageUrl ?? linkUrl
+          const imageUrls = new Map(images.map((image) => [image.path, previewUrl(image.path)]))
           const rendered = render(article, imageUrls)
           const report = reports.get(article.source.path)!
           report.html = rendered.html

@@ -52,6 +52,11 @@ export interface FrontMatterEdit {
   value: string
 }
 
+/** `path: key: value`, how the log and the summary list a record for the user to add by hand. */
+export function formatEdit(edit: FrontMatterEdit): string {
+  return `${edit.path}: ${edit.key}: ${edit.value}`
+}
+
 /** A record of an earlier run that this checkout cannot see (on the branch head, or in a write-back branch). */
 export interface RemoteRecord {
   branch: string

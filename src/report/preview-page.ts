@@ -7,6 +7,7 @@
  * already-sanitized Medium fragment) is inserted as is.
  */
 import type { Diagnostic, Severity } from '../core/diagnostic.js'
+import type { ArticleReport } from '../pipeline.js'
 
 export interface PreviewPageInput {
   /** Workspace-relative article path. */
@@ -19,6 +20,13 @@ export interface PreviewPageInput {
   /** The rendered Medium HTML fragment (already sanitized by the renderer). */
   html: string
   diagnostics: Diagnostic[]
+}
+
+/** What the preview shows of an article the pipeline rendered; undefined when it was not rendered. */
+export function previewInputOf(article: ArticleReport): PreviewPageInput | undefined {
+  if (!article.post || article.html === undefined) return undefined
+  const { title, tags, publishStatus, canonicalUrl, license } = article.post
+  return { path: article.path, title, tags, publishStatus, canonicalUrl, license, html: article.html, diagnostics: article.diagnostics }
 }
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, notice: 2 }

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../core/diagnostic.js'
-import type { FrontMatterEdit } from '../core/article.js'
+import { formatEdit, type FrontMatterEdit } from '../core/article.js'
 import type { ArticleReport, PipelineResult } from '../pipeline.js'
 
 /** How the write-back ended, for the summary. */
@@ -135,7 +135,7 @@ function unrecordedLines(edits: FrontMatterEdit[], why: string): string[] {
     `> Add these lines to the front-matter of each article by hand, or the next run will publish them again:`,
     '',
     '```text',
-    ...edits.map((e) => `${e.path}: ${e.key}: ${e.value}`),
+    ...edits.map(formatEdit),
     '```',
     '',
   ]
