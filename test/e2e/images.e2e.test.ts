@@ -11,6 +11,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startMediumEmulator, type MediumEmulator } from '../emulators/medium.js'
 import { gif, jpeg, png } from '../fixtures/images/tiny-images.js'
+import { expectNoToken } from './repository-fixture.js'
 import { filesModeInputs, makeWorkspace, publishedOf, requestLines, runAction, type ActionRun } from './run-action.js'
 
 const TOKEN = 'mtok-images-0a1b2c3d4e5f60718293a4b5c6d7e8f9-SECRET'
@@ -235,6 +236,7 @@ describe('an upload Medium refuses', () => {
     medium.inject('uploadImage', { delayMs: 0 }, { delayMs: 0 }, { status: 400, errors: [{ message: 'The image could not be processed.', code: 2002 }] })
     const result = await run(workspace, { images: 'upload' })
     expect(result.exitCode).not.toBe(0)
+    expectNoToken(result, [TOKEN])
 
     expect(medium.posts.map((p) => p.body.title)).toEqual(['Pictures, second part'])
     expect(requestLines(medium).filter((line) => line.includes('/posts'))).toHaveLength(1)
@@ -275,6 +277,7 @@ describe('a token without the uploadImage scope (403 on POST /v1/images)', () =>
         env: { GITHUB_SHA: SHA },
       })
       expect(result.exitCode).not.toBe(0)
+      expectNoToken(result, [TOKEN])
       const error = result.annotations.find((a) => a.level === 'error' && a.file === 'content/a-with-image.md')
       expect(error?.line, result.stdout).toBe(5)
       expect(error!.message).toContain('uploadImage scope')
@@ -305,6 +308,7 @@ describe('images Medium cannot get', () => {
 
     const result = await run(workspace, { images: 'upload' })
     expect(result.exitCode).not.toBe(0)
+    expectNoToken(result, [TOKEN])
     expect(medium.posts.map((p) => p.body.title)).toEqual(['Good one'])
     // Only the good article's image went up: nothing of the bad ones reached Medium.
     expect(medium.uploads.map((u) => u.filename)).toEqual(['logo.png'])

@@ -11,6 +11,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startMediumEmulator, type MediumEmulator } from '../emulators/medium.js'
+import { expectNoToken } from './repository-fixture.js'
 import { filesModeInputs, makeWorkspace, publishedOf, requestLines, runAction, type ActionRun } from './run-action.js'
 
 interface Expected {
@@ -63,6 +64,11 @@ describe('a push with the whole bad-article corpus and two good articles', () =>
     expect(run.exitCode, run.stdout).not.toBe(0)
     const failure = run.annotations.find((a) => a.level === 'error' && a.file === undefined)
     expect(failure?.message).toMatch(/article\(s\) invalid or failed/)
+  })
+
+  it('never shows the token (failure rule 8): not in the log, the summary, the outputs or any of the annotations', () => {
+    expect(run.annotations.filter((a) => a.level === 'error').length).toBeGreaterThan(fixtures.length)
+    expectNoToken(run, [TOKEN])
   })
 
   it.each(fixtures)('%s: each expected error is an annotation on the file and line, titled with the rule', (name) => {

@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { DEFAULT_USER, startMediumEmulator, type MediumEmulator } from '../emulators/medium.js'
+import { expectNoToken } from './repository-fixture.js'
 import { filesModeInputs, makeWorkspace, publishedOf, requestLines, runAction } from './run-action.js'
 
 const TOKEN = 'mtok-publication-9f8e7d6c5b4a39281706f5e4d3c2b1a0-SECRET'
@@ -74,6 +75,7 @@ describe('publication-id', () => {
     const before = await readFile(path.join(workspace, 'content/a-public.md'), 'utf8')
     const run = await runAction({ workspace, inputs: inputs({ 'publication-id': WRITER_OF }) })
     expect(run.exitCode).not.toBe(0)
+    expectNoToken(run, [TOKEN])
 
     // Only the draft was posted: no POST at all for the others.
     expect(requestLines(medium)).toEqual(['GET /v1/me', `GET /v1/publications/${WRITER_OF}/contributors`, `POST /v1/publications/${WRITER_OF}/posts`])
@@ -106,6 +108,7 @@ describe('publication-id', () => {
     const workspace = await makeWorkspace(THREE_STATUSES)
     const run = await runAction({ workspace, inputs: inputs({ 'publication-id': STRANGER_TO }) })
     expect(run.exitCode).not.toBe(0)
+    expectNoToken(run, [TOKEN])
     expect(medium.posts).toEqual([])
     expect(requestLines(medium)).toEqual(['GET /v1/me', `GET /v1/publications/${STRANGER_TO}/contributors`])
     expect(run.outputs['published-count']).toBe('0')
@@ -120,6 +123,7 @@ describe('publication-id', () => {
     const workspace = await makeWorkspace(THREE_STATUSES)
     const run = await runAction({ workspace, inputs: inputs({ 'publication-id': UNKNOWN }) })
     expect(run.exitCode).not.toBe(0)
+    expectNoToken(run, [TOKEN])
     expect(medium.posts).toEqual([])
     expect(requestLines(medium).filter((line) => line.startsWith('POST'))).toEqual([])
     const failure = run.annotations.find((a) => a.level === 'error' && !a.file)

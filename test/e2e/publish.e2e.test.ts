@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startMediumEmulator, type MediumEmulator } from '../emulators/medium.js'
+import { expectNoToken } from './repository-fixture.js'
 import { copyExampleContent, filesModeInputs, makeWorkspace, publishedOf, requestLines, runAction } from './run-action.js'
 
 const TOKEN = 'mtok-5f1e2d3c4b5a69788796a5b4c3d2e1f0-SECRET'
@@ -110,9 +111,19 @@ describe('a push run publishes the new articles once and records their URLs', ()
     expect(run.exitCode).toBe(0)
     // The runner swallows `::add-mask::` commands and masks the value everywhere after them.
     expect(run.stdout.split('\n')[0]).toBe(`::add-mask::${TOKEN}`)
-    const stdout = run.stdout.split('\n').filter((line) => !line.startsWith('::add-mask::'))
-    const everything = [...stdout, run.stderr, run.summary, JSON.stringify(run.outputs)].join('\n')
-    expect(everything).not.toContain(TOKEN)
+    // Failure rule 8: stdout but the `::add-mask::` lines, stderr, summary, outputs, annotations.
+    expectNoToken(run, [TOKEN])
+  })
+
+  it('never prints the token on a failing run either, even when Medium echoes it back in an error body', async () => {
+    const workspace = await makeWorkspace({ 'content/a.md': '---\ntitle: Echoed\n---\n\nBody.\n' })
+    medium.inject('createPost', { echoToken: true, status: 400 })
+    const run = await runAction({ workspace, inputs: inputs() })
+    expect(run.exitCode).not.toBe(0)
+    // The echo did happen, and the article failed with Medium's message, the token masked.
+    expect(medium.requests.some((r) => r.fault && 'echoToken' in r.fault)).toBe(true)
+    expect(run.annotations.find((a) => a.level === 'error' && a.file === 'content/a.md')?.message, run.stdout).toContain('Authorization: Bearer ***')
+    expectNoToken(run, [TOKEN])
   })
 
   it('links an article to another published earlier in the same run by its Medium URL', async () => {

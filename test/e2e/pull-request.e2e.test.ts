@@ -9,7 +9,7 @@ import path from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createRepository, startGitHubEmulator, type CreatedRepository, type GitHubEmulator } from '../emulators/github.js'
 import { startMediumEmulator, type MediumEmulator } from '../emulators/medium.js'
-import { git } from './repository-fixture.js'
+import { expectNoToken, git } from './repository-fixture.js'
 import { filesModeInputs, publishedOf, repoRoot, runAction, type ActionRun } from './run-action.js'
 
 const MEDIUM_TOKEN = 'mtok-pr-0f1e2d3c4b5a69788796a5b4c3d2e1f0'
@@ -117,6 +117,15 @@ async function pullRequestFixture(extra: Record<string, string> = {}): Promise<F
 const ours = (github: GitHubEmulator) => github.comments.filter((c) => c.issue_number === PR && c.body.startsWith(MARKER))
 const errorsOf = (run: ActionRun) => run.annotations.filter((a) => a.level === 'error')
 
+/** Failure rule 8 for a pull request run: neither token in the run's output, nor in any comment the action left. */
+function expectNoTokens(run: ActionRun, github: GitHubEmulator): void {
+  expectNoToken(run, [MEDIUM_TOKEN, GITHUB_TOKEN])
+  for (const comment of github.comments) {
+    expect(comment.body).not.toContain(MEDIUM_TOKEN)
+    expect(comment.body).not.toContain(GITHUB_TOKEN)
+  }
+}
+
 describe('a pull request with valid articles', () => {
   let fx: Fixture
   beforeEach(async () => {
@@ -132,6 +141,7 @@ describe('a pull request with valid articles', () => {
     const run = await fx.run()
     expect(run.stderr).toBe('')
     expect(run.exitCode, run.stdout).toBe(0)
+    expectNoTokens(run, fx.github)
     expect(medium.requests).toEqual([])
     expect(medium.posts).toEqual([])
     expect(medium.uploads).toEqual([])
@@ -191,6 +201,8 @@ describe('a pull request with valid articles', () => {
     expect(ours(fx.github)).toHaveLength(1)
     expect(ours(fx.github)[0]!.id).toBe(comment.id)
     expect(ours(fx.github)[0]!.body).toContain('Plain notes, revised')
+    expectNoTokens(first, fx.github)
+    expectNoTokens(second, fx.github)
     expect(fx.github.requests.filter((r) => r.method === 'PATCH').map((r) => r.path)).toEqual([`/repos/acme/blog/issues/comments/${comment.id}`])
     // Someone else's comment is left alone.
     expect(fx.github.comments.filter((c) => c.issue_number === PR)).toHaveLength(2)
@@ -214,6 +226,7 @@ describe('a pull request with valid articles', () => {
     expect(ours(fx.github)).toEqual([])
     const warning = run.annotations.find((a) => a.level === 'warning' && a.file === undefined)
     expect(warning?.message).toContain('pull-requests: write')
+    expectNoTokens(run, fx.github)
     expect(errorsOf(run)).toEqual([])
     // The job summary still has the whole report.
     expect(run.summary).toContain('### Previews')
@@ -277,6 +290,7 @@ describe('a pull request with an invalid article', () => {
     const run = await fx.run()
     expect(run.stderr).toBe('')
     expect(run.exitCode).not.toBe(0)
+    expectNoTokens(run, fx.github)
     expect(medium.requests).toEqual([])
     expect(await fx.snapshot()).toBe(before)
     expect(errorsOf(run)).toContainEqual(

@@ -99,7 +99,11 @@ export async function git(cwd: string, args: string[]): Promise<string> {
   return stdout
 }
 
-/** Failure rule 8: no token in stdout (but the `::add-mask::` lines the runner swallows), stderr, summary, outputs, annotations. */
+/**
+ * Failure rule 8: no token in stdout (but the `::add-mask::` lines the runner swallows), stderr, summary,
+ * outputs, annotations. Every e2e suite that runs the action with a token uses it. It is here, not in
+ * run-action.ts, because it needs vitest's expect and run-action.ts is also imported by scripts/demo.ts.
+ */
 export function expectNoToken(run: ActionRun, tokens: readonly string[]): void {
   const stdout = run.stdout.split('\n').filter((line) => !line.startsWith('::add-mask::'))
   const everything = [...stdout, run.stderr, run.summary, JSON.stringify(run.outputs), JSON.stringify(run.annotations)].join('\n')
