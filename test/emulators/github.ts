@@ -36,6 +36,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { Octokit } from '@octokit/rest'
 
 // ---------------------------------------------------------------------------
 // git plumbing
@@ -1153,6 +1154,14 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions): Promi
       })
     },
   }
+}
+
+/**
+ * A plain Octokit on an emulator (`emulator.url`) with `token`, logging nothing: the 4xx and 5xx a
+ * test provokes on purpose would otherwise be printed by Octokit as warnings and errors.
+ */
+export function quietOctokit(url: string, token: string): Octokit {
+  return new Octokit({ auth: token, baseUrl: url, log: { debug() {}, info() {}, warn() {}, error() {} } })
 }
 
 /** A random token-shaped string, for tests that check the token never leaks. */

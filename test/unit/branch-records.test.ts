@@ -1,7 +1,7 @@
-import { Octokit } from '@octokit/rest'
+import type { Octokit } from '@octokit/rest'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { recordsOnGitHub, writeBackBranchPrefix } from '../../src/github/branch-records.js'
-import { createRepository, startGitHubEmulator } from '../emulators/github.js'
+import { createRepository, quietOctokit, startGitHubEmulator } from '../emulators/github.js'
 import type { CreatedRepository, GitHubEmulator } from '../emulators/github.js'
 
 const owner = 'acme'
@@ -17,7 +17,7 @@ let octokit: Octokit
 beforeEach(async () => {
   fixture = await createRepository({ 'content/a.md': article('A'), 'content/b.md': article('B') })
   gh = await startGitHubEmulator({ bareRepo: fixture.bareRepo, owner, repo, token })
-  octokit = new Octokit({ auth: token, baseUrl: gh.url, log: { debug() {}, info() {}, warn() {}, error() {} } })
+  octokit = quietOctokit(gh.url, token)
 })
 
 afterEach(async () => {

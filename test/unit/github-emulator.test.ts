@@ -1,6 +1,6 @@
-import { Octokit } from '@octokit/rest'
+import type { Octokit } from '@octokit/rest'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createRepository, startGitHubEmulator } from '../emulators/github.js'
+import { createRepository, quietOctokit, startGitHubEmulator } from '../emulators/github.js'
 import type { CreatedRepository, GitHubEmulator } from '../emulators/github.js'
 
 const owner = 'octo'
@@ -19,7 +19,7 @@ beforeEach(async () => {
     'scripts/run.sh': { content: '#!/bin/sh\necho hi\n', mode: '100755' },
   })
   gh = await startGitHubEmulator({ bareRepo: fixture.bareRepo, owner, repo: repoName, token, private: true })
-  octokit = new Octokit({ auth: token, baseUrl: gh.url, log: { debug() {}, info() {}, warn() {}, error() {} } })
+  octokit = quietOctokit(gh.url, token)
 })
 
 afterEach(async () => {

@@ -1,8 +1,8 @@
-import { Octokit } from '@octokit/rest'
+import type { Octokit } from '@octokit/rest'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { changedFiles } from '../../src/github/changed-files.js'
 import { DEFAULT_COMMENT_MARKER, upsertPullRequestComment } from '../../src/github/pull-comment.js'
-import { createRepository, startGitHubEmulator } from '../emulators/github.js'
+import { createRepository, quietOctokit, startGitHubEmulator } from '../emulators/github.js'
 import type { CreatedRepository, GitHubEmulator } from '../emulators/github.js'
 
 const owner = 'octo'
@@ -16,7 +16,7 @@ let octokit: Octokit
 beforeEach(async () => {
   fixture = await createRepository({ 'content/a.md': '---\ntitle: A\n---\nA\n', 'content/b.md': '---\ntitle: B\n---\nB\n', 'README.md': 'r\n' })
   gh = await startGitHubEmulator({ bareRepo: fixture.bareRepo, owner, repo, token })
-  octokit = new Octokit({ auth: token, baseUrl: gh.url, log: { debug() {}, info() {}, warn() {}, error() {} } })
+  octokit = quietOctokit(gh.url, token)
 })
 
 afterEach(async () => {
