@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { errorMessage } from './errors.js'
-import type { FrontMatterEdit } from './core/article.js'
+import { groupByPath, type FrontMatterEdit } from './core/article.js'
 
 export interface RecordFailure {
   path: string
@@ -28,14 +28,4 @@ export async function recordInWorkspace(workspace: string, edits: readonly Front
     }
   }
   return failures
-}
-
-export function groupByPath(edits: readonly FrontMatterEdit[]): Map<string, FrontMatterEdit[]> {
-  const grouped = new Map<string, FrontMatterEdit[]>()
-  for (const edit of edits) {
-    const list = grouped.get(edit.path) ?? []
-    list.push(edit)
-    grouped.set(edit.path, list)
-  }
-  return grouped
 }

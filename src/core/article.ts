@@ -52,6 +52,17 @@ export interface FrontMatterEdit {
   value: string
 }
 
+/** The edits of each file, in the order they were made. */
+export function groupByPath(edits: readonly FrontMatterEdit[]): Map<string, FrontMatterEdit[]> {
+  const grouped = new Map<string, FrontMatterEdit[]>()
+  for (const edit of edits) {
+    const list = grouped.get(edit.path) ?? []
+    list.push(edit)
+    grouped.set(edit.path, list)
+  }
+  return grouped
+}
+
 /** `path: key: value`, how the log and the summary list a record for the user to add by hand. */
 export function formatEdit(edit: FrontMatterEdit): string {
   return `${edit.path}: ${edit.key}: ${edit.value}`

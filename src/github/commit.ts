@@ -19,7 +19,7 @@
  */
 import { createHash } from 'node:crypto'
 import type { Octokit } from '@octokit/rest'
-import type { FrontMatterEdit } from '../core/article.js'
+import { groupByPath, type FrontMatterEdit } from '../core/article.js'
 import { applyFrontMatterKey, recordedValue } from '../core/frontmatter.js'
 import { writeBackBranchPrefix } from './branch-records.js'
 import { tokenRedactor } from './octokit.js'
@@ -158,8 +158,7 @@ async function prepare(
   where: string,
 ): Promise<Prepared> {
   const { sha: baseTree, files, truncated } = await gh.tree(head)
-  const byPath = new Map<string, FrontMatterEdit[]>()
-  for (const edit of edits) byPath.set(edit.path, [...(byPath.get(edit.path) ?? []), edit])
+  const byPath = groupByPath(edits)
 
   const prepared: Prepared = { baseTree, entries: [], skipped: [] }
   const skip = (path: string, why: string): void => {

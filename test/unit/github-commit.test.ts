@@ -251,6 +251,16 @@ describe('commitFrontMatterEdits', () => {
   })
 })
 
+describe('a triggering commit the repository does not have', () => {
+  it('is not built on: the commit goes on the branch head, asked for once the guess fails', async () => {
+    const result = await run({ triggerSha: 'f'.repeat(40) })
+    const head = await gh.headOf('main')
+    expect(result).toMatchObject({ kind: 'committed', sha: head })
+    expect((await gh.log('main'))[0]).toMatchObject({ message, parents: [fixture.sha] })
+    expect(gh.requests.some((r) => decodeURIComponent(r.path).endsWith('/git/ref/heads/main'))).toBe(true)
+  })
+})
+
 describe('a record another run made meanwhile', () => {
   it('is never overwritten: the file is skipped and reported, the other edits are committed', async () => {
     // Another run recorded a different URL for content/one.md after this run started.
