@@ -27,7 +27,20 @@ const WORDS = (
   'performance latency memory startup cache cold warm profile measure benchmark median ratio baseline goal budget team user repository library ' +
   'simple careful quick honest useful small large early late new old better worse clear plain exact robust safe fast slow steady'
 ).split(' ')
-const TAGS = ['javascript', 'typescript', 'devops', 'github-actions', 'writing', 'programming', 'web', 'testing', 'performance', 'open-source', 'career', 'design']
+const TAGS = [
+  'javascript',
+  'typescript',
+  'devops',
+  'github-actions',
+  'writing',
+  'programming',
+  'web',
+  'testing',
+  'performance',
+  'open-source',
+  'career',
+  'design',
+]
 const LANGS = ['ts', 'js', 'bash', 'yaml', 'json', 'python', 'go', '']
 
 function sentence(rand: Rand, min = 6, max = 18): string {
@@ -42,7 +55,10 @@ function titleText(rand: Rand): string {
 }
 
 function slugOf(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
 }
 
 function hex(rand: Rand, length: number): string {
@@ -75,7 +91,10 @@ function simpleBlock(rand: Rand): string {
   if (roll < 0.74) return Array.from({ length: int(rand, 2, 5) }, () => `- ${sentence(rand, 3, 10)}`).join('\n')
   if (roll < 0.84) {
     const lang = pick(rand, LANGS)
-    const lines = Array.from({ length: int(rand, 2, 8) }, () => `const ${pick(rand, WORDS)}${int(rand, 1, 99)} = ${JSON.stringify(pick(rand, WORDS))}`)
+    const lines = Array.from(
+      { length: int(rand, 2, 8) },
+      () => `const ${pick(rand, WORDS)}${int(rand, 1, 99)} = ${JSON.stringify(pick(rand, WORDS))}`,
+    )
     return '```' + lang + '\n' + lines.join('\n') + '\n```'
   }
   if (roll < 0.92) return `> ${sentence(rand)} ${sentence(rand)}`

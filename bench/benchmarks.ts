@@ -76,7 +76,12 @@ export function median(values: readonly number[]): number {
 }
 
 /** Runs A and B alternately (after one unmeasured warm-up each); returns every measured value. */
-async function alternate<T>(runs: number, a: () => Promise<T>, b: () => Promise<T>, onRun?: (i: number, x: T, y: T) => void): Promise<{ a: T[]; b: T[] }> {
+async function alternate<T>(
+  runs: number,
+  a: () => Promise<T>,
+  b: () => Promise<T>,
+  onRun?: (i: number, x: T, y: T) => void,
+): Promise<{ a: T[]; b: T[] }> {
   await a()
   await b()
   const out = { a: [] as T[], b: [] as T[] }
@@ -129,7 +134,9 @@ function publishedFiles(count: number, bytes: number): Record<string, string> {
 
 function checkRun(run: ProcessRun, what: string): void {
   if (run.exitCode !== 0) {
-    throw new Error(`${what} exited with ${run.exitCode}\n--- stdout (end) ---\n${run.stdout.slice(-3000)}\n--- stderr ---\n${run.stderr.slice(-3000)}`)
+    throw new Error(
+      `${what} exited with ${run.exitCode}\n--- stdout (end) ---\n${run.stdout.slice(-3000)}\n--- stderr ---\n${run.stderr.slice(-3000)}`,
+    )
   }
 }
 
@@ -159,11 +166,17 @@ async function noopSetup(options: BenchOptions, name: string, count: number, byt
     const run = await timedNode({ args: [options.action], env: env.env, cwd: workspace, measureRss: { probeDir } })
     checkRun(run, `dist/index.js on ${name}`)
     const outputs = await env.outputs()
-    if (outputs['published-count'] !== '0') throw new Error(`${name}: expected nothing published, got published-count=${outputs['published-count']}`)
+    if (outputs['published-count'] !== '0')
+      throw new Error(`${name}: expected nothing published, got published-count=${outputs['published-count']}`)
     return run
   }
   const plain = async (): Promise<ProcessRun> => {
-    const run = await timedNode({ args: [scanScript, path.join(workspace, 'content')], env: plainEnv(), cwd: workspace, measureRss: { probeDir } })
+    const run = await timedNode({
+      args: [scanScript, path.join(workspace, 'content')],
+      env: plainEnv(),
+      cwd: workspace,
+      measureRss: { probeDir },
+    })
     checkRun(run, 'the plain scan')
     return run
   }
@@ -174,7 +187,9 @@ async function noopPair(options: BenchOptions, name: string, bytes: number) {
   const setup = await noopSetup(options, name, options.articles, bytes)
   try {
     const runs = await alternate(options.runs, setup.ours, setup.plain, (i, a, b) =>
-      options.log(`${name}: run ${i + 1}/${options.runs}: action ${a.ms.toFixed(0)} ms, ${((a.peakRss ?? 0) / MB).toFixed(0)} MB; plain ${b.ms.toFixed(0)} ms, ${((b.peakRss ?? 0) / MB).toFixed(0)} MB`),
+      options.log(
+        `${name}: run ${i + 1}/${options.runs}: action ${a.ms.toFixed(0)} ms, ${((a.peakRss ?? 0) / MB).toFixed(0)} MB; plain ${b.ms.toFixed(0)} ms, ${((b.peakRss ?? 0) / MB).toFixed(0)} MB`,
+      ),
     )
     return {
       ms: { ours: median(runs.a.map((r) => r.ms)), plain: median(runs.b.map((r) => r.ms)) },
@@ -229,7 +244,8 @@ export async function coldStart(options: BenchOptions): Promise<Row[]> {
       },
       2.5,
     )
-    if (medium.requests.length > 0) Object.assign(row, { status: 'FAIL', note: `${medium.requests.length} Medium request(s) on a run with nothing to publish` })
+    if (medium.requests.length > 0)
+      Object.assign(row, { status: 'FAIL', note: `${medium.requests.length} Medium request(s) on a run with nothing to publish` })
     return [row]
   } finally {
     await medium.close()
@@ -250,7 +266,8 @@ export async function noopScan(options: BenchOptions): Promise<{ rows: Row[]; rs
     },
     1.5,
   )
-  if (result.mediumRequests > 0) Object.assign(row, { status: 'FAIL', note: `${result.mediumRequests} Medium request(s) on a run with nothing to publish` })
+  if (result.mediumRequests > 0)
+    Object.assign(row, { status: 'FAIL', note: `${result.mediumRequests} Medium request(s) on a run with nothing to publish` })
   return { rows: [row, memoryRow('memory-small', options.articles, options.bodyBytes, result.rss)], rss: result.rss }
 }
 
@@ -275,7 +292,9 @@ export async function memory(options: BenchOptions, small?: { ours: number; plai
     small = result.rss
     rows.push(memoryRow('memory-small', options.articles, options.bodyBytes, small))
   }
-  const large = (await noopPair(options, `memory-${options.articles}x${kb(options.largeBodyBytes).replace(' ', '')}`, options.largeBodyBytes)).rss
+  const large = (
+    await noopPair(options, `memory-${options.articles}x${kb(options.largeBodyBytes).replace(' ', '')}`, options.largeBodyBytes)
+  ).rss
   rows.push(memoryRow('memory-large', options.articles, options.largeBodyBytes, large))
   rows.push(
     ratioRow(
@@ -304,7 +323,11 @@ export async function render(options: BenchOptions): Promise<Row[]> {
   const images = Array.from({ length: 8 }, (_, i) => `images/pic-${i}.png`)
   const samples = generateRenderSamples(options.renderArticles, images)
   const articlePaths = new Set(samples.map((s) => s.path))
-  const articleUrls = new Map(samples.filter((_, i) => i % 2 === 0).map((s, i) => [s.path, `https://medium.com/@bench-writer/post-${i.toString(16).padStart(12, '0')}`]))
+  const articleUrls = new Map(
+    samples
+      .filter((_, i) => i % 2 === 0)
+      .map((s, i) => [s.path, `https://medium.com/@bench-writer/post-${i.toString(16).padStart(12, '0')}`]),
+  )
   const imageUrls = new Map(images.map((p, i) => [p, `https://cdn-images-1.medium.com/proxy/1*bench${i}.png`]))
   const bare = unified().use(remarkParse.default).use(remarkRehype.default).use(rehypeStringify.default).freeze()
 
@@ -413,7 +436,9 @@ export async function publishRun(options: BenchOptions, count: number, distinctI
       commitSha: outputs['commit-sha'] ?? '',
     }
     if (result.publishedCount !== count || !result.commitSha) {
-      throw new Error(`publishing ${count} articles: published-count=${outputs['published-count']}, commit-sha='${result.commitSha}'\n${run.stdout.slice(-3000)}`)
+      throw new Error(
+        `publishing ${count} articles: published-count=${outputs['published-count']}, commit-sha='${result.commitSha}'\n${run.stdout.slice(-3000)}`,
+      )
     }
     return result
   } finally {

@@ -109,7 +109,9 @@ export async function summarize(profile: CpuProfile, options: { bundle?: string;
       .slice(0, n)
       .map(([k, ms]) => `  ${ms.toFixed(1).padStart(8)} ms  ${k}`)
       .join('\n')
-  const interesting = new Map([...totalByFn].filter(([k]) => !/^\((root|program|idle|garbage collector)\)/.test(k) && !/^\(anonymous\) (node:|\(bundle)/.test(k)))
+  const interesting = new Map(
+    [...totalByFn].filter(([k]) => !/^\((root|program|idle|garbage collector)\)/.test(k) && !/^\(anonymous\) (node:|\(bundle)/.test(k)),
+  )
   return [
     `profile: ${total.toFixed(0)} ms wall`,
     `self time by module:\n${list(modules, top)}`,
@@ -140,11 +142,18 @@ async function profileAction(kind: 'cold' | 'noop', articles: number, outDir: st
     // Warm the page cache, then profile.
     await timedNode({ args: [actionEntry], env: env.env, cwd: workspace })
     await env.reset()
-    const run = await timedNode({ args: ['--cpu-prof', '--cpu-prof-interval', '100', '--cpu-prof-dir', profDir, actionEntry], env: env.env, cwd: workspace })
+    const run = await timedNode({
+      args: ['--cpu-prof', '--cpu-prof-interval', '100', '--cpu-prof-dir', profDir, actionEntry],
+      env: env.env,
+      cwd: workspace,
+    })
     if (run.exitCode !== 0) throw new Error(`${kind}: the action failed:\n${run.stdout.slice(-2000)}`)
     const [file] = await readdir(profDir)
     const profile = JSON.parse(await readFile(path.join(profDir, file!), 'utf8')) as CpuProfile
-    return `${kind}: ${articles} published articles, ${run.ms.toFixed(0)} ms wall under the profiler\n\n` + (await summarize(profile, { bundle: actionEntry }))
+    return (
+      `${kind}: ${articles} published articles, ${run.ms.toFixed(0)} ms wall under the profiler\n\n` +
+      (await summarize(profile, { bundle: actionEntry }))
+    )
   } finally {
     await medium.close()
   }
@@ -158,7 +167,8 @@ async function profileRender(articles: number): Promise<string> {
   const articleUrls = new Map(samples.filter((_, i) => i % 2 === 0).map((s, i) => [s.path, `https://medium.com/@w/post-${i}`]))
   const imageUrls = new Map(images.map((p, i) => [p, `https://cdn-images-1.medium.com/proxy/1*bench${i}.png`]))
   const all = () => {
-    for (const s of samples) renderArticle({ path: s.path, title: s.title, body: s.body, bodyStartLine: 10, articleUrls, articlePaths, imageUrls })
+    for (const s of samples)
+      renderArticle({ path: s.path, title: s.title, body: s.body, bodyStartLine: 10, articleUrls, articlePaths, imageUrls })
   }
   all()
   const session = new Session()

@@ -15,7 +15,20 @@ import { actionEntry } from '../test/e2e/run-action.js'
 import { ALL_GROUPS, DEFAULT_OPTIONS, runBenchmarks, type BenchmarkGroup, type BenchOptions } from './benchmarks.js'
 import { formatTable } from './table.js'
 
-const FLAGS = ['articles', 'runs', 'cold-articles', 'render-articles', 'write-back-sizes', 'medium-articles', 'medium-images', 'body-kb', 'large-body-kb', 'only', 'action', 'json'] as const
+const FLAGS = [
+  'articles',
+  'runs',
+  'cold-articles',
+  'render-articles',
+  'write-back-sizes',
+  'medium-articles',
+  'medium-images',
+  'body-kb',
+  'large-body-kb',
+  'only',
+  'action',
+  'json',
+] as const
 
 function readOptions(argv: string[]): { options: Omit<BenchOptions, 'tmpDir' | 'log'>; json?: string; keep: boolean } {
   const { values } = parseArgs({
@@ -24,7 +37,8 @@ function readOptions(argv: string[]): { options: Omit<BenchOptions, 'tmpDir' | '
     strict: true,
   })
   const get = (flag: (typeof FLAGS)[number]): string | undefined =>
-    ((values as Record<string, string | boolean | undefined>)[flag] as string | undefined) ?? process.env[`BENCH_${flag.toUpperCase().replace(/-/g, '_')}`]
+    ((values as Record<string, string | boolean | undefined>)[flag] as string | undefined) ??
+    process.env[`BENCH_${flag.toUpperCase().replace(/-/g, '_')}`]
   const count = (flag: (typeof FLAGS)[number], fallback: number, min = 1): number => {
     const raw = get(flag)
     if (raw === undefined) return fallback
@@ -34,10 +48,12 @@ function readOptions(argv: string[]): { options: Omit<BenchOptions, 'tmpDir' | '
   }
   const only = get('only')
   const groups = only ? only.split(',').map((g) => g.trim()) : [...ALL_GROUPS]
-  for (const g of groups) if (!ALL_GROUPS.includes(g as BenchmarkGroup)) throw new Error(`--only '${g}': expected some of ${ALL_GROUPS.join(', ')}`)
+  for (const g of groups)
+    if (!ALL_GROUPS.includes(g as BenchmarkGroup)) throw new Error(`--only '${g}': expected some of ${ALL_GROUPS.join(', ')}`)
   const sizes = get('write-back-sizes')
   const writeBackSizes = sizes ? sizes.split(',').map((s) => Number(s.trim())) : DEFAULT_OPTIONS.writeBackSizes
-  if (writeBackSizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--write-back-sizes '${sizes}': expected whole numbers ≥ 1, e.g. 1,10,100`)
+  if (writeBackSizes.some((n) => !Number.isInteger(n) || n < 1))
+    throw new Error(`--write-back-sizes '${sizes}': expected whole numbers ≥ 1, e.g. 1,10,100`)
   return {
     options: {
       action: path.resolve(get('action') ?? actionEntry),

@@ -225,7 +225,11 @@ function createMediumClient(options2) {
     const quote = said(status, contentType, text9, json);
     const isJson = json !== void 0;
     if (status === 401) {
-      return fail("unauthorized", `Medium refused the integration token (401 on ${what}${quote}): the token is invalid or has been revoked. ${TOKEN_HELP}`, details);
+      return fail(
+        "unauthorized",
+        `Medium refused the integration token (401 on ${what}${quote}): the token is invalid or has been revoked. ${TOKEN_HELP}`,
+        details
+      );
     }
     if (status === 403 && !isJson && (/html/i.test(contentType) || /^\s*</.test(text9))) {
       return fail(
@@ -242,7 +246,11 @@ function createMediumClient(options2) {
       );
     }
     if (status === 429) {
-      return fail("rate-limited", `Medium's publishing limit was reached (429 on ${what}${quote}); Medium allows about 10 posts a day.`, details);
+      return fail(
+        "rate-limited",
+        `Medium's publishing limit was reached (429 on ${what}${quote}); Medium allows about 10 posts a day.`,
+        details
+      );
     }
     if (status >= 500) {
       return fail("unknown", `Medium answered ${what} with ${status}${quote}; Medium may have processed the request`, details);
@@ -372,14 +380,7 @@ var init_client = __esm({
     DEFAULT_USER_AGENT = "medium-publish-action (+https://github.com/features/actions)";
     EXCERPT_CHARS = 300;
     TOKEN_HELP = "Create a new one in Medium \u2192 Settings \u2192 Security and apps \u2192 Integration tokens, and store it in the repository secret passed as medium-token.";
-    NOTHING_SENT = /* @__PURE__ */ new Set([
-      "ECONNREFUSED",
-      "ENOTFOUND",
-      "EAI_AGAIN",
-      "ENETUNREACH",
-      "EHOSTUNREACH",
-      "UND_ERR_CONNECT_TIMEOUT"
-    ]);
+    NOTHING_SENT = /* @__PURE__ */ new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH", "UND_ERR_CONNECT_TIMEOUT"]);
   }
 });
 
@@ -3121,7 +3122,11 @@ function readdirListingSymlinksAsFiles(symlinks) {
         entries.map((entry) => {
           if (!entry.isSymbolicLink()) return entry;
           symlinks.add(path.resolve(dir, entry.name));
-          return Object.assign(Object.create(entry), { isFile: () => true, isDirectory: () => false, isSymbolicLink: () => false });
+          return Object.assign(Object.create(entry), {
+            isFile: () => true,
+            isDirectory: () => false,
+            isSymbolicLink: () => false
+          });
         })
       );
     });
@@ -3334,7 +3339,11 @@ function checkTitle(frontMatter, keyLine, error) {
     }
     if (typeof value !== "string") {
       const asText = value instanceof Date ? value.toISOString().slice(0, 10) : Array.isArray(value) ? value.join(", ") : String(value);
-      error("title-type", line, `The title ${describeValue(value)} is not text: expected a text title. Put it in quotes, e.g. title: ${JSON.stringify(asText)}.`);
+      error(
+        "title-type",
+        line,
+        `The title ${describeValue(value)} is not text: expected a text title. Put it in quotes, e.g. title: ${JSON.stringify(asText)}.`
+      );
       return void 0;
     }
     title = value.trim();
@@ -3462,7 +3471,13 @@ function checkPublishStatus(data, defaults, keyLine, error) {
   error(
     "publish-status",
     keyLine("publishStatus"),
-    oneOfMessage("publishStatus", value, PUBLISH_STATUSES, suggestion, `the action's publish-status input (now ${JSON.stringify(defaults.publishStatus)})`)
+    oneOfMessage(
+      "publishStatus",
+      value,
+      PUBLISH_STATUSES,
+      suggestion,
+      `the action's publish-status input (now ${JSON.stringify(defaults.publishStatus)})`
+    )
   );
   return void 0;
 }
@@ -3516,7 +3531,8 @@ function absoluteHttpUrlProblem(url) {
   } catch {
     return "it does not start with a scheme and a site name (https://example.com/...)";
   }
-  if (parsed.protocol !== "https:" && parsed.protocol !== "http:") return `its scheme is ${JSON.stringify(parsed.protocol.replace(/:$/, ""))}, not http or https`;
+  if (parsed.protocol !== "https:" && parsed.protocol !== "http:")
+    return `its scheme is ${JSON.stringify(parsed.protocol.replace(/:$/, ""))}, not http or https`;
   if (parsed.hostname === "") return "it has no host name";
   return void 0;
 }
@@ -3593,7 +3609,7 @@ var init_validate = __esm({
       "cc0-1-0": "cc-40-zero",
       "cc-zero": "cc-40-zero",
       copyright: "all-rights-reserved",
-      "public": "public-domain",
+      public: "public-domain",
       pd: "public-domain"
     };
     EMPTY_TITLE_IN_FRONT_MATTER = "The title is empty: `title:` has no text, and Medium needs a title. Write the title after `title:`, or delete the line to use the first `# ` heading.";
@@ -30169,13 +30185,29 @@ function rehypeMediumHtml() {
       if (MEDIUM_TAG_NAMES.has(name)) return void 0;
       if (!parent || index2 === void 0) return void 0;
       if (MEDIUM_REMOVED_TAG_NAMES.has(name)) {
-        report2(file, node2, `HTML element <${name}> was removed with its content: Medium does not accept it (for an embed, put its URL alone on a line, or link to it).`, "html-removed");
+        report2(
+          file,
+          node2,
+          `HTML element <${name}> was removed with its content: Medium does not accept it (for an embed, put its URL alone on a line, or link to it).`,
+          "html-removed"
+        );
         parent.children.splice(index2, 1);
         return [SKIP, index2];
       }
       if (name === "h5" || name === "h6") {
-        report2(file, node2, `Heading <${name}> was changed to a bold paragraph: Medium has only two heading sizes (use <h2> or <h3>).`, "heading-level");
-        parent.children[index2] = { type: "element", tagName: "p", properties: {}, children: [{ type: "element", tagName: "strong", properties: {}, children: node2.children }], position: node2.position };
+        report2(
+          file,
+          node2,
+          `Heading <${name}> was changed to a bold paragraph: Medium has only two heading sizes (use <h2> or <h3>).`,
+          "heading-level"
+        );
+        parent.children[index2] = {
+          type: "element",
+          tagName: "p",
+          properties: {},
+          children: [{ type: "element", tagName: "strong", properties: {}, children: node2.children }],
+          position: node2.position
+        };
         return [SKIP, index2 + 1];
       }
       if (name === "div" && parent.type === "root" && node2.children.every((child) => child.type !== "element" || !BLOCKS.has(child.tagName))) {
@@ -30184,7 +30216,12 @@ function rehypeMediumHtml() {
       }
       if (!SILENT_WRAPPERS.has(name)) {
         const what = DESCRIPTIONS[name] ?? `HTML element <${name}>`;
-        report2(file, node2, `${what} (<${name}>) is not supported by Medium: its formatting was removed and its text kept.`, "unsupported-element");
+        report2(
+          file,
+          node2,
+          `${what} (<${name}>) is not supported by Medium: its formatting was removed and its text kept.`,
+          "unsupported-element"
+        );
       }
       return void 0;
     });
@@ -30197,8 +30234,39 @@ var init_rehype_medium_html = __esm({
     init_unist_util_visit();
     init_context();
     init_medium_schema();
-    SILENT_WRAPPERS = /* @__PURE__ */ new Set(["div", "span", "section", "article", "main", "header", "footer", "aside", "nav", "html", "body", "center", "font"]);
-    BLOCKS = /* @__PURE__ */ new Set(["p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "pre", "blockquote", "figure", "table", "hr", "section"]);
+    SILENT_WRAPPERS = /* @__PURE__ */ new Set([
+      "div",
+      "span",
+      "section",
+      "article",
+      "main",
+      "header",
+      "footer",
+      "aside",
+      "nav",
+      "html",
+      "body",
+      "center",
+      "font"
+    ]);
+    BLOCKS = /* @__PURE__ */ new Set([
+      "p",
+      "div",
+      "h1",
+      "h2",
+      "h3",
+      "h4",
+      "h5",
+      "h6",
+      "ul",
+      "ol",
+      "pre",
+      "blockquote",
+      "figure",
+      "table",
+      "hr",
+      "section"
+    ]);
     DESCRIPTIONS = {
       del: "Strikethrough",
       s: "Strikethrough",
@@ -30226,7 +30294,13 @@ function rehypeMediumImages() {
           image2.properties.src = url;
           return;
         }
-        report2(file, image2, `Image "${src}" ("${source.path}") has no URL to give Medium: it was neither uploaded nor linked (check that the file exists and is committed).`, "image-unresolved", "error");
+        report2(
+          file,
+          image2,
+          `Image "${src}" ("${source.path}") has no URL to give Medium: it was neither uploaded nor linked (check that the file exists and is committed).`,
+          "image-unresolved",
+          "error"
+        );
         return;
       }
       const problem = imageSourceProblem(source, src);
@@ -30241,7 +30315,12 @@ function rehypeMediumImages() {
         resolve3(node2);
         const title = node2.properties.title;
         if (typeof title === "string" && title !== "") {
-          report2(file, node2, `Image title "${title}" was dropped: Medium shows a caption only for an image alone in its paragraph (put the image on its own line to get the caption).`, "image-title");
+          report2(
+            file,
+            node2,
+            `Image title "${title}" was dropped: Medium shows a caption only for an image alone in its paragraph (put the image on its own line to get the caption).`,
+            "image-title"
+          );
           delete node2.properties.title;
         }
         return void 0;
@@ -30297,23 +30376,43 @@ function rehypeMediumLinks() {
       };
       if (isAbsoluteUrl(href)) {
         if (href.startsWith("//") || /^(?:https?|mailto):/i.test(href)) return void 0;
-        report2(file, node2, `Link "${href.slice(0, 60)}" was changed to plain text: Medium keeps only http(s) and mailto links.`, "link-protocol");
+        report2(
+          file,
+          node2,
+          `Link "${href.slice(0, 60)}" was changed to plain text: Medium keeps only http(s) and mailto links.`,
+          "link-protocol"
+        );
         return unwrap();
       }
       if (href.startsWith("#")) {
-        report2(file, node2, `In-page link "${href}" was changed to plain text: Medium gives headings its own ids, so the anchor would lead nowhere.`, "link-anchor");
+        report2(
+          file,
+          node2,
+          `In-page link "${href}" was changed to plain text: Medium gives headings its own ids, so the anchor would lead nowhere.`,
+          "link-anchor"
+        );
         return unwrap();
       }
       const written = urlPathPart(href);
       if (written === "") {
-        report2(file, node2, `Link "${href}" has only a query, so it points back to this article, which means nothing on Medium: it was changed to plain text (use an absolute https:// URL).`, "link-relative");
+        report2(
+          file,
+          node2,
+          `Link "${href}" has only a query, so it points back to this article, which means nothing on Medium: it was changed to plain text (use an absolute https:// URL).`,
+          "link-relative"
+        );
         return unwrap();
       }
       const cut = href.search(/[?#]/);
       const suffix = cut === -1 ? "" : href.slice(cut);
       const path8 = resolveWorkspacePath(context.path, written);
       if (path8 === void 0) {
-        report2(file, node2, `Relative link "${href}" leaves the workspace, so it cannot be linked from Medium: it was changed to plain text (use an absolute https:// URL).`, "link-relative");
+        report2(
+          file,
+          node2,
+          `Relative link "${href}" leaves the workspace, so it cannot be linked from Medium: it was changed to plain text (use an absolute https:// URL).`,
+          "link-relative"
+        );
         return unwrap();
       }
       if (context.articlePaths.has(path8)) {
@@ -30327,7 +30426,12 @@ function rehypeMediumLinks() {
         node2.properties.href = context.repositoryBlobBase + encodeURI(path8) + suffix;
         return void 0;
       }
-      report2(file, node2, `Relative link "${href}" was changed to plain text: the repository URL is unknown here, so it cannot be made absolute (use an absolute https:// URL).`, "link-relative");
+      report2(
+        file,
+        node2,
+        `Relative link "${href}" was changed to plain text: the repository URL is unknown here, so it cannot be made absolute (use an absolute https:// URL).`,
+        "link-relative"
+      );
       return unwrap();
     });
   };
@@ -30496,7 +30600,12 @@ function remarkMediumLists() {
         shape.multiParagraph ? "items with several paragraphs were joined with line breaks" : "",
         shape.blocks ? "code blocks, quotes or tables inside items were moved after their item" : ""
       ].filter(Boolean);
-      report2(file, node2, `List was rewritten for Medium, which supports only one level of single-paragraph items: ${reasons.join("; ")}.`, "list-flattened");
+      report2(
+        file,
+        node2,
+        `List was rewritten for Medium, which supports only one level of single-paragraph items: ${reasons.join("; ")}.`,
+        "list-flattened"
+      );
       parent.children.splice(index2, 1, ...replacement);
       return [SKIP, index2 + replacement.length];
     });
@@ -30552,7 +30661,10 @@ function flattenList(list3) {
         line(first && marker ? [{ type: "text", value: marker }, ...child.children] : child.children);
         first = false;
       } else if (child.type === "heading") {
-        line([{ type: "text", value: first ? marker : "" }, { type: "strong", children: child.children }]);
+        line([
+          { type: "text", value: first ? marker : "" },
+          { type: "strong", children: child.children }
+        ]);
         first = false;
       } else if (child.type === "list") {
         child.children.forEach((nested, position4) => {
@@ -30829,13 +30941,21 @@ async function publishArticles(step) {
     });
     userId = me.id;
   } catch (error) {
-    stopAll(step, valid2.map((v) => v.article), tokenProblem(error));
+    stopAll(
+      step,
+      valid2.map((v) => v.article),
+      tokenProblem(error)
+    );
     return;
   }
   if (options2.publicationId) {
     const problem = await checkPublication(step, client, userId);
     if (problem) {
-      stopAll(step, valid2.map((v) => v.article), problem);
+      stopAll(
+        step,
+        valid2.map((v) => v.article),
+        problem
+      );
       return;
     }
   }
@@ -41955,7 +42075,8 @@ function unclosedQuoteStart(source, offset) {
     if (token.type !== "document") continue;
     import_yaml.CST.visit(token, (item) => {
       for (const t of [item.key, item.value]) {
-        if ((t?.type === "double-quoted-scalar" || t?.type === "single-quoted-scalar") && t.offset <= offset && offset <= t.offset + t.source.length) start = t.offset;
+        if ((t?.type === "double-quoted-scalar" || t?.type === "single-quoted-scalar") && t.offset <= offset && offset <= t.offset + t.source.length)
+          start = t.offset;
       }
     });
   }
@@ -42019,7 +42140,10 @@ function read(source) {
   } catch (cause) {
     if (!(cause instanceof FrontMatterProblem)) {
       const reason = cause instanceof Error ? cause.message : String(cause);
-      return { ok: false, diagnostic: { path: path8, line: 1, severity: "error", ruleId: "frontmatter-yaml", message: `front-matter could not be read: ${reason}` } };
+      return {
+        ok: false,
+        diagnostic: { path: path8, line: 1, severity: "error", ruleId: "frontmatter-yaml", message: `front-matter could not be read: ${reason}` }
+      };
     }
     const offset = cause.offset === void 0 ? void 0 : Math.min(cause.offset, matterText.trimEnd().length);
     const at = offset === void 0 ? { line: 1, column: 1 } : positionOf(text9, block.matterStart + offset);
@@ -42027,7 +42151,8 @@ function read(source) {
     if (cause.ruleId === "frontmatter-yaml" && offset !== void 0) {
       const lineStart = text9.lastIndexOf("\n", block.matterStart + offset - 1) + 1;
       const quoted = lineContent(text9, lineStart, lineEndAt(text9, lineStart)).replace(/^\ufeff/, "").trim();
-      if (quoted !== "") message = message.replace(/^front-matter /, `front-matter line "${quoted.length > 80 ? quoted.slice(0, 77) + "..." : quoted}" `);
+      if (quoted !== "")
+        message = message.replace(/^front-matter /, `front-matter line "${quoted.length > 80 ? quoted.slice(0, 77) + "..." : quoted}" `);
     }
     return { ok: false, diagnostic: { path: path8, line: at.line, column: at.column, severity: "error", ruleId: cause.ruleId, message } };
   }
@@ -42062,7 +42187,9 @@ function readBack(formatted) {
 }
 function applyFrontMatterKey(text9, key2, value) {
   if (!WRITABLE_KEY.test(key2)) {
-    throw new Error(`cannot write front-matter key "${key2}": expected letters, digits, "_" or "-" (starting with a letter or "_"); choose a simple key name`);
+    throw new Error(
+      `cannot write front-matter key "${key2}": expected letters, digits, "_" or "-" (starting with a letter or "_"); choose a simple key name`
+    );
   }
   const before = read({ path: "", text: text9 });
   if (!before.ok) {
@@ -42091,7 +42218,9 @@ function edit(text9, before, key2, formatted) {
   const block = scan.block;
   const map = yaml2?.map;
   if (map?.flow) {
-    throw new Error(`cannot add "${key2}" to front-matter written as a flow mapping ("{ ... }"); write the front-matter as "key: value" lines`);
+    throw new Error(
+      `cannot add "${key2}" to front-matter written as a flow mapping ("{ ... }"); write the front-matter as "key: value" lines`
+    );
   }
   const pair = map?.items.find((p2) => (0, import_yaml.isScalar)(p2.key) && String(p2.key.value) === key2);
   if (pair) return replacePair(text9, block, pair, line);
@@ -42368,7 +42497,12 @@ async function runPipeline(options2) {
     } catch (error) {
       result.fatal = `Could not check GitHub for Medium URLs this checkout does not have yet (${errorMessage(error)}), so nothing was published: publishing now could post an article twice. The next run tries again.`;
       for (const { source } of candidates) {
-        reports.set(source.path, { path: source.path, status: "failed", reason: "not published: could not check the branch for newer records", diagnostics: [] });
+        reports.set(source.path, {
+          path: source.path,
+          status: "failed",
+          reason: "not published: could not check the branch for newer records",
+          diagnostics: []
+        });
       }
       candidates.length = 0;
       remote = /* @__PURE__ */ new Map();
@@ -42483,7 +42617,15 @@ function remoteRecordReport(path8, record, urlKey) {
       status: "skipped",
       reason: record.pending ? `URL waiting in branch ${record.branch}` : "already published",
       url: record.value,
-      diagnostics: [{ path: path8, line: 1, severity: record.pending ? "warning" : "notice", ruleId: record.pending ? "url-pending-merge" : "url-on-branch", message }]
+      diagnostics: [
+        {
+          path: path8,
+          line: 1,
+          severity: record.pending ? "warning" : "notice",
+          ruleId: record.pending ? "url-pending-merge" : "url-on-branch",
+          message
+        }
+      ]
     };
   }
   return {
@@ -42660,9 +42802,7 @@ function withoutBlankLines(html6) {
 function renderPreviewSection(input) {
   const counts = countLine(input.diagnostics);
   const facts = [`<strong>${STATUS_LABEL[input.publishStatus]}</strong>`];
-  facts.push(
-    input.tags.length > 0 ? `tags: ${input.tags.map((t) => `<code>${escapeHtml(t)}</code>`).join(" ")}` : "no tags"
-  );
+  facts.push(input.tags.length > 0 ? `tags: ${input.tags.map((t) => `<code>${escapeHtml(t)}</code>`).join(" ")}` : "no tags");
   if (input.canonicalUrl) facts.push(`canonical: ${urlHtml(input.canonicalUrl)}`);
   if (input.license) facts.push(`license: ${escapeHtml(licenseLabel(input.license))}`);
   const diagnostics = input.diagnostics.length === 0 ? "" : `<ul>
@@ -43182,7 +43322,9 @@ function parseInputs(read2, mask = setSecret) {
   }
   const urlKey = (read2("url-key") ?? INPUT_DEFAULTS.urlKey).trim();
   if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(urlKey)) {
-    throw new InputError(`Input 'url-key' is '${urlKey}': expected a plain front-matter key such as 'mediumUrl' (letters, digits, '_' or '-').`);
+    throw new InputError(
+      `Input 'url-key' is '${urlKey}': expected a plain front-matter key such as 'mediumUrl' (letters, digits, '_' or '-').`
+    );
   }
   const maxArticlesRaw = read2("max-articles") ?? INPUT_DEFAULTS.maxArticles;
   const maxArticles = Number(maxArticlesRaw);
@@ -43340,12 +43482,15 @@ ${HELP}`);
   const workspace = path7.resolve(values.cwd ?? process.cwd());
   const secrets = [];
   try {
-    const inputs = parseInputs((name) => {
-      if (name === "medium-token") return env2.MEDIUM_TOKEN || void 0;
-      if (name === "articles") return rest.length > 0 ? rest.join("\n") : void 0;
-      if (name === "write-back") return "files";
-      return values[name];
-    }, (secret) => secrets.push(secret));
+    const inputs = parseInputs(
+      (name) => {
+        if (name === "medium-token") return env2.MEDIUM_TOKEN || void 0;
+        if (name === "articles") return rest.length > 0 ? rest.join("\n") : void 0;
+        if (name === "write-back") return "files";
+        return values[name];
+      },
+      (secret) => secrets.push(secret)
+    );
     const log2 = terminalLog(secrets);
     switch (command) {
       case "validate":
@@ -43430,8 +43575,10 @@ async function publish(workspace, inputs, log2) {
 }
 function printResult(result, patterns) {
   if (result.articles.length === 0) {
-    process.stderr.write(`warning: no file matches ${patterns.map((p2) => `'${p2}'`).join(", ")} (relative to the repository root; quote globs so the shell does not expand them).
-`);
+    process.stderr.write(
+      `warning: no file matches ${patterns.map((p2) => `'${p2}'`).join(", ")} (relative to the repository root; quote globs so the shell does not expand them).
+`
+    );
   }
   for (const article of result.articles) {
     for (const d of article.diagnostics) process.stderr.write(formatDiagnostic(d) + "\n");

@@ -224,7 +224,11 @@ function createMediumClient(options2) {
     const quote = said(status, contentType, text9, json);
     const isJson = json !== void 0;
     if (status === 401) {
-      return fail("unauthorized", `Medium refused the integration token (401 on ${what}${quote}): the token is invalid or has been revoked. ${TOKEN_HELP}`, details);
+      return fail(
+        "unauthorized",
+        `Medium refused the integration token (401 on ${what}${quote}): the token is invalid or has been revoked. ${TOKEN_HELP}`,
+        details
+      );
     }
     if (status === 403 && !isJson && (/html/i.test(contentType) || /^\s*</.test(text9))) {
       return fail(
@@ -241,7 +245,11 @@ function createMediumClient(options2) {
       );
     }
     if (status === 429) {
-      return fail("rate-limited", `Medium's publishing limit was reached (429 on ${what}${quote}); Medium allows about 10 posts a day.`, details);
+      return fail(
+        "rate-limited",
+        `Medium's publishing limit was reached (429 on ${what}${quote}); Medium allows about 10 posts a day.`,
+        details
+      );
     }
     if (status >= 500) {
       return fail("unknown", `Medium answered ${what} with ${status}${quote}; Medium may have processed the request`, details);
@@ -371,14 +379,7 @@ var init_client = __esm({
     DEFAULT_USER_AGENT = "medium-publish-action (+https://github.com/features/actions)";
     EXCERPT_CHARS = 300;
     TOKEN_HELP = "Create a new one in Medium \u2192 Settings \u2192 Security and apps \u2192 Integration tokens, and store it in the repository secret passed as medium-token.";
-    NOTHING_SENT = /* @__PURE__ */ new Set([
-      "ECONNREFUSED",
-      "ENOTFOUND",
-      "EAI_AGAIN",
-      "ENETUNREACH",
-      "EHOSTUNREACH",
-      "UND_ERR_CONNECT_TIMEOUT"
-    ]);
+    NOTHING_SENT = /* @__PURE__ */ new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH", "UND_ERR_CONNECT_TIMEOUT"]);
   }
 });
 
@@ -3139,7 +3140,11 @@ function readdirListingSymlinksAsFiles(symlinks) {
         entries.map((entry) => {
           if (!entry.isSymbolicLink()) return entry;
           symlinks.add(path.resolve(dir, entry.name));
-          return Object.assign(Object.create(entry), { isFile: () => true, isDirectory: () => false, isSymbolicLink: () => false });
+          return Object.assign(Object.create(entry), {
+            isFile: () => true,
+            isDirectory: () => false,
+            isSymbolicLink: () => false
+          });
         })
       );
     });
@@ -3352,7 +3357,11 @@ function checkTitle(frontMatter, keyLine, error2) {
     }
     if (typeof value !== "string") {
       const asText = value instanceof Date ? value.toISOString().slice(0, 10) : Array.isArray(value) ? value.join(", ") : String(value);
-      error2("title-type", line, `The title ${describeValue(value)} is not text: expected a text title. Put it in quotes, e.g. title: ${JSON.stringify(asText)}.`);
+      error2(
+        "title-type",
+        line,
+        `The title ${describeValue(value)} is not text: expected a text title. Put it in quotes, e.g. title: ${JSON.stringify(asText)}.`
+      );
       return void 0;
     }
     title = value.trim();
@@ -3480,7 +3489,13 @@ function checkPublishStatus(data, defaults, keyLine, error2) {
   error2(
     "publish-status",
     keyLine("publishStatus"),
-    oneOfMessage("publishStatus", value, PUBLISH_STATUSES, suggestion, `the action's publish-status input (now ${JSON.stringify(defaults.publishStatus)})`)
+    oneOfMessage(
+      "publishStatus",
+      value,
+      PUBLISH_STATUSES,
+      suggestion,
+      `the action's publish-status input (now ${JSON.stringify(defaults.publishStatus)})`
+    )
   );
   return void 0;
 }
@@ -3534,7 +3549,8 @@ function absoluteHttpUrlProblem(url) {
   } catch {
     return "it does not start with a scheme and a site name (https://example.com/...)";
   }
-  if (parsed.protocol !== "https:" && parsed.protocol !== "http:") return `its scheme is ${JSON.stringify(parsed.protocol.replace(/:$/, ""))}, not http or https`;
+  if (parsed.protocol !== "https:" && parsed.protocol !== "http:")
+    return `its scheme is ${JSON.stringify(parsed.protocol.replace(/:$/, ""))}, not http or https`;
   if (parsed.hostname === "") return "it has no host name";
   return void 0;
 }
@@ -3611,7 +3627,7 @@ var init_validate = __esm({
       "cc0-1-0": "cc-40-zero",
       "cc-zero": "cc-40-zero",
       copyright: "all-rights-reserved",
-      "public": "public-domain",
+      public: "public-domain",
       pd: "public-domain"
     };
     EMPTY_TITLE_IN_FRONT_MATTER = "The title is empty: `title:` has no text, and Medium needs a title. Write the title after `title:`, or delete the line to use the first `# ` heading.";
@@ -30187,13 +30203,29 @@ function rehypeMediumHtml() {
       if (MEDIUM_TAG_NAMES.has(name)) return void 0;
       if (!parent || index2 === void 0) return void 0;
       if (MEDIUM_REMOVED_TAG_NAMES.has(name)) {
-        report2(file, node2, `HTML element <${name}> was removed with its content: Medium does not accept it (for an embed, put its URL alone on a line, or link to it).`, "html-removed");
+        report2(
+          file,
+          node2,
+          `HTML element <${name}> was removed with its content: Medium does not accept it (for an embed, put its URL alone on a line, or link to it).`,
+          "html-removed"
+        );
         parent.children.splice(index2, 1);
         return [SKIP, index2];
       }
       if (name === "h5" || name === "h6") {
-        report2(file, node2, `Heading <${name}> was changed to a bold paragraph: Medium has only two heading sizes (use <h2> or <h3>).`, "heading-level");
-        parent.children[index2] = { type: "element", tagName: "p", properties: {}, children: [{ type: "element", tagName: "strong", properties: {}, children: node2.children }], position: node2.position };
+        report2(
+          file,
+          node2,
+          `Heading <${name}> was changed to a bold paragraph: Medium has only two heading sizes (use <h2> or <h3>).`,
+          "heading-level"
+        );
+        parent.children[index2] = {
+          type: "element",
+          tagName: "p",
+          properties: {},
+          children: [{ type: "element", tagName: "strong", properties: {}, children: node2.children }],
+          position: node2.position
+        };
         return [SKIP, index2 + 1];
       }
       if (name === "div" && parent.type === "root" && node2.children.every((child) => child.type !== "element" || !BLOCKS.has(child.tagName))) {
@@ -30202,7 +30234,12 @@ function rehypeMediumHtml() {
       }
       if (!SILENT_WRAPPERS.has(name)) {
         const what = DESCRIPTIONS[name] ?? `HTML element <${name}>`;
-        report2(file, node2, `${what} (<${name}>) is not supported by Medium: its formatting was removed and its text kept.`, "unsupported-element");
+        report2(
+          file,
+          node2,
+          `${what} (<${name}>) is not supported by Medium: its formatting was removed and its text kept.`,
+          "unsupported-element"
+        );
       }
       return void 0;
     });
@@ -30215,8 +30252,39 @@ var init_rehype_medium_html = __esm({
     init_unist_util_visit();
     init_context();
     init_medium_schema();
-    SILENT_WRAPPERS = /* @__PURE__ */ new Set(["div", "span", "section", "article", "main", "header", "footer", "aside", "nav", "html", "body", "center", "font"]);
-    BLOCKS = /* @__PURE__ */ new Set(["p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "pre", "blockquote", "figure", "table", "hr", "section"]);
+    SILENT_WRAPPERS = /* @__PURE__ */ new Set([
+      "div",
+      "span",
+      "section",
+      "article",
+      "main",
+      "header",
+      "footer",
+      "aside",
+      "nav",
+      "html",
+      "body",
+      "center",
+      "font"
+    ]);
+    BLOCKS = /* @__PURE__ */ new Set([
+      "p",
+      "div",
+      "h1",
+      "h2",
+      "h3",
+      "h4",
+      "h5",
+      "h6",
+      "ul",
+      "ol",
+      "pre",
+      "blockquote",
+      "figure",
+      "table",
+      "hr",
+      "section"
+    ]);
     DESCRIPTIONS = {
       del: "Strikethrough",
       s: "Strikethrough",
@@ -30244,7 +30312,13 @@ function rehypeMediumImages() {
           image2.properties.src = url;
           return;
         }
-        report2(file, image2, `Image "${src}" ("${source.path}") has no URL to give Medium: it was neither uploaded nor linked (check that the file exists and is committed).`, "image-unresolved", "error");
+        report2(
+          file,
+          image2,
+          `Image "${src}" ("${source.path}") has no URL to give Medium: it was neither uploaded nor linked (check that the file exists and is committed).`,
+          "image-unresolved",
+          "error"
+        );
         return;
       }
       const problem = imageSourceProblem(source, src);
@@ -30259,7 +30333,12 @@ function rehypeMediumImages() {
         resolve3(node2);
         const title = node2.properties.title;
         if (typeof title === "string" && title !== "") {
-          report2(file, node2, `Image title "${title}" was dropped: Medium shows a caption only for an image alone in its paragraph (put the image on its own line to get the caption).`, "image-title");
+          report2(
+            file,
+            node2,
+            `Image title "${title}" was dropped: Medium shows a caption only for an image alone in its paragraph (put the image on its own line to get the caption).`,
+            "image-title"
+          );
           delete node2.properties.title;
         }
         return void 0;
@@ -30315,23 +30394,43 @@ function rehypeMediumLinks() {
       };
       if (isAbsoluteUrl(href)) {
         if (href.startsWith("//") || /^(?:https?|mailto):/i.test(href)) return void 0;
-        report2(file, node2, `Link "${href.slice(0, 60)}" was changed to plain text: Medium keeps only http(s) and mailto links.`, "link-protocol");
+        report2(
+          file,
+          node2,
+          `Link "${href.slice(0, 60)}" was changed to plain text: Medium keeps only http(s) and mailto links.`,
+          "link-protocol"
+        );
         return unwrap();
       }
       if (href.startsWith("#")) {
-        report2(file, node2, `In-page link "${href}" was changed to plain text: Medium gives headings its own ids, so the anchor would lead nowhere.`, "link-anchor");
+        report2(
+          file,
+          node2,
+          `In-page link "${href}" was changed to plain text: Medium gives headings its own ids, so the anchor would lead nowhere.`,
+          "link-anchor"
+        );
         return unwrap();
       }
       const written = urlPathPart(href);
       if (written === "") {
-        report2(file, node2, `Link "${href}" has only a query, so it points back to this article, which means nothing on Medium: it was changed to plain text (use an absolute https:// URL).`, "link-relative");
+        report2(
+          file,
+          node2,
+          `Link "${href}" has only a query, so it points back to this article, which means nothing on Medium: it was changed to plain text (use an absolute https:// URL).`,
+          "link-relative"
+        );
         return unwrap();
       }
       const cut = href.search(/[?#]/);
       const suffix = cut === -1 ? "" : href.slice(cut);
       const path8 = resolveWorkspacePath(context.path, written);
       if (path8 === void 0) {
-        report2(file, node2, `Relative link "${href}" leaves the workspace, so it cannot be linked from Medium: it was changed to plain text (use an absolute https:// URL).`, "link-relative");
+        report2(
+          file,
+          node2,
+          `Relative link "${href}" leaves the workspace, so it cannot be linked from Medium: it was changed to plain text (use an absolute https:// URL).`,
+          "link-relative"
+        );
         return unwrap();
       }
       if (context.articlePaths.has(path8)) {
@@ -30345,7 +30444,12 @@ function rehypeMediumLinks() {
         node2.properties.href = context.repositoryBlobBase + encodeURI(path8) + suffix;
         return void 0;
       }
-      report2(file, node2, `Relative link "${href}" was changed to plain text: the repository URL is unknown here, so it cannot be made absolute (use an absolute https:// URL).`, "link-relative");
+      report2(
+        file,
+        node2,
+        `Relative link "${href}" was changed to plain text: the repository URL is unknown here, so it cannot be made absolute (use an absolute https:// URL).`,
+        "link-relative"
+      );
       return unwrap();
     });
   };
@@ -30514,7 +30618,12 @@ function remarkMediumLists() {
         shape.multiParagraph ? "items with several paragraphs were joined with line breaks" : "",
         shape.blocks ? "code blocks, quotes or tables inside items were moved after their item" : ""
       ].filter(Boolean);
-      report2(file, node2, `List was rewritten for Medium, which supports only one level of single-paragraph items: ${reasons.join("; ")}.`, "list-flattened");
+      report2(
+        file,
+        node2,
+        `List was rewritten for Medium, which supports only one level of single-paragraph items: ${reasons.join("; ")}.`,
+        "list-flattened"
+      );
       parent.children.splice(index2, 1, ...replacement);
       return [SKIP, index2 + replacement.length];
     });
@@ -30570,7 +30679,10 @@ function flattenList(list3) {
         line(first && marker ? [{ type: "text", value: marker }, ...child.children] : child.children);
         first = false;
       } else if (child.type === "heading") {
-        line([{ type: "text", value: first ? marker : "" }, { type: "strong", children: child.children }]);
+        line([
+          { type: "text", value: first ? marker : "" },
+          { type: "strong", children: child.children }
+        ]);
         first = false;
       } else if (child.type === "list") {
         child.children.forEach((nested, position4) => {
@@ -30847,13 +30959,21 @@ async function publishArticles(step) {
     });
     userId = me.id;
   } catch (error2) {
-    stopAll(step, valid2.map((v) => v.article), tokenProblem(error2));
+    stopAll(
+      step,
+      valid2.map((v) => v.article),
+      tokenProblem(error2)
+    );
     return;
   }
   if (options2.publicationId) {
     const problem = await checkPublication(step, client, userId);
     if (problem) {
-      stopAll(step, valid2.map((v) => v.article), problem);
+      stopAll(
+        step,
+        valid2.map((v) => v.article),
+        problem
+      );
       return;
     }
   }
@@ -41973,7 +42093,8 @@ function unclosedQuoteStart(source, offset) {
     if (token.type !== "document") continue;
     import_yaml.CST.visit(token, (item) => {
       for (const t of [item.key, item.value]) {
-        if ((t?.type === "double-quoted-scalar" || t?.type === "single-quoted-scalar") && t.offset <= offset && offset <= t.offset + t.source.length) start = t.offset;
+        if ((t?.type === "double-quoted-scalar" || t?.type === "single-quoted-scalar") && t.offset <= offset && offset <= t.offset + t.source.length)
+          start = t.offset;
       }
     });
   }
@@ -42037,7 +42158,10 @@ function read(source) {
   } catch (cause) {
     if (!(cause instanceof FrontMatterProblem)) {
       const reason = cause instanceof Error ? cause.message : String(cause);
-      return { ok: false, diagnostic: { path: path8, line: 1, severity: "error", ruleId: "frontmatter-yaml", message: `front-matter could not be read: ${reason}` } };
+      return {
+        ok: false,
+        diagnostic: { path: path8, line: 1, severity: "error", ruleId: "frontmatter-yaml", message: `front-matter could not be read: ${reason}` }
+      };
     }
     const offset = cause.offset === void 0 ? void 0 : Math.min(cause.offset, matterText.trimEnd().length);
     const at = offset === void 0 ? { line: 1, column: 1 } : positionOf(text9, block.matterStart + offset);
@@ -42045,7 +42169,8 @@ function read(source) {
     if (cause.ruleId === "frontmatter-yaml" && offset !== void 0) {
       const lineStart = text9.lastIndexOf("\n", block.matterStart + offset - 1) + 1;
       const quoted = lineContent(text9, lineStart, lineEndAt(text9, lineStart)).replace(/^\ufeff/, "").trim();
-      if (quoted !== "") message = message.replace(/^front-matter /, `front-matter line "${quoted.length > 80 ? quoted.slice(0, 77) + "..." : quoted}" `);
+      if (quoted !== "")
+        message = message.replace(/^front-matter /, `front-matter line "${quoted.length > 80 ? quoted.slice(0, 77) + "..." : quoted}" `);
     }
     return { ok: false, diagnostic: { path: path8, line: at.line, column: at.column, severity: "error", ruleId: cause.ruleId, message } };
   }
@@ -42080,7 +42205,9 @@ function readBack(formatted) {
 }
 function applyFrontMatterKey(text9, key2, value) {
   if (!WRITABLE_KEY.test(key2)) {
-    throw new Error(`cannot write front-matter key "${key2}": expected letters, digits, "_" or "-" (starting with a letter or "_"); choose a simple key name`);
+    throw new Error(
+      `cannot write front-matter key "${key2}": expected letters, digits, "_" or "-" (starting with a letter or "_"); choose a simple key name`
+    );
   }
   const before = read({ path: "", text: text9 });
   if (!before.ok) {
@@ -42109,7 +42236,9 @@ function edit(text9, before, key2, formatted) {
   const block = scan.block;
   const map = yaml2?.map;
   if (map?.flow) {
-    throw new Error(`cannot add "${key2}" to front-matter written as a flow mapping ("{ ... }"); write the front-matter as "key: value" lines`);
+    throw new Error(
+      `cannot add "${key2}" to front-matter written as a flow mapping ("{ ... }"); write the front-matter as "key: value" lines`
+    );
   }
   const pair = map?.items.find((p2) => (0, import_yaml.isScalar)(p2.key) && String(p2.key.value) === key2);
   if (pair) return replacePair(text9, block, pair, line);
@@ -42386,7 +42515,12 @@ async function runPipeline(options2) {
     } catch (error2) {
       result.fatal = `Could not check GitHub for Medium URLs this checkout does not have yet (${errorMessage(error2)}), so nothing was published: publishing now could post an article twice. The next run tries again.`;
       for (const { source } of candidates) {
-        reports.set(source.path, { path: source.path, status: "failed", reason: "not published: could not check the branch for newer records", diagnostics: [] });
+        reports.set(source.path, {
+          path: source.path,
+          status: "failed",
+          reason: "not published: could not check the branch for newer records",
+          diagnostics: []
+        });
       }
       candidates.length = 0;
       remote = /* @__PURE__ */ new Map();
@@ -42501,7 +42635,15 @@ function remoteRecordReport(path8, record, urlKey) {
       status: "skipped",
       reason: record.pending ? `URL waiting in branch ${record.branch}` : "already published",
       url: record.value,
-      diagnostics: [{ path: path8, line: 1, severity: record.pending ? "warning" : "notice", ruleId: record.pending ? "url-pending-merge" : "url-on-branch", message }]
+      diagnostics: [
+        {
+          path: path8,
+          line: 1,
+          severity: record.pending ? "warning" : "notice",
+          ruleId: record.pending ? "url-pending-merge" : "url-on-branch",
+          message
+        }
+      ]
     };
   }
   return {
@@ -48505,7 +48647,9 @@ async function changedFiles({ octokit, owner, repo, base: base2, head: head2 }) 
     const apiMessage = typeof e.response?.data?.message === "string" ? e.response.data.message : String(e.message ?? error2);
     const status = typeof e.status === "number" ? `${e.status} ` : "";
     const redact2 = await tokenRedactor(octokit);
-    throw new Error(redact2(`could not list the files changed in ${owner}/${repo} ${basehead}: GitHub answered ${status}"${apiMessage}"`), { cause: error2 });
+    throw new Error(redact2(`could not list the files changed in ${owner}/${repo} ${basehead}: GitHub answered ${status}"${apiMessage}"`), {
+      cause: error2
+    });
   }
 }
 var init_changed_files = __esm({
@@ -48573,7 +48717,9 @@ async function commitFrontMatterEdits(options2) {
             message: `could not commit the front-matter edits to ${where} after ${attempt} attempts: ${error2.message}. The branch kept moving or GitHub kept failing; the Medium URLs are listed in the log and the job summary, add them to the articles by hand`
           };
         }
-        log2.info(`Updating ${where} failed (${error2.apiMessage}); re-reading the files at ${short(now)} and trying again (attempt ${attempt + 1} of ${maxAttempts})`);
+        log2.info(
+          `Updating ${where} failed (${error2.apiMessage}); re-reading the files at ${short(now)} and trying again (attempt ${attempt + 1} of ${maxAttempts})`
+        );
         head2 = now;
       }
     }
@@ -48601,7 +48747,9 @@ async function prepare(gh, { head: head2, triggerSha }, edits, readWorkspaceFile
         file = await lookUp(renamed);
         if (file) {
           target = renamed;
-          log2.info(`"${path8}" was renamed to "${renamed}" at ${short(head2)}; recording ${fileEdits.map((e) => `"${e.key}"`).join(", ")} there`);
+          log2.info(
+            `"${path8}" was renamed to "${renamed}" at ${short(head2)}; recording ${fileEdits.map((e) => `"${e.key}"`).join(", ")} there`
+          );
         }
       }
     }
@@ -48620,7 +48768,10 @@ async function prepare(gh, { head: head2, triggerSha }, edits, readWorkspaceFile
     }
     const conflict = fileEdits.map((edit2) => ({ edit: edit2, existing: recordedValue(path8, text9, edit2.key) })).find((c) => c.existing !== void 0 && c.existing !== c.edit.value);
     if (conflict) {
-      skip(path8, `it already records "${conflict.edit.key}: ${conflict.existing}" at ${short(head2)}, and this run got "${conflict.edit.value}"; keeping the branch's value`);
+      skip(
+        path8,
+        `it already records "${conflict.edit.key}: ${conflict.existing}" at ${short(head2)}, and this run got "${conflict.edit.value}"; keeping the branch's value`
+      );
       continue;
     }
     let edited = text9;
@@ -48672,7 +48823,10 @@ async function pullRequestInstead(gh, p2) {
     }
   }
   if (!created) {
-    return { kind: "failed", message: `${p2.where} is protected, and branches "${base2}" and "${base2}-${short(p2.commit)}" already exist; delete them and run again` };
+    return {
+      kind: "failed",
+      message: `${p2.where} is protected, and branches "${base2}" and "${base2}-${short(p2.commit)}" already exist; delete them and run again`
+    };
   }
   const title = p2.message.split(/\r?\n/)[0].trim() || "Record Medium URLs";
   const body3 = [
@@ -48748,7 +48902,9 @@ var init_commit = __esm({
           const e = error2;
           const status = typeof e.status === "number" ? e.status : void 0;
           const data = e.response?.data;
-          const apiMessage = this.redact(typeof data?.message === "string" ? data.message : typeof e.message === "string" ? e.message : String(error2));
+          const apiMessage = this.redact(
+            typeof data?.message === "string" ? data.message : typeof e.message === "string" ? e.message : String(error2)
+          );
           const answered = status === void 0 ? `failed: "${apiMessage}"` : `answered ${status} "${apiMessage}"`;
           throw new GitHubCallError(this.redact(`GitHub ${answered} to ${what}${hint(status, apiMessage)}`), status, apiMessage);
         }
@@ -48774,7 +48930,10 @@ var init_commit = __esm({
         let tree = rootTree;
         const parts = path8.split("/");
         for (let i = 0; i < parts.length; i++) {
-          const data = await this.call(`GET git/trees/${tree}`, () => this.octokit.rest.git.getTree({ owner: this.owner, repo: this.repo, tree_sha: tree }));
+          const data = await this.call(
+            `GET git/trees/${tree}`,
+            () => this.octokit.rest.git.getTree({ owner: this.owner, repo: this.repo, tree_sha: tree })
+          );
           const entry = data.tree.find((e) => e.path === parts[i]);
           if (!entry?.sha || !entry.mode || !entry.type) return void 0;
           if (i === parts.length - 1) return { mode: entry.mode, type: entry.type, sha: entry.sha };
@@ -48787,14 +48946,22 @@ var init_commit = __esm({
       async renames(base2, head2) {
         const data = await this.call(
           `GET compare/${short(base2)}...${short(head2)}`,
-          () => this.octokit.rest.repos.compareCommitsWithBasehead({ owner: this.owner, repo: this.repo, basehead: `${base2}...${head2}`, per_page: 1 })
+          () => this.octokit.rest.repos.compareCommitsWithBasehead({
+            owner: this.owner,
+            repo: this.repo,
+            basehead: `${base2}...${head2}`,
+            per_page: 1
+          })
         );
         const renames = /* @__PURE__ */ new Map();
         for (const f of data.files ?? []) if (f.status === "renamed" && f.previous_filename) renames.set(f.previous_filename, f.filename);
         return renames;
       }
       async blob(sha) {
-        const data = await this.call(`GET git/blobs/${sha}`, () => this.octokit.rest.git.getBlob({ owner: this.owner, repo: this.repo, file_sha: sha }));
+        const data = await this.call(
+          `GET git/blobs/${sha}`,
+          () => this.octokit.rest.git.getBlob({ owner: this.owner, repo: this.repo, file_sha: sha })
+        );
         return data.encoding === "base64" ? Buffer.from(data.content, "base64") : Buffer.from(data.content, "utf8");
       }
       async createTree(baseTree, entries) {
@@ -48818,10 +48985,16 @@ var init_commit = __esm({
         );
       }
       async createBranch(name, sha) {
-        await this.call("POST git/refs", () => this.octokit.rest.git.createRef({ owner: this.owner, repo: this.repo, ref: `refs/heads/${name}`, sha }));
+        await this.call(
+          "POST git/refs",
+          () => this.octokit.rest.git.createRef({ owner: this.owner, repo: this.repo, ref: `refs/heads/${name}`, sha })
+        );
       }
       async createPullRequest(title, head2, base2, body3) {
-        const data = await this.call("POST pulls", () => this.octokit.rest.pulls.create({ owner: this.owner, repo: this.repo, title, head: head2, base: base2, body: body3 }));
+        const data = await this.call(
+          "POST pulls",
+          () => this.octokit.rest.pulls.create({ owner: this.owner, repo: this.repo, title, head: head2, base: base2, body: body3 })
+        );
         return { number: data.number, url: data.html_url };
       }
     };
@@ -48962,9 +49135,7 @@ function withoutBlankLines(html6) {
 function renderPreviewSection(input) {
   const counts = countLine(input.diagnostics);
   const facts = [`<strong>${STATUS_LABEL2[input.publishStatus]}</strong>`];
-  facts.push(
-    input.tags.length > 0 ? `tags: ${input.tags.map((t) => `<code>${escapeHtml(t)}</code>`).join(" ")}` : "no tags"
-  );
+  facts.push(input.tags.length > 0 ? `tags: ${input.tags.map((t) => `<code>${escapeHtml(t)}</code>`).join(" ")}` : "no tags");
   if (input.canonicalUrl) facts.push(`canonical: ${urlHtml(input.canonicalUrl)}`);
   if (input.license) facts.push(`license: ${escapeHtml(licenseLabel(input.license))}`);
   const diagnostics = input.diagnostics.length === 0 ? "" : `<ul>
@@ -49096,7 +49267,12 @@ ${options2.body}`);
   let step = `GET issues/${number2}/comments`;
   try {
     let existing;
-    for await (const page of octokit.paginate.iterator(octokit.rest.issues.listComments, { owner, repo, issue_number: number2, per_page: 100 })) {
+    for await (const page of octokit.paginate.iterator(octokit.rest.issues.listComments, {
+      owner,
+      repo,
+      issue_number: number2,
+      per_page: 100
+    })) {
       existing = page.data.find((c) => (c.body ?? "").trimStart().startsWith(marker));
       if (existing) break;
     }
@@ -49670,7 +49846,9 @@ function parseInputs(read2, mask = setSecret) {
   }
   const urlKey = (read2("url-key") ?? INPUT_DEFAULTS.urlKey).trim();
   if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(urlKey)) {
-    throw new InputError(`Input 'url-key' is '${urlKey}': expected a plain front-matter key such as 'mediumUrl' (letters, digits, '_' or '-').`);
+    throw new InputError(
+      `Input 'url-key' is '${urlKey}': expected a plain front-matter key such as 'mediumUrl' (letters, digits, '_' or '-').`
+    );
   }
   const maxArticlesRaw = read2("max-articles") ?? INPUT_DEFAULTS.maxArticles;
   const maxArticles = Number(maxArticlesRaw);
@@ -49868,14 +50046,23 @@ function writeBackLines(outcome, result) {
       return [`Write-back: the URLs were written to the articles in the workspace (not committed).`, ""];
     case "committed":
       return [
-        ...outcome.sha ? [`Write-back: committed ${outcome.url ? `[${outcome.sha.slice(0, 7)}](${outcome.url})` : outcome.sha.slice(0, 7)} to \`${outcome.branch}\`.`, ""] : [],
-        ...unrecordedLines(outcome.unrecorded, "These records were not committed: the article was deleted on the branch during the run, or another run recorded a different URL meanwhile (check Medium for a duplicate post)")
+        ...outcome.sha ? [
+          `Write-back: committed ${outcome.url ? `[${outcome.sha.slice(0, 7)}](${outcome.url})` : outcome.sha.slice(0, 7)} to \`${outcome.branch}\`.`,
+          ""
+        ] : [],
+        ...unrecordedLines(
+          outcome.unrecorded,
+          "These records were not committed: the article was deleted on the branch during the run, or another run recorded a different URL meanwhile (check Medium for a duplicate post)"
+        )
       ];
     case "pull-request":
       return [
         `Write-back: \`${outcome.branch}\` is protected, so the URLs are in pull request [#${outcome.number}](${outcome.url}). Merge it so the branch records these articles as published (until then, runs skip them).`,
         "",
-        ...unrecordedLines(outcome.unrecorded, "These records were not committed: the article was deleted on the branch during the run, or another run recorded a different URL meanwhile (check Medium for a duplicate post)")
+        ...unrecordedLines(
+          outcome.unrecorded,
+          "These records were not committed: the article was deleted on the branch during the run, or another run recorded a different URL meanwhile (check Medium for a duplicate post)"
+        )
       ];
     case "failed":
       return unrecordedLines(outcome.edits, `The URLs could not be committed: ${markdownText(outcome.message)}`);
@@ -49978,7 +50165,9 @@ async function run(env2 = process.env) {
     const repository = context.owner && context.repo && context.sha ? { serverUrl: context.serverUrl, owner: context.owner, repo: context.repo, sha: context.sha } : void 0;
     const images = inputs.images === "auto" ? context.repositoryPrivate === false ? "link" : "upload" : inputs.images;
     if (images === "link" && !repository) {
-      throw new InputError(`Input 'images' is 'link', but GITHUB_REPOSITORY and GITHUB_SHA are not set, so there is no repository URL to link to. Use 'images: upload'.`);
+      throw new InputError(
+        `Input 'images' is 'link', but GITHUB_REPOSITORY and GITHUB_SHA are not set, so there is no repository URL to link to. Use 'images: upload'.`
+      );
     }
     const cancel = new AbortController();
     const onSignal = (signal) => {
@@ -50027,7 +50216,9 @@ _Previews omitted: they would exceed GitHub's 1 MiB job summary limit. Run \`npx
     if (failed.length > 0) reasons.push(`${failed.length} article(s) invalid or failed: ${failed.map((a) => a.path).join(", ")}.`);
     if (writeBack?.kind === "failed") reasons.push(`The Medium URLs could not be committed: ${writeBack.message}`);
     if ((writeBack?.kind === "committed" || writeBack?.kind === "pull-request") && writeBack.unrecorded.length > 0) {
-      reasons.push(`${writeBack.unrecorded.length} record(s) could not be committed (the article was deleted, or another run recorded a different URL): ${writeBack.unrecorded.map((e) => e.path).join(", ")}.`);
+      reasons.push(
+        `${writeBack.unrecorded.length} record(s) could not be committed (the article was deleted, or another run recorded a different URL): ${writeBack.unrecorded.map((e) => e.path).join(", ")}.`
+      );
     }
     if (reasons.length > 0) setFailed(redact(reasons.join(" "), secrets));
   } catch (error2) {
@@ -50036,7 +50227,9 @@ _Previews omitted: they would exceed GitHub's 1 MiB job summary limit. Run \`npx
 }
 function githubClient(inputs, context) {
   let client;
-  return () => client ??= Promise.resolve().then(() => (init_octokit(), octokit_exports)).then(({ createOctokit: createOctokit2 }) => createOctokit2({ token: inputs.githubToken ?? "", baseUrl: context.apiUrl }));
+  return () => client ??= Promise.resolve().then(() => (init_octokit(), octokit_exports)).then(
+    ({ createOctokit: createOctokit2 }) => createOctokit2({ token: inputs.githubToken ?? "", baseUrl: context.apiUrl })
+  );
 }
 function blobImageUrl(repository) {
   return (imagePath) => `${repository.serverUrl}/${repository.owner}/${repository.repo}/blob/${repository.sha}/${imagePath.split("/").map(encodeURIComponent).join("/")}?raw=true`;
@@ -50047,7 +50240,15 @@ function recordsOnBranch(inputs, context, github, onHead) {
   if (!githubToken || !owner || !repo || !branch || !sha) return void 0;
   return async (paths) => {
     const [octokit, { recordsOnGitHub: recordsOnGitHub2 }] = await Promise.all([github(), Promise.resolve().then(() => (init_branch_records(), branch_records_exports))]);
-    const found = await recordsOnGitHub2({ octokit, owner, repo, branch, triggerSha: sha, paths, keys: [inputs.urlKey, PUBLISH_ATTEMPT_KEY] });
+    const found = await recordsOnGitHub2({
+      octokit,
+      owner,
+      repo,
+      branch,
+      triggerSha: sha,
+      paths,
+      keys: [inputs.urlKey, PUBLISH_ATTEMPT_KEY]
+    });
     onHead(found.head);
     return found.records;
   };
@@ -50111,8 +50312,10 @@ ${listing}`);
       log: log2
     });
     if (outcome.kind === "failed") {
-      log2.error(`The write-back commit failed: ${outcome.message}. Record these lines in the articles by hand, or the next run publishes them again:
-${listing}`);
+      log2.error(
+        `The write-back commit failed: ${outcome.message}. Record these lines in the articles by hand, or the next run publishes them again:
+${listing}`
+      );
       return { kind: "failed", message: outcome.message, edits: result.edits };
     }
     const unrecorded = result.edits.filter((e) => outcome.skipped.includes(e.path));
@@ -50124,7 +50327,9 @@ ${unrecorded.map(formatEdit).join("\n")}`
     }
     const commitUrl = `${context.serverUrl}/${context.owner}/${context.repo}/commit/${outcome.sha}`;
     if (outcome.kind === "pull-request") {
-      log2.warning(`'${context.branch}' is protected, so the URLs were committed to '${outcome.branch}' and pull request #${outcome.number} was opened: ${outcome.url}. Merge it.`);
+      log2.warning(
+        `'${context.branch}' is protected, so the URLs were committed to '${outcome.branch}' and pull request #${outcome.number} was opened: ${outcome.url}. Merge it.`
+      );
       return { kind: "pull-request", sha: outcome.sha, number: outcome.number, url: outcome.url, branch: outcome.branch, unrecorded };
     }
     if (outcome.sha) log2.info(`Committed ${outcome.sha} to '${context.branch}': ${commitUrl}`);
@@ -50170,10 +50375,14 @@ ${summary2}`,
         `Could not comment on pull request #${context.pullRequest.number}: ${outcome.message}. Give the workflow 'permissions: pull-requests: write' (pull requests from forks never get it); the job summary has the same content.`
       );
     } else {
-      log2.info(`${outcome.kind === "created" ? "Commented on" : "Updated the comment on"} pull request #${context.pullRequest.number}: ${outcome.url}`);
+      log2.info(
+        `${outcome.kind === "created" ? "Commented on" : "Updated the comment on"} pull request #${context.pullRequest.number}: ${outcome.url}`
+      );
     }
   } catch (error2) {
-    log2.warning(`Could not comment on pull request #${context.pullRequest.number}: ${errorMessage(error2)}. The job summary has the same content.`);
+    log2.warning(
+      `Could not comment on pull request #${context.pullRequest.number}: ${errorMessage(error2)}. The job summary has the same content.`
+    );
   }
 }
 

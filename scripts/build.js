@@ -42,7 +42,7 @@ const shared = {
       "import { createRequire as __createRequire } from 'node:module';",
       "import { isBuiltin as __isBuiltin } from 'node:module';",
       'const require = ((load) => Object.assign((id) => {',
-      '  if (!__isBuiltin(id)) throw new Error(`Cannot find module \'${id}\' (not bundled)`);',
+      "  if (!__isBuiltin(id)) throw new Error(`Cannot find module '${id}' (not bundled)`);",
       '  return load(id);',
       '}, load))(__createRequire(import.meta.url));',
     ].join('\n'),

@@ -69,12 +69,15 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   const workspace = path.resolve(values.cwd ?? process.cwd())
   const secrets: string[] = []
   try {
-    const inputs = parseInputs((name) => {
-      if (name === 'medium-token') return env.MEDIUM_TOKEN || undefined
-      if (name === 'articles') return rest.length > 0 ? rest.join('\n') : undefined
-      if (name === 'write-back') return 'files'
-      return (values as Record<string, string | boolean | undefined>)[name] as string | undefined
-    }, (secret) => secrets.push(secret))
+    const inputs = parseInputs(
+      (name) => {
+        if (name === 'medium-token') return env.MEDIUM_TOKEN || undefined
+        if (name === 'articles') return rest.length > 0 ? rest.join('\n') : undefined
+        if (name === 'write-back') return 'files'
+        return (values as Record<string, string | boolean | undefined>)[name] as string | undefined
+      },
+      (secret) => secrets.push(secret),
+    )
     const log = terminalLog(secrets)
     switch (command) {
       case 'validate':
@@ -123,11 +126,7 @@ async function preview(workspace: string, inputs: Inputs, file: string, out: str
     previewEvenIfPublished: true,
     // Local images as URLs relative to the page (the renderer keeps only http(s) and relative `src`).
     previewImageUrl: (imagePath: string) =>
-      path
-        .relative(path.dirname(target), path.join(workspace, imagePath))
-        .split(path.sep)
-        .map(encodeURIComponent)
-        .join('/'),
+      path.relative(path.dirname(target), path.join(workspace, imagePath)).split(path.sep).map(encodeURIComponent).join('/'),
   })
   const article = result.articles[0]
   if (!article) throw new InputError(`'${file}' was not found.`)
@@ -163,7 +162,9 @@ async function publish(workspace: string, inputs: Inputs, log: Log): Promise<num
 
 function printResult(result: PipelineResult, patterns: readonly string[]): void {
   if (result.articles.length === 0) {
-    process.stderr.write(`warning: no file matches ${patterns.map((p) => `'${p}'`).join(', ')} (relative to the repository root; quote globs so the shell does not expand them).\n`)
+    process.stderr.write(
+      `warning: no file matches ${patterns.map((p) => `'${p}'`).join(', ')} (relative to the repository root; quote globs so the shell does not expand them).\n`,
+    )
   }
   for (const article of result.articles) {
     for (const d of article.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n')

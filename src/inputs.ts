@@ -73,7 +73,9 @@ export function parseInputs(read: ReadInput, mask: (secret: string) => void = co
 
   const urlKey = (read('url-key') ?? INPUT_DEFAULTS.urlKey).trim()
   if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(urlKey)) {
-    throw new InputError(`Input 'url-key' is '${urlKey}': expected a plain front-matter key such as 'mediumUrl' (letters, digits, '_' or '-').`)
+    throw new InputError(
+      `Input 'url-key' is '${urlKey}': expected a plain front-matter key such as 'mediumUrl' (letters, digits, '_' or '-').`,
+    )
   }
 
   const maxArticlesRaw = read('max-articles') ?? INPUT_DEFAULTS.maxArticles

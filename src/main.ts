@@ -30,7 +30,9 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
         : undefined
     const images = inputs.images === 'auto' ? (context.repositoryPrivate === false ? 'link' : 'upload') : inputs.images
     if (images === 'link' && !repository) {
-      throw new InputError(`Input 'images' is 'link', but GITHUB_REPOSITORY and GITHUB_SHA are not set, so there is no repository URL to link to. Use 'images: upload'.`)
+      throw new InputError(
+        `Input 'images' is 'link', but GITHUB_REPOSITORY and GITHUB_SHA are not set, so there is no repository URL to link to. Use 'images: upload'.`,
+      )
     }
 
     // A cancelled job gets SIGINT, then SIGTERM, then a kill some seconds later. Stop publishing at
@@ -58,7 +60,9 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       changedPaths: await changedPaths(context, inputs, github, log),
       previewImageUrl: repository ? blobImageUrl(repository) : undefined,
       remoteRecords:
-        mode.kind === 'publish' && inputs.writeBack === 'commit' ? recordsOnBranch(inputs, context, github, (head) => (branchHead = head)) : undefined,
+        mode.kind === 'publish' && inputs.writeBack === 'commit'
+          ? recordsOnBranch(inputs, context, github, (head) => (branchHead = head))
+          : undefined,
       medium: () => mediumClient(inputs, log),
       log,
     })
@@ -77,7 +81,9 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     let summary = redact(renderSummary({ result, mode, writeBack, previews, target }), secrets)
     if (summary.length > SUMMARY_LIMIT && previews?.length) {
       // GitHub refuses a job summary over 1 MiB: keep the report, drop the previews.
-      summary = redact(renderSummary({ result, mode, writeBack, target }), secrets) + `\n_Previews omitted: they would exceed GitHub's 1 MiB job summary limit. Run \`npx medium-publish preview <file>\` locally._\n`
+      summary =
+        redact(renderSummary({ result, mode, writeBack, target }), secrets) +
+        `\n_Previews omitted: they would exceed GitHub's 1 MiB job summary limit. Run \`npx medium-publish preview <file>\` locally._\n`
     }
     await writeSummary(summary, log)
     if (mode.kind === 'preview') await commentOnPullRequest(summary, inputs, context, mode, github, log)
@@ -88,7 +94,9 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     if (failed.length > 0) reasons.push(`${failed.length} article(s) invalid or failed: ${failed.map((a) => a.path).join(', ')}.`)
     if (writeBack?.kind === 'failed') reasons.push(`The Medium URLs could not be committed: ${writeBack.message}`)
     if ((writeBack?.kind === 'committed' || writeBack?.kind === 'pull-request') && writeBack.unrecorded.length > 0) {
-      reasons.push(`${writeBack.unrecorded.length} record(s) could not be committed (the article was deleted, or another run recorded a different URL): ${writeBack.unrecorded.map((e) => e.path).join(', ')}.`)
+      reasons.push(
+        `${writeBack.unrecorded.length} record(s) could not be committed (the article was deleted, or another run recorded a different URL): ${writeBack.unrecorded.map((e) => e.path).join(', ')}.`,
+      )
     }
     if (reasons.length > 0) core.setFailed(redact(reasons.join(' '), secrets))
   } catch (error) {
@@ -101,7 +109,9 @@ type GitHub = () => Promise<import('./github/octokit.js').GitHubClient>
 function githubClient(inputs: Inputs, context: RunnerContext): GitHub {
   let client: ReturnType<GitHub> | undefined
   return () =>
-    (client ??= import('./github/octokit.js').then(({ createOctokit }) => createOctokit({ token: inputs.githubToken ?? '', baseUrl: context.apiUrl })))
+    (client ??= import('./github/octokit.js').then(({ createOctokit }) =>
+      createOctokit({ token: inputs.githubToken ?? '', baseUrl: context.apiUrl }),
+    ))
 }
 
 /** Image URLs for previews, read on GitHub by people with access to the repository: a blob URL with
@@ -112,13 +122,26 @@ function blobImageUrl(repository: { serverUrl: string; owner: string; repo: stri
 }
 
 /** Looks on GitHub for records this checkout cannot see (see github/branch-records.ts); undefined when it cannot ask. */
-function recordsOnBranch(inputs: Inputs, context: RunnerContext, github: GitHub, onHead: (head: string | undefined) => void): PipelineOptions['remoteRecords'] {
+function recordsOnBranch(
+  inputs: Inputs,
+  context: RunnerContext,
+  github: GitHub,
+  onHead: (head: string | undefined) => void,
+): PipelineOptions['remoteRecords'] {
   const { githubToken } = inputs
   const { owner, repo, branch, sha } = context
   if (!githubToken || !owner || !repo || !branch || !sha) return undefined
   return async (paths) => {
     const [octokit, { recordsOnGitHub }] = await Promise.all([github(), import('./github/branch-records.js')])
-    const found = await recordsOnGitHub({ octokit, owner, repo, branch, triggerSha: sha, paths, keys: [inputs.urlKey, PUBLISH_ATTEMPT_KEY] })
+    const found = await recordsOnGitHub({
+      octokit,
+      owner,
+      repo,
+      branch,
+      triggerSha: sha,
+      paths,
+      keys: [inputs.urlKey, PUBLISH_ATTEMPT_KEY],
+    })
     onHead(found.head)
     return found.records
   }
@@ -194,7 +217,9 @@ async function writeBackEdits(
       log,
     })
     if (outcome.kind === 'failed') {
-      log.error(`The write-back commit failed: ${outcome.message}. Record these lines in the articles by hand, or the next run publishes them again:\n${listing}`)
+      log.error(
+        `The write-back commit failed: ${outcome.message}. Record these lines in the articles by hand, or the next run publishes them again:\n${listing}`,
+      )
       return { kind: 'failed', message: outcome.message, edits: result.edits }
     }
     // An article deleted or renamed on the branch during the run: its record could not be committed.
@@ -206,7 +231,9 @@ async function writeBackEdits(
     }
     const commitUrl = `${context.serverUrl}/${context.owner}/${context.repo}/commit/${outcome.sha}`
     if (outcome.kind === 'pull-request') {
-      log.warning(`'${context.branch}' is protected, so the URLs were committed to '${outcome.branch}' and pull request #${outcome.number} was opened: ${outcome.url}. Merge it.`)
+      log.warning(
+        `'${context.branch}' is protected, so the URLs were committed to '${outcome.branch}' and pull request #${outcome.number} was opened: ${outcome.url}. Merge it.`,
+      )
       return { kind: 'pull-request', sha: outcome.sha, number: outcome.number, url: outcome.url, branch: outcome.branch, unrecorded }
     }
     if (outcome.sha) log.info(`Committed ${outcome.sha} to '${context.branch}': ${commitUrl}`)
@@ -234,7 +261,14 @@ async function writeSummary(summary: string, log: Log): Promise<void> {
 const COMMENT_MARKER = '<!-- medium-publish-action -->'
 const SUMMARY_LIMIT = 900_000
 
-async function commentOnPullRequest(summary: string, inputs: Inputs, context: RunnerContext, mode: RunMode, github: GitHub, log: Log): Promise<void> {
+async function commentOnPullRequest(
+  summary: string,
+  inputs: Inputs,
+  context: RunnerContext,
+  mode: RunMode,
+  github: GitHub,
+  log: Log,
+): Promise<void> {
   if (!inputs.commentOnPr || mode.kind !== 'preview' || !context.pullRequest || !context.owner || !context.repo) return
   if (!inputs.githubToken) {
     log.warning(`No 'github-token': the pull-request comment is skipped (the job summary has the same content).`)
@@ -255,9 +289,13 @@ async function commentOnPullRequest(summary: string, inputs: Inputs, context: Ru
         `Could not comment on pull request #${context.pullRequest.number}: ${outcome.message}. Give the workflow 'permissions: pull-requests: write' (pull requests from forks never get it); the job summary has the same content.`,
       )
     } else {
-      log.info(`${outcome.kind === 'created' ? 'Commented on' : 'Updated the comment on'} pull request #${context.pullRequest.number}: ${outcome.url}`)
+      log.info(
+        `${outcome.kind === 'created' ? 'Commented on' : 'Updated the comment on'} pull request #${context.pullRequest.number}: ${outcome.url}`,
+      )
     }
   } catch (error) {
-    log.warning(`Could not comment on pull request #${context.pullRequest.number}: ${errorMessage(error)}. The job summary has the same content.`)
+    log.warning(
+      `Could not comment on pull request #${context.pullRequest.number}: ${errorMessage(error)}. The job summary has the same content.`,
+    )
   }
 }

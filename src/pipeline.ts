@@ -111,7 +111,9 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       // `medium-publish preview`: render the article whatever its state; only its front-matter must parse.
       planner ??= await loadPlanner()
       const parsed = planner.parseFrontMatter(source)
-      planned = parsed.ok ? { kind: 'candidate', source, frontMatter: parsed.frontMatter } : { kind: 'invalid', source, diagnostics: [parsed.diagnostic] }
+      planned = parsed.ok
+        ? { kind: 'candidate', source, frontMatter: parsed.frontMatter }
+        : { kind: 'invalid', source, diagnostics: [parsed.diagnostic] }
     } else {
       planner ??= await loadPlanner()
       planned = planner.planArticle(source, { urlKey: options.defaults.urlKey, now: options.now })
@@ -155,9 +157,11 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   }
   const counts = countBy([...reports.values()], (r) => r.reason ?? r.status)
   log.info(
-    `${candidates.length} new article(s) to consider; ${Object.entries(counts)
-      .map(([k, n]) => `${n} ${k}`)
-      .join(', ') || 'nothing else'}.`,
+    `${candidates.length} new article(s) to consider; ${
+      Object.entries(counts)
+        .map(([k, n]) => `${n} ${k}`)
+        .join(', ') || 'nothing else'
+    }.`,
   )
 
   if (options.mode === 'publish' && options.remoteRecords && candidates.length > 0) {
@@ -167,7 +171,12 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     } catch (error) {
       result.fatal = `Could not check GitHub for Medium URLs this checkout does not have yet (${errorMessage(error)}), so nothing was published: publishing now could post an article twice. The next run tries again.`
       for (const { source } of candidates) {
-        reports.set(source.path, { path: source.path, status: 'failed', reason: 'not published: could not check the branch for newer records', diagnostics: [] })
+        reports.set(source.path, {
+          path: source.path,
+          status: 'failed',
+          reason: 'not published: could not check the branch for newer records',
+          diagnostics: [],
+        })
       }
       candidates.length = 0
       remote = new Map()
@@ -299,7 +308,15 @@ function remoteRecordReport(path: string, record: RemoteRecord, urlKey: string):
       status: 'skipped',
       reason: record.pending ? `URL waiting in branch ${record.branch}` : 'already published',
       url: record.value,
-      diagnostics: [{ path, line: 1, severity: record.pending ? 'warning' : 'notice', ruleId: record.pending ? 'url-pending-merge' : 'url-on-branch', message }],
+      diagnostics: [
+        {
+          path,
+          line: 1,
+          severity: record.pending ? 'warning' : 'notice',
+          ruleId: record.pending ? 'url-pending-merge' : 'url-on-branch',
+          message,
+        },
+      ],
     }
   }
   return {

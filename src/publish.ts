@@ -5,12 +5,7 @@ import { errorMessage, InputError, MediumApiError } from './errors.js'
 import { imageContentType, readImage } from './files/article-images.js'
 import type { LocalImageRef, RenderResult } from './markdown/render-types.js'
 import type { MediumClient } from './medium/client.js'
-import {
-  sortDiagnostics,
-  type ArticleReport,
-  type PipelineOptions,
-  type PipelineResult,
-} from './pipeline.js'
+import { sortDiagnostics, type ArticleReport, type PipelineOptions, type PipelineResult } from './pipeline.js'
 
 interface PublishStep {
   valid: Array<{ article: ValidArticle; images: LocalImageRef[] }>
@@ -48,14 +43,22 @@ export async function publishArticles(step: PublishStep): Promise<void> {
     })
     userId = me.id
   } catch (error) {
-    stopAll(step, valid.map((v) => v.article), tokenProblem(error))
+    stopAll(
+      step,
+      valid.map((v) => v.article),
+      tokenProblem(error),
+    )
     return
   }
 
   if (options.publicationId) {
     const problem = await checkPublication(step, client, userId)
     if (problem) {
-      stopAll(step, valid.map((v) => v.article), problem)
+      stopAll(
+        step,
+        valid.map((v) => v.article),
+        problem,
+      )
       return
     }
   }

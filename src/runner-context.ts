@@ -23,9 +23,7 @@ export interface RunnerContext {
   pullRequest?: { number: number; baseSha?: string; headSha?: string }
 }
 
-export type RunMode =
-  | { kind: 'publish' }
-  | { kind: 'preview'; reason: string }
+export type RunMode = { kind: 'publish' } | { kind: 'preview'; reason: string }
 
 export function readRunnerContext(env: NodeJS.ProcessEnv = process.env): RunnerContext {
   const workspace = path.resolve(env.GITHUB_WORKSPACE || process.cwd())
@@ -60,8 +58,7 @@ export function readRunnerContext(env: NodeJS.ProcessEnv = process.env): RunnerC
     serverUrl: (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, ''),
     apiUrl: (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),
     repositoryPrivate,
-    pullRequest:
-      pr && typeof pr.number === 'number' ? { number: pr.number, baseSha: pr.base?.sha, headSha: pr.head?.sha } : undefined,
+    pullRequest: pr && typeof pr.number === 'number' ? { number: pr.number, baseSha: pr.base?.sha, headSha: pr.head?.sha } : undefined,
   }
 }
 

@@ -20,9 +20,7 @@ import { CLOSING, OPENING, lineContent, lineEndAt, peekFrontMatterValue } from '
 
 export { peekFrontMatterValue } from './frontmatter-peek.js'
 
-export type FrontMatterResult =
-  | { ok: true; frontMatter: FrontMatter }
-  | { ok: false; diagnostic: Diagnostic }
+export type FrontMatterResult = { ok: true; frontMatter: FrontMatter } | { ok: false; diagnostic: Diagnostic }
 
 const TIMESTAMP =
   /^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2})(\.[0-9]+)?(?:[ \t]*(Z|([-+])([012]?[0-9])(?::([0-9]{2}))?))?)?$/
@@ -40,7 +38,14 @@ const strictTimestamp: ScalarTag = {
   resolve(source) {
     const m = TIMESTAMP.exec(source)
     if (!m) return source
-    const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i] ?? 0)) as [number, number, number, number, number, number]
+    const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i] ?? 0)) as [
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+    ]
     const millis = m[7] ? Number((m[7] + '00').slice(1, 4)) : 0
     const offsetMinutes = m[9] ? (m[9] === '-' ? -1 : 1) * (Number(m[10]) * 60 + Number(m[11] ?? 0)) : 0
     const day0 = new Date(Date.UTC(year, month - 1, day))
@@ -85,8 +90,6 @@ interface Block {
 }
 
 type Scan = { kind: 'none'; bom: number } | { kind: 'unclosed'; bom: number } | { kind: 'block'; block: Block }
-
-
 
 function scanBlock(text: string): Scan {
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0
@@ -200,7 +203,12 @@ function unclosedQuoteStart(source: string, offset: number): number | undefined 
     if (token.type !== 'document') continue
     CST.visit(token, (item) => {
       for (const t of [item.key, item.value]) {
-        if ((t?.type === 'double-quoted-scalar' || t?.type === 'single-quoted-scalar') && t.offset <= offset && offset <= t.offset + t.source.length) start = t.offset
+        if (
+          (t?.type === 'double-quoted-scalar' || t?.type === 'single-quoted-scalar') &&
+          t.offset <= offset &&
+          offset <= t.offset + t.source.length
+        )
+          start = t.offset
       }
     })
   }
@@ -228,9 +236,7 @@ function refuseLanguage(language: string): never {
   )
 }
 
-type Read =
-  | { ok: true; frontMatter: FrontMatter; scan: Scan; yaml: YamlOutcome | undefined }
-  | { ok: false; diagnostic: Diagnostic }
+type Read = { ok: true; frontMatter: FrontMatter; scan: Scan; yaml: YamlOutcome | undefined } | { ok: false; diagnostic: Diagnostic }
 
 function read(source: ArticleSource): Read {
   const { path, text } = source
@@ -285,7 +291,10 @@ function read(source: ArticleSource): Read {
   } catch (cause) {
     if (!(cause instanceof FrontMatterProblem)) {
       const reason = cause instanceof Error ? cause.message : String(cause)
-      return { ok: false, diagnostic: { path, line: 1, severity: 'error', ruleId: 'frontmatter-yaml', message: `front-matter could not be read: ${reason}` } }
+      return {
+        ok: false,
+        diagnostic: { path, line: 1, severity: 'error', ruleId: 'frontmatter-yaml', message: `front-matter could not be read: ${reason}` },
+      }
     }
     // An error found at the end of the block (an unclosed `[`) points at the last line with text,
     // not at the closing delimiter.
@@ -294,8 +303,11 @@ function read(source: ArticleSource): Read {
     let message = cause.message
     if (cause.ruleId === 'frontmatter-yaml' && offset !== undefined) {
       const lineStart = text.lastIndexOf('\n', block.matterStart + offset - 1) + 1
-      const quoted = lineContent(text, lineStart, lineEndAt(text, lineStart)).replace(/^\ufeff/, '').trim()
-      if (quoted !== '') message = message.replace(/^front-matter /, `front-matter line "${quoted.length > 80 ? quoted.slice(0, 77) + '...' : quoted}" `)
+      const quoted = lineContent(text, lineStart, lineEndAt(text, lineStart))
+        .replace(/^\ufeff/, '')
+        .trim()
+      if (quoted !== '')
+        message = message.replace(/^front-matter /, `front-matter line "${quoted.length > 80 ? quoted.slice(0, 77) + '...' : quoted}" `)
     }
     return { ok: false, diagnostic: { path, line: at.line, column: at.column, severity: 'error', ruleId: cause.ruleId, message } }
   }
@@ -325,11 +337,6 @@ export function parseFrontMatter(source: ArticleSource): FrontMatterResult {
 
 // ---------------------------------------------------------------------------------------------
 // peek
-
-
-
-
-
 
 // ---------------------------------------------------------------------------------------------
 // edit
@@ -373,7 +380,9 @@ function readBack(formatted: string): unknown {
  */
 export function applyFrontMatterKey(text: string, key: string, value: string): string {
   if (!WRITABLE_KEY.test(key)) {
-    throw new Error(`cannot write front-matter key "${key}": expected letters, digits, "_" or "-" (starting with a letter or "_"); choose a simple key name`)
+    throw new Error(
+      `cannot write front-matter key "${key}": expected letters, digits, "_" or "-" (starting with a letter or "_"); choose a simple key name`,
+    )
   }
   const before = read({ path: '', text })
   if (!before.ok) {
@@ -403,7 +412,9 @@ function edit(text: string, before: Extract<Read, { ok: true }>, key: string, fo
   const block = scan.block
   const map = yaml?.map
   if (map?.flow) {
-    throw new Error(`cannot add "${key}" to front-matter written as a flow mapping ("{ ... }"); write the front-matter as "key: value" lines`)
+    throw new Error(
+      `cannot add "${key}" to front-matter written as a flow mapping ("{ ... }"); write the front-matter as "key: value" lines`,
+    )
   }
   const pair = map?.items.find((p) => isScalar(p.key) && String(p.key.value) === key)
   if (pair) return replacePair(text, block, pair, line)

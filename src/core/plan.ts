@@ -13,7 +13,6 @@ import { parseFrontMatter } from './frontmatter.js'
 import { peekRecordedUrl } from './frontmatter-peek.js'
 import { describeValue } from './validate.js'
 
-
 export type PlannedArticle =
   | { kind: 'published'; source: ArticleSource; url: string }
   | { kind: 'excluded'; source: ArticleSource }
@@ -71,7 +70,8 @@ export function planArticle(source: ArticleSource, options: PlanOptions): Planne
 
   if (has(data, PUBLISH_ATTEMPT_KEY)) {
     const attempt = data[PUBLISH_ATTEMPT_KEY]
-    const at = attempt instanceof Date ? attempt.toISOString() : attempt === null || attempt === undefined ? 'an unknown time' : String(attempt)
+    const at =
+      attempt instanceof Date ? attempt.toISOString() : attempt === null || attempt === undefined ? 'an unknown time' : String(attempt)
     error(
       'publish-attempt-unresolved',
       PUBLISH_ATTEMPT_KEY,

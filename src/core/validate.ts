@@ -43,7 +43,7 @@ const LICENSE_ALIASES: Record<string, License> = {
   'cc0-1-0': 'cc-40-zero',
   'cc-zero': 'cc-40-zero',
   copyright: 'all-rights-reserved',
-  'public': 'public-domain',
+  public: 'public-domain',
   pd: 'public-domain',
 }
 
@@ -146,7 +146,11 @@ function checkTitle(frontMatter: FrontMatter, keyLine: KeyLine, error: Report): 
     }
     if (typeof value !== 'string') {
       const asText = value instanceof Date ? value.toISOString().slice(0, 10) : Array.isArray(value) ? value.join(', ') : String(value)
-      error('title-type', line, `The title ${describeValue(value)} is not text: expected a text title. Put it in quotes, e.g. title: ${JSON.stringify(asText)}.`)
+      error(
+        'title-type',
+        line,
+        `The title ${describeValue(value)} is not text: expected a text title. Put it in quotes, e.g. title: ${JSON.stringify(asText)}.`,
+      )
       return undefined
     }
     title = value.trim()
@@ -275,12 +279,23 @@ function checkTags(data: Record<string, unknown>, keyLine: KeyLine, error: Repor
 
 // ---------------------------------------------------------------- publishStatus, license, notifyFollowers
 
-function oneOfMessage(key: string, value: unknown, allowed: readonly string[], suggestion: string | undefined, defaultText: string): string {
+function oneOfMessage(
+  key: string,
+  value: unknown,
+  allowed: readonly string[],
+  suggestion: string | undefined,
+  defaultText: string,
+): string {
   const hint = suggestion !== undefined ? ` Did you mean ${JSON.stringify(suggestion)}?` : ''
   return `${key} ${describeValue(value)} is not one of ${allowed.join(', ')}.${hint} Set \`${key}: ${suggestion ?? allowed[0] ?? ''}\`, or delete the line to use ${defaultText}.`
 }
 
-function checkPublishStatus(data: Record<string, unknown>, defaults: ArticleDefaults, keyLine: KeyLine, error: Report): PublishStatus | undefined {
+function checkPublishStatus(
+  data: Record<string, unknown>,
+  defaults: ArticleDefaults,
+  keyLine: KeyLine,
+  error: Report,
+): PublishStatus | undefined {
   if (!has(data, 'publishStatus')) return defaults.publishStatus
   const value = data.publishStatus
   if (typeof value === 'string' && (PUBLISH_STATUSES as readonly string[]).includes(value)) return value as PublishStatus
@@ -288,7 +303,13 @@ function checkPublishStatus(data: Record<string, unknown>, defaults: ArticleDefa
   error(
     'publish-status',
     keyLine('publishStatus'),
-    oneOfMessage('publishStatus', value, PUBLISH_STATUSES, suggestion, `the action's publish-status input (now ${JSON.stringify(defaults.publishStatus)})`),
+    oneOfMessage(
+      'publishStatus',
+      value,
+      PUBLISH_STATUSES,
+      suggestion,
+      `the action's publish-status input (now ${JSON.stringify(defaults.publishStatus)})`,
+    ),
   )
   return undefined
 }
@@ -302,7 +323,12 @@ function checkLicense(data: Record<string, unknown>, defaults: ArticleDefaults, 
   return undefined
 }
 
-function checkNotifyFollowers(data: Record<string, unknown>, defaults: ArticleDefaults, keyLine: KeyLine, error: Report): boolean | undefined {
+function checkNotifyFollowers(
+  data: Record<string, unknown>,
+  defaults: ArticleDefaults,
+  keyLine: KeyLine,
+  error: Report,
+): boolean | undefined {
   if (!has(data, 'notifyFollowers')) return defaults.notifyFollowers
   const value = data.notifyFollowers
   if (typeof value === 'boolean') return value
@@ -352,7 +378,8 @@ export function absoluteHttpUrlProblem(url: string): string | undefined {
   } catch {
     return 'it does not start with a scheme and a site name (https://example.com/...)'
   }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return `its scheme is ${JSON.stringify(parsed.protocol.replace(/:$/, ''))}, not http or https`
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
+    return `its scheme is ${JSON.stringify(parsed.protocol.replace(/:$/, ''))}, not http or https`
   if (parsed.hostname === '') return 'it has no host name'
   return undefined
 }

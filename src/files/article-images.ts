@@ -10,11 +10,7 @@ export function imageContentType(imagePath: string): string | undefined {
 }
 
 /** Checks that each local image exists, is a file, and (symlinks resolved) stays inside the workspace. */
-export async function checkLocalImages(
-  workspace: string,
-  articlePath: string,
-  images: readonly LocalImageRef[],
-): Promise<Diagnostic[]> {
+export async function checkLocalImages(workspace: string, articlePath: string, images: readonly LocalImageRef[]): Promise<Diagnostic[]> {
   const diagnostics: Diagnostic[] = []
   for (const image of images) {
     const absolute = path.join(workspace, image.path)

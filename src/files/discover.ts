@@ -61,7 +61,11 @@ function readdirListingSymlinksAsFiles(symlinks: Set<string>) {
         entries.map((entry) => {
           if (!entry.isSymbolicLink()) return entry
           symlinks.add(path.resolve(dir, entry.name))
-          return Object.assign(Object.create(entry) as Dirent, { isFile: () => true, isDirectory: () => false, isSymbolicLink: () => false })
+          return Object.assign(Object.create(entry) as Dirent, {
+            isFile: () => true,
+            isDirectory: () => false,
+            isSymbolicLink: () => false,
+          })
         }),
       )
     })

@@ -34,6 +34,8 @@ export async function changedFiles({ octokit, owner, repo, base, head }: Changed
     const apiMessage = typeof e.response?.data?.message === 'string' ? e.response.data.message : String(e.message ?? error)
     const status = typeof e.status === 'number' ? `${e.status} ` : ''
     const redact = await tokenRedactor(octokit)
-    throw new Error(redact(`could not list the files changed in ${owner}/${repo} ${basehead}: GitHub answered ${status}"${apiMessage}"`), { cause: error })
+    throw new Error(redact(`could not list the files changed in ${owner}/${repo} ${basehead}: GitHub answered ${status}"${apiMessage}"`), {
+      cause: error,
+    })
   }
 }

@@ -138,7 +138,9 @@ export async function commitFrontMatterEdits(options: CommitFrontMatterEditsOpti
             message: `could not commit the front-matter edits to ${where} after ${attempt} attempts: ${error.message}. The branch kept moving or GitHub kept failing; the Medium URLs are listed in the log and the job summary, add them to the articles by hand`,
           }
         }
-        log.info(`Updating ${where} failed (${error.apiMessage}); re-reading the files at ${short(now)} and trying again (attempt ${attempt + 1} of ${maxAttempts})`)
+        log.info(
+          `Updating ${where} failed (${error.apiMessage}); re-reading the files at ${short(now)} and trying again (attempt ${attempt + 1} of ${maxAttempts})`,
+        )
         head = now
       }
     }
@@ -179,7 +181,9 @@ async function prepare(
         file = await lookUp(renamed)
         if (file) {
           target = renamed
-          log.info(`"${path}" was renamed to "${renamed}" at ${short(head)}; recording ${fileEdits.map((e) => `"${e.key}"`).join(', ')} there`)
+          log.info(
+            `"${path}" was renamed to "${renamed}" at ${short(head)}; recording ${fileEdits.map((e) => `"${e.key}"`).join(', ')} there`,
+          )
         }
       }
     }
@@ -198,9 +202,14 @@ async function prepare(
       continue
     }
     // Never overwrite a record another run made meanwhile: both values are real, the user decides.
-    const conflict = fileEdits.map((edit) => ({ edit, existing: recordedValue(path, text, edit.key) })).find((c) => c.existing !== undefined && c.existing !== c.edit.value)
+    const conflict = fileEdits
+      .map((edit) => ({ edit, existing: recordedValue(path, text, edit.key) }))
+      .find((c) => c.existing !== undefined && c.existing !== c.edit.value)
     if (conflict) {
-      skip(path, `it already records "${conflict.edit.key}: ${conflict.existing}" at ${short(head)}, and this run got "${conflict.edit.value}"; keeping the branch's value`)
+      skip(
+        path,
+        `it already records "${conflict.edit.key}: ${conflict.existing}" at ${short(head)}, and this run got "${conflict.edit.value}"; keeping the branch's value`,
+      )
       continue
     }
     let edited = text
@@ -265,7 +274,10 @@ async function pullRequestInstead(
     }
   }
   if (!created) {
-    return { kind: 'failed', message: `${p.where} is protected, and branches "${base}" and "${base}-${short(p.commit)}" already exist; delete them and run again` }
+    return {
+      kind: 'failed',
+      message: `${p.where} is protected, and branches "${base}" and "${base}-${short(p.commit)}" already exist; delete them and run again`,
+    }
   }
   const title = p.message.split(/\r?\n/)[0]!.trim() || 'Record Medium URLs'
   const body = [
@@ -328,7 +340,9 @@ class Calls {
       const e = error as { status?: unknown; response?: { data?: unknown }; message?: unknown }
       const status = typeof e.status === 'number' ? e.status : undefined
       const data = e.response?.data as { message?: unknown } | undefined
-      const apiMessage = this.redact(typeof data?.message === 'string' ? data.message : typeof e.message === 'string' ? e.message : String(error))
+      const apiMessage = this.redact(
+        typeof data?.message === 'string' ? data.message : typeof e.message === 'string' ? e.message : String(error),
+      )
       const answered = status === undefined ? `failed: "${apiMessage}"` : `answered ${status} "${apiMessage}"`
       throw new GitHubCallError(this.redact(`GitHub ${answered} to ${what}${hint(status, apiMessage)}`), status, apiMessage)
     }
@@ -355,7 +369,9 @@ class Calls {
     let tree = rootTree
     const parts = path.split('/')
     for (let i = 0; i < parts.length; i++) {
-      const data = await this.call(`GET git/trees/${tree}`, () => this.octokit.rest.git.getTree({ owner: this.owner, repo: this.repo, tree_sha: tree }))
+      const data = await this.call(`GET git/trees/${tree}`, () =>
+        this.octokit.rest.git.getTree({ owner: this.owner, repo: this.repo, tree_sha: tree }),
+      )
       const entry = data.tree.find((e) => e.path === parts[i])
       if (!entry?.sha || !entry.mode || !entry.type) return undefined
       if (i === parts.length - 1) return { mode: entry.mode, type: entry.type, sha: entry.sha }
@@ -368,7 +384,12 @@ class Calls {
   /** Files renamed between two commits (old path -> new path), as GitHub's compare reports them (at most 300 files). */
   async renames(base: string, head: string): Promise<Map<string, string>> {
     const data = await this.call(`GET compare/${short(base)}...${short(head)}`, () =>
-      this.octokit.rest.repos.compareCommitsWithBasehead({ owner: this.owner, repo: this.repo, basehead: `${base}...${head}`, per_page: 1 }),
+      this.octokit.rest.repos.compareCommitsWithBasehead({
+        owner: this.owner,
+        repo: this.repo,
+        basehead: `${base}...${head}`,
+        per_page: 1,
+      }),
     )
     const renames = new Map<string, string>()
     for (const f of data.files ?? []) if (f.status === 'renamed' && f.previous_filename) renames.set(f.previous_filename, f.filename)
@@ -376,7 +397,9 @@ class Calls {
   }
 
   async blob(sha: string): Promise<Uint8Array> {
-    const data = await this.call(`GET git/blobs/${sha}`, () => this.octokit.rest.git.getBlob({ owner: this.owner, repo: this.repo, file_sha: sha }))
+    const data = await this.call(`GET git/blobs/${sha}`, () =>
+      this.octokit.rest.git.getBlob({ owner: this.owner, repo: this.repo, file_sha: sha }),
+    )
     return data.encoding === 'base64' ? Buffer.from(data.content, 'base64') : Buffer.from(data.content, 'utf8')
   }
 
@@ -401,11 +424,15 @@ class Calls {
   }
 
   async createBranch(name: string, sha: string): Promise<void> {
-    await this.call('POST git/refs', () => this.octokit.rest.git.createRef({ owner: this.owner, repo: this.repo, ref: `refs/heads/${name}`, sha }))
+    await this.call('POST git/refs', () =>
+      this.octokit.rest.git.createRef({ owner: this.owner, repo: this.repo, ref: `refs/heads/${name}`, sha }),
+    )
   }
 
   async createPullRequest(title: string, head: string, base: string, body: string): Promise<{ number: number; url: string }> {
-    const data = await this.call('POST pulls', () => this.octokit.rest.pulls.create({ owner: this.owner, repo: this.repo, title, head, base, body }))
+    const data = await this.call('POST pulls', () =>
+      this.octokit.rest.pulls.create({ owner: this.owner, repo: this.repo, title, head, base, body }),
+    )
     return { number: data.number, url: data.html_url }
   }
 }

@@ -37,7 +37,12 @@ export async function upsertPullRequestComment(options: UpsertPullRequestComment
   let step = `GET issues/${number}/comments`
   try {
     let existing: { id: number } | undefined
-    for await (const page of octokit.paginate.iterator(octokit.rest.issues.listComments, { owner, repo, issue_number: number, per_page: 100 })) {
+    for await (const page of octokit.paginate.iterator(octokit.rest.issues.listComments, {
+      owner,
+      repo,
+      issue_number: number,
+      per_page: 100,
+    })) {
       existing = page.data.find((c) => (c.body ?? '').trimStart().startsWith(marker))
       if (existing) break
     }
@@ -66,6 +71,6 @@ export async function upsertPullRequestComment(options: UpsertPullRequestComment
 
 function fit(body: string): string {
   if (body.length <= MAX_BODY) return body
-  const note = '\n\n… (cut to fit GitHub\'s comment limit; the job summary has the whole report)'
+  const note = "\n\n… (cut to fit GitHub's comment limit; the job summary has the whole report)"
   return body.slice(0, MAX_BODY - note.length) + note
 }

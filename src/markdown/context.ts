@@ -38,7 +38,13 @@ export function mediumContext(file: VFile): MediumRenderContext {
  * Report a transformation through the file (unified style: messages, not exceptions).
  * `severity: 'error'` marks the message fatal (vfile-message convention) without throwing.
  */
-export function report(file: VFile, node: Node | undefined, reason: string, ruleId: string, severity: 'warning' | 'error' = 'warning'): void {
+export function report(
+  file: VFile,
+  node: Node | undefined,
+  reason: string,
+  ruleId: string,
+  severity: 'warning' | 'error' = 'warning',
+): void {
   // A VFileMessage is an Error: capturing its stack costs more than the rest of the message, and
   // nobody reads it (diagnostics carry file and line). Skip the capture for this one construction.
   const limit = Error.stackTraceLimit

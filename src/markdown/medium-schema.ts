@@ -7,14 +7,52 @@
 import type { Options as SanitizeSchema } from 'rehype-sanitize'
 
 export const MEDIUM_TAG_NAMES: ReadonlySet<string> = new Set([
-  'p', 'br', 'h1', 'h2', 'h3', 'h4', 'strong', 'b', 'em', 'i', 'a', 'blockquote', 'pre', 'code',
-  'ul', 'ol', 'li', 'figure', 'figcaption', 'img', 'hr',
+  'p',
+  'br',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'strong',
+  'b',
+  'em',
+  'i',
+  'a',
+  'blockquote',
+  'pre',
+  'code',
+  'ul',
+  'ol',
+  'li',
+  'figure',
+  'figcaption',
+  'img',
+  'hr',
 ])
 
 /** Elements removed with their content (a warning each, from `rehypeMediumHtml`). */
 export const MEDIUM_REMOVED_TAG_NAMES: ReadonlySet<string> = new Set([
-  'iframe', 'script', 'style', 'noscript', 'object', 'embed', 'video', 'audio', 'canvas', 'svg', 'math',
-  'form', 'input', 'button', 'select', 'textarea', 'template', 'head', 'title', 'link', 'meta',
+  'iframe',
+  'script',
+  'style',
+  'noscript',
+  'object',
+  'embed',
+  'video',
+  'audio',
+  'canvas',
+  'svg',
+  'math',
+  'form',
+  'input',
+  'button',
+  'select',
+  'textarea',
+  'template',
+  'head',
+  'title',
+  'link',
+  'meta',
 ])
 
 export const mediumSchema: SanitizeSchema = {

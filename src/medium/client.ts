@@ -13,15 +13,7 @@
  */
 import { InputError, MediumApiError } from '../errors.js'
 import type { MediumErrorKind } from '../errors.js'
-import type {
-  CreatePostFields,
-  ImageUpload,
-  MediumContributor,
-  MediumImage,
-  MediumPost,
-  MediumUser,
-  PostTarget,
-} from './types.js'
+import type { CreatePostFields, ImageUpload, MediumContributor, MediumImage, MediumPost, MediumUser, PostTarget } from './types.js'
 import { redact } from '../redact.js'
 
 export interface MediumClientOptions {
@@ -52,14 +44,7 @@ const TOKEN_HELP =
   'Create a new one in Medium → Settings → Security and apps → Integration tokens, and store it in the repository secret passed as medium-token.'
 
 /** Error codes of a connection that never carried the request: retrying cannot publish twice. */
-const NOTHING_SENT = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ENETUNREACH',
-  'EHOSTUNREACH',
-  'UND_ERR_CONNECT_TIMEOUT',
-])
+const NOTHING_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT'])
 
 function isLoopback(hostname: string): boolean {
   const host = hostname.toLowerCase()
@@ -199,7 +184,11 @@ export function createMediumClient(options: MediumClientOptions): MediumClient {
     const quote = said(status, contentType, text, json)
     const isJson = json !== undefined
     if (status === 401) {
-      return fail('unauthorized', `Medium refused the integration token (401 on ${what}${quote}): the token is invalid or has been revoked. ${TOKEN_HELP}`, details)
+      return fail(
+        'unauthorized',
+        `Medium refused the integration token (401 on ${what}${quote}): the token is invalid or has been revoked. ${TOKEN_HELP}`,
+        details,
+      )
     }
     if (status === 403 && !isJson && (/html/i.test(contentType) || /^\s*</.test(text))) {
       return fail(
@@ -216,7 +205,11 @@ export function createMediumClient(options: MediumClientOptions): MediumClient {
       )
     }
     if (status === 429) {
-      return fail('rate-limited', `Medium's publishing limit was reached (429 on ${what}${quote}); Medium allows about 10 posts a day.`, details)
+      return fail(
+        'rate-limited',
+        `Medium's publishing limit was reached (429 on ${what}${quote}); Medium allows about 10 posts a day.`,
+        details,
+      )
     }
     if (status >= 500) {
       return fail('unknown', `Medium answered ${what} with ${status}${quote}; Medium may have processed the request`, details)

@@ -50,12 +50,7 @@ const LICENSE_LABEL: Record<string, string> = {
 
 /** Escapes text for HTML element content and double- or single-quoted attribute values. */
 export function escapeHtml(value: string): string {
-  return value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;')
+  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')
 }
 
 /** Errors first, then warnings, then notices; within a severity by path, then line (file-level ones first). */
@@ -116,8 +111,7 @@ function startsWithTitleHeading(html: string): boolean {
   return /^\s*<h1[\s>]/i.test(html)
 }
 
-const SANS =
-  '-apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, "Helvetica Neue", Helvetica, Arial, sans-serif'
+const SANS = '-apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, "Helvetica Neue", Helvetica, Arial, sans-serif'
 const SERIF = 'Charter, "Bitstream Charter", "Sitka Text", Cambria, Georgia, "Times New Roman", serif'
 const MONO = 'ui-monospace, SFMono-Regular, Menlo, Monaco, Consolas, "Liberation Mono", "Courier New", monospace'
 
@@ -219,9 +213,7 @@ ${items}
 
 function metaStrip(input: PreviewPageInput): string {
   const tags =
-    input.tags.length > 0
-      ? input.tags.map((t) => `<span class="tag">${escapeHtml(t)}</span>`).join(' ')
-      : '<span class="none">none</span>'
+    input.tags.length > 0 ? input.tags.map((t) => `<span class="tag">${escapeHtml(t)}</span>`).join(' ') : '<span class="none">none</span>'
   const items = [
     `<span class="item"><span class="key">Status</span> <span class="status status-${input.publishStatus}">${STATUS_LABEL[input.publishStatus]}</span></span>`,
     `<span class="item"><span class="key">Tags</span> ${tags}</span>`,
@@ -304,9 +296,7 @@ function withoutBlankLines(html: string): string {
 export function renderPreviewSection(input: PreviewPageInput): string {
   const counts = countLine(input.diagnostics)
   const facts = [`<strong>${STATUS_LABEL[input.publishStatus]}</strong>`]
-  facts.push(
-    input.tags.length > 0 ? `tags: ${input.tags.map((t) => `<code>${escapeHtml(t)}</code>`).join(' ')}` : 'no tags',
-  )
+  facts.push(input.tags.length > 0 ? `tags: ${input.tags.map((t) => `<code>${escapeHtml(t)}</code>`).join(' ')}` : 'no tags')
   if (input.canonicalUrl) facts.push(`canonical: ${urlHtml(input.canonicalUrl)}`)
   if (input.license) facts.push(`license: ${escapeHtml(licenseLabel(input.license))}`)
 

@@ -112,15 +112,24 @@ function writeBackLines(outcome: WriteBackOutcome, result: PipelineResult): stri
     case 'committed':
       return [
         ...(outcome.sha
-          ? [`Write-back: committed ${outcome.url ? `[${outcome.sha.slice(0, 7)}](${outcome.url})` : outcome.sha.slice(0, 7)} to \`${outcome.branch}\`.`, '']
+          ? [
+              `Write-back: committed ${outcome.url ? `[${outcome.sha.slice(0, 7)}](${outcome.url})` : outcome.sha.slice(0, 7)} to \`${outcome.branch}\`.`,
+              '',
+            ]
           : []),
-        ...unrecordedLines(outcome.unrecorded, 'These records were not committed: the article was deleted on the branch during the run, or another run recorded a different URL meanwhile (check Medium for a duplicate post)'),
+        ...unrecordedLines(
+          outcome.unrecorded,
+          'These records were not committed: the article was deleted on the branch during the run, or another run recorded a different URL meanwhile (check Medium for a duplicate post)',
+        ),
       ]
     case 'pull-request':
       return [
         `Write-back: \`${outcome.branch}\` is protected, so the URLs are in pull request [#${outcome.number}](${outcome.url}). Merge it so the branch records these articles as published (until then, runs skip them).`,
         '',
-        ...unrecordedLines(outcome.unrecorded, 'These records were not committed: the article was deleted on the branch during the run, or another run recorded a different URL meanwhile (check Medium for a duplicate post)'),
+        ...unrecordedLines(
+          outcome.unrecorded,
+          'These records were not committed: the article was deleted on the branch during the run, or another run recorded a different URL meanwhile (check Medium for a duplicate post)',
+        ),
       ]
     case 'failed':
       return unrecordedLines(outcome.edits, `The URLs could not be committed: ${markdownText(outcome.message)}`)

@@ -10,14 +10,22 @@ import { copyExampleContent, makeWorkspace, repoRoot, spawnNode, type NodeRun } 
 
 const cliEntry = path.join(repoRoot, 'dist/cli.js')
 const TOKEN = 'mtok-cli-0f1e2d3c4b5a69788796a5b4c3d2e1f0'
-const EXAMPLE_TITLES = ['Cross-posting without hurting your search ranking', 'Publishing to Medium from a pull request', 'What we shipped in March']
+const EXAMPLE_TITLES = [
+  'Cross-posting without hurting your search ranking',
+  'Publishing to Medium from a pull request',
+  'What we shipped in March',
+]
 
 /**
  * `medium-publish <args>` in `cwd`, with only the environment a shell would give it. A hung CLI is
  * killed before the test's own timeout (30 s), so the failure shows its output.
  */
 function cli(cwd: string, args: string[], env: Record<string, string> = {}): Promise<NodeRun> {
-  return spawnNode([cliEntry, ...args], { cwd, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? cwd, ...env }, timeoutMs: 20_000 })
+  return spawnNode([cliEntry, ...args], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? cwd, ...env },
+    timeoutMs: 20_000,
+  })
 }
 
 const bad = {
@@ -81,7 +89,9 @@ describe('medium-publish validate', () => {
     expect(run.exitCode).toBe(1)
     const errors = run.stderr.split('\n').filter((line) => line.includes(': error: '))
     expect(errors).toEqual([
-      expect.stringMatching(/^posts\/drafts\/status\.md:3: error: publishStatus "published" is not one of draft, public, unlisted\..* \[publish-status\]$/),
+      expect.stringMatching(
+        /^posts\/drafts\/status\.md:3: error: publishStatus "published" is not one of draft, public, unlisted\..* \[publish-status\]$/,
+      ),
       expect.stringMatching(/^posts\/drafts\/tags\.md:3: error: .*"d" would be dropped.* \[tags-too-many\]$/),
     ])
     expect(run.stdout).toMatch(/^invalid +posts\/drafts\/status\.md$/m)
@@ -128,7 +138,9 @@ describe('medium-publish preview', () => {
     const dir = await exampleRepo()
     const run = await cli(dir, ['preview', 'content/canonical-urls.md', '--out', 'out/page.html'])
     expect(run.exitCode, run.stderr).toBe(0)
-    expect(run.stdout).toContain(`Preview of "Cross-posting without hurting your search ranking" written to ${path.join(dir, 'out/page.html')}`)
+    expect(run.stdout).toContain(
+      `Preview of "Cross-posting without hurting your search ranking" written to ${path.join(dir, 'out/page.html')}`,
+    )
     const page = await readFile(path.join(dir, 'out/page.html'), 'utf8')
     expect(page).toMatch(/^<!DOCTYPE html>/i)
     expect(page).toContain('<title>Cross-posting without hurting your search ranking')
@@ -185,7 +197,12 @@ describe('medium-publish publish', () => {
   it('publishes with MEDIUM_TOKEN, writes each URL into its file, and a second publish posts nothing', async () => {
     const dir = await exampleRepo()
     const before = Object.fromEntries(
-      await Promise.all(['canonical-urls', 'hello-medium', 'release-notes'].map(async (n) => [`content/${n}.md`, await readFile(path.join(dir, `content/${n}.md`), 'utf8')])),
+      await Promise.all(
+        ['canonical-urls', 'hello-medium', 'release-notes'].map(async (n) => [
+          `content/${n}.md`,
+          await readFile(path.join(dir, `content/${n}.md`), 'utf8'),
+        ]),
+      ),
     ) as Record<string, string>
     const run = await cli(dir, ['publish', '--medium-api-url', medium.url], { MEDIUM_TOKEN: TOKEN })
     expect(run.exitCode, run.stdout + run.stderr).toBe(0)
@@ -221,7 +238,9 @@ describe('medium-publish publish', () => {
   })
 
   it('without MEDIUM_TOKEN and nothing to publish: exits 0', async () => {
-    const dir = await makeWorkspace({ 'content/out.md': '---\ntitle: Out\nmediumUrl: https://medium.com/@someone/out-0123456789ab\n---\n\nOld.\n' })
+    const dir = await makeWorkspace({
+      'content/out.md': '---\ntitle: Out\nmediumUrl: https://medium.com/@someone/out-0123456789ab\n---\n\nOld.\n',
+    })
     const run = await cli(dir, ['publish', '--medium-api-url', medium.url])
     expect(run.exitCode, run.stderr).toBe(0)
     expect(medium.requests).toEqual([])
@@ -233,7 +252,9 @@ describe('medium-publish publish', () => {
     expect(run.exitCode).toBe(1)
     expect(medium.posts.map((p) => p.body.title).sort()).toEqual(['First post', 'Second post'])
     expect(run.stderr).toMatch(/^posts\/drafts\/status\.md:3: error: .* \[publish-status\]$/m)
-    expect(await readFile(path.join(dir, 'posts/2024/second.md'), 'utf8')).toMatch(/^---\nmediumUrl: https:\/\/medium\.com\/.+\n---\n# Second post\n/)
+    expect(await readFile(path.join(dir, 'posts/2024/second.md'), 'utf8')).toMatch(
+      /^---\nmediumUrl: https:\/\/medium\.com\/.+\n---\n# Second post\n/,
+    )
   })
 
   it('a bad token publishes nothing and says why, without echoing the token', async () => {

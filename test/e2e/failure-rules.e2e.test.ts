@@ -54,7 +54,12 @@ async function setup(files: Record<string, string>): Promise<Setup> {
   const fixture = await repositoryFixture(files, GITHUB_TOKEN)
   cleanups.push(fixture.close)
   const index = nextUser++
-  const user = mediumUserRunner(fixture, { medium, token: MEDIUM_TOKENS[index]!, userId: medium.users[index]!.id, githubToken: GITHUB_TOKEN })
+  const user = mediumUserRunner(fixture, {
+    medium,
+    token: MEDIUM_TOKENS[index]!,
+    userId: medium.users[index]!.id,
+    githubToken: GITHUB_TOKEN,
+  })
   return {
     ...user,
     titles: (emulator = medium) =>
@@ -163,7 +168,9 @@ describe.concurrent('the rules checked without injected faults (these tests run 
 
     expect(s.titles()).toEqual(['Fine'])
     // Only the inside image was uploaded.
-    expect(medium.uploads.filter((u) => u.userId === s.userId).map((u) => u.bytes.toString('utf8'))).toEqual([files['content/img/inside.png']])
+    expect(medium.uploads.filter((u) => u.userId === s.userId).map((u) => u.bytes.toString('utf8'))).toEqual([
+      files['content/img/inside.png'],
+    ])
     expect(publishedOf(run).map((p) => p.path)).toEqual(['content/ok.md'])
 
     const errors = errorsOf(run)
@@ -204,7 +211,7 @@ describe('rule 1: the token is checked with GET /me before anything is sent', ()
 })
 
 describe("rules 2, 3 and 5: one article's definite failure does not stop the others, and every URL obtained is committed", () => {
-  it('a 400 on the second post: that article fails with Medium\'s message, the others are published and committed, then the step fails', async () => {
+  it("a 400 on the second post: that article fails with Medium's message, the others are published and committed, then the step fails", async () => {
     const files = { 'content/a.md': article('A'), 'content/b.md': article('B'), 'content/c.md': article('C') }
     const s = await setup(files)
     // `delayMs: 0` is a pass-through: the first post is handled normally.

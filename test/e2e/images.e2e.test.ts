@@ -79,7 +79,11 @@ const pushEvent = (repository: Record<string, unknown> | undefined) => ({
   ...(repository ? { repository: { full_name: 'acme/blog', ...repository } } : {}),
 })
 
-function run(workspace: string, over: Record<string, string>, options: { event?: Record<string, unknown>; env?: Record<string, string>; eventName?: string } = {}) {
+function run(
+  workspace: string,
+  over: Record<string, string>,
+  options: { event?: Record<string, unknown>; env?: Record<string, string>; eventName?: string } = {},
+) {
   return runAction({
     workspace,
     inputs: inputs(over),
@@ -109,7 +113,7 @@ function expectPublishedBoth(run: ActionRun): void {
 }
 
 describe('images: upload', () => {
-  it('uploads each distinct image once per run and points the posts at Medium\'s copies', async () => {
+  it("uploads each distinct image once per run and points the posts at Medium's copies", async () => {
     const workspace = await makeWorkspace({ ...ARTICLES, ...IMAGES })
     const result = await run(workspace, { images: 'upload' })
     expectPublishedBoth(result)
@@ -126,7 +130,9 @@ describe('images: upload', () => {
 
     const first = contentOf('Pictures, first part')
     expect(first).toContain(`<img src="${cdnUrl('content/posts/img/red.png')}" alt="Red square">`)
-    expect(first).toContain(`<figure><img src="${cdnUrl('images/logo.png')}" alt="Shared logo"><figcaption>The shared logo</figcaption></figure>`)
+    expect(first).toContain(
+      `<figure><img src="${cdnUrl('images/logo.png')}" alt="Shared logo"><figcaption>The shared logo</figcaption></figure>`,
+    )
     expect(first).toContain(`<img src="${cdnUrl('content/posts/photo.jpg')}" alt="A grey photo">`)
     expect(first).toContain('<img src="https://example.com/pictures/remote.png" alt="Remote">')
     expect(first).not.toContain('title=')
@@ -163,7 +169,9 @@ describe('images: link', () => {
 
     const first = contentOf('Pictures, first part')
     expect(first).toContain(`<img src="${rawUrl('content/posts/img/red.png')}" alt="Red square">`)
-    expect(first).toContain(`<figure><img src="${rawUrl('images/logo.png')}" alt="Shared logo"><figcaption>The shared logo</figcaption></figure>`)
+    expect(first).toContain(
+      `<figure><img src="${rawUrl('images/logo.png')}" alt="Shared logo"><figcaption>The shared logo</figcaption></figure>`,
+    )
     expect(first).toContain(`<img src="${rawUrl('content/posts/photo.jpg')}" alt="A grey photo">`)
     expect(first).toContain('<img src="https://example.com/pictures/remote.png" alt="Remote">')
     const second = contentOf('Pictures, second part')
@@ -233,7 +241,12 @@ describe('an upload Medium refuses', () => {
     const workspace = await makeWorkspace({ ...ARTICLES, ...IMAGES })
     // content/posts/first.md comes first and uploads red.png, logo.png (both also used by the second
     // article), then photo.jpg, which only it uses: Medium refuses that one.
-    medium.inject('uploadImage', { delayMs: 0 }, { delayMs: 0 }, { status: 400, errors: [{ message: 'The image could not be processed.', code: 2002 }] })
+    medium.inject(
+      'uploadImage',
+      { delayMs: 0 },
+      { delayMs: 0 },
+      { status: 400, errors: [{ message: 'The image could not be processed.', code: 2002 }] },
+    )
     const result = await run(workspace, { images: 'upload' })
     expect(result.exitCode).not.toBe(0)
     expectNoToken(result, [TOKEN])
@@ -338,7 +351,11 @@ describe('a pull_request run', () => {
     const result = await run(
       workspace,
       { images: 'upload', 'comment-on-pr': 'false' },
-      { eventName: 'pull_request', event: { number: 7, pull_request: { number: 7 }, repository: { private: true, full_name: 'acme/blog' } }, env: { GITHUB_REF: 'refs/pull/7/merge' } },
+      {
+        eventName: 'pull_request',
+        event: { number: 7, pull_request: { number: 7 }, repository: { private: true, full_name: 'acme/blog' } },
+        env: { GITHUB_REF: 'refs/pull/7/merge' },
+      },
     )
     expect(result.exitCode, result.stdout).toBe(0)
     expect(medium.requests).toEqual([])

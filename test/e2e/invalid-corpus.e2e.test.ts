@@ -89,11 +89,17 @@ describe('a push with the whole bad-article corpus and two good articles', () =>
 
   it('refuses a symlinked article with file-symlink, even when it points at a good article', () => {
     const errors = run.annotations.filter((a) => a.file === SYMLINK)
-    expect(errors).toEqual([expect.objectContaining({ level: 'error', line: 1, title: 'file-symlink', message: expect.stringContaining('symbolic link') })])
+    expect(errors).toEqual([
+      expect.objectContaining({ level: 'error', line: 1, title: 'file-symlink', message: expect.stringContaining('symbolic link') }),
+    ])
   })
 
   it('sends nothing about a bad article to Medium: only the two good ones are posted', () => {
-    expect(medium.posts.map((p) => p.body.title).sort()).toEqual(Object.values(VALID).map((v) => v.title).sort())
+    expect(medium.posts.map((p) => p.body.title).sort()).toEqual(
+      Object.values(VALID)
+        .map((v) => v.title)
+        .sort(),
+    )
     expect(medium.uploads).toEqual([])
     expect(requestLines(medium)).toEqual(['GET /v1/me', 'POST /v1/users/:id/posts', 'POST /v1/users/:id/posts'])
   })
@@ -115,7 +121,10 @@ describe('a push with the whole bad-article corpus and two good articles', () =>
     const rows = run.summary.split('\n')
     for (const name of [...fixtures, SYMLINK.slice('content/'.length)]) {
       const file = `content/${name}`
-      expect(rows.some((row) => row.startsWith(`| \`${file}\``) && row.includes('| invalid')), `${file} row`).toBe(true)
+      expect(
+        rows.some((row) => row.startsWith(`| \`${file}\``) && row.includes('| invalid')),
+        `${file} row`,
+      ).toBe(true)
     }
     for (const [name, wanted] of Object.entries(expected)) {
       for (const want of wanted) {

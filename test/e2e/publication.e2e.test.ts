@@ -23,8 +23,22 @@ beforeAll(async () => {
   medium = await startMediumEmulator({
     users: [{ token: TOKEN }],
     publications: [
-      { id: EDITOR_OF, name: 'Edited Here', contributors: [{ userId: DEFAULT_USER.id, role: 'editor' }, { userId: OTHER_USER, role: 'writer' }] },
-      { id: WRITER_OF, name: 'Written Here', contributors: [{ userId: OTHER_USER, role: 'editor' }, { userId: DEFAULT_USER.id, role: 'writer' }] },
+      {
+        id: EDITOR_OF,
+        name: 'Edited Here',
+        contributors: [
+          { userId: DEFAULT_USER.id, role: 'editor' },
+          { userId: OTHER_USER, role: 'writer' },
+        ],
+      },
+      {
+        id: WRITER_OF,
+        name: 'Written Here',
+        contributors: [
+          { userId: OTHER_USER, role: 'editor' },
+          { userId: DEFAULT_USER.id, role: 'writer' },
+        ],
+      },
       { id: STRANGER_TO, name: 'Somebody Else', contributors: [{ userId: OTHER_USER, role: 'editor' }] },
     ],
   })
@@ -78,11 +92,18 @@ describe('publication-id', () => {
     expectNoToken(run, [TOKEN])
 
     // Only the draft was posted: no POST at all for the others.
-    expect(requestLines(medium)).toEqual(['GET /v1/me', `GET /v1/publications/${WRITER_OF}/contributors`, `POST /v1/publications/${WRITER_OF}/posts`])
+    expect(requestLines(medium)).toEqual([
+      'GET /v1/me',
+      `GET /v1/publications/${WRITER_OF}/contributors`,
+      `POST /v1/publications/${WRITER_OF}/posts`,
+    ])
     expect(medium.posts.map((p) => [p.body.title, p.body.publishStatus, p.publicationId])).toEqual([['Draft one', 'draft', WRITER_OF]])
     expect(publishedOf(run).map((p) => p.path)).toEqual(['content/b-draft.md'])
 
-    for (const [file, status] of [['content/a-public.md', 'public'], ['content/c-unlisted.md', 'unlisted']]) {
+    for (const [file, status] of [
+      ['content/a-public.md', 'public'],
+      ['content/c-unlisted.md', 'unlisted'],
+    ]) {
       const errors = run.annotations.filter((a) => a.level === 'error' && a.file === file)
       expect(errors, `${file}\n${run.stdout}`).toHaveLength(1)
       expect(errors[0]!.line).toBe(3)
@@ -145,7 +166,7 @@ describe('canonical-url-template', () => {
   }
   const canonicalOf = (title: string) => medium.posts.find((p) => p.body.title === title)?.body.canonicalUrl
 
-  it('fills {slug} (front-matter slug or file name) for articles without canonicalUrl; keeps an article\'s own', async () => {
+  it("fills {slug} (front-matter slug or file name) for articles without canonicalUrl; keeps an article's own", async () => {
     const workspace = await makeWorkspace(files)
     const run = await runAction({
       workspace,
@@ -165,7 +186,10 @@ describe('canonical-url-template', () => {
     const workspace = await makeWorkspace(files)
     const run = await runAction({
       workspace,
-      inputs: inputs({ articles: 'content/**/*.md\ncontent/**/*.markdown', 'canonical-url-template': 'https://example.com/{path}.html?s={slug}' }),
+      inputs: inputs({
+        articles: 'content/**/*.md\ncontent/**/*.markdown',
+        'canonical-url-template': 'https://example.com/{path}.html?s={slug}',
+      }),
     })
     expect(run.exitCode, run.stdout).toBe(0)
     expect(canonicalOf('Hello world')).toBe('https://example.com/content/blog/hello-world.html?s=hello-world')

@@ -8,7 +8,8 @@ import { copyExampleContent, filesModeInputs, makeWorkspace, publishedOf, reques
 const TOKEN = 'mtok-5f1e2d3c4b5a69788796a5b4c3d2e1f0-SECRET'
 
 const extraArticles = {
-  'content/already.md': '---\ntitle: Already out\nmediumUrl: https://medium.com/@emulated-writer/already-out-0123456789ab\n---\n\nOld news.\n',
+  'content/already.md':
+    '---\ntitle: Already out\nmediumUrl: https://medium.com/@emulated-writer/already-out-0123456789ab\n---\n\nOld news.\n',
   'content/private-notes.md': '---\ntitle: Not for Medium\npublish: false\n---\n\nJust notes.\n',
   'content/future.md': '---\ntitle: From the future\ndate: 2999-01-01\n---\n\nNot yet.\n',
 }
@@ -41,7 +42,12 @@ describe('a push run publishes the new articles once and records their URLs', ()
     const byTitle = Object.fromEntries(medium.posts.map((p) => [p.body.title as string, p.body]))
 
     const draft = byTitle['Publishing to Medium from a pull request']!
-    expect(draft).toMatchObject({ contentFormat: 'html', tags: ['writing', 'github-actions', 'medium'], publishStatus: 'draft', notifyFollowers: false })
+    expect(draft).toMatchObject({
+      contentFormat: 'html',
+      tags: ['writing', 'github-actions', 'medium'],
+      publishStatus: 'draft',
+      notifyFollowers: false,
+    })
     expect(draft).not.toHaveProperty('canonicalUrl')
     expect(draft).not.toHaveProperty('license')
     expect(draft.content).toMatch(/^<h1>Publishing to Medium from a pull request<\/h1>/)
@@ -64,7 +70,13 @@ describe('a push run publishes the new articles once and records their URLs', ()
     expect((notes.content as string).match(/<h1>/g)).toHaveLength(1)
 
     // Only GET /me, one upload and three posts reached Medium, in that order.
-    expect(requestLines(medium)).toEqual(['GET /v1/me', 'POST /v1/images', 'POST /v1/users/:id/posts', 'POST /v1/users/:id/posts', 'POST /v1/users/:id/posts'])
+    expect(requestLines(medium)).toEqual([
+      'GET /v1/me',
+      'POST /v1/images',
+      'POST /v1/users/:id/posts',
+      'POST /v1/users/:id/posts',
+      'POST /v1/users/:id/posts',
+    ])
   })
 
   it('writes back only the url-key line, sets the outputs, and a second run posts nothing', async () => {
@@ -79,7 +91,13 @@ describe('a push run publishes the new articles once and records their URLs', ()
     expect(run.outputs['commit-sha']).toBe('')
     for (const entry of published) {
       const stored = medium.posts.find((p) => p.post.id === entry.id)!
-      expect(entry).toEqual({ path: entry.path, title: stored.post.title, id: stored.post.id, url: stored.post.url, publishStatus: stored.post.publishStatus })
+      expect(entry).toEqual({
+        path: entry.path,
+        title: stored.post.title,
+        id: stored.post.id,
+        url: stored.post.url,
+        publishStatus: stored.post.publishStatus,
+      })
       const after = await readFile(path.join(workspace, entry.path), 'utf8')
       const original = before[entry.path]!
       // Exactly one line added, as the last line of the front-matter: every other byte unchanged.
@@ -122,7 +140,9 @@ describe('a push run publishes the new articles once and records their URLs', ()
     expect(run.exitCode).not.toBe(0)
     // The echo did happen, and the article failed with Medium's message, the token masked.
     expect(medium.requests.some((r) => r.fault && 'echoToken' in r.fault)).toBe(true)
-    expect(run.annotations.find((a) => a.level === 'error' && a.file === 'content/a.md')?.message, run.stdout).toContain('Authorization: Bearer ***')
+    expect(run.annotations.find((a) => a.level === 'error' && a.file === 'content/a.md')?.message, run.stdout).toContain(
+      'Authorization: Bearer ***',
+    )
     expectNoToken(run, [TOKEN])
   })
 
@@ -155,4 +175,3 @@ async function readTree(workspace: string): Promise<Record<string, string>> {
   for (const file of files) tree[file] = await readFile(path.join(workspace, file), 'utf8')
   return tree
 }
-

@@ -44,7 +44,8 @@ const articles = {
 const BAD = {
   'content/bad.md': '---\ntitle: Broken\npublishStatus: published\n---\n\nA body.\n',
   // Warnings that name HTML elements: shown as text in the summary, not taken as HTML by GitHub.
-  'content/embed.md': '---\ntitle: Embeds <and> headings\n---\n\nA video:\n\n<iframe src="https://example.com/v"></iframe>\n\n<h5>Small print</h5>\n',
+  'content/embed.md':
+    '---\ntitle: Embeds <and> headings\n---\n\nA video:\n\n<iframe src="https://example.com/v"></iframe>\n\n<h5>Small print</h5>\n',
 }
 
 let medium: MediumEmulator
@@ -63,7 +64,12 @@ interface Fixture {
   baseSha: string
   headSha: string
   /** Runs the action on the pull request (or another event) against both emulators. */
-  run(options?: { inputs?: Record<string, string>; eventName?: string; event?: Record<string, unknown>; env?: Record<string, string> }): Promise<ActionRun>
+  run(options?: {
+    inputs?: Record<string, string>
+    eventName?: string
+    event?: Record<string, unknown>
+    env?: Record<string, string>
+  }): Promise<ActionRun>
   /** Refs of the bare repository and the workspace's files and git status: nothing may change. */
   snapshot(): Promise<string>
 }
@@ -101,7 +107,13 @@ async function pullRequestFixture(extra: Record<string, string> = {}): Promise<F
     run: (options = {}) =>
       runAction({
         workspace,
-        inputs: { 'medium-token': MEDIUM_TOKEN, 'github-token': GITHUB_TOKEN, 'medium-api-url': medium.url, images: 'upload', ...options.inputs },
+        inputs: {
+          'medium-token': MEDIUM_TOKEN,
+          'github-token': GITHUB_TOKEN,
+          'medium-api-url': medium.url,
+          images: 'upload',
+          ...options.inputs,
+        },
         eventName: options.eventName ?? 'pull_request',
         event: options.event ?? {
           action: 'synchronize',
@@ -109,7 +121,13 @@ async function pullRequestFixture(extra: Record<string, string> = {}): Promise<F
           pull_request: { number: PR, base: { sha: baseSha, ref: 'main' }, head: { sha: headSha, ref: 'feature' } },
           repository: { private: true, full_name: 'acme/blog' },
         },
-        env: { GITHUB_API_URL: github.url, GITHUB_REPOSITORY: 'acme/blog', GITHUB_REF: `refs/pull/${PR}/merge`, GITHUB_SHA: headSha, ...options.env },
+        env: {
+          GITHUB_API_URL: github.url,
+          GITHUB_REPOSITORY: 'acme/blog',
+          GITHUB_REF: `refs/pull/${PR}/merge`,
+          GITHUB_SHA: headSha,
+          ...options.env,
+        },
       }),
   }
 }
@@ -172,8 +190,12 @@ describe('a pull request with valid articles', () => {
     // The collapsed preview of each article, with its facts and its rendered HTML.
     const previews = summary.slice(summary.indexOf('### Previews'))
     expect(previews).toContain('<details>')
-    expect(previews).toContain('<summary><strong>Shipping a blog from a pull request</strong> <code>content/pipelines.md</code> (1 warning)</summary>')
-    expect(previews).toContain('<strong>Public</strong> · tags: <code>writing</code> <code>github-actions</code> · canonical: <a href="https://example.com/blog/pipelines/"')
+    expect(previews).toContain(
+      '<summary><strong>Shipping a blog from a pull request</strong> <code>content/pipelines.md</code> (1 warning)</summary>',
+    )
+    expect(previews).toContain(
+      '<strong>Public</strong> · tags: <code>writing</code> <code>github-actions</code> · canonical: <a href="https://example.com/blog/pipelines/"',
+    )
     expect(previews).toContain('<h1>Shipping a blog from a pull request</h1>')
     expect(previews).toContain('<strong>Draft</strong> · tags: <code>notes</code>')
     // Local images in a preview point at the repository, not at Medium (nothing was uploaded).
@@ -181,8 +203,12 @@ describe('a pull request with valid articles', () => {
     // ...as a blob URL with ?raw=true, which shows images of private repositories to readers with access.
     expect(previews).toContain(`src="https://github.com/acme/blog/blob/${fx.headSha}/content/images/flow.png?raw=true"`)
     // Annotations on the files, too.
-    expect(run.annotations).toContainEqual(expect.objectContaining({ level: 'warning', file: 'content/already.md', line: 1, title: 'published-article-edited' }))
-    expect(run.annotations).toContainEqual(expect.objectContaining({ level: 'warning', file: 'content/pipelines.md', line: 12, title: 'table' }))
+    expect(run.annotations).toContainEqual(
+      expect.objectContaining({ level: 'warning', file: 'content/already.md', line: 1, title: 'published-article-edited' }),
+    )
+    expect(run.annotations).toContainEqual(
+      expect.objectContaining({ level: 'warning', file: 'content/pipelines.md', line: 12, title: 'table' }),
+    )
     expect(errorsOf(run)).toEqual([])
   })
 
@@ -195,7 +221,10 @@ describe('a pull request with valid articles', () => {
     expect(comment.body).toContain('<details>')
 
     // The author pushes a fix: the same comment now says so.
-    await writeFile(path.join(fx.workspace, 'content/notes.md'), '---\ntitle: Plain notes, revised\ntags: notes\n---\n\nNothing special here.\n')
+    await writeFile(
+      path.join(fx.workspace, 'content/notes.md'),
+      '---\ntitle: Plain notes, revised\ntags: notes\n---\n\nNothing special here.\n',
+    )
     const second = await fx.run()
     expect(second.exitCode, second.stdout).toBe(0)
     expect(ours(fx.github)).toHaveLength(1)
@@ -203,7 +232,9 @@ describe('a pull request with valid articles', () => {
     expect(ours(fx.github)[0]!.body).toContain('Plain notes, revised')
     expectNoTokens(first, fx.github)
     expectNoTokens(second, fx.github)
-    expect(fx.github.requests.filter((r) => r.method === 'PATCH').map((r) => r.path)).toEqual([`/repos/acme/blog/issues/comments/${comment.id}`])
+    expect(fx.github.requests.filter((r) => r.method === 'PATCH').map((r) => r.path)).toEqual([
+      `/repos/acme/blog/issues/comments/${comment.id}`,
+    ])
     // Someone else's comment is left alone.
     expect(fx.github.comments.filter((c) => c.issue_number === PR)).toHaveLength(2)
     expect(fx.github.comments.find((c) => c.user.login === 'octocat')!.body).toBe('Looks good to me')
@@ -294,7 +325,12 @@ describe('a pull request with an invalid article', () => {
     expect(medium.requests).toEqual([])
     expect(await fx.snapshot()).toBe(before)
     expect(errorsOf(run)).toContainEqual(
-      expect.objectContaining({ file: 'content/bad.md', line: 3, title: 'publish-status', message: expect.stringContaining('"published"') }),
+      expect.objectContaining({
+        file: 'content/bad.md',
+        line: 3,
+        title: 'publish-status',
+        message: expect.stringContaining('"published"'),
+      }),
     )
     expect(run.summary).toMatch(/^## Medium publish: 3 article\(s\) would be published, 1 invalid/m)
     expect(run.summary).toContain('| `content/bad.md` | invalid |')
@@ -302,7 +338,9 @@ describe('a pull request with an invalid article', () => {
     expect(run.summary).toContain('<summary><strong>Plain notes</strong>')
     expect(run.summary).toContain('| `content/embed.md` Embeds &lt;and> headings | would publish (draft) |')
     expect(run.summary).toMatch(/- \*\*warning\*\* `content\/embed\.md:7(:\d+)?` HTML element &lt;iframe> was removed/)
-    expect(run.summary).toMatch(/- \*\*warning\*\* `content\/embed\.md:9(:\d+)?` Heading &lt;h5> was changed to a bold paragraph: Medium has only two heading sizes \(use &lt;h2> or &lt;h3>\)/)
+    expect(run.summary).toMatch(
+      /- \*\*warning\*\* `content\/embed\.md:9(:\d+)?` Heading &lt;h5> was changed to a bold paragraph: Medium has only two heading sizes \(use &lt;h2> or &lt;h3>\)/,
+    )
     expect(run.summary).not.toMatch(/^- .*<(iframe|h5)>/m)
     // The comment says the same.
     expect(ours(fx.github)).toHaveLength(1)
@@ -312,7 +350,10 @@ describe('a pull request with an invalid article', () => {
 
 describe('a push to a branch that edits an already-published article', () => {
   it('warns from the payload (commits[].modified), publishes nothing, and exits 0', async () => {
-    const repository = await createRepository({ 'content/already.md': articles['content/already.md'], 'content/old.md': `---\ntitle: Old\nmediumUrl: ${ALREADY_URL}1\n---\n\nOld.\n` })
+    const repository = await createRepository({
+      'content/already.md': articles['content/already.md'],
+      'content/old.md': `---\ntitle: Old\nmediumUrl: ${ALREADY_URL}1\n---\n\nOld.\n`,
+    })
     try {
       const run = await runAction({
         workspace: repository.workDir,

@@ -54,7 +54,12 @@ async function setup(files: Record<string, string>): Promise<Setup> {
   const fixture = await repositoryFixture(files, GITHUB_TOKEN)
   cleanups.push(fixture.close)
   const index = nextUser++
-  const user = mediumUserRunner(fixture, { medium, token: MEDIUM_TOKENS[index]!, userId: medium.users[index]!.id, githubToken: GITHUB_TOKEN })
+  const user = mediumUserRunner(fixture, {
+    medium,
+    token: MEDIUM_TOKENS[index]!,
+    userId: medium.users[index]!.id,
+    githubToken: GITHUB_TOKEN,
+  })
   return {
     ...user,
     posts: () => medium.posts.filter((p) => p.authorId === user.userId),
@@ -89,7 +94,12 @@ describe.concurrent('commit mode: all URLs of a run in one commit on the branch'
     expect(run.exitCode, run.stdout).toBe(0)
 
     // One post per article.
-    expect(s.posts().map((p) => p.post.title).sort()).toEqual(['Alpha', 'Beta: the sequel', 'Gamma'])
+    expect(
+      s
+        .posts()
+        .map((p) => p.post.title)
+        .sort(),
+    ).toEqual(['Alpha', 'Beta: the sequel', 'Gamma'])
     const published = publishedOf(run)
     expect(published.map((p) => p.path).sort()).toEqual(Object.keys(ARTICLES).sort())
     expect(run.outputs['published-count']).toBe('3')
@@ -179,43 +189,46 @@ describe.concurrent('when the branch cannot take the commit', () => {
   // lost; the step passes (every article was published) with a warning annotation and a summary
   // line that say to merge the pull request. Until it is merged, the URLs are not on the protected
   // branch: the test shows that after the merge the next run posts nothing.
-  it.each(['branch-protection', 'ruleset'] as const)('a protected branch (%s): the commit goes to a new branch with a pull request; outputs, summary and a warning say so; exit 0', async (how) => {
-    const s = await setup({ ...ARTICLES, ...UNTOUCHED })
-    s.github.protectBranch('main', how)
-    const run = await s.run()
-    expectNoToken(run)
-    expect(run.exitCode, run.stdout).toBe(0)
-    expect(s.posts()).toHaveLength(3)
+  it.each(['branch-protection', 'ruleset'] as const)(
+    'a protected branch (%s): the commit goes to a new branch with a pull request; outputs, summary and a warning say so; exit 0',
+    async (how) => {
+      const s = await setup({ ...ARTICLES, ...UNTOUCHED })
+      s.github.protectBranch('main', how)
+      const run = await s.run()
+      expectNoToken(run)
+      expect(run.exitCode, run.stdout).toBe(0)
+      expect(s.posts()).toHaveLength(3)
 
-    // main did not move; the commit is on the pull request's branch.
-    expect(await s.github.headOf('main')).toBe(s.repository.sha)
-    expect(s.github.pulls).toHaveLength(1)
-    const pr = s.github.pulls[0]!
-    expect(pr).toMatchObject({ base: 'main', state: 'open', title: COMMIT_MESSAGE })
-    expect(pr.head).toMatch(/^main-medium-urls-[0-9a-f]{7}/)
-    expect(await s.github.headOf(pr.head)).toBe(pr.headSha)
-    expect(run.outputs['commit-sha']).toBe(pr.headSha)
-    const lines = await changedLines(s.github, pr.headSha)
-    expect(lines).toHaveLength(3)
-    for (const entry of publishedOf(run)) {
-      expect((await s.github.fileAt(pr.head, entry.path))!.toString('utf8')).toBe(withUrl(ARTICLES[entry.path]!, entry.url))
-      // The workspace has the URLs too.
-      expect(await readFile(path.join(s.workspace, entry.path), 'utf8')).toBe(withUrl(ARTICLES[entry.path]!, entry.url))
-      expect(run.summary).toContain(entry.url)
-    }
+      // main did not move; the commit is on the pull request's branch.
+      expect(await s.github.headOf('main')).toBe(s.repository.sha)
+      expect(s.github.pulls).toHaveLength(1)
+      const pr = s.github.pulls[0]!
+      expect(pr).toMatchObject({ base: 'main', state: 'open', title: COMMIT_MESSAGE })
+      expect(pr.head).toMatch(/^main-medium-urls-[0-9a-f]{7}/)
+      expect(await s.github.headOf(pr.head)).toBe(pr.headSha)
+      expect(run.outputs['commit-sha']).toBe(pr.headSha)
+      const lines = await changedLines(s.github, pr.headSha)
+      expect(lines).toHaveLength(3)
+      for (const entry of publishedOf(run)) {
+        expect((await s.github.fileAt(pr.head, entry.path))!.toString('utf8')).toBe(withUrl(ARTICLES[entry.path]!, entry.url))
+        // The workspace has the URLs too.
+        expect(await readFile(path.join(s.workspace, entry.path), 'utf8')).toBe(withUrl(ARTICLES[entry.path]!, entry.url))
+        expect(run.summary).toContain(entry.url)
+      }
 
-    expect(run.summary).toContain(`pull request [#${pr.number}](${pr.html_url})`)
-    expect(run.summary).toMatch(/Merge it/)
-    const warning = run.annotations.find((a) => a.level === 'warning' && a.message.includes('protected'))
-    expect(warning?.message).toContain(pr.html_url)
+      expect(run.summary).toContain(`pull request [#${pr.number}](${pr.html_url})`)
+      expect(run.summary).toMatch(/Merge it/)
+      const warning = run.annotations.find((a) => a.level === 'warning' && a.message.includes('protected'))
+      expect(warning?.message).toContain(pr.html_url)
 
-    // Merging the pull request (a fast-forward here) brings the URLs to main: the next run posts nothing.
-    await s.github.git(['update-ref', 'refs/heads/main', pr.headSha, s.repository.sha])
-    const again = await s.run({ sha: await s.checkoutHead() })
-    expect(again.exitCode, again.stdout).toBe(0)
-    expect(again.outputs['published-count']).toBe('0')
-    expect(s.posts()).toHaveLength(3)
-  })
+      // Merging the pull request (a fast-forward here) brings the URLs to main: the next run posts nothing.
+      await s.github.git(['update-ref', 'refs/heads/main', pr.headSha, s.repository.sha])
+      const again = await s.run({ sha: await s.checkoutHead() })
+      expect(again.exitCode, again.stdout).toBe(0)
+      expect(again.outputs['published-count']).toBe('0')
+      expect(s.posts()).toHaveLength(3)
+    },
+  )
 
   it('no commit can be made at all: every URL is in the log, the summary and the published output, and the step fails', async () => {
     const s = await setup({ ...ARTICLES, ...UNTOUCHED })
@@ -360,7 +373,12 @@ describe('a re-run of an older workflow run', () => {
     expect(s.posts()).toHaveLength(3)
     expect(s.requests().length).toBe(requestsBefore)
     expect(rerun.outputs['published-count']).toBe('0')
-    expect(rerun.annotations.filter((a) => a.title === 'url-on-branch').map((a) => a.file).sort()).toEqual(Object.keys(ARTICLES).sort())
+    expect(
+      rerun.annotations
+        .filter((a) => a.title === 'url-on-branch')
+        .map((a) => a.file)
+        .sort(),
+    ).toEqual(Object.keys(ARTICLES).sort())
     expect((await s.github.log('main')).filter((c) => c.message.startsWith(COMMIT_MESSAGE))).toHaveLength(1)
   })
 })

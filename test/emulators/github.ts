@@ -704,7 +704,8 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions): Promi
   route('POST', '/git/blobs', async ({ body }) => {
     const { content, encoding = 'utf-8' } = body
     if (typeof content !== 'string') throw new HttpError(422, 'Invalid request.\n\n"content" wasn\'t supplied.')
-    if (encoding !== 'utf-8' && encoding !== 'base64') throw new HttpError(422, `Invalid request.\n\nencoding "${String(encoding)}" is not supported.`)
+    if (encoding !== 'utf-8' && encoding !== 'base64')
+      throw new HttpError(422, `Invalid request.\n\nencoding "${String(encoding)}" is not supported.`)
     const sha = await repo.hashBlob(encoding === 'base64' ? Buffer.from(content, 'base64') : Buffer.from(content, 'utf8'))
     return [201, { url: `${apiRepoUrl()}/git/blobs/${sha}`, sha }]
   })
@@ -722,13 +723,17 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions): Promi
       const { path, mode, type, sha, content } = raw
       if (typeof path !== 'string') throw new HttpError(422, 'Invalid tree info: "path" wasn\'t supplied.')
       if (typeof mode !== 'string' || !['100644', '100755', '040000', '160000', '120000'].includes(mode)) {
-        throw new HttpError(422, `Invalid tree info: mode ${JSON.stringify(mode)} for "${path}" is not one of 100644, 100755, 040000, 160000, 120000`)
+        throw new HttpError(
+          422,
+          `Invalid tree info: mode ${JSON.stringify(mode)} for "${path}" is not one of 100644, 100755, 040000, 160000, 120000`,
+        )
       }
       if (content !== undefined && sha !== undefined) {
         throw new HttpError(422, `Invalid tree info: "${path}" has both "sha" and "content"; send one`)
       }
       if (typeof content === 'string') {
-        if (type !== undefined && type !== 'blob') throw new HttpError(422, `Invalid tree info: "${path}" has content but type "${String(type)}"`)
+        if (type !== undefined && type !== 'blob')
+          throw new HttpError(422, `Invalid tree info: "${path}" has content but type "${String(type)}"`)
         changes.push({ path, mode, content })
       } else if (sha === null) {
         changes.push({ path, delete: true })
@@ -843,7 +848,8 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions): Promi
     if (path === '') return [200, (await repo.lsTree(commit, false)).map((e) => contentJson(e, false))]
     const [entry] = await repo.lsTree(commit, false, [path])
     if (!entry || entry.path !== path) throw new HttpError(404, 'Not Found')
-    if (entry.type === 'tree') return [200, (await repo.lsTree(`${commit}:${path}`, false)).map((e) => contentJson({ ...e, path: `${path}/${e.path}` }, false))]
+    if (entry.type === 'tree')
+      return [200, (await repo.lsTree(`${commit}:${path}`, false)).map((e) => contentJson({ ...e, path: `${path}/${e.path}` }, false))]
     const bytes = entry.type === 'blob' ? await repo.readBlob(entry.sha) : undefined
     return [200, contentJson(entry, true, bytes)]
   })
@@ -863,7 +869,8 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions): Promi
     }
     const aheadShas = (await repo.text(['rev-list', '--reverse', `${base}..${head}`])).split('\n').filter(Boolean)
     const behindBy = Number(await repo.text(['rev-list', '--count', `${head}..${base}`]))
-    const status = aheadShas.length === 0 && behindBy === 0 ? 'identical' : behindBy === 0 ? 'ahead' : aheadShas.length === 0 ? 'behind' : 'diverged'
+    const status =
+      aheadShas.length === 0 && behindBy === 0 ? 'identical' : behindBy === 0 ? 'ahead' : aheadShas.length === 0 ? 'behind' : 'diverged'
     const paging = query.has('per_page') || query.has('page')
     const perPage = Math.min(Math.max(Number(query.get('per_page') ?? 250) || 250, 1), paging ? 100 : 250)
     const page = Math.max(Number(query.get('page') ?? 1) || 1, 1)
@@ -906,7 +913,7 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions): Promi
       counts.set(path, [m[1] === '-' ? 0 : Number(m[1]), m[2] === '-' ? 0 : Number(m[2])])
     }
     const files: unknown[] = []
-    for (let i = 0; i < nameStatus.length; ) {
+    for (let i = 0; i < nameStatus.length;) {
       const code = nameStatus[i++]
       if (!code) break
       const letter = code[0]!
@@ -1075,7 +1082,11 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions): Promi
   const server = createServer((req, res) => {
     const url = req.url ?? '/'
     const q = url.indexOf('?')
-    const record: RequestRecord = { method: req.method ?? 'GET', path: q === -1 ? url : url.slice(0, q), query: q === -1 ? '' : url.slice(q + 1) }
+    const record: RequestRecord = {
+      method: req.method ?? 'GET',
+      path: q === -1 ? url : url.slice(0, q),
+      query: q === -1 ? '' : url.slice(q + 1),
+    }
     requests.push(record)
     void handle(req, res, record)
   })

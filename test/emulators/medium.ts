@@ -196,16 +196,7 @@ const LICENSE_URLS: Record<string, string> = {
 }
 const CONTENT_FORMATS = ['html', 'markdown']
 const PUBLISH_STATUSES = ['public', 'draft', 'unlisted']
-const POST_FIELDS = new Set([
-  'title',
-  'contentFormat',
-  'content',
-  'tags',
-  'canonicalUrl',
-  'publishStatus',
-  'license',
-  'notifyFollowers',
-])
+const POST_FIELDS = new Set(['title', 'contentFormat', 'content', 'tags', 'canonicalUrl', 'publishStatus', 'license', 'notifyFollowers'])
 const IMAGE_TYPES: Record<string, string> = {
   'image/jpeg': 'jpeg',
   'image/png': 'png',
@@ -304,9 +295,7 @@ function parseMultipart(headers: IncomingHttpHeaders, body: Buffer): Promise<Par
         }),
       )
     })
-    parser.on('error', () =>
-      reject(new HttpError(400, 2002, 'The multipart body could not be parsed.')),
-    )
+    parser.on('error', () => reject(new HttpError(400, 2002, 'The multipart body could not be parsed.')))
     parser.on('close', () => {
       void Promise.all(pending).then(() => resolve(files))
     })
@@ -432,9 +421,10 @@ export async function startMediumEmulator(options: MediumEmulatorOptions = {}): 
     const id = randomBytes(6).toString('hex')
     const title = fields.title as string
     const slug = slugify(title)
-    const base = publicationId !== undefined && publishStatus !== 'draft'
-      ? (publications.get(publicationId)?.url ?? user.url)
-      : `https://medium.com/@${user.username}`
+    const base =
+      publicationId !== undefined && publishStatus !== 'draft'
+        ? (publications.get(publicationId)?.url ?? user.url)
+        : `https://medium.com/@${user.username}`
     const url = publishStatus === 'draft' ? `https://medium.com/@${user.username}/${id}` : `${base}/${slug ? `${slug}-` : ''}${id}`
     const license = (fields.license as string | undefined) ?? 'all-rights-reserved'
     const tags = ((fields.tags as string[] | undefined) ?? []).filter((t) => t.length <= 25).slice(0, 3)
@@ -462,12 +452,7 @@ export async function startMediumEmulator(options: MediumEmulatorOptions = {}): 
     return json(201, { data: post })
   }
 
-  async function uploadImage(
-    user: MediumUser,
-    canUpload: boolean,
-    headers: IncomingHttpHeaders,
-    body: Buffer,
-  ): Promise<Reply> {
+  async function uploadImage(user: MediumUser, canUpload: boolean, headers: IncomingHttpHeaders, body: Buffer): Promise<Reply> {
     if (!canUpload) throw new HttpError(403, 2010, 'Token does not have the uploadImage scope.')
     if (!/^multipart\/form-data/i.test(headers['content-type'] ?? '')) {
       throw new HttpError(400, 2002, 'The request must be multipart/form-data with one file field named "image".')

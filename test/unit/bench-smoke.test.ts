@@ -37,7 +37,17 @@ afterAll(async () => {
 
 describe('npm run bench at tiny sizes', () => {
   it('produces every row of the table', () => {
-    expect(report.rows.map((r) => r.id)).toEqual(['cold', 'noop', 'memory-small', 'memory-large', 'memory-growth', 'render', 'github-1', 'github-3', 'medium'])
+    expect(report.rows.map((r) => r.id)).toEqual([
+      'cold',
+      'noop',
+      'memory-small',
+      'memory-large',
+      'memory-growth',
+      'render',
+      'github-1',
+      'github-3',
+      'medium',
+    ])
     const table = formatTable(report)
     for (const header of TABLE_HEADER) expect(table.split('\n')[0]).toContain(header)
     for (const row of report.rows) expect(table).toContain(row.benchmark)

@@ -32,7 +32,9 @@ describe('recordsOnGitHub', () => {
   it('finds nothing, in one request, when the branch is where the run started and no write-back branch waits', async () => {
     const found = await look()
     expect(found).toEqual({ head: fixture.sha, records: new Map() })
-    expect(gh.requests.map((r) => `${r.method} ${decodeURIComponent(r.path)}`)).toEqual([`GET /repos/${owner}/${repo}/git/matching-refs/heads/main`])
+    expect(gh.requests.map((r) => `${r.method} ${decodeURIComponent(r.path)}`)).toEqual([
+      `GET /repos/${owner}/${repo}/git/matching-refs/heads/main`,
+    ])
   })
 
   it('finds a URL committed on the branch after the commit the run checked out (a re-run)', async () => {
@@ -46,11 +48,19 @@ describe('recordsOnGitHub', () => {
     const branch = `${writeBackBranchPrefix('main')}abc1234`
     await gh.git(['branch', branch, fixture.sha])
     await gh.pushCommit(branch, {
-      files: { 'content/a.md': article('A', `mediumUrl: ${URL_A}\n`), 'content/b.md': article('B', 'mediumPublishAttempt: 2026-11-28T10:00:00.000Z\n') },
+      files: {
+        'content/a.md': article('A', `mediumUrl: ${URL_A}\n`),
+        'content/b.md': article('B', 'mediumPublishAttempt: 2026-11-28T10:00:00.000Z\n'),
+      },
     })
     const found = await look()
     expect(found.records.get('content/a.md')).toEqual({ branch, pending: true, key: 'mediumUrl', value: URL_A })
-    expect(found.records.get('content/b.md')).toEqual({ branch, pending: true, key: 'mediumPublishAttempt', value: '2026-11-28T10:00:00.000Z' })
+    expect(found.records.get('content/b.md')).toEqual({
+      branch,
+      pending: true,
+      key: 'mediumPublishAttempt',
+      value: '2026-11-28T10:00:00.000Z',
+    })
   })
 
   it('finds a URL the line scan cannot settle (a block scalar) through the full parse', async () => {

@@ -23,7 +23,10 @@ interface Case {
 
 const TARGET_KEYS = ['mediumUrl', 'mediumPublishAttempt', 'url_key-2']
 const word = fc.stringMatching(/^[a-z][a-z0-9.-]{0,8}$/)
-const otherKey = fc.oneof(fc.constantFrom('title', 'tags', 'date', 'slug', 'publishStatus', 'canonicalUrl', 'description'), fc.stringMatching(/^[a-z][a-zA-Z0-9_]{0,8}$/))
+const otherKey = fc.oneof(
+  fc.constantFrom('title', 'tags', 'date', 'slug', 'publishStatus', 'canonicalUrl', 'description'),
+  fc.stringMatching(/^[a-z][a-zA-Z0-9_]{0,8}$/),
+)
 const lineText = fc.string({ unit: 'grapheme', maxLength: 20 }).filter((s) => !/[\r\n\u0085\u2028\u2029\ufeff]/.test(s))
 const plainText = fc.array(word, { minLength: 1, maxLength: 4 }).map((ws) => ws.join(' '))
 const blockLine = fc.stringMatching(/^[a-zA-Z0-9][a-zA-Z0-9 .,:#'"-]{0,15}$/)
@@ -35,13 +38,25 @@ function entry(key: string): fc.Arbitrary<string[]> {
     fc.tuple(plainText, comment).map(([v, c]) => [`${key}: ${v}${c}`]),
     fc.tuple(lineText, comment).map(([v, c]) => [`${key}: ${JSON.stringify(v)}${c}`]),
     fc.tuple(lineText, comment).map(([v, c]) => [`${key}: '${v.replace(/'/g, "''")}'${c}`]),
-    fc.constantFrom(`${key}:`, `${key}: ~`, `${key}: ""`, `${key}: 2024-05-01`, `${key}: 2024-05-01T10:30:00Z`, `${key}: true`, `${key}: 12`).map((l) => [l]),
+    fc
+      .constantFrom(
+        `${key}:`,
+        `${key}: ~`,
+        `${key}: ""`,
+        `${key}: 2024-05-01`,
+        `${key}: 2024-05-01T10:30:00Z`,
+        `${key}: true`,
+        `${key}: 12`,
+      )
+      .map((l) => [l]),
     fc
       .tuple(fc.constantFrom('|', '|-', '|+', '>', '>-'), fc.array(fc.oneof(blockLine, fc.constant('')), { minLength: 1, maxLength: 4 }))
       .map(([indicator, lines]) => [`${key}: ${indicator}`, ...['x', ...lines].map((l) => (l === '' ? '' : `  ${l}`))]),
     fc.array(plainText, { minLength: 1, maxLength: 3 }).map((items) => [`${key}:`, ...items.map((i) => `  - ${i}`)]),
     fc.array(word, { minLength: 0, maxLength: 3 }).map((items) => [`${key}: [${items.join(', ')}]`]),
-    fc.tuple(plainText, fc.boolean()).map(([v, nestedTarget]) => [`${key}:`, `  sub: ${v}`, ...(nestedTarget ? ['  mediumUrl: https://nested.example/x'] : [])]),
+    fc
+      .tuple(plainText, fc.boolean())
+      .map(([v, nestedTarget]) => [`${key}:`, `  sub: ${v}`, ...(nestedTarget ? ['  mediumUrl: https://nested.example/x'] : [])]),
   )
 }
 
@@ -49,14 +64,31 @@ const filler = fc.array(fc.constantFrom('', '# comment line', '#', '# mediumUrl:
 
 function entries(exclude: string): fc.Arbitrary<string[][]> {
   return fc
-    .uniqueArray(otherKey.filter((k) => k !== exclude), { maxLength: 6 })
+    .uniqueArray(
+      otherKey.filter((k) => k !== exclude),
+      { maxLength: 6 },
+    )
     .chain((keys) => fc.tuple(...keys.map((k) => fc.tuple(filler, entry(k)).map(([f, e]) => [...f, ...e]))))
     .map((list) => list as string[][])
 }
 
-const bodyLines = fc.array(fc.constantFrom('# Heading', 'Some text.', '---', '...', '', '---yaml', 'mediumUrl: https://body.example/', '- item', '```', 'title: body'), {
-  maxLength: 6,
-})
+const bodyLines = fc.array(
+  fc.constantFrom(
+    '# Heading',
+    'Some text.',
+    '---',
+    '...',
+    '',
+    '---yaml',
+    'mediumUrl: https://body.example/',
+    '- item',
+    '```',
+    'title: body',
+  ),
+  {
+    maxLength: 6,
+  },
+)
 
 const value = fc.oneof(
   fc.webUrl({ withQueryParameters: true, withFragments: true }),
@@ -70,11 +102,13 @@ const value = fc.oneof(
 /** The target key's existing entry: [lines, text that stays after the replaced part on its last line]. */
 function existing(key: string): fc.Arbitrary<{ lines: string[]; replaced: string; tail: string }> {
   return fc.oneof(
-    fc.tuple(fc.constantFrom('', ' ""', " ''", ' ~', ' https://medium.com/p/old', ' "https://medium.com/p/old"'), comment).map(([form, c]) => ({
-      lines: [`${key}:${form}${c}`],
-      replaced: `${key}:${form}`,
-      tail: c,
-    })),
+    fc
+      .tuple(fc.constantFrom('', ' ""', " ''", ' ~', ' https://medium.com/p/old', ' "https://medium.com/p/old"'), comment)
+      .map(([form, c]) => ({
+        lines: [`${key}:${form}${c}`],
+        replaced: `${key}:${form}`,
+        tail: c,
+      })),
     fc.array(blockLine, { minLength: 1, maxLength: 3 }).map((lines) => {
       const all = [`${key}: |`, ...lines.map((l) => `  ${l}`)]
       return { lines: all, replaced: all.join('\n'), tail: '' }
@@ -136,7 +170,16 @@ const withoutBlock: fc.Arbitrary<Case> = fc
     const lines = ['First paragraph.', ...body]
     const text = (bom ? '\ufeff' : '') + lines.join(eol) + (finalNewline ? eol : '')
     const fileEol = lines.length > 1 || finalNewline ? eol : '\n'
-    return { text, key, value, before: bom ? '\ufeff' : '', replaced: '', after: text.slice(bom ? 1 : 0), open: `---${fileEol}`, close: `${fileEol}---${fileEol}` }
+    return {
+      text,
+      key,
+      value,
+      before: bom ? '\ufeff' : '',
+      replaced: '',
+      after: text.slice(bom ? 1 : 0),
+      open: `---${fileEol}`,
+      close: `${fileEol}---${fileEol}`,
+    }
   })
 
 const simpleUrl = /^https:\/\/[a-z0-9.-]+(?:\/[A-Za-z0-9._~/-]*)?$/

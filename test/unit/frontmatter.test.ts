@@ -47,7 +47,13 @@ describe('parseFrontMatter', () => {
   })
 
   it('treats a file without front-matter as all body', () => {
-    expect(parsed('# Title\n\n---\n\nmore\n')).toEqual({ data: {}, hasBlock: false, keyLines: {}, body: '# Title\n\n---\n\nmore\n', bodyStartLine: 1 })
+    expect(parsed('# Title\n\n---\n\nmore\n')).toEqual({
+      data: {},
+      hasBlock: false,
+      keyLines: {},
+      body: '# Title\n\n---\n\nmore\n',
+      bodyStartLine: 1,
+    })
     expect(parsed('----\ntitle: x\n----\n').hasBlock).toBe(false)
   })
 
@@ -87,7 +93,9 @@ describe('parseFrontMatter', () => {
     const d = failed('---\ntitle: ok\ndescription: a: b\nslug: s\n---\nBody\n')
     expect(d).toMatchObject({ path: 'content/a.md', line: 3, ruleId: 'frontmatter-yaml', severity: 'error' })
     expect(d.column).toBe(14)
-    expect(d.message).toMatch(/^front-matter line "description: a: b" is not valid YAML: nested mappings are not allowed in compact mappings; fix/)
+    expect(d.message).toMatch(
+      /^front-matter line "description: a: b" is not valid YAML: nested mappings are not allowed in compact mappings; fix/,
+    )
     expect(failed('\ufeff---\r\ntitle: ok\r\n\r\ntags: [a, b\r\n---\r\n').line).toBe(4)
     expect(failed('---\ntitle: "unterminated\nslug: s\n---\n')).toMatchObject({ line: 2, ruleId: 'frontmatter-yaml' })
   })
@@ -118,7 +126,23 @@ describe('parseFrontMatter', () => {
   })
 
   it('reads multi-line strings and ignores comments, with key lines after them', () => {
-    const fm = parsed(['---', '# leading comment', 'title: A title # trailing', 'description: |', '  line one', '  line two', 'summary: >', '  folded', '  text', '', 'slug: s', '---', ''].join('\n'))
+    const fm = parsed(
+      [
+        '---',
+        '# leading comment',
+        'title: A title # trailing',
+        'description: |',
+        '  line one',
+        '  line two',
+        'summary: >',
+        '  folded',
+        '  text',
+        '',
+        'slug: s',
+        '---',
+        '',
+      ].join('\n'),
+    )
     expect(fm.data).toEqual({ title: 'A title', description: 'line one\nline two\n', summary: 'folded text\n', slug: 's' })
     expect(fm.keyLines).toEqual({ title: 3, description: 4, summary: 7, slug: 11 })
   })
@@ -132,7 +156,12 @@ describe('parseFrontMatter', () => {
 
   it('refuses alias bombs instead of expanding them', () => {
     const lines = ['---', 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]']
-    for (let i = 1; i < 10; i++) lines.push(`a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]`)
+    for (let i = 1; i < 10; i++)
+      lines.push(
+        `a${i}: &a${i} [${Array(10)
+          .fill(`*a${i - 1}`)
+          .join(', ')}]`,
+      )
     lines.push('---', '')
     expect(failed(lines.join('\n')).ruleId).toBe('frontmatter-yaml')
   })
@@ -189,7 +218,9 @@ describe('peekFrontMatterValue', () => {
 describe('applyFrontMatterKey', () => {
   it('adds the key as the last line of the block, before the closing delimiter', () => {
     const text = '---\n# comment\ntitle:   "Quoted"\n\ntags: [a, b]\n---\nBody\n---\nnot front-matter\n'
-    expect(applyFrontMatterKey(text, 'mediumUrl', URL)).toBe(`---\n# comment\ntitle:   "Quoted"\n\ntags: [a, b]\nmediumUrl: ${URL}\n---\nBody\n---\nnot front-matter\n`)
+    expect(applyFrontMatterKey(text, 'mediumUrl', URL)).toBe(
+      `---\n# comment\ntitle:   "Quoted"\n\ntags: [a, b]\nmediumUrl: ${URL}\n---\nBody\n---\nnot front-matter\n`,
+    )
   })
 
   it("uses the opening line's CRLF and keeps a BOM and a missing final newline", () => {
@@ -204,7 +235,9 @@ describe('applyFrontMatterKey', () => {
 
   it('replaces only the line of an existing empty key, keeping its line ending and comment', () => {
     expect(applyFrontMatterKey('---\nmediumUrl:\ntitle: T\n---\n', 'mediumUrl', URL)).toBe(`---\nmediumUrl: ${URL}\ntitle: T\n---\n`)
-    expect(applyFrontMatterKey('---\r\nmediumUrl: ""\r\ntitle: T\r\n---\r\n', 'mediumUrl', URL)).toBe(`---\r\nmediumUrl: ${URL}\r\ntitle: T\r\n---\r\n`)
+    expect(applyFrontMatterKey('---\r\nmediumUrl: ""\r\ntitle: T\r\n---\r\n', 'mediumUrl', URL)).toBe(
+      `---\r\nmediumUrl: ${URL}\r\ntitle: T\r\n---\r\n`,
+    )
     expect(applyFrontMatterKey("---\ntitle: T\nmediumUrl: ''  # filled in by the action\n---\n", 'mediumUrl', URL)).toBe(
       `---\ntitle: T\nmediumUrl: ${URL}  # filled in by the action\n---\n`,
     )
@@ -214,8 +247,12 @@ describe('applyFrontMatterKey', () => {
   it('replaces an existing non-empty value instead of duplicating the key', () => {
     const once = applyFrontMatterKey('---\ntitle: T\n---\nB', 'mediumUrl', URL)
     expect(applyFrontMatterKey(once, 'mediumUrl', URL)).toBe(once)
-    expect(applyFrontMatterKey(once, 'mediumUrl', 'https://medium.com/p/other')).toBe('---\ntitle: T\nmediumUrl: https://medium.com/p/other\n---\nB')
-    expect(applyFrontMatterKey('---\nmediumUrl: |\n  old\n  value\ntitle: T\n---\n', 'mediumUrl', URL)).toBe(`---\nmediumUrl: ${URL}\ntitle: T\n---\n`)
+    expect(applyFrontMatterKey(once, 'mediumUrl', 'https://medium.com/p/other')).toBe(
+      '---\ntitle: T\nmediumUrl: https://medium.com/p/other\n---\nB',
+    )
+    expect(applyFrontMatterKey('---\nmediumUrl: |\n  old\n  value\ntitle: T\n---\n', 'mediumUrl', URL)).toBe(
+      `---\nmediumUrl: ${URL}\ntitle: T\n---\n`,
+    )
   })
 
   it('prepends a block to a file without front-matter, after the BOM, with its line ending', () => {
@@ -229,7 +266,24 @@ describe('applyFrontMatterKey', () => {
     const withTime = applyFrontMatterKey('---\ntitle: T\n---\n', 'mediumPublishAttempt', at)
     expect(withTime).toBe(`---\ntitle: T\nmediumPublishAttempt: ${at}\n---\n`)
     expect(parsed(withTime).data.mediumPublishAttempt).toEqual(new Date(at))
-    for (const value of ['yes', 'true', '42', 'null', 'a: b', '# not a comment', 'x #y', '- item', "it's", 'say "hi"', 'tab\there', 'new\nline', ' padded ', 'ends:', '\u0085\u2028', '']) {
+    for (const value of [
+      'yes',
+      'true',
+      '42',
+      'null',
+      'a: b',
+      '# not a comment',
+      'x #y',
+      '- item',
+      "it's",
+      'say "hi"',
+      'tab\there',
+      'new\nline',
+      ' padded ',
+      'ends:',
+      '\u0085\u2028',
+      '',
+    ]) {
       const out = applyFrontMatterKey('---\ntitle: T\n---\n', 'k', value)
       expect(parsed(out).data, JSON.stringify(value)).toEqual({ title: 'T', k: value })
       expect(out.split('\n')).toHaveLength(5)

@@ -98,7 +98,9 @@ describe('commitFrontMatterEdits', () => {
   it('keeps every other byte: CRLF line endings, the BOM, comments, and the executable mode', async () => {
     const result = await run({ edits: [...threeEdits, { path: 'content/exec.md', key: 'mediumUrl', value: url('exec') }] })
     expect(result.kind).toBe('committed')
-    expect(await text('main', 'content/one.md')).toBe(`---\ntitle: One # the title\ntags: [a, b]\nmediumUrl: ${url('one')}\n---\n# One\n\nBody one.\n`)
+    expect(await text('main', 'content/one.md')).toBe(
+      `---\ntitle: One # the title\ntags: [a, b]\nmediumUrl: ${url('one')}\n---\n# One\n\nBody one.\n`,
+    )
     expect(await text('main', 'content/crlf.md')).toBe(`---\r\ntitle: CRLF\r\nmediumUrl: ${url('crlf')}\r\n---\r\nBody\r\n`)
     const bom = await gh.fileAt('main', 'content/nested/bom.md')
     expect([...bom!.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
@@ -108,14 +110,19 @@ describe('commitFrontMatterEdits', () => {
   })
 
   it('re-reads the files and retries when a concurrent commit lands just before the ref update: both changes are on the branch', async () => {
-    gh.concurrentCommitBeforeRefUpdate({ path: 'content/one.md', content: '---\ntitle: One # the title\ntags: [a, b]\n---\n# One\n\nBody one, edited.\n' })
+    gh.concurrentCommitBeforeRefUpdate({
+      path: 'content/one.md',
+      content: '---\ntitle: One # the title\ntags: [a, b]\n---\n# One\n\nBody one, edited.\n',
+    })
     const result = await run({ octokit: createOctokit({ token, baseUrl: gh.url }) })
     expect(result).toMatchObject({ kind: 'committed', attempts: 2, skipped: [] })
 
     const history = await gh.log('main')
     expect(history.map((c) => c.message)).toEqual([message, 'Concurrent change to content/one.md\n', 'Initial commit\n'])
     expect(history[0]!.parents).toEqual([history[1]!.sha])
-    expect(await text('main', 'content/one.md')).toBe(`---\ntitle: One # the title\ntags: [a, b]\nmediumUrl: ${url('one')}\n---\n# One\n\nBody one, edited.\n`)
+    expect(await text('main', 'content/one.md')).toBe(
+      `---\ntitle: One # the title\ntags: [a, b]\nmediumUrl: ${url('one')}\n---\n# One\n\nBody one, edited.\n`,
+    )
     expect(await text('main', 'content/crlf.md')).toContain(`mediumUrl: ${url('crlf')}\r\n`)
     // The 422 "not a fast forward" is an answer, not retried by the client: one refused PATCH, one accepted.
     expect(gh.requests.filter((r) => r.method === 'PATCH').map((r) => r.status)).toEqual([422, 200])
@@ -180,7 +187,12 @@ describe('commitFrontMatterEdits', () => {
 
   it('uses a second branch name when main-medium-urls-<sha> already exists', async () => {
     gh.protectBranch('main')
-    await plainOctokit().rest.git.createRef({ owner, repo, ref: `refs/heads/main-medium-urls-${fixture.sha.slice(0, 7)}`, sha: fixture.sha })
+    await plainOctokit().rest.git.createRef({
+      owner,
+      repo,
+      ref: `refs/heads/main-medium-urls-${fixture.sha.slice(0, 7)}`,
+      sha: fixture.sha,
+    })
     const result = await run()
     expect(result.kind).toBe('pull-request')
     if (result.kind !== 'pull-request') return
@@ -234,7 +246,9 @@ describe('commitFrontMatterEdits', () => {
     const result = await run({ branch: 'gone' })
     expect(result).toEqual({
       kind: 'failed',
-      message: expect.stringMatching(/branch "gone" of octo\/blog: GitHub answered 422 "Reference does not exist" to PATCH git\/refs\/heads\/gone/) as unknown as string,
+      message: expect.stringMatching(
+        /branch "gone" of octo\/blog: GitHub answered 422 "Reference does not exist" to PATCH git\/refs\/heads\/gone/,
+      ) as unknown as string,
     })
   })
 
@@ -264,7 +278,14 @@ describe('a triggering commit the repository does not have', () => {
 describe('a record another run made meanwhile', () => {
   it('is never overwritten: the file is skipped and reported, the other edits are committed', async () => {
     // Another run recorded a different URL for content/one.md after this run started.
-    await gh.pushCommit('main', { files: { 'content/one.md': (await text(fixture.sha, 'content/one.md'))!.replace('---\n', `---\nmediumUrl: https://medium.com/@other/one-aaaaaaaaaaaa\n`) } })
+    await gh.pushCommit('main', {
+      files: {
+        'content/one.md': (await text(fixture.sha, 'content/one.md'))!.replace(
+          '---\n',
+          `---\nmediumUrl: https://medium.com/@other/one-aaaaaaaaaaaa\n`,
+        ),
+      },
+    })
     const before = await text('main', 'content/one.md')
     const result = await run()
     expect(result).toMatchObject({ kind: 'committed', skipped: ['content/one.md'] })

@@ -62,7 +62,10 @@ describe('createRepository', () => {
 
 describe('authentication', () => {
   it('answers 401 Bad credentials without a token, with a wrong token, and accepts token and Bearer schemes', async () => {
-    expect(await raw('GET', `/repos/${owner}/${repoName}`, undefined, '')).toMatchObject({ status: 401, json: { message: 'Bad credentials' } })
+    expect(await raw('GET', `/repos/${owner}/${repoName}`, undefined, '')).toMatchObject({
+      status: 401,
+      json: { message: 'Bad credentials' },
+    })
     expect(await raw('GET', `/repos/${owner}/${repoName}`, undefined, 'token nope')).toMatchObject({ status: 401 })
     expect((await raw('GET', `/repos/${owner}/${repoName}`, undefined, `Bearer ${token}`)).status).toBe(200)
     expect((await raw('GET', `/repos/${owner}/${repoName}`)).status).toBe(200)
@@ -125,7 +128,12 @@ describe('read endpoints', () => {
 
 describe('Git Data writes', () => {
   it('blob, tree with base_tree and nested paths, commit and a fast-forward ref update make a real commit', async () => {
-    const { data: blob } = await octokit.rest.git.createBlob({ owner, repo: repoName, content: Buffer.from('bin\u0000ary').toString('base64'), encoding: 'base64' })
+    const { data: blob } = await octokit.rest.git.createBlob({
+      owner,
+      repo: repoName,
+      content: Buffer.from('bin\u0000ary').toString('base64'),
+      encoding: 'base64',
+    })
     expect(blob.sha).toBe(await gh.git(['rev-parse', blob.sha]))
     const baseTree = await gh.git(['rev-parse', 'main^{tree}'])
     const { data: tree } = await octokit.rest.git.createTree({
@@ -139,7 +147,13 @@ describe('Git Data writes', () => {
         { path: 'README.md', mode: '100644', type: 'blob', sha: null },
       ],
     })
-    const { data: commit } = await octokit.rest.git.createCommit({ owner, repo: repoName, message: 'edit\n', tree: tree.sha, parents: [fixture.sha] })
+    const { data: commit } = await octokit.rest.git.createCommit({
+      owner,
+      repo: repoName,
+      message: 'edit\n',
+      tree: tree.sha,
+      parents: [fixture.sha],
+    })
     expect(commit.parents.map((p) => p.sha)).toEqual([fixture.sha])
     const { data: ref } = await octokit.rest.git.updateRef({ owner, repo: repoName, ref: 'heads/main', sha: commit.sha })
     expect(ref.object.sha).toBe(commit.sha)
@@ -153,7 +167,11 @@ describe('Git Data writes', () => {
   })
 
   it('without base_tree the entries are the whole tree', async () => {
-    const { data: tree } = await octokit.rest.git.createTree({ owner, repo: repoName, tree: [{ path: 'only.md', mode: '100644', type: 'blob', content: 'x' }] })
+    const { data: tree } = await octokit.rest.git.createTree({
+      owner,
+      repo: repoName,
+      tree: [{ path: 'only.md', mode: '100644', type: 'blob', content: 'x' }],
+    })
     expect(tree.tree.map((e) => e.path)).toEqual(['only.md'])
   })
 
@@ -165,12 +183,15 @@ describe('Git Data writes', () => {
     expect((await mk([{ path: '../a', mode: '100644', type: 'blob', content: 'x' }])).message).toContain('malformed path')
     expect((await mk([{ path: 'a', mode: '100644', type: 'blob', content: 'x' }], fixture.sha)).status).toBe(422)
     expect((await mk([{ path: 'nope.md', mode: '100644', type: 'blob', sha: null }])).status).toBe(422)
-    expect(await failure(octokit.rest.git.createCommit({ owner, repo: repoName, message: 'm', tree: 'f'.repeat(40), parents: [] }))).toEqual({
+    expect(
+      await failure(octokit.rest.git.createCommit({ owner, repo: repoName, message: 'm', tree: 'f'.repeat(40), parents: [] })),
+    ).toEqual({
       status: 422,
       message: 'Tree SHA does not exist',
     })
     expect(
-      (await failure(octokit.rest.git.createCommit({ owner, repo: repoName, message: 'm', tree: baseTree, parents: ['e'.repeat(40)] }))).message,
+      (await failure(octokit.rest.git.createCommit({ owner, repo: repoName, message: 'm', tree: baseTree, parents: ['e'.repeat(40)] })))
+        .message,
     ).toBe('Parent SHA does not exist or is not a commit object')
   })
 
@@ -217,7 +238,14 @@ describe('compare, pulls and comments', () => {
     const none = await failure(octokit.rest.pulls.create({ owner, repo: repoName, title: 't', head: 'topic', base: 'main' }))
     expect(none.status).toBe(422)
     await gh.pushCommit('topic', { files: { 'x.md': 'x' } })
-    const { status, data } = await octokit.rest.pulls.create({ owner, repo: repoName, title: 'Record URLs', head: 'topic', base: 'main', body: 'b' })
+    const { status, data } = await octokit.rest.pulls.create({
+      owner,
+      repo: repoName,
+      title: 'Record URLs',
+      head: 'topic',
+      base: 'main',
+      body: 'b',
+    })
     expect(status).toBe(201)
     expect(data.number).toBe(1)
     expect(data.html_url).toBe(`${gh.url}/octo/blog/pull/1`)
@@ -251,7 +279,13 @@ describe('test controls', () => {
   it('concurrentCommitBeforeRefUpdate lands a real commit first, so the update is not a fast forward', async () => {
     gh.concurrentCommitBeforeRefUpdate({ path: 'content/a.md', content: 'concurrent\n' })
     const baseTree = await gh.git(['rev-parse', 'main^{tree}'])
-    const { data: commit } = await octokit.rest.git.createCommit({ owner, repo: repoName, message: 'mine', tree: baseTree, parents: [fixture.sha] })
+    const { data: commit } = await octokit.rest.git.createCommit({
+      owner,
+      repo: repoName,
+      message: 'mine',
+      tree: baseTree,
+      parents: [fixture.sha],
+    })
     expect((await failure(octokit.rest.git.updateRef({ owner, repo: repoName, ref: 'heads/main', sha: commit.sha }))).message).toBe(
       'Update is not a fast forward',
     )
@@ -268,7 +302,13 @@ describe('test controls', () => {
 
   it('protectBranch refuses updates like GitHub: 422 for branch protection, 409 for a ruleset', async () => {
     const baseTree = await gh.git(['rev-parse', 'main^{tree}'])
-    const { data: commit } = await octokit.rest.git.createCommit({ owner, repo: repoName, message: 'm', tree: baseTree, parents: [fixture.sha] })
+    const { data: commit } = await octokit.rest.git.createCommit({
+      owner,
+      repo: repoName,
+      message: 'm',
+      tree: baseTree,
+      parents: [fixture.sha],
+    })
     gh.protectBranch('main')
     expect(await failure(octokit.rest.git.updateRef({ owner, repo: repoName, ref: 'heads/main', sha: commit.sha }))).toEqual({
       status: 422,
@@ -284,8 +324,17 @@ describe('test controls', () => {
   it('failRefUpdates fails the next n ref updates, then lets them through', async () => {
     gh.failRefUpdates(1, { status: 502, message: 'Bad Gateway' })
     const baseTree = await gh.git(['rev-parse', 'main^{tree}'])
-    const { data: commit } = await octokit.rest.git.createCommit({ owner, repo: repoName, message: 'm', tree: baseTree, parents: [fixture.sha] })
-    expect(await failure(octokit.rest.git.updateRef({ owner, repo: repoName, ref: 'heads/main', sha: commit.sha }))).toEqual({ status: 502, message: 'Bad Gateway' })
+    const { data: commit } = await octokit.rest.git.createCommit({
+      owner,
+      repo: repoName,
+      message: 'm',
+      tree: baseTree,
+      parents: [fixture.sha],
+    })
+    expect(await failure(octokit.rest.git.updateRef({ owner, repo: repoName, ref: 'heads/main', sha: commit.sha }))).toEqual({
+      status: 502,
+      message: 'Bad Gateway',
+    })
     await octokit.rest.git.updateRef({ owner, repo: repoName, ref: 'heads/main', sha: commit.sha })
     expect(await gh.headOf('main')).toBe(commit.sha)
   })

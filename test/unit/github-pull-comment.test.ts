@@ -14,7 +14,11 @@ let gh: GitHubEmulator
 let octokit: Octokit
 
 beforeEach(async () => {
-  fixture = await createRepository({ 'content/a.md': '---\ntitle: A\n---\nA\n', 'content/b.md': '---\ntitle: B\n---\nB\n', 'README.md': 'r\n' })
+  fixture = await createRepository({
+    'content/a.md': '---\ntitle: A\n---\nA\n',
+    'content/b.md': '---\ntitle: B\n---\nB\n',
+    'README.md': 'r\n',
+  })
   gh = await startGitHubEmulator({ bareRepo: fixture.bareRepo, owner, repo, token })
   octokit = quietOctokit(gh.url, token)
 })
@@ -30,7 +34,11 @@ describe('upsertPullRequestComment', () => {
     gh.addComment(number, 'LGTM')
 
     const first = await upsertPullRequestComment({ octokit, owner, repo, number, body: '## Would publish\n\n- a.md' })
-    expect(first).toEqual({ kind: 'created', id: expect.any(Number) as unknown as number, url: `${gh.url}/octo/blog/pull/${number}#issuecomment-${gh.comments[1]!.id}` })
+    expect(first).toEqual({
+      kind: 'created',
+      id: expect.any(Number) as unknown as number,
+      url: `${gh.url}/octo/blog/pull/${number}#issuecomment-${gh.comments[1]!.id}`,
+    })
     expect(gh.comments[1]!.body).toBe(`${DEFAULT_COMMENT_MARKER}\n## Would publish\n\n- a.md`)
 
     const second = await upsertPullRequestComment({ octokit, owner, repo, number, body: '## Would publish\n\n- a.md\n- b.md' })
@@ -76,7 +84,7 @@ describe('upsertPullRequestComment', () => {
     )
   })
 
-  it('cuts a body over GitHub\'s 65,536-character limit and says so', async () => {
+  it("cuts a body over GitHub's 65,536-character limit and says so", async () => {
     const number = gh.addPullRequest({ head: 'feature' })
     await upsertPullRequestComment({ octokit, owner, repo, number, body: 'x'.repeat(70_000) })
     expect(gh.comments[0]!.body).toHaveLength(65_536)
@@ -93,7 +101,7 @@ describe('changedFiles', () => {
     expect(gh.requests).toHaveLength(1)
   })
 
-  it('compares from the merge base (three dots): changes on the base branch are not the head\'s', async () => {
+  it("compares from the merge base (three dots): changes on the base branch are not the head's", async () => {
     await plainBranch('topic')
     await gh.pushCommit('topic', { files: { 'content/b.md': 'b2\n' } })
     await gh.pushCommit('main', { files: { 'content/a.md': 'a2\n' } })

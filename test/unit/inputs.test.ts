@@ -33,7 +33,9 @@ describe('parseInputs', () => {
 
   it('masks tokens even when a later input is invalid', () => {
     const masked: string[] = []
-    expect(() => parseInputs(reader({ 'medium-token': 'm-secret', 'github-token': 'g-secret', 'publish-status': 'bogus' }), (s) => masked.push(s))).toThrow(InputError)
+    expect(() =>
+      parseInputs(reader({ 'medium-token': 'm-secret', 'github-token': 'g-secret', 'publish-status': 'bogus' }), (s) => masked.push(s)),
+    ).toThrow(InputError)
     expect(masked).toEqual(['m-secret', 'g-secret'])
   })
 

@@ -64,12 +64,35 @@ describe('the invalid corpus', () => {
   it('covers every rule of plan, validate and the front-matter reader', () => {
     const covered = new Set(Object.values(expected).flatMap((list) => list.map((e) => e.ruleId)))
     const rules = [
-      'title-missing', 'title-type', 'title-empty', 'title-too-long', 'body-empty',
-      'tags-type', 'tags-too-many', 'tag-too-long', 'tag-empty', 'tag-duplicate',
-      'publish-status', 'canonical-url', 'license', 'notify-followers', 'slug-type',
-      'publish-type', 'date-type', 'url-key-type', 'publish-attempt-unresolved',
-      'frontmatter-yaml', 'frontmatter-unclosed', 'frontmatter-language', 'frontmatter-duplicate-key', 'frontmatter-not-mapping',
-      'file-empty', 'file-encoding', 'image-missing', 'image-type', 'image-outside-workspace',
+      'title-missing',
+      'title-type',
+      'title-empty',
+      'title-too-long',
+      'body-empty',
+      'tags-type',
+      'tags-too-many',
+      'tag-too-long',
+      'tag-empty',
+      'tag-duplicate',
+      'publish-status',
+      'canonical-url',
+      'license',
+      'notify-followers',
+      'slug-type',
+      'publish-type',
+      'date-type',
+      'url-key-type',
+      'publish-attempt-unresolved',
+      'frontmatter-yaml',
+      'frontmatter-unclosed',
+      'frontmatter-language',
+      'frontmatter-duplicate-key',
+      'frontmatter-not-mapping',
+      'file-empty',
+      'file-encoding',
+      'image-missing',
+      'image-type',
+      'image-outside-workspace',
     ]
     expect(rules.filter((rule) => !covered.has(rule))).toEqual([])
   })
@@ -89,9 +112,12 @@ describe('the invalid corpus', () => {
     expect(errors.map((d) => d.ruleId).sort()).toEqual(wanted.map((e) => e.ruleId).sort())
   })
 
-  it.each(files.filter((name) => expected[name]?.some((e) => e.stage === 'images')))('%s: passes plan and validate (its only problem is the image)', (name) => {
-    expect(errorsOf(load(invalidDir, name))).toEqual({ kind: 'candidate', errors: [] })
-  })
+  it.each(files.filter((name) => expected[name]?.some((e) => e.stage === 'images')))(
+    '%s: passes plan and validate (its only problem is the image)',
+    (name) => {
+      expect(errorsOf(load(invalidDir, name))).toEqual({ kind: 'candidate', errors: [] })
+    },
+  )
 
   it('40-file-empty.md is empty', () => {
     expect(readFileSync(`${invalidDir}40-file-empty.md`)).toHaveLength(0)
@@ -127,7 +153,12 @@ describe('the valid edge cases', () => {
 
   it('reads a BOM + CRLF file without stray carriage returns', () => {
     expect(load(validDir, 'bom-crlf.md').text.startsWith('\uFEFF---\r\n')).toBe(true)
-    expect(post('bom-crlf.md')).toEqual({ title: 'Caching builds on Windows runners', tags: ['build', 'windows'], publishStatus: 'draft', notifyFollowers: false })
+    expect(post('bom-crlf.md')).toEqual({
+      title: 'Caching builds on Windows runners',
+      tags: ['build', 'windows'],
+      publishStatus: 'draft',
+      notifyFollowers: false,
+    })
   })
 
   it('takes the title from the heading, not from a # comment in code', () => {
@@ -140,6 +171,11 @@ describe('the valid edge cases', () => {
   })
 
   it('ignores unknown keys and an empty url-key', () => {
-    expect(post('unknown-keys.md')).toEqual({ title: 'Notes from a conference', tags: ['conferences', 'notes'], publishStatus: 'draft', notifyFollowers: false })
+    expect(post('unknown-keys.md')).toEqual({
+      title: 'Notes from a conference',
+      tags: ['conferences', 'notes'],
+      publishStatus: 'draft',
+      notifyFollowers: false,
+    })
   })
 })

@@ -283,7 +283,9 @@ describe('the token never reaches a message', () => {
     const fakeFetch: typeof fetch = async () => {
       throw new Error(`socket hang up while sending ?access=${token}`)
     }
-    const error = await failure(createMediumClient({ baseUrl: 'https://api.medium.com/v1', token, fetch: fakeFetch }).createPost(me, fields))
+    const error = await failure(
+      createMediumClient({ baseUrl: 'https://api.medium.com/v1', token, fetch: fakeFetch }).createPost(me, fields),
+    )
     expect(error.kind).toBe('unknown')
     expect(error.message).toContain('?access=***')
     expect(error.message).not.toContain(token)
@@ -296,12 +298,15 @@ describe('the token never reaches a message', () => {
 })
 
 describe('medium-api-url must be https unless loopback', () => {
-  it.each(['https://api.medium.com/v1', 'http://127.0.0.1:8080/v1', 'http://127.5.6.7/v1', 'http://localhost:3000/v1', 'http://[::1]:9/v1'])(
-    'accepts %s',
-    (url) => {
-      expect(() => createMediumClient({ baseUrl: url, token: 't' })).not.toThrow()
-    },
-  )
+  it.each([
+    'https://api.medium.com/v1',
+    'http://127.0.0.1:8080/v1',
+    'http://127.5.6.7/v1',
+    'http://localhost:3000/v1',
+    'http://[::1]:9/v1',
+  ])('accepts %s', (url) => {
+    expect(() => createMediumClient({ baseUrl: url, token: 't' })).not.toThrow()
+  })
 
   it.each(['http://api.medium.com/v1', 'http://10.0.0.1/v1', 'http://127.0.0.1.nip.io/v1', 'ftp://127.0.0.1/v1', 'api.medium.com/v1'])(
     'refuses %s with an InputError naming medium-api-url',

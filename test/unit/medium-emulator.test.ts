@@ -10,10 +10,7 @@ let emu: MediumEmulator
 
 beforeAll(async () => {
   emu = await startMediumEmulator({
-    users: [
-      { token: DEFAULT_TOKEN },
-      { token: 'other-token', username: 'other', canUploadImages: false },
-    ],
+    users: [{ token: DEFAULT_TOKEN }, { token: 'other-token', username: 'other', canUploadImages: false }],
     publications: [
       {
         id: 'b45573563f5a',
@@ -110,7 +107,8 @@ describe('POST /users/{authorId}/posts', () => {
   })
 
   it('keeps unlisted posts with a slug URL and a publishedAt', async () => {
-    const data = ((await createPost({ ...post, publishStatus: 'unlisted', license: 'cc-40-by' })).body as { data: Record<string, unknown> }).data
+    const data = ((await createPost({ ...post, publishStatus: 'unlisted', license: 'cc-40-by' })).body as { data: Record<string, unknown> })
+      .data
     expect(data.url).toMatch(/\/hello-world-a-test-[0-9a-f]{12}$/)
     expect(typeof data.publishedAt).toBe('number')
     expect(data.licenseUrl).toBe('https://creativecommons.org/licenses/by/4.0/')
@@ -208,7 +206,9 @@ describe('publications', () => {
     expect((await createPost(post, '/publications/b45573563f5a/posts')).status).toBe(403)
     const pub = await createPost(post, '/publications/a1b2c3d4e5f6/posts')
     expect(pub.status).toBe(201)
-    expect((pub.body as { data: { url: string } }).data.url).toMatch(/^https:\/\/medium\.com\/edited-here\/hello-world-a-test-[0-9a-f]{12}$/)
+    expect((pub.body as { data: { url: string } }).data.url).toMatch(
+      /^https:\/\/medium\.com\/edited-here\/hello-world-a-test-[0-9a-f]{12}$/,
+    )
   })
 
   it('refuses a publication the user does not contribute to', async () => {

@@ -45,7 +45,10 @@ describe('planArticle: already published', () => {
   })
 
   it('is published when the URL is quoted (after the parse if the peek does not unquote)', () => {
-    expect(plan(article(['title: Hello', 'mediumUrl: "https://medium.com/p/abc"']))).toMatchObject({ kind: 'published', url: 'https://medium.com/p/abc' })
+    expect(plan(article(['title: Hello', 'mediumUrl: "https://medium.com/p/abc"']))).toMatchObject({
+      kind: 'published',
+      url: 'https://medium.com/p/abc',
+    })
     expect(plan(article(["mediumUrl: 'https://medium.com/p/abc'"]))).toMatchObject({ kind: 'published', url: 'https://medium.com/p/abc' })
   })
 

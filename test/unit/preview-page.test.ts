@@ -35,9 +35,7 @@ function listItems(html: string, pattern: RegExp): string[] {
 
 describe('escapeHtml', () => {
   it('escapes the five characters that matter in text and attributes', () => {
-    expect(escapeHtml(`<a href="x" title='y'>&amp;</a>`)).toBe(
-      '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;amp;&lt;/a&gt;',
-    )
+    expect(escapeHtml(`<a href="x" title='y'>&amp;</a>`)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;amp;&lt;/a&gt;')
   })
 })
 
@@ -186,10 +184,7 @@ describe('sortDiagnostics', () => {
 })
 
 describe('renderPreviewSection', () => {
-  const diagnostics = [
-    diag('warning', 9, 'Code-fence language "ts" dropped.'),
-    diag('error', 30, 'Image <missing.png> not found.'),
-  ]
+  const diagnostics = [diag('warning', 9, 'Code-fence language "ts" dropped.'), diag('error', 30, 'Image <missing.png> not found.')]
 
   it('is one <details> block with the title, the facts line, the problems and the fragment', () => {
     const section = renderPreviewSection(input({ diagnostics }))

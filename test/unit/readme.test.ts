@@ -16,7 +16,11 @@ function tableRows(section: string): Map<string, string[]> {
   const rows = new Map<string, string[]>()
   for (const line of section.split('\n')) {
     const match = /^\| `([a-z-]+)` \|(.*)$/.exec(line)
-    if (match) rows.set(match[1]!, match[2]!.split(' | ').map((c) => c.trim()))
+    if (match)
+      rows.set(
+        match[1]!,
+        match[2]!.split(' | ').map((c) => c.trim()),
+      )
   }
   return rows
 }

@@ -25,7 +25,13 @@ describe('which runs publish (DESIGN.md "Events")', () => {
 
   it('reads the repository, branch and server from the runner', () => {
     const ctx = context(
-      { GITHUB_REPOSITORY: 'acme/blog', GITHUB_REF: 'refs/heads/release/2', GITHUB_SHA: 'abc', GITHUB_SERVER_URL: 'https://ghe.example.com/', GITHUB_API_URL: 'https://ghe.example.com/api/v3' },
+      {
+        GITHUB_REPOSITORY: 'acme/blog',
+        GITHUB_REF: 'refs/heads/release/2',
+        GITHUB_SHA: 'abc',
+        GITHUB_SERVER_URL: 'https://ghe.example.com/',
+        GITHUB_API_URL: 'https://ghe.example.com/api/v3',
+      },
       { repository: { private: false }, pull_request: { number: 4, base: { sha: 'b' }, head: { sha: 'h' } } },
     )
     expect(ctx).toMatchObject({
@@ -47,10 +53,7 @@ describe('which runs publish (DESIGN.md "Events")', () => {
 
   it('lists the files a push changed from its commits', () => {
     const changed = changedPathsFromPushEvent({
-      commits: [
-        { added: ['content/new.md'], modified: ['content/a.md'], removed: ['content/gone.md'] },
-        { modified: ['README.md'] },
-      ],
+      commits: [{ added: ['content/new.md'], modified: ['content/a.md'], removed: ['content/gone.md'] }, { modified: ['README.md'] }],
     })
     expect([...(changed ?? [])].sort()).toEqual(['README.md', 'content/a.md', 'content/new.md'])
     expect(changedPathsFromPushEvent({})).toBeUndefined()

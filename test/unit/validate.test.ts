@@ -131,7 +131,13 @@ describe('body', () => {
 
   it('collects every error of an article', () => {
     const diagnostics = errorsOf({ publishStatus: 'live', tags: 7, notifyFollowers: 'yes' }, { body: '' })
-    expect(diagnostics.map((d) => d.ruleId).sort()).toEqual(['body-empty', 'notify-followers', 'publish-status', 'tags-type', 'title-missing'])
+    expect(diagnostics.map((d) => d.ruleId).sort()).toEqual([
+      'body-empty',
+      'notify-followers',
+      'publish-status',
+      'tags-type',
+      'title-missing',
+    ])
   })
 })
 
@@ -192,8 +198,9 @@ describe('tags', () => {
 })
 
 describe('publishStatus', () => {
-  it('accepts each of Medium\'s values', () => {
-    for (const status of ['draft', 'public', 'unlisted'] as const) expect(postOf({ title: 'T', publishStatus: status }).post.publishStatus).toBe(status)
+  it("accepts each of Medium's values", () => {
+    for (const status of ['draft', 'public', 'unlisted'] as const)
+      expect(postOf({ title: 'T', publishStatus: status }).post.publishStatus).toBe(status)
   })
 
   it('refuses "published" and suggests "public"', () => {

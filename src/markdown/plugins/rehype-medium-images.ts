@@ -42,7 +42,13 @@ export default function rehypeMediumImages() {
           image.properties.src = url
           return
         }
-        report(file, image, `Image "${src}" ("${source.path}") has no URL to give Medium: it was neither uploaded nor linked (check that the file exists and is committed).`, 'image-unresolved', 'error')
+        report(
+          file,
+          image,
+          `Image "${src}" ("${source.path}") has no URL to give Medium: it was neither uploaded nor linked (check that the file exists and is committed).`,
+          'image-unresolved',
+          'error',
+        )
         return
       }
       const problem = imageSourceProblem(source, src)
@@ -59,7 +65,12 @@ export default function rehypeMediumImages() {
         resolve(node)
         const title = node.properties.title
         if (typeof title === 'string' && title !== '') {
-          report(file, node, `Image title "${title}" was dropped: Medium shows a caption only for an image alone in its paragraph (put the image on its own line to get the caption).`, 'image-title')
+          report(
+            file,
+            node,
+            `Image title "${title}" was dropped: Medium shows a caption only for an image alone in its paragraph (put the image on its own line to get the caption).`,
+            'image-title',
+          )
           delete node.properties.title
         }
         return undefined

@@ -38,24 +38,44 @@ export default function rehypeMediumLinks() {
       }
       if (isAbsoluteUrl(href)) {
         if (href.startsWith('//') || /^(?:https?|mailto):/i.test(href)) return undefined
-        report(file, node, `Link "${href.slice(0, 60)}" was changed to plain text: Medium keeps only http(s) and mailto links.`, 'link-protocol')
+        report(
+          file,
+          node,
+          `Link "${href.slice(0, 60)}" was changed to plain text: Medium keeps only http(s) and mailto links.`,
+          'link-protocol',
+        )
         return unwrap()
       }
       if (href.startsWith('#')) {
-        report(file, node, `In-page link "${href}" was changed to plain text: Medium gives headings its own ids, so the anchor would lead nowhere.`, 'link-anchor')
+        report(
+          file,
+          node,
+          `In-page link "${href}" was changed to plain text: Medium gives headings its own ids, so the anchor would lead nowhere.`,
+          'link-anchor',
+        )
         return unwrap()
       }
       const written = urlPathPart(href)
       if (written === '') {
         // `?x` (or `?x#y`): this very article with a query, which means nothing once it is on Medium.
-        report(file, node, `Link "${href}" has only a query, so it points back to this article, which means nothing on Medium: it was changed to plain text (use an absolute https:// URL).`, 'link-relative')
+        report(
+          file,
+          node,
+          `Link "${href}" has only a query, so it points back to this article, which means nothing on Medium: it was changed to plain text (use an absolute https:// URL).`,
+          'link-relative',
+        )
         return unwrap()
       }
       const cut = href.search(/[?#]/)
       const suffix = cut === -1 ? '' : href.slice(cut)
       const path = resolveWorkspacePath(context.path, written)
       if (path === undefined) {
-        report(file, node, `Relative link "${href}" leaves the workspace, so it cannot be linked from Medium: it was changed to plain text (use an absolute https:// URL).`, 'link-relative')
+        report(
+          file,
+          node,
+          `Relative link "${href}" leaves the workspace, so it cannot be linked from Medium: it was changed to plain text (use an absolute https:// URL).`,
+          'link-relative',
+        )
         return unwrap()
       }
       if (context.articlePaths.has(path)) {
@@ -69,7 +89,12 @@ export default function rehypeMediumLinks() {
         node.properties.href = context.repositoryBlobBase + encodeURI(path) + suffix
         return undefined
       }
-      report(file, node, `Relative link "${href}" was changed to plain text: the repository URL is unknown here, so it cannot be made absolute (use an absolute https:// URL).`, 'link-relative')
+      report(
+        file,
+        node,
+        `Relative link "${href}" was changed to plain text: the repository URL is unknown here, so it cannot be made absolute (use an absolute https:// URL).`,
+        'link-relative',
+      )
       return unwrap()
     })
   }

@@ -39,7 +39,12 @@ export default function remarkMediumLists() {
         shape.multiParagraph ? 'items with several paragraphs were joined with line breaks' : '',
         shape.blocks ? 'code blocks, quotes or tables inside items were moved after their item' : '',
       ].filter(Boolean)
-      report(file, node, `List was rewritten for Medium, which supports only one level of single-paragraph items: ${reasons.join('; ')}.`, 'list-flattened')
+      report(
+        file,
+        node,
+        `List was rewritten for Medium, which supports only one level of single-paragraph items: ${reasons.join('; ')}.`,
+        'list-flattened',
+      )
       parent.children.splice(index, 1, ...(replacement as typeof parent.children))
       return [SKIP, index + replacement.length]
     })
@@ -109,7 +114,10 @@ function flattenList(list: List): RootContent[] {
         line(first && marker ? [{ type: 'text', value: marker }, ...child.children] : child.children)
         first = false
       } else if (child.type === 'heading') {
-        line([{ type: 'text', value: first ? marker : '' }, { type: 'strong', children: child.children }])
+        line([
+          { type: 'text', value: first ? marker : '' },
+          { type: 'strong', children: child.children },
+        ])
         first = false
       } else if (child.type === 'list') {
         child.children.forEach((nested, position) => {

@@ -21,7 +21,9 @@ export default function remarkMediumTables() {
     visit(tree, (node, index, parent) => {
       if (node.type !== 'table') return INLINE_OR_LEAF.has(node.type) ? SKIP : undefined
       if (!parent || index === undefined) return SKIP
-      const images = containsImage(node) ? ' Images in its cells are not shown (only their alt text is kept): move them out of the table.' : ''
+      const images = containsImage(node)
+        ? ' Images in its cells are not shown (only their alt text is kept): move them out of the table.'
+        : ''
       report(
         file,
         node,

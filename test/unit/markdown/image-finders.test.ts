@@ -18,7 +18,10 @@ const fixtures = join(import.meta.dirname, '../../fixtures/render')
 
 const bodies: Array<[string, string]> = [
   ...readdirSync(fixtures).map((name): [string, string] => [name, readFileSync(join(fixtures, name, 'input.md'), 'utf8')]),
-  ['comment and noscript', '<!-- <img src="img/old.png"> -->\n\nText <noscript><img src="img/n.png"></noscript> and <img src="img/x.png">.'],
+  [
+    'comment and noscript',
+    '<!-- <img src="img/old.png"> -->\n\nText <noscript><img src="img/n.png"></noscript> and <img src="img/x.png">.',
+  ],
   ['entity in src', '<p>\n  <img src="img/a&#46;png" alt="a">\n</p>'],
   ['multi-line raw HTML', '<div>\n<p>one</p>\n<img\n  src="../../up.png">\n<img src="img/b.svg">\n</div>'],
   ['table cells', '| a |\n|---|\n| ![x](img/t.png) <img src="img/u.png"> |'],

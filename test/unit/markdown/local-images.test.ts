@@ -54,14 +54,17 @@ describe('findLocalImages', () => {
   })
 
   it('skips images in table cells (the table becomes preformatted text, the images are not shown)', () => {
-    const body = '| a | b |\n|---|---|\n| ![x](t.png) | <img src="u.png"> |\n| ![r][ref] | ![d](data:image/png;base64,AA) |\n\n![after](after.png)\n\n[ref]: r.png\n'
+    const body =
+      '| a | b |\n|---|---|\n| ![x](t.png) | <img src="u.png"> |\n| ![r][ref] | ![d](data:image/png;base64,AA) |\n\n![after](after.png)\n\n[ref]: r.png\n'
     const { images, diagnostics } = find(body, 'content/posts/post.md', 1)
     expect(diagnostics).toEqual([])
     expect(images.map((i) => [i.src, i.line])).toEqual([['after.png', 6]])
   })
 
   it('parses GFM as the renderer does: an image in a footnote is found', () => {
-    expect(find('Text[^1]\n\n[^1]: See ![f](f.png)\n', 'content/posts/post.md', 1).images).toEqual([{ src: 'f.png', path: 'content/posts/f.png', line: 3 }])
+    expect(find('Text[^1]\n\n[^1]: See ![f](f.png)\n', 'content/posts/post.md', 1).images).toEqual([
+      { src: 'f.png', path: 'content/posts/f.png', line: 3 },
+    ])
   })
 
   it('does not report images inside code', () => {

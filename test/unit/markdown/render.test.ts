@@ -9,7 +9,8 @@ import remarkGfmFeatures, { gfmFeaturesKey, gfmFeaturesOf, type GfmFeatures } fr
 import { renderArticle } from '../../../src/markdown/render.js'
 import { fixtureInput } from './fixture-input.js'
 
-const render = (body: string, overrides: Partial<ReturnType<typeof fixtureInput>> = {}) => renderArticle({ ...fixtureInput(body), ...overrides })
+const render = (body: string, overrides: Partial<ReturnType<typeof fixtureInput>> = {}) =>
+  renderArticle({ ...fixtureInput(body), ...overrides })
 const rules = (body: string, overrides = {}) => render(body, overrides).diagnostics.map((d) => `${d.line}:${d.ruleId}`)
 const fixtures = join(import.meta.dirname, '../../fixtures/render')
 
@@ -66,7 +67,9 @@ describe('renderArticle', () => {
   })
 
   it('leaves no empty bullet when a flattened item has no text before a block, or none at all', () => {
-    expect(render('- a\n  - b\n- ```\n  code\n  ```\n').html).toBe('<h1>Fixture title</h1>\n<ul>\n<li>a<br>\n– b</li>\n</ul>\n<pre><code>code\n</code></pre>')
+    expect(render('- a\n  - b\n- ```\n  code\n  ```\n').html).toBe(
+      '<h1>Fixture title</h1>\n<ul>\n<li>a<br>\n– b</li>\n</ul>\n<pre><code>code\n</code></pre>',
+    )
     expect(render('- a\n  - b\n-\n').html).toBe('<h1>Fixture title</h1>\n<ul>\n<li>a<br>\n– b</li>\n</ul>')
   })
 
