@@ -3,13 +3,6 @@
 /** A wrong action input or runner setting: the user fixes the workflow, nothing was attempted. */
 export class InputError extends Error {
   override name = 'InputError'
-  /** The input at fault (e.g. `medium-api-url`), when there is one. */
-  readonly input: string | undefined
-
-  constructor(message: string, options: { input?: string; cause?: unknown } = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause })
-    this.input = options.input
-  }
 }
 
 /**

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { InputError } from './errors.js'
+import type { RunMode } from './pipeline/types.js'
+import type { Repository } from './repository.js'
 
 /** What the runner tells the action about this run (environment and event payload). */
 export interface RunnerContext {
@@ -22,8 +24,6 @@ export interface RunnerContext {
   /** The pull request number on pull_request(_target) events. */
   pullRequest?: { number: number; baseSha?: string; headSha?: string }
 }
-
-export type RunMode = { kind: 'publish' } | { kind: 'preview'; reason: string }
 
 export function readRunnerContext(env: NodeJS.ProcessEnv = process.env): RunnerContext {
   const workspace = path.resolve(env.GITHUB_WORKSPACE || process.cwd())
@@ -60,6 +60,12 @@ export function readRunnerContext(env: NodeJS.ProcessEnv = process.env): RunnerC
     repositoryPrivate,
     pullRequest: pr && typeof pr.number === 'number' ? { number: pr.number, baseSha: pr.base?.sha, headSha: pr.head?.sha } : undefined,
   }
+}
+
+/** The repository and commit the run works on, when the runner says. */
+export function repositoryOf(context: RunnerContext): Repository | undefined {
+  const { owner, repo, sha, serverUrl } = context
+  return owner && repo && sha ? { serverUrl, owner, repo, sha } : undefined
 }
 
 /** DESIGN.md "Events": only a branch push, dispatch or schedule publishes. */

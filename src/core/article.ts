@@ -1,5 +1,5 @@
 import type { Diagnostic } from './diagnostic.js'
-import type { License, PublishStatus } from './settings.js'
+import type { PostFields } from './fields.js'
 
 /** An article file as read from disk: the edges (discover/read) produce it, the pure core consumes it. */
 export interface ArticleSource {
@@ -21,16 +21,6 @@ export interface FrontMatter {
   body: string
   /** 1-based line in the file where the body starts. */
   bodyStartLine: number
-}
-
-/** The fields we send to Medium for one post (after validation and defaults). */
-export interface PostFields {
-  title: string
-  tags: string[]
-  publishStatus: PublishStatus
-  canonicalUrl?: string
-  license?: License
-  notifyFollowers?: boolean
 }
 
 /** A valid article that this run would publish. */
@@ -66,14 +56,4 @@ export function groupByPath(edits: readonly FrontMatterEdit[]): Map<string, Fron
 /** `path: key: value`, how the log and the summary list a record for the user to add by hand. */
 export function formatEdit(edit: FrontMatterEdit): string {
   return `${edit.path}: ${edit.key}: ${edit.value}`
-}
-
-/** A record of an earlier run that this checkout cannot see (on the branch head, or in a write-back branch). */
-export interface RemoteRecord {
-  branch: string
-  /** Only in a write-back branch whose pull request is not merged yet. */
-  pending: boolean
-  /** The url-key or mediumPublishAttempt, and its value there. */
-  key: string
-  value: string
 }

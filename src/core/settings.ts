@@ -1,4 +1,4 @@
-/** The parts of the configuration the pure core needs (a subset of Inputs, no secrets). */
+/** The fixed vocabularies of the configuration (Medium's values, our modes and keys). */
 export type PublishStatus = 'draft' | 'public' | 'unlisted'
 export const PUBLISH_STATUSES: readonly PublishStatus[] = ['draft', 'public', 'unlisted']
 
@@ -17,16 +17,6 @@ export type License = (typeof LICENSES)[number]
 
 export type ImagesMode = 'upload' | 'link' | 'auto'
 export type WriteBack = 'commit' | 'files' | 'none'
-
-export interface ArticleDefaults {
-  /** Front-matter key that holds the Medium URL (`mediumUrl`). */
-  urlKey: string
-  publishStatus: PublishStatus
-  license?: License
-  notifyFollowers: boolean
-  /** e.g. `https://example.com/blog/{slug}/`. */
-  canonicalUrlTemplate?: string
-}
 
 /** Front-matter key written when a publish request's outcome is unknown (DESIGN.md failure rule 4). */
 export const PUBLISH_ATTEMPT_KEY = 'mediumPublishAttempt'

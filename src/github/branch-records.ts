@@ -13,8 +13,7 @@
  * a name prefix, so one matching-refs call returns both.
  */
 import type { Octokit } from '@octokit/rest'
-import type { RemoteRecord } from '../core/article.js'
-import { recordedValue } from '../core/frontmatter.js'
+import { recordedValue, type RemoteRecord } from '../core/records/index.js'
 
 const COMPARE_FILE_LIMIT = 300
 
@@ -23,7 +22,7 @@ export function writeBackBranchPrefix(branch: string): string {
   return `${branch}-medium-urls-`
 }
 
-interface BranchRecords {
+export interface RemoteRecords {
   /** The branch head now (undefined when the branch does not exist). */
   head: string | undefined
   records: Map<string, RemoteRecord>
@@ -40,7 +39,7 @@ export async function recordsOnGitHub(options: {
   paths: readonly string[]
   /** Keys whose presence means "already sent to Medium": the url-key, then mediumPublishAttempt. */
   keys: readonly string[]
-}): Promise<BranchRecords> {
+}): Promise<RemoteRecords> {
   const { octokit, owner, repo, branch, triggerSha, paths, keys } = options
   const records = new Map<string, RemoteRecord>()
   const { data: refs } = await octokit.rest.git.listMatchingRefs({ owner, repo, ref: `heads/${branch}` })

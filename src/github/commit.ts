@@ -20,10 +20,11 @@
 import { createHash } from 'node:crypto'
 import type { Octokit } from '@octokit/rest'
 import { groupByPath, type FrontMatterEdit } from '../core/article.js'
-import { applyFrontMatterKey, recordedValue } from '../core/frontmatter.js'
+import { applyFrontMatterKey } from '../core/frontmatter/index.js'
+import { recordedValue } from '../core/records/index.js'
 import { writeBackBranchPrefix } from './branch-records.js'
 import { tokenRedactor } from './octokit.js'
-import type { GitHubLog } from './octokit.js'
+import type { Log } from '../log.js'
 
 export interface CommitFrontMatterEditsOptions {
   octokit: Octokit
@@ -45,7 +46,7 @@ export interface CommitFrontMatterEditsOptions {
   readWorkspaceFile?: (path: string) => Promise<string | Uint8Array | undefined>
   /** Commits tried before giving up when the branch keeps moving (default 5). */
   maxAttempts?: number
-  log: GitHubLog
+  log: Log
 }
 
 export type CommitResult =
@@ -156,7 +157,7 @@ async function prepare(
   { head, triggerSha }: { head: string; triggerSha: string },
   edits: readonly FrontMatterEdit[],
   readWorkspaceFile: CommitFrontMatterEditsOptions['readWorkspaceFile'],
-  log: GitHubLog,
+  log: Log,
   where: string,
 ): Promise<Prepared> {
   const { sha: baseTree, files, truncated } = await gh.tree(head)
@@ -255,7 +256,7 @@ export function gitBlobSha(bytes: Uint8Array): string {
 
 async function pullRequestInstead(
   gh: Calls,
-  p: { branch: string; head: string; commit: string; message: string; skipped: string[]; where: string; log: GitHubLog },
+  p: { branch: string; head: string; commit: string; message: string; skipped: string[]; where: string; log: Log },
 ): Promise<CommitResult> {
   const base = `${writeBackBranchPrefix(p.branch)}${short(p.head)}`
   let created: string | undefined

@@ -6,20 +6,15 @@
 import { retry } from '@octokit/plugin-retry'
 import { throttling } from '@octokit/plugin-throttling'
 import { Octokit } from '@octokit/rest'
+import { silentLog, type Log } from '../log.js'
 import { redact } from '../redact.js'
-
-/** Where the GitHub modules write; `@actions/core` fits (`core.debug`, `core.info`, `core.warning`). */
-export interface GitHubLog {
-  debug(message: string): void
-  info(message: string): void
-  warning(message: string): void
-}
 
 export interface CreateOctokitOptions {
   token: string
   /** The REST API root: the runner's `GITHUB_API_URL` (GitHub Enterprise Server, emulators). */
   baseUrl?: string
-  log?: GitHubLog
+  /** The run's log: Octokit's rate-limit warnings reach it; request lines go to debug. */
+  log?: Log
 }
 
 /** Statuses that are answers, not accidents: never retried (409 and 422 carry meaning, e.g. "not a fast forward"). */
@@ -32,9 +27,7 @@ const MAX_RATE_LIMIT_WAIT_SECONDS = 60
 const GitHubClient = Octokit.plugin(retry, throttling)
 export type GitHubClient = InstanceType<typeof GitHubClient>
 
-const silent: GitHubLog = { debug() {}, info() {}, warning() {} }
-
-export function createOctokit({ token, baseUrl = 'https://api.github.com', log = silent }: CreateOctokitOptions): GitHubClient {
+export function createOctokit({ token, baseUrl = 'https://api.github.com', log = silentLog }: CreateOctokitOptions): GitHubClient {
   const onLimit =
     (kind: string) =>
     (retryAfter: number, options: { method?: string; url?: string }, _octokit: unknown, retryCount: number): boolean => {

@@ -11,10 +11,13 @@
  * The token never reaches an error message: text taken from Medium's answers is scrubbed of it
  * (and of any `Bearer ...`) and truncated.
  */
-import { InputError, MediumApiError } from '../errors.js'
+import { MediumApiError } from '../errors.js'
+import { checkMediumApiUrl } from './api-url.js'
 import type { MediumErrorKind } from '../errors.js'
 import type { CreatePostFields, ImageUpload, MediumContributor, MediumImage, MediumPost, MediumUser, PostTarget } from './types.js'
 import { redact } from '../redact.js'
+
+export { checkMediumApiUrl } from './api-url.js'
 
 export interface MediumClientOptions {
   /** e.g. `https://api.medium.com/v1`; https unless the host is loopback. */
@@ -45,42 +48,6 @@ const TOKEN_HELP =
 
 /** Error codes of a connection that never carried the request: retrying cannot publish twice. */
 const NOTHING_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT'])
-
-function isLoopback(hostname: string): boolean {
-  const host = hostname.toLowerCase()
-  return host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)
-}
-
-/**
- * Checks the `medium-api-url` input and returns it without trailing slashes.
- * Throws an InputError unless it is an https URL, or http on a loopback host.
- */
-export function checkMediumApiUrl(raw: string): string {
-  let url: URL
-  try {
-    url = new URL(raw)
-  } catch {
-    throw new InputError(
-      `Input 'medium-api-url' is "${raw}": expected an absolute https URL such as "https://api.medium.com/v1". Fix the input or remove it to use Medium's API.`,
-      { input: 'medium-api-url' },
-    )
-  }
-  const https = url.protocol === 'https:'
-  const loopbackHttp = url.protocol === 'http:' && isLoopback(url.hostname)
-  if (!https && !loopbackHttp) {
-    throw new InputError(
-      `Input 'medium-api-url' is "${raw}": expected an https URL (http is allowed only for loopback hosts: 127.0.0.1, ::1, localhost), because the Medium token is sent with every request. Use "https://api.medium.com/v1" or remove the input.`,
-      { input: 'medium-api-url' },
-    )
-  }
-  if (url.username || url.password) {
-    throw new InputError(
-      `Input 'medium-api-url' contains credentials: expected a plain URL such as "https://api.medium.com/v1". The token goes in medium-token.`,
-      { input: 'medium-api-url' },
-    )
-  }
-  return raw.replace(/\/+$/, '')
-}
 
 /** Removes the token (raw, URL-encoded, JSON-escaped) and any `Bearer <value>` from text. */
 export function redactToken(text: string, token: string): string {

@@ -1,5 +1,5 @@
 /** Medium's API objects, as documented at github.com/Medium/medium-api-docs. */
-import type { PostFields } from '../core/article.js'
+import type { PostFields } from '../core/fields.js'
 
 /** `GET /v1/me`. */
 export interface MediumUser {

@@ -1,10 +1,18 @@
-import type { PipelineResult } from '../pipeline.js'
+import type { RunResult } from '../pipeline/types.js'
 
-/** The `published` output: one object per article published in this run. */
-export function publishedOutput(
-  result: PipelineResult,
-): Array<{ path: string; title: string; id: string; url: string; publishStatus: string }> {
-  return result.articles
-    .filter((a) => a.status === 'published')
-    .map((a) => ({ path: a.path, title: a.post!.title, id: a.id!, url: a.url!, publishStatus: a.post!.publishStatus }))
+export interface PublishedArticle {
+  path: string
+  title: string
+  id: string
+  url: string
+  publishStatus: string
+}
+
+/** The \`published\` output: one object per article published in this run. */
+export function publishedOutput(result: RunResult): PublishedArticle[] {
+  return result.articles.flatMap((a) =>
+    a.status === 'published' && a.post
+      ? [{ path: a.path, title: a.post.title, id: a.id, url: a.url, publishStatus: a.post.publishStatus }]
+      : [],
+  )
 }

@@ -7,16 +7,14 @@
  * already-sanitized Medium fragment) is inserted as is.
  */
 import type { Diagnostic, Severity } from '../core/diagnostic.js'
-import type { ArticleReport } from '../pipeline.js'
+import type { PostFields } from '../core/fields.js'
+import type { ArticleReport } from '../pipeline/types.js'
 
 export interface PreviewPageInput {
   /** Workspace-relative article path. */
   path: string
-  title: string
-  tags: string[]
-  publishStatus: 'draft' | 'public' | 'unlisted'
-  canonicalUrl?: string
-  license?: string
+  /** The fields Medium gets. */
+  post: PostFields
   /** The rendered Medium HTML fragment (already sanitized by the renderer). */
   html: string
   diagnostics: Diagnostic[]
@@ -25,13 +23,12 @@ export interface PreviewPageInput {
 /** What the preview shows of an article the pipeline rendered; undefined when it was not rendered. */
 export function previewInputOf(article: ArticleReport): PreviewPageInput | undefined {
   if (!article.post || article.html === undefined) return undefined
-  const { title, tags, publishStatus, canonicalUrl, license } = article.post
-  return { path: article.path, title, tags, publishStatus, canonicalUrl, license, html: article.html, diagnostics: article.diagnostics }
+  return { path: article.path, post: article.post, html: article.html, diagnostics: article.diagnostics }
 }
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, notice: 2 }
 const SEVERITY_LABEL: Record<Severity, string> = { error: 'Error', warning: 'Warning', notice: 'Notice' }
-const STATUS_LABEL: Record<PreviewPageInput['publishStatus'], string> = {
+const STATUS_LABEL: Record<PostFields['publishStatus'], string> = {
   draft: 'Draft',
   public: 'Public',
   unlisted: 'Unlisted',
@@ -213,17 +210,19 @@ ${items}
 
 function metaStrip(input: PreviewPageInput): string {
   const tags =
-    input.tags.length > 0 ? input.tags.map((t) => `<span class="tag">${escapeHtml(t)}</span>`).join(' ') : '<span class="none">none</span>'
+    input.post.tags.length > 0
+      ? input.post.tags.map((t) => `<span class="tag">${escapeHtml(t)}</span>`).join(' ')
+      : '<span class="none">none</span>'
   const items = [
-    `<span class="item"><span class="key">Status</span> <span class="status status-${input.publishStatus}">${STATUS_LABEL[input.publishStatus]}</span></span>`,
+    `<span class="item"><span class="key">Status</span> <span class="status status-${input.post.publishStatus}">${STATUS_LABEL[input.post.publishStatus]}</span></span>`,
     `<span class="item"><span class="key">Tags</span> ${tags}</span>`,
   ]
-  if (input.canonicalUrl) {
-    items.push(`<span class="item"><span class="key">Canonical</span> ${urlHtml(input.canonicalUrl)}</span>`)
+  if (input.post.canonicalUrl) {
+    items.push(`<span class="item"><span class="key">Canonical</span> ${urlHtml(input.post.canonicalUrl)}</span>`)
   }
-  if (input.license) {
+  if (input.post.license) {
     items.push(
-      `<span class="item"><span class="key">License</span> <span title="${escapeHtml(input.license)}">${escapeHtml(licenseLabel(input.license))}</span></span>`,
+      `<span class="item"><span class="key">License</span> <span title="${escapeHtml(input.post.license)}">${escapeHtml(licenseLabel(input.post.license))}</span></span>`,
     )
   }
   items.push(`<span class="item"><span class="key">Source</span> <code>${escapeHtml(input.path)}</code></span>`)
@@ -237,7 +236,7 @@ ${items.join('\n')}
 
 /** A standalone, self-contained HTML page close to Medium's reading view, problems listed at the top. */
 export function renderPreviewPage(input: PreviewPageInput): string {
-  const titleHeading = startsWithTitleHeading(input.html) ? '' : `<h1>${escapeHtml(input.title)}</h1>\n`
+  const titleHeading = startsWithTitleHeading(input.html) ? '' : `<h1>${escapeHtml(input.post.title)}</h1>\n`
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -247,7 +246,7 @@ export function renderPreviewPage(input: PreviewPageInput): string {
 <meta name="referrer" content="no-referrer">
 <meta name="robots" content="noindex">
 <link rel="icon" href="data:,">
-<title>${escapeHtml(input.title)} (Medium preview)</title>
+<title>${escapeHtml(input.post.title)} (Medium preview)</title>
 <style>${PAGE_CSS}</style>
 </head>
 <body>
@@ -295,10 +294,10 @@ function withoutBlankLines(html: string): string {
 /** A fragment for a GitHub job summary or pull-request comment (only tags GitHub keeps). */
 export function renderPreviewSection(input: PreviewPageInput): string {
   const counts = countLine(input.diagnostics)
-  const facts = [`<strong>${STATUS_LABEL[input.publishStatus]}</strong>`]
-  facts.push(input.tags.length > 0 ? `tags: ${input.tags.map((t) => `<code>${escapeHtml(t)}</code>`).join(' ')}` : 'no tags')
-  if (input.canonicalUrl) facts.push(`canonical: ${urlHtml(input.canonicalUrl)}`)
-  if (input.license) facts.push(`license: ${escapeHtml(licenseLabel(input.license))}`)
+  const facts = [`<strong>${STATUS_LABEL[input.post.publishStatus]}</strong>`]
+  facts.push(input.post.tags.length > 0 ? `tags: ${input.post.tags.map((t) => `<code>${escapeHtml(t)}</code>`).join(' ')}` : 'no tags')
+  if (input.post.canonicalUrl) facts.push(`canonical: ${urlHtml(input.post.canonicalUrl)}`)
+  if (input.post.license) facts.push(`license: ${escapeHtml(licenseLabel(input.post.license))}`)
 
   const diagnostics =
     input.diagnostics.length === 0
@@ -312,7 +311,7 @@ export function renderPreviewSection(input: PreviewPageInput): string {
 
   const lines = [
     '<details>',
-    `<summary><strong>${escapeHtml(input.title)}</strong> <code>${escapeHtml(input.path)}</code>${counts ? ` (${escapeHtml(counts)})` : ''}</summary>`,
+    `<summary><strong>${escapeHtml(input.post.title)}</strong> <code>${escapeHtml(input.path)}</code>${counts ? ` (${escapeHtml(counts)})` : ''}</summary>`,
     `<p>${facts.join(' · ')}</p>`,
     diagnostics.trimEnd(),
     '<hr>',

@@ -1,41 +1,24 @@
 import type { Diagnostic } from '../core/diagnostic.js'
 import { formatEdit, type FrontMatterEdit } from '../core/article.js'
-import type { ArticleReport, PipelineResult } from '../pipeline.js'
-
-/** How the write-back ended, for the summary. */
-export type WriteBackOutcome =
-  | { kind: 'none'; reason: string }
-  | { kind: 'files' }
-  | { kind: 'committed'; sha: string; url?: string; branch: string; unrecorded: FrontMatterEdit[] }
-  | { kind: 'pull-request'; sha: string; number: number; url: string; branch: string; unrecorded: FrontMatterEdit[] }
-  | { kind: 'failed'; message: string; edits: FrontMatterEdit[] }
+import type { ArticleStatus, RunMode, RunResult, WriteBackOutcome } from '../pipeline/types.js'
+import { STATUS_LABEL, isQuietlyPublished, outcomeReason } from './outcome.js'
 
 export interface SummaryInput {
-  result: PipelineResult
-  mode: { kind: 'publish' } | { kind: 'preview'; reason: string }
-  writeBack?: WriteBackOutcome
+  result: RunResult
+  mode: RunMode
   /** HTML preview sections, one per article that would be published (preview runs). */
   previews?: string[]
   /** Where posts go: the token owner's profile, or a publication. */
   target?: string
 }
 
-const STATUS_LABEL: Record<ArticleReport['status'], string> = {
-  published: 'published',
-  'would-publish': 'would publish',
-  skipped: 'skipped',
-  scheduled: 'scheduled',
-  invalid: 'invalid',
-  failed: 'failed',
-  left: 'left for the next run',
-}
-
 /** The job summary (and pull-request comment) in GitHub-flavoured Markdown. */
-export function renderSummary({ result, mode, writeBack, previews, target }: SummaryInput): string {
+export function renderSummary({ result, mode, previews, target }: SummaryInput): string {
   const lines: string[] = []
+  const writeBack = result.writeBack
   const published = result.articles.filter((a) => a.status === 'published')
   const problems = result.articles.filter((a) => a.status === 'invalid' || a.status === 'failed')
-  const alreadyPublished = result.articles.filter((a) => a.status === 'skipped' && a.reason === 'already published')
+  const quiet = result.articles.filter(isQuietlyPublished)
 
   lines.push(`## Medium publish: ${headline(result, mode)}`, '')
   if (mode.kind === 'preview') {
@@ -51,25 +34,24 @@ export function renderSummary({ result, mode, writeBack, previews, target }: Sum
     )
   }
 
-  const shown = result.articles.filter((a) => !(a.status === 'skipped' && a.reason === 'already published' && a.diagnostics.length === 0))
+  const shown = result.articles.filter((a) => !isQuietlyPublished(a))
   if (shown.length > 0) {
     lines.push('| Article | Status | Medium |', '|---|---|---|')
     for (const article of shown) {
       const title = article.title ? ` ${cell(article.title)}` : ''
+      const reason = article.status === 'failed' ? undefined : outcomeReason(article)
       const status =
         STATUS_LABEL[article.status] +
         (article.post && (article.status === 'published' || article.status === 'would-publish') ? ` (${article.post.publishStatus})` : '') +
-        (article.reason && article.status !== 'failed' ? `: ${cell(article.reason)}` : '')
-      const link = article.url ? `[${cell(article.url)}](${article.url})` : ''
+        (reason ? `: ${cell(reason)}` : '')
+      const url = 'url' in article ? article.url : undefined
+      const link = url ? `[${cell(url)}](${url})` : ''
       lines.push(`| \`${cell(article.path)}\`${title} | ${status} | ${link} |`)
     }
     lines.push('')
   }
-  if (alreadyPublished.length > 0) {
-    const hidden = alreadyPublished.filter((a) => a.diagnostics.length === 0).length
-    if (hidden > 0) lines.push(`${hidden} article(s) already on Medium, unchanged.`, '')
-  }
-  if (published.length === 0 && shown.length === 0 && alreadyPublished.length === 0) {
+  if (quiet.length > 0) lines.push(`${quiet.length} article(s) already on Medium, unchanged.`, '')
+  if (published.length === 0 && shown.length === 0 && quiet.length === 0) {
     lines.push('No article matched the `articles` glob.', '')
   }
 
@@ -90,8 +72,8 @@ export function renderSummary({ result, mode, writeBack, previews, target }: Sum
   return lines.join('\n')
 }
 
-function headline(result: PipelineResult, mode: SummaryInput['mode']): string {
-  const count = (status: ArticleReport['status']) => result.articles.filter((a) => a.status === status).length
+function headline(result: RunResult, mode: RunMode): string {
+  const count = (status: ArticleStatus) => result.articles.filter((a) => a.status === status).length
   if (mode.kind === 'preview') {
     const would = count('would-publish')
     return `${would} article(s) would be published${count('invalid') ? `, ${count('invalid')} invalid` : ''}`
@@ -103,7 +85,7 @@ function headline(result: PipelineResult, mode: SummaryInput['mode']): string {
   return parts.join(', ')
 }
 
-function writeBackLines(outcome: WriteBackOutcome, result: PipelineResult): string[] {
+function writeBackLines(outcome: WriteBackOutcome, result: RunResult): string[] {
   switch (outcome.kind) {
     case 'none':
       return result.edits.length > 0 ? [`Write-back: ${outcome.reason}.`, ''] : []

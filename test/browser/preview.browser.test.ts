@@ -113,11 +113,13 @@ describe('preview page in headless Chromium', () => {
       type: 'text/html; charset=utf-8',
       body: renderPreviewPage({
         path: PATH,
-        title: TITLE,
-        tags: ['github-actions', 'markdown', 'continuous-integration-and-delivery'],
-        publishStatus: 'draft',
-        canonicalUrl: 'https://example.com/blog/shipping-articles-from-git/',
-        license: 'cc-40-by',
+        post: {
+          title: TITLE,
+          tags: ['github-actions', 'markdown', 'continuous-integration-and-delivery'],
+          publishStatus: 'draft',
+          canonicalUrl: 'https://example.com/blog/shipping-articles-from-git/',
+          license: 'cc-40-by',
+        },
         html: articleHtml(server.origin),
         diagnostics: DIAGNOSTICS,
       }),

@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { applyFrontMatterKey, parseFrontMatter, peekFrontMatterValue } from '../../src/core/frontmatter.js'
+import { applyFrontMatterKey, parseFrontMatter, peekFrontMatterValue } from '../../src/core/frontmatter/index.js'
 
 interface Case {
   text: string

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { applyFrontMatterKey, parseFrontMatter, peekFrontMatterValue } from '../../src/core/frontmatter.js'
+import { applyFrontMatterKey, parseFrontMatter, peekFrontMatterValue } from '../../src/core/frontmatter/index.js'
 import type { FrontMatter } from '../../src/core/article.js'
 import type { Diagnostic } from '../../src/core/diagnostic.js'
 

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Octokit } from '@octokit/rest'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { silentLog } from '../../src/log.js'
 import { commitFrontMatterEdits, gitBlobSha } from '../../src/github/commit.js'
 import type { CommitFrontMatterEditsOptions } from '../../src/github/commit.js'
 import type { FrontMatterEdit } from '../../src/core/article.js'
@@ -56,7 +57,7 @@ function run(overrides: Partial<CommitFrontMatterEditsOptions> = {}) {
     edits: threeEdits,
     message,
     readWorkspaceFile: (path) => readFile(join(fixture.workDir, path)),
-    log: { debug: (m) => log.debug.push(m), info: (m) => log.info.push(m), warning: (m) => log.warning.push(m) },
+    log: { ...silentLog, debug: (m) => log.debug.push(m), info: (m) => log.info.push(m), warning: (m) => log.warning.push(m) },
     ...overrides,
   })
 }
@@ -224,7 +225,7 @@ describe('commitFrontMatterEdits', () => {
     gh.failRefUpdates(1, { status: 502, message: `Bad Gateway for ${token}` })
     const clientLog: string[] = []
     const sink = (m: string): void => void clientLog.push(m)
-    const octokit = createOctokit({ token, baseUrl: `${gh.url}/`, log: { debug: sink, info: sink, warning: sink } })
+    const octokit = createOctokit({ token, baseUrl: `${gh.url}/`, log: { ...silentLog, debug: sink, info: sink, warning: sink } })
     const result = await run({ octokit })
     expect(result).toMatchObject({ kind: 'committed', attempts: 1 })
     expect(gh.requests.filter((r) => r.method === 'PATCH').map((r) => r.status)).toEqual([502, 200])

@@ -15,7 +15,7 @@ import { describe, expect, it } from 'vitest'
 import type { ArticleSource } from '../../src/core/article.js'
 import type { Diagnostic } from '../../src/core/diagnostic.js'
 import { planArticle } from '../../src/core/plan.js'
-import type { ArticleDefaults } from '../../src/core/settings.js'
+import type { ArticleDefaults } from '../../src/core/fields.js'
 import { validateArticle } from '../../src/core/validate.js'
 
 interface Expected {

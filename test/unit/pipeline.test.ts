@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createMediumClient } from '../../src/medium/client.js'
-import { runPipeline, type PipelineOptions } from '../../src/pipeline.js'
+import { runPipeline } from '../../src/pipeline/run.js'
+import type { ArticleReport, PipelineEdges, PipelineSettings, RunMode } from '../../src/pipeline/types.js'
+import { outcomeReason } from '../../src/report/outcome.js'
 import { silentLog } from '../../src/log.js'
 import { startMediumEmulator, type MediumEmulator } from '../emulators/medium.js'
 
@@ -24,19 +26,28 @@ beforeAll(async () => {
 })
 afterAll(() => medium.close())
 
-function options(dir: string, over: Partial<PipelineOptions> = {}): PipelineOptions {
-  return {
+const urlOf = (article: ArticleReport): string | undefined => ('url' in article ? article.url : undefined)
+
+const PREVIEW: RunMode = { kind: 'preview', reason: 'a test' }
+
+/** The pipeline in publish mode (files write-back) on `dir`, with `over` settings and edges. */
+function pipeline(dir: string, over: Partial<PipelineSettings> = {}, edges: Partial<PipelineEdges> = {}) {
+  const settings: PipelineSettings = {
     workspace: dir,
     patterns: ['content/**/*.md'],
     defaults: { urlKey: 'mediumUrl', publishStatus: 'draft', notifyFollowers: false },
     maxArticles: 10,
-    mode: 'publish',
+    mode: { kind: 'publish' },
     now: new Date('2026-06-01T00:00:00Z'),
     images: 'upload',
-    medium: async () => createMediumClient({ baseUrl: medium.url, token: 'test-token' }),
-    log: silentLog,
+    writeBack: 'files',
     ...over,
   }
+  return runPipeline(settings, {
+    medium: async () => createMediumClient({ baseUrl: medium.url, token: 'test-token' }),
+    log: silentLog,
+    ...edges,
+  })
 }
 
 describe('runPipeline', () => {
@@ -50,15 +61,15 @@ describe('runPipeline', () => {
       'content/e-bad.md': article('Bad', 'publishStatus: published\n'),
       'content/notes.txt': 'not an article',
     })
-    const result = await runPipeline(options(dir))
-    expect(result.articles.map((a) => [a.path, a.status, a.reason])).toEqual([
+    const result = await pipeline(dir)
+    expect(result.articles.map((a) => [a.path, a.status, outcomeReason(a)])).toEqual([
       ['content/a-old.md', 'skipped', 'already published'],
       ['content/b-new.md', 'published', undefined],
       ['content/c-off.md', 'skipped', 'publish: false'],
       ['content/d-later.md', 'scheduled', 'scheduled for 2027-01-01T00:00:00.000Z'],
       ['content/e-bad.md', 'invalid', undefined],
     ])
-    expect(result.edits).toEqual([{ path: 'content/b-new.md', key: 'mediumUrl', value: result.articles[1]!.url }])
+    expect(result.edits).toEqual([{ path: 'content/b-new.md', key: 'mediumUrl', value: urlOf(result.articles[1]!) }])
     expect(medium.posts).toHaveLength(1)
   })
 
@@ -68,7 +79,7 @@ describe('runPipeline', () => {
       'content/blank.md': article('Blank', 'mediumUrl: " "\n'),
       'content/empty.md': article('Empty', "mediumUrl: ''\n"),
     })
-    const result = await runPipeline(options(dir))
+    const result = await pipeline(dir)
     expect(result.articles.map((a) => [a.path, a.status])).toEqual([
       ['content/blank.md', 'published'],
       ['content/empty.md', 'published'],
@@ -84,7 +95,7 @@ describe('runPipeline', () => {
       'content/3.md': article('Three'),
       'content/4.md': article('Four', 'publishStatus: wrong\n'),
     })
-    const result = await runPipeline(options(dir, { maxArticles: 2 }))
+    const result = await pipeline(dir, { maxArticles: 2 })
     expect(result.fatal).toMatch(/would publish 3 articles, more than 'max-articles' \(2\)/)
     expect(result.fatal).toContain('content/1.md, content/2.md, content/3.md')
     expect(result.fatal).toMatch(/publish: false/)
@@ -95,9 +106,9 @@ describe('runPipeline', () => {
   it('makes no request to Medium when nothing is new, and none in preview mode', async () => {
     medium.reset()
     const published = await workspace({ 'content/a.md': article('A', 'mediumUrl: https://medium.com/@x/a-0123456789ab\n') })
-    expect((await runPipeline(options(published))).articles[0]!.status).toBe('skipped')
+    expect((await pipeline(published)).articles[0]!.status).toBe('skipped')
     const fresh = await workspace({ 'content/a.md': article('A') })
-    const preview = await runPipeline(options(fresh, { mode: 'preview', medium: undefined }))
+    const preview = await pipeline(fresh, { mode: PREVIEW }, { medium: undefined })
     expect(preview.articles[0]).toMatchObject({ status: 'would-publish', title: 'A' })
     expect(preview.articles[0]!.html).toContain('<h1>A</h1>')
     expect(medium.requests).toHaveLength(0)
@@ -106,7 +117,7 @@ describe('runPipeline', () => {
   it('refuses an article that is a symlink, even to a file inside the workspace', async () => {
     const dir = await workspace({ 'content/real.md': article('Real', 'publish: false\n') })
     await symlink(path.join(dir, 'content/real.md'), path.join(dir, 'content/link.md'))
-    const result = await runPipeline(options(dir, { mode: 'preview' }))
+    const result = await pipeline(dir, { mode: PREVIEW })
     expect(result.articles.find((a) => a.path === 'content/link.md')).toMatchObject({
       status: 'invalid',
       diagnostics: [expect.objectContaining({ ruleId: 'file-symlink', line: 1 })],
@@ -115,6 +126,6 @@ describe('runPipeline', () => {
 
   it('refuses globs that leave the workspace', async () => {
     const dir = await workspace({})
-    await expect(runPipeline(options(dir, { patterns: ['../**/*.md'] }))).rejects.toThrow(/leaves the workspace/)
+    await expect(pipeline(dir, { patterns: ['../**/*.md'] })).rejects.toThrow(/leaves the workspace/)
   })
 })

@@ -1,10 +1,11 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { planArticle, toDate, type PlannedArticle } from '../../src/core/plan.js'
-import * as frontmatter from '../../src/core/frontmatter.js'
+import { readDate as toDate } from '../../src/core/dates.js'
+import { planArticle, type PlannedArticle } from '../../src/core/plan.js'
+import * as frontmatter from '../../src/core/frontmatter/index.js'
 
 // Spy on the YAML parse to prove the already-published fast path never calls it.
-vi.mock('../../src/core/frontmatter.js', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../../src/core/frontmatter.js')>()
+vi.mock('../../src/core/frontmatter/index.js', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../src/core/frontmatter/index.js')>()
   return { ...original, parseFrontMatter: vi.fn(original.parseFrontMatter) }
 })
 
@@ -31,10 +32,16 @@ beforeEach(() => {
 
 describe('planArticle: already published', () => {
   it('is published from the url-key line without parsing YAML', () => {
-    // The YAML after the url-key is broken: the fast path must not notice.
-    const result = plan(article(['title: Hello', 'mediumUrl: https://medium.com/@me/hello-123abc', 'tags: [unclosed']))
+    const result = plan(article(['title: Hello', 'mediumUrl: https://medium.com/@me/hello-123abc', 'tags: [a, b]']))
     expect(result).toEqual({ kind: 'published', source: expect.anything(), url: 'https://medium.com/@me/hello-123abc' })
     expect(frontmatter.parseFrontMatter).not.toHaveBeenCalled()
+  })
+
+  it('never guesses: broken YAML around the url-key goes to the full parse, which reports it', () => {
+    // Issue 9: the line scan used to call this "published" without noticing the unclosed flow list.
+    const result = plan(article(['title: Hello', 'mediumUrl: https://medium.com/@me/hello-123abc', 'tags: [unclosed']))
+    expect(result.kind).toBe('invalid')
+    expect(frontmatter.parseFrontMatter).toHaveBeenCalled()
   })
 
   it('honours a custom url-key', () => {
@@ -138,7 +145,7 @@ describe('planArticle: date', () => {
   })
 
   it('refuses a date that is not a date', () => {
-    for (const value of ['"June 2, 2024"', '"2024-02-30"', '2024', 'tomorrow', '"2024-06-01T25:00"']) {
+    for (const value of ['"2024-02-30"', '2024', 'tomorrow', '"2024-06-01T25:00"', '"01/06/2024"']) {
       const [d, ...rest] = invalid(plan(article(['title: Hello', `date: ${value}`])))
       expect(rest).toEqual([])
       expect(d).toMatchObject({ ruleId: 'date-type', line: 3 })
@@ -159,7 +166,17 @@ describe('planArticle: no front-matter', () => {
   })
 })
 
-describe('toDate', () => {
+describe('toDate (core/dates.ts readDate)', () => {
+  it('reads the dates real blogs write, as YAML reads a timestamp (DESIGN.md "Existing blogs")', () => {
+    // Issue 9: one reader for YAML timestamps and quoted strings, so `2024-6-1` means the same quoted or not.
+    expect(toDate('2024-6-1')?.toISOString()).toBe('2024-06-01T00:00:00.000Z')
+    expect(toDate('June 2, 2024')?.toISOString()).toBe('2024-06-02T00:00:00.000Z')
+    expect(toDate('2020/12/21')?.toISOString()).toBe('2020-12-21T00:00:00.000Z')
+    expect(toDate('25 Aug 2024')?.toISOString()).toBe('2024-08-25T00:00:00.000Z')
+    expect(toDate('Mon May 07 2018 00:00:00 GMT+0000 (Coordinated Universal Time)')?.toISOString()).toBe('2018-05-07T00:00:00.000Z')
+    expect(toDate('Tue, 07 May 2018 10:00:00 +0200')?.toISOString()).toBe('2018-05-07T08:00:00.000Z')
+  })
+
   it('parses ISO 8601 dates and date-times (UTC when no zone)', () => {
     expect(toDate('2024-02-29')?.toISOString()).toBe('2024-02-29T00:00:00.000Z')
     expect(toDate('2024-06-01 10:30')?.toISOString()).toBe('2024-06-01T10:30:00.000Z')
@@ -168,7 +185,7 @@ describe('toDate', () => {
   })
 
   it('refuses what is not a real date', () => {
-    for (const value of ['2023-02-29', '2024-13-01', '2024-6-1', '01/06/2024', '', 20240601, new Date('x'), null]) {
+    for (const value of ['2023-02-29', '2024-13-01', '01/06/2024', '', 20240601, new Date('x'), null]) {
       expect(toDate(value)).toBeUndefined()
     }
   })

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Diagnostic } from '../../src/core/diagnostic.js'
+import type { License } from '../../src/core/settings.js'
 import {
   escapeHtml,
   renderPreviewPage,
@@ -14,17 +15,23 @@ function diag(severity: Diagnostic['severity'], line: number | undefined, messag
   return { path: PATH, line, severity, message, ruleId: `rule-${severity}-${line ?? 'file'}` }
 }
 
-function input(overrides: Partial<PreviewPageInput> = {}): PreviewPageInput {
+type InputOverrides = Partial<Omit<PreviewPageInput, 'post'> & PreviewPageInput['post']>
+
+/** A preview input; post fields and the rest overridable side by side. */
+function input(overrides: InputOverrides = {}): PreviewPageInput {
+  const { path = PATH, html = '<h1>Hello, Medium</h1>\n<p>First paragraph.</p>', diagnostics = [], ...post } = overrides
   return {
-    path: PATH,
-    title: 'Hello, Medium',
-    tags: ['typescript', 'github-actions'],
-    publishStatus: 'draft',
-    canonicalUrl: 'https://example.com/blog/hello/',
-    license: 'cc-40-by',
-    html: '<h1>Hello, Medium</h1>\n<p>First paragraph.</p>',
-    diagnostics: [],
-    ...overrides,
+    path,
+    post: {
+      title: 'Hello, Medium',
+      tags: ['typescript', 'github-actions'],
+      publishStatus: 'draft',
+      canonicalUrl: 'https://example.com/blog/hello/',
+      license: 'cc-40-by',
+      ...post,
+    },
+    html,
+    diagnostics,
   }
 }
 
@@ -90,7 +97,7 @@ describe('renderPreviewPage', () => {
         path: 'content/<x>.md',
         tags: ['<img src=x onerror=alert(1)>'],
         canonicalUrl: 'https://example.com/?a=1&b="2"',
-        license: '<i>odd</i>',
+        license: '<i>odd</i>' as License,
         diagnostics: [{ path: 'content/<x>.md', line: 3, severity: 'warning', message: 'tag "<b>" is odd', ruleId: 'r' }],
       }),
     )

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { FrontMatter } from '../../src/core/article.js'
 import type { Diagnostic } from '../../src/core/diagnostic.js'
-import type { ArticleDefaults } from '../../src/core/settings.js'
-import { absoluteHttpUrlProblem, fileSlug, findTitleHeading, validateArticle } from '../../src/core/validate.js'
+import type { ArticleDefaults } from '../../src/core/fields.js'
+import { absoluteHttpUrlProblem, fileSlug, firstTitleHeading, validateArticle } from '../../src/core/validate.js'
 import { jaroWinkler, suggestNearest } from '../../src/core/suggest.js'
 
 const defaults: ArticleDefaults = { urlKey: 'mediumUrl', publishStatus: 'draft', notifyFollowers: false }
@@ -34,6 +34,11 @@ function postOf(data: Record<string, unknown>, options: Parameters<typeof valida
   const result = validate(data, options)
   if (!result.ok) throw new Error(`expected a valid article, got: ${result.diagnostics.map((d) => d.message).join(' | ')}`)
   return result.article
+}
+
+/** The first `# ` heading of a front-matter's body (core/title.ts). */
+function titleHeading(fm: FrontMatter) {
+  return firstTitleHeading(fm.body, fm.bodyStartLine)
 }
 
 function only(diagnostics: Diagnostic[]): Diagnostic {
@@ -86,11 +91,11 @@ describe('title', () => {
     const article = postOf({ tags: 'x' }, { body })
     expect(article.post.title).toBe('From the heading')
     // keys on line 2, closing --- on line 3, body from line 4: the heading is the 8th body line.
-    expect(findTitleHeading(frontMatter({ tags: 'x' }, body))).toEqual({ text: 'From the heading', line: 11 })
+    expect(titleHeading(frontMatter({ tags: 'x' }, body))).toEqual({ text: 'From the heading', line: 11 })
   })
 
   it('ignores ## headings and #hashtags', () => {
-    expect(findTitleHeading(frontMatter({}, '## Sub\n#hashtag\n    # indented code\n'))).toBeUndefined()
+    expect(titleHeading(frontMatter({}, '## Sub\n#hashtag\n    # indented code\n'))).toBeUndefined()
   })
 
   it('is missing with neither title nor heading', () => {

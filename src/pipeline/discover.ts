@@ -8,7 +8,7 @@ import { InputError } from '../errors.js'
  * workspace-relative with `/` separators, sorted. Patterns that would leave
  * the workspace are refused.
  */
-export async function discoverArticles(workspace: string, patterns: readonly string[]): Promise<DiscoveredArticles> {
+export async function discoverArticles(workspace: string, patterns: readonly string[]): Promise<Discovered> {
   const include: string[] = []
   const ignore: string[] = []
   for (const raw of patterns) {
@@ -36,7 +36,7 @@ export async function discoverArticles(workspace: string, patterns: readonly str
   return { paths, symlinks: new Set(paths.filter((p) => symlinks.has(path.join(root, p)))) }
 }
 
-export interface DiscoveredArticles {
+export interface Discovered {
   /** Workspace-relative, `/` separators, sorted. */
   paths: string[]
   /** Those of `paths` that are symbolic links (seen while listing, so reading needs no lstat). */

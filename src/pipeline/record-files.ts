@@ -1,21 +1,18 @@
+/** Record edits in the workspace files, changing only the key's line (DESIGN.md failure rule 7). */
 import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { errorMessage } from './errors.js'
-import { groupByPath, type FrontMatterEdit } from './core/article.js'
+import { groupByPath, type FrontMatterEdit } from '../core/article.js'
+import { applyFrontMatterKey } from '../core/frontmatter/index.js'
+import { errorMessage } from '../errors.js'
 
 export interface RecordFailure {
   path: string
   message: string
 }
 
-/**
- * Applies each edit to the article in the workspace, changing only the key's
- * line (DESIGN.md failure rule 7). Returns the edits that could not be applied.
- */
+/** Applies each edit to its article in the workspace; returns the files that could not be edited. */
 export async function recordInWorkspace(workspace: string, edits: readonly FrontMatterEdit[]): Promise<RecordFailure[]> {
   const failures: RecordFailure[] = []
-  if (edits.length === 0) return failures
-  const { applyFrontMatterKey } = await import('./core/frontmatter.js')
   for (const [file, fileEdits] of groupByPath(edits)) {
     const absolute = path.join(workspace, file)
     try {

@@ -3,7 +3,7 @@ import path from 'node:path'
 import type { Diagnostic } from '../core/diagnostic.js'
 import { MEDIUM_IMAGE_TYPES } from '../core/settings.js'
 import type { LocalImageRef } from '../markdown/render-types.js'
-import { realPathInside } from './workspace-path.js'
+import { realPathInside } from '../workspace-path.js'
 
 export function imageContentType(imagePath: string): string | undefined {
   return MEDIUM_IMAGE_TYPES[path.extname(imagePath).toLowerCase()]
@@ -42,13 +42,4 @@ export async function checkLocalImages(workspace: string, articlePath: string, i
 
 export async function readImage(workspace: string, imagePath: string): Promise<Uint8Array> {
   return readFile(path.join(workspace, imagePath))
-}
-
-/** The file's raw URL pinned to a commit, which Medium fetches and copies when the post is created. */
-export function rawFileUrl(repository: { serverUrl: string; owner: string; repo: string; sha: string }, filePath: string): string {
-  const encoded = filePath.split('/').map(encodeURIComponent).join('/')
-  if (/^https:\/\/github\.com$/i.test(repository.serverUrl)) {
-    return `https://raw.githubusercontent.com/${repository.owner}/${repository.repo}/${repository.sha}/${encoded}`
-  }
-  return `${repository.serverUrl}/${repository.owner}/${repository.repo}/raw/${repository.sha}/${encoded}`
 }

@@ -1,12 +1,6 @@
 import path from 'node:path'
 import { realpath } from 'node:fs/promises'
 
-/** The absolute path of a workspace-relative path, or undefined when it leaves the workspace. */
-export function resolveInWorkspace(workspace: string, relative: string): string | undefined {
-  const absolute = path.resolve(workspace, relative)
-  return isInside(workspace, absolute) ? absolute : undefined
-}
-
 export function isInside(root: string, absolute: string): boolean {
   const rel = path.relative(root, absolute)
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))
@@ -20,9 +14,4 @@ export async function realPathInside(workspace: string, absolute: string): Promi
   } catch {
     return false
   }
-}
-
-/** `a\\b` -> `a/b`, for paths shown to users and used as keys. */
-export function toPosix(p: string): string {
-  return p.split(path.sep).join('/')
 }

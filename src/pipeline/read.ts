@@ -1,0 +1,77 @@
+/**
+ * read: each discovered article as UTF-8 text, one at a time. An article whose url-key a line scan
+ * settles (core/records.ts) is reported as recorded and its text dropped at once, so a run over
+ * thousands of published articles keeps none of them in memory and loads no YAML parser.
+ */
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import type { ArticleSource } from '../core/article.js'
+import type { Diagnostic } from '../core/diagnostic.js'
+import { peekRecordedUrl } from '../core/records/peek.js'
+import type { Discovered } from './discover.js'
+
+export type ReadArticle =
+  | { kind: 'source'; source: ArticleSource }
+  /** Already on Medium: the url-key line settled it; the text was not kept. */
+  | { kind: 'recorded'; path: string; url: string }
+  | { kind: 'unreadable'; diagnostic: Diagnostic }
+
+export interface ReadInput {
+  workspace: string
+  discovered: Discovered
+  urlKey: string
+  /** Keep every article's text, recorded or not (`medium-publish preview`). */
+  keepRecorded?: boolean
+}
+
+export function readArticles(input: ReadInput): ReadArticle[] {
+  return input.discovered.paths.map((relativePath) => {
+    const read = readArticle(input.workspace, relativePath, input.discovered.symlinks.has(relativePath))
+    if (!read.ok) return { kind: 'unreadable', diagnostic: read.diagnostic }
+    const url = input.keepRecorded ? undefined : peekRecordedUrl(read.source.text, input.urlKey)
+    // A copy, not a slice: a slice would keep the whole article text alive for the run.
+    if (url !== undefined) return { kind: 'recorded', path: relativePath, url: Buffer.from(url, 'utf8').toString('utf8') }
+    return { kind: 'source', source: read.source }
+  })
+}
+
+type ReadResult = { ok: true; source: ArticleSource } | { ok: false; diagnostic: Diagnostic }
+
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
+
+/**
+ * Reads one article as UTF-8 text, BOM kept. A symlink, an empty file or bytes that are not UTF-8
+ * text are errors with line 1 (DESIGN.md "Errors, not fallbacks"). Whether the file is a symlink
+ * comes from discovery, which saw it while listing the folder.
+ *
+ * Synchronous on purpose: the pipeline reads, peeks and forgets one article at a time, which for
+ * thousands of small files is several times faster than fs/promises (one thread-pool round trip per
+ * call).
+ */
+export function readArticle(workspace: string, relativePath: string, isSymlink: boolean): ReadResult {
+  const fail = (ruleId: string, message: string): ReadResult => ({
+    ok: false,
+    diagnostic: { path: relativePath, line: 1, severity: 'error', ruleId, message },
+  })
+  if (isSymlink) {
+    return fail(
+      'file-symlink',
+      `'${relativePath}' is a symbolic link. Articles must be regular files inside the repository: replace the link with the file itself.`,
+    )
+  }
+  const bytes = readFileSync(path.join(workspace, relativePath))
+  if (bytes.length === 0)
+    return fail('file-empty', `'${relativePath}' is empty. Write the article (front-matter and body), or delete the file.`)
+  let text: string
+  try {
+    text = decoder.decode(bytes)
+  } catch {
+    return fail(
+      'file-encoding',
+      `'${relativePath}' is not UTF-8 text. Save it as UTF-8 (most editors: "Save with encoding" / "Reopen with encoding", then UTF-8).`,
+    )
+  }
+  if (text.includes('\u0000'))
+    return fail('file-encoding', `'${relativePath}' contains NUL bytes, so it is not a text file. Articles must be UTF-8 Markdown.`)
+  return { ok: true, source: { path: relativePath, text } }
+}

@@ -1,0 +1,61 @@
+/**
+ * validate: Medium's rules for every candidate (core/validate.ts), and its local images: found as the
+ * renderer will see them, and checked on disk. Every error of an article is reported in one run: the
+ * plan's, the front-matter's and the images'.
+ */
+import type { ValidArticle } from '../core/article.js'
+import { hasErrors, type Diagnostic } from '../core/diagnostic.js'
+import type { ArticleDefaults } from '../core/fields.js'
+import { validateArticle } from '../core/validate.js'
+import { findLocalImages } from '../markdown/local-images.js'
+import type { LocalImageRef } from '../markdown/render-types.js'
+import { checkLocalImages } from './images.js'
+import type { Candidate } from './plan.js'
+import type { ArticleReport } from './types.js'
+
+/** A candidate that passed validation: what the renderer and the publisher need. */
+export interface ValidCandidate {
+  article: ValidArticle
+  /** Its usable local images (each exists, inside the workspace). */
+  images: LocalImageRef[]
+  scheduledFor?: Date
+}
+
+export interface ValidateInput {
+  workspace: string
+  candidates: readonly Candidate[]
+  defaults: ArticleDefaults
+}
+
+export interface ValidateResult {
+  valid: ValidCandidate[]
+  /** The invalid ones. */
+  reports: ArticleReport[]
+}
+
+export async function validateCandidates({ workspace, candidates, defaults }: ValidateInput): Promise<ValidateResult> {
+  const result: ValidateResult = { valid: [], reports: [] }
+  for (const candidate of candidates) {
+    const { source, frontMatter } = candidate
+    const validated = validateArticle(candidate, defaults)
+    const found = findLocalImages({ path: source.path, body: frontMatter.body, bodyStartLine: frontMatter.bodyStartLine })
+    // `images` holds only usable local images; the unusable ones are already in `diagnostics`.
+    const imageDiagnostics = [...found.diagnostics, ...(await checkLocalImages(workspace, source.path, found.images))]
+    const diagnostics = [
+      ...candidate.diagnostics,
+      ...(validated.ok ? validated.article.diagnostics : validated.diagnostics),
+      ...imageDiagnostics,
+    ]
+    if (!validated.ok || hasErrors(diagnostics)) {
+      result.reports.push({ path: source.path, status: 'invalid', diagnostics: sortByPlace(diagnostics) })
+      continue
+    }
+    const article = { ...validated.article, diagnostics }
+    result.valid.push({ article, images: found.images, ...(candidate.scheduledFor ? { scheduledFor: candidate.scheduledFor } : {}) })
+  }
+  return result
+}
+
+export function sortByPlace(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return [...diagnostics].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0))
+}
