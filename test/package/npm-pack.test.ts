@@ -32,10 +32,18 @@ let dir: string
 let project: string
 let packed: PackResult
 
-/** npm with a clean environment: an empty cache of its own, no settings inherited from `npm test`. */
+/** A clean environment for npm: an empty cache of its own, no settings inherited from `npm test`. */
+function npmEnv(): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH ?? '',
+    HOME: dir,
+    npm_config_cache: path.join(dir, 'npm-cache'),
+    npm_config_update_notifier: 'false',
+  }
+}
+
 function npm(args: string[], cwd: string) {
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH ?? '', HOME: dir, npm_config_cache: path.join(dir, 'npm-cache') }
-  return execFileSync('npm', args, { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
+  return execFileSync('npm', args, { cwd, env: npmEnv(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
 }
 
 /** The installed bin, run as a user's shell runs it: through its shebang, with only Node's directory on PATH. */
@@ -113,5 +121,19 @@ describe('the tarball installed into an empty project', () => {
     expect(run.stdout).toContain('invalid       content/bad.md')
     expect(run.stdout).toContain('2 article(s): 1 invalid, 1 would-publish')
     expect(run.stderr).toMatch(/^content\/bad\.md:3: error: publishStatus "published" is not one of draft, public, unlisted\./)
+  })
+
+  it('npx <package> validate, in a directory with no package.json, runs its single bin as `npx medium-publish-action@<version> validate` does', () => {
+    const blog = path.join(dir, 'blog')
+    mkdirSync(path.join(blog, 'content'), { recursive: true })
+    writeFileSync(path.join(blog, 'content/hello.md'), '---\ntitle: Hello from npx\n---\n\nBody.\n')
+    // A relative spec: npx runs an absolute path as a command instead of installing it.
+    const out = execFileSync('npx', ['--yes', '--offline', `../${packed.filename}`, 'validate'], {
+      cwd: blog,
+      env: npmEnv(),
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    expect(out).toBe('would-publish content/hello.md  "Hello from npx"\n1 article(s): 1 would-publish\n')
   })
 })
