@@ -169,28 +169,13 @@ var init_redact = __esm({
   }
 });
 
-// src/medium/client.ts
-var client_exports = {};
-__export(client_exports, {
-  DEFAULT_USER_AGENT: () => DEFAULT_USER_AGENT,
-  checkMediumApiUrl: () => checkMediumApiUrl,
-  createMediumClient: () => createMediumClient,
-  redactToken: () => redactToken
-});
-function redactToken(text10, token) {
-  return redact(text10, [token]);
+// src/medium/answers.ts
+function mediumError(exchange, kind, message, details = {}) {
+  return new MediumApiError(kind, redact(message, [exchange.token]), details);
 }
 function truncate(text10, max = EXCERPT_CHARS) {
   const flat = text10.replace(/\s+/g, " ").trim();
   return flat.length > max ? `${flat.slice(0, max)}\u2026` : flat;
-}
-function errorCodes(error, depth = 0) {
-  if (depth > 4 || typeof error !== "object" || error === null) return [];
-  const e = error;
-  const codes = typeof e.code === "string" ? [e.code] : [];
-  codes.push(...errorCodes(e.cause, depth + 1));
-  if (Array.isArray(e.errors)) for (const inner of e.errors) codes.push(...errorCodes(inner, depth + 1));
-  return codes;
 }
 function parseJson(text10) {
   try {
@@ -209,208 +194,251 @@ function firstError(body3) {
     ...typeof first.code === "number" ? { code: first.code } : {}
   };
 }
-function createMediumClient(options) {
-  const baseUrl = checkMediumApiUrl(options.baseUrl);
-  const { token } = options;
-  const fetchImpl = options.fetch ?? globalThis.fetch;
-  const timeoutMs = options.timeoutMs ?? 3e4;
-  const attempts = Math.max(1, options.retries?.attempts ?? 3);
-  const baseDelayMs = options.retries?.baseDelayMs ?? 500;
-  const sleep = options.sleep ?? ((ms) => new Promise((resolve3) => setTimeout(resolve3, ms)));
-  const userAgent = options.userAgent ?? DEFAULT_USER_AGENT;
-  const debug2 = options.debug ?? (() => {
-  });
-  const host = new URL(baseUrl).host;
-  const fail = (kind, message, details = {}) => new MediumApiError(kind, redactToken(message, token), details);
-  function said(status, contentType, text10, json) {
-    const error = firstError(json);
-    if (error?.message !== void 0) {
-      const code3 = error.code !== void 0 ? ` (code ${error.code})` : "";
-      return `, Medium said: "${truncate(redactToken(error.message, token))}"${code3}`;
-    }
-    if (/html/i.test(contentType) || /^\s*<(!doctype|html)/i.test(text10)) return ", with an HTML page";
-    if (text10.trim() === "") return status >= 200 && status < 300 ? ", with an empty body" : "";
-    return `, with "${truncate(redactToken(text10, token))}"`;
+function said(exchange, status, contentType, text10, json) {
+  const error = firstError(json);
+  if (error?.message !== void 0) {
+    const code3 = error.code !== void 0 ? ` (code ${error.code})` : "";
+    return `, Medium said: "${truncate(redact(error.message, [exchange.token]))}"${code3}`;
   }
-  function transportError(op, error, timedOut) {
-    const what = `${op.method} ${op.path} to ${host}`;
-    if (timedOut) {
-      return fail("unknown", `${what}: no complete answer within ${timeoutMs} ms; Medium may have received the request`);
-    }
-    const codes = errorCodes(error);
-    if (codes.length > 0 && codes.every((c) => NOTHING_SENT.has(c))) {
-      return fail("refused", `${what}: could not connect (${[...new Set(codes)].join(", ")}); nothing was sent`);
-    }
-    const reason = codes.length > 0 ? [...new Set(codes)].join(", ") : error instanceof Error ? error.message : String(error);
-    return fail("unknown", `${what}: the connection failed (${reason}); Medium may have received the request`);
+  if (/html/i.test(contentType) || /^\s*<(!doctype|html)/i.test(text10)) return ", with an HTML page";
+  if (text10.trim() === "") return status >= 200 && status < 300 ? ", with an empty body" : "";
+  return `, with "${truncate(redact(text10, [exchange.token]))}"`;
+}
+function errorCodes(error, depth = 0) {
+  if (depth > 4 || typeof error !== "object" || error === null) return [];
+  const e = error;
+  const codes = typeof e.code === "string" ? [e.code] : [];
+  codes.push(...errorCodes(e.cause, depth + 1));
+  if (Array.isArray(e.errors)) for (const inner of e.errors) codes.push(...errorCodes(inner, depth + 1));
+  return codes;
+}
+function transportError(exchange, error, timedOut) {
+  const what = `${exchange.method} ${exchange.path} to ${exchange.host}`;
+  if (timedOut !== void 0)
+    return mediumError(exchange, "unknown", `${what}: no complete answer within ${timedOut} ms; Medium may have received the request`);
+  const codes = errorCodes(error);
+  if (codes.length > 0 && codes.every((c) => NOTHING_SENT.has(c))) {
+    return mediumError(exchange, "refused", `${what}: could not connect (${[...new Set(codes)].join(", ")}); nothing was sent`);
   }
-  function answerError(op, res, text10, json) {
-    const { status } = res;
-    const contentType = res.headers.get("content-type") ?? "";
-    const code3 = firstError(json)?.code;
-    const details = { status, ...code3 !== void 0 ? { code: code3 } : {} };
-    const what = `${op.method} ${op.path}`;
-    const quote = said(status, contentType, text10, json);
-    const isJson = json !== void 0;
-    if (status === 401) {
-      return fail(
-        "unauthorized",
-        `Medium refused the integration token (401 on ${what}${quote}): the token is invalid or has been revoked. ${TOKEN_HELP}`,
-        details
-      );
-    }
-    if (status === 403 && !isJson && (/html/i.test(contentType) || /^\s*</.test(text10))) {
-      return fail(
-        "blocked",
-        `Medium answered ${what} with 403 and an HTML page instead of JSON: Medium's bot protection blocked this runner. Try again later, or run the job on another runner (e.g. a self-hosted one).`,
-        details
-      );
-    }
-    if (status === 403) {
-      return fail(
-        "forbidden",
-        `Medium refused ${what} (403${quote}): the token's user may not do this. Check that the token belongs to the account you publish as and, with publication-id, that this account is a writer or editor of that publication.`,
-        details
-      );
-    }
-    if (status === 429) {
-      return fail(
-        "rate-limited",
-        `Medium's publishing limit was reached (429 on ${what}${quote}); Medium allows about 10 posts a day.`,
-        details
-      );
-    }
-    if (status >= 500) {
-      return fail("unknown", `Medium answered ${what} with ${status}${quote}; Medium may have processed the request`, details);
-    }
-    if (status >= 300 && status < 400) {
-      const location3 = res.headers.get("location");
-      return fail(
-        "rejected",
-        `Medium answered ${what} with a redirect (${status}${location3 ? ` to "${truncate(location3)}"` : ""}): check the medium-api-url input.`,
-        details
-      );
-    }
-    return fail("rejected", `Medium rejected ${what} (${status}${quote}).`, details);
+  const reason = codes.length > 0 ? [...new Set(codes)].join(", ") : error instanceof Error ? error.message : String(error);
+  return mediumError(exchange, "unknown", `${what}: the connection failed (${reason}); Medium may have received the request`);
+}
+function answerError(exchange, res, text10, json) {
+  const { status } = res;
+  const contentType = res.headers.get("content-type") ?? "";
+  const code3 = firstError(json)?.code;
+  const details = { status, ...code3 !== void 0 ? { code: code3 } : {} };
+  const what = `${exchange.method} ${exchange.path}`;
+  const quote = said(exchange, status, contentType, text10, json);
+  const meaning = code3 !== void 0 ? MEDIUM_ERROR_CODES[code3] : void 0;
+  const fail = (kind, message) => mediumError(exchange, kind, message, details);
+  if (status === 401 || code3 !== void 0 && code3 >= 6e3 && code3 <= 6005) {
+    return fail(
+      "unauthorized",
+      `Medium refused the integration token (${status} on ${what}${quote}): ${meaning ?? `the token is invalid or has been revoked. ${NEW_TOKEN}`}.`
+    );
   }
-  async function once(op) {
-    const headers = {
-      Authorization: `Bearer ${token}`,
-      Accept: "application/json",
-      "Accept-Charset": "utf-8",
-      "User-Agent": userAgent
+  if (status === 403 && json === void 0 && (/html/i.test(contentType) || /^\s*</.test(text10))) {
+    return fail("blocked", `Medium answered ${what} with 403 and an HTML page instead of JSON: ${BLOCKED}`);
+  }
+  if (status === 403) {
+    return fail(
+      "forbidden",
+      `Medium refused ${what} (403${quote}): the token's user may not do this. Check that the token belongs to the account you publish as and, with publication-id, that this account is a writer or editor of that publication.`
+    );
+  }
+  if (status === 429)
+    return fail("rate-limited", `Medium's publishing limit was reached (429 on ${what}${quote}): ${MEDIUM_ERROR_CODES[1007]}.`);
+  if (status >= 500) return fail("unknown", `Medium answered ${what} with ${status}${quote}; Medium may have processed the request`);
+  if (status >= 300 && status < 400) {
+    const location3 = res.headers.get("location");
+    return fail(
+      "rejected",
+      `Medium answered ${what} with a redirect (${status}${location3 ? ` to "${truncate(location3)}"` : ""}): check the medium-api-url input.`
+    );
+  }
+  return fail("rejected", `Medium rejected ${what} (${status}${quote}).`);
+}
+var EXCERPT_CHARS, NEW_TOKEN, BLOCKED, MEDIUM_ERROR_CODES, NOTHING_SENT;
+var init_answers = __esm({
+  "src/medium/answers.ts"() {
+    "use strict";
+    init_errors();
+    init_redact();
+    EXCERPT_CHARS = 300;
+    NEW_TOKEN = "Create a new one in Medium \u2192 Settings \u2192 Security and apps \u2192 Integration tokens, and store it in the repository secret passed as medium-token.";
+    BLOCKED = "Medium's bot protection blocked this runner. Nothing was published. Re-run the job later, or run it on a self-hosted runner: hosted runners share IP addresses that Medium sometimes blocks.";
+    MEDIUM_ERROR_CODES = {
+      6e3: "no token reached Medium: check that the medium-token input is set from the secret",
+      6003: `the token is invalid or has been revoked. ${NEW_TOKEN}`,
+      6004: "Medium found no user for this token (the account may be deleted or suspended). Check the token in Medium \u2192 Settings \u2192 Security and apps",
+      6005: `Medium answered "Application not found": API access is disabled for this account or token (seen with integration tokens since 2019, again in 2025). Medium stopped supporting its API in 2023; ask Medium's support (help.medium.com) to enable API access for your integration token`,
+      1007: "Medium's daily publishing limit (about 10 posts in 24 hours; the window starts at the first post, it does not reset at a fixed hour)"
     };
-    if (!(op.body instanceof FormData)) headers["Content-Type"] = "application/json";
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeoutMs);
-    let res;
-    let text10;
+    NOTHING_SENT = /* @__PURE__ */ new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH", "UND_ERR_CONNECT_TIMEOUT"]);
+  }
+});
+
+// src/medium/http.ts
+function exchangeOf(http, op) {
+  return { method: op.method, path: op.path, host: new URL(http.baseUrl).host, token: http.token };
+}
+async function request(http, op) {
+  for (let attempt = 1; ; attempt++) {
     try {
-      res = await fetchImpl(`${baseUrl}${op.path}`, {
-        method: op.method,
-        headers,
-        ...op.body !== void 0 ? { body: op.body } : {},
-        signal: controller.signal,
-        redirect: "manual"
-      });
-      text10 = await res.text();
+      return await once(http, op);
     } catch (error) {
-      throw transportError(op, error, timedOut);
-    } finally {
-      clearTimeout(timer);
-    }
-    const json = parseJson(text10);
-    if (res.status < 200 || res.status >= 300) throw answerError(op, res, text10, json);
-    const data = typeof json === "object" && json !== null ? json.data : void 0;
-    if (data === void 0) {
-      throw fail(
-        "unknown",
-        `Medium answered ${op.method} ${op.path} with ${res.status} but no {"data": ...} envelope${said(res.status, res.headers.get("content-type") ?? "", text10, json)}; the request may have been processed`,
-        { status: res.status }
-      );
-    }
-    return data;
-  }
-  async function request(op) {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await once(op);
-      } catch (error) {
-        if (!(error instanceof MediumApiError)) throw error;
-        const retryable = error.kind === "refused" || op.retryUnknown && error.kind === "unknown";
-        if (!retryable || attempt >= attempts) {
-          if (attempt === 1) throw error;
-          throw new MediumApiError(error.kind, `${error.message} (after ${attempt} attempts)`, {
-            ...error.status !== void 0 ? { status: error.status } : {},
-            ...error.code !== void 0 ? { code: error.code } : {}
-          });
-        }
-        const delay = baseDelayMs * 2 ** (attempt - 1);
-        debug2(`${error.message}; retrying in ${delay} ms (attempt ${attempt + 1} of ${attempts})`);
-        await sleep(delay);
+      if (!(error instanceof MediumApiError)) throw error;
+      const retryable = error.kind === "refused" || op.retryUnknown && error.kind === "unknown";
+      if (!retryable || attempt >= http.attempts) {
+        if (attempt === 1) throw error;
+        throw new MediumApiError(error.kind, `${error.message} (after ${attempt} attempts)`, {
+          ...error.status !== void 0 ? { status: error.status } : {},
+          ...error.code !== void 0 ? { code: error.code } : {}
+        });
       }
+      const delay = http.baseDelayMs * 2 ** (attempt - 1);
+      http.debug(`${error.message}; retrying in ${delay} ms (attempt ${attempt + 1} of ${http.attempts})`);
+      await http.sleep(delay);
     }
   }
-  function unexpected(op, kind, what) {
-    return fail(kind, `Medium answered ${op.method} ${op.path} with ${what}`);
+}
+async function once(http, op) {
+  const exchange = exchangeOf(http, op);
+  const headers = {
+    Authorization: `Bearer ${http.token}`,
+    Accept: "application/json",
+    "Accept-Charset": "utf-8",
+    "User-Agent": http.userAgent
+  };
+  if (!(op.body instanceof FormData)) headers["Content-Type"] = "application/json";
+  const controller = new AbortController();
+  let timedOut;
+  const timer = setTimeout(() => {
+    timedOut = http.timeoutMs;
+    controller.abort();
+  }, http.timeoutMs);
+  let res;
+  let text10;
+  try {
+    const body3 = op.body !== void 0 ? { body: op.body } : {};
+    res = await http.fetch(`${http.baseUrl}${op.path}`, {
+      method: op.method,
+      headers,
+      ...body3,
+      signal: controller.signal,
+      redirect: "manual"
+    });
+    text10 = await res.text();
+  } catch (error) {
+    throw transportError(exchange, error, timedOut);
+  } finally {
+    clearTimeout(timer);
   }
-  function isRecord(value) {
-    return typeof value === "object" && value !== null && !Array.isArray(value);
+  const json = parseJson(text10);
+  if (res.status < 200 || res.status >= 300) throw answerError(exchange, res, text10, json);
+  const data = typeof json === "object" && json !== null ? json.data : void 0;
+  if (data !== void 0) return data;
+  const quote = said(exchange, res.status, res.headers.get("content-type") ?? "", text10, json);
+  throw mediumError(
+    exchange,
+    "unknown",
+    `Medium answered ${op.method} ${op.path} with ${res.status} but no {"data": ...} envelope${quote}; the request may have been processed`,
+    {
+      status: res.status
+    }
+  );
+}
+var init_http = __esm({
+  "src/medium/http.ts"() {
+    "use strict";
+    init_errors();
+    init_answers();
   }
+});
+
+// src/medium/client.ts
+var client_exports = {};
+__export(client_exports, {
+  DEFAULT_USER_AGENT: () => DEFAULT_USER_AGENT,
+  checkMediumApiUrl: () => checkMediumApiUrl,
+  createMediumClient: () => createMediumClient,
+  isSafePostUrl: () => isSafePostUrl,
+  redactToken: () => redactToken
+});
+function redactToken(text10, token) {
+  return redact(text10, [token]);
+}
+function createMediumClient(options) {
+  const http = {
+    baseUrl: checkMediumApiUrl(options.baseUrl),
+    token: options.token,
+    fetch: options.fetch ?? globalThis.fetch,
+    timeoutMs: options.timeoutMs ?? 3e4,
+    attempts: Math.max(1, options.retries?.attempts ?? 3),
+    baseDelayMs: options.retries?.baseDelayMs ?? 500,
+    sleep: options.sleep ?? ((ms) => new Promise((resolve3) => setTimeout(resolve3, ms))),
+    userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
+    debug: options.debug ?? (() => {
+    })
+  };
+  const unexpected = (op, what) => mediumError(exchangeOf(http, op), "unknown", `Medium answered ${op.method} ${op.path} with ${what}`);
   return {
     async me() {
       const op = { method: "GET", path: "/me", retryUnknown: true };
-      const data = await request(op);
-      if (!isRecord(data) || typeof data.id !== "string" || typeof data.username !== "string") {
-        throw unexpected(op, "unknown", "a user without an id or username");
-      }
+      const data = await request(http, op);
+      if (!isRecord(data) || typeof data.id !== "string" || typeof data.username !== "string")
+        throw unexpected(op, "a user without an id or username");
       return data;
     },
     async createPost(target, fields) {
-      const path9 = "publicationId" in target ? `/publications/${encodeURIComponent(target.publicationId)}/posts` : `/users/${encodeURIComponent(target.userId)}/posts`;
-      const op = { method: "POST", path: path9, body: JSON.stringify(fields), retryUnknown: false };
-      const data = await request(op);
+      const owner = "publicationId" in target ? `publications/${encodeURIComponent(target.publicationId)}` : `users/${encodeURIComponent(target.userId)}`;
+      const op = { method: "POST", path: `/${owner}/posts`, body: JSON.stringify(fields), retryUnknown: false };
+      const data = await request(http, op);
       if (!isRecord(data) || typeof data.id !== "string" || typeof data.url !== "string") {
-        throw unexpected(op, "unknown", "a post without an id or url; the post may have been created");
+        throw unexpected(op, "a post without an id or url; the post may have been created");
       }
+      if (!isSafePostUrl(data.url))
+        throw unexpected(op, "a post URL that is not an https:// URL without spaces; the post may have been created");
       return data;
     },
     async uploadImage({ bytes, contentType, filename }) {
       const form = new FormData();
       form.append("image", new Blob([bytes], { type: contentType }), filename);
       const op = { method: "POST", path: "/images", body: form, retryUnknown: true };
-      const data = await request(op);
-      if (!isRecord(data) || typeof data.url !== "string") throw unexpected(op, "unknown", "an image without a url");
+      const data = await request(http, op);
+      if (!isRecord(data) || typeof data.url !== "string") throw unexpected(op, "an image without a url");
       return { url: data.url, md5: typeof data.md5 === "string" ? data.md5 : "" };
     },
     async contributors(publicationId) {
-      const op = {
-        method: "GET",
-        path: `/publications/${encodeURIComponent(publicationId)}/contributors`,
-        retryUnknown: true
-      };
-      const data = await request(op);
-      if (!Array.isArray(data)) throw unexpected(op, "unknown", "contributors that are not a list");
+      const op = { method: "GET", path: `/publications/${encodeURIComponent(publicationId)}/contributors`, retryUnknown: true };
+      const data = await request(http, op);
+      if (!Array.isArray(data)) throw unexpected(op, "contributors that are not a list");
       return data;
     }
   };
 }
-var DEFAULT_USER_AGENT, EXCERPT_CHARS, TOKEN_HELP, NOTHING_SENT;
+function isRecord(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function isSafePostUrl(url) {
+  if (!/^https:\/\/[^\s\u0000-\u001f\u007f-\u009f\u2028\u2029]+$/.test(url)) return false;
+  try {
+    return new URL(url).protocol === "https:";
+  } catch {
+    return false;
+  }
+}
+var DEFAULT_USER_AGENT;
 var init_client = __esm({
   "src/medium/client.ts"() {
     "use strict";
-    init_errors();
+    init_answers();
     init_api_url();
+    init_http();
     init_redact();
     init_api_url();
     DEFAULT_USER_AGENT = "medium-publish-action (+https://github.com/features/actions)";
-    EXCERPT_CHARS = 300;
-    TOKEN_HELP = "Create a new one in Medium \u2192 Settings \u2192 Security and apps \u2192 Integration tokens, and store it in the repository secret passed as medium-token.";
-    NOTHING_SENT = /* @__PURE__ */ new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH", "UND_ERR_CONNECT_TIMEOUT"]);
   }
 });
 

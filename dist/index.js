@@ -1494,7 +1494,7 @@ async function errorRequest(state, octokit, error2, options) {
   }
   throw error2;
 }
-async function wrapRequest(state, octokit, request2, options) {
+async function wrapRequest(state, octokit, request3, options) {
   const limiter = new import_light.default();
   limiter.on("failed", function(error2, info2) {
     const maxRetries = ~~error2.request.request?.retries;
@@ -1505,12 +1505,12 @@ async function wrapRequest(state, octokit, request2, options) {
     }
   });
   return limiter.schedule(
-    requestWithGraphqlErrorHandling.bind(null, state, octokit, request2),
+    requestWithGraphqlErrorHandling.bind(null, state, octokit, request3),
     options
   );
 }
-async function requestWithGraphqlErrorHandling(state, octokit, request2, options) {
-  const response = await request2(options);
+async function requestWithGraphqlErrorHandling(state, octokit, request3, options) {
+  const response = await request3(options);
   if (response.data && response.data.errors && response.data.errors.length > 0 && /Something went wrong while executing your query/.test(
     response.data.errors[0].message
   )) {
@@ -1560,16 +1560,16 @@ var init_dist_bundle = __esm({
 });
 
 // node_modules/@octokit/plugin-throttling/dist-bundle/index.js
-function wrapRequest2(state, request2, options) {
-  return state.retryLimiter.schedule(doRequest, state, request2, options);
+function wrapRequest2(state, request3, options) {
+  return state.retryLimiter.schedule(doRequest, state, request3, options);
 }
-async function doRequest(state, request2, options) {
+async function doRequest(state, request3, options) {
   const { pathname } = new URL(options.url, "http://github.test");
   const isAuth = isAuthRequest(options.method, pathname);
   const isWrite = !isAuth && options.method !== "GET" && options.method !== "HEAD";
   const isSearch = options.method === "GET" && pathname.startsWith("/search/");
   const isGraphQL = pathname.startsWith("/graphql");
-  const retryCount = ~~request2.retryCount;
+  const retryCount = ~~request3.retryCount;
   const jobOptions = retryCount > 0 ? { priority: 0, weight: 0 } : {};
   if (state.clustering) {
     jobOptions.expiration = 1e3 * 60;
@@ -1583,7 +1583,7 @@ async function doRequest(state, request2, options) {
   if (isSearch) {
     await state.search.key(state.id).schedule(jobOptions, noop);
   }
-  const req = (isAuth ? state.auth : state.global).key(state.id).schedule(jobOptions, request2, options);
+  const req = (isAuth ? state.auth : state.global).key(state.id).schedule(jobOptions, request3, options);
   if (isGraphQL) {
     const res = await req;
     if (res.data.errors != null && res.data.errors.some((error2) => error2.type === "RATE_LIMITED")) {
@@ -1673,14 +1673,14 @@ function throttling(octokit, octokitOptions) {
       (e) => octokit.log.warn("Error in throttling-plugin limit handler", e)
     );
     state.retryLimiter.on("failed", async function(error2, info2) {
-      const [state2, request2, options] = info2.args;
+      const [state2, request3, options] = info2.args;
       const { pathname } = new URL(options.url, "http://github.test");
       const shouldRetryGraphQL = pathname.startsWith("/graphql") && error2.status !== 401;
       if (!(shouldRetryGraphQL || error2.status === 403 || error2.status === 429)) {
         return;
       }
-      const retryCount = ~~request2.retryCount;
-      request2.retryCount = retryCount;
+      const retryCount = ~~request3.retryCount;
+      request3.retryCount = retryCount;
       options.request.retryCount = retryCount;
       const { wantRetry, retryAfter = 0 } = await (async function() {
         if (/\bsecondary rate\b/i.test(error2.message)) {
@@ -1718,14 +1718,14 @@ function throttling(octokit, octokitOptions) {
         return {};
       })();
       if (wantRetry) {
-        request2.retryCount++;
+        request3.retryCount++;
         return retryAfter * state2.retryAfterBaseValue;
       }
     });
   };
-  octokit.hook.wrap("request", (request2, options) => {
+  octokit.hook.wrap("request", (request3, options) => {
     initializeBottleneck();
-    return wrapRequest2(state, request2, options);
+    return wrapRequest2(state, request3, options);
   });
   return {};
 }
@@ -2940,16 +2940,16 @@ function withDefaults2(oldEndpoint, newDefaults) {
     if (!endpointOptions.request || !endpointOptions.request.hook) {
       return fetchWrapper(endpoint2.parse(endpointOptions));
     }
-    const request2 = (route2, parameters2) => {
+    const request22 = (route2, parameters2) => {
       return fetchWrapper(
         endpoint2.parse(endpoint2.merge(route2, parameters2))
       );
     };
-    Object.assign(request2, {
+    Object.assign(request22, {
       endpoint: endpoint2,
       defaults: withDefaults2.bind(null, endpoint2)
     });
-    return endpointOptions.request.hook(request2, endpointOptions);
+    return endpointOptions.request.hook(request22, endpointOptions);
   };
   return Object.assign(newApi, {
     endpoint: endpoint2,
@@ -2980,7 +2980,7 @@ function _buildMessageForResponseErrors(data) {
   return `Request failed due to following response errors:
 ` + data.errors.map((e) => ` - ${e.message}`).join("\n");
 }
-function graphql(request2, query, options) {
+function graphql(request22, query, options) {
   if (options) {
     if (typeof query === "string" && "query" in options) {
       return Promise.reject(
@@ -3010,11 +3010,11 @@ function graphql(request2, query, options) {
     result.variables[key2] = parsedOptions[key2];
     return result;
   }, {});
-  const baseUrl = parsedOptions.baseUrl || request2.endpoint.DEFAULTS.baseUrl;
+  const baseUrl = parsedOptions.baseUrl || request22.endpoint.DEFAULTS.baseUrl;
   if (GHES_V3_SUFFIX_REGEX.test(baseUrl)) {
     requestOptions.url = baseUrl.replace(GHES_V3_SUFFIX_REGEX, "/api/graphql");
   }
-  return request2(requestOptions).then((response) => {
+  return request22(requestOptions).then((response) => {
     if (response.data.errors) {
       const headers = {};
       for (const key2 of Object.keys(response.headers)) {
@@ -3029,8 +3029,8 @@ function graphql(request2, query, options) {
     return response.data.data;
   });
 }
-function withDefaults3(request2, newDefaults) {
-  const newRequest = request2.defaults(newDefaults);
+function withDefaults3(request22, newDefaults) {
+  const newRequest = request22.defaults(newDefaults);
   const newApi = (query, options) => {
     return graphql(newRequest, query, options);
   };
@@ -3052,9 +3052,9 @@ var init_dist_bundle5 = __esm({
     init_universal_user_agent();
     VERSION5 = "0.0.0-development";
     GraphqlResponseError = class extends Error {
-      constructor(request2, headers, response) {
+      constructor(request22, headers, response) {
         super(_buildMessageForResponseErrors(response));
-        this.request = request2;
+        this.request = request22;
         this.headers = headers;
         this.response = response;
         this.errors = response.errors;
@@ -3110,13 +3110,13 @@ function withAuthorizationPrefix(token) {
   }
   return `token ${token}`;
 }
-async function hook(token, request2, route, parameters) {
-  const endpoint2 = request2.endpoint.merge(
+async function hook(token, request3, route, parameters) {
+  const endpoint2 = request3.endpoint.merge(
     route,
     parameters
   );
   endpoint2.headers.authorization = withAuthorizationPrefix(token);
-  return request2(endpoint2);
+  return request3(endpoint2);
 }
 var b64url, sep, jwtRE, isJWT, createTokenAuth;
 var init_dist_bundle6 = __esm({
@@ -3305,12 +3305,12 @@ var init_version2 = __esm({
 
 // node_modules/@octokit/plugin-request-log/dist-src/index.js
 function requestLog(octokit) {
-  octokit.hook.wrap("request", (request2, options) => {
+  octokit.hook.wrap("request", (request3, options) => {
     octokit.log.debug("request", options);
     const start = Date.now();
     const requestOptions = octokit.request.endpoint.parse(options);
     const path8 = requestOptions.url.replace(options.baseUrl, "");
-    return request2(options).then((response) => {
+    return request3(options).then((response) => {
       const requestId = response.headers["x-github-request-id"];
       octokit.log.info(
         `${requestOptions.method} ${path8} - ${response.status} with id ${requestId} in ${Date.now() - start}ms`
@@ -14581,28 +14581,13 @@ var init_api_url = __esm({
   }
 });
 
-// src/medium/client.ts
-var client_exports = {};
-__export(client_exports, {
-  DEFAULT_USER_AGENT: () => DEFAULT_USER_AGENT,
-  checkMediumApiUrl: () => checkMediumApiUrl,
-  createMediumClient: () => createMediumClient,
-  redactToken: () => redactToken
-});
-function redactToken(text10, token) {
-  return redact(text10, [token]);
+// src/medium/answers.ts
+function mediumError(exchange, kind, message, details = {}) {
+  return new MediumApiError(kind, redact(message, [exchange.token]), details);
 }
 function truncate(text10, max = EXCERPT_CHARS) {
   const flat = text10.replace(/\s+/g, " ").trim();
   return flat.length > max ? `${flat.slice(0, max)}\u2026` : flat;
-}
-function errorCodes(error2, depth = 0) {
-  if (depth > 4 || typeof error2 !== "object" || error2 === null) return [];
-  const e = error2;
-  const codes = typeof e.code === "string" ? [e.code] : [];
-  codes.push(...errorCodes(e.cause, depth + 1));
-  if (Array.isArray(e.errors)) for (const inner of e.errors) codes.push(...errorCodes(inner, depth + 1));
-  return codes;
 }
 function parseJson(text10) {
   try {
@@ -14621,208 +14606,251 @@ function firstError(body3) {
     ...typeof first.code === "number" ? { code: first.code } : {}
   };
 }
-function createMediumClient(options) {
-  const baseUrl = checkMediumApiUrl(options.baseUrl);
-  const { token } = options;
-  const fetchImpl = options.fetch ?? globalThis.fetch;
-  const timeoutMs = options.timeoutMs ?? 3e4;
-  const attempts = Math.max(1, options.retries?.attempts ?? 3);
-  const baseDelayMs = options.retries?.baseDelayMs ?? 500;
-  const sleep = options.sleep ?? ((ms) => new Promise((resolve3) => setTimeout(resolve3, ms)));
-  const userAgent2 = options.userAgent ?? DEFAULT_USER_AGENT;
-  const debug2 = options.debug ?? (() => {
-  });
-  const host = new URL(baseUrl).host;
-  const fail = (kind, message, details = {}) => new MediumApiError(kind, redactToken(message, token), details);
-  function said(status, contentType, text10, json) {
-    const error2 = firstError(json);
-    if (error2?.message !== void 0) {
-      const code3 = error2.code !== void 0 ? ` (code ${error2.code})` : "";
-      return `, Medium said: "${truncate(redactToken(error2.message, token))}"${code3}`;
-    }
-    if (/html/i.test(contentType) || /^\s*<(!doctype|html)/i.test(text10)) return ", with an HTML page";
-    if (text10.trim() === "") return status >= 200 && status < 300 ? ", with an empty body" : "";
-    return `, with "${truncate(redactToken(text10, token))}"`;
+function said(exchange, status, contentType, text10, json) {
+  const error2 = firstError(json);
+  if (error2?.message !== void 0) {
+    const code3 = error2.code !== void 0 ? ` (code ${error2.code})` : "";
+    return `, Medium said: "${truncate(redact(error2.message, [exchange.token]))}"${code3}`;
   }
-  function transportError(op, error2, timedOut) {
-    const what = `${op.method} ${op.path} to ${host}`;
-    if (timedOut) {
-      return fail("unknown", `${what}: no complete answer within ${timeoutMs} ms; Medium may have received the request`);
-    }
-    const codes = errorCodes(error2);
-    if (codes.length > 0 && codes.every((c) => NOTHING_SENT.has(c))) {
-      return fail("refused", `${what}: could not connect (${[...new Set(codes)].join(", ")}); nothing was sent`);
-    }
-    const reason = codes.length > 0 ? [...new Set(codes)].join(", ") : error2 instanceof Error ? error2.message : String(error2);
-    return fail("unknown", `${what}: the connection failed (${reason}); Medium may have received the request`);
+  if (/html/i.test(contentType) || /^\s*<(!doctype|html)/i.test(text10)) return ", with an HTML page";
+  if (text10.trim() === "") return status >= 200 && status < 300 ? ", with an empty body" : "";
+  return `, with "${truncate(redact(text10, [exchange.token]))}"`;
+}
+function errorCodes(error2, depth = 0) {
+  if (depth > 4 || typeof error2 !== "object" || error2 === null) return [];
+  const e = error2;
+  const codes = typeof e.code === "string" ? [e.code] : [];
+  codes.push(...errorCodes(e.cause, depth + 1));
+  if (Array.isArray(e.errors)) for (const inner of e.errors) codes.push(...errorCodes(inner, depth + 1));
+  return codes;
+}
+function transportError(exchange, error2, timedOut) {
+  const what = `${exchange.method} ${exchange.path} to ${exchange.host}`;
+  if (timedOut !== void 0)
+    return mediumError(exchange, "unknown", `${what}: no complete answer within ${timedOut} ms; Medium may have received the request`);
+  const codes = errorCodes(error2);
+  if (codes.length > 0 && codes.every((c) => NOTHING_SENT.has(c))) {
+    return mediumError(exchange, "refused", `${what}: could not connect (${[...new Set(codes)].join(", ")}); nothing was sent`);
   }
-  function answerError(op, res, text10, json) {
-    const { status } = res;
-    const contentType = res.headers.get("content-type") ?? "";
-    const code3 = firstError(json)?.code;
-    const details = { status, ...code3 !== void 0 ? { code: code3 } : {} };
-    const what = `${op.method} ${op.path}`;
-    const quote = said(status, contentType, text10, json);
-    const isJson = json !== void 0;
-    if (status === 401) {
-      return fail(
-        "unauthorized",
-        `Medium refused the integration token (401 on ${what}${quote}): the token is invalid or has been revoked. ${TOKEN_HELP}`,
-        details
-      );
-    }
-    if (status === 403 && !isJson && (/html/i.test(contentType) || /^\s*</.test(text10))) {
-      return fail(
-        "blocked",
-        `Medium answered ${what} with 403 and an HTML page instead of JSON: Medium's bot protection blocked this runner. Try again later, or run the job on another runner (e.g. a self-hosted one).`,
-        details
-      );
-    }
-    if (status === 403) {
-      return fail(
-        "forbidden",
-        `Medium refused ${what} (403${quote}): the token's user may not do this. Check that the token belongs to the account you publish as and, with publication-id, that this account is a writer or editor of that publication.`,
-        details
-      );
-    }
-    if (status === 429) {
-      return fail(
-        "rate-limited",
-        `Medium's publishing limit was reached (429 on ${what}${quote}); Medium allows about 10 posts a day.`,
-        details
-      );
-    }
-    if (status >= 500) {
-      return fail("unknown", `Medium answered ${what} with ${status}${quote}; Medium may have processed the request`, details);
-    }
-    if (status >= 300 && status < 400) {
-      const location3 = res.headers.get("location");
-      return fail(
-        "rejected",
-        `Medium answered ${what} with a redirect (${status}${location3 ? ` to "${truncate(location3)}"` : ""}): check the medium-api-url input.`,
-        details
-      );
-    }
-    return fail("rejected", `Medium rejected ${what} (${status}${quote}).`, details);
+  const reason = codes.length > 0 ? [...new Set(codes)].join(", ") : error2 instanceof Error ? error2.message : String(error2);
+  return mediumError(exchange, "unknown", `${what}: the connection failed (${reason}); Medium may have received the request`);
+}
+function answerError(exchange, res, text10, json) {
+  const { status } = res;
+  const contentType = res.headers.get("content-type") ?? "";
+  const code3 = firstError(json)?.code;
+  const details = { status, ...code3 !== void 0 ? { code: code3 } : {} };
+  const what = `${exchange.method} ${exchange.path}`;
+  const quote = said(exchange, status, contentType, text10, json);
+  const meaning = code3 !== void 0 ? MEDIUM_ERROR_CODES[code3] : void 0;
+  const fail = (kind, message) => mediumError(exchange, kind, message, details);
+  if (status === 401 || code3 !== void 0 && code3 >= 6e3 && code3 <= 6005) {
+    return fail(
+      "unauthorized",
+      `Medium refused the integration token (${status} on ${what}${quote}): ${meaning ?? `the token is invalid or has been revoked. ${NEW_TOKEN}`}.`
+    );
   }
-  async function once(op) {
-    const headers = {
-      Authorization: `Bearer ${token}`,
-      Accept: "application/json",
-      "Accept-Charset": "utf-8",
-      "User-Agent": userAgent2
+  if (status === 403 && json === void 0 && (/html/i.test(contentType) || /^\s*</.test(text10))) {
+    return fail("blocked", `Medium answered ${what} with 403 and an HTML page instead of JSON: ${BLOCKED}`);
+  }
+  if (status === 403) {
+    return fail(
+      "forbidden",
+      `Medium refused ${what} (403${quote}): the token's user may not do this. Check that the token belongs to the account you publish as and, with publication-id, that this account is a writer or editor of that publication.`
+    );
+  }
+  if (status === 429)
+    return fail("rate-limited", `Medium's publishing limit was reached (429 on ${what}${quote}): ${MEDIUM_ERROR_CODES[1007]}.`);
+  if (status >= 500) return fail("unknown", `Medium answered ${what} with ${status}${quote}; Medium may have processed the request`);
+  if (status >= 300 && status < 400) {
+    const location3 = res.headers.get("location");
+    return fail(
+      "rejected",
+      `Medium answered ${what} with a redirect (${status}${location3 ? ` to "${truncate(location3)}"` : ""}): check the medium-api-url input.`
+    );
+  }
+  return fail("rejected", `Medium rejected ${what} (${status}${quote}).`);
+}
+var EXCERPT_CHARS, NEW_TOKEN, BLOCKED, MEDIUM_ERROR_CODES, NOTHING_SENT;
+var init_answers = __esm({
+  "src/medium/answers.ts"() {
+    "use strict";
+    init_errors();
+    init_redact();
+    EXCERPT_CHARS = 300;
+    NEW_TOKEN = "Create a new one in Medium \u2192 Settings \u2192 Security and apps \u2192 Integration tokens, and store it in the repository secret passed as medium-token.";
+    BLOCKED = "Medium's bot protection blocked this runner. Nothing was published. Re-run the job later, or run it on a self-hosted runner: hosted runners share IP addresses that Medium sometimes blocks.";
+    MEDIUM_ERROR_CODES = {
+      6e3: "no token reached Medium: check that the medium-token input is set from the secret",
+      6003: `the token is invalid or has been revoked. ${NEW_TOKEN}`,
+      6004: "Medium found no user for this token (the account may be deleted or suspended). Check the token in Medium \u2192 Settings \u2192 Security and apps",
+      6005: `Medium answered "Application not found": API access is disabled for this account or token (seen with integration tokens since 2019, again in 2025). Medium stopped supporting its API in 2023; ask Medium's support (help.medium.com) to enable API access for your integration token`,
+      1007: "Medium's daily publishing limit (about 10 posts in 24 hours; the window starts at the first post, it does not reset at a fixed hour)"
     };
-    if (!(op.body instanceof FormData)) headers["Content-Type"] = "application/json";
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeoutMs);
-    let res;
-    let text10;
+    NOTHING_SENT = /* @__PURE__ */ new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH", "UND_ERR_CONNECT_TIMEOUT"]);
+  }
+});
+
+// src/medium/http.ts
+function exchangeOf(http, op) {
+  return { method: op.method, path: op.path, host: new URL(http.baseUrl).host, token: http.token };
+}
+async function request2(http, op) {
+  for (let attempt = 1; ; attempt++) {
     try {
-      res = await fetchImpl(`${baseUrl}${op.path}`, {
-        method: op.method,
-        headers,
-        ...op.body !== void 0 ? { body: op.body } : {},
-        signal: controller.signal,
-        redirect: "manual"
-      });
-      text10 = await res.text();
+      return await once(http, op);
     } catch (error2) {
-      throw transportError(op, error2, timedOut);
-    } finally {
-      clearTimeout(timer);
-    }
-    const json = parseJson(text10);
-    if (res.status < 200 || res.status >= 300) throw answerError(op, res, text10, json);
-    const data = typeof json === "object" && json !== null ? json.data : void 0;
-    if (data === void 0) {
-      throw fail(
-        "unknown",
-        `Medium answered ${op.method} ${op.path} with ${res.status} but no {"data": ...} envelope${said(res.status, res.headers.get("content-type") ?? "", text10, json)}; the request may have been processed`,
-        { status: res.status }
-      );
-    }
-    return data;
-  }
-  async function request2(op) {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await once(op);
-      } catch (error2) {
-        if (!(error2 instanceof MediumApiError)) throw error2;
-        const retryable = error2.kind === "refused" || op.retryUnknown && error2.kind === "unknown";
-        if (!retryable || attempt >= attempts) {
-          if (attempt === 1) throw error2;
-          throw new MediumApiError(error2.kind, `${error2.message} (after ${attempt} attempts)`, {
-            ...error2.status !== void 0 ? { status: error2.status } : {},
-            ...error2.code !== void 0 ? { code: error2.code } : {}
-          });
-        }
-        const delay = baseDelayMs * 2 ** (attempt - 1);
-        debug2(`${error2.message}; retrying in ${delay} ms (attempt ${attempt + 1} of ${attempts})`);
-        await sleep(delay);
+      if (!(error2 instanceof MediumApiError)) throw error2;
+      const retryable = error2.kind === "refused" || op.retryUnknown && error2.kind === "unknown";
+      if (!retryable || attempt >= http.attempts) {
+        if (attempt === 1) throw error2;
+        throw new MediumApiError(error2.kind, `${error2.message} (after ${attempt} attempts)`, {
+          ...error2.status !== void 0 ? { status: error2.status } : {},
+          ...error2.code !== void 0 ? { code: error2.code } : {}
+        });
       }
+      const delay = http.baseDelayMs * 2 ** (attempt - 1);
+      http.debug(`${error2.message}; retrying in ${delay} ms (attempt ${attempt + 1} of ${http.attempts})`);
+      await http.sleep(delay);
     }
   }
-  function unexpected(op, kind, what) {
-    return fail(kind, `Medium answered ${op.method} ${op.path} with ${what}`);
+}
+async function once(http, op) {
+  const exchange = exchangeOf(http, op);
+  const headers = {
+    Authorization: `Bearer ${http.token}`,
+    Accept: "application/json",
+    "Accept-Charset": "utf-8",
+    "User-Agent": http.userAgent
+  };
+  if (!(op.body instanceof FormData)) headers["Content-Type"] = "application/json";
+  const controller = new AbortController();
+  let timedOut;
+  const timer = setTimeout(() => {
+    timedOut = http.timeoutMs;
+    controller.abort();
+  }, http.timeoutMs);
+  let res;
+  let text10;
+  try {
+    const body3 = op.body !== void 0 ? { body: op.body } : {};
+    res = await http.fetch(`${http.baseUrl}${op.path}`, {
+      method: op.method,
+      headers,
+      ...body3,
+      signal: controller.signal,
+      redirect: "manual"
+    });
+    text10 = await res.text();
+  } catch (error2) {
+    throw transportError(exchange, error2, timedOut);
+  } finally {
+    clearTimeout(timer);
   }
-  function isRecord(value) {
-    return typeof value === "object" && value !== null && !Array.isArray(value);
+  const json = parseJson(text10);
+  if (res.status < 200 || res.status >= 300) throw answerError(exchange, res, text10, json);
+  const data = typeof json === "object" && json !== null ? json.data : void 0;
+  if (data !== void 0) return data;
+  const quote = said(exchange, res.status, res.headers.get("content-type") ?? "", text10, json);
+  throw mediumError(
+    exchange,
+    "unknown",
+    `Medium answered ${op.method} ${op.path} with ${res.status} but no {"data": ...} envelope${quote}; the request may have been processed`,
+    {
+      status: res.status
+    }
+  );
+}
+var init_http = __esm({
+  "src/medium/http.ts"() {
+    "use strict";
+    init_errors();
+    init_answers();
   }
+});
+
+// src/medium/client.ts
+var client_exports = {};
+__export(client_exports, {
+  DEFAULT_USER_AGENT: () => DEFAULT_USER_AGENT,
+  checkMediumApiUrl: () => checkMediumApiUrl,
+  createMediumClient: () => createMediumClient,
+  isSafePostUrl: () => isSafePostUrl,
+  redactToken: () => redactToken
+});
+function redactToken(text10, token) {
+  return redact(text10, [token]);
+}
+function createMediumClient(options) {
+  const http = {
+    baseUrl: checkMediumApiUrl(options.baseUrl),
+    token: options.token,
+    fetch: options.fetch ?? globalThis.fetch,
+    timeoutMs: options.timeoutMs ?? 3e4,
+    attempts: Math.max(1, options.retries?.attempts ?? 3),
+    baseDelayMs: options.retries?.baseDelayMs ?? 500,
+    sleep: options.sleep ?? ((ms) => new Promise((resolve3) => setTimeout(resolve3, ms))),
+    userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
+    debug: options.debug ?? (() => {
+    })
+  };
+  const unexpected = (op, what) => mediumError(exchangeOf(http, op), "unknown", `Medium answered ${op.method} ${op.path} with ${what}`);
   return {
     async me() {
       const op = { method: "GET", path: "/me", retryUnknown: true };
-      const data = await request2(op);
-      if (!isRecord(data) || typeof data.id !== "string" || typeof data.username !== "string") {
-        throw unexpected(op, "unknown", "a user without an id or username");
-      }
+      const data = await request2(http, op);
+      if (!isRecord(data) || typeof data.id !== "string" || typeof data.username !== "string")
+        throw unexpected(op, "a user without an id or username");
       return data;
     },
     async createPost(target, fields) {
-      const path8 = "publicationId" in target ? `/publications/${encodeURIComponent(target.publicationId)}/posts` : `/users/${encodeURIComponent(target.userId)}/posts`;
-      const op = { method: "POST", path: path8, body: JSON.stringify(fields), retryUnknown: false };
-      const data = await request2(op);
+      const owner = "publicationId" in target ? `publications/${encodeURIComponent(target.publicationId)}` : `users/${encodeURIComponent(target.userId)}`;
+      const op = { method: "POST", path: `/${owner}/posts`, body: JSON.stringify(fields), retryUnknown: false };
+      const data = await request2(http, op);
       if (!isRecord(data) || typeof data.id !== "string" || typeof data.url !== "string") {
-        throw unexpected(op, "unknown", "a post without an id or url; the post may have been created");
+        throw unexpected(op, "a post without an id or url; the post may have been created");
       }
+      if (!isSafePostUrl(data.url))
+        throw unexpected(op, "a post URL that is not an https:// URL without spaces; the post may have been created");
       return data;
     },
     async uploadImage({ bytes, contentType, filename }) {
       const form = new FormData();
       form.append("image", new Blob([bytes], { type: contentType }), filename);
       const op = { method: "POST", path: "/images", body: form, retryUnknown: true };
-      const data = await request2(op);
-      if (!isRecord(data) || typeof data.url !== "string") throw unexpected(op, "unknown", "an image without a url");
+      const data = await request2(http, op);
+      if (!isRecord(data) || typeof data.url !== "string") throw unexpected(op, "an image without a url");
       return { url: data.url, md5: typeof data.md5 === "string" ? data.md5 : "" };
     },
     async contributors(publicationId) {
-      const op = {
-        method: "GET",
-        path: `/publications/${encodeURIComponent(publicationId)}/contributors`,
-        retryUnknown: true
-      };
-      const data = await request2(op);
-      if (!Array.isArray(data)) throw unexpected(op, "unknown", "contributors that are not a list");
+      const op = { method: "GET", path: `/publications/${encodeURIComponent(publicationId)}/contributors`, retryUnknown: true };
+      const data = await request2(http, op);
+      if (!Array.isArray(data)) throw unexpected(op, "contributors that are not a list");
       return data;
     }
   };
 }
-var DEFAULT_USER_AGENT, EXCERPT_CHARS, TOKEN_HELP, NOTHING_SENT;
+function isRecord(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function isSafePostUrl(url) {
+  if (!/^https:\/\/[^\s\u0000-\u001f\u007f-\u009f\u2028\u2029]+$/.test(url)) return false;
+  try {
+    return new URL(url).protocol === "https:";
+  } catch {
+    return false;
+  }
+}
+var DEFAULT_USER_AGENT;
 var init_client = __esm({
   "src/medium/client.ts"() {
     "use strict";
-    init_errors();
+    init_answers();
     init_api_url();
+    init_http();
     init_redact();
     init_api_url();
     DEFAULT_USER_AGENT = "medium-publish-action (+https://github.com/features/actions)";
-    EXCERPT_CHARS = 300;
-    TOKEN_HELP = "Create a new one in Medium \u2192 Settings \u2192 Security and apps \u2192 Integration tokens, and store it in the repository secret passed as medium-token.";
-    NOTHING_SENT = /* @__PURE__ */ new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH", "UND_ERR_CONNECT_TIMEOUT"]);
   }
 });
 

@@ -2,6 +2,12 @@
 // esbuild keeps modules that are only reached through `import()` lazy
 // inside the one file, so a run with nothing to publish never evaluates
 // the renderer, Octokit or the YAML editor.
+// It also writes dist/licenses.txt: the name, version, license and license
+// text of every package whose code ends up in either bundle, for whoever
+// ships the bundles (the npm tarball and the action's tags carry no
+// node_modules).
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
 import { build } from 'esbuild'
 
 // @actions/core's OIDC helper (core.getIDToken) imports @actions/http-client,
@@ -28,6 +34,7 @@ const withoutOidcClient = {
 const shared = {
   plugins: [withoutOidcClient],
   bundle: true,
+  metafile: true,
   platform: 'node',
   target: 'node20',
   format: 'esm',
@@ -49,7 +56,7 @@ const shared = {
   },
 }
 
-await Promise.all([
+const results = await Promise.all([
   build({ ...shared, entryPoints: ['src/index.ts'], outfile: 'dist/index.js' }),
   build({
     ...shared,
@@ -58,3 +65,50 @@ await Promise.all([
     banner: { js: '#!/usr/bin/env node\n' + shared.banner.js },
   }),
 ])
+writeFileSync('dist/licenses.txt', licenseList(results.map((result) => result.metafile)))
+
+/**
+ * The packages that contributed bytes to the outputs (not merely parsed and
+ * then tree-shaken away), sorted by name and version so the file is the same
+ * on every build.
+ */
+function licenseList(metafiles) {
+  const packageDirs = new Set()
+  for (const metafile of metafiles)
+    for (const output of Object.values(metafile.outputs))
+      for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+        const dir = packageDir(input)
+        if (dir && bytesInOutput > 0) packageDirs.add(dir)
+      }
+  const packages = [...packageDirs].map((dir) => {
+    const manifest = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'))
+    return { name: manifest.name, version: manifest.version, license: licenseName(manifest), text: licenseText(dir) }
+  })
+  packages.sort((a, b) => compare(a.name, b.name) || compare(a.version, b.version))
+  const entries = packages.map(({ name, version, license, text }) => `${name}@${version}\n${license}\n${text.trim()}\n`)
+  return `The packages bundled into dist/index.js and dist/cli.js, with their licenses.\n\n${entries.join('\n')}`
+}
+
+/** node_modules/a/node_modules/@s/b/lib/x.js -> node_modules/a/node_modules/@s/b */
+function packageDir(input) {
+  const match = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input)
+  return match?.[1]
+}
+
+function licenseName(manifest) {
+  if (typeof manifest.license === 'string') return manifest.license
+  if (manifest.license?.type) return manifest.license.type
+  if (Array.isArray(manifest.licenses)) return manifest.licenses.map((l) => l.type ?? l).join(' OR ')
+  return 'UNKNOWN'
+}
+
+function licenseText(dir) {
+  const file = readdirSync(dir)
+    .filter((name) => /^(licen[cs]e|copying)(\.|-|$)/i.test(name))
+    .sort(compare)[0]
+  return file ? readFileSync(path.join(dir, file), 'utf8') : '(the package ships no license file)'
+}
+
+function compare(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0
+}

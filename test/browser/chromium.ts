@@ -29,6 +29,18 @@ export function chromiumMissingReason(): string | undefined {
     : `${CHROMIUM_PATH} not found: install Debian's chromium (apt-get install -y chromium; .ci/run does) or set CHROMIUM_PATH`
 }
 
+/**
+ * What a browser test does when Chromium is missing: in CI (CI=true, as GitHub Actions and .ci/run
+ * set it) it fails, so a green run always includes the browser tests; on a developer's machine it
+ * skips, with the reason as the skip note.
+ */
+export function skipOrFailWithoutChromium(skip: (condition: boolean, note?: string) => void, missing = chromiumMissingReason()): void {
+  if (missing === undefined) return
+  if (process.env.CI === 'true')
+    throw new Error(`CI=true and Chromium is missing, so the browser test fails instead of skipping: ${missing}`)
+  skip(true, missing)
+}
+
 export interface Browser {
   context: BrowserContext
   close(): Promise<void>

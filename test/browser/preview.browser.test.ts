@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Diagnostic } from '../../src/core/diagnostic.js'
 import { renderPreviewPage } from '../../src/report/preview-page.js'
-import { chromiumMissingReason, launchChromium, type Browser } from './chromium.js'
+import { chromiumMissingReason, launchChromium, skipOrFailWithoutChromium, type Browser } from './chromium.js'
 import { serveStatic, type StaticServer } from './static-server.js'
 
 /** The one browser global used inside `evaluate` callbacks (the project compiles without the DOM lib). */
@@ -102,7 +102,7 @@ describe('preview page in headless Chromium', () => {
 
   beforeAll(async () => {
     if (missing) {
-      console.warn(`skipping the browser test: ${missing}`)
+      console.warn(`${process.env.CI === 'true' ? 'failing' : 'skipping'} the browser test: ${missing}`)
       return
     }
     const files: Parameters<typeof serveStatic>[0] = {
@@ -144,7 +144,7 @@ describe('preview page in headless Chromium', () => {
   })
 
   it('shows the title as the post heading and in the tab', async ({ skip }) => {
-    skip(missing !== undefined, missing)
+    skipOrFailWithoutChromium(skip, missing)
     const heading = page.getByRole('heading', { level: 1, name: TITLE })
     expect(await heading.count()).toBe(1)
     expect(await heading.isVisible()).toBe(true)
@@ -154,7 +154,7 @@ describe('preview page in headless Chromium', () => {
   })
 
   it('shows the content in a Medium-like reading column', async ({ skip }) => {
-    skip(missing !== undefined, missing)
+    skipOrFailWithoutChromium(skip, missing)
     const paragraph = page.locator('article p', { hasText: 'Most of us already write in Markdown' })
     expect(await paragraph.isVisible()).toBe(true)
     const style = await paragraph.evaluate((el) => {
@@ -181,7 +181,7 @@ describe('preview page in headless Chromium', () => {
   })
 
   it('lists the problems at the top with path:line, the error first, red before amber', async ({ skip }) => {
-    skip(missing !== undefined, missing)
+    skipOrFailWithoutChromium(skip, missing)
     const panel = page.getByRole('region', { name: '1 error, 2 warnings' })
     expect(await panel.isVisible()).toBe(true)
     const panelBox = await panel.boundingBox()
@@ -205,7 +205,7 @@ describe('preview page in headless Chromium', () => {
   })
 
   it('shows status, tags, canonical URL, license and source path in the header strip', async ({ skip }) => {
-    skip(missing !== undefined, missing)
+    skipOrFailWithoutChromium(skip, missing)
     const header = page.locator('header.meta')
     expect(await header.isVisible()).toBe(true)
     const text = (await header.innerText()).replace(/\s+/g, ' ')
@@ -218,7 +218,7 @@ describe('preview page in headless Chromium', () => {
   })
 
   it('logs no console error and sends no request beyond 127.0.0.1', async ({ skip }) => {
-    skip(missing !== undefined, missing)
+    skipOrFailWithoutChromium(skip, missing)
     expect(consoleErrors).toEqual([])
     expect(requestedUrls.length).toBeGreaterThanOrEqual(2)
     const outside = requestedUrls.filter((url) => !url.startsWith('data:') && new URL(url).hostname !== '127.0.0.1')
