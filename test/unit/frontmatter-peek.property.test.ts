@@ -1,0 +1,150 @@
+/**
+ * The peek never guesses (issue 9): for any front-matter block, `peekFrontMatterValue` returns either
+ * undefined or exactly what the full parse reads, and undefined whenever the full parse fails. The
+ * blocks are built from the shapes real front-matter has, well-formed and malformed: unclosed quotes
+ * and flow collections, `- ` lines after a value, a key twice, nested and mis-indented mappings, block
+ * scalars that contain a `mediumUrl:` line, anchors, tags, tabs.
+ */
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { parseFrontMatter, peekFrontMatterValue } from '../../src/core/frontmatter/index.js'
+
+const KEY = 'mediumUrl'
+const URL = 'https://medium.com/@writer/a-post-0123456789ab'
+
+const word = fc.stringMatching(/^[a-z][a-z0-9]{0,6}$/)
+/** Text with the characters that matter to YAML. */
+const tricky = fc.stringMatching(/^[a-zA-Z0-9 "'#:,\-[\]{}&*!|>%@`?\\]{0,14}$/)
+const key = fc.oneof(fc.constantFrom('title', 'tags', 'date', 'description', 'true', 'True', KEY), word)
+const indent = fc.constantFrom('', ' ', '  ', '    ', '\t')
+
+/** The value of our key, as a writer or a run may have left it. */
+const ourValue = fc.constantFrom(
+  URL,
+  `"${URL}"`,
+  `'${URL}'`,
+  `${URL} # recorded`,
+  `${URL}"`,
+  `"${URL}`,
+  `'${URL}`,
+  `[${URL}]`,
+  `{${URL}}`,
+  `${URL}: x`,
+  '',
+  '""',
+  '~',
+  '12',
+  '2024-05-31T10:00:00.000Z',
+  '2024-5-31',
+  '|',
+  '>-',
+  '&a x',
+  '!!str x',
+)
+
+/** Well-formed entries of the shapes real front-matter has. */
+const goodEntry: fc.Arbitrary<string[]> = fc.oneof(
+  fc.tuple(key, word).map(([k, v]) => [`${k}: ${v}`]),
+  fc.tuple(key, tricky).map(([k, v]) => [`${k}: "${v.replace(/["\\]/g, '')}"`]),
+  fc.tuple(key, fc.array(word, { maxLength: 3 })).map(([k, items]) => [`${k}: [${items.join(', ')}]`]),
+  fc
+    .tuple(key, fc.array(word, { minLength: 1, maxLength: 3 }), fc.constantFrom('', '  '))
+    .map(([k, items, i]) => [`${k}:`, ...items.map((x) => `${i}- ${x}`)]),
+  fc
+    .tuple(key, fc.array(fc.tuple(word, word), { minLength: 1, maxLength: 3 }))
+    .map(([k, pairs]) => [`${k}:`, ...pairs.map(([a, b]) => `  ${a}: ${b}`)]),
+  fc
+    .tuple(key, fc.constantFrom('|', '|-', '>', '>-'), fc.array(tricky, { maxLength: 2 }))
+    .map(([k, h, lines]) => [`${k}: ${h}`, ...lines.map((l) => `  ${l}`), `  ${KEY}: ${URL}`]),
+  fc.tuple(key, word).map(([k, c]) => [`# ${c}`, `${k}: x # ${c}`]),
+  fc.constant(['']),
+)
+
+/** Entries that are malformed, or of shapes the peek leaves to the parser. */
+const oddEntry: fc.Arbitrary<string[]> = fc.oneof(
+  fc.tuple(key, tricky).map(([k, v]) => [`${k}: ${v}`]),
+  fc.tuple(key, tricky).map(([k, v]) => [`${k}: "${v}`]),
+  fc.tuple(key, tricky, ourValue).map(([k, v, u]) => [`${k}: "${v}`, `${KEY}: ${u}"`]),
+  fc.tuple(key, tricky).map(([k, v]) => [`${k}: '${v}`, `${KEY}: ${URL}'`]),
+  fc.tuple(key, fc.array(word, { maxLength: 3 })).map(([k, items]) => [`${k}: [${items.join(', ')}`, `${KEY}: ${URL}]`]),
+  fc.tuple(key, word).map(([k, v]) => [`${k}: {a: ${v}`, `${KEY}: ${URL}}`]),
+  fc
+    .tuple(key, fc.array(tricky, { minLength: 1, maxLength: 3 }), indent)
+    .map(([k, items, i]) => [`${k}:`, ...items.map((x) => `${i}- ${x}`)]),
+  fc.tuple(key, word, word).map(([k, v, item]) => [`${k}: ${v}`, `- ${item}`]),
+  fc
+    .tuple(key, fc.array(fc.tuple(word, tricky), { minLength: 1, maxLength: 3 }), indent)
+    .map(([k, pairs, i]) => [`${k}:`, ...pairs.map(([a, b]) => `${i}${a}: ${b}`)]),
+  fc.tuple(key, word, word).map(([k, a, b]) => [`${k}:`, `  ${a}:`, `    ${b}: deep`]),
+  fc.tuple(key, word, word).map(([k, a, b]) => [`${k}:`, `  ${a}: x`, ` ${b}: y`]),
+  fc
+    .tuple(key, fc.constantFrom('|', '|-', '>', '>-', '|+', '|2'), fc.array(tricky, { maxLength: 3 }), indent)
+    .map(([k, h, lines, i]) => [`${k}: ${h}`, ...lines.map((l) => `${i}${l}`), `  ${KEY}: ${URL}`]),
+  fc.tuple(key, word, tricky).map(([k, v, more]) => [`${k}: ${v}`, `  ${more}`]),
+  fc.tuple(key, word).map(([k, v]) => [`${k}: &anchor ${v}`, `other: *anchor`]),
+  fc.tuple(word).map(([v]) => [`? ${v}`, `: ${v}`]),
+)
+
+/** Mostly well-formed blocks with our key once, some with an odd entry, a second key or another opening. */
+const block = fc
+  .tuple(
+    fc.array(goodEntry, { maxLength: 6 }),
+    fc.option(oddEntry, { freq: 3 }),
+    fc.nat(8),
+    fc.oneof(
+      { weight: 4, arbitrary: fc.constantFrom(URL, `"${URL}"`, `'${URL}'`, `${URL} # recorded`) },
+      { weight: 2, arbitrary: ourValue },
+    ),
+    fc.boolean(),
+    fc.constantFrom('---', '---', '---', '---yaml', '---js'),
+  )
+  .map(([good, odd, at, value, crlf, opening]) => {
+    const entries = [...good]
+    if (odd) entries.splice(at % (entries.length + 1), 0, odd)
+    entries.splice((at * 7) % (entries.length + 1), 0, [`${KEY}: ${value}`.trimEnd()])
+    const eol = crlf ? '\r\n' : '\n'
+    return [opening, ...entries.flat(), '---', '', 'Body text.', ''].join(eol)
+  })
+
+/** What the full parse records under the key, as the peek would give it: a string, or a Date's ISO text. */
+function fullParseValue(text: string): { ok: boolean; value: unknown } {
+  const parsed = parseFrontMatter({ path: 'a.md', text })
+  if (!parsed.ok) return { ok: false, value: undefined }
+  const value = parsed.frontMatter.data[KEY]
+  return { ok: true, value: value instanceof Date ? value.toISOString() : value }
+}
+
+describe('peekFrontMatterValue never guesses', () => {
+  it('returns undefined or exactly what the full parse reads, and undefined whenever the full parse fails', () => {
+    fc.assert(
+      fc.property(block, (text) => {
+        const peeked = peekFrontMatterValue(text, KEY)
+        if (peeked === undefined) return
+        const full = fullParseValue(text)
+        expect(full.ok, `peek said ${JSON.stringify(peeked)} but the block does not parse:\n${text}`).toBe(true)
+        expect(full.value, `peek and parse disagree on:\n${text}`).toBe(peeked)
+      }),
+      { numRuns: Number(process.env.PROPERTY_RUNS ?? 3000) },
+    )
+  })
+
+  it('answers for the blocks real articles have (so the fast path stays fast)', () => {
+    const real = [
+      `---\ntitle: "A post"\ndescription: Words, and more words.\ndate: 2024-05-01\ntags: [a, b]\n${KEY}: ${URL}\n---\nBody\n`,
+      `---\ntitle: A post\ntags:\n  - a\n  - b\nauthor:\n  name: Me\n${KEY}: ${URL}\n---\nBody\n`,
+      `---\r\ntitle: A post\r\nsummary: >-\r\n  Two lines\r\n  of summary.\r\n${KEY}: "${URL}" # recorded\r\n---\r\nBody\r\n`,
+    ]
+    for (const text of real) expect(peekFrontMatterValue(text, KEY)).toBe(URL)
+  })
+
+  it('refuses the five malformed blocks the old peek called "already published"', () => {
+    const malformed = [
+      `---\ntitle: "unclosed\n${KEY}: ${URL}"\n---\nBody\n`,
+      `---\ntitle: 'unclosed\n${KEY}: ${URL}'\n---\nBody\n`,
+      `---\ntags: [a,\n${KEY}: ${URL}]\n---\nBody\n`,
+      `---\nhero: {src: x,\n${KEY}: ${URL}}\n---\nBody\n`,
+      `---\n${KEY}: ${URL}\n- stray\n---\nBody\n`,
+    ]
+    for (const text of malformed) expect(peekFrontMatterValue(text, KEY), text).toBeUndefined()
+  })
+})
