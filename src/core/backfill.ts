@@ -160,72 +160,103 @@ function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`
 }
 
+interface PreparedArticle {
+  article: BackfillArticle
+  title: string
+  canonical: string | undefined
+  recorded: string | undefined
+  recordedKey: string | undefined
+}
+
 /**
  * Matches the stories of a Medium feed to the articles of the repository. See BackfillResult.
  */
 export function matchFeedToArticles(items: readonly BackfillFeedItem[], articles: readonly BackfillArticle[]): BackfillResult {
-  const arts = articles.map((article) => {
-    const recorded = article.recordedUrl?.trim() ? article.recordedUrl.trim() : undefined
-    return {
-      article,
-      title: normaliseTitle(article.title),
-      canonical: article.canonicalUrl ? normaliseUrl(article.canonicalUrl) : undefined,
-      recorded,
-      recordedKey: recorded ? (normaliseUrl(recorded) ?? recorded) : undefined,
-    }
-  })
+  const arts = articles.map(prepareArticle)
+  const sorted = sortStories(
+    items.map((item, index) => itemNode(item, index, arts)),
+    arts,
+  )
+  const { matched, ambiguous, involved } = resolveParts(connectedParts(sorted.linked), arts)
+  const alreadyRecorded: BackfillAlreadyRecorded[] = arts.flatMap((a, i) =>
+    a.recorded === undefined
+      ? []
+      : [
+          {
+            path: a.article.path,
+            title: a.article.title,
+            recordedUrl: a.recorded,
+            inFeed: sorted.recordedInFeed.has(i),
+            otherStories: sorted.otherStories.get(i) ?? [],
+          },
+        ],
+  )
+  const unmatchedArticles = arts.flatMap((a, i) => (a.recorded === undefined && !involved.has(i) ? [a.article.path] : []))
+  return {
+    matched,
+    alreadyRecorded,
+    unmatchedItems: sorted.unmatchedItems,
+    unmatchedArticles,
+    ambiguous,
+    feedItemCount: items.length,
+    feedMayBeIncomplete: items.length >= MEDIUM_FEED_MAX_ITEMS,
+  }
+}
 
-  const nodes: ItemNode[] = items.map((item, index) => {
-    const title = normaliseTitle(item.title)
-    const links = linkedUrls(item.contentHtml)
-    const byCanonical = arts.flatMap((a, i) => (a.canonical !== undefined && links.has(a.canonical) ? [i] : []))
-    const byTitle = arts.flatMap((a, i) => (title !== '' && a.title === title ? [i] : []))
-    let candidates: number[]
-    let by: BackfillMatchKind
-    if (byCanonical.length === 1) {
-      candidates = byCanonical
-      by = 'canonical-url'
-    } else if (byCanonical.length > 1) {
-      // The story links to several articles (it cites the author's other posts): the one whose
-      // title it also has is the one it is, if there is exactly one.
-      const both = byCanonical.filter((i) => byTitle.includes(i))
-      candidates = both.length === 1 ? both : byCanonical
-      by = 'canonical-url'
-    } else {
-      candidates = byTitle
-      by = 'title'
-    }
-    return { item, index, url: normaliseUrl(item.url), candidates, by }
-  })
+function prepareArticle(article: BackfillArticle): PreparedArticle {
+  const recorded = article.recordedUrl?.trim() ? article.recordedUrl.trim() : undefined
+  return {
+    article,
+    title: normaliseTitle(article.title),
+    canonical: article.canonicalUrl ? normaliseUrl(article.canonicalUrl) : undefined,
+    recorded,
+    recordedKey: recorded ? (normaliseUrl(recorded) ?? recorded) : undefined,
+  }
+}
 
-  const story = (node: ItemNode): BackfillStory => ({ title: node.item.title, url: node.item.url })
+/** The articles a story may be: by the canonical URL its content links to, else by title. */
+function itemNode(item: BackfillFeedItem, index: number, arts: readonly PreparedArticle[]): ItemNode {
+  const title = normaliseTitle(item.title)
+  const links = linkedUrls(item.contentHtml)
+  const byCanonical = arts.flatMap((a, i) => (a.canonical !== undefined && links.has(a.canonical) ? [i] : []))
+  const byTitle = arts.flatMap((a, i) => (title !== '' && a.title === title ? [i] : []))
+  const url = normaliseUrl(item.url)
+  if (byCanonical.length === 0) return { item, index, url, candidates: byTitle, by: 'title' }
+  if (byCanonical.length === 1) return { item, index, url, candidates: byCanonical, by: 'canonical-url' }
+  // The story links to several articles (it cites the author's other posts): the one whose
+  // title it also has is the one it is, if there is exactly one.
+  const both = byCanonical.filter((i) => byTitle.includes(i))
+  return { item, index, url, candidates: both.length === 1 ? both : byCanonical, by: 'canonical-url' }
+}
+
+const storyOf = (node: ItemNode): BackfillStory => ({ title: node.item.title, url: node.item.url })
+
+/** Stories already recorded, with no candidate, or whose one article has another URL; the rest are linked to articles. */
+function sortStories(nodes: readonly ItemNode[], arts: readonly PreparedArticle[]) {
   const recordedInFeed = new Set<number>()
   const otherStories = new Map<number, BackfillStory[]>()
   const unmatchedItems: BackfillStory[] = []
   const linked: ItemNode[] = []
-
   for (const node of nodes) {
     const owners = arts.flatMap((a, i) => (a.recordedKey !== undefined && node.url !== undefined && a.recordedKey === node.url ? [i] : []))
     if (owners.length > 0) {
       // The story is already recorded by the article(s) holding its URL.
       for (const i of owners) recordedInFeed.add(i)
-      continue
-    }
-    if (node.candidates.length === 0) {
-      unmatchedItems.push(story(node))
-      continue
-    }
-    const only = node.candidates.length === 1 ? node.candidates[0] : undefined
-    if (only !== undefined && arts[only]?.recorded !== undefined) {
+    } else if (node.candidates.length === 0) {
+      unmatchedItems.push(storyOf(node))
+    } else if (node.candidates.length === 1 && arts[node.candidates[0]!]?.recorded !== undefined) {
       // Its one article already has another URL: report it there, never record a second one.
-      otherStories.set(only, [...(otherStories.get(only) ?? []), story(node)])
-      continue
+      const only = node.candidates[0]!
+      otherStories.set(only, [...(otherStories.get(only) ?? []), storyOf(node)])
+    } else {
+      linked.push(node)
     }
-    linked.push(node)
   }
+  return { recordedInFeed, otherStories, unmatchedItems, linked }
+}
 
-  // Stories and articles linked to each other, grouped into connected parts: a part of exactly one
-  // story and one article is a match; any other part is ambiguous.
+/** Stories and articles linked to each other, grouped into connected parts (union-find). */
+function connectedParts(linked: readonly ItemNode[]): Array<{ stories: ItemNode[]; articles: Set<number> }> {
   const parent = new Map<string, string>()
   const find = (key: string): string => {
     let root = key
@@ -233,14 +264,12 @@ export function matchFeedToArticles(items: readonly BackfillFeedItem[], articles
     parent.set(key, root)
     return root
   }
-  const union = (a: string, b: string) => {
-    const ra = find(a)
-    const rb = find(b)
-    if (ra !== rb) parent.set(ra, rb)
-  }
   for (const node of linked) {
     parent.set(`i${node.index}`, find(`i${node.index}`))
-    for (const c of node.candidates) union(`i${node.index}`, `a${c}`)
+    for (const c of node.candidates) {
+      const [ra, rb] = [find(`i${node.index}`), find(`a${c}`)]
+      if (ra !== rb) parent.set(ra, rb)
+    }
   }
   const parts = new Map<string, { stories: ItemNode[]; articles: Set<number> }>()
   for (const node of linked) {
@@ -250,11 +279,15 @@ export function matchFeedToArticles(items: readonly BackfillFeedItem[], articles
     for (const c of node.candidates) part.articles.add(c)
     parts.set(root, part)
   }
+  return [...parts.values()]
+}
 
+/** A part of exactly one story and one article is a match; any other part is ambiguous. */
+function resolveParts(parts: ReturnType<typeof connectedParts>, arts: readonly PreparedArticle[]) {
   const matched: BackfillMatch[] = []
   const ambiguous: BackfillAmbiguity[] = []
   const involved = new Set<number>()
-  for (const part of parts.values()) {
+  for (const part of parts) {
     const articleIndexes = [...part.articles].sort((a, b) => a - b)
     for (const i of articleIndexes) involved.add(i)
     const [node] = part.stories
@@ -271,38 +304,8 @@ export function matchFeedToArticles(items: readonly BackfillFeedItem[], articles
         : a === 1
           ? `${plural(s, 'story', 'stories')} match 1 article`
           : `${plural(s, 'story', 'stories')} and ${plural(a, 'article', 'articles')} match each other`
-    ambiguous.push({
-      reason,
-      stories: part.stories.map((n) => ({ ...story(n), by: n.by })),
-      articles: articleIndexes.flatMap((i) => {
-        const found = arts[i]?.article
-        return found ? [{ path: found.path, title: found.title }] : []
-      }),
-    })
+    const articlesOf = articleIndexes.flatMap((i) => (arts[i] ? [{ path: arts[i].article.path, title: arts[i].article.title }] : []))
+    ambiguous.push({ reason, stories: part.stories.map((n) => ({ ...storyOf(n), by: n.by })), articles: articlesOf })
   }
-
-  const alreadyRecorded: BackfillAlreadyRecorded[] = arts.flatMap((a, i) =>
-    a.recorded === undefined
-      ? []
-      : [
-          {
-            path: a.article.path,
-            title: a.article.title,
-            recordedUrl: a.recorded,
-            inFeed: recordedInFeed.has(i),
-            otherStories: otherStories.get(i) ?? [],
-          },
-        ],
-  )
-  const unmatchedArticles = arts.flatMap((a, i) => (a.recorded === undefined && !involved.has(i) ? [a.article.path] : []))
-
-  return {
-    matched,
-    alreadyRecorded,
-    unmatchedItems,
-    unmatchedArticles,
-    ambiguous,
-    feedItemCount: items.length,
-    feedMayBeIncomplete: items.length >= MEDIUM_FEED_MAX_ITEMS,
-  }
+  return { matched, ambiguous, involved }
 }

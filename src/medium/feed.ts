@@ -11,6 +11,7 @@
  * `parseMediumFeed` reads such a document; `fetchMediumFeed` downloads one. Every failure is a
  * FeedError whose `kind` says what went wrong and whose message says how to fix it.
  */
+import { isLoopback } from './api-url.js'
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
 
 export interface MediumFeedItem {
@@ -243,11 +244,6 @@ export function parseMediumFeed(xml: string): MediumFeed {
   }
 }
 
-function isLoopback(hostname: string): boolean {
-  const host = hostname.toLowerCase()
-  return host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)
-}
-
 function isMediumHost(hostname: string): boolean {
   const host = hostname.toLowerCase()
   return host === 'medium.com' || host === 'www.medium.com'
@@ -350,81 +346,15 @@ function errorCode(error: unknown, depth = 0): string | undefined {
  */
 export async function fetchMediumFeed(url: string, options: FetchMediumFeedOptions = {}): Promise<FetchedMediumFeed> {
   const feedUrl = toMediumFeedUrl(url)
-  const fetchImpl = options.fetch ?? globalThis.fetch
-  const timeoutMs = options.timeoutMs ?? 30_000
-  const controller = new AbortController()
-  let timedOut = false
-  const timer = setTimeout(() => {
-    timedOut = true
-    controller.abort()
-  }, timeoutMs)
-  const noAnswer = () =>
-    new FeedError(
-      'timeout',
-      `No complete answer from ${feedUrl} within ${timeoutMs} ms: Medium may be slow or unreachable from here; try again later.`,
-      {
-        url: feedUrl,
-      },
-    )
-  let status: number
-  let contentType: string
-  let body: string
-  try {
-    let response: Response
-    try {
-      response = await fetchImpl(feedUrl, {
-        signal: controller.signal,
-        redirect: 'follow',
-        headers: {
-          Accept: 'application/rss+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.1',
-          'User-Agent': options.userAgent ?? DEFAULT_FEED_USER_AGENT,
-        },
-      })
-      status = response.status
-      contentType = response.headers.get('content-type') ?? ''
-      body = await response.text()
-    } catch (e) {
-      if (timedOut) throw noAnswer()
-      const code = errorCode(e)
-      const why = code ? ` (${code})` : e instanceof Error && e.message ? ` (${excerpt(e.message)})` : ''
-      throw new FeedError('network', `Could not download ${feedUrl}${why}: check the URL and the network, then try again.`, {
-        url: feedUrl,
-        cause: e,
-      })
-    }
-    if (response.redirected && response.url) {
-      const final = new URL(response.url)
-      if (final.protocol !== 'https:' && !(final.protocol === 'http:' && isLoopback(final.hostname))) {
-        throw new FeedError(
-          'http',
-          `${feedUrl} redirected to "${excerpt(response.url)}", which is not https: expected the feed over https.`,
-          {
-            url: feedUrl,
-            status,
-          },
-        )
-      }
-    }
-  } finally {
-    clearTimeout(timer)
-  }
+  const { status, contentType, body } = await download(feedUrl, options)
   const html = /html/i.test(contentType) || looksLikeHtml(body)
   if (status === 404) {
-    throw new FeedError(
-      'not-found',
-      `No such Medium user or publication: check the feed URL, e.g. ${FEED_URL_EXAMPLE} (${feedUrl} answered 404).`,
-      {
-        url: feedUrl,
-        status,
-      },
-    )
+    const message = `No such Medium user or publication: check the feed URL, e.g. ${FEED_URL_EXAMPLE} (${feedUrl} answered 404).`
+    throw new FeedError('not-found', message, { url: feedUrl, status })
   }
   if (status === 403 && html) {
-    throw new FeedError(
-      'blocked',
-      `Medium's bot protection refused the request for ${feedUrl} (403 with an HTML page): re-run later or from another network.`,
-      { url: feedUrl, status },
-    )
+    const message = `Medium's bot protection refused the request for ${feedUrl} (403 with an HTML page): re-run later or from another network.`
+    throw new FeedError('blocked', message, { url: feedUrl, status })
   }
   if (status < 200 || status >= 300) {
     const later = status >= 500 || status === 429 ? ': Medium had a problem; try again later' : ''
@@ -436,5 +366,50 @@ export async function fetchMediumFeed(url: string, options: FetchMediumFeedOptio
   } catch (e) {
     if (e instanceof FeedError) throw new FeedError(e.kind, `${feedUrl}: ${e.message}`, { url: feedUrl, status, cause: e })
     throw e
+  }
+}
+
+/** The answer to GET `feedUrl`, within the timeout; a FeedError when there is none or it redirected off https. */
+async function download(feedUrl: string, options: FetchMediumFeedOptions): Promise<{ status: number; contentType: string; body: string }> {
+  const fetchImpl = options.fetch ?? globalThis.fetch
+  const timeoutMs = options.timeoutMs ?? 30_000
+  const controller = new AbortController()
+  let timedOut = false
+  const timer = setTimeout(() => {
+    timedOut = true
+    controller.abort()
+  }, timeoutMs)
+  try {
+    const response = await fetchImpl(feedUrl, {
+      signal: controller.signal,
+      redirect: 'follow',
+      headers: {
+        Accept: 'application/rss+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.1',
+        'User-Agent': options.userAgent ?? DEFAULT_FEED_USER_AGENT,
+      },
+    })
+    const answer = { status: response.status, contentType: response.headers.get('content-type') ?? '', body: await response.text() }
+    if (response.redirected && response.url) {
+      const final = new URL(response.url)
+      if (final.protocol !== 'https:' && !(final.protocol === 'http:' && isLoopback(final.hostname))) {
+        const message = `${feedUrl} redirected to "${excerpt(response.url)}", which is not https: expected the feed over https.`
+        throw new FeedError('http', message, { url: feedUrl, status: answer.status })
+      }
+    }
+    return answer
+  } catch (e) {
+    if (e instanceof FeedError) throw e
+    if (timedOut) {
+      const message = `No complete answer from ${feedUrl} within ${timeoutMs} ms: Medium may be slow or unreachable from here; try again later.`
+      throw new FeedError('timeout', message, { url: feedUrl })
+    }
+    const code = errorCode(e)
+    const why = code ? ` (${code})` : e instanceof Error && e.message ? ` (${excerpt(e.message)})` : ''
+    throw new FeedError('network', `Could not download ${feedUrl}${why}: check the URL and the network, then try again.`, {
+      url: feedUrl,
+      cause: e,
+    })
+  } finally {
+    clearTimeout(timer)
   }
 }

@@ -57,7 +57,7 @@ const goodEntry: fc.Arbitrary<string[]> = fc.oneof(
     .tuple(key, fc.constantFrom('|', '|-', '>', '>-'), fc.array(tricky, { maxLength: 2 }))
     .map(([k, h, lines]) => [`${k}: ${h}`, ...lines.map((l) => `  ${l}`), `  ${KEY}: ${URL}`]),
   fc.tuple(key, word).map(([k, c]) => [`# ${c}`, `${k}: x # ${c}`]),
-  fc.constant(['']),
+  fc.constant<string[]>(['']),
 )
 
 /** Entries that are malformed, or of shapes the peek leaves to the parser. */
