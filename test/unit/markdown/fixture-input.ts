@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { RenderInput } from '../../../src/markdown/render-types.js'
 
@@ -33,4 +33,22 @@ export function goldenInput(folder: string): RenderInput {
   const overridesPath = join(folder, 'input.json')
   const overrides = existsSync(overridesPath) ? (JSON.parse(readFileSync(overridesPath, 'utf8')) as GoldenOverrides) : {}
   return { ...fixtureInput(body), ...overrides }
+}
+
+/** test/fixtures/render: one folder per golden case. */
+export const GOLDEN_ROOT = join(import.meta.dirname, '../../fixtures/render')
+
+/** The golden case folders, by name. */
+export function goldenCases(): string[] {
+  return readdirSync(GOLDEN_ROOT, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort()
+}
+
+/** The `input.md` bodies of all golden cases, one after the other: an article with every construct. */
+export function allGoldenBodies(): string {
+  return goldenCases()
+    .map((name) => readFileSync(join(GOLDEN_ROOT, name, 'input.md'), 'utf8'))
+    .join('\n\n')
 }

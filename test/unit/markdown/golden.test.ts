@@ -11,20 +11,16 @@
  * them from the renderer, for a local diff to read line by line; it refuses to
  * run where `CI` is set, so a CI run can never accept its own output.
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { renderArticle } from '../../../src/markdown/render.js'
-import { goldenInput } from './fixture-input.js'
+import { GOLDEN_ROOT, goldenCases, goldenInput } from './fixture-input.js'
 
-const root = join(import.meta.dirname, '../../fixtures/render')
 const update = process.env.UPDATE_GOLDEN === '1'
 const inCi = process.env.CI !== undefined && process.env.CI !== '' && process.env.CI !== 'false'
 
-const cases = readdirSync(root, { withFileTypes: true })
-  .filter((entry) => entry.isDirectory())
-  .map((entry) => entry.name)
-  .sort()
+const cases = goldenCases()
 
 describe('golden render fixtures', () => {
   it('has at least 40 cases', () => {
@@ -37,7 +33,7 @@ describe('golden render fixtures', () => {
 
   for (const name of cases) {
     it(name, () => {
-      const folder = join(root, name)
+      const folder = join(GOLDEN_ROOT, name)
       const result = renderArticle(goldenInput(folder))
       const warnings = result.diagnostics.map((d) => `${d.line ?? ''}:${d.ruleId}${d.severity === 'error' ? ' (error)' : ''}`).join('\n')
       const htmlPath = join(folder, 'expected.html')

@@ -6,16 +6,13 @@
  * nothing about images that findLocalImages did not report already, word for
  * word (its `image-unresolved` is a safety net for the two disagreeing).
  */
-import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Diagnostic } from '../../../src/core/diagnostic.js'
 import type { RenderInput } from '../../../src/markdown/render-types.js'
 import { findLocalImages } from '../../../src/markdown/local-images.js'
 import { renderArticle } from '../../../src/markdown/render.js'
-import { fixtureInput, goldenInput } from './fixture-input.js'
-
-const fixtures = join(import.meta.dirname, '../../fixtures/render')
+import { fixtureInput, GOLDEN_ROOT, goldenCases, goldenInput } from './fixture-input.js'
 
 const bodies: Array<[string, string]> = [
   [
@@ -45,7 +42,7 @@ const covers: Array<[string, string, RenderInput['cover'], number | undefined]> 
 describe('findLocalImages and the renderer agree', () => {
   const cases: Array<[string, RenderInput]> = [
     // The golden cases, with their covers (input.json).
-    ...readdirSync(fixtures).map((name): [string, RenderInput] => [name, goldenInput(join(fixtures, name))]),
+    ...goldenCases().map((name): [string, RenderInput] => [name, goldenInput(join(GOLDEN_ROOT, name))]),
     ...bodies.map(([name, body]): [string, RenderInput] => [name, fixtureInput(body)]),
     ...covers.map(([name, body, cover, coverLine]): [string, RenderInput] => [
       name,

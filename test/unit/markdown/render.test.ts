@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Root } from 'mdast'
 import remarkGfm from 'remark-gfm'
@@ -12,16 +12,15 @@ import type { MediumRenderContext } from '../../../src/markdown/context.js'
 import { allPlugins, selectionKey, selectPlugins } from '../../../src/markdown/plugin-selection.js'
 import { createProcessor, renderArticle } from '../../../src/markdown/render.js'
 import type { RenderInput } from '../../../src/markdown/render-types.js'
-import { fixtureInput, goldenInput } from './fixture-input.js'
+import { allGoldenBodies, fixtureInput, GOLDEN_ROOT, goldenCases, goldenInput } from './fixture-input.js'
 
 const render = (body: string, overrides: Partial<ReturnType<typeof fixtureInput>> = {}) =>
   renderArticle({ ...fixtureInput(body), ...overrides })
 const rules = (body: string, overrides = {}) => render(body, overrides).diagnostics.map((d) => `${d.line}:${d.ruleId}`)
-const fixtures = join(import.meta.dirname, '../../fixtures/render')
 
 describe('renderArticle', () => {
   it('is deterministic: the same input gives the same output, across calls and interleaved articles', () => {
-    const body = readFileSync(join(fixtures, 'interplay-everything/input.md'), 'utf8')
+    const body = readFileSync(join(GOLDEN_ROOT, 'interplay-everything/input.md'), 'utf8')
     const first = render(body)
     render('Other | article\n---|---\n1 | 2\n\n<iframe></iframe>')
     expect(render(body)).toEqual(first)
@@ -55,9 +54,7 @@ describe('renderArticle', () => {
   it('sends <h2> only for the subtitle, right after the title; a blank subtitle sends none', () => {
     expect(render('## Part\n\ntext', { subtitle: 'Sub' }).html).toBe('<h1>Fixture title</h1>\n<h2>Sub</h2>\n<h1>Part</h1>\n<p>text</p>')
     expect(render('text', { subtitle: '  ' }).html).toBe('<h1>Fixture title</h1>\n<p>text</p>')
-    const body = readdirSync(fixtures)
-      .map((name) => readFileSync(join(fixtures, name, 'input.md'), 'utf8'))
-      .join('\n\n')
+    const body = allGoldenBodies()
     expect(render(body).html).not.toMatch(/<h2\b/)
   })
 
@@ -104,17 +101,13 @@ describe('renderArticle', () => {
   })
 
   it('never sends what Medium drops: no tables, inputs, sup, iframes, classes or ids', () => {
-    const body = readdirSync(fixtures)
-      .map((name) => readFileSync(join(fixtures, name, 'input.md'), 'utf8'))
-      .join('\n\n')
+    const body = allGoldenBodies()
     const { html } = render(body)
     expect(html).not.toMatch(/<(table|input|sup|iframe|script|style|section|del|s|h2|h4|h5|h6)\b|class=|id=|start=/)
   })
 
   it('sends no empty element, whatever the input', () => {
-    const body = readdirSync(fixtures)
-      .map((name) => readFileSync(join(fixtures, name, 'input.md'), 'utf8'))
-      .join('\n\n')
+    const body = allGoldenBodies()
     for (const html of [render(body).html, render('[](https://x.test)\n\n#\n\n<p><b> </b></p>\n\n- \n\n> \n\n```\n```').html]) {
       expect(html).not.toMatch(/<(\w+)[^>]*>\s*<\/\1>/)
       expect(html).not.toMatch(/<(p|li|a|strong|em|figcaption|h1|h3)\b[^>]*>(?:\s|<br>)*<\//)
@@ -153,8 +146,8 @@ describe('plugin selection', () => {
   }
 
   it('renders every golden case exactly as with all plugins on (no marker list misses its construct)', () => {
-    for (const name of readdirSync(fixtures)) {
-      const input = goldenInput(join(fixtures, name))
+    for (const name of goldenCases()) {
+      const input = goldenInput(join(GOLDEN_ROOT, name))
       const selected = renderArticle({ ...input, footer: undefined, coverLine: undefined, bodyStartLine: 1 })
       const all = renderWithAll(input)
       expect(selected.html, name).toBe(all.html)
@@ -190,8 +183,8 @@ describe('GFM feature selection', () => {
   const strip = (tree: Root) => JSON.stringify(tree)
 
   it('parses every fixture exactly as full remark-gfm does', () => {
-    for (const name of readdirSync(fixtures)) {
-      const body = readFileSync(join(fixtures, name, 'input.md'), 'utf8')
+    for (const name of goldenCases()) {
+      const body = readFileSync(join(GOLDEN_ROOT, name, 'input.md'), 'utf8')
       const selected = unified().use(remarkParse).use(remarkGfmFeatures, gfmFeaturesOf(body))
       expect(strip(selected.parse(body) as Root), name).toBe(strip(full.parse(body) as Root))
     }
