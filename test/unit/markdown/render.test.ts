@@ -106,6 +106,15 @@ describe('renderArticle', () => {
     expect(html).not.toMatch(/<(table|input|sup|iframe|script|style|section|del|s|h2|h4|h5|h6)\b|class=|id=|start=/)
   })
 
+  it('documents every rule id it reports in the README rendering table', () => {
+    const table = readFileSync(join(import.meta.dirname, '../../../src/markdown/README-table.md'), 'utf8')
+    const reported = new Set(
+      goldenCases().flatMap((name) => renderArticle(goldenInput(join(GOLDEN_ROOT, name))).diagnostics.map((d) => d.ruleId)),
+    )
+    expect(reported.size).toBeGreaterThanOrEqual(20)
+    for (const rule of reported) expect(table, rule).toContain(`\`${rule}\``)
+  })
+
   it('sends no empty element, whatever the input', () => {
     const body = allGoldenBodies()
     for (const html of [render(body).html, render('[](https://x.test)\n\n#\n\n<p><b> </b></p>\n\n- \n\n> \n\n```\n```').html]) {
