@@ -70,3 +70,14 @@ export function report(
     Error.stackTraceLimit = limit
   }
 }
+
+/**
+ * Whether the Markdown source contains one of these markers: a plugin that
+ * `renderArticle` adds to every processor can skip its tree walk when the
+ * construct it handles cannot be there. (Our own plugins are instead left out
+ * of the processor when their markers are absent: plugin-selection.ts.)
+ */
+export function sourceMayContain(file: VFile, ...markers: Array<string | RegExp>): boolean {
+  const source = String(file.value)
+  return markers.some((marker) => (typeof marker === 'string' ? source.includes(marker) : marker.test(source)))
+}
