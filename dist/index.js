@@ -569,8 +569,8 @@ var require_light = __commonJS({
           return this.Promise.resolve();
         }
         yieldLoop(t = 0) {
-          return new this.Promise(function(resolve3, reject) {
-            return setTimeout(resolve3, t);
+          return new this.Promise(function(resolve4, reject) {
+            return setTimeout(resolve4, t);
           });
         }
         computePenalty() {
@@ -781,15 +781,15 @@ var require_light = __commonJS({
           return this._queue.length === 0;
         }
         async _tryToRun() {
-          var args, cb, error2, reject, resolve3, returned, task;
+          var args, cb, error2, reject, resolve4, returned, task;
           if (this._running < 1 && this._queue.length > 0) {
             this._running++;
-            ({ task, args, resolve: resolve3, reject } = this._queue.shift());
+            ({ task, args, resolve: resolve4, reject } = this._queue.shift());
             cb = await (async function() {
               try {
                 returned = await task(...args);
                 return function() {
-                  return resolve3(returned);
+                  return resolve4(returned);
                 };
               } catch (error1) {
                 error2 = error1;
@@ -804,13 +804,13 @@ var require_light = __commonJS({
           }
         }
         schedule(task, ...args) {
-          var promise2, reject, resolve3;
-          resolve3 = reject = null;
+          var promise2, reject, resolve4;
+          resolve4 = reject = null;
           promise2 = new this.Promise(function(_resolve, _reject) {
-            resolve3 = _resolve;
+            resolve4 = _resolve;
             return reject = _reject;
           });
-          this._queue.push({ task, args, resolve: resolve3, reject });
+          this._queue.push({ task, args, resolve: resolve4, reject });
           this._tryToRun();
           return promise2;
         }
@@ -1211,14 +1211,14 @@ var require_light = __commonJS({
                 counts = this._states.counts;
                 return counts[0] + counts[1] + counts[2] + counts[3] === at;
               };
-              return new this.Promise((resolve3, reject) => {
+              return new this.Promise((resolve4, reject) => {
                 if (finished()) {
-                  return resolve3();
+                  return resolve4();
                 } else {
                   return this.on("done", () => {
                     if (finished()) {
                       this.removeAllListeners("done");
-                      return resolve3();
+                      return resolve4();
                     }
                   });
                 }
@@ -1311,9 +1311,9 @@ var require_light = __commonJS({
               options = parser$5.load(options, this.jobDefaults);
             }
             task = (...args2) => {
-              return new this.Promise(function(resolve3, reject) {
+              return new this.Promise(function(resolve4, reject) {
                 return fn(...args2, function(...args3) {
-                  return (args3[0] != null ? reject : resolve3)(args3);
+                  return (args3[0] != null ? reject : resolve4)(args3);
                 });
               });
             };
@@ -14789,7 +14789,7 @@ function createMediumClient(options) {
     timeoutMs: options.timeoutMs ?? 3e4,
     attempts: Math.max(1, options.retries?.attempts ?? 3),
     baseDelayMs: options.retries?.baseDelayMs ?? 500,
-    sleep: options.sleep ?? ((ms) => new Promise((resolve3) => setTimeout(resolve3, ms))),
+    sleep: options.sleep ?? ((ms) => new Promise((resolve4) => setTimeout(resolve4, ms))),
     userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
     debug: options.debug ?? (() => {
     })
@@ -16634,8 +16634,8 @@ var require_picomatch2 = __commonJS({
 function lateUrl(kind, path8) {
   return `${BASE}${kind}/${encodeURIComponent(path8)}`;
 }
-function resolveLateUrls(html6, resolve3) {
-  return html6.replace(PLACEHOLDER, (_, kind, encoded) => resolve3(kind, decodeURIComponent(encoded)));
+function resolveLateUrls(html6, resolve4) {
+  return html6.replace(PLACEHOLDER, (_, kind, encoded) => resolve4(kind, decodeURIComponent(encoded)));
 }
 var BASE, PLACEHOLDER;
 var init_late_urls = __esm({
@@ -18612,7 +18612,7 @@ var init_space_separated_tokens = __esm({
 // node_modules/hastscript/lib/create-h.js
 function createH(schema, defaultTagName, caseSensitive) {
   const adjust = caseSensitive ? createAdjustMap(caseSensitive) : void 0;
-  function h2(selector, properties2, ...children2) {
+  function h3(selector, properties2, ...children2) {
     let node2;
     if (selector === null || selector === void 0) {
       node2 = { type: "root", children: [] };
@@ -18643,7 +18643,7 @@ function createH(schema, defaultTagName, caseSensitive) {
     }
     return node2;
   }
-  return h2;
+  return h3;
 }
 function isChild(value) {
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
@@ -31964,10 +31964,10 @@ function resolveAll(constructs2, events, context) {
   const called = [];
   let index2 = -1;
   while (++index2 < constructs2.length) {
-    const resolve3 = constructs2[index2].resolveAll;
-    if (resolve3 && !called.includes(resolve3)) {
-      events = resolve3(events, context);
-      called.push(resolve3);
+    const resolve4 = constructs2[index2].resolveAll;
+    if (resolve4 && !called.includes(resolve4)) {
+      events = resolve4(events, context);
+      called.push(resolve4);
     }
   }
   return events;
@@ -37229,7 +37229,7 @@ var init_lib13 = __esm({
         assertParser("process", this.parser || this.Parser);
         assertCompiler("process", this.compiler || this.Compiler);
         return done ? executor(void 0, done) : new Promise(executor);
-        function executor(resolve3, reject) {
+        function executor(resolve4, reject) {
           const realFile = vfile(file);
           const parseTree = (
             /** @type {HeadTree extends undefined ? Node : HeadTree} */
@@ -37260,8 +37260,8 @@ var init_lib13 = __esm({
           function realDone(error2, file2) {
             if (error2 || !file2) {
               reject(error2);
-            } else if (resolve3) {
-              resolve3(file2);
+            } else if (resolve4) {
+              resolve4(file2);
             } else {
               ok(done, "`done` is defined if `resolve` is not");
               done(void 0, file2);
@@ -37363,7 +37363,7 @@ var init_lib13 = __esm({
           file = void 0;
         }
         return done ? executor(void 0, done) : new Promise(executor);
-        function executor(resolve3, reject) {
+        function executor(resolve4, reject) {
           ok(
             typeof file !== "function",
             "`file` can\u2019t be a `done` anymore, we checked"
@@ -37377,8 +37377,8 @@ var init_lib13 = __esm({
             );
             if (error2) {
               reject(error2);
-            } else if (resolve3) {
-              resolve3(resultingTree);
+            } else if (resolve4) {
+              resolve4(resultingTree);
             } else {
               ok(done, "`done` is defined if `resolve` is not");
               done(void 0, resultingTree, file2);
@@ -39950,7 +39950,6 @@ var init_medium_schema = __esm({
       "h1",
       "h2",
       "h3",
-      "h4",
       "strong",
       "b",
       "em",
@@ -39992,7 +39991,7 @@ var init_medium_schema = __esm({
     ]);
     mediumSchema = {
       tagNames: [...MEDIUM_TAG_NAMES],
-      attributes: { a: ["href"], img: ["src", "alt"], ol: ["start"] },
+      attributes: { a: ["href"], img: ["src", "alt"] },
       protocols: { href: ["http", "https", "mailto"], src: ["http", "https"] },
       strip: [...MEDIUM_REMOVED_TAG_NAMES],
       clobber: [],
@@ -40104,6 +40103,7 @@ function parserFor(body3) {
 function findLocalImages(input2) {
   const images = [];
   const diagnostics = [];
+  if (input2.cover) classify(input2.cover.src, input2.coverLine, input2.coverLine ?? 1);
   if (!input2.body.includes("![") && !/<img\b/i.test(input2.body)) return { images, diagnostics };
   const tree = parserFor(input2.body).parse(input2.body);
   const found = [];
@@ -40138,16 +40138,22 @@ function findLocalImages(input2) {
   found.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   for (const { src, line: bodyLine } of found) {
     const line = bodyLine === void 0 ? input2.bodyStartLine : input2.bodyStartLine + bodyLine - 1;
-    const source = classifyImageSource(input2.path, src);
-    if (source.kind === "remote") continue;
-    if (source.kind === "local") {
-      images.push({ src, path: source.path, line });
-      continue;
-    }
-    const problem = imageSourceProblem(source, src);
-    if (problem) diagnostics.push({ path: input2.path, line, severity: "error", message: problem.message, ruleId: problem.ruleId });
+    classify(src, line, line);
   }
   return { images, diagnostics };
+  function classify(src, line, imageLine) {
+    const source = classifyImageSource(input2.path, src);
+    if (source.kind === "remote") return;
+    if (source.kind === "local") {
+      images.push({ src, path: source.path, line: imageLine });
+      return;
+    }
+    const problem = imageSourceProblem(source, src);
+    if (!problem) return;
+    const diagnostic = { path: input2.path, severity: "error", message: problem.message, ruleId: problem.ruleId };
+    if (line !== void 0) diagnostic.line = line;
+    diagnostics.push(diagnostic);
+  }
 }
 var parsers;
 var init_local_images = __esm({
@@ -43714,6 +43720,95 @@ var init_remark_rehype = __esm({
   }
 });
 
+// src/markdown/plugin-selection.ts
+function selectPlugins(markdown, options) {
+  const rawHtml = markdown.includes("<");
+  const gfm = gfmFeaturesOf(markdown);
+  return {
+    gfm,
+    rawHtml,
+    lists: LIST_ITEM.test(markdown),
+    // Footnotes add a "Notes" heading, marked for the level mapping.
+    headings: gfm.footnote || HEADING.test(markdown),
+    links: markdown.includes("]") || rawHtml && /<a\b/i.test(markdown),
+    images: options.cover || IMAGE.test(markdown),
+    head: options.head
+  };
+}
+function selectionKey(selection) {
+  const { rawHtml, lists, headings, links, images, head: head2 } = selection;
+  return `${gfmFeaturesKey(selection.gfm)}${+rawHtml}${+lists}${+headings}${+links}${+images}${+head2}`;
+}
+var LIST_ITEM, HEADING, IMAGE;
+var init_plugin_selection = __esm({
+  "src/markdown/plugin-selection.ts"() {
+    "use strict";
+    init_gfm_features();
+    LIST_ITEM = /^[ \t>]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/m;
+    HEADING = /#|<h[1-6]|^[ \t>]*(?:=+|-+)[ \t]*$/im;
+    IMAGE = /!\[|<img\b/i;
+  }
+});
+
+// src/markdown/hast-nodes.ts
+function h2(tagName, children2 = [], properties2 = {}) {
+  return { type: "element", tagName, properties: properties2, children: children2 };
+}
+function textOf(node2) {
+  if (node2.type === "text") return node2.value;
+  if (!("children" in node2)) return "";
+  let text10 = "";
+  for (const child of node2.children) text10 += textOf(child);
+  return text10;
+}
+function normalizeText(text10) {
+  return text10.replace(/\s+/g, " ").trim();
+}
+function isBlankText(node2) {
+  return node2.type === "text" && node2.value.trim() === "";
+}
+var SMALL_HEADING_PROPERTY;
+var init_hast_nodes = __esm({
+  "src/markdown/hast-nodes.ts"() {
+    "use strict";
+    SMALL_HEADING_PROPERTY = "dataMediumSmallHeading";
+  }
+});
+
+// src/markdown/plugins/rehype-medium-drop-empty.ts
+function rehypeMediumDropEmpty() {
+  return function(tree) {
+    dropEmpty(tree);
+    const blocks = tree.children.filter((child) => !isBlankText(child));
+    tree.children = blocks.flatMap((block, index2) => index2 === 0 ? [block] : [{ type: "text", value: "\n" }, block]);
+  };
+}
+function dropEmpty(parent) {
+  let shows = false;
+  for (let index2 = 0; index2 < parent.children.length; index2++) {
+    const child = parent.children[index2];
+    if (child.type === "text") {
+      if (child.value.trim() !== "") shows = true;
+    } else if (child.type === "element") {
+      if (child.tagName === "img" || child.tagName === "hr") shows = true;
+      else if (child.tagName === "br") continue;
+      else if (dropEmpty(child)) shows = true;
+      else {
+        const before = index2 > 0 && isBlankText(parent.children[index2 - 1]);
+        parent.children.splice(before ? index2 - 1 : index2, before ? 2 : 1);
+        index2 -= before ? 2 : 1;
+      }
+    }
+  }
+  return shows;
+}
+var init_rehype_medium_drop_empty = __esm({
+  "src/markdown/plugins/rehype-medium-drop-empty.ts"() {
+    "use strict";
+    init_hast_nodes();
+  }
+});
+
 // src/markdown/context.ts
 function mediumContext(file) {
   const context = file.data.medium;
@@ -43730,10 +43825,6 @@ function report2(file, node2, reason, ruleId, severity = "warning") {
     Error.stackTraceLimit = limit;
   }
 }
-function sourceMayContain(file, ...markers) {
-  const source = String(file.value);
-  return markers.some((marker) => typeof marker === "string" ? source.includes(marker) : marker.test(source));
-}
 var MESSAGE_SOURCE;
 var init_context = __esm({
   "src/markdown/context.ts"() {
@@ -43742,63 +43833,268 @@ var init_context = __esm({
   }
 });
 
+// src/markdown/plugins/rehype-medium-headings.ts
+function rehypeMediumHeadings() {
+  return function(tree, file) {
+    const source = String(file.value);
+    const head2 = mediumContext(file).head;
+    let title = head2 ? normalizeText(head2.title) : void 0;
+    const sections = [];
+    const isRaw = (heading2) => source[heading2.position?.start.offset ?? -1] === "<";
+    const isTitle = (heading2) => title !== void 0 && (normalizeText(textOf(heading2)) === title || atxSource(source, heading2) === title);
+    const walk2 = (parent, inQuote) => {
+      for (let index2 = 0; index2 < parent.children.length; index2++) {
+        const node2 = parent.children[index2];
+        if (node2.type !== "element") continue;
+        const level = LEVELS[node2.tagName];
+        if (level === void 0) {
+          walk2(node2, inQuote || node2.tagName === "blockquote");
+          continue;
+        }
+        if (node2.properties[SMALL_HEADING_PROPERTY] !== void 0) {
+          delete node2.properties[SMALL_HEADING_PROPERTY];
+          node2.tagName = "h3";
+          continue;
+        }
+        if (level >= 5) {
+          report2(
+            file,
+            node2,
+            isRaw(node2) ? `Heading <${node2.tagName}> was changed to a bold paragraph: Medium has only a large and a small heading (use <h1> to <h4>).` : `Heading level ${level} ("${"#".repeat(level)}") was changed to a bold paragraph: Medium has only a large and a small heading (the highest heading level of the article gives the large one, the levels below it down to "####" the small one).`,
+            "heading-level"
+          );
+          parent.children[index2] = boldParagraph(node2);
+          continue;
+        }
+        if (inQuote) {
+          report2(
+            file,
+            node2,
+            `Heading "${normalizeText(textOf(node2)).slice(0, 60)}" inside a quote was changed to a bold line of the quote: Medium quotes cannot hold headings.`,
+            "heading-in-quote"
+          );
+          parent.children[index2] = boldParagraph(node2);
+          continue;
+        }
+        if (level === 1 && parent.type === "root" && isTitle(node2)) {
+          parent.children.splice(index2, 1);
+          index2--;
+          title = void 0;
+          continue;
+        }
+        sections.push({ heading: node2, level });
+      }
+    };
+    walk2(tree, false);
+    let highest = 4;
+    for (const { level } of sections) highest = Math.min(highest, level);
+    for (const { heading: heading2, level } of sections) heading2.tagName = level === highest ? "h1" : "h3";
+  };
+}
+function boldParagraph(heading2) {
+  return { ...h2("p", [h2("strong", heading2.children)]), position: heading2.position };
+}
+function atxSource(source, heading2) {
+  const { start, end } = heading2.position ?? {};
+  if (start?.offset === void 0 || end?.offset === void 0) return void 0;
+  const written = source.slice(start.offset, end.offset);
+  if (!written.startsWith("#")) return void 0;
+  return normalizeText(written.replace(/^#+/, "").replace(/(?:^|[ \t])#+[ \t]*$/, ""));
+}
+var LEVELS;
+var init_rehype_medium_headings = __esm({
+  "src/markdown/plugins/rehype-medium-headings.ts"() {
+    "use strict";
+    init_context();
+    init_hast_nodes();
+    LEVELS = { h1: 1, h2: 2, h3: 3, h4: 4, h5: 5, h6: 6 };
+  }
+});
+
+// src/markdown/embeds.ts
+function embedOf(tagName, src) {
+  let url;
+  try {
+    url = new URL(src.trim(), "https://embed.invalid");
+  } catch {
+    return void 0;
+  }
+  if (url.hostname === "embed.invalid" || !/^https?:$/.test(url.protocol)) return void 0;
+  const host = url.hostname.toLowerCase().replace(/^www\./, "");
+  const path8 = url.pathname.split("/").filter(Boolean);
+  if (tagName === "script") {
+    const gist = host === "gist.github.com" && path8.length === 2 && /^([\da-f]+)\.js$/i.exec(path8[1]);
+    return gist ? { service: "GitHub Gist", url: `https://gist.github.com/${path8[0]}/${gist[1]}` } : void 0;
+  }
+  if (tagName !== "iframe") return void 0;
+  if ((host === "youtube.com" || host === "youtube-nocookie.com" || host === "m.youtube.com") && path8[0] === "embed" && path8[1]) {
+    const list3 = url.searchParams.get("list");
+    if (path8[1] === "videoseries")
+      return list3 ? { service: "YouTube", url: `https://www.youtube.com/playlist?list=${encodeURIComponent(list3)}` } : void 0;
+    const page = new URL("https://www.youtube.com/watch");
+    page.searchParams.set("v", path8[1]);
+    if (list3) page.searchParams.set("list", list3);
+    const start = url.searchParams.get("start");
+    if (start && /^\d+$/.test(start)) page.searchParams.set("t", `${start}s`);
+    return { service: "YouTube", url: page.href };
+  }
+  if (host === "player.vimeo.com" && path8[0] === "video" && /^\d+$/.test(path8[1] ?? "")) {
+    const hash = url.searchParams.get("h");
+    return { service: "Vimeo", url: `https://vimeo.com/${path8[1]}${hash && /^\w+$/.test(hash) ? `/${hash}` : ""}` };
+  }
+  if (host === "codepen.io" && path8[1] === "embed" && path8.length >= 3) {
+    const id = path8[2] === "preview" ? path8[3] : path8[2];
+    return id ? { service: "CodePen", url: `https://codepen.io/${path8[0]}/pen/${id}` } : void 0;
+  }
+  if (host === "gist.github.com" && path8.length === 2) {
+    const id = /^([\da-f]+)(?:\.pibb|\.js)?$/i.exec(path8[1]);
+    return id ? { service: "GitHub Gist", url: `https://gist.github.com/${path8[0]}/${id[1]}` } : void 0;
+  }
+  return void 0;
+}
+var init_embeds = __esm({
+  "src/markdown/embeds.ts"() {
+    "use strict";
+  }
+});
+
 // src/markdown/plugins/rehype-medium-html.ts
 function rehypeMediumHtml() {
   return function(tree, file) {
-    if (!sourceMayContain(file, "<", "~")) return;
-    visit(tree, "element", (node2, index2, parent) => {
-      const name = node2.tagName;
-      if (MEDIUM_TAG_NAMES.has(name)) return void 0;
-      if (!parent || index2 === void 0) return void 0;
-      if (MEDIUM_REMOVED_TAG_NAMES.has(name)) {
-        report2(
-          file,
-          node2,
-          `HTML element <${name}> was removed with its content: Medium does not accept it (for an embed, put its URL alone on a line, or link to it).`,
-          "html-removed"
-        );
-        parent.children.splice(index2, 1);
-        return [SKIP, index2];
-      }
-      if (name === "h5" || name === "h6") {
-        report2(
-          file,
-          node2,
-          `Heading <${name}> was changed to a bold paragraph: Medium has only two heading sizes (use <h2> or <h3>).`,
-          "heading-level"
-        );
-        parent.children[index2] = {
-          type: "element",
-          tagName: "p",
-          properties: {},
-          children: [{ type: "element", tagName: "strong", properties: {}, children: node2.children }],
-          position: node2.position
-        };
-        return [SKIP, index2 + 1];
-      }
-      if (name === "div" && parent.type === "root" && node2.children.every((child) => child.type !== "element" || !BLOCKS.has(child.tagName))) {
-        node2.tagName = "p";
-        return void 0;
-      }
-      if (!SILENT_WRAPPERS.has(name)) {
-        const what = DESCRIPTIONS[name] ?? `HTML element <${name}>`;
-        report2(
-          file,
-          node2,
-          `${what} (<${name}>) is not supported by Medium: its formatting was removed and its text kept.`,
-          "unsupported-element"
-        );
-      }
-      return void 0;
-    });
+    const walk2 = { file, after: /* @__PURE__ */ new Map() };
+    visitChildren(walk2, tree, void 0, void 0);
+    for (const [block, paragraphs] of walk2.after) {
+      const index2 = tree.children.indexOf(block);
+      tree.children.splice(index2 + 1, 0, ...paragraphs.flatMap((p2) => [{ type: "text", value: "\n" }, p2]));
+    }
   };
 }
-var SILENT_WRAPPERS, BLOCKS, DESCRIPTIONS;
+function visitChildren(walk2, parent, top, line) {
+  for (let index2 = 0; index2 < parent.children.length; index2++) {
+    const node2 = parent.children[index2];
+    if (node2.type !== "element") continue;
+    const name = node2.tagName;
+    if (MEDIUM_REMOVED_TAG_NAMES.has(name)) {
+      index2 = replaceRemoved(walk2, parent, index2, node2, top, line);
+      continue;
+    }
+    if (STRUCK.has(name)) {
+      report2(
+        walk2.file,
+        node2,
+        `Strikethrough "${textOf(node2).slice(0, 40)}" was sent as struck characters (U+0336 after each one): Medium has no strikethrough formatting.`,
+        "strikethrough"
+      );
+      strike(node2);
+      parent.children.splice(index2, 1, ...node2.children);
+      index2--;
+      continue;
+    }
+    if (name === "ol" && typeof node2.properties.start === "number" && node2.properties.start !== 1) {
+      const start = node2.properties.start;
+      const message = `Ordered list starting at ${start} was sent as paragraphs numbered "${start}.", "${start + 1}."\u2026: Medium numbers every list from 1.`;
+      report2(walk2.file, node2, message, "list-numbers");
+      parent.children.splice(index2, 1, ...numberedParagraphs(node2, start));
+      index2--;
+      continue;
+    }
+    if (name === "div" && parent.type === "root" && node2.children.every((child) => child.type !== "element" || !BLOCKS.has(child.tagName))) {
+      node2.tagName = "p";
+    } else if (!MEDIUM_TAG_NAMES.has(name) && !HEADINGS.has(name) && !SILENT_WRAPPERS.has(name)) {
+      const what = DESCRIPTIONS[name] ?? `HTML element <${name}>`;
+      report2(
+        walk2.file,
+        node2,
+        `${what} (<${name}>) is not supported by Medium: its formatting was removed and its text kept.`,
+        "unsupported-element"
+      );
+    }
+    visitChildren(walk2, node2, top ?? node2, node2.tagName === "p" || HEADINGS.has(node2.tagName) ? node2 : line);
+  }
+}
+function replaceRemoved(walk2, parent, index2, node2, top, line) {
+  const name = node2.tagName;
+  const src = node2.properties.src;
+  const embed = typeof src === "string" ? embedOf(name, src) : void 0;
+  if (!embed) {
+    const message = `HTML element <${name}> was removed with its content: Medium does not accept it (for an embed, put its URL alone on a line, or link to it).`;
+    report2(walk2.file, node2, message, "html-removed");
+    removeAt(parent, index2);
+    return index2 - 1;
+  }
+  report2(
+    walk2.file,
+    node2,
+    `The ${embed.service} <${name}> was replaced by its page URL alone on a line (${embed.url}), which Medium turns into an embed.`,
+    "embed"
+  );
+  const link2 = { ...h2("a", [{ type: "text", value: embed.url }], { href: embed.url }), position: node2.position };
+  if (!line) parent.children[index2] = { ...h2("p", [link2]), position: node2.position };
+  else if (!hasOtherContent(line, node2)) parent.children[index2] = link2;
+  else {
+    removeAt(parent, index2);
+    const block = top ?? node2;
+    walk2.after.set(block, [...walk2.after.get(block) ?? [], { ...h2("p", [link2]), position: node2.position }]);
+    return index2 - 1;
+  }
+  return index2;
+}
+function removeAt(parent, index2) {
+  parent.children.splice(index2, 1);
+  const before = parent.children[index2 - 1];
+  const after = parent.children[index2];
+  if (before?.type === "text" && after?.type === "text" && /\s$/.test(before.value)) after.value = after.value.replace(/^[ \t]+/, "");
+}
+function hasOtherContent(block, node2) {
+  return block.children.some((child) => {
+    if (child === node2) return false;
+    if (child.type === "text") return child.value.trim() !== "";
+    if (child.type !== "element") return false;
+    return child.children.length === 0 ? !SILENT_WRAPPERS.has(child.tagName) : hasOtherContent(child, node2);
+  });
+}
+function strike(node2) {
+  for (const child of node2.children) {
+    if (child.type === "element") strike(child);
+    else if (child.type === "text") child.value = struck(child.value);
+  }
+}
+function struck(text10) {
+  let out = "";
+  for (const { segment } of graphemes.segment(text10)) out += /^\s+$/.test(segment) && segment.includes("\n") ? segment : `${segment}\u0336`;
+  return out;
+}
+function numberedParagraphs(list3, start) {
+  const out = [];
+  let number2 = start;
+  for (const item of list3.children) {
+    if (item.type !== "element" || item.tagName !== "li") continue;
+    const marker = { type: "text", value: `${number2++}. ` };
+    let inline2 = [marker];
+    const flush = () => {
+      if (inline2.some((child) => !isBlankText(child))) out.push(h2("p", inline2));
+      inline2 = [];
+    };
+    for (const child of item.children) {
+      if (child.type === "element" && child.tagName === "p") {
+        inline2.push(...child.children);
+        flush();
+      } else if (child.type === "element" && BLOCKS.has(child.tagName)) {
+        flush();
+        out.push(child);
+      } else inline2.push(child);
+    }
+    flush();
+  }
+  return out.flatMap((block) => [block, { type: "text", value: "\n" }]);
+}
+var SILENT_WRAPPERS, BLOCKS, HEADINGS, STRUCK, DESCRIPTIONS, graphemes;
 var init_rehype_medium_html = __esm({
   "src/markdown/plugins/rehype-medium-html.ts"() {
     "use strict";
-    init_unist_util_visit();
     init_context();
+    init_embeds();
+    init_hast_nodes();
     init_medium_schema();
     SILENT_WRAPPERS = /* @__PURE__ */ new Set([
       "div",
@@ -43833,96 +44129,111 @@ var init_rehype_medium_html = __esm({
       "hr",
       "section"
     ]);
+    HEADINGS = /* @__PURE__ */ new Set(["h1", "h2", "h3", "h4", "h5", "h6"]);
+    STRUCK = /* @__PURE__ */ new Set(["del", "s", "strike"]);
     DESCRIPTIONS = {
-      del: "Strikethrough",
-      s: "Strikethrough",
       table: "An HTML table",
       sup: "Superscript",
       sub: "Subscript",
       u: "Underline"
     };
+    graphemes = new Intl.Segmenter(void 0, { granularity: "grapheme" });
   }
 });
 
 // src/markdown/plugins/rehype-medium-images.ts
 function rehypeMediumImages() {
   return function(tree, file) {
-    if (!sourceMayContain(file, "![", /<img\b/i)) return;
-    const context = mediumContext(file);
-    const resolve3 = (image2) => {
-      const src = image2.properties.src;
-      if (typeof src !== "string") return;
-      const source = classifyImageSource(context.path, src);
-      if (source.kind === "remote") return;
-      if (source.kind === "local") {
-        const url = context.imageUrls.get(source.path);
-        if (url !== void 0) {
-          image2.properties.src = url;
-          return;
-        }
-        report2(
-          file,
-          image2,
-          `Image "${src}" ("${source.path}") has no URL to give Medium: it was neither uploaded nor linked (check that the file exists and is committed).`,
-          "image-unresolved",
-          "error"
-        );
+    const images = { file, context: mediumContext(file) };
+    tree.children.forEach((node2, index2) => {
+      if (node2.type !== "element") return;
+      if (node2.tagName === "img") {
+        tree.children[index2] = figure(images, node2, node2.position);
         return;
       }
-      const problem = imageSourceProblem(source, src);
-      if (problem) report2(file, image2, problem.message, problem.ruleId, "error");
-    };
-    visit(tree, "element", (node2, index2, parent) => {
-      if (node2.tagName === "img") {
-        if (parent?.type === "root" && index2 !== void 0) {
-          parent.children[index2] = figure(node2, resolve3);
-          return "skip";
+      if (node2.tagName === "p") {
+        const only = onlyChild(node2);
+        if (only?.tagName === "img") {
+          tree.children[index2] = figure(images, only, node2.position);
+          return;
         }
-        resolve3(node2);
-        const title = node2.properties.title;
-        if (typeof title === "string" && title !== "") {
-          report2(
-            file,
-            node2,
-            `Image title "${title}" was dropped: Medium shows a caption only for an image alone in its paragraph (put the image on its own line to get the caption).`,
-            "image-title"
-          );
-          delete node2.properties.title;
+        const linked = only?.tagName === "a" ? onlyChild(only) : void 0;
+        if (linked?.tagName === "img") {
+          resolve3(images, linked);
+          delete linked.properties.title;
+          return;
         }
-        return void 0;
       }
-      if (node2.tagName !== "p" || !parent || index2 === void 0) return void 0;
-      const image2 = loneImage(node2);
-      if (!image2) return void 0;
-      parent.children[index2] = { ...figure(image2, resolve3), position: node2.position };
-      return "skip";
+      walk(images, node2, node2.tagName === "a");
     });
   };
 }
-function figure(image2, resolve3) {
-  resolve3(image2);
-  const title = typeof image2.properties.title === "string" ? image2.properties.title.trim() : "";
-  const alt = typeof image2.properties.alt === "string" ? image2.properties.alt.trim() : "";
-  delete image2.properties.title;
-  const caption = title || alt;
-  const children2 = [image2];
-  if (caption) children2.push({ type: "element", tagName: "figcaption", properties: {}, children: [{ type: "text", value: caption }] });
-  return { type: "element", tagName: "figure", properties: {}, children: children2, position: image2.position };
-}
-function loneImage(paragraph2) {
-  let image2;
-  for (const child of paragraph2.children) {
-    if (child.type === "text" && child.value.trim() === "") continue;
-    if (child.type === "element" && child.tagName === "img" && !image2) image2 = child;
-    else return void 0;
+function resolve3({ file, context }, image2) {
+  const src = image2.properties.src;
+  if (typeof src !== "string") return;
+  const source = classifyImageSource(context.path, src);
+  if (source.kind === "remote") return;
+  if (source.kind === "local") {
+    const url = context.imageUrls.get(source.path);
+    if (url !== void 0) {
+      image2.properties.src = url;
+      return;
+    }
+    const message = `Image "${src}" ("${source.path}") has no URL to give Medium: it was neither uploaded nor linked (check that the file exists and is committed).`;
+    report2(file, image2, message, "image-unresolved", "error");
+    return;
   }
-  return image2;
+  const problem = imageSourceProblem(source, src);
+  if (problem) report2(file, image2, problem.message, problem.ruleId, "error");
+}
+function figure(images, image2, position4) {
+  resolve3(images, image2);
+  const caption = typeof image2.properties.title === "string" ? image2.properties.title.trim() : "";
+  delete image2.properties.title;
+  const children2 = [image2];
+  if (caption) children2.push(h2("figcaption", [{ type: "text", value: caption }]));
+  return { ...h2("figure", children2), position: position4 };
+}
+function inline(images, image2, inLink) {
+  const written = image2.properties.src;
+  resolve3(images, image2);
+  const { src, alt, title } = image2.properties;
+  const label = typeof alt === "string" && alt.trim() || typeof title === "string" && title.trim() || "image";
+  report2(
+    images.file,
+    image2,
+    `Image "${typeof written === "string" ? written.slice(0, 80) : ""}" is inside a line of text, a list, a quote or a heading, where Medium cannot show images: it was changed to ${inLink ? "its label" : "a link to it"} ("${label}"). Put the image on a line of its own to show it.`,
+    "image-inline"
+  );
+  const text10 = { type: "text", value: label };
+  if (inLink || typeof src !== "string" || !/^(?:https?:)?\/\//i.test(src)) return text10;
+  return { ...h2("a", [text10], { href: src }), position: image2.position };
+}
+function walk(images, parent, inLink) {
+  parent.children.forEach((node2, index2) => {
+    if (node2.type !== "element") return;
+    if (node2.tagName === "img") {
+      if (parent.tagName === "figure") resolve3(images, node2);
+      else parent.children[index2] = inline(images, node2, inLink);
+      return;
+    }
+    walk(images, node2, inLink || node2.tagName === "a");
+  });
+}
+function onlyChild(parent) {
+  let only;
+  for (const child of parent.children) {
+    if (isBlankText(child)) continue;
+    if (child.type !== "element" || only) return void 0;
+    only = child;
+  }
+  return only;
 }
 var init_rehype_medium_images = __esm({
   "src/markdown/plugins/rehype-medium-images.ts"() {
     "use strict";
-    init_unist_util_visit();
     init_context();
+    init_hast_nodes();
     init_local_images();
   }
 });
@@ -43930,7 +44241,6 @@ var init_rehype_medium_images = __esm({
 // src/markdown/plugins/rehype-medium-links.ts
 function rehypeMediumLinks() {
   return function(tree, file) {
-    if (!sourceMayContain(file, "]", "<")) return;
     const context = mediumContext(file);
     visit(tree, "element", (node2, index2, parent) => {
       if (node2.tagName !== "a" || !parent || index2 === void 0) return void 0;
@@ -44011,47 +44321,34 @@ var init_rehype_medium_links = __esm({
   }
 });
 
-// src/markdown/blocks.ts
-var INLINE_OR_LEAF;
-var init_blocks = __esm({
-  "src/markdown/blocks.ts"() {
-    "use strict";
-    INLINE_OR_LEAF = /* @__PURE__ */ new Set(["paragraph", "heading", "code", "html", "table", "thematicBreak", "definition"]);
-  }
-});
-
-// src/markdown/plugins/remark-medium-code.ts
-function remarkMediumCode() {
+// src/markdown/plugins/rehype-medium-title.ts
+function rehypeMediumTitle() {
   return function(tree, file) {
-    if (!sourceMayContain(file, "```", "~~~")) return;
-    visit(tree, (node2) => {
-      if (node2.type !== "code") return INLINE_OR_LEAF.has(node2.type) ? SKIP : void 0;
-      if (!node2.lang) return SKIP;
-      report2(
-        file,
-        node2,
-        `Code block language "${node2.lang}" was dropped: Medium code blocks have no syntax highlighting (the code itself is kept; remove the language to silence this).`,
-        "code-language"
-      );
-      node2.lang = null;
-      node2.meta = null;
-      return SKIP;
-    });
+    const head2 = mediumContext(file).head;
+    if (!head2) return;
+    const blocks = [h2("h1", [{ type: "text", value: head2.title.trim() }])];
+    const subtitle = head2.subtitle?.trim();
+    if (subtitle) blocks.push(h2("h2", [{ type: "text", value: subtitle }]));
+    if (head2.cover) {
+      const { src, alt, caption } = head2.cover;
+      const image2 = h2("img", [], { src, alt: alt ?? "", ...caption?.trim() ? { title: caption.trim() } : {} });
+      if (head2.coverPlace) image2.position = { start: head2.coverPlace, end: head2.coverPlace };
+      blocks.push(h2("p", [image2]));
+    }
+    tree.children.unshift(...blocks.flatMap((block) => [block, { type: "text", value: "\n" }]));
   };
 }
-var init_remark_medium_code = __esm({
-  "src/markdown/plugins/remark-medium-code.ts"() {
+var init_rehype_medium_title = __esm({
+  "src/markdown/plugins/rehype-medium-title.ts"() {
     "use strict";
-    init_unist_util_visit();
-    init_blocks();
     init_context();
+    init_hast_nodes();
   }
 });
 
 // src/markdown/plugins/remark-medium-footnotes.ts
 function remarkMediumFootnotes() {
   return function(tree, file) {
-    if (!sourceMayContain(file, "[^")) return;
     const definitions = /* @__PURE__ */ new Map();
     const numbers = /* @__PURE__ */ new Map();
     const order2 = [];
@@ -44096,7 +44393,12 @@ function remarkMediumFootnotes() {
       numbers.set(identifier, order2.push(identifier));
       replace2(definition2);
     }
-    const heading2 = { type: "heading", depth: 3, children: [{ type: "text", value: "Notes" }] };
+    const heading2 = {
+      type: "heading",
+      depth: 3,
+      children: [{ type: "text", value: "Notes" }],
+      data: { hProperties: { [SMALL_HEADING_PROPERTY]: true } }
+    };
     const notes = [{ type: "thematicBreak" }, heading2];
     order2.forEach((identifier, position4) => {
       const children2 = [...definitions.get(identifier)?.children ?? []];
@@ -44118,37 +44420,16 @@ var init_remark_medium_footnotes = __esm({
     "use strict";
     init_unist_util_visit();
     init_context();
+    init_hast_nodes();
   }
 });
 
-// src/markdown/plugins/remark-medium-headings.ts
-function remarkMediumHeadings() {
-  return function(tree, file) {
-    visit(tree, (node2, index2, parent) => {
-      if (node2.type !== "heading") return INLINE_OR_LEAF.has(node2.type) ? SKIP : void 0;
-      if (node2.data?.mediumTitle) return SKIP;
-      if (node2.depth <= 2) node2.depth = 2;
-      else if (node2.depth <= 4) node2.depth = 3;
-      else if (parent && index2 !== void 0) {
-        report2(
-          file,
-          node2,
-          `Heading level ${node2.depth} ("${"#".repeat(node2.depth)}") was changed to a bold paragraph: Medium has only two heading sizes (use "##" for a large heading, "###" for a small one).`,
-          "heading-level"
-        );
-        const paragraph2 = { type: "paragraph", children: [{ type: "strong", children: node2.children }], position: node2.position };
-        parent.children[index2] = paragraph2;
-      }
-      return SKIP;
-    });
-  };
-}
-var init_remark_medium_headings = __esm({
-  "src/markdown/plugins/remark-medium-headings.ts"() {
+// src/markdown/blocks.ts
+var INLINE_OR_LEAF;
+var init_blocks = __esm({
+  "src/markdown/blocks.ts"() {
     "use strict";
-    init_unist_util_visit();
-    init_blocks();
-    init_context();
+    INLINE_OR_LEAF = /* @__PURE__ */ new Set(["paragraph", "heading", "code", "html", "table", "thematicBreak", "definition"]);
   }
 });
 
@@ -44159,19 +44440,31 @@ function remarkMediumLists() {
       if (node2.type !== "list") return INLINE_OR_LEAF.has(node2.type) ? SKIP : void 0;
       if (!parent || index2 === void 0) return SKIP;
       const shape = listShape(node2);
-      if (shape.simple) return SKIP;
-      const replacement = flattenList(node2);
-      const reasons = [
-        shape.nested ? 'nested lists were flattened (nesting shown by "\u2013" and "1.1." markers)' : "",
-        shape.multiParagraph ? "items with several paragraphs were joined with line breaks" : "",
-        shape.blocks ? "code blocks, quotes or tables inside items were moved after their item" : ""
-      ].filter(Boolean);
-      report2(
-        file,
-        node2,
-        `List was rewritten for Medium, which supports only one level of single-paragraph items: ${reasons.join("; ")}.`,
-        "list-flattened"
-      );
+      const start = node2.start ?? 1;
+      const numbered = node2.ordered === true && (start !== 1 || shape.blocks);
+      if (shape.simple && !numbered) return SKIP;
+      const replacement = flattenList(node2, numbered);
+      if (shape.simple) {
+        report2(
+          file,
+          node2,
+          `Ordered list starting at ${start} was sent as paragraphs numbered "${start}.", "${start + 1}."\u2026: Medium numbers every list from 1.`,
+          "list-numbers"
+        );
+      } else {
+        const reasons = [
+          shape.nested ? 'nested lists were flattened (nesting shown by "\u2013" and "1.1." markers)' : "",
+          shape.multiParagraph ? "items with several paragraphs were joined with line breaks" : "",
+          shape.blocks ? "code blocks, quotes or tables inside items were moved after their item" : "",
+          numbered ? "items were sent as paragraphs starting with their number, since Medium numbers every list from 1" : ""
+        ].filter(Boolean);
+        report2(
+          file,
+          node2,
+          `List was rewritten for Medium, which supports only one level of single-paragraph items: ${reasons.join("; ")}.`,
+          "list-flattened"
+        );
+      }
       parent.children.splice(index2, 1, ...replacement);
       return [SKIP, index2 + replacement.length];
     });
@@ -44179,24 +44472,24 @@ function remarkMediumLists() {
 }
 function listShape(list3) {
   const shape = { simple: true, nested: false, multiParagraph: false, blocks: false };
-  const walk = (items) => {
+  const walk2 = (items) => {
     for (const item of items) {
       let paragraphs = 0;
       for (const child of item.children) {
         if (child.type === "paragraph") paragraphs++;
         else if (child.type === "list") {
           shape.nested = true;
-          walk(child.children);
+          walk2(child.children);
         } else shape.blocks = true;
       }
       if (paragraphs > 1) shape.multiParagraph = true;
     }
   };
-  walk(list3.children);
+  walk2(list3.children);
   shape.simple = !shape.nested && !shape.multiParagraph && !shape.blocks;
   return shape;
 }
-function flattenList(list3) {
+function flattenList(list3, numbered) {
   const out = [];
   const start = list3.start ?? 1;
   let currentList;
@@ -44249,14 +44542,18 @@ function flattenList(list3) {
     }
   };
   list3.children.forEach((item, position4) => {
+    const number2 = start + position4;
+    target = { type: "paragraph", children: [] };
+    if (numbered) {
+      out.push(target);
+      flattenItem(item, 1, `${number2}. `, [number2]);
+      return;
+    }
     if (!currentList) {
       currentList = { type: "list", ordered: list3.ordered, spread: false, children: [], position: list3.position };
-      if (list3.ordered) currentList.start = start + position4;
       out.push(currentList);
     }
-    target = { type: "paragraph", children: [] };
     currentList.children.push({ type: "listItem", spread: false, children: [target] });
-    const number2 = start + position4;
     flattenItem(item, 1, "", list3.ordered ? [number2] : void 0);
   });
   dropEmptyTrailingItem();
@@ -44274,7 +44571,6 @@ var init_remark_medium_lists = __esm({
 // src/markdown/plugins/remark-medium-tables.ts
 function remarkMediumTables() {
   return function(tree, file) {
-    if (!sourceMayContain(file, "|")) return;
     visit(tree, (node2, index2, parent) => {
       if (node2.type !== "table") return INLINE_OR_LEAF.has(node2.type) ? SKIP : void 0;
       if (!parent || index2 === void 0) return SKIP;
@@ -44366,7 +44662,6 @@ var init_remark_medium_tables = __esm({
 // src/markdown/plugins/remark-medium-task-lists.ts
 function remarkMediumTaskLists() {
   return function(tree, file) {
-    if (!sourceMayContain(file, /\[[ xX\t]\]/)) return;
     visit(tree, (node2) => {
       if (node2.type !== "listItem") return INLINE_OR_LEAF.has(node2.type) ? SKIP : void 0;
       if (typeof node2.checked !== "boolean") return void 0;
@@ -44393,68 +44688,69 @@ var init_remark_medium_task_lists = __esm({
   }
 });
 
-// src/markdown/plugins/remark-medium-title.ts
-function remarkMediumTitle() {
-  return function(tree, file) {
-    const { title } = mediumContext(file);
-    const first = tree.children[0];
-    if (first?.type === "heading" && first.depth === 1 && toString(first).trim() === title.trim()) {
-      first.data = { ...first.data, mediumTitle: true };
-      return;
-    }
-    const heading2 = { type: "heading", depth: 1, children: [{ type: "text", value: title.trim() }], data: { mediumTitle: true } };
-    tree.children.unshift(heading2);
-  };
-}
-var init_remark_medium_title = __esm({
-  "src/markdown/plugins/remark-medium-title.ts"() {
-    "use strict";
-    init_mdast_util_to_string();
-    init_context();
-  }
-});
-
 // src/markdown/render.ts
-function createProcessor(gfm, rawHtml) {
-  const processor = unified().use(remarkParse).use(remarkGfmFeatures, gfm).use(remarkMediumTitle).use(remarkMediumHeadings).use(remarkMediumFootnotes).use(remarkMediumTaskLists).use(remarkMediumCode).use(remarkMediumTables).use(remarkMediumLists).use(remarkRehype, { allowDangerousHtml: true });
-  return (rawHtml ? processor.use(rehypeRaw) : processor).use(rehypeMediumHtml).use(rehypeMediumLinks).use(rehypeMediumImages).use(rehypeSanitize, mediumSchema).use(rehypeStringify).freeze();
+function createProcessor(selection) {
+  const { gfm } = selection;
+  const processor = unified().use(remarkParse).use(remarkGfmFeatures, gfm).use(gfm.footnote ? [remarkMediumFootnotes] : []).use(gfm.taskListItem ? [remarkMediumTaskLists] : []).use(gfm.table ? [remarkMediumTables] : []).use(selection.lists ? [remarkMediumLists] : []).use(remarkRehype, { allowDangerousHtml: true }).use(selection.rawHtml ? [rehypeRaw] : []).use(selection.rawHtml || gfm.strikethrough ? [rehypeMediumHtml] : []).use(selection.headings ? [rehypeMediumHeadings] : []).use(selection.head ? [rehypeMediumTitle] : []).use(selection.links ? [rehypeMediumLinks] : []).use(selection.images ? [rehypeMediumImages] : []).use(rehypeSanitize, mediumSchema).use(rehypeMediumDropEmpty).use(rehypeStringify);
+  return processor.freeze();
 }
-function processorFor(body3) {
-  const gfm = gfmFeaturesOf(body3);
-  const rawHtml = body3.includes("<");
-  const key2 = `${gfmFeaturesKey(gfm)}${+rawHtml}`;
+function processorFor(selection) {
+  const key2 = selectionKey(selection);
   let processor = processors.get(key2);
   if (!processor) {
-    processor = createProcessor(gfm, rawHtml);
+    processor = createProcessor(selection);
     processors.set(key2, processor);
   }
   return processor;
 }
 function renderArticle(input2) {
-  const processor = processorFor(input2.body);
-  const medium = {
+  const shared = {
     path: input2.path,
-    title: input2.title,
     articleUrls: input2.articleUrls,
     articlePaths: input2.articlePaths,
     imageUrls: input2.imageUrls,
     ...input2.repositoryBlobBase === void 0 ? {} : { repositoryBlobBase: input2.repositoryBlobBase }
   };
-  const file = new VFile({ value: input2.body, path: input2.path, data: { medium } });
-  const html6 = String(processor.processSync(file));
+  const body3 = {
+    ...shared,
+    head: {
+      title: input2.title,
+      ...input2.subtitle === void 0 ? {} : { subtitle: input2.subtitle },
+      ...input2.cover === void 0 ? {} : { cover: input2.cover },
+      // A body line (0 or less: the front-matter is above the body) that converts back to `coverLine` below.
+      ...input2.coverLine === void 0 ? {} : { coverPlace: { line: input2.coverLine - input2.bodyStartLine + 1, column: 1 } }
+    }
+  };
+  const selection = selectPlugins(input2.body, { head: true, cover: input2.cover !== void 0 });
+  const file = new VFile({ value: input2.body, path: input2.path, data: { medium: body3 } });
+  let html6 = String(processorFor(selection).processSync(file));
   const diagnostics = file.messages.map((message) => {
-    const diagnostic = {
-      path: input2.path,
-      severity: message.fatal === true ? "error" : "warning",
-      message: message.reason,
-      ruleId: message.ruleId ?? "render"
-    };
+    const diagnostic = diagnosticOf(input2.path, message);
     if (typeof message.line === "number") diagnostic.line = input2.bodyStartLine + message.line - 1;
     if (typeof message.column === "number") diagnostic.column = message.column;
     return diagnostic;
   });
   diagnostics.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  if (input2.footer !== void 0 && input2.footer.trim() !== "") {
+    const footer2 = new VFile({ value: input2.footer, path: input2.path, data: { medium: shared } });
+    const footerHtml = String(processorFor(selectPlugins(input2.footer, { head: false, cover: false })).processSync(footer2));
+    if (footerHtml !== "") html6 += `
+${footerHtml}`;
+    for (const message of footer2.messages) {
+      const diagnostic = diagnosticOf(input2.path, message);
+      diagnostic.message = `In the footer: ${diagnostic.message}`;
+      diagnostics.push(diagnostic);
+    }
+  }
   return { html: html6, diagnostics };
+}
+function diagnosticOf(path8, message) {
+  return {
+    path: path8,
+    severity: message.fatal === true ? "error" : "warning",
+    message: message.reason,
+    ruleId: message.ruleId ?? "render"
+  };
 }
 var processors;
 var init_render = __esm({
@@ -44469,16 +44765,17 @@ var init_render = __esm({
     init_vfile();
     init_gfm_features();
     init_medium_schema();
+    init_plugin_selection();
+    init_rehype_medium_drop_empty();
+    init_rehype_medium_headings();
     init_rehype_medium_html();
     init_rehype_medium_images();
     init_rehype_medium_links();
-    init_remark_medium_code();
+    init_rehype_medium_title();
     init_remark_medium_footnotes();
-    init_remark_medium_headings();
     init_remark_medium_lists();
     init_remark_medium_tables();
     init_remark_medium_task_lists();
-    init_remark_medium_title();
     processors = /* @__PURE__ */ new Map();
   }
 });
@@ -45238,11 +45535,11 @@ import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
-      resolve3(value);
+    return value instanceof P ? value : new P(function(resolve4) {
+      resolve4(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve3, reject) {
+  return new (P || (P = Promise))(function(resolve4, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -45258,7 +45555,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -45537,11 +45834,11 @@ var arch = os3.arch();
 // node_modules/@actions/core/lib/core.js
 var __awaiter2 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
-      resolve3(value);
+    return value instanceof P ? value : new P(function(resolve4) {
+      resolve4(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve3, reject) {
+  return new (P || (P = Promise))(function(resolve4, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -45557,7 +45854,7 @@ var __awaiter2 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });

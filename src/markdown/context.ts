@@ -1,21 +1,35 @@
 /**
  * What the Medium plugins know about the article being rendered.
  *
- * The processor is built once per process and reused, so per-article facts
+ * Processors are built once per process and reused, so per-article facts
  * travel on `file.data.medium` (the unified way to pass data between the
  * caller and plugins), not through plugin options.
  */
-import type { Node } from 'unist'
+import type { Node, Point } from 'unist'
 import type { VFile } from 'vfile'
+import type { CoverImage } from './render-types.js'
 
 export interface MediumRenderContext {
   /** Workspace-relative path of the article, `/` separators. */
   path: string
-  title: string
   articleUrls: ReadonlyMap<string, string>
   articlePaths: ReadonlySet<string>
   repositoryBlobBase?: string
   imageUrls: ReadonlyMap<string, string>
+  /** What comes before the body: title, subtitle, cover. Absent when rendering the footer. */
+  head?: PostHead
+}
+
+export interface PostHead {
+  title: string
+  subtitle?: string
+  cover?: CoverImage
+  /**
+   * Where the cover's diagnostics point, as a body line: the cover is written in the
+   * front-matter, above the body, so this line is 0 or less; `renderArticle` turns
+   * it back into the file line, as it does for every body line.
+   */
+  coverPlace?: Point
 }
 
 declare module 'vfile' {
@@ -58,9 +72,10 @@ export function report(
 }
 
 /**
- * Whether the Markdown source contains one of these markers. Plugins use it
- * to skip their tree walk when the construct they handle cannot be there
- * (no `|`, no table): rendering stays close to the bare pipeline's cost.
+ * Whether the Markdown source contains one of these markers: a plugin that
+ * `renderArticle` adds to every processor can skip its tree walk when the
+ * construct it handles cannot be there. (Our own plugins are instead left out
+ * of the processor when their markers are absent: plugin-selection.ts.)
  */
 export function sourceMayContain(file: VFile, ...markers: Array<string | RegExp>): boolean {
   const source = String(file.value)

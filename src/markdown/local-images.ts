@@ -17,7 +17,7 @@ import type { Diagnostic } from '../core/diagnostic.js'
 import { MEDIUM_IMAGE_TYPES } from '../core/settings.js'
 import remarkGfmFeatures, { gfmFeaturesKey, gfmFeaturesOf, type GfmFeatures } from './gfm-features.js'
 import { MEDIUM_REMOVED_TAG_NAMES } from './medium-schema.js'
-import type { LocalImageRef } from './render-types.js'
+import type { LocalImageRef, RenderInput } from './render-types.js'
 
 type ImageSource =
   | { kind: 'remote' }
@@ -152,19 +152,22 @@ function parserFor(body: string): ReturnType<typeof createParser> {
 }
 
 /**
- * List the local images of an article, exactly those the render shows:
- * Markdown images, reference images and raw `<img src>` (not those in
- * comments, removed elements or tables); remote (http(s) or `//host`) ones are
- * ignored. Usable local images become `images`; `data:` URIs, other URL schemes
+ * List the local images of an article, exactly those the render shows: the
+ * cover (at `coverLine`), Markdown images, reference images and raw
+ * `<img src>` (not those in comments, removed elements or tables); remote
+ * (http(s) or `//host`) ones are ignored. Images inside text are listed too:
+ * the render links to them. Usable local images become `images`; `data:` URIs, other URL schemes
  * (`ftp:`), paths leaving the workspace and types Medium does not accept
  * become error diagnostics. Existence on disk is for the caller.
  */
-export function findLocalImages(input: { path: string; body: string; bodyStartLine: number }): {
+export function findLocalImages(input: Pick<RenderInput, 'path' | 'body' | 'bodyStartLine' | 'cover' | 'coverLine'>): {
   images: LocalImageRef[]
   diagnostics: Diagnostic[]
 } {
   const images: LocalImageRef[] = []
   const diagnostics: Diagnostic[] = []
+  // The cover first: it is shown first. Its line is its front-matter key's (the first line without one).
+  if (input.cover) classify(input.cover.src, input.coverLine, input.coverLine ?? 1)
   // Cheap exit: no image syntax at all (most articles have few images; none need no parse).
   if (!input.body.includes('![') && !/<img\b/i.test(input.body)) return { images, diagnostics }
 
@@ -204,14 +207,22 @@ export function findLocalImages(input: { path: string; body: string; bodyStartLi
 
   for (const { src, line: bodyLine } of found) {
     const line = bodyLine === undefined ? input.bodyStartLine : input.bodyStartLine + bodyLine - 1
-    const source = classifyImageSource(input.path, src)
-    if (source.kind === 'remote') continue
-    if (source.kind === 'local') {
-      images.push({ src, path: source.path, line })
-      continue
-    }
-    const problem = imageSourceProblem(source, src)
-    if (problem) diagnostics.push({ path: input.path, line, severity: 'error', message: problem.message, ruleId: problem.ruleId })
+    classify(src, line, line)
   }
   return { images, diagnostics }
+
+  /** List a usable local image, or report why Medium cannot get it (`line` undefined: a diagnostic without line). */
+  function classify(src: string, line: number | undefined, imageLine: number): void {
+    const source = classifyImageSource(input.path, src)
+    if (source.kind === 'remote') return
+    if (source.kind === 'local') {
+      images.push({ src, path: source.path, line: imageLine })
+      return
+    }
+    const problem = imageSourceProblem(source, src)
+    if (!problem) return
+    const diagnostic: Diagnostic = { path: input.path, severity: 'error', message: problem.message, ruleId: problem.ruleId }
+    if (line !== undefined) diagnostic.line = line
+    diagnostics.push(diagnostic)
+  }
 }

@@ -1,8 +1,11 @@
 /**
- * The HTML Medium accepts in a post's `content` (`contentFormat: "html"`), as
+ * The HTML we send Medium in a post's `content` (`contentFormat: "html"`), as
  * a rehype-sanitize schema: everything else is unwrapped (its text kept) or,
  * for the `strip` elements, removed with its content. Our plugins warn about
  * each such change before sanitizing, so nothing is dropped silently.
+ * `<h2>` is only the subtitle and `<h4>` is never sent (rehypeMediumHeadings
+ * maps body headings to `<h1>`/`<h3>`); `start` is not kept on `<ol>`
+ * (Medium ignores it: lists that need it are sent as numbered paragraphs).
  */
 import type { Options as SanitizeSchema } from 'rehype-sanitize'
 
@@ -12,7 +15,6 @@ export const MEDIUM_TAG_NAMES: ReadonlySet<string> = new Set([
   'h1',
   'h2',
   'h3',
-  'h4',
   'strong',
   'b',
   'em',
@@ -57,7 +59,7 @@ export const MEDIUM_REMOVED_TAG_NAMES: ReadonlySet<string> = new Set([
 
 export const mediumSchema: SanitizeSchema = {
   tagNames: [...MEDIUM_TAG_NAMES],
-  attributes: { a: ['href'], img: ['src', 'alt'], ol: ['start'] },
+  attributes: { a: ['href'], img: ['src', 'alt'] },
   protocols: { href: ['http', 'https', 'mailto'], src: ['http', 'https'] },
   strip: [...MEDIUM_REMOVED_TAG_NAMES],
   clobber: [],

@@ -339,7 +339,7 @@ describe('a pull request with an invalid article', () => {
     expect(run.summary).toContain('| `content/embed.md` Embeds &lt;and> headings | would publish (draft) |')
     expect(run.summary).toMatch(/- \*\*warning\*\* `content\/embed\.md:7(:\d+)?` HTML element &lt;iframe> was removed/)
     expect(run.summary).toMatch(
-      /- \*\*warning\*\* `content\/embed\.md:9(:\d+)?` Heading &lt;h5> was changed to a bold paragraph: Medium has only two heading sizes \(use &lt;h2> or &lt;h3>\)/,
+      /- \*\*warning\*\* `content\/embed\.md:9(:\d+)?` Heading &lt;h5> was changed to a bold paragraph: Medium has only a large and a small heading \(use &lt;h1> to &lt;h4>\)/,
     )
     expect(run.summary).not.toMatch(/^- .*<(iframe|h5)>/m)
     // The comment says the same.

@@ -1,108 +1,134 @@
 /**
- * rehype plugin: images Medium can load, as Medium figures.
+ * rehype plugin: images as Medium shows them, figures at the top level.
  *
  * - A local image (relative to the article, or root-absolute from the
- *   workspace root; Markdown or raw `<img>`) gets the URL the pipeline
- *   uploaded or linked it at (`imageUrls`, keyed by the workspace-relative
- *   path). `data:` URIs, URL schemes other than http(s) (`image-url-scheme`),
- *   paths leaving the workspace and types Medium refuses are errors, with the
- *   very diagnostic `findLocalImages` gives (same function, same line).
+ *   workspace root; Markdown, raw `<img>` or the cover) gets the URL the
+ *   pipeline uploaded or linked it at (`imageUrls`, keyed by the
+ *   workspace-relative path). `data:` URIs, URL schemes other than http(s)
+ *   (`image-url-scheme`), paths leaving the workspace and types Medium refuses
+ *   are errors, with the very diagnostic `findLocalImages` gives (same
+ *   function, same line).
  * - `image-unresolved` is a safety net only: `findLocalImages` lists the
  *   images this plugin sees (test/unit/markdown/image-finders.test.ts), and
  *   the pipeline renders an article only once each listed image has a URL.
- *   It reports a local image with no URL, which only the two finders
- *   disagreeing (or a caller skipping an image) can produce, never an image
- *   `findLocalImages` rejected: one diagnostic per image at most.
  * - Remote images (http(s), `//host`) are untouched.
- * - An image alone in its paragraph becomes `<figure><img></figure>`, with a
- *   `<figcaption>` of its title, or else of its alt text, when it has one
- *   (Medium shows images as figures; the alt text is kept on the image too).
- * - A title on an image inside text cannot be shown by Medium: it is dropped
- *   with a warning (`image-title`).
+ * - An image alone in a top-level paragraph, or a raw `<img>` at the top
+ *   level, becomes `<figure><img></figure>`, with a `<figcaption>` of its
+ *   title when it has one. The alt text stays `alt` and is never a caption
+ *   (Medium keeps it apart, and GitHub never shows it either). An image in a
+ *   raw `<figure>` keeps that figure (and its `<figcaption>`); a linked image
+ *   alone in its paragraph stays a linked image.
+ * - Medium has no inline images: any other image (inside a line of text, a
+ *   list item, a quote, a heading) becomes a link to the image labelled with
+ *   its alt text, or its title, or "image" (just the label inside a link):
+ *   `image-inline`.
  */
 import type { Element, ElementContent, Root } from 'hast'
-import { visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
-import { mediumContext, report, sourceMayContain } from '../context.js'
+import { mediumContext, report, type MediumRenderContext } from '../context.js'
+import { h, isBlankText } from '../hast-nodes.js'
 import { classifyImageSource, imageSourceProblem } from '../local-images.js'
 
 export default function rehypeMediumImages() {
   return function (tree: Root, file: VFile): void {
-    if (!sourceMayContain(file, '![', /<img\b/i)) return
-    const context = mediumContext(file)
-
-    const resolve = (image: Element) => {
-      const src = image.properties.src
-      if (typeof src !== 'string') return
-      const source = classifyImageSource(context.path, src)
-      if (source.kind === 'remote') return
-      if (source.kind === 'local') {
-        const url = context.imageUrls.get(source.path)
-        if (url !== undefined) {
-          image.properties.src = url
-          return
-        }
-        report(
-          file,
-          image,
-          `Image "${src}" ("${source.path}") has no URL to give Medium: it was neither uploaded nor linked (check that the file exists and is committed).`,
-          'image-unresolved',
-          'error',
-        )
+    const images: Images = { file, context: mediumContext(file) }
+    tree.children.forEach((node, index) => {
+      if (node.type !== 'element') return
+      if (node.tagName === 'img') {
+        // A raw `<img>` on its own line: a figure, like a Markdown image alone in its paragraph.
+        tree.children[index] = figure(images, node, node.position)
         return
       }
-      const problem = imageSourceProblem(source, src)
-      if (problem) report(file, image, problem.message, problem.ruleId, 'error')
-    }
-
-    visit(tree, 'element', (node: Element, index, parent) => {
-      if (node.tagName === 'img') {
-        if (parent?.type === 'root' && index !== undefined) {
-          // A raw `<img>` on its own line: a figure, like a Markdown image alone in its paragraph.
-          parent.children[index] = figure(node, resolve)
-          return 'skip'
+      if (node.tagName === 'p') {
+        const only = onlyChild(node)
+        if (only?.tagName === 'img') {
+          tree.children[index] = figure(images, only, node.position)
+          return
         }
-        resolve(node)
-        const title = node.properties.title
-        if (typeof title === 'string' && title !== '') {
-          report(
-            file,
-            node,
-            `Image title "${title}" was dropped: Medium shows a caption only for an image alone in its paragraph (put the image on its own line to get the caption).`,
-            'image-title',
-          )
-          delete node.properties.title
+        const linked = only?.tagName === 'a' ? onlyChild(only) : undefined
+        if (linked?.tagName === 'img') {
+          resolve(images, linked)
+          delete linked.properties.title
+          return
         }
-        return undefined
       }
-      if (node.tagName !== 'p' || !parent || index === undefined) return undefined
-      const image = loneImage(node)
-      if (!image) return undefined
-      parent.children[index] = { ...figure(image, resolve), position: node.position }
-      return 'skip'
+      walk(images, node, node.tagName === 'a')
     })
   }
 }
 
-/** `<figure><img><figcaption>` with the title, or else the alt text, as caption (none when both are empty). */
-function figure(image: Element, resolve: (image: Element) => void): Element {
-  resolve(image)
-  const title = typeof image.properties.title === 'string' ? image.properties.title.trim() : ''
-  const alt = typeof image.properties.alt === 'string' ? image.properties.alt.trim() : ''
-  delete image.properties.title
-  const caption = title || alt
-  const children: ElementContent[] = [image]
-  if (caption) children.push({ type: 'element', tagName: 'figcaption', properties: {}, children: [{ type: 'text', value: caption }] })
-  return { type: 'element', tagName: 'figure', properties: {}, children, position: image.position }
+interface Images {
+  file: VFile
+  context: MediumRenderContext
 }
 
-/** The `<img>` that is the only content of a paragraph (whitespace aside). */
-function loneImage(paragraph: Element): Element | undefined {
-  let image: Element | undefined
-  for (const child of paragraph.children) {
-    if (child.type === 'text' && child.value.trim() === '') continue
-    if (child.type === 'element' && child.tagName === 'img' && !image) image = child
-    else return undefined
+/** The image's URL for Medium: the uploaded or linked one for a local image; an error for one Medium cannot load. */
+function resolve({ file, context }: Images, image: Element): void {
+  const src = image.properties.src
+  if (typeof src !== 'string') return
+  const source = classifyImageSource(context.path, src)
+  if (source.kind === 'remote') return
+  if (source.kind === 'local') {
+    const url = context.imageUrls.get(source.path)
+    if (url !== undefined) {
+      image.properties.src = url
+      return
+    }
+    const message = `Image "${src}" ("${source.path}") has no URL to give Medium: it was neither uploaded nor linked (check that the file exists and is committed).`
+    report(file, image, message, 'image-unresolved', 'error')
+    return
   }
-  return image
+  const problem = imageSourceProblem(source, src)
+  if (problem) report(file, image, problem.message, problem.ruleId, 'error')
+}
+
+/** `<figure><img><figcaption>` with the image's title as caption (none without one). */
+function figure(images: Images, image: Element, position: Element['position']): Element {
+  resolve(images, image)
+  const caption = typeof image.properties.title === 'string' ? image.properties.title.trim() : ''
+  delete image.properties.title
+  const children: ElementContent[] = [image]
+  if (caption) children.push(h('figcaption', [{ type: 'text', value: caption }]))
+  return { ...h('figure', children), position }
+}
+
+/** An image Medium cannot show where it is: a link to it (or its label alone, inside a link). */
+function inline(images: Images, image: Element, inLink: boolean): ElementContent {
+  const written = image.properties.src
+  resolve(images, image)
+  const { src, alt, title } = image.properties
+  const label = (typeof alt === 'string' && alt.trim()) || (typeof title === 'string' && title.trim()) || 'image'
+  report(
+    images.file,
+    image,
+    `Image "${typeof written === 'string' ? written.slice(0, 80) : ''}" is inside a line of text, a list, a quote or a heading, where Medium cannot show images: ` +
+      `it was changed to ${inLink ? 'its label' : 'a link to it'} ("${label}"). Put the image on a line of its own to show it.`,
+    'image-inline',
+  )
+  const text: ElementContent = { type: 'text', value: label }
+  if (inLink || typeof src !== 'string' || !/^(?:https?:)?\/\//i.test(src)) return text
+  return { ...h('a', [text], { href: src }), position: image.position }
+}
+
+function walk(images: Images, parent: Element, inLink: boolean): void {
+  parent.children.forEach((node, index) => {
+    if (node.type !== 'element') return
+    if (node.tagName === 'img') {
+      if (parent.tagName === 'figure') resolve(images, node)
+      else parent.children[index] = inline(images, node, inLink)
+      return
+    }
+    walk(images, node, inLink || node.tagName === 'a')
+  })
+}
+
+/** The one element of a paragraph or link, whitespace aside; undefined if there is text or more. */
+function onlyChild(parent: Element): Element | undefined {
+  let only: Element | undefined
+  for (const child of parent.children) {
+    if (isBlankText(child)) continue
+    if (child.type !== 'element' || only) return undefined
+    only = child
+  }
+  return only
 }

@@ -20,13 +20,11 @@
 import type { Element, ElementContent, Root } from 'hast'
 import { visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
-import { mediumContext, report, sourceMayContain } from '../context.js'
+import { mediumContext, report } from '../context.js'
 import { isAbsoluteUrl, resolveWorkspacePath, urlPathPart } from '../local-images.js'
 
 export default function rehypeMediumLinks() {
   return function (tree: Root, file: VFile): void {
-    // Relative and in-page links need `](`, `]:` or `][` syntax, or raw `<a>`.
-    if (!sourceMayContain(file, ']', '<')) return
     const context = mediumContext(file)
     visit(tree, 'element', (node: Element, index, parent) => {
       if (node.tagName !== 'a' || !parent || index === undefined) return undefined

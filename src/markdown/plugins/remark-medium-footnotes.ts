@@ -13,11 +13,11 @@
 import type { BlockContent, DefinitionContent, FootnoteDefinition, Heading, Paragraph, Root, RootContent, Text } from 'mdast'
 import { SKIP, visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
-import { report, sourceMayContain } from '../context.js'
+import { report } from '../context.js'
+import { SMALL_HEADING_PROPERTY } from '../hast-nodes.js'
 
 export default function remarkMediumFootnotes() {
   return function (tree: Root, file: VFile): void {
-    if (!sourceMayContain(file, '[^')) return
     const definitions = new Map<string, FootnoteDefinition>()
     const numbers = new Map<string, number>()
     const order: string[] = []
@@ -69,7 +69,13 @@ export default function remarkMediumFootnotes() {
       replace(definition)
     }
 
-    const heading: Heading = { type: 'heading', depth: 3, children: [{ type: 'text', value: 'Notes' }] }
+    // Medium's small heading whatever the body's levels are (rehypeMediumHeadings keeps it at <h3>).
+    const heading: Heading = {
+      type: 'heading',
+      depth: 3,
+      children: [{ type: 'text', value: 'Notes' }],
+      data: { hProperties: { [SMALL_HEADING_PROPERTY]: true } },
+    }
     const notes: RootContent[] = [{ type: 'thematicBreak' }, heading]
     order.forEach((identifier, position) => {
       const children: Array<BlockContent | DefinitionContent> = [...(definitions.get(identifier)?.children ?? [])]

@@ -1,9 +1,9 @@
 /**
- * remark plugin: flatten lists Medium cannot show.
+ * remark plugin: lists as Medium shows them.
  *
- * Medium lists have one level, and an item is one paragraph: nested lists,
- * and items with several paragraphs or blocks, are mangled or dropped. A list
- * whose items are all single paragraphs is left alone. Any other list is
+ * Medium lists have one level, an item is one paragraph, and an ordered list
+ * always counts from 1 (Medium drops `start`). A list of single-paragraph
+ * items numbered from 1 (or a bullet list) is left alone. Any other list is
  * rewritten so nothing is lost and the structure stays visible in the text:
  *
  * - each top-level item stays an item of a one-level list (tight);
@@ -14,10 +14,13 @@
  *   lists whose ancestors are all ordered;
  * - blocks that cannot live in a one-line item (code, quotes, tables turned
  *   into code, raw HTML) end the list there and follow it; what remains of the
- *   item follows as a paragraph, and the next items continue in a new list
- *   (ordered lists continue their numbering with `start`).
+ *   item follows as a paragraph, and the next items continue in a new list;
+ * - an ordered list that starts at another number than 1, or that such a
+ *   block splits, is sent as paragraphs that start with the item's number as
+ *   text ("3. "): Medium would number each part from 1 again.
  *
- * One warning per rewritten list, at its line.
+ * One warning per rewritten list, at its line: `list-numbers` when only the
+ * numbering needed it, else `list-flattened`.
  */
 import type { Break, List, ListItem, Paragraph, PhrasingContent, Root, RootContent } from 'mdast'
 import { SKIP, visit } from 'unist-util-visit'
@@ -32,19 +35,31 @@ export default function remarkMediumLists() {
       if (node.type !== 'list') return INLINE_OR_LEAF.has(node.type) ? SKIP : undefined
       if (!parent || index === undefined) return SKIP
       const shape = listShape(node)
-      if (shape.simple) return SKIP
-      const replacement = flattenList(node)
-      const reasons = [
-        shape.nested ? 'nested lists were flattened (nesting shown by "–" and "1.1." markers)' : '',
-        shape.multiParagraph ? 'items with several paragraphs were joined with line breaks' : '',
-        shape.blocks ? 'code blocks, quotes or tables inside items were moved after their item' : '',
-      ].filter(Boolean)
-      report(
-        file,
-        node,
-        `List was rewritten for Medium, which supports only one level of single-paragraph items: ${reasons.join('; ')}.`,
-        'list-flattened',
-      )
+      const start = node.start ?? 1
+      const numbered = node.ordered === true && (start !== 1 || shape.blocks)
+      if (shape.simple && !numbered) return SKIP
+      const replacement = flattenList(node, numbered)
+      if (shape.simple) {
+        report(
+          file,
+          node,
+          `Ordered list starting at ${start} was sent as paragraphs numbered "${start}.", "${start + 1}."…: Medium numbers every list from 1.`,
+          'list-numbers',
+        )
+      } else {
+        const reasons = [
+          shape.nested ? 'nested lists were flattened (nesting shown by "–" and "1.1." markers)' : '',
+          shape.multiParagraph ? 'items with several paragraphs were joined with line breaks' : '',
+          shape.blocks ? 'code blocks, quotes or tables inside items were moved after their item' : '',
+          numbered ? 'items were sent as paragraphs starting with their number, since Medium numbers every list from 1' : '',
+        ].filter(Boolean)
+        report(
+          file,
+          node,
+          `List was rewritten for Medium, which supports only one level of single-paragraph items: ${reasons.join('; ')}.`,
+          'list-flattened',
+        )
+      }
       parent.children.splice(index, 1, ...(replacement as typeof parent.children))
       return [SKIP, index + replacement.length]
     })
@@ -78,8 +93,11 @@ function listShape(list: List): Shape {
   return shape
 }
 
-/** Rewrite one list into a sequence of one-level lists, paragraphs and blocks. */
-function flattenList(list: List): RootContent[] {
+/**
+ * Rewrite one list into a sequence of one-level lists, paragraphs and blocks;
+ * `numbered`: each item a paragraph starting with its number instead of list items.
+ */
+function flattenList(list: List, numbered: boolean): RootContent[] {
   const out: RootContent[] = []
   const start = list.start ?? 1
   let currentList: List | undefined
@@ -137,14 +155,18 @@ function flattenList(list: List): RootContent[] {
   }
 
   list.children.forEach((item, position) => {
+    const number = start + position
+    target = { type: 'paragraph', children: [] }
+    if (numbered) {
+      out.push(target)
+      flattenItem(item, 1, `${number}. `, [number])
+      return
+    }
     if (!currentList) {
       currentList = { type: 'list', ordered: list.ordered, spread: false, children: [], position: list.position }
-      if (list.ordered) currentList.start = start + position
       out.push(currentList)
     }
-    target = { type: 'paragraph', children: [] }
     currentList.children.push({ type: 'listItem', spread: false, children: [target] })
-    const number = start + position
     flattenItem(item, 1, '', list.ordered ? [number] : undefined)
   })
   dropEmptyTrailingItem()

@@ -13,11 +13,10 @@ import type { AlignType, Code, PhrasingContent, Root, RowContent, Table } from '
 import { EXIT, SKIP, visit } from 'unist-util-visit'
 import { INLINE_OR_LEAF } from '../blocks.js'
 import type { VFile } from 'vfile'
-import { report, sourceMayContain } from '../context.js'
+import { report } from '../context.js'
 
 export default function remarkMediumTables() {
   return function (tree: Root, file: VFile): void {
-    if (!sourceMayContain(file, '|')) return
     visit(tree, (node, index, parent) => {
       if (node.type !== 'table') return INLINE_OR_LEAF.has(node.type) ? SKIP : undefined
       if (!parent || index === undefined) return SKIP

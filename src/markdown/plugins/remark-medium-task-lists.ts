@@ -9,11 +9,10 @@ import type { Paragraph, Root } from 'mdast'
 import { SKIP, visit } from 'unist-util-visit'
 import { INLINE_OR_LEAF } from '../blocks.js'
 import type { VFile } from 'vfile'
-import { report, sourceMayContain } from '../context.js'
+import { report } from '../context.js'
 
 export default function remarkMediumTaskLists() {
   return function (tree: Root, file: VFile): void {
-    if (!sourceMayContain(file, /\[[ xX\t]\]/)) return
     visit(tree, (node) => {
       if (node.type !== 'listItem') return INLINE_OR_LEAF.has(node.type) ? SKIP : undefined
       if (typeof node.checked !== 'boolean') return undefined

@@ -1,3 +1,5 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import type { RenderInput } from '../../../src/markdown/render-types.js'
 
 /** The repository every fixture lives in: `content/post.md` with neighbours and images. */
@@ -15,6 +17,38 @@ export function fixtureInput(body: string): RenderInput {
       ['content/img/a.png', 'https://cdn.example/a.png'],
       ['content/img/photo one.jpg', 'https://cdn.example/photo-one.jpg'],
       ['images/b.gif', 'https://cdn.example/b.gif'],
+      ['images/cover.jpg', 'https://cdn.example/cover.jpg'],
     ]),
   }
+}
+
+type GoldenOverrides = Partial<Pick<RenderInput, 'title' | 'subtitle' | 'cover' | 'coverLine' | 'footer' | 'bodyStartLine'>>
+
+/**
+ * The render input of a golden case folder (test/fixtures/render/<case>):
+ * `fixtureInput` of its `input.md`, with its optional `input.json` on top.
+ */
+export function goldenInput(folder: string): RenderInput {
+  const body = readFileSync(join(folder, 'input.md'), 'utf8')
+  const overridesPath = join(folder, 'input.json')
+  const overrides = existsSync(overridesPath) ? (JSON.parse(readFileSync(overridesPath, 'utf8')) as GoldenOverrides) : {}
+  return { ...fixtureInput(body), ...overrides }
+}
+
+/** test/fixtures/render: one folder per golden case. */
+export const GOLDEN_ROOT = join(import.meta.dirname, '../../fixtures/render')
+
+/** The golden case folders, by name. */
+export function goldenCases(): string[] {
+  return readdirSync(GOLDEN_ROOT, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort()
+}
+
+/** The `input.md` bodies of all golden cases, one after the other: an article with every construct. */
+export function allGoldenBodies(): string {
+  return goldenCases()
+    .map((name) => readFileSync(join(GOLDEN_ROOT, name, 'input.md'), 'utf8'))
+    .join('\n\n')
 }

@@ -2,22 +2,19 @@
  * findLocalImages (before rendering: what to upload, what is an error) and
  * rehypeMediumImages (while rendering) must see the same images. The pipeline
  * renders an article only when findLocalImages reported no error for it, with
- * a URL for each image it listed; so, given those URLs, the render may report
+ * a URL for each image it listed (the cover's too); so, given those URLs, the render may report
  * nothing about images that findLocalImages did not report already, word for
  * word (its `image-unresolved` is a safety net for the two disagreeing).
  */
-import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Diagnostic } from '../../../src/core/diagnostic.js'
+import type { RenderInput } from '../../../src/markdown/render-types.js'
 import { findLocalImages } from '../../../src/markdown/local-images.js'
 import { renderArticle } from '../../../src/markdown/render.js'
-import { fixtureInput } from './fixture-input.js'
-
-const fixtures = join(import.meta.dirname, '../../fixtures/render')
+import { fixtureInput, GOLDEN_ROOT, goldenCases, goldenInput } from './fixture-input.js'
 
 const bodies: Array<[string, string]> = [
-  ...readdirSync(fixtures).map((name): [string, string] => [name, readFileSync(join(fixtures, name, 'input.md'), 'utf8')]),
   [
     'comment and noscript',
     '<!-- <img src="img/old.png"> -->\n\nText <noscript><img src="img/n.png"></noscript> and <img src="img/x.png">.',
@@ -30,14 +27,31 @@ const bodies: Array<[string, string]> = [
   ['in list and quote', '- ![a](img/l.png)\n  - <img src="img/m.png">\n\n> ![q](img/q.png)'],
 ]
 
-const imageRule = (d: Diagnostic) => d.ruleId.startsWith('image-') && d.ruleId !== 'image-title'
+const imageRule = (d: Diagnostic) => d.ruleId.startsWith('image-') && d.ruleId !== 'image-inline'
 const essentials = (d: Diagnostic) => ({ line: d.line, ruleId: d.ruleId, severity: d.severity, message: d.message })
 
+const covers: Array<[string, string, RenderInput['cover'], number | undefined]> = [
+  ['local cover', 'Body ![b](img/b.png)', { src: 'img/cover.png', alt: 'c', caption: 'Caption' }, 3],
+  ['root-absolute cover, no line', 'Body', { src: '/images/cover.jpg' }, undefined],
+  ['remote cover', 'Body', { src: 'https://r.test/c.png' }, 2],
+  ['cover outside the workspace', 'Body', { src: '../../c.png' }, 4],
+  ['data: cover', 'Body', { src: 'data:image/png;base64,AA' }, 2],
+  ['cover of a wrong type, no line', 'Body', { src: 'c.webp' }, undefined],
+]
+
 describe('findLocalImages and the renderer agree', () => {
-  for (const [name, body] of bodies) {
+  const cases: Array<[string, RenderInput]> = [
+    // The golden cases, with their covers (input.json).
+    ...goldenCases().map((name): [string, RenderInput] => [name, goldenInput(join(GOLDEN_ROOT, name))]),
+    ...bodies.map(([name, body]): [string, RenderInput] => [name, fixtureInput(body)]),
+    ...covers.map(([name, body, cover, coverLine]): [string, RenderInput] => [
+      name,
+      { ...fixtureInput(body), cover, bodyStartLine: 6, ...(coverLine === undefined ? {} : { coverLine }) },
+    ]),
+  ]
+  for (const [name, input] of cases) {
     it(name, () => {
-      const input = fixtureInput(body)
-      const found = findLocalImages({ path: input.path, body, bodyStartLine: input.bodyStartLine })
+      const found = findLocalImages(input)
       const imageUrls = new Map(found.images.map((image) => [image.path, `https://cdn.example/${encodeURI(image.path)}`]))
       const rendered = renderArticle({ ...input, imageUrls })
       const fromRender = rendered.diagnostics.filter(imageRule).map(essentials)

@@ -105,6 +105,27 @@ describe('findLocalImages', () => {
     expect(images.map((i) => i.path)).toEqual(['content/posts/d.TIFF'])
   })
 
+  it('lists a local cover first, at its front-matter line, and reports an unusable one there', () => {
+    const cover = (src: string, coverLine?: number) =>
+      findLocalImages({
+        path: 'content/posts/post.md',
+        body: '![a](a.png)',
+        bodyStartLine: 8,
+        cover: { src },
+        ...(coverLine ? { coverLine } : {}),
+      })
+    expect(cover('img/cover.jpg', 3).images).toEqual([
+      { src: 'img/cover.jpg', path: 'content/posts/img/cover.jpg', line: 3 },
+      { src: 'a.png', path: 'content/posts/a.png', line: 8 },
+    ])
+    expect(cover('https://r.test/c.png', 3).images.map((i) => i.src)).toEqual(['a.png'])
+    expect(cover('/c.webp', 4).diagnostics.map((d) => [d.ruleId, d.line])).toEqual([['image-type', 4]])
+    expect(cover('data:image/png;base64,AA').diagnostics[0]).not.toHaveProperty('line')
+    expect(findLocalImages({ path: 'a.md', body: 'no image', bodyStartLine: 2, cover: { src: 'c.png' } }).images).toEqual([
+      { src: 'c.png', path: 'c.png', line: 1 },
+    ])
+  })
+
   it('returns nothing, without parsing, for a body with no image syntax', () => {
     expect(find('Just [a link](a.png) and text.')).toEqual({ images: [], diagnostics: [] })
   })
