@@ -2,7 +2,7 @@
 // bundled Medium and GitHub emulators, with dist/index.js run as the runner runs it.
 import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { createRepository, startGitHubEmulator } from '../test/emulators/github.js'
+import { createRepository, startGitHubEmulator } from '../test/support/github-emulator/index.js'
 import { startMediumEmulator } from '../test/support/medium-emulator.js'
 import { publishedOf, repoRoot, runAction } from '../test/support/run-action.js'
 

@@ -5,7 +5,7 @@
 import { mkdir, symlink, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { CreatedRepository, GitHubEmulator } from '../emulators/github.js'
+import type { CreatedRepository, GitHubEmulator } from '../support/github-emulator/index.js'
 import { startMediumEmulator, type MediumEmulator, type RecordedRequest } from '../support/medium-emulator.js'
 import {
   expectNoToken as expectNoTokenIn,

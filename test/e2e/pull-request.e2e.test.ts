@@ -7,7 +7,7 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { createRepository, startGitHubEmulator, type CreatedRepository, type GitHubEmulator } from '../emulators/github.js'
+import { createRepository, startGitHubEmulator, type CreatedRepository, type GitHubEmulator } from '../support/github-emulator/index.js'
 import { startMediumEmulator, type MediumEmulator } from '../support/medium-emulator.js'
 import { expectNoToken, git } from '../support/repository-fixture.js'
 import { filesModeInputs, publishedOf, repoRoot, runAction, type ActionRun } from '../support/run-action.js'
