@@ -6,8 +6,8 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { createRepository, startGitHubEmulator } from '../test/emulators/github.js'
-import { startMediumEmulator } from '../test/emulators/medium.js'
+import { createRepository, startGitHubEmulator } from '../test/support/github-emulator/index.js'
+import { startMediumEmulator } from '../test/support/medium-emulator.js'
 import { generateArticle, generateRenderSamples, png } from './articles.js'
 import { actionEnv, plainEnv, timedNode, type ProcessRun } from './processes.js'
 

@@ -6,7 +6,8 @@
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { parseOutputs, runnerEnvironment, spawnNode } from '../test/e2e/run-action.js'
+import { parseOutputs, runnerEnvironment } from '../test/support/run-action.js'
+import { spawnNode } from '../test/support/spawn.js'
 
 export interface ProcessRun {
   exitCode: number
@@ -74,7 +75,7 @@ export interface ActionEnv {
   outputs(): Promise<Record<string, string>>
 }
 
-/** The environment the runner gives `node dist/index.js`: test/e2e/run-action.ts's, in a new directory under `runnerDir`. */
+/** The environment the runner gives `node dist/index.js`: test/support/run-action.ts's, in a new directory under `runnerDir`. */
 export async function actionEnv(options: ActionEnvOptions): Promise<ActionEnv> {
   await mkdir(options.runnerDir, { recursive: true })
   const dir = await mkdtemp(path.join(options.runnerDir, 'runner-'))

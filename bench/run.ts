@@ -11,7 +11,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { actionEntry } from '../test/e2e/run-action.js'
+import { actionEntry } from '../test/support/run-action.js'
 import { ALL_GROUPS, DEFAULT_OPTIONS, runBenchmarks, type BenchmarkGroup, type BenchOptions } from './benchmarks.js'
 import { formatTable } from './table.js'
 

@@ -2,9 +2,9 @@
 // bundled Medium and GitHub emulators, with dist/index.js run as the runner runs it.
 import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { createRepository, startGitHubEmulator } from '../test/emulators/github.js'
-import { startMediumEmulator } from '../test/emulators/medium.js'
-import { publishedOf, repoRoot, runAction } from '../test/e2e/run-action.js'
+import { createRepository, startGitHubEmulator } from '../test/support/github-emulator/index.js'
+import { startMediumEmulator } from '../test/support/medium-emulator.js'
+import { publishedOf, repoRoot, runAction } from '../test/support/run-action.js'
 
 const MEDIUM_TOKEN = 'demo-medium-token-0123456789abcdef'
 const GITHUB_TOKEN = 'ghs_demoGitHubToken0123456789'

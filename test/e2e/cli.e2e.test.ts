@@ -5,8 +5,9 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { startMediumEmulator, type MediumEmulator } from '../emulators/medium.js'
-import { copyExampleContent, makeWorkspace, repoRoot, spawnNode, type NodeRun } from './run-action.js'
+import { startMediumEmulator, type MediumEmulator } from '../support/medium-emulator.js'
+import { copyExampleContent, makeWorkspace, repoRoot } from '../support/run-action.js'
+import { spawnNode, type NodeRun } from '../support/spawn.js'
 
 const cliEntry = path.join(repoRoot, 'dist/cli.js')
 const TOKEN = 'mtok-cli-0f1e2d3c4b5a69788796a5b4c3d2e1f0'

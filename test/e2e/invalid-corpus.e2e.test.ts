@@ -10,9 +10,9 @@ import { cp, readFile, readdir, symlink } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startMediumEmulator, type MediumEmulator } from '../emulators/medium.js'
-import { expectNoToken } from './repository-fixture.js'
-import { filesModeInputs, makeWorkspace, publishedOf, requestLines, runAction, type ActionRun } from './run-action.js'
+import { startMediumEmulator, type MediumEmulator } from '../support/medium-emulator.js'
+import { expectNoToken } from '../support/repository-fixture.js'
+import { filesModeInputs, makeWorkspace, publishedOf, requestLines, runAction, type ActionRun } from '../support/run-action.js'
 
 interface Expected {
   line: number

@@ -6,9 +6,9 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { DEFAULT_USER, startMediumEmulator, type MediumEmulator } from '../emulators/medium.js'
-import { expectNoToken } from './repository-fixture.js'
-import { filesModeInputs, makeWorkspace, publishedOf, requestLines, runAction } from './run-action.js'
+import { DEFAULT_USER, startMediumEmulator, type MediumEmulator } from '../support/medium-emulator.js'
+import { expectNoToken } from '../support/repository-fixture.js'
+import { filesModeInputs, makeWorkspace, publishedOf, requestLines, runAction } from '../support/run-action.js'
 
 const TOKEN = 'mtok-publication-9f8e7d6c5b4a39281706f5e4d3c2b1a0-SECRET'
 const OTHER_USER = '2b4d6f8a0c1e3b5d7f9a2c4e6b8d0f1a3c5e7b9d2f4a6c8e0b1d3f5a7c9e2b4d6'

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { startMediumEmulator, type MediumEmulator } from '../emulators/medium.js'
-import { expectNoToken } from './repository-fixture.js'
-import { copyExampleContent, filesModeInputs, makeWorkspace, publishedOf, requestLines, runAction } from './run-action.js'
+import { startMediumEmulator, type MediumEmulator } from '../support/medium-emulator.js'
+import { expectNoToken } from '../support/repository-fixture.js'
+import { copyExampleContent, filesModeInputs, makeWorkspace, publishedOf, requestLines, runAction } from '../support/run-action.js'
 
 const TOKEN = 'mtok-5f1e2d3c4b5a69788796a5b4c3d2e1f0-SECRET'
 

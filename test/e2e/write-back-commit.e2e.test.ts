@@ -5,10 +5,16 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { CreatedRepository, GitHubEmulator } from '../emulators/github.js'
-import { startMediumEmulator, type MediumEmulator, type StoredPost } from '../emulators/medium.js'
-import { expectNoToken as expectNoTokenIn, git, mediumUserRunner, repositoryFixture, type MediumUserRunner } from './repository-fixture.js'
-import { publishedOf, type ActionRun } from './run-action.js'
+import type { CreatedRepository, GitHubEmulator } from '../support/github-emulator/index.js'
+import { startMediumEmulator, type MediumEmulator, type StoredPost } from '../support/medium-emulator.js'
+import {
+  expectNoToken as expectNoTokenIn,
+  git,
+  mediumUserRunner,
+  repositoryFixture,
+  type MediumUserRunner,
+} from '../support/repository-fixture.js'
+import { publishedOf, type ActionRun } from '../support/run-action.js'
 
 // Each test publishes as its own Medium user, so the tests run concurrently against one emulator
 // and each counts only its own posts and requests.

@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { repoRoot } from '../e2e/run-action.js'
+import { repoRoot } from '../support/run-action.js'
 
 const ALLOWLIST = [
   'CHANGELOG.md',

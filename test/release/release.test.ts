@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { changelogSection, checkReleaseTag, isNewestOfMajor, moveMajorTagCommands } from '../../scripts/release.mjs'
-import { repoRoot } from '../e2e/run-action.js'
+import { repoRoot } from '../support/run-action.js'
 
 const SCRIPT = path.join(repoRoot, 'scripts/release.mjs')
 

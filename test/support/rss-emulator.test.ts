@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { afterEach, describe, expect, it } from 'vitest'
 import { XMLParser } from 'fast-xml-parser'
-import { CLOUDFLARE_403_HTML } from '../emulators/medium.js'
+import { CLOUDFLARE_403_HTML } from './medium-emulator.js'
 import { MEDIUM_404_HTML, startRssEmulator } from './rss-emulator.js'
 import type { FeedStory, RssEmulator, RssEmulatorOptions } from './rss-emulator.js'
 

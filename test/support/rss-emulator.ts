@@ -29,7 +29,7 @@ import { createHash } from 'node:crypto'
 import { createServer } from 'node:http'
 import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { Socket } from 'node:net'
-import { CLOUDFLARE_403_HTML } from '../emulators/medium.js'
+import { CLOUDFLARE_403_HTML } from './medium-emulator.js'
 
 export const MEDIUM_FEED_LIMIT = 10
 

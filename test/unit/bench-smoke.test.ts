@@ -8,7 +8,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEFAULT_OPTIONS, runBenchmarks, type BenchReport } from '../../bench/benchmarks.js'
 import { formatTable, TABLE_HEADER } from '../../bench/table.js'
-import { actionEntry } from '../e2e/run-action.js'
+import { actionEntry } from '../support/run-action.js'
 
 let tmpDir: string
 let report: BenchReport

@@ -1,8 +1,8 @@
 import type { Octokit } from '@octokit/rest'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { recordsOnGitHub, writeBackBranchPrefix } from '../../src/github/branch-records.js'
-import { createRepository, quietOctokit, startGitHubEmulator } from '../emulators/github.js'
-import type { CreatedRepository, GitHubEmulator } from '../emulators/github.js'
+import { createRepository, quietOctokit, startGitHubEmulator } from '../support/github-emulator/index.js'
+import type { CreatedRepository, GitHubEmulator } from '../support/github-emulator/index.js'
 
 const owner = 'acme'
 const repo = 'blog'

@@ -5,8 +5,8 @@ import { InputError, MediumApiError, errorMessage } from '../../src/errors.js'
 import { checkMediumApiUrl, createMediumClient, redactToken } from '../../src/medium/client.js'
 import type { MediumClientOptions } from '../../src/medium/client.js'
 import type { CreatePostFields } from '../../src/medium/types.js'
-import { DEFAULT_TOKEN, DEFAULT_USER, startMediumEmulator } from '../emulators/medium.js'
-import type { MediumEmulator, MediumFault, MediumRoute } from '../emulators/medium.js'
+import { DEFAULT_TOKEN, DEFAULT_USER, startMediumEmulator } from '../support/medium-emulator.js'
+import type { MediumEmulator, MediumFault, MediumRoute } from '../support/medium-emulator.js'
 
 const fields: CreatePostFields = {
   title: 'Liverpool FC',

@@ -7,7 +7,7 @@ import { runPipeline } from '../../src/pipeline/run.js'
 import type { ArticleReport, PipelineEdges, PipelineSettings, RunMode } from '../../src/pipeline/types.js'
 import { outcomeReason } from '../../src/report/outcome.js'
 import { silentLog } from '../../src/log.js'
-import { startMediumEmulator, type MediumEmulator } from '../emulators/medium.js'
+import { startMediumEmulator, type MediumEmulator } from '../support/medium-emulator.js'
 
 async function workspace(files: Record<string, string>): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), 'mpa-pipeline-'))

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { parse } from 'yaml'
 import { describe, expect, it } from 'vitest'
-import { repoRoot } from '../e2e/run-action.js'
+import { repoRoot } from '../support/run-action.js'
 
 const action = parse(readFileSync(path.join(repoRoot, 'action.yml'), 'utf8')) as {
   inputs: Record<string, { default?: string }>

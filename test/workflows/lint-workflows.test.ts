@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { repoRoot } from '../e2e/run-action.js'
+import { repoRoot } from '../support/run-action.js'
 
 const SCRIPT = path.join(repoRoot, 'scripts/lint-workflows.mjs')
 const CHECKOUT = 'actions/checkout@d23441a48e516b6c34aea4fa41551a30e30af803 # v6.1.0'

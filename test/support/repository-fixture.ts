@@ -3,8 +3,8 @@
 import { execFile, type ChildProcess } from 'node:child_process'
 import { promisify } from 'node:util'
 import { expect } from 'vitest'
-import { createRepository, startGitHubEmulator, type CreatedRepository, type GitHubEmulator } from '../emulators/github.js'
-import type { MediumEmulator, RecordedRequest } from '../emulators/medium.js'
+import { createRepository, startGitHubEmulator, type CreatedRepository, type GitHubEmulator } from './github-emulator/index.js'
+import type { MediumEmulator, RecordedRequest } from './medium-emulator.js'
 import { runAction, type ActionRun } from './run-action.js'
 
 export interface RepositoryFixture {

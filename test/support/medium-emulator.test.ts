@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { DEFAULT_TOKEN, DEFAULT_USER, startMediumEmulator } from '../emulators/medium.js'
-import type { MediumEmulator } from '../emulators/medium.js'
+import { DEFAULT_TOKEN, DEFAULT_USER, startMediumEmulator } from './medium-emulator.js'
+import type { MediumEmulator } from './medium-emulator.js'
 
 const auth = { Authorization: `Bearer ${DEFAULT_TOKEN}` }
 const post = { title: 'Hello, World: A Test!', contentFormat: 'html', content: '<h1>Hello</h1><p>Body</p>' }

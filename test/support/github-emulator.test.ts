@@ -1,7 +1,7 @@
 import type { Octokit } from '@octokit/rest'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createRepository, quietOctokit, startGitHubEmulator } from '../emulators/github.js'
-import type { CreatedRepository, GitHubEmulator } from '../emulators/github.js'
+import { createRepository, quietOctokit, startGitHubEmulator } from './github-emulator/index.js'
+import type { CreatedRepository, GitHubEmulator } from './github-emulator/index.js'
 
 const owner = 'octo'
 const repoName = 'blog'
