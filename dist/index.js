@@ -13757,164 +13757,213 @@ function peekFrontMatterValue(text10, key2) {
   if (!opening2 || end === text10.length) return void 0;
   const language = (opening2[1] ?? "").toLowerCase();
   if (language !== "" && language !== "yaml" && language !== "yml") return void 0;
-  const keys2 = /* @__PURE__ */ new Set();
-  let state = { kind: "top" };
-  let found;
-  let start = end + 1;
-  for (; ; ) {
+  const scan = { mode: 0 /* Top */, indent: 0, leadingBlank: 0, keys: /* @__PURE__ */ new Set(), nested: /* @__PURE__ */ new Set(), found: void 0 };
+  const hasCr = text10.includes("\r");
+  for (let start = end + 1; ; start = end + 1) {
     end = lineEndAt(text10, start);
-    const line = lineContent(text10, start, end);
-    if (YAML_CLOSING.test(line)) return found;
+    const stop = end > start && text10.charCodeAt(end - 1) === CR ? end - 1 : end;
+    if (isClosing(text10, start, stop)) return scan.found;
     if (end === text10.length) return void 0;
-    start = end + 1;
-    if (UNREADABLE.test(line)) return void 0;
-    const next = nextState(state, line, keys2, key2);
-    if (next === void 0) return void 0;
-    state = next.state;
-    if (next.value !== void 0) found = next.value;
+    if (hasCr && text10.slice(start, stop).includes("\r")) return void 0;
+    if (!scanLine(scan, text10, start, stop, key2)) return void 0;
   }
 }
-function indentOf2(line) {
-  let i = 0;
-  while (line[i] === " ") i++;
-  return i;
+function isClosing(text10, start, stop) {
+  const c = text10.charCodeAt(start);
+  if (c !== DASH && c !== 46) return false;
+  return YAML_CLOSING.test(text10.slice(start, stop));
 }
-function nextState(state, line, keys2, key2) {
-  const indent2 = indentOf2(line);
-  if (line[indent2] === "	") return void 0;
-  const blank = indent2 === line.length;
-  if (state.kind === "literal") {
+function scanLine(scan, text10, start, stop, key2) {
+  let i = start;
+  while (i < stop && text10.charCodeAt(i) === SPACE) i++;
+  const indent2 = i - start;
+  const c = text10.charCodeAt(i);
+  if (c === TAB) return false;
+  const blank = i === stop;
+  if (scan.mode === 4 /* Literal */) {
     if (blank) {
-      if (state.indent === void 0) return { state: { ...state, leadingBlank: Math.max(state.leadingBlank, indent2) } };
-      return { state };
+      if (scan.indent === -1) scan.leadingBlank = Math.max(scan.leadingBlank, indent2);
+      return true;
     }
     if (indent2 > 0) {
-      if (state.indent === void 0) return state.leadingBlank > indent2 ? void 0 : { state: { ...state, indent: indent2 } };
-      return indent2 >= state.indent ? { state } : void 0;
+      if (scan.indent === -1) {
+        if (scan.leadingBlank > indent2) return false;
+        scan.indent = indent2;
+        return true;
+      }
+      return indent2 >= scan.indent;
     }
-    state = { kind: "top" };
+    scan.mode = 0 /* Top */;
   }
-  if (blank || line[indent2] === "#") return { state };
-  if (indent2 > 0) return nestedLine(state, line, indent2);
-  if (line.startsWith("- ") || line === "-") {
-    if (state.kind === "open" || state.kind === "list" && state.indent === 0) {
-      return listItem(line.slice(1)) ? { state: { kind: "list", indent: 0 } } : void 0;
+  if (blank || c === HASH) return true;
+  if (c === DASH && (i + 1 === stop || text10.charCodeAt(i + 1) === SPACE || text10.charCodeAt(i + 1) === TAB)) {
+    if (!(scan.mode === 1 /* Open */ || scan.mode === 2 /* List */ && scan.indent === indent2)) return false;
+    scan.mode = 2 /* List */;
+    scan.indent = indent2;
+    const from = skipBlanks(text10, i + 1, stop);
+    return from < stop && text10.charCodeAt(from) !== HASH && scalarEnd(text10, from, stop) !== -1;
+  }
+  if (indent2 > 0) return nestedPair(scan, text10, i, stop, indent2);
+  return topPair(scan, text10, start, stop, key2);
+}
+function nestedPair(scan, text10, from, stop, indent2) {
+  if (!(scan.mode === 1 /* Open */ || scan.mode === 3 /* Map */ && scan.indent === indent2)) return false;
+  const keyEnd = simpleKeyEnd(text10, from, stop);
+  if (keyEnd === -1) return false;
+  if (scan.mode === 1 /* Open */) scan.nested.clear();
+  scan.mode = 3 /* Map */;
+  scan.indent = indent2;
+  const name = text10.slice(from, keyEnd);
+  if (scan.nested.has(name) || NON_STRING_KEYS.has(name)) return false;
+  scan.nested.add(name);
+  const value = skipBlanks(text10, keyEnd + 1, stop);
+  return value < stop && text10.charCodeAt(value) !== HASH && scalarEnd(text10, value, stop) !== -1;
+}
+function topPair(scan, text10, from, stop, key2) {
+  const keyEnd = simpleKeyEnd(text10, from, stop);
+  if (keyEnd === -1) return false;
+  const name = text10.slice(from, keyEnd);
+  if (scan.keys.has(name) || NON_STRING_KEYS.has(name)) return false;
+  scan.keys.add(name);
+  const value = skipBlanks(text10, keyEnd + 1, stop);
+  const first = text10.charCodeAt(value);
+  scan.mode = 0 /* Top */;
+  if (value === stop || first === HASH) {
+    scan.mode = 1 /* Open */;
+    return true;
+  }
+  const ours = name === key2;
+  if (first === 124 || first === 62) {
+    if (ours || !/^[|>][-+]?(?:[ \t]+#.*)?$/.test(text10.slice(value, stop))) return false;
+    scan.mode = 4 /* Literal */;
+    scan.indent = -1;
+    scan.leadingBlank = 0;
+    return true;
+  }
+  if (first === BRACKET) return !ours && flowListEnd(text10, value, stop);
+  const valueEnd = scalarEnd(text10, value, stop);
+  if (valueEnd === -1) return false;
+  if (ours) scan.found = ourValue(text10, value, valueEnd);
+  return !ours || scan.found !== void 0;
+}
+function ourValue(text10, from, to) {
+  const first = text10.charCodeAt(from);
+  const raw3 = text10.slice(first === DQUOTE2 || first === QUOTE ? from + 1 : from, first === DQUOTE2 || first === QUOTE ? to - 1 : to);
+  let value;
+  if (first === QUOTE) value = raw3.replace(/''/g, "'");
+  else if (first === DQUOTE2) {
+    try {
+      const decoded = JSON.parse(`"${raw3}"`);
+      if (typeof decoded !== "string") return void 0;
+      value = decoded;
+    } catch {
+      return void 0;
     }
-    return void 0;
+  } else {
+    if (NON_STRING_PLAIN.test(raw3)) return void 0;
+    if (TIMESTAMP_LIKE.test(raw3) && !isIsoInstant(raw3)) return void 0;
+    value = raw3;
   }
-  return keyLine(line, keys2, key2);
-}
-function nestedLine(state, line, indent2) {
-  const rest = line.slice(indent2);
-  if (rest.startsWith("- ") || rest === "-") {
-    if (state.kind === "open" || state.kind === "list" && state.indent === indent2) {
-      return listItem(rest.slice(1)) ? { state: { kind: "list", indent: indent2 } } : void 0;
-    }
-    return void 0;
-  }
-  const pair = KEY_LINE.exec(rest);
-  if (!pair || !(state.kind === "open" || state.kind === "map" && state.indent === indent2)) return void 0;
-  const keys2 = state.kind === "map" ? state.keys : /* @__PURE__ */ new Set();
-  if (keys2.has(pair[1]) || NON_STRING_PLAIN.test(pair[1])) return void 0;
-  keys2.add(pair[1]);
-  const value = pair[2].replace(/^[ \t]+/, "");
-  if (value === "" || value.startsWith("#")) return void 0;
-  return valueScalar(value) ? { state: { kind: "map", indent: indent2, keys: keys2 } } : void 0;
-}
-function listItem(afterDash) {
-  const value = afterDash.replace(/^[ \t]+/, "");
-  return value !== "" && !value.startsWith("#") && valueScalar(value) !== void 0;
-}
-function keyLine(line, keys2, key2) {
-  const match = KEY_LINE.exec(line);
-  if (!match) return void 0;
-  const name = match[1];
-  if (keys2.has(name) || NON_STRING_PLAIN.test(name)) return void 0;
-  keys2.add(name);
-  const rest = match[2].replace(/^[ \t]+/, "");
-  if (rest === "" || rest.startsWith("#")) return { state: { kind: "open" } };
-  if (rest.startsWith("|") || rest.startsWith(">")) {
-    return BLOCK_SCALAR_HEADER.test(rest) && name !== key2 ? { state: { kind: "literal", indent: void 0, leadingBlank: 0 } } : void 0;
-  }
-  if (rest.startsWith("[")) return name !== key2 && flowList(rest) ? { state: { kind: "top" } } : void 0;
-  const scalar = valueScalar(rest);
-  if (scalar === void 0) return void 0;
-  if (name !== key2) return { state: { kind: "top" } };
-  if (scalar.text === "" || scalar.plain && NON_STRING_PLAIN.test(scalar.text)) return void 0;
-  if (scalar.plain && TIMESTAMP_LIKE.test(scalar.text) && !isIsoInstant(scalar.text)) return void 0;
-  return { state: { kind: "top" }, value: scalar.text };
+  return value === "" ? void 0 : value;
 }
 function isIsoInstant(text10) {
   if (!ISO_INSTANT.test(text10)) return false;
   const date = new Date(text10);
   return !Number.isNaN(date.getTime()) && date.toISOString() === text10;
 }
-function flowList(rest) {
-  let i = 1;
-  for (; ; ) {
-    while (rest[i] === " " || rest[i] === "	") i++;
-    if (rest[i] === "]") return isLineEnd(rest.slice(i + 1));
-    const item = flowItem(rest, i);
-    if (item === void 0) return false;
-    i = item;
-    while (rest[i] === " " || rest[i] === "	") i++;
-    if (rest[i] === ",") i++;
-    else if (rest[i] !== "]") return false;
+function skipBlanks(text10, i, stop) {
+  while (i < stop && (text10.charCodeAt(i) === SPACE || text10.charCodeAt(i) === TAB)) i++;
+  return i;
+}
+function simpleKeyEnd(text10, from, stop) {
+  const first = text10.charCodeAt(from);
+  if (!(isLetter(first) || first === 95)) return -1;
+  let i = from + 1;
+  for (let c = text10.charCodeAt(i); i < stop && (isLetter(c) || c >= 48 && c <= 57 || c === 95 || c === DASH); c = text10.charCodeAt(++i)) ;
+  if (i >= stop || text10.charCodeAt(i) !== COLON) return -1;
+  const after = i + 1;
+  return after === stop || text10.charCodeAt(after) === SPACE || text10.charCodeAt(after) === TAB ? i : -1;
+}
+function scalarEnd(text10, from, stop) {
+  const first = text10.charCodeAt(from);
+  if (first === DQUOTE2 || first === QUOTE) {
+    const close = quotedClose(text10, from, stop);
+    if (close === -1 || !isLineEnd(text10, close + 1, stop)) return -1;
+    return first === QUOTE || validEscapes(text10.slice(from + 1, close)) ? close + 1 : -1;
+  }
+  if (!plainStart(text10, from, stop)) return -1;
+  let end = stop;
+  for (let i = from + 1; i < stop; i++) {
+    const c = text10.charCodeAt(i);
+    if (c === HASH && (text10.charCodeAt(i - 1) === SPACE || text10.charCodeAt(i - 1) === TAB)) {
+      end = i;
+      break;
+    }
+    if (c === COLON && (i + 1 === stop || text10.charCodeAt(i + 1) === SPACE || text10.charCodeAt(i + 1) === TAB)) return -1;
+  }
+  while (end > from && (text10.charCodeAt(end - 1) === SPACE || text10.charCodeAt(end - 1) === TAB)) end--;
+  return text10.charCodeAt(end - 1) === COLON ? -1 : end;
+}
+function validEscapes(body3) {
+  if (!body3.includes("\\")) return true;
+  try {
+    return typeof JSON.parse(`"${body3}"`) === "string";
+  } catch {
+    return false;
   }
 }
-function flowItem(rest, i) {
-  const first = rest[i];
-  if (first === '"' || first === "'") {
-    const close = quotedEnd(rest, i);
-    return close === void 0 ? void 0 : close + 1;
-  }
-  let j = i;
-  while (j < rest.length && rest[j] !== "," && rest[j] !== "]") j++;
-  const text10 = rest.slice(i, j).trimEnd();
-  if (text10 === "" || /[[\]{}#]/.test(text10) || /:(?:[ \t]|$)/.test(text10) || !plainStart(text10)) return void 0;
-  return i + text10.length;
-}
-function quotedEnd(rest, i) {
-  const quote = rest[i];
-  let j = i + 1;
-  while (j < rest.length) {
-    if (quote === '"' && rest[j] === "\\") j += 2;
-    else if (rest[j] === quote) {
-      if (quote === "'" && rest[j + 1] === "'") j += 2;
-      else return j;
-    } else j++;
-  }
-  return void 0;
-}
-function valueScalar(rest) {
-  const first = rest.charAt(0);
-  if (first === '"' || first === "'") {
-    const close = quotedEnd(rest, 0);
-    if (close === void 0 || !isLineEnd(rest.slice(close + 1))) return void 0;
-    const body3 = rest.slice(1, close);
-    if (first === "'") return { text: body3.replace(/''/g, "'"), plain: false };
-    try {
-      const decoded = JSON.parse(`"${body3}"`);
-      return typeof decoded === "string" ? { text: decoded, plain: false } : void 0;
-    } catch {
-      return void 0;
+function quotedClose(text10, from, stop) {
+  const quote = text10.charCodeAt(from);
+  for (let i = from + 1; i < stop; i++) {
+    const c = text10.charCodeAt(i);
+    if (quote === DQUOTE2 && c === BACKSLASH) i++;
+    else if (c === quote) {
+      if (quote === QUOTE && text10.charCodeAt(i + 1) === QUOTE) i++;
+      else return i;
     }
   }
-  const comment5 = /[ \t]#/.exec(rest);
-  const text10 = (comment5 ? rest.slice(0, comment5.index) : rest).replace(/[ \t]+$/, "");
-  if (!plainStart(text10) || /:(?:[ \t]|$)/.test(text10)) return void 0;
-  return { text: text10, plain: true };
+  return -1;
 }
-function plainStart(text10) {
-  const first = text10.charAt(0);
-  if (first === "" || "[]{}&*!|>%@`,#\"'".includes(first)) return false;
-  if ("-?:".includes(first) && (text10.length === 1 || text10[1] === " " || text10[1] === "	")) return false;
+function isLineEnd(text10, i, stop) {
+  const after = skipBlanks(text10, i, stop);
+  return after === stop || after > i && text10.charCodeAt(after) === HASH;
+}
+function plainStart(text10, from, stop) {
+  if (from >= stop) return false;
+  const first = text10[from];
+  if ("[]{}&*!|>%@`,#\"'".includes(first)) return false;
+  if (first === "-" || first === "?" || first === ":") {
+    const next = text10.charCodeAt(from + 1);
+    if (from + 1 === stop || next === SPACE || next === TAB) return false;
+  }
   return true;
 }
-function isLineEnd(after) {
-  return /^(?:[ \t]*|[ \t]+#.*)$/.test(after);
+function flowListEnd(text10, from, stop) {
+  let i = from + 1;
+  for (; ; ) {
+    i = skipBlanks(text10, i, stop);
+    if (i >= stop) return false;
+    if (text10.charCodeAt(i) === CLOSE_BRACKET) return isLineEnd(text10, i + 1, stop);
+    const first = text10.charCodeAt(i);
+    if (first === DQUOTE2 || first === QUOTE) {
+      const close = quotedClose(text10, i, stop);
+      if (close === -1 || first === DQUOTE2 && !validEscapes(text10.slice(i + 1, close))) return false;
+      i = close + 1;
+    } else {
+      let j = i;
+      while (j < stop && text10.charCodeAt(j) !== 44 && text10.charCodeAt(j) !== CLOSE_BRACKET) j++;
+      let itemEnd = j;
+      while (itemEnd > i && (text10.charCodeAt(itemEnd - 1) === SPACE || text10.charCodeAt(itemEnd - 1) === TAB)) itemEnd--;
+      const item = text10.slice(i, itemEnd);
+      if (item === "" || /[[\]{}#]/.test(item) || /:(?:[ \t]|$)/.test(item) || !plainStart(item, 0, item.length)) return false;
+      i = itemEnd;
+    }
+    i = skipBlanks(text10, i, stop);
+    if (text10.charCodeAt(i) === 44) i++;
+    else if (text10.charCodeAt(i) !== CLOSE_BRACKET) return false;
+  }
 }
-var NON_STRING_PLAIN, TIMESTAMP_LIKE, ISO_INSTANT, KEY_LINE, UNREADABLE, BLOCK_SCALAR_HEADER;
+var NON_STRING_PLAIN, TIMESTAMP_LIKE, ISO_INSTANT, NON_STRING_KEYS, TAB, CR, SPACE, DQUOTE2, HASH, QUOTE, DASH, COLON, BRACKET, BACKSLASH, CLOSE_BRACKET, isLetter;
 var init_peek = __esm({
   "src/core/frontmatter/peek.ts"() {
     "use strict";
@@ -13923,9 +13972,19 @@ var init_peek = __esm({
     NON_STRING_PLAIN = /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
     TIMESTAMP_LIKE = /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:$|[Tt \t])/;
     ISO_INSTANT = /^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z$/;
-    KEY_LINE = /^([A-Za-z_][A-Za-z0-9_-]*):(?=$|[ \t])(.*)$/;
-    UNREADABLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff]/;
-    BLOCK_SCALAR_HEADER = /^[|>][-+]?(?:[ \t]+#.*)?$/;
+    NON_STRING_KEYS = /* @__PURE__ */ new Set(["true", "True", "TRUE", "false", "False", "FALSE", "null", "Null", "NULL"]);
+    TAB = 9;
+    CR = 13;
+    SPACE = 32;
+    DQUOTE2 = 34;
+    HASH = 35;
+    QUOTE = 39;
+    DASH = 45;
+    COLON = 58;
+    BRACKET = 91;
+    BACKSLASH = 92;
+    CLOSE_BRACKET = 93;
+    isLetter = (c) => c >= 65 && c <= 90 || c >= 97 && c <= 122;
   }
 });
 
@@ -35929,7 +35988,7 @@ function compiler(options) {
       image: opener(image2),
       label: buffer,
       link: opener(link2),
-      listItem: opener(listItem3),
+      listItem: opener(listItem2),
       listItemValue: onenterlistitemvalue,
       listOrdered: opener(list3, onenterlistordered),
       listUnordered: opener(list3),
@@ -36084,7 +36143,7 @@ function compiler(options) {
     let index2 = start - 1;
     let containerBalance = -1;
     let listSpread = false;
-    let listItem4;
+    let listItem3;
     let lineIndex;
     let firstBlankLineIndex;
     let atMarker;
@@ -36105,7 +36164,7 @@ function compiler(options) {
         }
         case "lineEndingBlank": {
           if (event[0] === "enter") {
-            if (listItem4 && !atMarker && !containerBalance && !firstBlankLineIndex) {
+            if (listItem3 && !atMarker && !containerBalance && !firstBlankLineIndex) {
               firstBlankLineIndex = index2;
             }
             atMarker = void 0;
@@ -36124,7 +36183,7 @@ function compiler(options) {
         }
       }
       if (!containerBalance && event[0] === "enter" && event[1].type === "listItemPrefix" || containerBalance === -1 && event[0] === "exit" && (event[1].type === "listUnordered" || event[1].type === "listOrdered")) {
-        if (listItem4) {
+        if (listItem3) {
           let tailIndex = index2;
           lineIndex = void 0;
           while (tailIndex--) {
@@ -36143,12 +36202,12 @@ function compiler(options) {
             }
           }
           if (firstBlankLineIndex && (!lineIndex || firstBlankLineIndex < lineIndex)) {
-            listItem4._spread = true;
+            listItem3._spread = true;
           }
-          listItem4.end = Object.assign({}, lineIndex ? events[lineIndex][1].start : event[1].end);
+          listItem3.end = Object.assign({}, lineIndex ? events[lineIndex][1].start : event[1].end);
           insertions.push({
             at: lineIndex || index2,
-            event: ["exit", listItem4, event[2]]
+            event: ["exit", listItem3, event[2]]
           });
         }
         if (event[1].type === "listItemPrefix") {
@@ -36159,7 +36218,7 @@ function compiler(options) {
             // @ts-expect-error: we’ll add `end` in a second.
             end: void 0
           };
-          listItem4 = item;
+          listItem3 = item;
           insertions.push({
             at: index2,
             event: ["enter", item, event[2]]
@@ -36544,7 +36603,7 @@ function compiler(options) {
       position: void 0
     };
   }
-  function listItem3(token) {
+  function listItem2(token) {
     return {
       type: "listItem",
       spread: token._spread,
@@ -43015,7 +43074,7 @@ var init_link = __esm({
 });
 
 // node_modules/mdast-util-to-hast/lib/handlers/list-item.js
-function listItem2(state, node2, parent) {
+function listItem(state, node2, parent) {
   const results = state.all(node2);
   const loose = parent ? listLoose(parent) : listItemLoose(node2);
   const properties2 = {};
@@ -43367,7 +43426,7 @@ var init_handlers = __esm({
       inlineCode,
       linkReference,
       link,
-      listItem: listItem2,
+      listItem,
       list: list2,
       paragraph,
       // @ts-expect-error: root is different, but hard to type.
@@ -43468,14 +43527,14 @@ function footer(state) {
     } else {
       content3.push(...backReferences);
     }
-    const listItem3 = {
+    const listItem2 = {
       type: "element",
       tagName: "li",
       properties: { id: clobberPrefix + "fn-" + safeId },
       children: state.wrap(content3, true)
     };
-    state.patch(definition2, listItem3);
-    listItems.push(listItem3);
+    state.patch(definition2, listItem2);
+    listItems.push(listItem2);
   }
   if (listItems.length === 0) {
     return;

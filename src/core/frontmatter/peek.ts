@@ -25,32 +25,40 @@ const NON_STRING_PLAIN =
 const TIMESTAMP_LIKE = /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:$|[Tt \t])/
 /** ...except the form `Date#toISOString` writes (`mediumPublishAttempt`), which reads back as the same instant. */
 const ISO_INSTANT = /^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z$/
-const KEY_LINE = /^([A-Za-z_][A-Za-z0-9_-]*):(?=$|[ \t])(.*)$/
-/** Characters that make a line something the scan does not read (controls, BOM, line separators). */
-// eslint-disable-next-line no-control-regex -- control characters are exactly what this looks for
-const UNREADABLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff]/
-const BLOCK_SCALAR_HEADER = /^[|>][-+]?(?:[ \t]+#.*)?$/
+/** Simple keys that YAML reads as a boolean or null: two spellings of one may be the same key. */
+const NON_STRING_KEYS = new Set(['true', 'True', 'TRUE', 'false', 'False', 'FALSE', 'null', 'Null', 'NULL'])
 
-/** A scalar as the scan read it: its text and whether it was plain (unquoted). */
-interface Scalar {
-  text: string
-  plain: boolean
+// Character codes the scan looks at.
+const TAB = 9
+const CR = 13
+const SPACE = 32
+const DQUOTE = 34
+const HASH = 35
+const QUOTE = 39
+const DASH = 45
+const COLON = 58
+const BRACKET = 91
+const BACKSLASH = 92
+const CLOSE_BRACKET = 93
+
+/** What the lines after a top-level key may be. */
+const enum Mode {
+  /** The key had a value: only top-level lines follow. */
+  Top,
+  /** The key had no value: a block list or a one-level mapping may follow. */
+  Open,
+  List,
+  Map,
+  /** A block scalar: lines indented more than 0 are its text. */
+  Literal,
 }
-
-type State =
-  /** After a top-level key with a value: only top-level lines may follow. */
-  | { kind: 'top' }
-  /** After `key:` with nothing: a block list or a one-level mapping may follow. */
-  | { kind: 'open' }
-  | { kind: 'list'; indent: number }
-  | { kind: 'map'; indent: number; keys: Set<string> }
-  /** Inside a block scalar: lines indented more than 0 are its text. */
-  | { kind: 'literal'; indent: number | undefined; leadingBlank: number }
 
 /**
  * The value of a top-level `key:` line when the scan is certain of it (see the module comment):
  * a string, exactly as the full parse reads it (a timestamp written by `Date#toISOString`, as that text);
  * undefined when absent, empty, not a string, or uncertain.
+ *
+ * One loop over offsets of the text, no string per line: it runs for every article of every run.
  */
 export function peekFrontMatterValue(text: string, key: string): string | undefined {
   const bom = bomLength(text)
@@ -59,101 +67,138 @@ export function peekFrontMatterValue(text: string, key: string): string | undefi
   if (!opening || end === text.length) return undefined
   const language = (opening[1] ?? '').toLowerCase()
   if (language !== '' && language !== 'yaml' && language !== 'yml') return undefined
-  const keys = new Set<string>()
-  let state: State = { kind: 'top' }
-  let found: string | undefined
-  let start = end + 1
-  for (;;) {
+  const scan: Scan = { mode: Mode.Top, indent: 0, leadingBlank: 0, keys: new Set(), nested: new Set(), found: undefined }
+  const hasCr = text.includes('\r')
+  for (let start = end + 1; ; start = end + 1) {
     end = lineEndAt(text, start)
-    const line = lineContent(text, start, end)
-    if (YAML_CLOSING.test(line)) return found
+    const stop = end > start && text.charCodeAt(end - 1) === CR ? end - 1 : end
+    if (isClosing(text, start, stop)) return scan.found
     if (end === text.length) return undefined // never closed
-    start = end + 1
-    if (UNREADABLE.test(line)) return undefined
-    const next = nextState(state, line, keys, key)
-    if (next === undefined) return undefined
-    state = next.state
-    if (next.value !== undefined) found = next.value
+    // A CR that ends no line: YAML may read it as a break.
+    if (hasCr && text.slice(start, stop).includes('\r')) return undefined
+    if (!scanLine(scan, text, start, stop, key)) return undefined
   }
 }
 
-function indentOf(line: string): number {
-  let i = 0
-  while (line[i] === ' ') i++
-  return i
+interface Scan {
+  mode: Mode
+  /** List or mapping: the indentation of its lines; block scalar: of its text (-1 until seen). */
+  indent: number
+  leadingBlank: number
+  keys: Set<string>
+  /** The keys of the current one-level mapping. */
+  nested: Set<string>
+  found: string | undefined
 }
 
-/** The state after `line`, and our key's value when this line sets it; undefined when the scan cannot be certain. */
-function nextState(state: State, line: string, keys: Set<string>, key: string): { state: State; value?: string } | undefined {
-  const indent = indentOf(line)
-  if (line[indent] === '\t') return undefined // tabs in indentation: leave it to the parser
-  const blank = indent === line.length
-  if (state.kind === 'literal') {
+function isClosing(text: string, start: number, stop: number): boolean {
+  const c = text.charCodeAt(start)
+  if (c !== DASH && c !== 46) return false
+  return YAML_CLOSING.test(text.slice(start, stop))
+}
+
+/** Reads one line into the scan; false when the scan cannot be certain. */
+function scanLine(scan: Scan, text: string, start: number, stop: number, key: string): boolean {
+  let i = start
+  while (i < stop && text.charCodeAt(i) === SPACE) i++
+  const indent = i - start
+  const c = text.charCodeAt(i)
+  if (c === TAB) return false // tabs in indentation: leave it to the parser
+  const blank = i === stop
+  if (scan.mode === Mode.Literal) {
     if (blank) {
-      if (state.indent === undefined) return { state: { ...state, leadingBlank: Math.max(state.leadingBlank, indent) } }
-      return { state }
+      if (scan.indent === -1) scan.leadingBlank = Math.max(scan.leadingBlank, indent)
+      return true
     }
     if (indent > 0) {
-      if (state.indent === undefined) return state.leadingBlank > indent ? undefined : { state: { ...state, indent } }
-      return indent >= state.indent ? { state } : undefined
+      if (scan.indent === -1) {
+        if (scan.leadingBlank > indent) return false
+        scan.indent = indent
+        return true
+      }
+      return indent >= scan.indent
     }
-    state = { kind: 'top' }
+    scan.mode = Mode.Top
   }
-  if (blank || line[indent] === '#') return { state }
-  if (indent > 0) return nestedLine(state, line, indent)
-  if (line.startsWith('- ') || line === '-') {
-    // A block list at the left margin belongs to the key just before it, if that key had no value.
-    if (state.kind === 'open' || (state.kind === 'list' && state.indent === 0)) {
-      return listItem(line.slice(1)) ? { state: { kind: 'list', indent: 0 } } : undefined
-    }
-    return undefined
+  if (blank || c === HASH) return true
+  if (c === DASH && (i + 1 === stop || text.charCodeAt(i + 1) === SPACE || text.charCodeAt(i + 1) === TAB)) {
+    // A block list belongs to the key just before it, if that key had no value.
+    if (!(scan.mode === Mode.Open || (scan.mode === Mode.List && scan.indent === indent))) return false
+    scan.mode = Mode.List
+    scan.indent = indent
+    const from = skipBlanks(text, i + 1, stop)
+    return from < stop && text.charCodeAt(from) !== HASH && scalarEnd(text, from, stop) !== -1
   }
-  return keyLine(line, keys, key)
+  if (indent > 0) return nestedPair(scan, text, i, stop, indent)
+  return topPair(scan, text, start, stop, key)
 }
 
-/** A more-indented line: an item of the list or mapping the previous `key:` opened. */
-function nestedLine(state: State, line: string, indent: number): { state: State } | undefined {
-  const rest = line.slice(indent)
-  if (rest.startsWith('- ') || rest === '-') {
-    if (state.kind === 'open' || (state.kind === 'list' && state.indent === indent)) {
-      return listItem(rest.slice(1)) ? { state: { kind: 'list', indent } } : undefined
-    }
-    return undefined
-  }
-  const pair = KEY_LINE.exec(rest)
-  if (!pair || !(state.kind === 'open' || (state.kind === 'map' && state.indent === indent))) return undefined
-  const keys = state.kind === 'map' ? state.keys : new Set<string>()
-  if (keys.has(pair[1]!) || NON_STRING_PLAIN.test(pair[1]!)) return undefined
-  keys.add(pair[1]!)
-  const value = pair[2]!.replace(/^[ \t]+/, '')
-  if (value === '' || value.startsWith('#')) return undefined // deeper nesting may follow
-  return valueScalar(value) ? { state: { kind: 'map', indent, keys } } : undefined
+/** `  name: value` in the one-level mapping the previous `key:` opened. */
+function nestedPair(scan: Scan, text: string, from: number, stop: number, indent: number): boolean {
+  if (!(scan.mode === Mode.Open || (scan.mode === Mode.Map && scan.indent === indent))) return false
+  const keyEnd = simpleKeyEnd(text, from, stop)
+  if (keyEnd === -1) return false
+  if (scan.mode === Mode.Open) scan.nested.clear()
+  scan.mode = Mode.Map
+  scan.indent = indent
+  const name = text.slice(from, keyEnd)
+  if (scan.nested.has(name) || NON_STRING_KEYS.has(name)) return false
+  scan.nested.add(name)
+  const value = skipBlanks(text, keyEnd + 1, stop)
+  // No value: deeper nesting may follow.
+  return value < stop && text.charCodeAt(value) !== HASH && scalarEnd(text, value, stop) !== -1
 }
 
-function listItem(afterDash: string): boolean {
-  const value = afterDash.replace(/^[ \t]+/, '')
-  return value !== '' && !value.startsWith('#') && valueScalar(value) !== undefined
-}
-
-function keyLine(line: string, keys: Set<string>, key: string): { state: State; value?: string } | undefined {
-  const match = KEY_LINE.exec(line)
-  if (!match) return undefined
-  const name = match[1]!
+function topPair(scan: Scan, text: string, from: number, stop: number, key: string): boolean {
+  const keyEnd = simpleKeyEnd(text, from, stop)
+  if (keyEnd === -1) return false
+  const name = text.slice(from, keyEnd)
   // The key twice is a YAML error; a key YAML reads as a boolean or null (`true:`, `True:`) may be twice under two spellings.
-  if (keys.has(name) || NON_STRING_PLAIN.test(name)) return undefined
-  keys.add(name)
-  const rest = match[2]!.replace(/^[ \t]+/, '')
-  if (rest === '' || rest.startsWith('#')) return { state: { kind: 'open' } }
-  if (rest.startsWith('|') || rest.startsWith('>')) {
-    return BLOCK_SCALAR_HEADER.test(rest) && name !== key ? { state: { kind: 'literal', indent: undefined, leadingBlank: 0 } } : undefined
+  if (scan.keys.has(name) || NON_STRING_KEYS.has(name)) return false
+  scan.keys.add(name)
+  const value = skipBlanks(text, keyEnd + 1, stop)
+  const first = text.charCodeAt(value)
+  scan.mode = Mode.Top
+  if (value === stop || first === HASH) {
+    scan.mode = Mode.Open
+    return true
   }
-  if (rest.startsWith('[')) return name !== key && flowList(rest) ? { state: { kind: 'top' } } : undefined
-  const scalar = valueScalar(rest)
-  if (scalar === undefined) return undefined
-  if (name !== key) return { state: { kind: 'top' } }
-  if (scalar.text === '' || (scalar.plain && NON_STRING_PLAIN.test(scalar.text))) return undefined
-  if (scalar.plain && TIMESTAMP_LIKE.test(scalar.text) && !isIsoInstant(scalar.text)) return undefined
-  return { state: { kind: 'top' }, value: scalar.text }
+  const ours = name === key
+  if (first === 124 || first === 62) {
+    // `|`, `>`, with a chomping indicator and a comment; an explicit indentation indicator is left to the parser.
+    if (ours || !/^[|>][-+]?(?:[ \t]+#.*)?$/.test(text.slice(value, stop))) return false
+    scan.mode = Mode.Literal
+    scan.indent = -1
+    scan.leadingBlank = 0
+    return true
+  }
+  if (first === BRACKET) return !ours && flowListEnd(text, value, stop)
+  const valueEnd = scalarEnd(text, value, stop)
+  if (valueEnd === -1) return false
+  if (ours) scan.found = ourValue(text, value, valueEnd)
+  return !ours || scan.found !== undefined
+}
+
+/** The value of our key as the full parse reads it, or undefined when it is not a non-empty string. */
+function ourValue(text: string, from: number, to: number): string | undefined {
+  const first = text.charCodeAt(from)
+  const raw = text.slice(first === DQUOTE || first === QUOTE ? from + 1 : from, first === DQUOTE || first === QUOTE ? to - 1 : to)
+  let value: string
+  if (first === QUOTE) value = raw.replace(/''/g, "'")
+  else if (first === DQUOTE) {
+    try {
+      const decoded: unknown = JSON.parse(`"${raw}"`)
+      if (typeof decoded !== 'string') return undefined
+      value = decoded
+    } catch {
+      return undefined // a YAML-only escape (\x41, \e, ...) or a raw control character
+    }
+  } else {
+    if (NON_STRING_PLAIN.test(raw)) return undefined
+    if (TIMESTAMP_LIKE.test(raw) && !isIsoInstant(raw)) return undefined
+    value = raw
+  }
+  return value === '' ? undefined : value
 }
 
 function isIsoInstant(text: string): boolean {
@@ -162,78 +207,115 @@ function isIsoInstant(text: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString() === text
 }
 
-/** A one-line flow list of scalars (`[a, "b", 'c']`), with an optional comment after it. */
-function flowList(rest: string): boolean {
-  let i = 1
-  for (;;) {
-    while (rest[i] === ' ' || rest[i] === '\t') i++
-    if (rest[i] === ']') return isLineEnd(rest.slice(i + 1))
-    const item = flowItem(rest, i)
-    if (item === undefined) return false
-    i = item
-    while (rest[i] === ' ' || rest[i] === '\t') i++
-    if (rest[i] === ',') i++
-    else if (rest[i] !== ']') return false
+function skipBlanks(text: string, i: number, stop: number): number {
+  while (i < stop && (text.charCodeAt(i) === SPACE || text.charCodeAt(i) === TAB)) i++
+  return i
+}
+
+/** The end of a simple key (`[A-Za-z_][A-Za-z0-9_-]*`) followed by `:` and a blank or the line's end; -1 otherwise. */
+function simpleKeyEnd(text: string, from: number, stop: number): number {
+  const first = text.charCodeAt(from)
+  if (!(isLetter(first) || first === 95)) return -1
+  let i = from + 1
+  for (let c = text.charCodeAt(i); i < stop && (isLetter(c) || (c >= 48 && c <= 57) || c === 95 || c === DASH); c = text.charCodeAt(++i));
+  if (i >= stop || text.charCodeAt(i) !== COLON) return -1
+  const after = i + 1
+  return after === stop || text.charCodeAt(after) === SPACE || text.charCodeAt(after) === TAB ? i : -1
+}
+
+const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
+
+/**
+ * The end of a scalar written on one line from `from` (a plain scalar without its trailing blanks and
+ * comment, or a quoted one with its closing quote), when nothing but blanks and a comment follow it;
+ * -1 when it is not one the scan is certain of.
+ */
+function scalarEnd(text: string, from: number, stop: number): number {
+  const first = text.charCodeAt(from)
+  if (first === DQUOTE || first === QUOTE) {
+    const close = quotedClose(text, from, stop)
+    if (close === -1 || !isLineEnd(text, close + 1, stop)) return -1
+    return first === QUOTE || validEscapes(text.slice(from + 1, close)) ? close + 1 : -1
+  }
+  if (!plainStart(text, from, stop)) return -1
+  let end = stop
+  for (let i = from + 1; i < stop; i++) {
+    const c = text.charCodeAt(i)
+    if (c === HASH && (text.charCodeAt(i - 1) === SPACE || text.charCodeAt(i - 1) === TAB)) {
+      end = i
+      break
+    }
+    if (c === COLON && (i + 1 === stop || text.charCodeAt(i + 1) === SPACE || text.charCodeAt(i + 1) === TAB)) return -1
+  }
+  while (end > from && (text.charCodeAt(end - 1) === SPACE || text.charCodeAt(end - 1) === TAB)) end--
+  return text.charCodeAt(end - 1) === COLON ? -1 : end
+}
+
+/** Whether a double-quoted text's escapes are ones YAML and JSON read alike (the scan is not certain of the others). */
+function validEscapes(body: string): boolean {
+  if (!body.includes('\\')) return true
+  try {
+    return typeof JSON.parse(`"${body}"`) === 'string'
+  } catch {
+    return false
   }
 }
 
-/** The offset after one flow-list item starting at `i`, or undefined when it is not a simple scalar. */
-function flowItem(rest: string, i: number): number | undefined {
-  const first = rest[i]
-  if (first === '"' || first === "'") {
-    const close = quotedEnd(rest, i)
-    return close === undefined ? undefined : close + 1
-  }
-  let j = i
-  while (j < rest.length && rest[j] !== ',' && rest[j] !== ']') j++
-  const text = rest.slice(i, j).trimEnd()
-  if (text === '' || /[[\]{}#]/.test(text) || /:(?:[ \t]|$)/.test(text) || !plainStart(text)) return undefined
-  return i + text.length
-}
-
-/** Offset of the closing quote of the quoted scalar opening at `i`, or undefined when it does not close on the line. */
-function quotedEnd(rest: string, i: number): number | undefined {
-  const quote = rest[i]
-  let j = i + 1
-  while (j < rest.length) {
-    if (quote === '"' && rest[j] === '\\') j += 2
-    else if (rest[j] === quote) {
-      if (quote === "'" && rest[j + 1] === "'") j += 2
-      else return j
-    } else j++
-  }
-  return undefined
-}
-
-/** A scalar written on one line, with an optional comment after it; undefined when not certain. */
-function valueScalar(rest: string): Scalar | undefined {
-  const first = rest.charAt(0)
-  if (first === '"' || first === "'") {
-    const close = quotedEnd(rest, 0)
-    if (close === undefined || !isLineEnd(rest.slice(close + 1))) return undefined
-    const body = rest.slice(1, close)
-    if (first === "'") return { text: body.replace(/''/g, "'"), plain: false }
-    try {
-      const decoded: unknown = JSON.parse(`"${body}"`)
-      return typeof decoded === 'string' ? { text: decoded, plain: false } : undefined
-    } catch {
-      return undefined // a YAML-only escape (\x41, \e, ...) or a raw control character
+/** Offset of the closing quote of the quoted scalar opening at `from`, or -1 when it does not close on the line. */
+function quotedClose(text: string, from: number, stop: number): number {
+  const quote = text.charCodeAt(from)
+  for (let i = from + 1; i < stop; i++) {
+    const c = text.charCodeAt(i)
+    if (quote === DQUOTE && c === BACKSLASH) i++
+    else if (c === quote) {
+      if (quote === QUOTE && text.charCodeAt(i + 1) === QUOTE) i++
+      else return i
     }
   }
-  const comment = /[ \t]#/.exec(rest)
-  const text = (comment ? rest.slice(0, comment.index) : rest).replace(/[ \t]+$/, '')
-  if (!plainStart(text) || /:(?:[ \t]|$)/.test(text)) return undefined
-  return { text, plain: true }
+  return -1
 }
 
-/** Whether a plain scalar may start like this (no indicator that makes it something else). */
-function plainStart(text: string): boolean {
-  const first = text.charAt(0)
-  if (first === '' || '[]{}&*!|>%@`,#"\''.includes(first)) return false
-  if ('-?:'.includes(first) && (text.length === 1 || text[1] === ' ' || text[1] === '\t')) return false
+/** Only blanks, or blanks and a comment, from `i` to the line's end. */
+function isLineEnd(text: string, i: number, stop: number): boolean {
+  const after = skipBlanks(text, i, stop)
+  return after === stop || (after > i && text.charCodeAt(after) === HASH)
+}
+
+/** Whether a plain scalar may start here (no indicator that makes it something else). */
+function plainStart(text: string, from: number, stop: number): boolean {
+  if (from >= stop) return false
+  const first = text[from]!
+  if ('[]{}&*!|>%@`,#"\''.includes(first)) return false
+  if (first === '-' || first === '?' || first === ':') {
+    const next = text.charCodeAt(from + 1)
+    if (from + 1 === stop || next === SPACE || next === TAB) return false
+  }
   return true
 }
 
-function isLineEnd(after: string): boolean {
-  return /^(?:[ \t]*|[ \t]+#.*)$/.test(after)
+/** A one-line flow list of plain or quoted scalars (`[a, "b", 'c']`), with an optional comment after it. */
+function flowListEnd(text: string, from: number, stop: number): boolean {
+  let i = from + 1
+  for (;;) {
+    i = skipBlanks(text, i, stop)
+    if (i >= stop) return false
+    if (text.charCodeAt(i) === CLOSE_BRACKET) return isLineEnd(text, i + 1, stop)
+    const first = text.charCodeAt(i)
+    if (first === DQUOTE || first === QUOTE) {
+      const close = quotedClose(text, i, stop)
+      if (close === -1 || (first === DQUOTE && !validEscapes(text.slice(i + 1, close)))) return false
+      i = close + 1
+    } else {
+      let j = i
+      while (j < stop && text.charCodeAt(j) !== 44 && text.charCodeAt(j) !== CLOSE_BRACKET) j++
+      let itemEnd = j
+      while (itemEnd > i && (text.charCodeAt(itemEnd - 1) === SPACE || text.charCodeAt(itemEnd - 1) === TAB)) itemEnd--
+      const item = text.slice(i, itemEnd)
+      if (item === '' || /[[\]{}#]/.test(item) || /:(?:[ \t]|$)/.test(item) || !plainStart(item, 0, item.length)) return false
+      i = itemEnd
+    }
+    i = skipBlanks(text, i, stop)
+    if (text.charCodeAt(i) === 44) i++
+    else if (text.charCodeAt(i) !== CLOSE_BRACKET) return false
+  }
 }
