@@ -10248,10 +10248,26 @@ var init_peek2 = __esm({
 });
 
 // src/core/records/index.ts
+var records_exports = {};
+__export(records_exports, {
+  peekRecordedUrl: () => peekRecordedUrl,
+  recordedIn: () => recordedIn,
+  recordedValue: () => recordedValue,
+  remoteRecordDiagnostic: () => remoteRecordDiagnostic,
+  unknownOutcomeDiagnostic: () => unknownOutcomeDiagnostic,
+  unresolvedAttemptAdvice: () => unresolvedAttemptAdvice,
+  unresolvedAttemptDiagnostic: () => unresolvedAttemptDiagnostic
+});
 function recordedIn(frontMatter, key2) {
   const value = frontMatter.data[key2];
   if (value instanceof Date) return readDate(value)?.toISOString();
   return typeof value === "string" && value.trim() !== "" ? value.trim() : void 0;
+}
+function recordedValue(path9, text10, key2) {
+  const peeked = peekFrontMatterValue(text10, key2)?.trim();
+  if (peeked) return peeked;
+  const parsed = parseFrontMatter({ path: path9, text: text10 });
+  return parsed.ok ? recordedIn(parsed.frontMatter, key2) : void 0;
 }
 function unresolvedAttemptAdvice(urlKey, extra = "") {
   return `Check your Medium drafts and posts: if the post exists, set \`${urlKey}: <its URL>\` in the article and delete the \`${PUBLISH_ATTEMPT_KEY}\` line; if not, delete the \`${PUBLISH_ATTEMPT_KEY}\` line${extra} to publish it again. Until then it is not sent again (it could be published twice).`;
@@ -10367,6 +10383,83 @@ var init_plan = __esm({
     init_frontmatter();
     init_records();
     init_settings();
+  }
+});
+
+// src/pipeline/read.ts
+import { readFileSync, realpathSync as realpathSync2 } from "node:fs";
+import path2 from "node:path";
+function readArticles(input2) {
+  const inside = insideWorkspace(input2.workspace);
+  return input2.discovered.paths.map((relativePath) => {
+    const read2 = inside(relativePath) ? readArticle(input2.workspace, relativePath, input2.discovered.symlinks.has(relativePath)) : outside(relativePath);
+    if (!read2.ok) return { kind: "unreadable", diagnostic: read2.diagnostic };
+    const url = input2.keepRecorded ? void 0 : peekRecordedUrl(read2.source.text, input2.urlKey);
+    if (url !== void 0) return { kind: "recorded", path: relativePath, url: Buffer.from(url, "utf8").toString("utf8") };
+    return { kind: "source", source: read2.source };
+  });
+}
+function insideWorkspace(workspace) {
+  const root6 = realpathSync2(workspace);
+  const folders = /* @__PURE__ */ new Map();
+  return (relativePath) => {
+    const folder = path2.dirname(path2.join(workspace, relativePath));
+    let inside = folders.get(folder);
+    if (inside === void 0) {
+      try {
+        const real = path2.relative(root6, realpathSync2(folder));
+        inside = real === "" || !real.startsWith("..") && !path2.isAbsolute(real);
+      } catch {
+        inside = false;
+      }
+      folders.set(folder, inside);
+    }
+    return inside;
+  };
+}
+function outside(relativePath) {
+  const message = `'${relativePath}' is in a folder that is a symbolic link to a place outside the repository, so it is not read: articles must be inside the repository. Move the folder into the repository, or narrow the 'articles' glob.`;
+  return { ok: false, diagnostic: { path: relativePath, line: 1, severity: "error", ruleId: "file-outside-workspace", message } };
+}
+function readArticle(workspace, relativePath, isSymlink) {
+  const fail = (ruleId, message) => ({
+    ok: false,
+    diagnostic: { path: relativePath, line: 1, severity: "error", ruleId, message }
+  });
+  if (isSymlink) {
+    return fail(
+      "file-symlink",
+      `'${relativePath}' is a symbolic link. Articles must be regular files inside the repository: replace the link with the file itself.`
+    );
+  }
+  let bytes;
+  try {
+    bytes = readFileSync(path2.join(workspace, relativePath));
+  } catch (error) {
+    const why = error.code ?? (error instanceof Error ? error.message : String(error));
+    return fail("file-unreadable", `'${relativePath}' could not be read (${why}). Check that it is a readable file.`);
+  }
+  if (bytes.length === 0)
+    return fail("file-empty", `'${relativePath}' is empty. Write the article (front-matter and body), or delete the file.`);
+  let text10;
+  try {
+    text10 = decoder.decode(bytes);
+  } catch {
+    return fail(
+      "file-encoding",
+      `'${relativePath}' is not UTF-8 text. Save it as UTF-8 (most editors: "Save with encoding" / "Reopen with encoding", then UTF-8).`
+    );
+  }
+  if (text10.includes("\0"))
+    return fail("file-encoding", `'${relativePath}' contains NUL bytes, so it is not a text file. Articles must be UTF-8 Markdown.`);
+  return { ok: true, source: { path: relativePath, text: text10 } };
+}
+var decoder;
+var init_read = __esm({
+  "src/pipeline/read.ts"() {
+    "use strict";
+    init_peek2();
+    decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
   }
 });
 
@@ -33912,6 +34005,7 @@ var init_validate2 = __esm({
   "src/pipeline/validate.ts"() {
     "use strict";
     init_diagnostic();
+    init_frontmatter();
     init_validate();
     init_local_images();
     init_images();
@@ -38502,9 +38596,11 @@ import { readFile as readFile2, writeFile as writeFile2 } from "node:fs/promises
 import path6 from "node:path";
 async function recordInWorkspace(workspace, edits) {
   const failures = [];
+  const inside = insideWorkspace(workspace);
   for (const [file, fileEdits] of groupByPath(edits)) {
     const absolute = path6.join(workspace, file);
     try {
+      if (!inside(file)) throw new Error("its folder leads outside the workspace (a symbolic link)");
       const original = await readFile2(absolute, "utf8");
       let text10 = original;
       for (const edit2 of fileEdits) text10 = applyFrontMatterKey(text10, edit2.key, edit2.value);
@@ -38521,6 +38617,7 @@ var init_record_files = __esm({
     init_article();
     init_frontmatter();
     init_errors();
+    init_read();
   }
 });
 
@@ -39636,8 +39733,15 @@ function parseInputs(read2, mask = setSecret) {
     const value = definition2.secret ? text(read2(definition2.name)) : void 0;
     if (value) mask(value);
   }
+  const secrets = entries.flatMap(([, d]) => d.secret ? [text(read2(d.name))] : []).filter((v) => v !== void 0 && v.length >= 4);
   const inputs = {};
-  for (const [property, definition2] of entries) inputs[property] = definition2.parse(read2(definition2.name), definition2.name);
+  for (const [property, definition2] of entries) {
+    const raw3 = read2(definition2.name);
+    if (!definition2.secret && raw3 !== void 0 && secrets.some((secret2) => raw3.includes(secret2))) {
+      throw new InputError(`Input '${definition2.name}' contains a token (one of the secret inputs): remove it. Nothing was sent.`);
+    }
+    inputs[property] = definition2.parse(raw3, definition2.name);
+  }
   return Object.freeze(inputs);
 }
 function articleDefaults(inputs) {
@@ -40585,8 +40689,13 @@ async function planArticles(input2) {
       result.reports.push(recordedReport(article.path, article.url, input2.changedPaths));
     } else if (input2.everything) {
       const parsed = core2.parseFrontMatter(article.source);
-      if (parsed.ok) result.candidates.push({ source: article.source, frontMatter: parsed.frontMatter, diagnostics: [] });
-      else result.reports.push({ path: article.source.path, status: "invalid", diagnostics: [parsed.diagnostic] });
+      if (!parsed.ok) {
+        result.reports.push({ path: article.source.path, status: "invalid", diagnostics: [parsed.diagnostic] });
+        continue;
+      }
+      const url = core2.recordedIn(parsed.frontMatter, input2.urlKey);
+      if (url !== void 0) result.recordedUrls.set(article.source.path, url);
+      result.candidates.push({ source: article.source, frontMatter: parsed.frontMatter, diagnostics: [] });
     } else {
       planOne(core2.planArticle(article.source, { urlKey: input2.urlKey, now: input2.now }), input2, result);
     }
@@ -40594,8 +40703,12 @@ async function planArticles(input2) {
   return result;
 }
 async function loadCore() {
-  const [{ planArticle: planArticle2 }, { parseFrontMatter: parseFrontMatter2 }] = await Promise.all([Promise.resolve().then(() => (init_plan(), plan_exports)), Promise.resolve().then(() => (init_frontmatter(), frontmatter_exports))]);
-  return { planArticle: planArticle2, parseFrontMatter: parseFrontMatter2 };
+  const [{ planArticle: planArticle2 }, { parseFrontMatter: parseFrontMatter2 }, { recordedIn: recordedIn2 }] = await Promise.all([
+    Promise.resolve().then(() => (init_plan(), plan_exports)),
+    Promise.resolve().then(() => (init_frontmatter(), frontmatter_exports)),
+    Promise.resolve().then(() => (init_records(), records_exports))
+  ]);
+  return { planArticle: planArticle2, parseFrontMatter: parseFrontMatter2, recordedIn: recordedIn2 };
 }
 function planOne(planned, input2, result) {
   const { source } = planned;
@@ -40632,55 +40745,16 @@ function recordedReport(path9, url, changedPaths) {
   return { path: path9, status: "skipped", skip: { kind: "recorded" }, url, diagnostics };
 }
 
-// src/pipeline/read.ts
-init_peek2();
-import { readFileSync } from "node:fs";
-import path2 from "node:path";
-function readArticles(input2) {
-  return input2.discovered.paths.map((relativePath) => {
-    const read2 = readArticle(input2.workspace, relativePath, input2.discovered.symlinks.has(relativePath));
-    if (!read2.ok) return { kind: "unreadable", diagnostic: read2.diagnostic };
-    const url = input2.keepRecorded ? void 0 : peekRecordedUrl(read2.source.text, input2.urlKey);
-    if (url !== void 0) return { kind: "recorded", path: relativePath, url: Buffer.from(url, "utf8").toString("utf8") };
-    return { kind: "source", source: read2.source };
-  });
-}
-var decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
-function readArticle(workspace, relativePath, isSymlink) {
-  const fail = (ruleId, message) => ({
-    ok: false,
-    diagnostic: { path: relativePath, line: 1, severity: "error", ruleId, message }
-  });
-  if (isSymlink) {
-    return fail(
-      "file-symlink",
-      `'${relativePath}' is a symbolic link. Articles must be regular files inside the repository: replace the link with the file itself.`
-    );
-  }
-  const bytes = readFileSync(path2.join(workspace, relativePath));
-  if (bytes.length === 0)
-    return fail("file-empty", `'${relativePath}' is empty. Write the article (front-matter and body), or delete the file.`);
-  let text10;
-  try {
-    text10 = decoder.decode(bytes);
-  } catch {
-    return fail(
-      "file-encoding",
-      `'${relativePath}' is not UTF-8 text. Save it as UTF-8 (most editors: "Save with encoding" / "Reopen with encoding", then UTF-8).`
-    );
-  }
-  if (text10.includes("\0"))
-    return fail("file-encoding", `'${relativePath}' contains NUL bytes, so it is not a text file. Articles must be UTF-8 Markdown.`);
-  return { ok: true, source: { path: relativePath, text: text10 } };
-}
-
 // src/pipeline/run.ts
+init_read();
 async function runPipeline(settings2, edges) {
   const { log: log2 } = edges;
   const urlKey = settings2.defaults.urlKey;
   const discovered = await log2.group("Discover articles", async () => {
     const found = await discoverArticles(settings2.workspace, settings2.patterns);
-    log2.info(`${found.paths.length} article file(s) match ${settings2.patterns.map((p2) => `'${p2}'`).join(", ")}.`);
+    const patterns2 = settings2.patterns.map((p2) => `'${p2}'`).join(", ");
+    if (found.paths.length === 0) log2.warning(noMatchMessage(patterns2));
+    else log2.info(`${found.paths.length} article file(s) match ${patterns2}.`);
     return found;
   });
   const read2 = readArticles({ workspace: settings2.workspace, discovered, urlKey, keepRecorded: settings2.previewEvenIfPublished });
@@ -40790,6 +40864,9 @@ function reportFacts(candidate) {
 function tooManyMessage(articles, maxArticles) {
   return `This run would publish ${articles.length} articles, more than 'max-articles' (${maxArticles}), so it publishes none. If that is intended, raise 'max-articles'; if old articles were matched by mistake, set 'publish: false' in their front-matter or narrow the 'articles' glob. The articles: ${articles.map((c) => c.article.source.path).join(", ")}.`;
 }
+function noMatchMessage(patterns2) {
+  return `no file matches ${patterns2} (relative to the repository root): nothing to publish. Check the 'articles' input; on the command line, quote globs so the shell does not expand them.`;
+}
 function planSummary(plan) {
   const counts = /* @__PURE__ */ new Map();
   for (const report3 of plan.reports) {
@@ -40806,11 +40883,19 @@ function inPathOrder(paths, reports) {
 
 // src/report/terminal.ts
 init_redact();
+
+// src/report/escape.ts
+var ZERO_WIDTH_SPACE = "\u200B";
+function logText(text10) {
+  return text10.replace(/^([ \t\f\v]*)(::|##\[)/gm, `${ZERO_WIDTH_SPACE}$1$2`).replace(/\r(?!\n)/g, "\n" + ZERO_WIDTH_SPACE);
+}
+
+// src/report/terminal.ts
 function terminal(secrets) {
   return {
-    out: (line) => process.stdout.write(`${redact(line, secrets)}
+    out: (line) => process.stdout.write(`${logText(redact(line, secrets))}
 `),
-    err: (line) => process.stderr.write(`${redact(line, secrets)}
+    err: (line) => process.stderr.write(`${logText(redact(line, secrets))}
 `)
   };
 }
@@ -40830,12 +40915,7 @@ function terminalLog(term) {
 function formatDiagnostic(d) {
   return `${d.path}:${d.line ?? 1}${d.column ? `:${d.column}` : ""}: ${d.severity}: ${d.message} [${d.ruleId}]`;
 }
-function printResult(term, result, patterns2) {
-  if (result.articles.length === 0) {
-    term.err(
-      `warning: no file matches ${patterns2.map((p2) => `'${p2}'`).join(", ")} (relative to the repository root; quote globs so the shell does not expand them).`
-    );
-  }
+function printResult(term, result) {
   for (const article of result.articles) for (const d of article.diagnostics) term.err(formatDiagnostic(d));
   const counts = /* @__PURE__ */ new Map();
   for (const a of result.articles) counts.set(a.status, (counts.get(a.status) ?? 0) + 1);
@@ -40869,7 +40949,7 @@ function settings({ workspace, inputs }, mode) {
 }
 async function validate(context) {
   const result = await runPipeline(settings(context, PREVIEW), { log: terminalLog(context.term) });
-  printResult(context.term, result, context.inputs.articles);
+  printResult(context.term, result);
   return failureReasons(result).length > 0 ? 1 : 0;
 }
 async function publish(context, dryRun) {
@@ -40881,7 +40961,7 @@ async function publish(context, dryRun) {
     medium: mediumClientFactory({ token: inputs.mediumToken, apiUrl: inputs.mediumApiUrl, log: log2, missingToken })
   });
   for (const edit2 of result.edits) term.out(`${edit2.path}: recorded ${edit2.key}: ${edit2.value}`);
-  printResult(term, result, inputs.articles);
+  printResult(term, result);
   return failureReasons(result).length > 0 ? 1 : 0;
 }
 async function preview(context, file, out) {
@@ -40967,7 +41047,7 @@ async function main(argv, env2 = process.env) {
   try {
     parsed = parseArgs({ args: argv, options: PARSE_OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
-    process.stderr.write(`${errorMessage(error)}
+    process.stderr.write(`${logText(errorMessage(error))}
 
 ${helpText()}`);
     return 2;
@@ -41000,7 +41080,7 @@ ${helpText()}`);
       case "publish":
         return await publish(context, values["dry-run"] === true);
       default:
-        process.stderr.write(`Unknown command '${command}'.
+        process.stderr.write(`${logText(`Unknown command '${command}'.`)}
 
 ${helpText()}`);
         return 2;

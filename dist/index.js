@@ -14118,6 +14118,16 @@ var init_peek2 = __esm({
 });
 
 // src/core/records/index.ts
+var records_exports = {};
+__export(records_exports, {
+  peekRecordedUrl: () => peekRecordedUrl,
+  recordedIn: () => recordedIn,
+  recordedValue: () => recordedValue,
+  remoteRecordDiagnostic: () => remoteRecordDiagnostic,
+  unknownOutcomeDiagnostic: () => unknownOutcomeDiagnostic,
+  unresolvedAttemptAdvice: () => unresolvedAttemptAdvice,
+  unresolvedAttemptDiagnostic: () => unresolvedAttemptDiagnostic
+});
 function recordedIn(frontMatter, key2) {
   const value = frontMatter.data[key2];
   if (value instanceof Date) return readDate(value)?.toISOString();
@@ -16785,6 +16795,83 @@ var init_plan = __esm({
     init_frontmatter();
     init_records();
     init_settings();
+  }
+});
+
+// src/pipeline/read.ts
+import { readFileSync, realpathSync as realpathSync2 } from "node:fs";
+import path2 from "node:path";
+function readArticles(input2) {
+  const inside = insideWorkspace(input2.workspace);
+  return input2.discovered.paths.map((relativePath) => {
+    const read2 = inside(relativePath) ? readArticle(input2.workspace, relativePath, input2.discovered.symlinks.has(relativePath)) : outside(relativePath);
+    if (!read2.ok) return { kind: "unreadable", diagnostic: read2.diagnostic };
+    const url = input2.keepRecorded ? void 0 : peekRecordedUrl(read2.source.text, input2.urlKey);
+    if (url !== void 0) return { kind: "recorded", path: relativePath, url: Buffer.from(url, "utf8").toString("utf8") };
+    return { kind: "source", source: read2.source };
+  });
+}
+function insideWorkspace(workspace) {
+  const root6 = realpathSync2(workspace);
+  const folders = /* @__PURE__ */ new Map();
+  return (relativePath) => {
+    const folder = path2.dirname(path2.join(workspace, relativePath));
+    let inside = folders.get(folder);
+    if (inside === void 0) {
+      try {
+        const real = path2.relative(root6, realpathSync2(folder));
+        inside = real === "" || !real.startsWith("..") && !path2.isAbsolute(real);
+      } catch {
+        inside = false;
+      }
+      folders.set(folder, inside);
+    }
+    return inside;
+  };
+}
+function outside(relativePath) {
+  const message = `'${relativePath}' is in a folder that is a symbolic link to a place outside the repository, so it is not read: articles must be inside the repository. Move the folder into the repository, or narrow the 'articles' glob.`;
+  return { ok: false, diagnostic: { path: relativePath, line: 1, severity: "error", ruleId: "file-outside-workspace", message } };
+}
+function readArticle(workspace, relativePath, isSymlink) {
+  const fail = (ruleId, message) => ({
+    ok: false,
+    diagnostic: { path: relativePath, line: 1, severity: "error", ruleId, message }
+  });
+  if (isSymlink) {
+    return fail(
+      "file-symlink",
+      `'${relativePath}' is a symbolic link. Articles must be regular files inside the repository: replace the link with the file itself.`
+    );
+  }
+  let bytes;
+  try {
+    bytes = readFileSync(path2.join(workspace, relativePath));
+  } catch (error2) {
+    const why = error2.code ?? (error2 instanceof Error ? error2.message : String(error2));
+    return fail("file-unreadable", `'${relativePath}' could not be read (${why}). Check that it is a readable file.`);
+  }
+  if (bytes.length === 0)
+    return fail("file-empty", `'${relativePath}' is empty. Write the article (front-matter and body), or delete the file.`);
+  let text10;
+  try {
+    text10 = decoder.decode(bytes);
+  } catch {
+    return fail(
+      "file-encoding",
+      `'${relativePath}' is not UTF-8 text. Save it as UTF-8 (most editors: "Save with encoding" / "Reopen with encoding", then UTF-8).`
+    );
+  }
+  if (text10.includes("\0"))
+    return fail("file-encoding", `'${relativePath}' contains NUL bytes, so it is not a text file. Articles must be UTF-8 Markdown.`);
+  return { ok: true, source: { path: relativePath, text: text10 } };
+}
+var decoder;
+var init_read = __esm({
+  "src/pipeline/read.ts"() {
+    "use strict";
+    init_peek2();
+    decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
   }
 });
 
@@ -39691,7 +39778,7 @@ function resolveTable(events, context) {
   let inFirstCellAwaitingPipe = true;
   let rowKind = 0;
   let lastCell = [0, 0, 0, 0];
-  let cell2 = [0, 0, 0, 0];
+  let cell = [0, 0, 0, 0];
   let afterHeadAwaitingFirstBodyRow = false;
   let lastTableEnd = 0;
   let currentTable;
@@ -39720,7 +39807,7 @@ function resolveTable(events, context) {
         inFirstCellAwaitingPipe = true;
         currentCell = void 0;
         lastCell = [0, 0, 0, 0];
-        cell2 = [0, index2 + 1, 0, 0];
+        cell = [0, index2 + 1, 0, 0];
         if (afterHeadAwaitingFirstBodyRow) {
           afterHeadAwaitingFirstBodyRow = false;
           currentBody = {
@@ -39734,24 +39821,24 @@ function resolveTable(events, context) {
         rowKind = token.type === "tableDelimiterRow" ? 2 : currentBody ? 3 : 1;
       } else if (rowKind && (token.type === "data" || token.type === "tableDelimiterMarker" || token.type === "tableDelimiterFiller")) {
         inFirstCellAwaitingPipe = false;
-        if (cell2[2] === 0) {
+        if (cell[2] === 0) {
           if (lastCell[1] !== 0) {
-            cell2[0] = cell2[1];
+            cell[0] = cell[1];
             currentCell = flushCell(map, context, lastCell, rowKind, void 0, currentCell);
             lastCell = [0, 0, 0, 0];
           }
-          cell2[2] = index2;
+          cell[2] = index2;
         }
       } else if (token.type === "tableCellDivider") {
         if (inFirstCellAwaitingPipe) {
           inFirstCellAwaitingPipe = false;
         } else {
           if (lastCell[1] !== 0) {
-            cell2[0] = cell2[1];
+            cell[0] = cell[1];
             currentCell = flushCell(map, context, lastCell, rowKind, void 0, currentCell);
           }
-          lastCell = cell2;
-          cell2 = [lastCell[1], index2, 0, 0];
+          lastCell = cell;
+          cell = [lastCell[1], index2, 0, 0];
         }
       }
     } else if (token.type === "tableHead") {
@@ -39760,14 +39847,14 @@ function resolveTable(events, context) {
     } else if (token.type === "tableRow" || token.type === "tableDelimiterRow") {
       lastTableEnd = index2;
       if (lastCell[1] !== 0) {
-        cell2[0] = cell2[1];
+        cell[0] = cell[1];
         currentCell = flushCell(map, context, lastCell, rowKind, index2, currentCell);
-      } else if (cell2[1] !== 0) {
-        currentCell = flushCell(map, context, cell2, rowKind, index2, currentCell);
+      } else if (cell[1] !== 0) {
+        currentCell = flushCell(map, context, cell, rowKind, index2, currentCell);
       }
       rowKind = 0;
     } else if (rowKind && (token.type === "data" || token.type === "tableDelimiterMarker" || token.type === "tableDelimiterFiller")) {
-      cell2[3] = index2;
+      cell[3] = index2;
     }
   }
   if (lastTableEnd !== 0) {
@@ -40330,6 +40417,7 @@ var init_validate2 = __esm({
   "src/pipeline/validate.ts"() {
     "use strict";
     init_diagnostic();
+    init_frontmatter();
     init_validate();
     init_local_images();
     init_images();
@@ -43264,17 +43352,17 @@ function tableRow(state, node2, parent) {
   let cellIndex = -1;
   const cells2 = [];
   while (++cellIndex < length) {
-    const cell2 = node2.children[cellIndex];
+    const cell = node2.children[cellIndex];
     const properties2 = {};
     const alignValue = align ? align[cellIndex] : void 0;
     if (alignValue) {
       properties2.align = alignValue;
     }
     let result2 = { type: "element", tagName, properties: properties2, children: [] };
-    if (cell2) {
-      result2.children = state.all(cell2);
-      state.patch(cell2, result2);
-      result2 = state.applyData(cell2, result2);
+    if (cell) {
+      result2.children = state.all(cell);
+      state.patch(cell, result2);
+      result2 = state.applyData(cell, result2);
     }
     cells2.push(result2);
   }
@@ -44655,7 +44743,7 @@ function containsImage(table2) {
   return found;
 }
 function tableToText(table2) {
-  const rows = table2.children.map((row) => row.children.map((cell2) => cellText(cell2.children)));
+  const rows = table2.children.map((row) => row.children.map((cell) => cellText(cell.children)));
   const columns = Math.max(0, ...rows.map((row) => row.length));
   const widths = [];
   for (let column = 0; column < columns; column++) {
@@ -44901,9 +44989,11 @@ import { readFile as readFile3, writeFile as writeFile2 } from "node:fs/promises
 import path6 from "node:path";
 async function recordInWorkspace(workspace, edits) {
   const failures = [];
+  const inside = insideWorkspace(workspace);
   for (const [file, fileEdits] of groupByPath(edits)) {
     const absolute = path6.join(workspace, file);
     try {
+      if (!inside(file)) throw new Error("its folder leads outside the workspace (a symbolic link)");
       const original = await readFile3(absolute, "utf8");
       let text10 = original;
       for (const edit2 of fileEdits) text10 = applyFrontMatterKey(text10, edit2.key, edit2.value);
@@ -44920,6 +45010,7 @@ var init_record_files = __esm({
     init_article();
     init_frontmatter();
     init_errors();
+    init_read();
   }
 });
 
@@ -45772,11 +45863,11 @@ var Summary = class {
    */
   addTable(rows) {
     const tableBody = rows.map((row) => {
-      const cells2 = row.map((cell2) => {
-        if (typeof cell2 === "string") {
-          return this.wrap("td", cell2);
+      const cells2 = row.map((cell) => {
+        if (typeof cell === "string") {
+          return this.wrap("td", cell);
         }
-        const { header, data, colspan, rowspan } = cell2;
+        const { header, data, colspan, rowspan } = cell;
         const tag = header ? "th" : "td";
         const attrs = Object.assign(Object.assign({}, colspan && { colspan }), rowspan && { rowspan });
         return this.wrap(tag, data, attrs);
@@ -46241,8 +46332,15 @@ function parseInputs(read2, mask = setSecret) {
     const value = definition2.secret ? text(read2(definition2.name)) : void 0;
     if (value) mask(value);
   }
+  const secrets = entries.flatMap(([, d]) => d.secret ? [text(read2(d.name))] : []).filter((v) => v !== void 0 && v.length >= 4);
   const inputs = {};
-  for (const [property, definition2] of entries) inputs[property] = definition2.parse(read2(definition2.name), definition2.name);
+  for (const [property, definition2] of entries) {
+    const raw3 = read2(definition2.name);
+    if (!definition2.secret && raw3 !== void 0 && secrets.some((secret2) => raw3.includes(secret2))) {
+      throw new InputError(`Input '${definition2.name}' contains a token (one of the secret inputs): remove it. Nothing was sent.`);
+    }
+    inputs[property] = definition2.parse(raw3, definition2.name);
+  }
   return Object.freeze(inputs);
 }
 function secretsOf(inputs) {
@@ -47184,8 +47282,13 @@ async function planArticles(input2) {
       result.reports.push(recordedReport(article.path, article.url, input2.changedPaths));
     } else if (input2.everything) {
       const parsed = core2.parseFrontMatter(article.source);
-      if (parsed.ok) result.candidates.push({ source: article.source, frontMatter: parsed.frontMatter, diagnostics: [] });
-      else result.reports.push({ path: article.source.path, status: "invalid", diagnostics: [parsed.diagnostic] });
+      if (!parsed.ok) {
+        result.reports.push({ path: article.source.path, status: "invalid", diagnostics: [parsed.diagnostic] });
+        continue;
+      }
+      const url = core2.recordedIn(parsed.frontMatter, input2.urlKey);
+      if (url !== void 0) result.recordedUrls.set(article.source.path, url);
+      result.candidates.push({ source: article.source, frontMatter: parsed.frontMatter, diagnostics: [] });
     } else {
       planOne(core2.planArticle(article.source, { urlKey: input2.urlKey, now: input2.now }), input2, result);
     }
@@ -47193,8 +47296,12 @@ async function planArticles(input2) {
   return result;
 }
 async function loadCore() {
-  const [{ planArticle: planArticle2 }, { parseFrontMatter: parseFrontMatter2 }] = await Promise.all([Promise.resolve().then(() => (init_plan(), plan_exports)), Promise.resolve().then(() => (init_frontmatter(), frontmatter_exports))]);
-  return { planArticle: planArticle2, parseFrontMatter: parseFrontMatter2 };
+  const [{ planArticle: planArticle2 }, { parseFrontMatter: parseFrontMatter2 }, { recordedIn: recordedIn2 }] = await Promise.all([
+    Promise.resolve().then(() => (init_plan(), plan_exports)),
+    Promise.resolve().then(() => (init_frontmatter(), frontmatter_exports)),
+    Promise.resolve().then(() => (init_records(), records_exports))
+  ]);
+  return { planArticle: planArticle2, parseFrontMatter: parseFrontMatter2, recordedIn: recordedIn2 };
 }
 function planOne(planned, input2, result) {
   const { source } = planned;
@@ -47231,55 +47338,16 @@ function recordedReport(path8, url, changedPaths) {
   return { path: path8, status: "skipped", skip: { kind: "recorded" }, url, diagnostics };
 }
 
-// src/pipeline/read.ts
-init_peek2();
-import { readFileSync } from "node:fs";
-import path2 from "node:path";
-function readArticles(input2) {
-  return input2.discovered.paths.map((relativePath) => {
-    const read2 = readArticle(input2.workspace, relativePath, input2.discovered.symlinks.has(relativePath));
-    if (!read2.ok) return { kind: "unreadable", diagnostic: read2.diagnostic };
-    const url = input2.keepRecorded ? void 0 : peekRecordedUrl(read2.source.text, input2.urlKey);
-    if (url !== void 0) return { kind: "recorded", path: relativePath, url: Buffer.from(url, "utf8").toString("utf8") };
-    return { kind: "source", source: read2.source };
-  });
-}
-var decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
-function readArticle(workspace, relativePath, isSymlink) {
-  const fail = (ruleId, message) => ({
-    ok: false,
-    diagnostic: { path: relativePath, line: 1, severity: "error", ruleId, message }
-  });
-  if (isSymlink) {
-    return fail(
-      "file-symlink",
-      `'${relativePath}' is a symbolic link. Articles must be regular files inside the repository: replace the link with the file itself.`
-    );
-  }
-  const bytes = readFileSync(path2.join(workspace, relativePath));
-  if (bytes.length === 0)
-    return fail("file-empty", `'${relativePath}' is empty. Write the article (front-matter and body), or delete the file.`);
-  let text10;
-  try {
-    text10 = decoder.decode(bytes);
-  } catch {
-    return fail(
-      "file-encoding",
-      `'${relativePath}' is not UTF-8 text. Save it as UTF-8 (most editors: "Save with encoding" / "Reopen with encoding", then UTF-8).`
-    );
-  }
-  if (text10.includes("\0"))
-    return fail("file-encoding", `'${relativePath}' contains NUL bytes, so it is not a text file. Articles must be UTF-8 Markdown.`);
-  return { ok: true, source: { path: relativePath, text: text10 } };
-}
-
 // src/pipeline/run.ts
+init_read();
 async function runPipeline(settings, edges) {
   const { log: log2 } = edges;
   const urlKey = settings.defaults.urlKey;
   const discovered = await log2.group("Discover articles", async () => {
     const found = await discoverArticles(settings.workspace, settings.patterns);
-    log2.info(`${found.paths.length} article file(s) match ${settings.patterns.map((p2) => `'${p2}'`).join(", ")}.`);
+    const patterns2 = settings.patterns.map((p2) => `'${p2}'`).join(", ");
+    if (found.paths.length === 0) log2.warning(noMatchMessage(patterns2));
+    else log2.info(`${found.paths.length} article file(s) match ${patterns2}.`);
     return found;
   });
   const read2 = readArticles({ workspace: settings.workspace, discovered, urlKey, keepRecorded: settings.previewEvenIfPublished });
@@ -47389,6 +47457,9 @@ function reportFacts(candidate) {
 function tooManyMessage(articles, maxArticles) {
   return `This run would publish ${articles.length} articles, more than 'max-articles' (${maxArticles}), so it publishes none. If that is intended, raise 'max-articles'; if old articles were matched by mistake, set 'publish: false' in their front-matter or narrow the 'articles' glob. The articles: ${articles.map((c) => c.article.source.path).join(", ")}.`;
 }
+function noMatchMessage(patterns2) {
+  return `no file matches ${patterns2} (relative to the repository root): nothing to publish. Check the 'articles' input; on the command line, quote globs so the shell does not expand them.`;
+}
 function planSummary(plan) {
   const counts = /* @__PURE__ */ new Map();
   for (const report3 of plan.reports) {
@@ -47419,6 +47490,35 @@ function publishedOutput(result) {
 
 // src/report/summary.ts
 init_article();
+
+// src/report/escape.ts
+var ZERO_WIDTH_SPACE = "\u200B";
+function logText(text10) {
+  return text10.replace(/^([ \t\f\v]*)(::|##\[)/gm, `${ZERO_WIDTH_SPACE}$1$2`).replace(/\r(?!\n)/g, "\n" + ZERO_WIDTH_SPACE);
+}
+function markdownText(text10) {
+  return text10.replace(/\r?\n|\r/g, " ").split(/(`[^`]*`)/).map((part, i) => i % 2 === 1 ? part : part.replace(/</g, "&lt;").replace(/([@#])(?=[A-Za-z0-9_])/g, `$1${ZERO_WIDTH_SPACE}`)).join("");
+}
+function markdownCell(text10) {
+  return markdownText(text10).replace(/\|/g, "\\|");
+}
+function markdownCode(text10) {
+  const flat = text10.replace(/\r?\n|\r/g, " ");
+  const longest = Math.max(0, ...[...flat.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = "`".repeat(longest + 1);
+  const pad2 = flat.startsWith("`") || flat.endsWith("`") ? " " : "";
+  return `${fence}${pad2}${flat.replace(/\|/g, "\\|")}${pad2}${fence}`;
+}
+function markdownFence(lines, info2 = "text") {
+  const longest = Math.max(2, ...lines.flatMap((line) => [...line.matchAll(/`+/g)].map((m) => m[0].length)));
+  const fence = "`".repeat(longest + 1);
+  return [`${fence}${info2}`, ...lines.map((line) => line.replace(/\r?\n|\r/g, " ")), fence];
+}
+function isPlainHttpsUrl(url) {
+  return /^https:\/\/[^\s\u0000-\u001f\u007f<>()[\]]+$/.test(url);
+}
+
+// src/report/summary.ts
 function renderSummary({ result, mode, previews, target }) {
   const lines = [];
   const writeBack2 = result.writeBack;
@@ -47442,12 +47542,12 @@ function renderSummary({ result, mode, previews, target }) {
   if (shown.length > 0) {
     lines.push("| Article | Status | Medium |", "|---|---|---|");
     for (const article of shown) {
-      const title = article.title ? ` ${cell(article.title)}` : "";
+      const title = article.title ? ` ${markdownCell(article.title)}` : "";
       const reason = article.status === "failed" ? void 0 : outcomeReason(article);
-      const status = STATUS_LABEL[article.status] + (article.post && (article.status === "published" || article.status === "would-publish") ? ` (${article.post.publishStatus})` : "") + (reason ? `: ${cell(reason)}` : "");
+      const status = STATUS_LABEL[article.status] + (article.post && (article.status === "published" || article.status === "would-publish") ? ` (${article.post.publishStatus})` : "") + (reason ? `: ${markdownCell(reason)}` : "");
       const url = "url" in article ? article.url : void 0;
-      const link2 = url ? `[${cell(url)}](${url})` : "";
-      lines.push(`| \`${cell(article.path)}\`${title} | ${status} | ${link2} |`);
+      const link2 = url ? isPlainHttpsUrl(url) ? `[${markdownCell(url)}](${url})` : markdownCode(url) : "";
+      lines.push(`| ${markdownCode(article.path)}${title} | ${status} | ${link2} |`);
     }
     lines.push("");
   }
@@ -47516,27 +47616,16 @@ function unrecordedLines(edits, why) {
   if (edits.length === 0) return [];
   return [
     `> [!CAUTION]`,
-    `> ${why.replace(/\.$/, "")}.`,
+    `> ${markdownText(why).replace(/\.$/, "")}.`,
     `> Add these lines to the front-matter of each article by hand, or the next run will publish them again:`,
     "",
-    "```text",
-    ...edits.map(formatEdit),
-    "```",
+    ...markdownFence(edits.map(formatEdit)),
     ""
   ];
 }
 function diagnosticLine(d) {
   const where = `${d.path}${d.line ? `:${d.line}` : ""}${d.line && d.column ? `:${d.column}` : ""}`;
-  return `**${d.severity}** \`${where}\` ${markdownText(d.message)} (${d.ruleId})`;
-}
-function cell(text10) {
-  return markdownText(text10).replace(/\|/g, "\\|");
-}
-function markdownText(text10) {
-  return oneLine(text10).split(/(`[^`]*`)/).map((part, i) => i % 2 === 1 ? part : part.replace(/</g, "&lt;")).join("");
-}
-function oneLine(text10) {
-  return text10.replace(/\r?\n/g, " ");
+  return `**${d.severity}** ${markdownCode(where)} ${markdownText(d.message)} (${d.ruleId})`;
 }
 
 // src/report/action-report.ts
@@ -47597,7 +47686,7 @@ init_redact();
 function actionsLog(secrets) {
   const safe = (text10) => redact(text10, secrets);
   return {
-    info: (message) => info(safe(message)),
+    info: (message) => info(logText(safe(message))),
     debug: (message) => debug(safe(message)),
     warning: (message) => warning(safe(message)),
     error: (message) => error(safe(message)),

@@ -5,6 +5,7 @@ import * as commands from './cli/commands.js'
 import { helpText, PARSE_OPTIONS } from './cli/options.js'
 import { errorMessage, InputError } from './errors.js'
 import { parseInputs } from './inputs.js'
+import { logText } from './report/escape.js'
 import { terminal } from './report/terminal.js'
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
@@ -12,7 +13,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   try {
     parsed = parseArgs({ args: argv, options: PARSE_OPTIONS, allowPositionals: true, strict: true })
   } catch (error) {
-    process.stderr.write(`${errorMessage(error)}\n\n${helpText()}`)
+    process.stderr.write(`${logText(errorMessage(error))}\n\n${helpText()}`)
     return 2
   }
   const values = parsed.values as Record<string, string | boolean | undefined>
@@ -43,7 +44,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       case 'publish':
         return await commands.publish(context, values['dry-run'] === true)
       default:
-        process.stderr.write(`Unknown command '${command}'.\n\n${helpText()}`)
+        process.stderr.write(`${logText(`Unknown command '${command}'.`)}\n\n${helpText()}`)
         return 2
     }
   } catch (error) {

@@ -229,8 +229,18 @@ export function parseInputs(read: ReadInput, mask: (secret: string) => void = co
     const value = definition.secret ? text(read(definition.name)) : undefined
     if (value) mask(value)
   }
+  const secrets = entries
+    .flatMap(([, d]) => (d.secret ? [text(read(d.name))] : []))
+    .filter((v): v is string => v !== undefined && v.length >= 4)
   const inputs: Record<string, unknown> = {}
-  for (const [property, definition] of entries) inputs[property] = definition.parse(read(definition.name), definition.name)
+  for (const [property, definition] of entries) {
+    const raw = read(definition.name)
+    // A token pasted into another input would be written where secrets never go (a commit message, a PR title).
+    if (!definition.secret && raw !== undefined && secrets.some((secret) => raw.includes(secret))) {
+      throw new InputError(`Input '${definition.name}' contains a token (one of the secret inputs): remove it. Nothing was sent.`)
+    }
+    inputs[property] = definition.parse(raw, definition.name)
+  }
   return Object.freeze(inputs) as Inputs
 }
 

@@ -34,7 +34,7 @@ function settings({ workspace, inputs }: CommandContext, mode: RunMode): Pipelin
 
 export async function validate(context: CommandContext): Promise<number> {
   const result = await runPipeline(settings(context, PREVIEW), { log: terminalLog(context.term) })
-  printResult(context.term, result, context.inputs.articles)
+  printResult(context.term, result)
   return failureReasons(result).length > 0 ? 1 : 0
 }
 
@@ -47,7 +47,7 @@ export async function publish(context: CommandContext, dryRun: boolean): Promise
     medium: mediumClientFactory({ token: inputs.mediumToken, apiUrl: inputs.mediumApiUrl, log, missingToken }),
   })
   for (const edit of result.edits) term.out(`${edit.path}: recorded ${edit.key}: ${edit.value}`)
-  printResult(term, result, inputs.articles)
+  printResult(term, result)
   return failureReasons(result).length > 0 ? 1 : 0
 }
 

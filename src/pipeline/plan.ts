@@ -49,8 +49,14 @@ export async function planArticles(input: PlanInput): Promise<PlanResult> {
       result.reports.push(recordedReport(article.path, article.url, input.changedPaths))
     } else if (input.everything) {
       const parsed = core!.parseFrontMatter(article.source)
-      if (parsed.ok) result.candidates.push({ source: article.source, frontMatter: parsed.frontMatter, diagnostics: [] })
-      else result.reports.push({ path: article.source.path, status: 'invalid', diagnostics: [parsed.diagnostic] })
+      if (!parsed.ok) {
+        result.reports.push({ path: article.source.path, status: 'invalid', diagnostics: [parsed.diagnostic] })
+        continue
+      }
+      // Links to it resolve as in a publish run: to its Medium URL when it records one.
+      const url = core!.recordedIn(parsed.frontMatter, input.urlKey)
+      if (url !== undefined) result.recordedUrls.set(article.source.path, url)
+      result.candidates.push({ source: article.source, frontMatter: parsed.frontMatter, diagnostics: [] })
     } else {
       planOne(core!.planArticle(article.source, { urlKey: input.urlKey, now: input.now }), input, result)
     }
@@ -59,8 +65,12 @@ export async function planArticles(input: PlanInput): Promise<PlanResult> {
 }
 
 async function loadCore() {
-  const [{ planArticle }, { parseFrontMatter }] = await Promise.all([import('../core/plan.js'), import('../core/frontmatter/index.js')])
-  return { planArticle, parseFrontMatter }
+  const [{ planArticle }, { parseFrontMatter }, { recordedIn }] = await Promise.all([
+    import('../core/plan.js'),
+    import('../core/frontmatter/index.js'),
+    import('../core/records/index.js'),
+  ])
+  return { planArticle, parseFrontMatter, recordedIn }
 }
 
 function planOne(planned: PlannedArticle, input: PlanInput, result: PlanResult): void {

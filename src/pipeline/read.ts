@@ -3,7 +3,7 @@
  * settles (core/records.ts) is reported as recorded and its text dropped at once, so a run over
  * thousands of published articles keeps none of them in memory and loads no YAML parser.
  */
-import { readFileSync } from 'node:fs'
+import { readFileSync, realpathSync } from 'node:fs'
 import path from 'node:path'
 import type { ArticleSource } from '../core/article.js'
 import type { Diagnostic } from '../core/diagnostic.js'
@@ -25,8 +25,11 @@ export interface ReadInput {
 }
 
 export function readArticles(input: ReadInput): ReadArticle[] {
+  const inside = insideWorkspace(input.workspace)
   return input.discovered.paths.map((relativePath) => {
-    const read = readArticle(input.workspace, relativePath, input.discovered.symlinks.has(relativePath))
+    const read = inside(relativePath)
+      ? readArticle(input.workspace, relativePath, input.discovered.symlinks.has(relativePath))
+      : outside(relativePath)
     if (!read.ok) return { kind: 'unreadable', diagnostic: read.diagnostic }
     const url = input.keepRecorded ? undefined : peekRecordedUrl(read.source.text, input.urlKey)
     // A copy, not a slice: a slice would keep the whole article text alive for the run.
@@ -36,6 +39,34 @@ export function readArticles(input: ReadInput): ReadArticle[] {
 }
 
 type ReadResult = { ok: true; source: ArticleSource } | { ok: false; diagnostic: Diagnostic }
+
+/**
+ * Whether an article's folder, every symlink resolved, is inside the workspace (failure rule 9): a glob
+ * walks into a symlinked folder it names. One realpath per folder, not per file.
+ */
+export function insideWorkspace(workspace: string): (relativePath: string) => boolean {
+  const root = realpathSync(workspace)
+  const folders = new Map<string, boolean>()
+  return (relativePath) => {
+    const folder = path.dirname(path.join(workspace, relativePath))
+    let inside = folders.get(folder)
+    if (inside === undefined) {
+      try {
+        const real = path.relative(root, realpathSync(folder))
+        inside = real === '' || (!real.startsWith('..') && !path.isAbsolute(real))
+      } catch {
+        inside = false
+      }
+      folders.set(folder, inside)
+    }
+    return inside
+  }
+}
+
+function outside(relativePath: string): ReadResult {
+  const message = `'${relativePath}' is in a folder that is a symbolic link to a place outside the repository, so it is not read: articles must be inside the repository. Move the folder into the repository, or narrow the 'articles' glob.`
+  return { ok: false, diagnostic: { path: relativePath, line: 1, severity: 'error', ruleId: 'file-outside-workspace', message } }
+}
 
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
 
@@ -59,7 +90,13 @@ export function readArticle(workspace: string, relativePath: string, isSymlink: 
       `'${relativePath}' is a symbolic link. Articles must be regular files inside the repository: replace the link with the file itself.`,
     )
   }
-  const bytes = readFileSync(path.join(workspace, relativePath))
+  let bytes: Buffer
+  try {
+    bytes = readFileSync(path.join(workspace, relativePath))
+  } catch (error) {
+    const why = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error))
+    return fail('file-unreadable', `'${relativePath}' could not be read (${why}). Check that it is a readable file.`)
+  }
   if (bytes.length === 0)
     return fail('file-empty', `'${relativePath}' is empty. Write the article (front-matter and body), or delete the file.`)
   let text: string

@@ -21,7 +21,9 @@ export async function runPipeline(settings: PipelineSettings, edges: PipelineEdg
   const urlKey = settings.defaults.urlKey
   const discovered = await log.group('Discover articles', async () => {
     const found = await discoverArticles(settings.workspace, settings.patterns)
-    log.info(`${found.paths.length} article file(s) match ${settings.patterns.map((p) => `'${p}'`).join(', ')}.`)
+    const patterns = settings.patterns.map((p) => `'${p}'`).join(', ')
+    if (found.paths.length === 0) log.warning(noMatchMessage(patterns))
+    else log.info(`${found.paths.length} article file(s) match ${patterns}.`)
     return found
   })
   const read = readArticles({ workspace: settings.workspace, discovered, urlKey, keepRecorded: settings.previewEvenIfPublished })
@@ -163,6 +165,10 @@ function tooManyMessage(articles: readonly RenderedCandidate[], maxArticles: num
     `If that is intended, raise 'max-articles'; if old articles were matched by mistake, set 'publish: false' in their front-matter or narrow the 'articles' glob. ` +
     `The articles: ${articles.map((c) => c.article.source.path).join(', ')}.`
   )
+}
+
+function noMatchMessage(patterns: string): string {
+  return `no file matches ${patterns} (relative to the repository root): nothing to publish. Check the 'articles' input; on the command line, quote globs so the shell does not expand them.`
 }
 
 function planSummary(plan: PlanResult): string {

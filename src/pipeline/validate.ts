@@ -6,6 +6,7 @@
 import type { ValidArticle } from '../core/article.js'
 import { hasErrors, type Diagnostic } from '../core/diagnostic.js'
 import type { ArticleDefaults } from '../core/fields.js'
+import { frontMatterEditProblem } from '../core/frontmatter/index.js'
 import { validateArticle } from '../core/validate.js'
 import { findLocalImages } from '../markdown/local-images.js'
 import type { LocalImageRef } from '../markdown/render-types.js'
@@ -25,6 +26,14 @@ export interface ValidateInput {
   workspace: string
   candidates: readonly Candidate[]
   defaults: ArticleDefaults
+}
+
+/** An article whose URL could not be written back is never sent (it would be published again on every run). */
+function recordProblem(candidate: Candidate, urlKey: string): Diagnostic[] {
+  const problem = frontMatterEditProblem(candidate.source, urlKey)
+  if (problem === undefined) return []
+  const message = `The Medium URL could not be recorded in this article (${problem}), so it is not published: it would be published again on every run. Write the front-matter as "key: value" lines.`
+  return [{ path: candidate.source.path, line: 1, severity: 'error', ruleId: 'url-key-unwritable', message }]
 }
 
 export interface ValidateResult {

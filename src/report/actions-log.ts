@@ -1,12 +1,13 @@
 import * as core from '@actions/core'
 import type { Log } from '../log.js'
 import { redact } from '../redact.js'
+import { logText } from './escape.js'
 
 /** The pipeline's Log on a GitHub runner: log lines, groups, and annotations for diagnostics. */
 export function actionsLog(secrets: readonly string[]): Log {
   const safe = (text: string) => redact(text, secrets)
   return {
-    info: (message) => core.info(safe(message)),
+    info: (message) => core.info(logText(safe(message))),
     debug: (message) => core.debug(safe(message)),
     warning: (message) => core.warning(safe(message)),
     error: (message) => core.error(safe(message)),

@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../core/diagnostic.js'
 import { formatEdit, type FrontMatterEdit } from '../core/article.js'
 import type { ArticleStatus, RunMode, RunResult, WriteBackOutcome } from '../pipeline/types.js'
+import { isPlainHttpsUrl, markdownCell as cell, markdownCode, markdownFence, markdownText } from './escape.js'
 import { STATUS_LABEL, isQuietlyPublished, outcomeReason } from './outcome.js'
 
 export interface SummaryInput {
@@ -45,8 +46,8 @@ export function renderSummary({ result, mode, previews, target }: SummaryInput):
         (article.post && (article.status === 'published' || article.status === 'would-publish') ? ` (${article.post.publishStatus})` : '') +
         (reason ? `: ${cell(reason)}` : '')
       const url = 'url' in article ? article.url : undefined
-      const link = url ? `[${cell(url)}](${url})` : ''
-      lines.push(`| \`${cell(article.path)}\`${title} | ${status} | ${link} |`)
+      const link = url ? (isPlainHttpsUrl(url) ? `[${cell(url)}](${url})` : markdownCode(url)) : ''
+      lines.push(`| ${markdownCode(article.path)}${title} | ${status} | ${link} |`)
     }
     lines.push('')
   }
@@ -122,37 +123,15 @@ function unrecordedLines(edits: FrontMatterEdit[], why: string): string[] {
   if (edits.length === 0) return []
   return [
     `> [!CAUTION]`,
-    `> ${why.replace(/\.$/, '')}.`,
+    `> ${markdownText(why).replace(/\.$/, '')}.`,
     `> Add these lines to the front-matter of each article by hand, or the next run will publish them again:`,
     '',
-    '```text',
-    ...edits.map(formatEdit),
-    '```',
+    ...markdownFence(edits.map(formatEdit)),
     '',
   ]
 }
 
 export function diagnosticLine(d: Diagnostic): string {
   const where = `${d.path}${d.line ? `:${d.line}` : ''}${d.line && d.column ? `:${d.column}` : ''}`
-  return `**${d.severity}** \`${where}\` ${markdownText(d.message)} (${d.ruleId})`
-}
-
-function cell(text: string): string {
-  return markdownText(text).replace(/\|/g, '\\|')
-}
-
-/**
- * Text for GitHub Markdown: one line, and `<` outside code spans as `&lt;`, so a message that
- * names an element ("HTML element <iframe> was removed") or a title with `<` is shown as written
- * instead of being taken as HTML (dropped by GitHub's sanitizer, or turned into a heading).
- */
-function markdownText(text: string): string {
-  return oneLine(text)
-    .split(/(`[^`]*`)/)
-    .map((part, i) => (i % 2 === 1 ? part : part.replace(/</g, '&lt;')))
-    .join('')
-}
-
-function oneLine(text: string): string {
-  return text.replace(/\r?\n/g, ' ')
+  return `**${d.severity}** ${markdownCode(where)} ${markdownText(d.message)} (${d.ruleId})`
 }

@@ -3,6 +3,7 @@ import type { Diagnostic } from '../core/diagnostic.js'
 import type { Log } from '../log.js'
 import type { ArticleStatus, RunResult } from '../pipeline/types.js'
 import { redact } from '../redact.js'
+import { logText } from './escape.js'
 import { outcomeReason } from './outcome.js'
 
 export interface Terminal {
@@ -10,11 +11,11 @@ export interface Terminal {
   err(line: string): void
 }
 
-/** stdout and stderr, redacted of `secrets`. */
+/** stdout and stderr, redacted of `secrets`, and never a workflow command (the CLI may run in a workflow step). */
 export function terminal(secrets: readonly string[]): Terminal {
   return {
-    out: (line) => process.stdout.write(`${redact(line, secrets)}\n`),
-    err: (line) => process.stderr.write(`${redact(line, secrets)}\n`),
+    out: (line) => process.stdout.write(`${logText(redact(line, secrets))}\n`),
+    err: (line) => process.stderr.write(`${logText(redact(line, secrets))}\n`),
   }
 }
 
@@ -34,13 +35,8 @@ export function formatDiagnostic(d: Diagnostic): string {
   return `${d.path}:${d.line ?? 1}${d.column ? `:${d.column}` : ''}: ${d.severity}: ${d.message} [${d.ruleId}]`
 }
 
-/** Diagnostics on stderr (`path:line: severity: message [rule]`), one line per article that is not skipped, and a count. */
-export function printResult(term: Terminal, result: RunResult, patterns: readonly string[]): void {
-  if (result.articles.length === 0) {
-    term.err(
-      `warning: no file matches ${patterns.map((p) => `'${p}'`).join(', ')} (relative to the repository root; quote globs so the shell does not expand them).`,
-    )
-  }
+/** (An empty match is the pipeline's own warning.) Diagnostics on stderr (`path:line: severity: message [rule]`), one line per article that is not skipped, and a count. */
+export function printResult(term: Terminal, result: RunResult): void {
   for (const article of result.articles) for (const d of article.diagnostics) term.err(formatDiagnostic(d))
   const counts = new Map<ArticleStatus, number>()
   for (const a of result.articles) counts.set(a.status, (counts.get(a.status) ?? 0) + 1)

@@ -1,0 +1,57 @@
+/**
+ * Untrusted text (titles, paths, tags, Medium's messages and URLs, YAML errors) made safe for where it
+ * is printed (failure rule 11): it can never become a workflow command in the log, never mention or
+ * link anyone in the pull-request comment, never break out of the Markdown around it.
+ */
+
+/** U+200B: invisible, not whitespace to the runner, so a line that starts with it is no command. */
+const ZERO_WIDTH_SPACE = '\u200b'
+
+/**
+ * Text for a log line: any line of it that a runner would read as a workflow command (`::name::`,
+ * the legacy `##[name]`), after leading blanks or not, starts with a zero-width space instead.
+ * Annotations and group names need no such care: @actions/core escapes their data itself.
+ */
+export function logText(text: string): string {
+  return text.replace(/^([ \t\f\v]*)(::|##\[)/gm, `${ZERO_WIDTH_SPACE}$1$2`).replace(/\r(?!\n)/g, '\n' + ZERO_WIDTH_SPACE)
+}
+
+/**
+ * Text for GitHub Markdown on one line: `<` outside code spans as `&lt;` (a message that names an
+ * element, or a title with `<`, is shown as written, never taken as HTML), and `@name` / `#123`
+ * outside code spans broken by a zero-width space, so no one is mentioned and no issue linked.
+ */
+export function markdownText(text: string): string {
+  return text
+    .replace(/\r?\n|\r/g, ' ')
+    .split(/(`[^`]*`)/)
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(/</g, '&lt;').replace(/([@#])(?=[A-Za-z0-9_])/g, `$1${ZERO_WIDTH_SPACE}`)))
+    .join('')
+}
+
+/** Text in a Markdown table cell: as `markdownText`, with `|` escaped. */
+export function markdownCell(text: string): string {
+  return markdownText(text).replace(/\|/g, '\\|')
+}
+
+/** Text as an inline code span, whatever backticks it holds (CommonMark: a longer fence, padded). */
+export function markdownCode(text: string): string {
+  const flat = text.replace(/\r?\n|\r/g, ' ')
+  const longest = Math.max(0, ...[...flat.matchAll(/`+/g)].map((m) => m[0].length))
+  const fence = '`'.repeat(longest + 1)
+  const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : ''
+  return `${fence}${pad}${flat.replace(/\|/g, '\\|')}${pad}${fence}`
+}
+
+/** A fenced code block around lines, with a fence longer than any backtick run inside. */
+export function markdownFence(lines: readonly string[], info = 'text'): string[] {
+  const longest = Math.max(2, ...lines.flatMap((line) => [...line.matchAll(/`+/g)].map((m) => m[0].length)))
+  const fence = '`'.repeat(longest + 1)
+  return [`${fence}${info}`, ...lines.map((line) => line.replace(/\r?\n|\r/g, ' ')), fence]
+}
+
+/** An https URL without whitespace or control characters: the only kind printed as a link. */
+export function isPlainHttpsUrl(url: string): boolean {
+  // eslint-disable-next-line no-control-regex -- control characters are what a link must not have
+  return /^https:\/\/[^\s\u0000-\u001f\u007f<>()[\]]+$/.test(url)
+}
