@@ -33977,26 +33977,42 @@ __export(validate_exports, {
   sortByPlace: () => sortByPlace,
   validateCandidates: () => validateCandidates
 });
+function recordProblem(candidate, urlKey) {
+  const problem = frontMatterEditProblem(candidate.source, urlKey);
+  if (problem === void 0) return [];
+  const message = `The Medium URL could not be recorded in this article (${problem}), so it is not published: it would be published again on every run. Write the front-matter as "key: value" lines.`;
+  return [{ path: candidate.source.path, line: 1, severity: "error", ruleId: "url-key-unwritable", message }];
+}
 async function validateCandidates({ workspace, candidates, defaults }) {
   const result = { valid: [], reports: [] };
   for (const candidate of candidates) {
-    const { source, frontMatter } = candidate;
-    const validated = validateArticle(candidate, defaults);
-    const found = findLocalImages({ path: source.path, body: frontMatter.body, bodyStartLine: frontMatter.bodyStartLine });
-    const imageDiagnostics = [...found.diagnostics, ...await checkLocalImages(workspace, source.path, found.images)];
-    const diagnostics = [
-      ...candidate.diagnostics,
-      ...validated.ok ? validated.article.diagnostics : validated.diagnostics,
-      ...imageDiagnostics
-    ];
-    if (!validated.ok || hasErrors(diagnostics)) {
-      result.reports.push({ path: source.path, status: "invalid", diagnostics: sortByPlace(diagnostics) });
-      continue;
+    const path9 = candidate.source.path;
+    let outcome;
+    try {
+      outcome = await validateOne(workspace, candidate, defaults);
+    } catch (error) {
+      const message = `The article could not be validated (${errorMessage(error)}). It is skipped; the other articles are not affected. Report this as a bug.`;
+      outcome = [...candidate.diagnostics, { path: path9, line: 1, severity: "error", ruleId: "validate-failed", message }];
     }
-    const article = { ...validated.article, diagnostics };
-    result.valid.push({ article, images: found.images, ...candidate.scheduledFor ? { scheduledFor: candidate.scheduledFor } : {} });
+    if (Array.isArray(outcome)) result.reports.push({ path: path9, status: "invalid", diagnostics: sortByPlace(outcome) });
+    else result.valid.push(outcome);
   }
   return result;
+}
+async function validateOne(workspace, candidate, defaults) {
+  const { source, frontMatter } = candidate;
+  const validated = validateArticle(candidate, defaults);
+  const found = findLocalImages({ path: source.path, body: frontMatter.body, bodyStartLine: frontMatter.bodyStartLine });
+  const imageDiagnostics = [...found.diagnostics, ...await checkLocalImages(workspace, source.path, found.images)];
+  const diagnostics = [
+    ...candidate.diagnostics,
+    ...validated.ok ? validated.article.diagnostics : validated.diagnostics,
+    ...recordProblem(candidate, defaults.urlKey),
+    ...imageDiagnostics
+  ];
+  if (!validated.ok || hasErrors(diagnostics)) return diagnostics;
+  const article = { ...validated.article, diagnostics };
+  return { article, images: found.images, ...candidate.scheduledFor ? { scheduledFor: candidate.scheduledFor } : {} };
 }
 function sortByPlace(diagnostics) {
   return [...diagnostics].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
@@ -34007,6 +34023,7 @@ var init_validate2 = __esm({
     init_diagnostic();
     init_frontmatter();
     init_validate();
+    init_errors();
     init_local_images();
     init_images();
   }
@@ -40697,7 +40714,16 @@ async function planArticles(input2) {
       if (url !== void 0) result.recordedUrls.set(article.source.path, url);
       result.candidates.push({ source: article.source, frontMatter: parsed.frontMatter, diagnostics: [] });
     } else {
-      planOne(core2.planArticle(article.source, { urlKey: input2.urlKey, now: input2.now }), input2, result);
+      try {
+        planOne(core2.planArticle(article.source, { urlKey: input2.urlKey, now: input2.now }), input2, result);
+      } catch (error) {
+        const message = `The article's front-matter could not be read (${error instanceof Error ? error.message : String(error)}). It is skipped; report this as a bug.`;
+        result.reports.push({
+          path: article.source.path,
+          status: "invalid",
+          diagnostics: [{ path: article.source.path, line: 1, severity: "error", ruleId: "plan-failed", message }]
+        });
+      }
     }
   }
   return result;

@@ -58,7 +58,17 @@ export async function planArticles(input: PlanInput): Promise<PlanResult> {
       if (url !== undefined) result.recordedUrls.set(article.source.path, url)
       result.candidates.push({ source: article.source, frontMatter: parsed.frontMatter, diagnostics: [] })
     } else {
-      planOne(core!.planArticle(article.source, { urlKey: input.urlKey, now: input.now }), input, result)
+      try {
+        planOne(core!.planArticle(article.source, { urlKey: input.urlKey, now: input.now }), input, result)
+      } catch (error) {
+        // A bug met by one article costs that article only.
+        const message = `The article's front-matter could not be read (${error instanceof Error ? error.message : String(error)}). It is skipped; report this as a bug.`
+        result.reports.push({
+          path: article.source.path,
+          status: 'invalid',
+          diagnostics: [{ path: article.source.path, line: 1, severity: 'error', ruleId: 'plan-failed', message }],
+        })
+      }
     }
   }
   return result

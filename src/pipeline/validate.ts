@@ -8,6 +8,7 @@ import { hasErrors, type Diagnostic } from '../core/diagnostic.js'
 import type { ArticleDefaults } from '../core/fields.js'
 import { frontMatterEditProblem } from '../core/frontmatter/index.js'
 import { validateArticle } from '../core/validate.js'
+import { errorMessage } from '../errors.js'
 import { findLocalImages } from '../markdown/local-images.js'
 import type { LocalImageRef } from '../markdown/render-types.js'
 import { checkLocalImages } from './images.js'
@@ -45,24 +46,37 @@ export interface ValidateResult {
 export async function validateCandidates({ workspace, candidates, defaults }: ValidateInput): Promise<ValidateResult> {
   const result: ValidateResult = { valid: [], reports: [] }
   for (const candidate of candidates) {
-    const { source, frontMatter } = candidate
-    const validated = validateArticle(candidate, defaults)
-    const found = findLocalImages({ path: source.path, body: frontMatter.body, bodyStartLine: frontMatter.bodyStartLine })
-    // `images` holds only usable local images; the unusable ones are already in `diagnostics`.
-    const imageDiagnostics = [...found.diagnostics, ...(await checkLocalImages(workspace, source.path, found.images))]
-    const diagnostics = [
-      ...candidate.diagnostics,
-      ...(validated.ok ? validated.article.diagnostics : validated.diagnostics),
-      ...imageDiagnostics,
-    ]
-    if (!validated.ok || hasErrors(diagnostics)) {
-      result.reports.push({ path: source.path, status: 'invalid', diagnostics: sortByPlace(diagnostics) })
-      continue
+    const path = candidate.source.path
+    let outcome: ValidCandidate | Diagnostic[]
+    try {
+      outcome = await validateOne(workspace, candidate, defaults)
+    } catch (error) {
+      // A bug met by one article costs that article only.
+      const message = `The article could not be validated (${errorMessage(error)}). It is skipped; the other articles are not affected. Report this as a bug.`
+      outcome = [...candidate.diagnostics, { path, line: 1, severity: 'error', ruleId: 'validate-failed', message }]
     }
-    const article = { ...validated.article, diagnostics }
-    result.valid.push({ article, images: found.images, ...(candidate.scheduledFor ? { scheduledFor: candidate.scheduledFor } : {}) })
+    if (Array.isArray(outcome)) result.reports.push({ path, status: 'invalid', diagnostics: sortByPlace(outcome) })
+    else result.valid.push(outcome)
   }
   return result
+}
+
+/** The valid candidate, or every error it has (the plan's, the front-matter's, the record's, the images'). */
+async function validateOne(workspace: string, candidate: Candidate, defaults: ArticleDefaults): Promise<ValidCandidate | Diagnostic[]> {
+  const { source, frontMatter } = candidate
+  const validated = validateArticle(candidate, defaults)
+  const found = findLocalImages({ path: source.path, body: frontMatter.body, bodyStartLine: frontMatter.bodyStartLine })
+  // `images` holds only usable local images; the unusable ones are already in `diagnostics`.
+  const imageDiagnostics = [...found.diagnostics, ...(await checkLocalImages(workspace, source.path, found.images))]
+  const diagnostics = [
+    ...candidate.diagnostics,
+    ...(validated.ok ? validated.article.diagnostics : validated.diagnostics),
+    ...recordProblem(candidate, defaults.urlKey),
+    ...imageDiagnostics,
+  ]
+  if (!validated.ok || hasErrors(diagnostics)) return diagnostics
+  const article = { ...validated.article, diagnostics }
+  return { article, images: found.images, ...(candidate.scheduledFor ? { scheduledFor: candidate.scheduledFor } : {}) }
 }
 
 export function sortByPlace(diagnostics: readonly Diagnostic[]): Diagnostic[] {
