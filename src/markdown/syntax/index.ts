@@ -48,19 +48,48 @@ export interface SyntaxFeatures {
   math: boolean
 }
 
-/** Which families an article can contain, decided by markers (see `SyntaxFeatures`). */
-export function syntaxFeaturesOf(body: string, options: { mdx: boolean }): SyntaxFeatures {
+/**
+ * The generator a blog is built with (the `site` input, once resolved), where it decides
+ * which template syntax is live: `{{ x }}` is Liquid to Jekyll and text to Hugo.
+ */
+export type SiteKind =
+  | 'hugo'
+  | 'jekyll'
+  | 'astro'
+  | 'eleventy'
+  | 'docusaurus'
+  | 'next'
+  | 'gatsby'
+  | 'zola'
+  | 'pelican'
+  | 'devto'
+  | 'hashnode'
+  | 'plain'
+
+/** Generators that run Liquid over an article (Eleventy: Liquid or Nunjucks, same tags). */
+const LIQUID_SITES: ReadonlySet<SiteKind> = new Set(['jekyll', 'eleventy', 'devto'])
+
+/** A formula: `$$`, or `$x$` with no space inside the dollars and no digit after (so `$5 and $10` is no formula). */
+const MATH_MARKER = /\$\$|\$[^\s$](?:[^$\n]*[^\s$])?\$(?!\d)/
+
+/**
+ * Which families an article can contain, decided by markers (see `SyntaxFeatures`).
+ * `site` (when known) keeps out the template syntax its generator does not run;
+ * unknown (or `auto` left unresolved), every family's markers count.
+ */
+export function syntaxFeaturesOf(body: string, options: { mdx: boolean; site?: SiteKind }): SyntaxFeatures {
   const braces = !options.mdx && body.includes('{')
+  const site = options.site
   return {
-    hugo: braces && /\{\{[<%]/.test(body),
-    liquid: braces && /\{%|\{\{(?![<%])/.test(body),
+    hugo: braces && (site === undefined || site === 'hugo') && /\{\{[<%]/.test(body),
+    liquid: braces && (site === undefined || LIQUID_SITES.has(site)) && /\{%|\{\{(?![<%])/.test(body),
     mdx: options.mdx,
-    admonitions: body.includes(':::') || /\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]/i.test(body) || /^\s*::[A-Za-z]/m.test(body),
-    attributeLists: braces && /\{:|\{\s*#[\w-]|\{\.[\w-]/.test(body),
-    markdownInHtml: /\bmarkdown\s*=\s*["']?(?:1|block|span)/.test(body),
-    moreMarkers: /<!--\s*(?:more|truncate)\s*-->/.test(body),
+    admonitions: body.includes(':::') || /\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]/i.test(body) || /^[ \t]*::[A-Za-z]/m.test(body),
+    attributeLists: braces && /\{:|\{[ \t]*#[\w-]|\{\.[\w-]/.test(body),
+    markdownInHtml: !options.mdx && /\bmarkdown\s*=\s*["']?(?:1|block|span)/.test(body),
+    moreMarkers: !options.mdx && /<!--\s*(?:more|truncate)\s*-->/.test(body),
     hashnodeEmbeds: body.includes('%['),
-    math: body.includes('$'),
+    math: body.includes('$') && MATH_MARKER.test(body),
   }
 }
 
@@ -108,7 +137,7 @@ export default function remarkGeneratorSyntax(this: Processor, features: SyntaxF
   if (features.math) add(math(), mathFromMarkdown())
 
   const transformers: Transformer[] = []
-  if (features.markdownInHtml && !features.mdx) transformers.push(remarkMarkdownInHtml.call(this))
+  if (features.markdownInHtml) transformers.push(remarkMarkdownInHtml.call(this))
   if (features.mdx) transformers.push(remarkMdxElements())
   if (features.hugo) transformers.push(remarkHugoShortcodes())
   if (features.liquid) transformers.push(remarkLiquidTags.call(this))
@@ -122,3 +151,5 @@ export default function remarkGeneratorSyntax(this: Processor, features: SyntaxF
     for (const transformer of transformers) transformer(tree, file)
   }
 }
+
+export { remarkGeneratorSyntax }

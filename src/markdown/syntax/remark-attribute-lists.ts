@@ -4,8 +4,9 @@
  *
  * - Block attribute lists (`{: .class}`, `{:.notice--info}`, `{: #id}`) on a
  *   line of their own, and span ones after an element (`*x*{: .y}`) -> nothing;
- *   a `notice` class (Minimal Mistakes' `notice--info`…) on a paragraph makes
- *   it a labelled quote (`**Info:** …`), as the theme shows it as a box;
+ *   a notice class (Minimal Mistakes' `notice--info`, Chirpy's `prompt-tip` on
+ *   a quote) makes the paragraph (or quote) a labelled quote (`**Info:** …`),
+ *   as the theme shows it as a box;
  * - heading ids and classes (`## Install {#install}`, `{: #install}`) -> nothing;
  * - kramdown's table of contents (`* TOC` + `{:toc}`) -> nothing, with a
  *   warning (`kramdown-toc`): Medium has no table of contents.
@@ -22,11 +23,14 @@ const ATTRIBUTE_LIST = /\{:(?!:)[^}\n]*\}/g
 const TRAILING_LIST = /[ \t]*\n?[ \t]*\{:(?!:)([^}\n]*)\}[ \t]*$/
 const HEADING_ATTRIBUTES = /[ \t]*\{(?::[ \t]*)?[#.][^}\n]*\}[ \t]*$/
 
-/** The notice type of an attribute list (`.notice--info` -> `info`, `.notice` -> `note`), if any. */
+/**
+ * The admonition type of an attribute list, if any: Minimal Mistakes'
+ * `.notice--info` (`.notice` alone: `note`), Chirpy's `.prompt-tip`.
+ */
 function noticeType(attributes: string): string | undefined {
-  const match = /\.notice(?:--([\w-]+))?\b/.exec(attributes)
+  const match = /\.(?:notice(?:--([\w-]+))?|prompt-([\w-]+))(?![\w-])/.exec(attributes)
   if (!match) return undefined
-  return match[1] ?? 'note'
+  return match[1] ?? match[2] ?? 'note'
 }
 
 function lastText(children: PhrasingContent[]): Text | undefined {
@@ -76,7 +80,12 @@ export default function remarkAttributeLists() {
       visit(paragraph, 'text', (child: Text) => {
         if (child.value.includes('{:')) child.value = child.value.replace(ATTRIBUTE_LIST, '')
       })
-      if (type) parent.children[index] = labelledQuote(admonitionLabel(type, undefined), [paragraph], paragraph.position)
+      if (!type) return undefined
+      if (parent.type === 'blockquote' && index === parent.children.length - 1) {
+        // `> text` + `{: .prompt-tip }`: the quote itself is the admonition.
+        const labelled = labelledQuote(admonitionLabel(type, undefined), parent.children, parent.position)
+        parent.children = labelled.children
+      } else parent.children[index] = labelledQuote(admonitionLabel(type, undefined), [paragraph], paragraph.position)
       return undefined
     })
   }

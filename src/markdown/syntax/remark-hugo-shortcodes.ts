@@ -13,7 +13,8 @@
  *   `danger`, `alert`, `callout`, `hint`, `admonition`, `details` -> a
  *   labelled quote (`**Tip:** …`), the title as label when given;
  * - `comment` -> nothing; an escaped shortcode (a comment inside the
- *   delimiters) -> its text without the comment marks, as Hugo shows it;
+ *   delimiters) -> its text without the comment marks, as Hugo shows it,
+ *   in code too (the way Hugo authors show a shortcode in a code block);
  * - any other shortcode -> error `shortcode-unknown` at its line; a paired
  *   shortcode without its end tag (or an end tag without its start), a
  *   missing argument, a shortcode inside raw HTML -> error `shortcode-invalid`.
@@ -45,6 +46,7 @@ const ADMONITION_TYPES = new Set([
   'question', 'quote', 'abstract', 'summary', 'bug', 'failure', 'primary', 'secondary', 'attention', 'check',
 ])
 const PAIRED = new Set([...ADMONITIONS, 'comment'])
+const ESCAPED_IN_CODE = /(\{\{[<%])\s*\/\*([\s\S]*?)\*\/\s*([>%]\}\})/g
 
 type Children = RootContent[]
 
@@ -79,6 +81,11 @@ export default function remarkHugoShortcodes() {
     rebuildTemplateLinks(tree)
     visit(tree, (node, index, parent) => {
       if (node.type === 'html') return checkHtml(node)
+      if (node.type === 'code' || node.type === 'inlineCode') {
+        // Hugo runs shortcodes before Markdown, in code too: an escaped one shows there unescaped.
+        node.value = node.value.replace(ESCAPED_IN_CODE, '$1$2$3')
+        return undefined
+      }
       if ((node.type !== 'link' && node.type !== 'image' && node.type !== 'definition') || !/\{\{[<%]/.test(node.url)) return undefined
       let failed = false
       const url = node.url.replace(TEMPLATE_IN_URL, (tag) => {

@@ -243,8 +243,11 @@ export default function remarkLiquidTags(this: unknown) {
             report(file, tag, `Liquid "${firstLine(tag.value)}" has no closing {% endraw %}: add it after the literal text.`, 'liquid-invalid', 'error')
             return []
           }
-          if (!block) return [{ type: 'text', value: body[1]!, position: tag.position }]
-          return literalBlocks(body[1]!, tag)
+          const blocks = literalBlocks(body[1]!, tag)
+          if (block) return blocks
+          // Inline: `{% raw %}`{{ x }}`{% endraw %}` is Markdown too once Liquid is done.
+          const [only] = blocks
+          return blocks.length === 1 && only?.type === 'paragraph' ? only.children : [{ type: 'text', value: body[1]!, position: tag.position }]
         }
         case 'comment':
           return []

@@ -19,8 +19,8 @@ export interface SyntaxRenderOptions {
   articlePaths?: string[]
 }
 
-/** HTML and diagnostics (`line:ruleId`, errors marked `!`) of one body. */
-export function renderSyntax(body: string, options: SyntaxRenderOptions = {}): { html: string; diagnostics: string[] } {
+/** HTML, diagnostics (`line:ruleId`, errors marked `!`) and their messages, of one body. */
+export function renderSyntax(body: string, options: SyntaxRenderOptions = {}): { html: string; diagnostics: string[]; messages: string[] } {
   const processor = unified()
     .use(remarkParse)
     .use(remarkGfmFeatures, gfmFeaturesOf(body))
@@ -41,5 +41,5 @@ export function renderSyntax(body: string, options: SyntaxRenderOptions = {}): {
   const html = String(processor.processSync(file)).trim()
   const diagnostics = file.messages.map((message) => `${message.line}:${message.ruleId}${message.fatal ? '!' : ''}`)
   diagnostics.sort((a, b) => parseInt(a, 10) - parseInt(b, 10))
-  return { html, diagnostics }
+  return { html, diagnostics, messages: file.messages.map((message) => message.reason) }
 }
