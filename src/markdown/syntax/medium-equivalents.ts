@@ -48,14 +48,19 @@ export function asBlocks(nodes: RootContent[]): Array<BlockContent | DefinitionC
   return nodes as Array<BlockContent | DefinitionContent>
 }
 
-/** Shift the lines of a tree parsed from a part of the body so they are lines of the body. */
-export function shiftLines(tree: Root, lineOffset: number): void {
+/**
+ * Shift a tree parsed from a part of the body so its lines (and offsets) are
+ * those of the body: `lines` and `offset` are where that part starts, minus one line.
+ */
+export function shiftPositions(tree: Root, lines: number, offset: number): void {
   const shift = (node: { position?: Position; children?: unknown[] }) => {
     if (node.position) {
-      node.position = {
-        start: { ...node.position.start, line: node.position.start.line + lineOffset, offset: undefined },
-        end: { ...node.position.end, line: node.position.end.line + lineOffset, offset: undefined },
-      }
+      const move = (point: Position['start']) => ({
+        line: point.line + lines,
+        column: point.column,
+        ...(point.offset === undefined ? {} : { offset: point.offset + offset }),
+      })
+      node.position = { start: move(node.position.start), end: move(node.position.end) }
     }
     for (const child of node.children ?? []) shift(child as typeof node)
   }

@@ -16,7 +16,8 @@
  * - `{% youtube %}`, `{% vimeo %}`, `{% embed %}`, `{% gist %}`,
  *   `{% twitter %}`/`{% tweet %}`, `{% codepen %}`, `{% instagram %}`,
  *   `{% github %}`, `{% codesandbox %}`, `{% stackblitz %}`, dev.to's
- *   `{% link https://… %}` -> the embed URL alone in its paragraph;
+ *   `{% link https://… %}` -> the embed URL alone in its paragraph (a gist
+ *   file cannot be chosen: `liquid-option`);
  *   `{% img %}` (Octopress) -> a figure;
  * - `{% include %}`, control flow, Eleventy shortcodes and any other tag or
  *   output -> error `liquid-unsupported` at its line naming it.
@@ -27,7 +28,7 @@ import type { VFile } from 'vfile'
 import { mediumContext, report } from '../context.js'
 import { isAbsoluteUrl } from '../local-images.js'
 import { jekyllPostTarget, jekyllSiteRoot, relativeArticleUrl } from './article-targets.js'
-import { codeBlock, embedParagraph, figureParagraph, shiftLines } from './medium-equivalents.js'
+import { codeBlock, embedParagraph, figureParagraph, shiftPositions } from './medium-equivalents.js'
 import { parseTagArguments, tagInner } from './tag-arguments.js'
 import { tagName, type GeneratorTag } from './template-tag-syntax.js'
 import { rebuildTemplateLinks, TEMPLATE_IN_URL } from './template-links.js'
@@ -273,6 +274,9 @@ export default function remarkLiquidTags(this: unknown) {
         }
         default: {
           const embed = Object.hasOwn(EMBEDS, name) ? EMBEDS[name]!(argument) : undefined
+          if (embed && name === 'gist' && args.positional[1]) {
+            report(file, tag, `Liquid "${tag.value}": Medium shows the whole gist, not only "${args.positional[1]}".`, 'liquid-option')
+          }
           if (embed && argument) return block ? [embedParagraph(embed, tag.position)] : inline([linkTo(embed, tag)])
           if (name.startsWith('end') && name !== 'end') return [] // The start tag was reported.
           unsupported(tag, tag.value)
@@ -283,7 +287,8 @@ export default function remarkLiquidTags(this: unknown) {
 
     /** A `{% raw %}` block: its content read as Markdown, with any template tag in it kept as text. */
     function literalBlocks(content: string, tag: GeneratorTag): Children {
-      const inner = processor.parse(content.replace(/^[ \t]*\r?\n/, ''))
+      const lead = /^[ \t]*\r?\n/.exec(content)?.[0] ?? ''
+      const inner = processor.parse(content.slice(lead.length))
       visit(inner, 'generatorTag', (node: GeneratorTag, index, parent) => {
         if (!parent || index === undefined) return undefined
         const text = { type: 'text' as const, value: node.value, position: node.position }
@@ -292,9 +297,11 @@ export default function remarkLiquidTags(this: unknown) {
           : text) as never
         return undefined
       })
-      const startLine = tag.position?.start.line
-      const firstContentLine = /^\{%[\s\S]*?%\}[ \t]*\r?\n/.exec(tag.value) ? 1 : 0
-      if (startLine !== undefined) shiftLines(inner, startLine - 1 + firstContentLine)
+      const start = tag.position?.start
+      if (start) {
+        const before = (/^\{%[\s\S]*?%\}/.exec(tag.value)?.[0] ?? '') + lead
+        shiftPositions(inner, start.line - 1 + (before.match(/\n/g)?.length ?? 0), (start.offset ?? 0) + before.length)
+      }
       return inner.children
     }
 

@@ -9,7 +9,7 @@
  */
 import type { Html, Root, RootContent } from 'mdast'
 import { visit } from 'unist-util-visit'
-import { admonitionLabel, asBlocks, labelledQuote, shiftLines } from './medium-equivalents.js'
+import { admonitionLabel, asBlocks, labelledQuote, shiftPositions } from './medium-equivalents.js'
 
 const OPENING = /^<([A-Za-z][\w-]*)\b([^>]*?)\s+markdown\s*=\s*["']?(?:1|block|span)["']?([^>]*)>/
 
@@ -26,9 +26,10 @@ export default function remarkMarkdownInHtml(this: unknown) {
       const closing = new RegExp(String.raw`</${name}\s*>\s*$`, 'i')
       const closed = closing.test(rest)
       if (closed) rest = rest.replace(closing, '')
-      const content = processor.parse(rest.replace(/^[ \t]*\n/, ''))
-      const line = node.position?.start.line
-      if (line !== undefined) shiftLines(content, line - 1 + (/^[ \t]*\n/.test(rest) ? 1 : 0))
+      const lead = /^[ \t]*\r?\n/.exec(rest)?.[0] ?? ''
+      const content = processor.parse(rest.slice(lead.length))
+      const start = node.position?.start
+      if (start) shiftPositions(content, start.line - 1 + (lead ? 1 : 0), (start.offset ?? 0) + tag.length + lead.length)
 
       // Up to the closing tag: this node's content, then siblings until a `</name>` block.
       let end = index

@@ -52,6 +52,7 @@ export interface TemplateTagFamilies {
 }
 
 const LEFT_BRACE = 123
+const RIGHT_BRACE = 125
 const PERCENT = 37
 const LESS_THAN = 60
 /** A tag itself (not its raw content) longer than this is not a tag: stop scanning. */
@@ -88,6 +89,42 @@ function tokenizeNonLazyContinuation(this: TokenizeContext, effects: Effects, ok
   }
 }
 
+/** The raw content of a tag (code, literal text) through its end tag, blank lines included. */
+function rawContent(end: RegExp, flow: boolean): Construct {
+  return {
+    partial: true,
+    tokenize(effects, ok, nok) {
+      let tail = ''
+      let open = false
+      const raw = (code: Code): State | undefined => {
+        if (code === null) return nok(code)
+        if (open && isLineEnding(code)) {
+          effects.exit('generatorTagData')
+          open = false
+        }
+        if (isLineEnding(code)) {
+          tail += '\n'
+          if (flow) return effects.attempt(nonLazyContinuation, raw, nok)(code)
+          effects.enter('lineEnding')
+          effects.consume(code)
+          effects.exit('lineEnding')
+          return raw
+        }
+        if (!open) effects.enter('generatorTagData')
+        open = true
+        effects.consume(code)
+        tail = (tail + charOf(code)).slice(-80)
+        if (code === RIGHT_BRACE && end.test(tail)) {
+          effects.exit('generatorTagData')
+          return ok
+        }
+        return raw
+      }
+      return raw
+    },
+  }
+}
+
 function createTokenizer(families: TemplateTagFamilies, flow: boolean) {
   return function tokenizeTemplateTag(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
     const self = this
@@ -95,7 +132,6 @@ function createTokenizer(families: TemplateTagFamilies, flow: boolean) {
     let closer = ''
     let text = ''
     let quote: string | undefined
-    let end: RegExp | undefined
     let openerLength = 2
     let dataOpen = false
 
@@ -164,18 +200,11 @@ function createTokenizer(families: TemplateTagFamilies, flow: boolean) {
         return inside
       }
       if (text.length < openerLength + closer.length || !text.endsWith(closer)) return inside
-      end = rawEnd(family, tagName(text, family))
-      return end ? raw : after
-    }
-
-    function raw(code: Code): State | undefined {
-      if (code === null) return nok(code)
-      if (isLineEnding(code)) return lineEnding(code, raw)
-      const char = charOf(code)
-      data(code)
-      text += char
-      if (char === '}' && end!.test(text)) return after
-      return raw
+      const end = rawEnd(family, tagName(text, family))
+      if (!end) return after
+      closeData()
+      // The content up to the end tag, if there is one; else the tag alone (reported as unclosed).
+      return effects.attempt(rawContent(end, flow), after, after)
     }
 
     function lineEnding(code: number, next: State): State | undefined {
