@@ -96,7 +96,8 @@ export default function remarkMdxElements() {
 
     /** The nodes an element becomes, in a block (flow) or inline (text) place. */
     function convert(element: Element, block: boolean): Children {
-      const children = transformAll(element.children as Children, block)
+      const converted = transformAll(element.children as Children, block)
+      const children = block ? inParagraphs(converted) : converted
       const name = element.name
       if (name === null) return children // Fragment `<>…</>`.
       if (/^[a-z]/.test(name)) return htmlElement(element, children, block)
@@ -186,10 +187,18 @@ export default function remarkMdxElements() {
           case 'mdxJsxTextElement':
             out.push(...convert(child, child.type === 'mdxJsxFlowElement' && block))
             continue
+          case 'paragraph':
+            // A line of elements only (`<TabItem>…</TabItem>` in `<Tabs>`) is block structure, not text.
+            if (block && child.children.some(isElement) && child.children.every((node) => isElement(node) || (node.type === 'text' && node.value.trim() === ''))) {
+              for (const node of child.children) if (isElement(node)) out.push(...convert(node, true))
+              continue
+            }
+            child.children = transformAll(child.children, false) as never
+            out.push(child)
+            continue
           default:
             if ('children' in child) {
-              const inner = child.type === 'paragraph' || child.type === 'heading' || child.type === 'tableCell' || !block ? false : true
-              child.children = transformAll(child.children as Children, inner && !isPhrasing(child.type)) as never
+              child.children = transformAll(child.children as Children, block && !isPhrasing(child.type)) as never
             }
             out.push(child)
         }
@@ -199,6 +208,31 @@ export default function remarkMdxElements() {
 
     tree.children = transformAll(tree.children, true) as never
   }
+}
+
+function isElement(node: RootContent): node is Element {
+  return node.type === 'mdxJsxTextElement' || node.type === 'mdxJsxFlowElement'
+}
+
+const PHRASING = new Set(['text', 'emphasis', 'strong', 'delete', 'inlineCode', 'break', 'link', 'linkReference', 'image', 'imageReference', 'html', 'footnoteReference', 'inlineMath'])
+
+/** Children of a block element, runs of inline content (`<TabItem>text</TabItem>`) in paragraphs. */
+function inParagraphs(children: Children): Children {
+  const out: Children = []
+  let run: PhrasingContent[] = []
+  const flush = () => {
+    if (run.some((node) => node.type !== 'text' || node.value.trim() !== '')) out.push({ type: 'paragraph', children: run })
+    run = []
+  }
+  for (const child of children) {
+    if (PHRASING.has(child.type)) run.push(child as PhrasingContent)
+    else {
+      flush()
+      out.push(child)
+    }
+  }
+  flush()
+  return out
 }
 
 function isPhrasing(type: string): boolean {
