@@ -50,18 +50,19 @@ const isSpace = (code: Code) => code === -2 || code === -1 || code === 32
 const nonLazyLine: Construct = { tokenize: tokenizeNonLazyLine, partial: true }
 
 function tokenizeNonLazyLine(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
-  const self = this
-  return function start(code) {
+  return (code) => {
     effects.enter('lineEnding')
     effects.consume(code)
     effects.exit('lineEnding')
-    return (next: Code) => (self.parser.lazy[self.now().line] ? nok(next) : ok(next))
+    return (next: Code) => (this.parser.lazy[this.now().line] ? nok(next) : ok(next))
   }
 }
 
 function tokenizeAdmonitionContainer(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
-  const self = this
-  const tail = self.events[self.events.length - 1]
+  const tail = this.events[this.events.length - 1]
+  // Read when needed (micromark sets them on this context): arrow functions keep `this`.
+  const interrupting = () => this.interrupt
+  const lazy = this.parser.lazy
   const initialSize = tail && tail[1].type === 'linePrefix' ? tail[2].sliceSerialize(tail[1], true).length : 0
   let sizeOpen = 0
   let previous: Token | undefined
@@ -99,7 +100,7 @@ function tokenizeAdmonitionContainer(this: TokenizeContext, effects: Effects, ok
       effects.exit('admonitionContainerOpening')
       effects.exit('admonitionContainerFence')
       if (code === null) return after(code)
-      if (self.interrupt) return ok(code)
+      if (interrupting()) return ok(code)
       return effects.attempt(nonLazyLine, contentStart, after)(code)
     }
     effects.consume(code)
@@ -152,7 +153,7 @@ function tokenizeAdmonitionContainer(this: TokenizeContext, effects: Effects, ok
   function contentContinue(code: Code): State | undefined {
     if (code === null) {
       const token = effects.exit('chunkDocument')
-      self.parser.lazy[token.start.line] = false
+      lazy[token.start.line] = false
       return afterContent(code)
     }
     if (isLineEnding(code)) return effects.check(nonLazyLine, nonLazyLineAfter, lineAfter)(code)
@@ -163,13 +164,13 @@ function tokenizeAdmonitionContainer(this: TokenizeContext, effects: Effects, ok
   function nonLazyLineAfter(code: Code): State | undefined {
     effects.consume(code)
     const token = effects.exit('chunkDocument')
-    self.parser.lazy[token.start.line] = false
+    lazy[token.start.line] = false
     return lineStart
   }
 
   function lineAfter(code: Code): State | undefined {
     const token = effects.exit('chunkDocument')
-    self.parser.lazy[token.start.line] = false
+    lazy[token.start.line] = false
     return afterContent(code)
   }
 

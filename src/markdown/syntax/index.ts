@@ -53,18 +53,7 @@ export interface SyntaxFeatures {
  * which template syntax is live: `{{ x }}` is Liquid to Jekyll and text to Hugo.
  */
 export type SiteKind =
-  | 'hugo'
-  | 'jekyll'
-  | 'astro'
-  | 'eleventy'
-  | 'docusaurus'
-  | 'next'
-  | 'gatsby'
-  | 'zola'
-  | 'pelican'
-  | 'devto'
-  | 'hashnode'
-  | 'plain'
+  'hugo' | 'jekyll' | 'astro' | 'eleventy' | 'docusaurus' | 'next' | 'gatsby' | 'zola' | 'pelican' | 'devto' | 'hashnode' | 'plain'
 
 /** Generators that run Liquid over an article (Eleventy: Liquid or Nunjucks, same tags). */
 const LIQUID_SITES: ReadonlySet<SiteKind> = new Set(['jekyll', 'eleventy', 'devto'])
@@ -82,7 +71,7 @@ export function syntaxFeaturesOf(body: string, options: { mdx: boolean; site?: S
   const site = options.site
   return {
     hugo: braces && (site === undefined || site === 'hugo') && /\{\{[<%]/.test(body),
-    liquid: braces && (site === undefined || LIQUID_SITES.has(site)) && /\{%|\{\{(?![<%])/.test(body),
+    liquid: braces && (site === undefined || LIQUID_SITES.has(site)) && /(?<!\{)\{%|\{\{(?![<%])/.test(body),
     mdx: options.mdx,
     admonitions: body.includes(':::') || /\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]/i.test(body) || /^[ \t]*::[A-Za-z]/m.test(body),
     attributeLists: braces && /\{:|\{[ \t]*#[\w-]|\{\.[\w-]/.test(body),

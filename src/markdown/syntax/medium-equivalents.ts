@@ -34,11 +34,19 @@ export function admonitionLabel(type: string | undefined, title: string | undefi
 }
 
 /** Blockquote starting with the label in bold: `**Tip:** first paragraph…`. */
-export function labelledQuote(label: string, children: Array<BlockContent | DefinitionContent>, position: Position | undefined): Blockquote {
+export function labelledQuote(
+  label: string,
+  children: Array<BlockContent | DefinitionContent>,
+  position: Position | undefined,
+): Blockquote {
   const strong: PhrasingContent = { type: 'strong', children: [{ type: 'text', value: /[.:!?]$/.test(label) ? label : `${label}:` }] }
   const [first, ...rest] = children
   if (first?.type === 'paragraph') {
-    return { type: 'blockquote', children: [{ ...first, children: [strong, { type: 'text', value: ' ' }, ...first.children] }, ...rest], position }
+    return {
+      type: 'blockquote',
+      children: [{ ...first, children: [strong, { type: 'text', value: ' ' }, ...first.children] }, ...rest],
+      position,
+    }
   }
   return { type: 'blockquote', children: [{ type: 'paragraph', children: [strong] }, ...children], position }
 }

@@ -24,26 +24,53 @@ import { visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
 import { mediumContext, report } from '../context.js'
 import { hugoRefTarget, relativeArticleUrl } from './article-targets.js'
-import {
-  admonitionLabel,
-  asBlocks,
-  codeBlock,
-  embedParagraph,
-  figureParagraph,
-  labelledQuote,
-} from './medium-equivalents.js'
+import { admonitionLabel, asBlocks, codeBlock, embedParagraph, figureParagraph, labelledQuote } from './medium-equivalents.js'
 import { parseTagArguments, tagInner, type TagArguments } from './tag-arguments.js'
 import type { GeneratorTag } from './template-tag-syntax.js'
 import { rebuildTemplateLinks, TEMPLATE_IN_URL } from './template-links.js'
 
 /** Shortcodes whose content is Markdown shown in a labelled quote. */
-const ADMONITIONS = new Set(['notice', 'note', 'tip', 'warning', 'info', 'caution', 'important', 'danger', 'alert', 'callout', 'hint', 'admonition', 'details'])
+const ADMONITIONS = new Set([
+  'notice',
+  'note',
+  'tip',
+  'warning',
+  'info',
+  'caution',
+  'important',
+  'danger',
+  'alert',
+  'callout',
+  'hint',
+  'admonition',
+  'details',
+])
 /** Shortcodes named after their type (`{{< tip >}}`). */
 const TYPED_BY_NAME = new Set(['note', 'tip', 'warning', 'info', 'caution', 'important', 'danger'])
 /** Types a `notice`/`alert`/`callout`/`hint`/`admonition` may name positionally. */
 const ADMONITION_TYPES = new Set([
-  'note', 'info', 'tip', 'hint', 'success', 'warning', 'warn', 'caution', 'danger', 'error', 'important', 'example',
-  'question', 'quote', 'abstract', 'summary', 'bug', 'failure', 'primary', 'secondary', 'attention', 'check',
+  'note',
+  'info',
+  'tip',
+  'hint',
+  'success',
+  'warning',
+  'warn',
+  'caution',
+  'danger',
+  'error',
+  'important',
+  'example',
+  'question',
+  'quote',
+  'abstract',
+  'summary',
+  'bug',
+  'failure',
+  'primary',
+  'secondary',
+  'attention',
+  'check',
 ])
 const PAIRED = new Set([...ADMONITIONS, 'comment'])
 const ESCAPED_IN_CODE = /(\{\{[<%])\s*\/\*([\s\S]*?)\*\/\s*([>%]\}\})/g
@@ -58,7 +85,13 @@ export default function remarkHugoShortcodes() {
     const refUrl = (args: TagArguments, tag: GeneratorTag): string | undefined => {
       const written = args.named.get('path') ?? args.positional[0]
       if (!written) {
-        report(file, tag, `Hugo shortcode "${tag.value}" names no page: write the path of the article, e.g. {{< ref "posts/other.md" >}}.`, 'shortcode-invalid', 'error')
+        report(
+          file,
+          tag,
+          `Hugo shortcode "${tag.value}" names no page: write the path of the article, e.g. {{< ref "posts/other.md" >}}.`,
+          'shortcode-invalid',
+          'error',
+        )
         return undefined
       }
       const cut = written.indexOf('#')
@@ -95,7 +128,13 @@ export default function remarkHugoShortcodes() {
           const resolved = refUrl(args, { type: 'generatorTag', value: tag, family: 'shortcode', position: node.position })
           if (resolved !== undefined) return resolved
         } else {
-          report(file, node, `Hugo shortcode "${tag}" in a link's URL has no Medium equivalent: write the URL itself.`, 'shortcode-unknown', 'error')
+          report(
+            file,
+            node,
+            `Hugo shortcode "${tag}" in a link's URL has no Medium equivalent: write the URL itself.`,
+            'shortcode-unknown',
+            'error',
+          )
         }
         failed = true
         return ''
@@ -123,8 +162,10 @@ export default function remarkHugoShortcodes() {
 
     /** The nodes a single shortcode becomes (block or inline). */
     function convert(tag: GeneratorTag, args: TagArguments, block: boolean): Children {
-      const inline = (nodes: PhrasingContent[]): Children => (block ? [{ type: 'paragraph', children: nodes, position: tag.position }] : nodes)
-      const embed = (url: string): Children => (block ? [embedParagraph(url, tag.position)] : (embedParagraph(url, tag.position).children as Children))
+      const inline = (nodes: PhrasingContent[]): Children =>
+        block ? [{ type: 'paragraph', children: nodes, position: tag.position }] : nodes
+      const embed = (url: string): Children =>
+        block ? [embedParagraph(url, tag.position)] : (embedParagraph(url, tag.position).children as Children)
       const first = (...names: string[]) => {
         for (const name of names) {
           const value = args.named.get(name)
@@ -133,7 +174,13 @@ export default function remarkHugoShortcodes() {
         return undefined
       }
       const missing = (what: string): Children => {
-        report(file, tag, `Hugo shortcode "${tag.value}" has no ${what}: add it, or replace the shortcode with Markdown.`, 'shortcode-invalid', 'error')
+        report(
+          file,
+          tag,
+          `Hugo shortcode "${tag.value}" has no ${what}: add it, or replace the shortcode with Markdown.`,
+          'shortcode-invalid',
+          'error',
+        )
         return []
       }
       const dropped = (what: string) => report(file, tag, `Hugo shortcode "${tag.value}": ${what}`, 'shortcode-option')
@@ -166,7 +213,11 @@ export default function remarkHugoShortcodes() {
           return id ? embed(`https://vimeo.com/${encodeURIComponent(id)}`) : missing('video id')
         }
         case 'gist': {
-          const [user, id, gistFile] = [first('user') ?? args.positional[0], first('id') ?? args.positional[1], first('file') ?? args.positional[2]]
+          const [user, id, gistFile] = [
+            first('user') ?? args.positional[0],
+            first('id') ?? args.positional[1],
+            first('file') ?? args.positional[2],
+          ]
           if (!user || !id) return missing('user and gist id')
           if (gistFile) dropped(`Medium shows the whole gist, not only "${gistFile}".`)
           return embed(`https://gist.github.com/${encodeURIComponent(user)}/${encodeURIComponent(id)}`)
@@ -185,11 +236,18 @@ export default function remarkHugoShortcodes() {
         case 'highlight': {
           const body = /^(\{\{[<%][\s\S]*?[>%]\}\})([\s\S]*)\{\{[<%]\s*\/\s*highlight\s*[>%]\}\}$/.exec(tag.value)
           if (!body) {
-            report(file, tag, `Hugo shortcode "${firstLine(tag.value)}" has no closing {{< /highlight >}}: add it after the code.`, 'shortcode-invalid', 'error')
+            report(
+              file,
+              tag,
+              `Hugo shortcode "${firstLine(tag.value)}" has no closing {{< /highlight >}}: add it after the code.`,
+              'shortcode-invalid',
+              'error',
+            )
             return []
           }
           const options = args.positional[1] ?? ''
-          if (/hl_lines/.test(options)) dropped(`the highlighted lines (${options}) are not shown: Medium code blocks cannot highlight lines.`)
+          if (/hl_lines/.test(options))
+            dropped(`the highlighted lines (${options}) are not shown: Medium code blocks cannot highlight lines.`)
           const code = body[2]!.replace(/^[ \t]*\n/, '').replace(/\n[ \t]*$/, '')
           return block ? [codeBlock(code, tag.position)] : [{ type: 'inlineCode', value: code, position: tag.position }]
         }
@@ -227,12 +285,17 @@ export default function remarkHugoShortcodes() {
         title ??= args.positional[0]
       } else {
         const positional = args.positional[0]?.toLowerCase()
-        type = named('type') ?? named('style') ?? named('color') ?? (positional && ADMONITION_TYPES.has(positional) ? positional : undefined)
+        type =
+          named('type') ?? named('style') ?? named('color') ?? (positional && ADMONITION_TYPES.has(positional) ? positional : undefined)
         if (type === positional) title ??= args.positional[1]
       }
       const label = admonitionLabel(type, title)
       if (block) return [labelledQuote(label, asBlocks(content), open.tag.position)]
-      return [{ type: 'strong', children: [{ type: 'text', value: `${label}:` }] }, { type: 'text', value: ' ' }, ...(content as PhrasingContent[])]
+      return [
+        { type: 'strong', children: [{ type: 'text', value: `${label}:` }] },
+        { type: 'text', value: ' ' },
+        ...(content as PhrasingContent[]),
+      ]
     }
 
     function transform(parent: Parent): void {
@@ -252,7 +315,13 @@ export default function remarkHugoShortcodes() {
           const name = args.name.slice(1)
           const frame = frames.at(-1)
           if (frame?.args.name !== name) {
-            report(file, child, `Hugo shortcode end "${child.value}" has no matching {{< ${name} >}} before it in the same block: remove it or add the start tag.`, 'shortcode-invalid', 'error')
+            report(
+              file,
+              child,
+              `Hugo shortcode end "${child.value}" has no matching {{< ${name} >}} before it in the same block: remove it or add the start tag.`,
+              'shortcode-invalid',
+              'error',
+            )
             continue
           }
           frames.pop()
@@ -283,7 +352,7 @@ export default function remarkHugoShortcodes() {
 }
 
 function isPhrasingParent(parent: Parent): boolean {
-  return [ 'heading', 'emphasis', 'strong', 'delete', 'link', 'linkReference', 'tableCell', 'paragraph', 'heading'].includes(parent.type)
+  return ['heading', 'emphasis', 'strong', 'delete', 'link', 'linkReference', 'tableCell', 'paragraph', 'heading'].includes(parent.type)
 }
 
 function firstLine(value: string): string {

@@ -113,7 +113,12 @@ export default function remarkLiquidTags(this: unknown) {
         'error',
       )
     const siteUrlMissing = (node: Nodes, tag: string, outcome: string) =>
-      report(file, node, `Liquid "${tag}" needs the site's URL, which is unknown: set the \`site-url\` input. ${outcome}`, 'liquid-site-url')
+      report(
+        file,
+        node,
+        `Liquid "${tag}" needs the site's URL, which is unknown: set the \`site-url\` input. ${outcome}`,
+        'liquid-site-url',
+      )
     const shownAs = (value: string) => (value === '' ? 'Medium gets nothing in its place.' : `Medium gets "${value}" in its place.`)
 
     /** A tag inside a URL, as the URL part it stands for; `undefined` when it cannot be. */
@@ -134,7 +139,13 @@ export default function remarkLiquidTags(this: unknown) {
       const args = parseTagArguments(tagInner(tag))
       const written = args.positional.join(' ')
       if (!written) {
-        report(file, node, `Liquid "${tag}" names no file: add the post's name, e.g. {% post_url 2014-01-01-slug %}.`, 'liquid-invalid', 'error')
+        report(
+          file,
+          node,
+          `Liquid "${tag}" names no file: add the post's name, e.g. {% post_url 2014-01-01-slug %}.`,
+          'liquid-invalid',
+          'error',
+        )
         return undefined
       }
       if (args.name === 'link') return relativeArticleUrl(context.path, jekyllSiteRoot(context.path) + written.replace(/^\/+/, ''))
@@ -214,7 +225,8 @@ export default function remarkLiquidTags(this: unknown) {
 
     /** The nodes a single tag or output becomes. */
     function convert(tag: GeneratorTag, block: boolean): Children {
-      const inline = (nodes: PhrasingContent[]): Children => (block ? [{ type: 'paragraph', children: nodes, position: tag.position }] : nodes)
+      const inline = (nodes: PhrasingContent[]): Children =>
+        block ? [{ type: 'paragraph', children: nodes, position: tag.position }] : nodes
       if (tag.family === 'liquidOutput') {
         const output = outputValue(tagInner(tag.value), site, context.title)
         if (!output) {
@@ -232,34 +244,55 @@ export default function remarkLiquidTags(this: unknown) {
         case 'codeblock': {
           const body = /^\{%[\s\S]*?%\}([\s\S]*)\{%-?\s*end(?:highlight|codeblock)\s*-?%\}$/.exec(tag.value)
           if (!body) {
-            report(file, tag, `Liquid "${firstLine(tag.value)}" has no closing {% end${name} %}: add it after the code.`, 'liquid-invalid', 'error')
+            report(
+              file,
+              tag,
+              `Liquid "${firstLine(tag.value)}" has no closing {% end${name} %}: add it after the code.`,
+              'liquid-invalid',
+              'error',
+            )
             return []
           }
-          const code = body[1]!.replace(/^[ \t]*\r?\n/, '').replace(/\r?\n[ \t]*$/, '').replace(RAW_MARK, '')
+          const code = body[1]!
+            .replace(/^[ \t]*\r?\n/, '')
+            .replace(/\r?\n[ \t]*$/, '')
+            .replace(RAW_MARK, '')
           return block ? [codeBlock(code, tag.position)] : [{ type: 'inlineCode', value: code, position: tag.position }]
         }
         case 'raw': {
           const body = /^\{%[\s\S]*?%\}([\s\S]*)\{%-?\s*endraw\s*-?%\}$/.exec(tag.value)
           if (!body) {
-            report(file, tag, `Liquid "${firstLine(tag.value)}" has no closing {% endraw %}: add it after the literal text.`, 'liquid-invalid', 'error')
+            report(
+              file,
+              tag,
+              `Liquid "${firstLine(tag.value)}" has no closing {% endraw %}: add it after the literal text.`,
+              'liquid-invalid',
+              'error',
+            )
             return []
           }
           const blocks = literalBlocks(body[1]!, tag)
           if (block) return blocks
           // Inline: `{% raw %}`{{ x }}`{% endraw %}` is Markdown too once Liquid is done.
           const [only] = blocks
-          return blocks.length === 1 && only?.type === 'paragraph' ? only.children : [{ type: 'text', value: body[1]!, position: tag.position }]
+          return blocks.length === 1 && only?.type === 'paragraph'
+            ? only.children
+            : [{ type: 'text', value: body[1]!, position: tag.position }]
         }
         case 'comment':
           return []
         case 'post_url': {
           const url = articleUrl(tag, tag.value)
-          return url === undefined ? [] : inline([{ type: 'link', url, title: null, children: [{ type: 'text', value: argument }], position: tag.position }])
+          return url === undefined
+            ? []
+            : inline([{ type: 'link', url, title: null, children: [{ type: 'text', value: argument }], position: tag.position }])
         }
         case 'link': {
           if (isAbsoluteUrl(argument)) return block ? [embedParagraph(argument, tag.position)] : inline([linkTo(argument, tag)])
           const url = articleUrl(tag, tag.value)
-          return url === undefined ? [] : inline([{ type: 'link', url, title: null, children: [{ type: 'text', value: argument }], position: tag.position }])
+          return url === undefined
+            ? []
+            : inline([{ type: 'link', url, title: null, children: [{ type: 'text', value: argument }], position: tag.position }])
         }
         case 'img': {
           // Octopress: {% img [class names] /path/to/image [width [height]] ["title text" ["alt text"]] %}
@@ -292,9 +325,11 @@ export default function remarkLiquidTags(this: unknown) {
       visit(inner, 'generatorTag', (node: GeneratorTag, index, parent) => {
         if (!parent || index === undefined) return undefined
         const text = { type: 'text' as const, value: node.value, position: node.position }
-        parent.children[index] = (parent.type === 'root' || parent.type === 'blockquote' || parent.type === 'listItem'
-          ? ({ type: 'paragraph', children: [text], position: node.position } satisfies Paragraph)
-          : text) as never
+        parent.children[index] = (
+          parent.type === 'root' || parent.type === 'blockquote' || parent.type === 'listItem'
+            ? ({ type: 'paragraph', children: [text], position: node.position } satisfies Paragraph)
+            : text
+        ) as never
         return undefined
       })
       const start = tag.position?.start

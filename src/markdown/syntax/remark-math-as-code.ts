@@ -20,7 +20,12 @@ export default function remarkMathAsCode() {
       if (!parent || index === undefined) return undefined
       if (node.type === 'math') {
         const math = node as Math
-        report(file, math, 'Math was sent as a code block: Medium has no math. To show the formula, use an image of it (and keep the source as alt text).', 'math')
+        report(
+          file,
+          math,
+          'Math was sent as a code block: Medium has no math. To show the formula, use an image of it (and keep the source as alt text).',
+          'math',
+        )
         parent.children[index] = { type: 'code', lang: null, meta: null, value: math.value, position: math.position }
         return undefined
       }
@@ -33,7 +38,12 @@ export default function remarkMathAsCode() {
         parent.children[index] = { type: 'text', value: written, position: math.position }
         return undefined
       }
-      report(file, math, `Math "${math.value.slice(0, 40)}" was sent as inline code: Medium has no math. To show the formula, use an image of it.`, 'math')
+      report(
+        file,
+        math,
+        `Math "${math.value.slice(0, 40)}" was sent as inline code: Medium has no math. To show the formula, use an image of it.`,
+        'math',
+      )
       parent.children[index] = { type: 'inlineCode', value: math.value, position: math.position }
       return undefined
     })

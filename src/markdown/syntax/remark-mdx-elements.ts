@@ -36,7 +36,10 @@ const EMBEDS: Record<string, { attributes: string[]; url: (id: string, element: 
     url: (id) => (/^https?:/.test(id) ? id : `https://www.youtube.com/watch?v=${encodeURIComponent(id)}`),
   },
   Vimeo: { attributes: ['id', 'videoId', 'url'], url: (id) => (/^https?:/.test(id) ? id : `https://vimeo.com/${encodeURIComponent(id)}`) },
-  Tweet: { attributes: ['id', 'tweetId', 'url'], url: (id) => (/^https?:/.test(id) ? id : `https://twitter.com/i/status/${encodeURIComponent(id)}`) },
+  Tweet: {
+    attributes: ['id', 'tweetId', 'url'],
+    url: (id) => (/^https?:/.test(id) ? id : `https://twitter.com/i/status/${encodeURIComponent(id)}`),
+  },
   Gist: {
     attributes: ['id', 'gistId', 'url'],
     url: (id, element) => {
@@ -92,7 +95,13 @@ export function parseMdxReportingErrors(processor: Processor): void {
 export default function remarkMdxElements() {
   return function (tree: Root, file: VFile): void {
     const componentError = (element: Element, why: string) =>
-      report(file, element, `MDX component <${element.name}> ${why}: replace it with Markdown, or keep the article off Medium (draft: true).`, 'mdx-component', 'error')
+      report(
+        file,
+        element,
+        `MDX component <${element.name}> ${why}: replace it with Markdown, or keep the article off Medium (draft: true).`,
+        'mdx-component',
+        'error',
+      )
 
     /** The nodes an element becomes, in a block (flow) or inline (text) place. */
     function convert(element: Element, block: boolean): Children {
@@ -103,7 +112,8 @@ export default function remarkMdxElements() {
       if (/^[a-z]/.test(name)) return htmlElement(element, children, block)
       const attribute = (attributeName: string) => stringAttribute(element, attributeName)
       const blocks = children as Array<BlockContent | DefinitionContent>
-      const asPlace = (nodes: Children): Children => (block ? nodes : nodes.flatMap((node) => (node.type === 'paragraph' ? node.children : [node])))
+      const asPlace = (nodes: Children): Children =>
+        block ? nodes : nodes.flatMap((node) => (node.type === 'paragraph' ? node.children : [node]))
 
       if (ADMONITIONS.has(name)) {
         const type = ['Admonition', 'Callout', 'Aside', 'Alert'].includes(name)
@@ -119,7 +129,10 @@ export default function remarkMdxElements() {
       if (name === 'TabItem' || name === 'Tab' || name === 'Tabs.Tab') {
         const label = attribute('label') ?? attribute('title') ?? attribute('value')
         if (!label) return children
-        return [{ type: 'paragraph', children: [{ type: 'strong', children: [{ type: 'text', value: label }] }], position: element.position }, ...children]
+        return [
+          { type: 'paragraph', children: [{ type: 'strong', children: [{ type: 'text', value: label }] }], position: element.position },
+          ...children,
+        ]
       }
       if (name === 'Image' || name === 'Figure' || name === 'Img') {
         const src = attribute('src')
@@ -127,7 +140,10 @@ export default function remarkMdxElements() {
           componentError(element, 'has no src as a plain string (an imported image is known only when the site is built)')
           return []
         }
-        const figure = figureParagraph({ src, alt: attribute('alt') ?? '', caption: attribute('caption') ?? attribute('title') ?? '' }, element.position)
+        const figure = figureParagraph(
+          { src, alt: attribute('alt') ?? '', caption: attribute('caption') ?? attribute('title') ?? '' },
+          element.position,
+        )
         return asPlace([figure])
       }
       const embed = EMBEDS[name]
@@ -147,14 +163,26 @@ export default function remarkMdxElements() {
       let attributes = ''
       for (const attribute of element.attributes) {
         if (attribute.type !== 'mdxJsxAttribute') {
-          report(file, element, `MDX attribute expression "{${attribute.value}}" on <${element.name}> has no value outside the site's build: it was dropped.`, 'mdx-expression', 'error')
+          report(
+            file,
+            element,
+            `MDX attribute expression "{${attribute.value}}" on <${element.name}> has no value outside the site's build: it was dropped.`,
+            'mdx-expression',
+            'error',
+          )
           continue
         }
         const name = attribute.name === 'className' ? 'class' : attribute.name === 'htmlFor' ? 'for' : attribute.name
         if (attribute.value === null || attribute.value === undefined) attributes += ` ${name}`
         else if (typeof attribute.value === 'string') attributes += ` ${name}="${escapeAttribute(attribute.value)}"`
         else if (name !== 'style') {
-          report(file, element, `MDX attribute ${name}={${attribute.value.value}} on <${element.name}> is computed when the site is built: write its value as a string.`, 'mdx-expression', 'error')
+          report(
+            file,
+            element,
+            `MDX attribute ${name}={${attribute.value.value}} on <${element.name}> is computed when the site is built: write its value as a string.`,
+            'mdx-expression',
+            'error',
+          )
         }
       }
       const name = element.name!
@@ -189,7 +217,11 @@ export default function remarkMdxElements() {
             continue
           case 'paragraph':
             // A line of elements only (`<TabItem>…</TabItem>` in `<Tabs>`) is block structure, not text.
-            if (block && child.children.some(isElement) && child.children.every((node) => isElement(node) || (node.type === 'text' && node.value.trim() === ''))) {
+            if (
+              block &&
+              child.children.some(isElement) &&
+              child.children.every((node) => isElement(node) || (node.type === 'text' && node.value.trim() === ''))
+            ) {
               for (const node of child.children) if (isElement(node)) out.push(...convert(node, true))
               continue
             }
@@ -214,7 +246,21 @@ function isElement(node: RootContent): node is Element {
   return node.type === 'mdxJsxTextElement' || node.type === 'mdxJsxFlowElement'
 }
 
-const PHRASING = new Set(['text', 'emphasis', 'strong', 'delete', 'inlineCode', 'break', 'link', 'linkReference', 'image', 'imageReference', 'html', 'footnoteReference', 'inlineMath'])
+const PHRASING = new Set([
+  'text',
+  'emphasis',
+  'strong',
+  'delete',
+  'inlineCode',
+  'break',
+  'link',
+  'linkReference',
+  'image',
+  'imageReference',
+  'html',
+  'footnoteReference',
+  'inlineMath',
+])
 
 /** Children of a block element, runs of inline content (`<TabItem>text</TabItem>`) in paragraphs. */
 function inParagraphs(children: Children): Children {

@@ -54,7 +54,7 @@ function rebuildAt(parent: Parent & { children: PhrasingContent[] }, index: numb
   for (; end < children.length; end++) {
     const child = children[end]!
     if (child.type === 'generatorTag') {
-      destination += `\u0000${tags.push(child.value) - 1}\u0000`
+      destination += `\uE000${tags.push(child.value) - 1}\uE000`
       continue
     }
     if (child.type !== 'text') return index
@@ -93,7 +93,7 @@ function rebuildAt(parent: Parent & { children: PhrasingContent[] }, index: numb
     if (tail) label.push({ type: 'text', value: tail })
   }
   const position = children[index]!.position
-  const url = parts[1]!.replace(/\u0000(\d+)\u0000/g, (_, tag: string) => tags[Number(tag)]!)
+  const url = parts[1]!.replace(/\uE000(\d+)\uE000/g, (_, tag: string) => tags[Number(tag)]!)
   const title = parts[3] ?? null
   const node: Link | Image = isImage
     ? { type: 'image', url, title, alt: toString(label), position }

@@ -79,13 +79,12 @@ const isLineEnding = (code: Code): code is number => code !== null && code < -2
 const nonLazyContinuation: Construct = { tokenize: tokenizeNonLazyContinuation, partial: true }
 
 function tokenizeNonLazyContinuation(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
-  const self = this
-  return function start(code) {
+  return (code) => {
     if (!isLineEnding(code)) return nok(code)
     effects.enter('lineEnding')
     effects.consume(code)
     effects.exit('lineEnding')
-    return (next: Code) => (self.parser.lazy[self.now().line] ? nok(next) : ok(next))
+    return (next: Code) => (this.parser.lazy[this.now().line] ? nok(next) : ok(next))
   }
 }
 
@@ -127,7 +126,7 @@ function rawContent(end: RegExp, flow: boolean): Construct {
 
 function createTokenizer(families: TemplateTagFamilies, flow: boolean) {
   return function tokenizeTemplateTag(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
-    const self = this
+    const interrupting = () => this.interrupt
     let family: TagFamily = 'liquidOutput'
     let closer = ''
     let text = ''
@@ -239,7 +238,7 @@ function createTokenizer(families: TemplateTagFamilies, flow: boolean) {
       }
       if (code !== null && !isLineEnding(code)) return nok(code)
       // A Liquid output alone on a line is part of its paragraph, not a block.
-      if (family === 'liquidOutput' && self.interrupt) return nok(code)
+      if (family === 'liquidOutput' && interrupting()) return nok(code)
       effects.exit('generatorTag')
       return ok(code)
     }

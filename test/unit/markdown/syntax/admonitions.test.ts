@@ -67,7 +67,17 @@ describe('Admonitions and directives', () => {
   })
 
   it('labels GitHub alerts and Obsidian callouts', () => {
-    const body = ['> [!NOTE]', '> Useful information.', '', '> [!WARNING]', '>', '> Second paragraph.', '', '> [!tip] Custom title', '> Text.'].join('\n')
+    const body = [
+      '> [!NOTE]',
+      '> Useful information.',
+      '',
+      '> [!WARNING]',
+      '>',
+      '> Second paragraph.',
+      '',
+      '> [!tip] Custom title',
+      '> Text.',
+    ].join('\n')
     expect(renderSyntax(body).html).toBe(
       [
         '<blockquote>',
@@ -99,7 +109,9 @@ describe('Admonitions and directives', () => {
   it('leaves containers in code and colons in text alone', () => {
     const body = ['```md', ':::note', 'in code', ':::', '```', '', 'Ratio 1:::2 and a::b.'].join('\n')
     const { html, diagnostics } = renderSyntax(body)
-    expect(html).toBe(['<pre><code class="language-md">:::note', 'in code', ':::', '</code></pre>', '<p>Ratio 1:::2 and a::b.</p>'].join('\n'))
+    expect(html).toBe(
+      ['<pre><code class="language-md">:::note', 'in code', ':::', '</code></pre>', '<p>Ratio 1:::2 and a::b.</p>'].join('\n'),
+    )
     expect(diagnostics).toEqual([])
   })
 })

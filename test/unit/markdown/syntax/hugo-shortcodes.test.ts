@@ -59,7 +59,13 @@ describe('Hugo shortcodes', () => {
   })
 
   it('reads a shortcode spread over several lines, title and caption together, and warns about a dropped link', () => {
-    const body = ['{{< figure', '    src="/images/cat.png"', '    title="Cat"', '    caption="on a mat"', '    link="https://cats.test" >}}'].join('\n')
+    const body = [
+      '{{< figure',
+      '    src="/images/cat.png"',
+      '    title="Cat"',
+      '    caption="on a mat"',
+      '    link="https://cats.test" >}}',
+    ].join('\n')
     const { html, diagnostics } = renderSyntax(body)
     expect(html).toBe('<p><img src="/images/cat.png" alt="" title="Cat — on a mat"></p>')
     expect(diagnostics).toEqual(['1:shortcode-option'])
@@ -105,7 +111,9 @@ describe('Hugo shortcodes', () => {
     ].join('\n')
     const { html, diagnostics } = renderSyntax(body)
     expect(html).toBe(
-      ['<pre><code>package main', '', '# not a heading', 'func main() { *x* }', '</code></pre>', '<pre><code>x := 1', '</code></pre>'].join('\n'),
+      ['<pre><code>package main', '', '# not a heading', 'func main() { *x* }', '</code></pre>', '<pre><code>x := 1', '</code></pre>'].join(
+        '\n',
+      ),
     )
     expect(diagnostics).toEqual(['8:shortcode-option'])
   })
@@ -184,7 +192,16 @@ describe('Hugo shortcodes', () => {
   })
 
   it('leaves shortcodes in code blocks and code spans alone', () => {
-    const body = ['Write `{{< youtube x >}}` inline.', '', '```', '{{< figure src="a.png" >}}', '{{% notice %}}', '```', '', '    {{< gist a b >}}'].join('\n')
+    const body = [
+      'Write `{{< youtube x >}}` inline.',
+      '',
+      '```',
+      '{{< figure src="a.png" >}}',
+      '{{% notice %}}',
+      '```',
+      '',
+      '    {{< gist a b >}}',
+    ].join('\n')
     const { html, diagnostics } = renderSyntax(body)
     expect(html).toBe(
       [

@@ -4,9 +4,20 @@ import { renderSyntax } from './render-syntax.js'
 describe('kramdown attribute lists, heading ids, markdown="1", more-markers, Hashnode embeds', () => {
   it('removes the table of contents marker (warning), more-markers, and keeps the text', () => {
     // A Jekyll post of the "Create a site with Jekyll" kind: `* TOC` + `{:toc}`, then `<!--more-->`.
-    const body = ['* TOC', '{:toc}', '', 'The [Jekyll](https://jekyllrb.com/) site generator is a simple way.', '', '<!--more-->', '', '### Local development'].join('\n')
+    const body = [
+      '* TOC',
+      '{:toc}',
+      '',
+      'The [Jekyll](https://jekyllrb.com/) site generator is a simple way.',
+      '',
+      '<!--more-->',
+      '',
+      '### Local development',
+    ].join('\n')
     const { html, diagnostics } = renderSyntax(body)
-    expect(html).toBe(['<p>The <a href="https://jekyllrb.com/">Jekyll</a> site generator is a simple way.</p>', '<h3>Local development</h3>'].join('\n'))
+    expect(html).toBe(
+      ['<p>The <a href="https://jekyllrb.com/">Jekyll</a> site generator is a simple way.</p>', '<h3>Local development</h3>'].join('\n'),
+    )
     expect(diagnostics).toEqual(['1:kramdown-toc'])
   })
 
@@ -22,7 +33,14 @@ describe('kramdown attribute lists, heading ids, markdown="1", more-markers, Has
       '![shot](/a.png){: width="300"}',
     ].join('\n')
     const { html, diagnostics } = renderSyntax(body)
-    expect(html).toBe(['<h2>Install</h2>', '<h3>Other</h3>', '<p>Add content to <code>_tabs/about.md</code> and it shows.</p>', '<p><img src="/a.png" alt="shot"></p>'].join('\n'))
+    expect(html).toBe(
+      [
+        '<h2>Install</h2>',
+        '<h3>Other</h3>',
+        '<p>Add content to <code>_tabs/about.md</code> and it shows.</p>',
+        '<p><img src="/a.png" alt="shot"></p>',
+      ].join('\n'),
+    )
     expect(diagnostics).toEqual([])
   })
 
@@ -98,6 +116,8 @@ describe('kramdown attribute lists, heading ids, markdown="1", more-markers, Has
 
   it('leaves attribute lists and markers in code alone', () => {
     const body = ['```', '## Title {#id}', '{: .notice}', '<!--more-->', '%[https://x.test]', '```'].join('\n')
-    expect(renderSyntax(body).html).toBe(['<pre><code>## Title {#id}', '{: .notice}', '&#x3C;!--more-->', '%[https://x.test]', '</code></pre>'].join('\n'))
+    expect(renderSyntax(body).html).toBe(
+      ['<pre><code>## Title {#id}', '{: .notice}', '&#x3C;!--more-->', '%[https://x.test]', '</code></pre>'].join('\n'),
+    )
   })
 })

@@ -3,7 +3,12 @@ import { renderSyntax } from './render-syntax.js'
 
 const jekyll = {
   path: '_posts/2020-01-01-this-post.md',
-  articlePaths: ['_posts/2020-01-01-this-post.md', '_posts/2010-07-21-name-of-post.markdown', '_posts/guides/2014-01-01-setup.md', 'journal.md'],
+  articlePaths: [
+    '_posts/2020-01-01-this-post.md',
+    '_posts/2010-07-21-name-of-post.markdown',
+    '_posts/guides/2014-01-01-setup.md',
+    'journal.md',
+  ],
 }
 
 describe('Liquid tags', () => {
@@ -28,7 +33,15 @@ describe('Liquid tags', () => {
     ].join('\n')
     const { html, diagnostics } = renderSyntax(body)
     expect(html).toBe(
-      ['<pre><code>def foo', "  puts 'foo'", 'end', '</code></pre>', '<p>{% this %}</p>', '<h2>Includes</h2>', '<p>{% include footer.html %}</p>'].join('\n'),
+      [
+        '<pre><code>def foo',
+        "  puts 'foo'",
+        'end',
+        '</code></pre>',
+        '<p>{% this %}</p>',
+        '<h2>Includes</h2>',
+        '<p>{% include footer.html %}</p>',
+      ].join('\n'),
     )
     expect(diagnostics).toEqual([])
   })
@@ -112,7 +125,13 @@ describe('Liquid tags', () => {
   })
 
   it('without a site URL: links become text, text keeps the path, each with a warning naming site-url', () => {
-    const body = ['[get the PDF]({{ site.url }}/assets/mydoc.pdf)', '', 'Feed: {{ "/feed.xml" | absolute_url }}', '', '![a]({{ site.baseurl }}/a.png)'].join('\n')
+    const body = [
+      '[get the PDF]({{ site.url }}/assets/mydoc.pdf)',
+      '',
+      'Feed: {{ "/feed.xml" | absolute_url }}',
+      '',
+      '![a]({{ site.baseurl }}/a.png)',
+    ].join('\n')
     const { html, diagnostics, messages } = renderSyntax(body)
     expect(html).toBe(['<p>get the PDF</p>', '<p>Feed: /feed.xml</p>', '<p><img src="/a.png" alt="a"></p>'].join('\n'))
     expect(diagnostics).toEqual(['1:liquid-site-url', '3:liquid-site-url'])
@@ -156,8 +175,12 @@ describe('Liquid tags', () => {
   })
 
   it('removes comments and turns an Octopress img into a figure', () => {
-    const body = ['Text {% comment %}not shown{% endcomment %}here.', '', '{% img right /images/cat.png 300 "A cat" "cat photo" %}'].join('\n')
-    expect(renderSyntax(body).html).toBe(['<p>Text here.</p>', '<p><img src="/images/cat.png" alt="cat photo" title="A cat"></p>'].join('\n'))
+    const body = ['Text {% comment %}not shown{% endcomment %}here.', '', '{% img right /images/cat.png 300 "A cat" "cat photo" %}'].join(
+      '\n',
+    )
+    expect(renderSyntax(body).html).toBe(
+      ['<p>Text here.</p>', '<p><img src="/images/cat.png" alt="cat photo" title="A cat"></p>'].join('\n'),
+    )
   })
 
   it('reports include, control flow, Eleventy shortcodes and unknown outputs as errors at their lines', () => {
@@ -180,18 +203,29 @@ describe('Liquid tags', () => {
       'Title: {{ page.title }}',
     ].join('\n')
     const { html, diagnostics } = renderSyntax(body)
-    expect(diagnostics).toEqual(['1:liquid-unsupported!', '3:liquid-unsupported!', '5:liquid-unsupported!', '7:liquid-unsupported!', '11:liquid-unsupported!'])
+    expect(diagnostics).toEqual([
+      '1:liquid-unsupported!',
+      '3:liquid-unsupported!',
+      '5:liquid-unsupported!',
+      '7:liquid-unsupported!',
+      '11:liquid-unsupported!',
+    ])
     expect(html).not.toMatch(/\{%|\{\{/)
     expect(html).toContain('<p>Title: Post</p>')
   })
 
   it('leaves Liquid in code spans and code blocks alone', () => {
-    const body = ['Write `{% include x.html %}` or `{{ site.url }}`.', '', '```', '{% include x.html %}', '{{ site.url }}', '```'].join('\n')
+    const body = ['Write `{% include x.html %}` or `{{ site.url }}`.', '', '```', '{% include x.html %}', '{{ site.url }}', '```'].join(
+      '\n',
+    )
     const { html, diagnostics } = renderSyntax(body)
     expect(html).toBe(
-      ['<p>Write <code>{% include x.html %}</code> or <code>{{ site.url }}</code>.</p>', '<pre><code>{% include x.html %}', '{{ site.url }}', '</code></pre>'].join(
-        '\n',
-      ),
+      [
+        '<p>Write <code>{% include x.html %}</code> or <code>{{ site.url }}</code>.</p>',
+        '<pre><code>{% include x.html %}',
+        '{{ site.url }}',
+        '</code></pre>',
+      ].join('\n'),
     )
     expect(diagnostics).toEqual([])
   })

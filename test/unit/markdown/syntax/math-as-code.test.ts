@@ -13,12 +13,16 @@ describe('Math', () => {
   it('keeps prices and shell variables as text', () => {
     const body = ['It costs $5 and $10, or $x$ in math.', '', 'Run `echo $HOME` and $ npm i.'].join('\n')
     const { html, diagnostics } = renderSyntax(body)
-    expect(html).toBe(['<p>It costs $5 and $10, or <code>x</code> in math.</p>', '<p>Run <code>echo $HOME</code> and $ npm i.</p>'].join('\n'))
+    expect(html).toBe(
+      ['<p>It costs $5 and $10, or <code>x</code> in math.</p>', '<p>Run <code>echo $HOME</code> and $ npm i.</p>'].join('\n'),
+    )
     expect(diagnostics).toEqual(['1:math'])
   })
 
   it('leaves dollars in code blocks alone', () => {
     const body = ['```sh', '$ echo $$', '```', '', 'A $y$ here.'].join('\n')
-    expect(renderSyntax(body).html).toBe(['<pre><code class="language-sh">$ echo $$', '</code></pre>', '<p>A <code>y</code> here.</p>'].join('\n'))
+    expect(renderSyntax(body).html).toBe(
+      ['<pre><code class="language-sh">$ echo $$', '</code></pre>', '<p>A <code>y</code> here.</p>'].join('\n'),
+    )
   })
 })

@@ -34,9 +34,19 @@ describe('MDX', () => {
   })
 
   it('writes lowercase elements as HTML (className as class) with their Markdown children', () => {
-    const body = ['<div className="note" style={{color: "red"}}>', '  Some **bold** text', '</div>', '', 'Inline <span className="badge">new</span>.'].join('\n')
+    const body = [
+      '<div className="note" style={{color: "red"}}>',
+      '  Some **bold** text',
+      '</div>',
+      '',
+      'Inline <span className="badge">new</span>.',
+    ].join('\n')
     const { html, diagnostics } = renderSyntax(body, mdx)
-    expect(html).toBe(['<div class="note">', '<p>Some <strong>bold</strong> text</p>', '</div>', '<p>Inline <span class="badge">new</span>.</p>'].join('\n'))
+    expect(html).toBe(
+      ['<div class="note">', '<p>Some <strong>bold</strong> text</p>', '</div>', '<p>Inline <span class="badge">new</span>.</p>'].join(
+        '\n',
+      ),
+    )
     expect(diagnostics).toEqual([])
   })
 
@@ -109,7 +119,13 @@ describe('MDX', () => {
   it('leaves braces and tags in code alone', () => {
     const body = ['```jsx', '<Tabs>{x}</Tabs>', '```', '', 'Text `{y}` and `<Z />`.'].join('\n')
     const { html, diagnostics } = renderSyntax(body, mdx)
-    expect(html).toBe(['<pre><code class="language-jsx">&#x3C;Tabs>{x}&#x3C;/Tabs>', '</code></pre>', '<p>Text <code>{y}</code> and <code>&#x3C;Z /></code>.</p>'].join('\n'))
+    expect(html).toBe(
+      [
+        '<pre><code class="language-jsx">&#x3C;Tabs>{x}&#x3C;/Tabs>',
+        '</code></pre>',
+        '<p>Text <code>{y}</code> and <code>&#x3C;Z /></code>.</p>',
+      ].join('\n'),
+    )
     expect(diagnostics).toEqual([])
   })
 })
