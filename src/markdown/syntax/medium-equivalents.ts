@@ -33,6 +33,13 @@ export function admonitionLabel(type: string | undefined, title: string | undefi
   return word[0]!.toUpperCase() + word.slice(1).toLowerCase()
 }
 
+declare module 'mdast' {
+  interface BlockquoteData {
+    /** Made a labelled quote here (a second admonition syntax on it adds no second label). */
+    labelled?: boolean
+  }
+}
+
 /** Blockquote starting with the label in bold: `**Tip:** first paragraph…`. */
 export function labelledQuote(
   label: string,
@@ -46,9 +53,10 @@ export function labelledQuote(
       type: 'blockquote',
       children: [{ ...first, children: [strong, { type: 'text', value: ' ' }, ...first.children] }, ...rest],
       position,
+      data: { labelled: true },
     }
   }
-  return { type: 'blockquote', children: [{ type: 'paragraph', children: [strong] }, ...children], position }
+  return { type: 'blockquote', children: [{ type: 'paragraph', children: [strong] }, ...children], position, data: { labelled: true } }
 }
 
 /** Children of a parent as block content (what a blockquote may hold). */

@@ -64,8 +64,8 @@ export default function remarkAdmonitions() {
         return undefined
       }
       if (node.type === 'paragraph' && node.position?.start.offset !== undefined && node.position.end.offset !== undefined) {
+        if (!source.startsWith('::', node.position.start.offset)) return 'skip'
         const written = source.slice(node.position.start.offset, node.position.end.offset)
-        if (!written.startsWith('::')) return undefined
         const leaf = LEAF.exec(written)
         if (!leaf) return undefined
         const name = leaf[1]!.toLowerCase()

@@ -82,7 +82,8 @@ export default function remarkAttributeLists() {
       })
       if (!type) return undefined
       if (parent.type === 'blockquote' && index === parent.children.length - 1) {
-        // `> text` + `{: .prompt-tip }`: the quote itself is the admonition.
+        // `> text` + `{: .prompt-tip }`: the quote itself is the admonition (once: an alert may have labelled it).
+        if (parent.data?.labelled) return undefined
         const labelled = labelledQuote(admonitionLabel(type, undefined), parent.children, parent.position)
         parent.children = labelled.children
       } else parent.children[index] = labelledQuote(admonitionLabel(type, undefined), [paragraph], paragraph.position)

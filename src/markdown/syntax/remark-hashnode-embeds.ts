@@ -15,7 +15,7 @@ export default function remarkHashnodeEmbeds() {
     visit(tree, 'paragraph', (node, index, parent) => {
       const { start, end } = node.position ?? {}
       if (!parent || index === undefined || start?.offset === undefined || end?.offset === undefined) return undefined
-      const embed = EMBED.exec(source.slice(start.offset, end.offset))
+      const embed = source.startsWith('%[', start.offset) ? EMBED.exec(source.slice(start.offset, end.offset)) : null
       if (embed) parent.children[index] = embedParagraph(embed[1]!, node.position)
       return 'skip'
     })

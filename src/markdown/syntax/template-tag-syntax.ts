@@ -264,7 +264,9 @@ export function templateTagFromMarkdown(): FromMarkdownExtension {
     exit: {
       generatorTag(token: MdastToken) {
         const node = this.stack[this.stack.length - 1] as unknown as GeneratorTag
-        const value = this.sliceSerialize(token).replace(/[ \t]+$/, '')
+        const value = this.sliceSerialize(token)
+          .replace(/\r\n?/g, '\n')
+          .replace(/[ \t]+$/, '')
         node.value = value
         node.family = value.startsWith('{%') ? 'liquidTag' : /^\{\{[<%]/.test(value) ? 'shortcode' : 'liquidOutput'
         this.exit(token)
