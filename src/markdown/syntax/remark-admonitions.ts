@@ -18,7 +18,7 @@ import { report } from '../context.js'
 import type { AdmonitionContainer } from './admonition-container-syntax.js'
 import { admonitionLabel, embedParagraph, labelledQuote } from './medium-equivalents.js'
 
-const ALERT = /^\[!([A-Za-z]+)\][+-]?[ \t]*([^\n]*)(?:\n|$)/
+const ALERT = /^\[!([A-Za-z]+)\][+-]?[ \t]*([^\r\n]*)(?:\r?\n|$)/
 const LEAF = /^::([A-Za-z][\w-]*)(?:\[([^\]\n]*)\])?(?:\{([^}\n]*)\})?[ \t]*$/
 
 const LEAF_EMBEDS: Record<string, (id: string) => string> = {

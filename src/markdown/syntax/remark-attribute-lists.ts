@@ -20,8 +20,8 @@ import { admonitionLabel, labelledQuote } from './medium-equivalents.js'
 
 /** A kramdown attribute list: `{: …}` or `{:.x}`; `{::…}` is an extension, not an attribute list. */
 const ATTRIBUTE_LIST = /\{:(?!:)[^}\n]*\}/g
-const TRAILING_LIST = /[ \t]*\n?[ \t]*\{:(?!:)([^}\n]*)\}[ \t]*$/
-const HEADING_ATTRIBUTES = /[ \t]*\{(?::[ \t]*)?[#.][^}\n]*\}[ \t]*$/
+const TRAILING_LIST = /[ \t]*(?:\r?\n)?[ \t]*\{:(?!:)([^}\n]*)\}[ \t\r]*$/
+const HEADING_ATTRIBUTES = /[ \t]*\{(?::[ \t]*)?[#.][^}\n]*\}[ \t\r]*$/
 
 /**
  * The admonition type of an attribute list, if any: Minimal Mistakes'
