@@ -34,7 +34,7 @@ export interface SyntaxFeatures {
   liquid: boolean
   /** The file is MDX: ESM, JSX and expressions (the caller says so, from the extension). */
   mdx: boolean
-  /** Containers `:::note`, GitHub alerts `> [!NOTE]`, leaf directives `::youtube[id]`. */
+  /** Containers `:::note`, GitHub alerts `> [!NOTE]`, directives `::youtube[id]`, `:abbr[x]`. */
   admonitions: boolean
   /** kramdown attribute lists `{: .x}`, heading ids `{#id}`. */
   attributeLists: boolean
@@ -73,7 +73,11 @@ export function syntaxFeaturesOf(body: string, options: { mdx: boolean; site?: S
     hugo: braces && (site === undefined || site === 'hugo') && /\{\{[<%]/.test(body),
     liquid: braces && (site === undefined || LIQUID_SITES.has(site)) && /(?<!\{)\{%|\{\{(?![<%])/.test(body),
     mdx: options.mdx,
-    admonitions: body.includes(':::') || /\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]/i.test(body) || /^[ \t]*::[A-Za-z]/m.test(body),
+    admonitions:
+      body.includes(':::') ||
+      /\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]/i.test(body) ||
+      /^[ \t]*::[A-Za-z]/m.test(body) ||
+      /(?<![\w:]):[A-Za-z][\w-]*\[/.test(body),
     attributeLists: braces && /\{:|\{[ \t]*#[\w-]|\{\.[\w-]/.test(body),
     markdownInHtml: !options.mdx && /\bmarkdown\s*=\s*["']?(?:1|block|span)/.test(body),
     moreMarkers: !options.mdx && /<!--\s*(?:more|truncate)\s*-->/.test(body),

@@ -9,9 +9,12 @@
  *   same blockquote, labelled;
  * - leaf directives `::youtube[id]`, `::vimeo{#id}`, `::gist[user/id]`,
  *   `::tweet[id]` -> the embed URL alone in its paragraph; any other leaf
- *   directive -> error `directive-unknown` naming it.
+ *   directive -> error `directive-unknown` naming it;
+ * - text directives with a label: `:abbr[HTML]`, `:mark[x]`… -> the label,
+ *   `:kbd[Ctrl]` -> code; any other -> error `directive-unknown`. Without a
+ *   label (`key:value`) it is text, as Docusaurus keeps it.
  */
-import type { Paragraph, Root, RootContent } from 'mdast'
+import type { Paragraph, Parent, PhrasingContent, Root, RootContent, Text } from 'mdast'
 import { visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
 import { report } from '../context.js'
@@ -37,11 +40,17 @@ function parseOpening(opening: string): { type: string; title: string | undefine
   return { type: match[1]!, title: match[2] ?? (match[3]?.trim() || undefined) }
 }
 
+/** A text directive with a label (`:abbr[HTML]{title="…"}`); without one (`:x`) it is text, as in `key:value`. */
+const TEXT_DIRECTIVE = /(?<![\w:]):([A-Za-z][\w-]*)\[([^\]\n]*)\](?:\{[^}\n]*\})?/g
+/** Text directives whose label is all a reader needs (`kbd` as code). */
+const TEXT_DIRECTIVES = new Set(['abbr', 'kbd', 'mark', 'sup', 'sub', 'span', 'badge', 'u', 'ins'])
+
 export default function remarkAdmonitions() {
   return function (tree: Root, file: VFile): void {
     const source = String(file.value)
     visit(tree, (node, index, parent) => {
       if (!parent || index === undefined) return undefined
+      if (node.type === 'text' && node.value.includes(':')) return textDirectives(node, index, parent as Parent)
       if (node.type === 'admonitionContainer') {
         const container = node as AdmonitionContainer
         const { type, title } = parseOpening(container.opening)
@@ -64,7 +73,7 @@ export default function remarkAdmonitions() {
         return undefined
       }
       if (node.type === 'paragraph' && node.position?.start.offset !== undefined && node.position.end.offset !== undefined) {
-        if (!source.startsWith('::', node.position.start.offset)) return 'skip'
+        if (!source.startsWith('::', node.position.start.offset)) return undefined
         const written = source.slice(node.position.start.offset, node.position.end.offset)
         const leaf = LEAF.exec(written)
         if (!leaf) return undefined
@@ -87,5 +96,30 @@ export default function remarkAdmonitions() {
       }
       return undefined
     })
+
+    function textDirectives(node: Text, index: number, parent: Parent): number | undefined {
+      const parts: PhrasingContent[] = []
+      let last = 0
+      for (const match of node.value.matchAll(TEXT_DIRECTIVE)) {
+        const name = match[1]!.toLowerCase()
+        if (match.index > last) parts.push({ type: 'text', value: node.value.slice(last, match.index) })
+        last = match.index + match[0].length
+        if (name === 'kbd') parts.push({ type: 'inlineCode', value: match[2]! })
+        else if (TEXT_DIRECTIVES.has(name)) parts.push({ type: 'text', value: match[2]! })
+        else {
+          report(
+            file,
+            node,
+            `Directive "${match[0]}" has no Medium equivalent: replace it with its text (or Markdown).`,
+            'directive-unknown',
+            'error',
+          )
+        }
+      }
+      if (last === 0) return undefined
+      if (last < node.value.length) parts.push({ type: 'text', value: node.value.slice(last) })
+      parent.children.splice(index, 1, ...(parts.map((part) => ({ ...part, position: node.position })) as never[]))
+      return index + parts.length
+    }
   }
 }

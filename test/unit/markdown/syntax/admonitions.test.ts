@@ -106,6 +106,13 @@ describe('Admonitions and directives', () => {
     expect(diagnostics).toEqual(['7:directive-unknown!'])
   })
 
+  it('keeps the label of text directives (kbd as code), reports unknown ones, and leaves key:value text alone', () => {
+    const body = ['Press :kbd[Ctrl+C] to copy :abbr[HTML]{title="HyperText"}.', '', 'A :icon[star], key:value, a:b[0] at 10:30.'].join('\n')
+    const { html, diagnostics } = renderSyntax(body)
+    expect(html).toBe(['<p>Press <code>Ctrl+C</code> to copy HTML.</p>', '<p>A , key:value, a:b[0] at 10:30.</p>'].join('\n'))
+    expect(diagnostics).toEqual(['3:directive-unknown!'])
+  })
+
   it('leaves containers in code and colons in text alone', () => {
     const body = ['```md', ':::note', 'in code', ':::', '```', '', 'Ratio 1:::2 and a::b.'].join('\n')
     const { html, diagnostics } = renderSyntax(body)
