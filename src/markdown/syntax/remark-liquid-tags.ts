@@ -23,6 +23,7 @@
  *   output -> error `liquid-unsupported` at its line naming it.
  */
 import type { Html, Nodes, Paragraph, Parent, PhrasingContent, Root, RootContent } from 'mdast'
+import type { Processor } from 'unified'
 import { visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
 import { mediumContext, report } from '../context.js'
@@ -97,9 +98,9 @@ const EMBEDS: Record<string, (argument: string) => string | undefined> = {
 
 const RAW_MARK = /\{%-?\s*(?:raw|endraw)\s*-?%\}/g
 
-export default function remarkLiquidTags(this: unknown) {
+export default function remarkLiquidTags(this: Processor) {
   // The processor, to read a `{% raw %}` block's content as Markdown.
-  const processor = this as { parse(value: string): Root }
+  const parseMarkdown = (value: string) => this.parse(value) as Root
   return function (tree: Root, file: VFile): void {
     const context = mediumContext(file)
     const site = siteOf(context.siteUrl)
@@ -321,7 +322,7 @@ export default function remarkLiquidTags(this: unknown) {
     /** A `{% raw %}` block: its content read as Markdown, with any template tag in it kept as text. */
     function literalBlocks(content: string, tag: GeneratorTag): Children {
       const lead = /^[ \t]*\r?\n/.exec(content)?.[0] ?? ''
-      const inner = processor.parse(content.slice(lead.length))
+      const inner = parseMarkdown(content.slice(lead.length))
       visit(inner, 'generatorTag', (node: GeneratorTag, index, parent) => {
         if (!parent || index === undefined) return undefined
         const text = { type: 'text' as const, value: node.value, position: node.position }

@@ -8,13 +8,14 @@
  * tags; a Minimal Mistakes `notice` class makes it a labelled quote.
  */
 import type { Html, Root, RootContent } from 'mdast'
+import type { Processor } from 'unified'
 import { visit } from 'unist-util-visit'
 import { admonitionLabel, asBlocks, labelledQuote, shiftPositions } from './medium-equivalents.js'
 
 const OPENING = /^<([A-Za-z][\w-]*)\b([^>]*?)\s+markdown\s*=\s*["']?(?:1|block|span)["']?([^>]*)>/
 
-export default function remarkMarkdownInHtml(this: unknown) {
-  const processor = this as { parse(value: string): Root }
+export default function remarkMarkdownInHtml(this: Processor) {
+  const parseMarkdown = (value: string) => this.parse(value) as Root
   return function (tree: Root): void {
     visit(tree, 'html', (node: Html, index, parent) => {
       if (!parent || index === undefined) return undefined
@@ -27,7 +28,7 @@ export default function remarkMarkdownInHtml(this: unknown) {
       const closed = closing.test(rest)
       if (closed) rest = rest.replace(closing, '')
       const lead = /^[ \t]*\r?\n/.exec(rest)?.[0] ?? ''
-      const content = processor.parse(rest.slice(lead.length))
+      const content = parseMarkdown(rest.slice(lead.length))
       const start = node.position?.start
       if (start) shiftPositions(content, start.line - 1 + (lead ? 1 : 0), (start.offset ?? 0) + tag.length + lead.length)
 

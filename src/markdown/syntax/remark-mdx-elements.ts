@@ -14,12 +14,10 @@
  *   `Image`/`Figure` -> a figure; `YouTube`, `Vimeo`, `Tweet`, `Gist` -> the
  *   embed URL alone in its paragraph; any other component -> error
  *   `mdx-component` naming it;
- * - an MDX syntax error -> error `mdx-syntax` at its line with the parser's reason.
+ * (An MDX syntax error is reported by `parseMdxReportingErrors`, mdx-parse-errors.ts.)
  */
 import type { BlockContent, DefinitionContent, Paragraph, PhrasingContent, Root, RootContent } from 'mdast'
 import type { MdxJsxFlowElement, MdxJsxTextElement } from 'mdast-util-mdx'
-import type { Processor } from 'unified'
-import type { Node } from 'unist'
 import type { VFile } from 'vfile'
 import { report } from '../context.js'
 import { admonitionLabel, embedParagraph, figureParagraph, labelledQuote } from './medium-equivalents.js'
@@ -62,34 +60,6 @@ function stringAttribute(element: Element, name: string): string | undefined {
 
 function escapeAttribute(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;')
-}
-
-/**
- * Turn an MDX syntax error into an error diagnostic at its line (and an
- * empty tree), instead of an exception: the article is reported like any
- * invalid one and the others still render.
- */
-export function parseMdxReportingErrors(processor: Processor): void {
-  const parse = processor.parser
-  if (!parse) return
-  processor.parser = function (document, file) {
-    try {
-      return parse(document, file)
-    } catch (error) {
-      const message = error as { reason?: string; message?: string; line?: number; column?: number }
-      const line = typeof message.line === 'number' ? message.line : 1
-      const column = typeof message.column === 'number' ? message.column : 1
-      const place: Node = { type: 'mdx', position: { start: { line, column }, end: { line, column } } }
-      report(
-        file,
-        place,
-        `MDX syntax error: ${message.reason ?? message.message ?? String(error)} (fix the MDX, or rename the file to .md if it is plain Markdown).`,
-        'mdx-syntax',
-        'error',
-      )
-      return { type: 'root', children: [] } satisfies Root
-    }
-  }
 }
 
 export default function remarkMdxElements() {
