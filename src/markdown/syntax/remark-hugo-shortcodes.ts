@@ -10,8 +10,10 @@
  *   path (from the article's folder, from `content/`, else by unique name);
  *   no such article: `shortcode-invalid`;
  * - `notice`, `note`, `tip`, `warning`, `info`, `caution`, `important`,
- *   `danger`, `alert`, `callout`, `hint`, `admonition`, `details` -> a
- *   labelled quote (`**Tip:** …`), the title as label when given;
+ *   `danger`, `alert`, `callout`, `hint`, `admonition` -> a labelled quote
+ *   (`**Tip:** …`), the title as label when given; `details`, `collapse`,
+ *   `expand`, `spoiler` -> the same, unfolded, the summary as label;
+ *   `lead` -> its content;
  * - `comment` -> nothing; an escaped shortcode (a comment inside the
  *   delimiters) -> its text without the comment marks, as Hugo shows it,
  *   in code too (the way Hugo authors show a shortcode in a code block);
@@ -44,7 +46,12 @@ const ADMONITIONS = new Set([
   'hint',
   'admonition',
   'details',
+  'collapse',
+  'expand',
+  'spoiler',
 ])
+/** Shortcodes that fold their content under a summary (shown unfolded, the summary as label). */
+const FOLDED = new Set(['details', 'collapse', 'expand', 'spoiler'])
 /** Shortcodes named after their type (`{{< tip >}}`). */
 const TYPED_BY_NAME = new Set(['note', 'tip', 'warning', 'info', 'caution', 'important', 'danger'])
 /** Types a `notice`/`alert`/`callout`/`hint`/`admonition` may name positionally. */
@@ -72,7 +79,7 @@ const ADMONITION_TYPES = new Set([
   'attention',
   'check',
 ])
-const PAIRED = new Set([...ADMONITIONS, 'comment'])
+const PAIRED = new Set([...ADMONITIONS, 'comment', 'lead'])
 const ESCAPED_IN_CODE = /(\{\{[<%])\s*\/\*([\s\S]*?)\*\/\s*([>%]\}\})/g
 
 type Children = RootContent[]
@@ -273,6 +280,7 @@ export default function remarkHugoShortcodes() {
     /** A paired shortcode with its content: a labelled quote, or nothing for `comment`. */
     function container(open: { tag: GeneratorTag; args: TagArguments }, content: Children, block: boolean): Children {
       if (open.args.name === 'comment') return []
+      if (open.args.name === 'lead') return content // Blowfish: a larger first paragraph.
       const { args } = open
       const named = (name: string) => args.named.get(name)
       let type: string | undefined
@@ -280,7 +288,7 @@ export default function remarkHugoShortcodes() {
       if (TYPED_BY_NAME.has(args.name)) {
         type = args.name
         title ??= args.positional[0]
-      } else if (args.name === 'details') {
+      } else if (FOLDED.has(args.name)) {
         type = 'details'
         title ??= args.positional[0]
       } else {
