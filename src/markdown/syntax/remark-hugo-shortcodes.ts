@@ -21,15 +21,14 @@
  *   shortcode without its end tag (or an end tag without its start), a
  *   missing argument, a shortcode inside raw HTML -> error `shortcode-invalid`.
  */
-import type { Html, Nodes, Parent, PhrasingContent, Root, RootContent } from 'mdast'
-import { visit } from 'unist-util-visit'
+import type { Definition, Html, Image, Link, Nodes, Parent, PhrasingContent, Root, RootContent } from 'mdast'
 import type { VFile } from 'vfile'
 import { mediumContext, report } from '../context.js'
 import { hugoRefTarget, relativeArticleUrl } from './article-targets.js'
 import { admonitionLabel, asBlocks, codeBlock, embedParagraph, figureParagraph, labelledQuote } from './medium-equivalents.js'
 import { parseTagArguments, tagInner, type TagArguments } from './tag-arguments.js'
 import type { GeneratorTag } from './template-tag-syntax.js'
-import { rebuildTemplateLinks, TEMPLATE_IN_URL } from './template-links.js'
+import { rebuildLinksIn, TEMPLATE_IN_URL } from './template-links.js'
 
 /** Shortcodes whose content is Markdown shown in a labelled quote. */
 const ADMONITIONS = new Set([
@@ -117,18 +116,11 @@ export default function remarkHugoShortcodes() {
       return undefined
     }
 
-    // Links whose destination is a `ref`: resolve the URL, or keep the text.
-    rebuildTemplateLinks(tree)
-    visit(tree, (node, index, parent) => {
-      if (node.type === 'html') return checkHtml(node)
-      if (node.type === 'code' || node.type === 'inlineCode') {
-        // Hugo runs shortcodes before Markdown, in code too: an escaped one shows there unescaped.
-        node.value = node.value.replace(ESCAPED_IN_CODE, '$1$2$3')
-        return undefined
-      }
-      if ((node.type !== 'link' && node.type !== 'image' && node.type !== 'definition') || !/\{\{[<%]/.test(node.url)) return undefined
-      let failed = false
-      const url = node.url.replace(TEMPLATE_IN_URL, (tag) => {
+    /** A link, image or definition whose URL holds a `ref`: resolved; `false` when it cannot be (the link then becomes its text). */
+    function resolveUrl(node: Link | Image | Definition): boolean {
+      if (!/\{\{[<%]/.test(node.url)) return true
+      let resolvedAll = true
+      node.url = node.url.replace(TEMPLATE_IN_URL, (tag) => {
         if (!/^\{\{[<%]/.test(tag)) return tag
         const args = parseTagArguments(tagInner(tag))
         if (args.name === 'ref' || args.name === 'relref') {
@@ -143,16 +135,11 @@ export default function remarkHugoShortcodes() {
             'error',
           )
         }
-        failed = true
+        resolvedAll = false
         return ''
       })
-      node.url = url
-      if (failed && node.type === 'link' && parent && index !== undefined) {
-        parent.children.splice(index, 1, ...(node.children as never[]))
-        return index
-      }
-      return undefined
-    })
+      return resolvedAll
+    }
 
     function checkHtml(node: Html): undefined {
       for (const match of node.value.matchAll(/\{\{[<%][\s\S]*?[>%]\}\}/g)) {
@@ -311,8 +298,21 @@ export default function remarkHugoShortcodes() {
       const top: Children = []
       const frames: Array<{ tag: GeneratorTag; args: TagArguments; children: Children }> = []
       const current = () => frames.at(-1)?.children ?? top
+      // Links whose destination is a `ref` (`[x]({{< ref "y" >}})`), put back together first.
+      rebuildLinksIn(parent)
       for (const child of parent.children as Children) {
         if (!isShortcode(child)) {
+          if (child.type === 'html') checkHtml(child)
+          else if (child.type === 'code' || child.type === 'inlineCode') {
+            // Hugo runs shortcodes before Markdown, in code too: an escaped one shows there unescaped.
+            if (child.value.includes('/*')) child.value = child.value.replace(ESCAPED_IN_CODE, '$1$2$3')
+          } else if ((child.type === 'link' || child.type === 'image' || child.type === 'definition') && !resolveUrl(child)) {
+            if (child.type === 'link') {
+              transform(child)
+              current().push(...child.children)
+              continue
+            }
+          }
           if ('children' in child) transform(child)
           current().push(child)
           continue

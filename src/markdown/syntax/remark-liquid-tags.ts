@@ -22,7 +22,7 @@
  * - `{% include %}`, control flow, Eleventy shortcodes and any other tag or
  *   output -> error `liquid-unsupported` at its line naming it.
  */
-import type { Html, Nodes, Paragraph, Parent, PhrasingContent, Root, RootContent } from 'mdast'
+import type { Definition, Html, Image, Link, Nodes, Paragraph, Parent, PhrasingContent, Root, RootContent } from 'mdast'
 import type { Processor } from 'unified'
 import { visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
@@ -32,7 +32,7 @@ import { jekyllPostTarget, jekyllSiteRoot, relativeArticleUrl } from './article-
 import { codeBlock, embedParagraph, figureParagraph, shiftPositions } from './medium-equivalents.js'
 import { parseTagArguments, tagInner } from './tag-arguments.js'
 import { tagName, type GeneratorTag } from './template-tag-syntax.js'
-import { rebuildTemplateLinks, TEMPLATE_IN_URL } from './template-links.js'
+import { rebuildLinksIn, TEMPLATE_IN_URL } from './template-links.js'
 
 type Children = RootContent[]
 
@@ -163,14 +163,9 @@ export default function remarkLiquidTags(this: Processor) {
     }
 
     // Links and images whose destination holds Liquid.
-    rebuildTemplateLinks(tree)
-    visit(tree, (node, index, parent) => {
-      if (node.type === 'code' || node.type === 'inlineCode') {
-        node.value = node.value.replace(RAW_MARK, '')
-        return undefined
-      }
-      if (node.type === 'html') return resolveHtml(node)
-      if ((node.type !== 'link' && node.type !== 'image' && node.type !== 'definition') || !/\{[{%]/.test(node.url)) return undefined
+    /** A link, image or definition whose URL holds Liquid: resolved; `false` when a link must become its text. */
+    function resolveUrl(node: Link | Image | Definition): boolean {
+      if (!/\{[{%]/.test(node.url)) return true
       const kind = node.type === 'image' ? 'image' : 'link'
       let failed = false
       let siteTag: string | undefined
@@ -198,12 +193,8 @@ export default function remarkLiquidTags(this: Processor) {
         siteUrlMissing(node, siteTag, 'The link was changed to plain text.')
         failed = true
       }
-      if (failed && node.type === 'link' && parent && index !== undefined) {
-        parent.children.splice(index, 1, ...(node.children as never[]))
-        return index
-      }
-      return undefined
-    })
+      return !failed
+    }
 
     /** Raw HTML: site values resolved (`src` from the root), any other Liquid reported. */
     function resolveHtml(node: Html): undefined {
@@ -344,12 +335,27 @@ export default function remarkLiquidTags(this: Processor) {
     function transform(parent: Parent): void {
       const block = !['paragraph', 'heading', 'emphasis', 'strong', 'delete', 'link', 'linkReference', 'tableCell'].includes(parent.type)
       const out: Children = []
+      // Links whose destination is Liquid (`[x]({% post_url y %})`), put back together first.
+      rebuildLinksIn(parent)
       for (const child of parent.children as Children) {
-        if (isLiquid(child)) out.push(...convert(child, block))
-        else {
-          if ('children' in child) transform(child)
-          out.push(child)
+        if (isLiquid(child)) {
+          out.push(...convert(child, block))
+          continue
         }
+        if (child.type === 'code' || child.type === 'inlineCode') {
+          if (child.value.includes('{%')) child.value = child.value.replace(RAW_MARK, '')
+        } else if (child.type === 'html') resolveHtml(child)
+        else if (
+          (child.type === 'link' || child.type === 'image' || child.type === 'definition') &&
+          !resolveUrl(child) &&
+          child.type === 'link'
+        ) {
+          transform(child)
+          out.push(...child.children)
+          continue
+        }
+        if ('children' in child) transform(child)
+        out.push(child)
       }
       parent.children = out as never
     }

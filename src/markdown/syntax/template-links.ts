@@ -9,9 +9,8 @@
  * without spaces (`[a]({{site.baseurl}}/x)`) is already a link: its URL holds
  * the tag as text, and `TEMPLATE_IN_URL` finds it there.
  */
-import type { Image, Link, Nodes, Parent, PhrasingContent, Text } from 'mdast'
+import type { Image, Link, Parent, PhrasingContent, Text } from 'mdast'
 import { toString } from 'mdast-util-to-string'
-import { visit } from 'unist-util-visit'
 
 /** Template tags written inside a URL or raw HTML (any family). */
 export const TEMPLATE_IN_URL = /\{\{<[\s\S]*?>\}\}|\{\{%[\s\S]*?%\}\}|\{%[\s\S]*?%\}|\{\{[\s\S]*?\}\}/g
@@ -29,15 +28,12 @@ function labelOpening(text: string, depth: { value: number }): number {
   return -1
 }
 
-/** Rebuild, in every phrasing parent of the tree, the links and images whose destination holds a template tag. */
-export function rebuildTemplateLinks(tree: Nodes): void {
-  visit(tree, (node) => {
-    if (!('children' in node)) return
-    const parent = node as Parent & { children: PhrasingContent[] }
-    for (let index = 0; index < parent.children.length; index++) {
-      if (parent.children[index]!.type === 'generatorTag') index = rebuildAt(parent, index)
-    }
-  })
+/** Rebuild, among a parent's children, the links and images whose destination holds a template tag. */
+export function rebuildLinksIn(parent: Parent): void {
+  const children = parent.children as PhrasingContent[]
+  for (let index = 1; index < children.length; index++) {
+    if (children[index]!.type === 'generatorTag') index = rebuildAt(parent as Parent & { children: PhrasingContent[] }, index)
+  }
 }
 
 /** Try to rebuild a link around the tag at `index`; returns the index to continue from. */
