@@ -27,7 +27,7 @@ export function parseTagArguments(inner: string): TagArguments {
   let text = inner.trim()
   const selfClosing = /\/$/.test(text) && !/^\/$/.test(text)
   if (selfClosing) text = text.slice(0, -1).trimEnd()
-  const nameMatch = /^(\/?\s*[^\s/]+|\/)/.exec(text)
+  const nameMatch = /^(\/?\s*[^\s/"'`]+|\/)/.exec(text)
   const name = (nameMatch?.[1] ?? '').replace(/\s+/g, '')
   const positional: string[] = []
   const named = new Map<string, string>()
