@@ -336,8 +336,10 @@ export default function remarkHugoShortcodes() {
           current().push(...container(frame, frame.children, block))
           continue
         }
-        if (PAIRED.has(args.name) && !args.selfClosing && !escaped) {
-          frames.push({ tag: child, args, children: [] })
+        if (PAIRED.has(args.name) && !escaped) {
+          // `{{< notice />}}`: a paired shortcode with no content.
+          if (args.selfClosing) current().push(...container({ tag: child, args }, [], block))
+          else frames.push({ tag: child, args, children: [] })
           continue
         }
         current().push(...convert(child, args, block))

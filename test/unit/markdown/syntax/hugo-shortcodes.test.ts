@@ -140,7 +140,7 @@ describe('Hugo shortcodes', () => {
     expect(diagnostics).toEqual(['1:shortcode-invalid!'])
   })
 
-  it('turns notice-style shortcodes into labelled quotes, nested and with titles, content read as Markdown', () => {
+  it('turns notice-style shortcodes into labelled quotes, nested, self-closing and with titles, content read as Markdown', () => {
     const body = [
       '{{% notice tip %}}',
       'Use **hugo server**.',
@@ -170,6 +170,10 @@ describe('Hugo shortcodes', () => {
       'Lead paragraph.',
       '{{< /lead >}}',
       '',
+      '{{< tip "Self-closed" />}}',
+      '',
+      '{{< youtube w7Ft2ymGmfc />}}',
+      '',
       '{{% comment %}}',
       'Not for readers.',
       '{{% /comment %}}',
@@ -198,6 +202,10 @@ describe('Hugo shortcodes', () => {
         '<p><strong>Spoiler:</strong> Folded</p>',
         '</blockquote>',
         '<p>Lead paragraph.</p>',
+        '<blockquote>',
+        '<p><strong>Self-closed:</strong></p>',
+        '</blockquote>',
+        '<p><a href="https://www.youtube.com/watch?v=w7Ft2ymGmfc">https://www.youtube.com/watch?v=w7Ft2ymGmfc</a></p>',
       ].join('\n'),
     )
     expect(diagnostics).toEqual([])
