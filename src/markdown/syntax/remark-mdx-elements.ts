@@ -79,7 +79,7 @@ export default function remarkMdxElements() {
       const children = block ? inParagraphs(converted) : converted
       const name = element.name
       if (name === null) return children // Fragment `<>…</>`.
-      if (/^[a-z]/.test(name)) return htmlElement(element, children, block)
+      if (/^[a-z]/.test(name)) return htmlElement(element, children)
       const attribute = (attributeName: string) => stringAttribute(element, attributeName)
       const blocks = children as Array<BlockContent | DefinitionContent>
       const asPlace = (nodes: Children): Children =>
@@ -129,7 +129,7 @@ export default function remarkMdxElements() {
       return []
     }
 
-    function htmlElement(element: Element, children: Children, block: boolean): Children {
+    function htmlElement(element: Element, children: Children): Children {
       let attributes = ''
       for (const attribute of element.attributes) {
         if (attribute.type !== 'mdxJsxAttribute') {
@@ -159,7 +159,6 @@ export default function remarkMdxElements() {
       const open = { type: 'html' as const, value: `<${name}${attributes}>`, position: element.position }
       if (VOID_ELEMENTS.has(name)) return [open]
       const close = { type: 'html' as const, value: `</${name}>`, position: element.position }
-      void block
       return [open, ...children, close]
     }
 
