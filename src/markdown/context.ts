@@ -16,6 +16,8 @@ export interface MediumRenderContext {
   articlePaths: ReadonlySet<string>
   repositoryBlobBase?: string
   imageUrls: ReadonlyMap<string, string>
+  /** The author's site (`site-url` input), for generator syntax such as `{{ site.url }}`; absent when unknown. */
+  siteUrl?: string
   /** What comes before the body: title, subtitle, cover. Absent when rendering the footer. */
   head?: PostHead
 }

@@ -1,0 +1,255 @@
+/**
+ * remark plugin: MDX (`.mdx` articles) as Medium's equivalents.
+ *
+ * - `import`/`export` lines -> nothing (code for the site, nothing to read);
+ * - `{/* comments *\/}` -> nothing; any other `{expression}` -> error
+ *   `mdx-expression` (its value exists only when the site is built);
+ * - JSX with a lowercase name (`<div className="x">`) -> the same HTML
+ *   element (`className` as `class`), its children kept; the sanitizer then
+ *   keeps what Medium keeps;
+ * - known components: admonitions (`Admonition`, `Callout`, `Aside`, `Note`,
+ *   `Tip`, `Info`, `Warning`, `Caution`, `Danger`, `Important`) -> a labelled
+ *   quote; `Tabs`/`TabItem` -> each tab's content after its label in bold
+ *   (`mdx-tabs`: the reader sees all tabs, one after the other);
+ *   `Image`/`Figure` -> a figure; `YouTube`, `Vimeo`, `Tweet`, `Gist` -> the
+ *   embed URL alone in its paragraph; any other component -> error
+ *   `mdx-component` naming it;
+ * (An MDX syntax error is reported by `parseMdxReportingErrors`, mdx-parse-errors.ts.)
+ */
+import type { BlockContent, DefinitionContent, Paragraph, PhrasingContent, Root, RootContent } from 'mdast'
+import type { MdxJsxFlowElement, MdxJsxTextElement } from 'mdast-util-mdx'
+import type { VFile } from 'vfile'
+import { report } from '../context.js'
+import { admonitionLabel, embedParagraph, figureParagraph, labelledQuote } from './medium-equivalents.js'
+
+type Element = MdxJsxFlowElement | MdxJsxTextElement
+type Children = RootContent[]
+
+const ADMONITIONS = new Set(['Admonition', 'Callout', 'Aside', 'Alert', 'Note', 'Tip', 'Info', 'Warning', 'Caution', 'Danger', 'Important'])
+const VOID_ELEMENTS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr'])
+
+const EMBEDS: Record<string, { attributes: string[]; url: (id: string, element: Element) => string }> = {
+  YouTube: {
+    attributes: ['id', 'videoId', 'youTubeId', 'youtubeId', 'videoid', 'url'],
+    url: (id) => (/^https?:/.test(id) ? id : `https://www.youtube.com/watch?v=${encodeURIComponent(id)}`),
+  },
+  Vimeo: { attributes: ['id', 'videoId', 'url'], url: (id) => (/^https?:/.test(id) ? id : `https://vimeo.com/${encodeURIComponent(id)}`) },
+  Tweet: {
+    attributes: ['id', 'tweetId', 'url'],
+    url: (id) => (/^https?:/.test(id) ? id : `https://twitter.com/i/status/${encodeURIComponent(id)}`),
+  },
+  Gist: {
+    attributes: ['id', 'gistId', 'url'],
+    url: (id, element) => {
+      if (/^https?:/.test(id)) return id
+      const user = stringAttribute(element, 'username') ?? stringAttribute(element, 'user')
+      return `https://gist.github.com/${user && !id.includes('/') ? `${user}/` : ''}${id}`
+    },
+  },
+}
+EMBEDS.Youtube = EMBEDS.YouTube!
+EMBEDS.LiteYouTubeEmbed = EMBEDS.YouTube!
+EMBEDS.YouTubeEmbed = EMBEDS.YouTube!
+
+function stringAttribute(element: Element, name: string): string | undefined {
+  for (const attribute of element.attributes) {
+    if (attribute.type === 'mdxJsxAttribute' && attribute.name === name && typeof attribute.value === 'string') return attribute.value
+  }
+  return undefined
+}
+
+function escapeAttribute(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;')
+}
+
+export default function remarkMdxElements() {
+  return function (tree: Root, file: VFile): void {
+    const componentError = (element: Element, why: string) =>
+      report(
+        file,
+        element,
+        `MDX component <${element.name}> ${why}: replace it with Markdown, or keep the article off Medium (draft: true).`,
+        'mdx-component',
+        'error',
+      )
+
+    /** The nodes an element becomes, in a block (flow) or inline (text) place. */
+    function convert(element: Element, block: boolean): Children {
+      const converted = transformAll(element.children as Children, block)
+      const children = block ? inParagraphs(converted) : converted
+      const name = element.name
+      if (name === null) return children // Fragment `<>…</>`.
+      if (/^[a-z]/.test(name)) return htmlElement(element, children)
+      const attribute = (attributeName: string) => stringAttribute(element, attributeName)
+      const blocks = children as Array<BlockContent | DefinitionContent>
+      const asPlace = (nodes: Children): Children =>
+        block ? nodes : nodes.flatMap((node) => (node.type === 'paragraph' ? node.children : [node]))
+
+      if (ADMONITIONS.has(name)) {
+        const type = ['Admonition', 'Callout', 'Aside', 'Alert'].includes(name)
+          ? (attribute('type') ?? attribute('kind') ?? attribute('variant') ?? attribute('severity') ?? 'note')
+          : name.toLowerCase()
+        const content = block ? blocks : [{ type: 'paragraph', children: children as PhrasingContent[] } satisfies Paragraph]
+        return asPlace([labelledQuote(admonitionLabel(type, attribute('title')), content, element.position)])
+      }
+      if (name === 'Tabs') {
+        report(file, element, 'Tabs were shown one after the other, each after its label in bold: Medium has no tabs.', 'mdx-tabs')
+        return children
+      }
+      if (name === 'TabItem' || name === 'Tab' || name === 'Tabs.Tab') {
+        const label = attribute('label') ?? attribute('title') ?? attribute('value')
+        if (!label) return children
+        return [
+          { type: 'paragraph', children: [{ type: 'strong', children: [{ type: 'text', value: label }] }], position: element.position },
+          ...children,
+        ]
+      }
+      if (name === 'Image' || name === 'Figure' || name === 'Img') {
+        const src = attribute('src')
+        if (!src) {
+          componentError(element, 'has no src as a plain string (an imported image is known only when the site is built)')
+          return []
+        }
+        const figure = figureParagraph(
+          { src, alt: attribute('alt') ?? '', caption: attribute('caption') ?? attribute('title') ?? '' },
+          element.position,
+        )
+        return asPlace([figure])
+      }
+      const embed = EMBEDS[name]
+      if (embed) {
+        const id = embed.attributes.map(attribute).find((value) => value !== undefined)
+        if (!id) {
+          componentError(element, `has none of ${embed.attributes.join(', ')} as a plain string`)
+          return []
+        }
+        return asPlace([embedParagraph(embed.url(id, element), element.position)])
+      }
+      componentError(element, 'has no Medium equivalent')
+      return []
+    }
+
+    function htmlElement(element: Element, children: Children): Children {
+      let attributes = ''
+      for (const attribute of element.attributes) {
+        if (attribute.type !== 'mdxJsxAttribute') {
+          report(
+            file,
+            element,
+            `MDX attribute expression "{${attribute.value}}" on <${element.name}> has no value outside the site's build: it was dropped.`,
+            'mdx-expression',
+            'error',
+          )
+          continue
+        }
+        const name = attribute.name === 'className' ? 'class' : attribute.name === 'htmlFor' ? 'for' : attribute.name
+        if (attribute.value === null || attribute.value === undefined) attributes += ` ${name}`
+        else if (typeof attribute.value === 'string') attributes += ` ${name}="${escapeAttribute(attribute.value)}"`
+        else if (name !== 'style') {
+          report(
+            file,
+            element,
+            `MDX attribute ${name}={${attribute.value.value}} on <${element.name}> is computed when the site is built: write its value as a string.`,
+            'mdx-expression',
+            'error',
+          )
+        }
+      }
+      const name = element.name!
+      const open = { type: 'html' as const, value: `<${name}${attributes}>`, position: element.position }
+      if (VOID_ELEMENTS.has(name)) return [open]
+      const close = { type: 'html' as const, value: `</${name}>`, position: element.position }
+      return [open, ...children, close]
+    }
+
+    function transformAll(children: Children, block: boolean): Children {
+      const out: Children = []
+      for (const child of children) {
+        switch (child.type) {
+          case 'mdxjsEsm':
+            continue
+          case 'mdxFlowExpression':
+          case 'mdxTextExpression':
+            if (!/^\s*(?:\/\*[\s\S]*?\*\/\s*)+$/.test(child.value) && child.value.trim() !== '') {
+              report(
+                file,
+                child,
+                `MDX expression "{${child.value.trim().slice(0, 60)}}" has a value only when the site is built: replace it with its text.`,
+                'mdx-expression',
+                'error',
+              )
+            }
+            continue
+          case 'mdxJsxFlowElement':
+          case 'mdxJsxTextElement':
+            out.push(...convert(child, child.type === 'mdxJsxFlowElement' && block))
+            continue
+          case 'paragraph':
+            // A line of elements only (`<TabItem>…</TabItem>` in `<Tabs>`) is block structure, not text.
+            if (
+              block &&
+              child.children.some(isElement) &&
+              child.children.every((node) => isElement(node) || (node.type === 'text' && node.value.trim() === ''))
+            ) {
+              for (const node of child.children) if (isElement(node)) out.push(...convert(node, true))
+              continue
+            }
+            child.children = transformAll(child.children, false) as never
+            out.push(child)
+            continue
+          default:
+            if ('children' in child) {
+              child.children = transformAll(child.children as Children, block && !isPhrasing(child.type)) as never
+            }
+            out.push(child)
+        }
+      }
+      return out
+    }
+
+    tree.children = transformAll(tree.children, true) as never
+  }
+}
+
+function isElement(node: RootContent): node is Element {
+  return node.type === 'mdxJsxTextElement' || node.type === 'mdxJsxFlowElement'
+}
+
+const PHRASING = new Set([
+  'text',
+  'emphasis',
+  'strong',
+  'delete',
+  'inlineCode',
+  'break',
+  'link',
+  'linkReference',
+  'image',
+  'imageReference',
+  'html',
+  'footnoteReference',
+  'inlineMath',
+])
+
+/** Children of a block element, runs of inline content (`<TabItem>text</TabItem>`) in paragraphs. */
+function inParagraphs(children: Children): Children {
+  const out: Children = []
+  let run: PhrasingContent[] = []
+  const flush = () => {
+    if (run.some((node) => node.type !== 'text' || node.value.trim() !== '')) out.push({ type: 'paragraph', children: run })
+    run = []
+  }
+  for (const child of children) {
+    if (PHRASING.has(child.type)) run.push(child as PhrasingContent)
+    else {
+      flush()
+      out.push(child)
+    }
+  }
+  flush()
+  return out
+}
+
+function isPhrasing(type: string): boolean {
+  return ['emphasis', 'strong', 'delete', 'link', 'linkReference', 'paragraph', 'heading', 'tableCell'].includes(type)
+}

@@ -1,0 +1,276 @@
+/**
+ * micromark + mdast extension: template tags as parsed nodes.
+ *
+ * Hugo shortcodes (`{{< name >}}`, `{{% name %}}`, and escaped ones, with a comment inside the delimiters)
+ * and Liquid (`{% tag %}`, `{{ output }}`) are recognised by the parser, so
+ * code blocks and code spans (tokenized first) never contain one, and a tag
+ * may span several lines. A tag alone on its line(s) is a block
+ * (`generatorTag` in flow), anywhere else it is inline. Tags whose content is
+ * code or literal text (`{% highlight %}…{% endhighlight %}`, `{% raw %}`,
+ * `{% comment %}`, `{{< highlight >}}…{{< /highlight >}}`) take that content
+ * with them, raw, blank lines included. The node's `value` is the source text;
+ * the family's remark plugin gives it meaning.
+ */
+import type { Extension as FromMarkdownExtension, Token as MdastToken } from 'mdast-util-from-markdown'
+import type { Code, Construct, Effects, Extension, State, TokenizeContext } from 'micromark-util-types'
+
+/** A template tag as written (see `templateTagSyntax`). */
+export interface GeneratorTag {
+  type: 'generatorTag'
+  /** The source text: the tag, and for raw tags their content and end tag. */
+  value: string
+  /** Hugo shortcode, Liquid tag (`{% %}`) or Liquid output (`{{ }}`). */
+  family: TagFamily
+  position?: import('unist').Position
+}
+
+export type TagFamily = 'shortcode' | 'liquidTag' | 'liquidOutput'
+
+declare module 'mdast' {
+  interface RootContentMap {
+    generatorTag: GeneratorTag
+  }
+  interface PhrasingContentMap {
+    generatorTag: GeneratorTag
+  }
+  interface BlockContentMap {
+    generatorTag: GeneratorTag
+  }
+}
+
+declare module 'micromark-util-types' {
+  interface TokenTypeMap {
+    generatorTag: 'generatorTag'
+    generatorTagData: 'generatorTagData'
+  }
+}
+
+/** Which families the parser recognises (the others stay text). */
+export interface TemplateTagFamilies {
+  hugo: boolean
+  liquid: boolean
+}
+
+const LEFT_BRACE = 123
+const RIGHT_BRACE = 125
+const PERCENT = 37
+const LESS_THAN = 60
+/** A tag itself (not its raw content) longer than this is not a tag: stop scanning. */
+const MAX_TAG_LENGTH = 4000
+
+/** The end tag that closes a raw tag's content, by family and name. */
+function rawEnd(family: TagFamily, name: string): RegExp | undefined {
+  if (family === 'liquidTag' && /^(?:highlight|raw|comment|codeblock)$/.test(name)) {
+    return new RegExp(String.raw`\{%-?\s*end${name}\s*-?%\}$`)
+  }
+  if (family === 'shortcode' && name === 'highlight') return /\{\{([<%])\s*\/\s*highlight\s*\1\}\}$|\{\{<\s*\/\s*highlight\s*>\}\}$/
+  return undefined
+}
+
+/** The tag's name: `figure`, `/notice`, `highlight`, `site.url`. */
+export function tagName(value: string, family: TagFamily): string {
+  const inner = value.slice(family === 'liquidTag' ? 2 : 3).replace(/^-/, '')
+  return /^\s*(\/?\s*[^\s/*%>}|]+|\/)/.exec(inner)?.[1]?.replace(/\s+/g, '') ?? ''
+}
+
+const charOf = (code: number): string => (code === -2 ? '\t' : code === -1 ? '' : code < -2 ? '\n' : String.fromCharCode(code))
+const isLineEnding = (code: Code): code is number => code !== null && code < -2
+
+const nonLazyContinuation: Construct = { tokenize: tokenizeNonLazyContinuation, partial: true }
+
+function tokenizeNonLazyContinuation(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
+  return (code) => {
+    if (!isLineEnding(code)) return nok(code)
+    effects.enter('lineEnding')
+    effects.consume(code)
+    effects.exit('lineEnding')
+    return (next: Code) => (this.parser.lazy[this.now().line] ? nok(next) : ok(next))
+  }
+}
+
+/** The raw content of a tag (code, literal text) through its end tag, blank lines included. */
+function rawContent(end: RegExp, flow: boolean): Construct {
+  return {
+    partial: true,
+    tokenize(effects, ok, nok) {
+      let tail = ''
+      let open = false
+      const raw = (code: Code): State | undefined => {
+        if (code === null) return nok(code)
+        if (open && isLineEnding(code)) {
+          effects.exit('generatorTagData')
+          open = false
+        }
+        if (isLineEnding(code)) {
+          tail += '\n'
+          if (flow) return effects.attempt(nonLazyContinuation, raw, nok)(code)
+          effects.enter('lineEnding')
+          effects.consume(code)
+          effects.exit('lineEnding')
+          return raw
+        }
+        if (!open) effects.enter('generatorTagData')
+        open = true
+        effects.consume(code)
+        tail = (tail + charOf(code)).slice(-80)
+        if (code === RIGHT_BRACE && end.test(tail)) {
+          effects.exit('generatorTagData')
+          return ok
+        }
+        return raw
+      }
+      return raw
+    },
+  }
+}
+
+function createTokenizer(families: TemplateTagFamilies, flow: boolean) {
+  return function tokenizeTemplateTag(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
+    const interrupting = () => this.interrupt
+    let family: TagFamily = 'liquidOutput'
+    let closer = ''
+    let text = ''
+    let quote: string | undefined
+    let openerLength = 2
+    let dataOpen = false
+
+    const data = (code: number) => {
+      if (!dataOpen) {
+        effects.enter('generatorTagData')
+        dataOpen = true
+      }
+      effects.consume(code)
+    }
+    const closeData = () => {
+      if (dataOpen) effects.exit('generatorTagData')
+      dataOpen = false
+    }
+
+    return function start(code) {
+      if (code !== LEFT_BRACE) return nok(code)
+      effects.enter('generatorTag')
+      data(code)
+      text = '{'
+      return open
+    }
+
+    function open(code: Code): State | undefined {
+      if (code === PERCENT && families.liquid) {
+        family = 'liquidTag'
+        closer = '%}'
+        data(code)
+        text += '%'
+        return inside
+      }
+      if (code !== LEFT_BRACE) return nok(code)
+      data(code)
+      text += '{'
+      return openDouble
+    }
+
+    function openDouble(code: Code): State | undefined {
+      if ((code === LESS_THAN || code === PERCENT) && families.hugo) {
+        family = 'shortcode'
+        closer = code === LESS_THAN ? '>}}' : '%}}'
+        openerLength = 3
+        data(code)
+        text += charOf(code)
+        return inside
+      }
+      if (!families.liquid || code === LEFT_BRACE) return nok(code)
+      family = 'liquidOutput'
+      closer = '}}'
+      return inside(code)
+    }
+
+    function inside(code: Code): State | undefined {
+      if (code === null || text.length > MAX_TAG_LENGTH) return nok(code)
+      if (isLineEnding(code)) return lineEnding(code, inside)
+      const char = charOf(code)
+      data(code)
+      text += char
+      if (quote !== undefined) {
+        if (char === quote && text[text.length - 2] !== '\\') quote = undefined
+        return inside
+      }
+      if (char === '"' || char === '`' || (char === "'" && family !== 'shortcode')) {
+        // An escaped shortcode's content is a comment: quotes there are text.
+        if (!/^\{\{[<%]\s*\/\*/.test(text)) quote = char
+        return inside
+      }
+      if (text.length < openerLength + closer.length || !text.endsWith(closer)) return inside
+      const end = rawEnd(family, tagName(text, family))
+      if (!end) return after
+      closeData()
+      // The content up to the end tag, if there is one; else the tag alone (reported as unclosed).
+      return effects.attempt(rawContent(end, flow), after, after)
+    }
+
+    function lineEnding(code: number, next: State): State | undefined {
+      if (!flow) {
+        closeData()
+        effects.enter('lineEnding')
+        effects.consume(code)
+        effects.exit('lineEnding')
+        text += '\n'
+        return next
+      }
+      closeData()
+      text += '\n'
+      return effects.attempt(nonLazyContinuation, next, nok)(code)
+    }
+
+    function after(code: Code): State | undefined {
+      closeData()
+      if (!flow) {
+        effects.exit('generatorTag')
+        return ok(code)
+      }
+      return trailing(code)
+    }
+
+    function trailing(code: Code): State | undefined {
+      if (code === -2 || code === -1 || code === 32) {
+        effects.enter('generatorTagData')
+        effects.consume(code)
+        effects.exit('generatorTagData')
+        return trailing
+      }
+      if (code !== null && !isLineEnding(code)) return nok(code)
+      // A Liquid output alone on a line is part of its paragraph, not a block.
+      if (family === 'liquidOutput' && interrupting()) return nok(code)
+      effects.exit('generatorTag')
+      return ok(code)
+    }
+  }
+}
+
+/** micromark extension: template tags of the given families (flow and text). */
+export function templateTagSyntax(families: TemplateTagFamilies): Extension {
+  return {
+    flow: { [LEFT_BRACE]: { name: 'generatorTag', tokenize: createTokenizer(families, true), concrete: true } },
+    text: { [LEFT_BRACE]: { name: 'generatorTag', tokenize: createTokenizer(families, false) } },
+  }
+}
+
+/** mdast extension: `generatorTag` tokens become `generatorTag` nodes holding their source text. */
+export function templateTagFromMarkdown(): FromMarkdownExtension {
+  return {
+    enter: {
+      generatorTag(token: MdastToken) {
+        this.enter({ type: 'generatorTag', value: '', family: 'liquidOutput' } as never, token)
+      },
+    },
+    exit: {
+      generatorTag(token: MdastToken) {
+        const node = this.stack[this.stack.length - 1] as unknown as GeneratorTag
+        const value = this.sliceSerialize(token)
+          .replace(/\r\n?/g, '\n')
+          .replace(/[ \t]+$/, '')
+        node.value = value
+        node.family = value.startsWith('{%') ? 'liquidTag' : /^\{\{[<%]/.test(value) ? 'shortcode' : 'liquidOutput'
+        this.exit(token)
+      },
+    },
+  }
+}
