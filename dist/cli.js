@@ -10250,6 +10250,8 @@ var init_peek2 = __esm({
 // src/core/records/index.ts
 var records_exports = {};
 __export(records_exports, {
+  claimHeldDiagnostic: () => claimHeldDiagnostic,
+  claimUnresolvedDiagnostic: () => claimUnresolvedDiagnostic,
   peekRecordedUrl: () => peekRecordedUrl,
   recordedIn: () => recordedIn,
   recordedValue: () => recordedValue,
@@ -10308,6 +10310,29 @@ function remoteRecordDiagnostic(path9, record, urlKey) {
     severity: "error",
     ruleId: "publish-attempt-unresolved",
     message: `An earlier run sent '${path9}' to Medium at ${record.value} but could not confirm the result, and recorded that ${where}. ${unresolvedAttemptAdvice(urlKey, record.pending ? " and the branch" : "")}`
+  };
+}
+function claimedBy(holder) {
+  const when = holder.at ? ` at ${holder.at.toISOString()}` : "";
+  const run = holder.run ? ` by run ${holder.run}` : "";
+  return `${when}${run}` || " by an earlier run";
+}
+function claimHeldDiagnostic(path9, holder) {
+  return {
+    path: path9,
+    line: 1,
+    severity: "notice",
+    ruleId: "claimed-by-another-run",
+    message: `'${path9}' is being published by another run (claimed${claimedBy(holder)}), so this run skips it; it is not posted twice. A later run checks again.`
+  };
+}
+function claimUnresolvedDiagnostic(path9, holder, urlKey, release) {
+  return {
+    path: path9,
+    line: 1,
+    severity: "error",
+    ruleId: "publish-claim-unresolved",
+    message: `A run claimed this article for publishing${claimedBy(holder)} but no URL was recorded: it may or may not be on Medium. Check your Medium drafts and posts: if the post exists, set \`${urlKey}: <its URL>\` in the article. Then release the claim: \`${release}\`. Until then it is not sent again (it could be published twice).`
   };
 }
 var init_records = __esm({
@@ -10508,6 +10533,122 @@ var init_remote_records = __esm({
     "use strict";
     init_records();
     init_errors();
+  }
+});
+
+// src/pipeline/claims.ts
+var claims_exports = {};
+__export(claims_exports, {
+  CLAIM_STALE_AFTER_MS: () => CLAIM_STALE_AFTER_MS,
+  claimArticles: () => claimArticles,
+  releaseClaims: () => releaseClaims
+});
+async function claimArticles(input2) {
+  const { github } = input2;
+  const result = { claimed: [], reports: [], held: [] };
+  for (const [index2, candidate] of input2.articles.entries()) {
+    const path9 = candidate.article.source.path;
+    let outcome;
+    try {
+      outcome = await github.claim(path9);
+    } catch (error) {
+      result.fatal = `Could not claim '${path9}' on GitHub before posting it (${errorMessage(error)}), so nothing more is published: without a claim, a run at the same time could post it too. Give the workflow 'permissions: contents: write'; the next run tries again.`;
+      const why = "could not claim it on GitHub";
+      for (const rest of input2.articles.slice(index2)) result.reports.push(notSent(rest, why));
+      break;
+    }
+    if (outcome.kind === "claimed") {
+      result.held.push(path9);
+      result.claimed.push(candidate);
+      continue;
+    }
+    const stale = outcome.holder.at !== void 0 && input2.now.getTime() - outcome.holder.at.getTime() > CLAIM_STALE_AFTER_MS;
+    const facts = factsOf(candidate);
+    if (stale) {
+      const diagnostic = claimUnresolvedDiagnostic(path9, outcome.holder, input2.urlKey, github.releaseCommand(path9));
+      result.reports.push({ ...facts, status: "invalid", diagnostics: [...facts.diagnostics, diagnostic] });
+    } else {
+      const diagnostic = claimHeldDiagnostic(path9, outcome.holder);
+      result.reports.push({
+        ...facts,
+        status: "skipped",
+        skip: { kind: "claimed-elsewhere" },
+        diagnostics: [...facts.diagnostics, diagnostic]
+      });
+    }
+  }
+  return result.claimed.length === 0 ? result : recheck(result, input2);
+}
+async function recheck(result, input2) {
+  let records;
+  try {
+    records = (await input2.github.recordsOnBranch(result.claimed.map((c) => c.article.source.path))).records;
+  } catch (error) {
+    const fatal = `Could not look at the branch again after claiming (${errorMessage(error)}), so nothing was published. The next run tries again.`;
+    return {
+      ...result,
+      claimed: [],
+      reports: [...result.reports, ...result.claimed.map((c) => notSent(c, "could not check the branch for newer records"))],
+      fatal
+    };
+  }
+  const claimed = [];
+  for (const candidate of result.claimed) {
+    const path9 = candidate.article.source.path;
+    const record = records.get(path9);
+    if (!record) {
+      claimed.push(candidate);
+      continue;
+    }
+    const facts = factsOf(candidate);
+    const diagnostics = [...facts.diagnostics, remoteRecordDiagnostic(path9, record, input2.urlKey)];
+    if (record.key !== input2.urlKey) result.reports.push({ ...facts, status: "invalid", diagnostics });
+    else {
+      const skip = record.pending ? { kind: "pending-merge", branch: record.branch } : { kind: "recorded-on-branch", branch: record.branch };
+      result.reports.push({ ...facts, status: "skipped", skip, url: record.value, diagnostics });
+    }
+  }
+  return { ...result, claimed };
+}
+async function releaseClaims(github, held, edits, writeBack2, log2) {
+  if (held.length === 0) return;
+  const unrecorded = new Set(
+    writeBack2.kind === "committed" || writeBack2.kind === "pull-request" ? writeBack2.unrecorded.map((e) => e.path) : edits.map((e) => e.path)
+  );
+  const releasable = held.filter((path9) => !unrecorded.has(path9));
+  const kept = held.filter((path9) => unrecorded.has(path9));
+  if (kept.length > 0) {
+    log2.warning(
+      `The claims of these articles stay in place because their record could not be committed, so no later run posts them again: ${kept.join(", ")}. Once the URLs are in the articles, release them: ${kept.map((p2) => github.releaseCommand(p2)).join("; ")}`
+    );
+  }
+  let failed;
+  try {
+    failed = await github.release(releasable);
+  } catch (error) {
+    log2.warning(`Could not release the claims of this run (${errorMessage(error)}).`);
+    failed = releasable;
+  }
+  if (failed.length > 0) {
+    log2.warning(
+      `These claims could not be released: ${failed.join(", ")}. Articles already recorded are not affected; for the others, release them by hand: ${failed.map((p2) => github.releaseCommand(p2)).join("; ")}`
+    );
+  }
+}
+function factsOf(candidate) {
+  const { post, source, diagnostics } = candidate.article;
+  return { path: source.path, title: post.title, post, html: candidate.html, diagnostics };
+}
+function notSent(candidate, why) {
+  return { ...factsOf(candidate), status: "failed", failure: { kind: "not-sent", why } };
+}
+var CLAIM_STALE_AFTER_MS;
+var init_claims = __esm({
+  "src/pipeline/claims.ts"() {
+    "use strict";
+    init_records();
+    init_errors();
+    CLAIM_STALE_AFTER_MS = 6 * 60 * 60 * 1e3;
   }
 });
 
@@ -38712,7 +38853,7 @@ __export(publish_exports, {
 async function publishArticles(input2) {
   const { articles, log: log2 } = input2;
   const session = await openSession(input2);
-  if ("fatal" in session) return notSent(articles, session.fatal);
+  if ("fatal" in session) return notSent2(articles, session.fatal);
   const late = /* @__PURE__ */ new Map();
   const result = { reports: [], edits: [], rateLimited: false };
   let stop;
@@ -38915,7 +39056,7 @@ function crashed(candidate, error) {
     edits: []
   };
 }
-function notSent(articles, fatal) {
+function notSent2(articles, fatal) {
   const reports = articles.map((candidate) => failedReport(candidate, { kind: "not-sent", why: fatal }, candidate.article.diagnostics));
   return { reports, edits: [], fatal, rateLimited: false };
 }
@@ -39832,6 +39973,8 @@ function skipReasonText(skip) {
       return `URL waiting in branch ${skip.branch}`;
     case "excluded":
       return "publish: false";
+    case "claimed-elsewhere":
+      return "another run is publishing it";
   }
 }
 function outcomeReason(article) {
@@ -40797,9 +40940,11 @@ async function runPipeline(settings2, edges) {
   let candidates = plan.candidates;
   let head2;
   let fatal;
-  if (publishing && edges.github && !("unavailable" in edges.github) && candidates.length > 0) {
+  let held = [];
+  const github = edges.github && !("unavailable" in edges.github) ? edges.github : void 0;
+  if (publishing && github && candidates.length > 0) {
     const { checkRemoteRecords: checkRemoteRecords2 } = await Promise.resolve().then(() => (init_remote_records(), remote_records_exports));
-    const remote = await checkRemoteRecords2({ candidates, urlKey, github: edges.github });
+    const remote = await checkRemoteRecords2({ candidates, urlKey, github });
     reports.push(...remote.reports);
     for (const report3 of remote.reports) if (report3.status === "skipped" && report3.url) plan.recordedUrls.set(report3.path, report3.url);
     ({ candidates, head: head2, fatal } = remote);
@@ -40820,13 +40965,23 @@ async function runPipeline(settings2, edges) {
     const why = `more than max-articles (${settings2.maxArticles}) new articles`;
     for (const c of toPublish) reports.push({ ...reportFacts(c), status: "failed", failure: { kind: "not-sent", why } });
   } else if (toPublish.length > 0) {
-    const published = await publishStep(settings2, edges, toPublish);
-    reports.push(...published.reports);
-    result.edits = published.edits;
-    result.rateLimited = published.rateLimited;
-    if (published.fatal) result.fatal = published.fatal;
+    const claims = await claimStep(settings2, edges, toPublish);
+    reports.push(...claims.reports);
+    held = claims.held;
+    if (claims.fatal) result.fatal = claims.fatal;
+    const published = claims.claimed.length > 0 ? await publishStep(settings2, edges, claims.claimed) : void 0;
+    if (published) {
+      reports.push(...published.reports);
+      result.edits = published.edits;
+      result.rateLimited = published.rateLimited;
+      if (published.fatal) result.fatal = published.fatal;
+    }
   }
   if (publishing) result.writeBack = await writeBackStep(settings2, edges, result, toPublish, head2);
+  if (held.length > 0 && github && result.writeBack) {
+    const { releaseClaims: releaseClaims2 } = await Promise.resolve().then(() => (init_claims(), claims_exports));
+    await releaseClaims2(github, held, result.edits, result.writeBack, log2);
+  }
   result.articles = inPathOrder(discovered.paths, reports);
   return result;
 }
@@ -40842,6 +40997,21 @@ async function validateAndRender(settings2, edges, plan, candidates, paths) {
     imageUrl: imageUrlForRender(settings2)
   });
   return { rendered: rendered.rendered, reports: [...validated.reports, ...rendered.reports] };
+}
+async function claimStep(settings2, edges, articles) {
+  if (edges.github && "unavailable" in edges.github) {
+    const fatal = `Nothing was published: 'write-back' is 'commit' but no commit can be made (${edges.github.unavailable}).`;
+    const why = "no commit can be made";
+    const reports = articles.map((c) => ({ ...reportFacts(c), status: "failed", failure: { kind: "not-sent", why } }));
+    return { claimed: [], reports, held: [], fatal };
+  }
+  const github = edges.github;
+  if (!github) return { claimed: articles, reports: [], held: [] };
+  const { claimArticles: claimArticles2 } = await Promise.resolve().then(() => (init_claims(), claims_exports));
+  return edges.log.group(
+    "Claim the articles",
+    () => claimArticles2({ articles, github, urlKey: settings2.defaults.urlKey, now: settings2.now, log: edges.log })
+  );
 }
 async function writeBackStep(settings2, edges, result, published, head2) {
   if (result.edits.length === 0) return { kind: "none", reason: "nothing to record" };

@@ -116,6 +116,80 @@ var init_settings = __esm({
   }
 });
 
+// src/github/claims.ts
+var claims_exports = {};
+__export(claims_exports, {
+  CLAIM_REF_PREFIX: () => CLAIM_REF_PREFIX,
+  claimArticle: () => claimArticle,
+  claimRef: () => claimRef,
+  createClaimTicket: () => createClaimTicket,
+  releaseClaims: () => releaseClaims,
+  releaseCommand: () => releaseCommand
+});
+import { createHash } from "node:crypto";
+function claimRef(path8) {
+  return `${CLAIM_REF_PREFIX}${createHash("sha1").update(path8).digest("hex")}`;
+}
+async function createClaimTicket(where, commit, holder) {
+  const message = [`medium-publish-action claim`, "", `at: ${holder.at.toISOString()}`, ...holder.run ? [`run: ${holder.run}`] : []].join(
+    "\n"
+  );
+  const { data } = await where.octokit.rest.git.createTag({
+    owner: where.owner,
+    repo: where.repo,
+    tag: "medium-publish-claim",
+    message,
+    object: commit,
+    type: "commit"
+  });
+  return data.sha;
+}
+async function claimArticle(where, path8, ticket) {
+  const ref = claimRef(path8);
+  try {
+    await where.octokit.rest.git.createRef({ owner: where.owner, repo: where.repo, ref, sha: ticket });
+    return { kind: "claimed" };
+  } catch (error2) {
+    const e = error2;
+    if (e.status !== 422 || !/already exists/i.test(String(e.response?.data?.message ?? ""))) throw error2;
+  }
+  return { kind: "taken", holder: await holderOf(where, ref) };
+}
+async function holderOf(where, ref) {
+  try {
+    const { data } = await where.octokit.rest.git.getRef({ owner: where.owner, repo: where.repo, ref: ref.slice("refs/".length) });
+    if (data.object.type !== "tag") return {};
+    const { data: tag } = await where.octokit.rest.git.getTag({ owner: where.owner, repo: where.repo, tag_sha: data.object.sha });
+    const at = /^at: (.+)$/m.exec(tag.message)?.[1];
+    const run2 = /^run: (\S+)$/m.exec(tag.message)?.[1];
+    const date = at ? new Date(at) : void 0;
+    return { ...date && !Number.isNaN(date.getTime()) ? { at: date } : {}, ...run2 ? { run: run2 } : {} };
+  } catch {
+    return {};
+  }
+}
+async function releaseClaims(where, paths) {
+  const failed = [];
+  for (const path8 of paths) {
+    try {
+      await where.octokit.rest.git.deleteRef({ owner: where.owner, repo: where.repo, ref: claimRef(path8).slice("refs/".length) });
+    } catch (error2) {
+      if (error2.status !== 422) failed.push(path8);
+    }
+  }
+  return failed;
+}
+function releaseCommand(owner, repo, path8) {
+  return `gh api -X DELETE repos/${owner}/${repo}/git/${claimRef(path8)}`;
+}
+var CLAIM_REF_PREFIX;
+var init_claims = __esm({
+  "src/github/claims.ts"() {
+    "use strict";
+    CLAIM_REF_PREFIX = "refs/medium-publish/claims/";
+  }
+});
+
 // node_modules/bottleneck/light.js
 var require_light = __commonJS({
   "node_modules/bottleneck/light.js"(exports, module) {
@@ -14120,6 +14194,8 @@ var init_peek2 = __esm({
 // src/core/records/index.ts
 var records_exports = {};
 __export(records_exports, {
+  claimHeldDiagnostic: () => claimHeldDiagnostic,
+  claimUnresolvedDiagnostic: () => claimUnresolvedDiagnostic,
   peekRecordedUrl: () => peekRecordedUrl,
   recordedIn: () => recordedIn,
   recordedValue: () => recordedValue,
@@ -14178,6 +14254,29 @@ function remoteRecordDiagnostic(path8, record, urlKey) {
     severity: "error",
     ruleId: "publish-attempt-unresolved",
     message: `An earlier run sent '${path8}' to Medium at ${record.value} but could not confirm the result, and recorded that ${where}. ${unresolvedAttemptAdvice(urlKey, record.pending ? " and the branch" : "")}`
+  };
+}
+function claimedBy(holder) {
+  const when = holder.at ? ` at ${holder.at.toISOString()}` : "";
+  const run2 = holder.run ? ` by run ${holder.run}` : "";
+  return `${when}${run2}` || " by an earlier run";
+}
+function claimHeldDiagnostic(path8, holder) {
+  return {
+    path: path8,
+    line: 1,
+    severity: "notice",
+    ruleId: "claimed-by-another-run",
+    message: `'${path8}' is being published by another run (claimed${claimedBy(holder)}), so this run skips it; it is not posted twice. A later run checks again.`
+  };
+}
+function claimUnresolvedDiagnostic(path8, holder, urlKey, release) {
+  return {
+    path: path8,
+    line: 1,
+    severity: "error",
+    ruleId: "publish-claim-unresolved",
+    message: `A run claimed this article for publishing${claimedBy(holder)} but no URL was recorded: it may or may not be on Medium. Check your Medium drafts and posts: if the post exists, set \`${urlKey}: <its URL>\` in the article. Then release the claim: \`${release}\`. Until then it is not sent again (it could be published twice).`
   };
 }
 var init_records = __esm({
@@ -14278,7 +14377,7 @@ __export(commit_exports, {
   commitFrontMatterEdits: () => commitFrontMatterEdits,
   gitBlobSha: () => gitBlobSha
 });
-import { createHash } from "node:crypto";
+import { createHash as createHash2 } from "node:crypto";
 async function commitFrontMatterEdits(options) {
   const { octokit, owner, repo, branch, triggerSha, expectedHead, edits, message, readWorkspaceFile, log: log2 } = options;
   const maxAttempts = Math.max(1, options.maxAttempts ?? 5);
@@ -14416,7 +14515,7 @@ async function readFile(gh, path8, blobSha, readWorkspaceFile) {
   return gh.blob(blobSha);
 }
 function gitBlobSha(bytes) {
-  return createHash("sha1").update(`blob ${bytes.length}\0`).update(bytes).digest("hex");
+  return createHash2("sha1").update(`blob ${bytes.length}\0`).update(bytes).digest("hex");
 }
 async function pullRequestInstead(gh, p2) {
   const base2 = `${writeBackBranchPrefix(p2.branch)}${short(p2.head)}`;
@@ -16920,6 +17019,122 @@ var init_remote_records = __esm({
     "use strict";
     init_records();
     init_errors();
+  }
+});
+
+// src/pipeline/claims.ts
+var claims_exports2 = {};
+__export(claims_exports2, {
+  CLAIM_STALE_AFTER_MS: () => CLAIM_STALE_AFTER_MS,
+  claimArticles: () => claimArticles,
+  releaseClaims: () => releaseClaims2
+});
+async function claimArticles(input2) {
+  const { github } = input2;
+  const result = { claimed: [], reports: [], held: [] };
+  for (const [index2, candidate] of input2.articles.entries()) {
+    const path8 = candidate.article.source.path;
+    let outcome;
+    try {
+      outcome = await github.claim(path8);
+    } catch (error2) {
+      result.fatal = `Could not claim '${path8}' on GitHub before posting it (${errorMessage(error2)}), so nothing more is published: without a claim, a run at the same time could post it too. Give the workflow 'permissions: contents: write'; the next run tries again.`;
+      const why = "could not claim it on GitHub";
+      for (const rest of input2.articles.slice(index2)) result.reports.push(notSent(rest, why));
+      break;
+    }
+    if (outcome.kind === "claimed") {
+      result.held.push(path8);
+      result.claimed.push(candidate);
+      continue;
+    }
+    const stale = outcome.holder.at !== void 0 && input2.now.getTime() - outcome.holder.at.getTime() > CLAIM_STALE_AFTER_MS;
+    const facts = factsOf(candidate);
+    if (stale) {
+      const diagnostic = claimUnresolvedDiagnostic(path8, outcome.holder, input2.urlKey, github.releaseCommand(path8));
+      result.reports.push({ ...facts, status: "invalid", diagnostics: [...facts.diagnostics, diagnostic] });
+    } else {
+      const diagnostic = claimHeldDiagnostic(path8, outcome.holder);
+      result.reports.push({
+        ...facts,
+        status: "skipped",
+        skip: { kind: "claimed-elsewhere" },
+        diagnostics: [...facts.diagnostics, diagnostic]
+      });
+    }
+  }
+  return result.claimed.length === 0 ? result : recheck(result, input2);
+}
+async function recheck(result, input2) {
+  let records;
+  try {
+    records = (await input2.github.recordsOnBranch(result.claimed.map((c) => c.article.source.path))).records;
+  } catch (error2) {
+    const fatal = `Could not look at the branch again after claiming (${errorMessage(error2)}), so nothing was published. The next run tries again.`;
+    return {
+      ...result,
+      claimed: [],
+      reports: [...result.reports, ...result.claimed.map((c) => notSent(c, "could not check the branch for newer records"))],
+      fatal
+    };
+  }
+  const claimed = [];
+  for (const candidate of result.claimed) {
+    const path8 = candidate.article.source.path;
+    const record = records.get(path8);
+    if (!record) {
+      claimed.push(candidate);
+      continue;
+    }
+    const facts = factsOf(candidate);
+    const diagnostics = [...facts.diagnostics, remoteRecordDiagnostic(path8, record, input2.urlKey)];
+    if (record.key !== input2.urlKey) result.reports.push({ ...facts, status: "invalid", diagnostics });
+    else {
+      const skip = record.pending ? { kind: "pending-merge", branch: record.branch } : { kind: "recorded-on-branch", branch: record.branch };
+      result.reports.push({ ...facts, status: "skipped", skip, url: record.value, diagnostics });
+    }
+  }
+  return { ...result, claimed };
+}
+async function releaseClaims2(github, held, edits, writeBack2, log2) {
+  if (held.length === 0) return;
+  const unrecorded = new Set(
+    writeBack2.kind === "committed" || writeBack2.kind === "pull-request" ? writeBack2.unrecorded.map((e) => e.path) : edits.map((e) => e.path)
+  );
+  const releasable = held.filter((path8) => !unrecorded.has(path8));
+  const kept = held.filter((path8) => unrecorded.has(path8));
+  if (kept.length > 0) {
+    log2.warning(
+      `The claims of these articles stay in place because their record could not be committed, so no later run posts them again: ${kept.join(", ")}. Once the URLs are in the articles, release them: ${kept.map((p2) => github.releaseCommand(p2)).join("; ")}`
+    );
+  }
+  let failed;
+  try {
+    failed = await github.release(releasable);
+  } catch (error2) {
+    log2.warning(`Could not release the claims of this run (${errorMessage(error2)}).`);
+    failed = releasable;
+  }
+  if (failed.length > 0) {
+    log2.warning(
+      `These claims could not be released: ${failed.join(", ")}. Articles already recorded are not affected; for the others, release them by hand: ${failed.map((p2) => github.releaseCommand(p2)).join("; ")}`
+    );
+  }
+}
+function factsOf(candidate) {
+  const { post, source, diagnostics } = candidate.article;
+  return { path: source.path, title: post.title, post, html: candidate.html, diagnostics };
+}
+function notSent(candidate, why) {
+  return { ...factsOf(candidate), status: "failed", failure: { kind: "not-sent", why } };
+}
+var CLAIM_STALE_AFTER_MS;
+var init_claims2 = __esm({
+  "src/pipeline/claims.ts"() {
+    "use strict";
+    init_records();
+    init_errors();
+    CLAIM_STALE_AFTER_MS = 6 * 60 * 60 * 1e3;
   }
 });
 
@@ -45105,7 +45320,7 @@ __export(publish_exports, {
 async function publishArticles(input2) {
   const { articles, log: log2 } = input2;
   const session = await openSession(input2);
-  if ("fatal" in session) return notSent(articles, session.fatal);
+  if ("fatal" in session) return notSent2(articles, session.fatal);
   const late = /* @__PURE__ */ new Map();
   const result = { reports: [], edits: [], rateLimited: false };
   let stop;
@@ -45308,7 +45523,7 @@ function crashed(candidate, error2) {
     edits: []
   };
 }
-function notSent(articles, fatal) {
+function notSent2(articles, fatal) {
   const reports = articles.map((candidate) => failedReport(candidate, { kind: "not-sent", why: fatal }, candidate.article.diagnostics));
   return { reports, edits: [], fatal, rateLimited: false };
 }
@@ -46116,6 +46331,7 @@ function commitUrl(repository, sha) {
 }
 
 // src/github/for-run.ts
+init_claims();
 function gitHubForRun({ token, context, urlKey, commitMessage, log: log2 }) {
   let client;
   const octokit = () => client ??= Promise.resolve().then(() => (init_octokit(), octokit_exports)).then(({ createOctokit: createOctokit2 }) => createOctokit2({ token: token ?? "", baseUrl: context.apiUrl, log: log2 }));
@@ -46145,9 +46361,22 @@ function gitHubForRun({ token, context, urlKey, commitMessage, log: log2 }) {
       const missing = Object.entries({ owner, repo, branch, sha }).filter(([, v]) => !v);
       return { unavailable: `the runner did not say which ${missing.map(([k]) => k).join(", ")} to commit to` };
     }
+    const run2 = context.runId ? `${context.serverUrl}/${owner}/${repo}/actions/runs/${context.runId}` : void 0;
+    let ticket;
+    const claims = () => Promise.all([octokit(), Promise.resolve().then(() => (init_claims(), claims_exports))]);
     return {
       branch,
       commitUrl: (commit) => commitUrl({ serverUrl: context.serverUrl, owner, repo }, commit),
+      async claim(path8) {
+        const [gh, { claimArticle: claimArticle2, createClaimTicket: createClaimTicket2 }] = await claims();
+        ticket ??= createClaimTicket2({ octokit: gh, owner, repo }, sha, { at: /* @__PURE__ */ new Date(), ...run2 ? { run: run2 } : {} });
+        return claimArticle2({ octokit: gh, owner, repo }, path8, await ticket);
+      },
+      async release(paths) {
+        const [gh, { releaseClaims: releaseClaims3 }] = await claims();
+        return releaseClaims3({ octokit: gh, owner, repo }, paths);
+      },
+      releaseCommand: (path8) => releaseCommand(owner, repo, path8),
       async recordsOnBranch(paths) {
         const [gh, { recordsOnGitHub: recordsOnGitHub2 }] = await Promise.all([octokit(), Promise.resolve().then(() => (init_branch_records(), branch_records_exports))]);
         return recordsOnGitHub2({ octokit: gh, owner, repo, branch, triggerSha: sha, paths, keys: [urlKey, PUBLISH_ATTEMPT_KEY] });
@@ -46422,6 +46651,8 @@ function skipReasonText(skip) {
       return `URL waiting in branch ${skip.branch}`;
     case "excluded":
       return "publish: false";
+    case "claimed-elsewhere":
+      return "another run is publishing it";
   }
 }
 function outcomeReason(article) {
@@ -47390,9 +47621,11 @@ async function runPipeline(settings, edges) {
   let candidates = plan.candidates;
   let head2;
   let fatal;
-  if (publishing && edges.github && !("unavailable" in edges.github) && candidates.length > 0) {
+  let held = [];
+  const github = edges.github && !("unavailable" in edges.github) ? edges.github : void 0;
+  if (publishing && github && candidates.length > 0) {
     const { checkRemoteRecords: checkRemoteRecords2 } = await Promise.resolve().then(() => (init_remote_records(), remote_records_exports));
-    const remote = await checkRemoteRecords2({ candidates, urlKey, github: edges.github });
+    const remote = await checkRemoteRecords2({ candidates, urlKey, github });
     reports.push(...remote.reports);
     for (const report3 of remote.reports) if (report3.status === "skipped" && report3.url) plan.recordedUrls.set(report3.path, report3.url);
     ({ candidates, head: head2, fatal } = remote);
@@ -47413,13 +47646,23 @@ async function runPipeline(settings, edges) {
     const why = `more than max-articles (${settings.maxArticles}) new articles`;
     for (const c of toPublish) reports.push({ ...reportFacts(c), status: "failed", failure: { kind: "not-sent", why } });
   } else if (toPublish.length > 0) {
-    const published = await publishStep(settings, edges, toPublish);
-    reports.push(...published.reports);
-    result.edits = published.edits;
-    result.rateLimited = published.rateLimited;
-    if (published.fatal) result.fatal = published.fatal;
+    const claims = await claimStep(settings, edges, toPublish);
+    reports.push(...claims.reports);
+    held = claims.held;
+    if (claims.fatal) result.fatal = claims.fatal;
+    const published = claims.claimed.length > 0 ? await publishStep(settings, edges, claims.claimed) : void 0;
+    if (published) {
+      reports.push(...published.reports);
+      result.edits = published.edits;
+      result.rateLimited = published.rateLimited;
+      if (published.fatal) result.fatal = published.fatal;
+    }
   }
   if (publishing) result.writeBack = await writeBackStep(settings, edges, result, toPublish, head2);
+  if (held.length > 0 && github && result.writeBack) {
+    const { releaseClaims: releaseClaims3 } = await Promise.resolve().then(() => (init_claims2(), claims_exports2));
+    await releaseClaims3(github, held, result.edits, result.writeBack, log2);
+  }
   result.articles = inPathOrder(discovered.paths, reports);
   return result;
 }
@@ -47435,6 +47678,21 @@ async function validateAndRender(settings, edges, plan, candidates, paths) {
     imageUrl: imageUrlForRender(settings)
   });
   return { rendered: rendered.rendered, reports: [...validated.reports, ...rendered.reports] };
+}
+async function claimStep(settings, edges, articles) {
+  if (edges.github && "unavailable" in edges.github) {
+    const fatal = `Nothing was published: 'write-back' is 'commit' but no commit can be made (${edges.github.unavailable}).`;
+    const why = "no commit can be made";
+    const reports = articles.map((c) => ({ ...reportFacts(c), status: "failed", failure: { kind: "not-sent", why } }));
+    return { claimed: [], reports, held: [], fatal };
+  }
+  const github = edges.github;
+  if (!github) return { claimed: articles, reports: [], held: [] };
+  const { claimArticles: claimArticles2 } = await Promise.resolve().then(() => (init_claims2(), claims_exports2));
+  return edges.log.group(
+    "Claim the articles",
+    () => claimArticles2({ articles, github, urlKey: settings.defaults.urlKey, now: settings.now, log: edges.log })
+  );
 }
 async function writeBackStep(settings, edges, result, published, head2) {
   if (result.edits.length === 0) return { kind: "none", reason: "nothing to record" };
@@ -47758,6 +48016,7 @@ function readRunnerContext(env2 = process.env) {
     ref,
     branch,
     sha: env2.GITHUB_SHA || void 0,
+    runId: env2.GITHUB_RUN_ID || void 0,
     serverUrl: (env2.GITHUB_SERVER_URL || "https://github.com").replace(/\/+$/, ""),
     apiUrl: (env2.GITHUB_API_URL || "https://api.github.com").replace(/\/+$/, ""),
     repositoryPrivate,

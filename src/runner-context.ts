@@ -17,6 +17,8 @@ export interface RunnerContext {
   /** The branch when `ref` is a branch. */
   branch?: string
   sha?: string
+  /** The workflow run (GITHUB_RUN_ID), for links to it. */
+  runId?: string
   serverUrl: string
   apiUrl: string
   /** Whether the event says the repository is private; undefined when it does not say. */
@@ -55,6 +57,7 @@ export function readRunnerContext(env: NodeJS.ProcessEnv = process.env): RunnerC
     ref,
     branch,
     sha: env.GITHUB_SHA || undefined,
+    runId: env.GITHUB_RUN_ID || undefined,
     serverUrl: (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, ''),
     apiUrl: (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),
     repositoryPrivate,

@@ -10,6 +10,7 @@ import type { GitHubAccess } from '../pipeline/types.js'
 import { commitUrl } from '../repository.js'
 import type { RunnerContext } from '../runner-context.js'
 import type { GitHubClient } from './octokit.js'
+import { releaseCommand } from './claims.js'
 import type { UpsertPullRequestCommentResult } from './pull-comment.js'
 
 export interface GitHubForRun {
@@ -60,9 +61,22 @@ export function gitHubForRun({ token, context, urlKey, commitMessage, log }: Git
       const missing = Object.entries({ owner, repo, branch, sha }).filter(([, v]) => !v)
       return { unavailable: `the runner did not say which ${missing.map(([k]) => k).join(', ')} to commit to` }
     }
+    const run = context.runId ? `${context.serverUrl}/${owner}/${repo}/actions/runs/${context.runId}` : undefined
+    let ticket: Promise<string> | undefined
+    const claims = () => Promise.all([octokit(), import('./claims.js')])
     return {
       branch,
       commitUrl: (commit) => commitUrl({ serverUrl: context.serverUrl, owner, repo }, commit),
+      async claim(path) {
+        const [gh, { claimArticle, createClaimTicket }] = await claims()
+        ticket ??= createClaimTicket({ octokit: gh, owner, repo }, sha, { at: new Date(), ...(run ? { run } : {}) })
+        return claimArticle({ octokit: gh, owner, repo }, path, await ticket)
+      },
+      async release(paths) {
+        const [gh, { releaseClaims }] = await claims()
+        return releaseClaims({ octokit: gh, owner, repo }, paths)
+      },
+      releaseCommand: (path) => releaseCommand(owner, repo, path),
       async recordsOnBranch(paths) {
         const [gh, { recordsOnGitHub }] = await Promise.all([octokit(), import('./branch-records.js')])
         return recordsOnGitHub({ octokit: gh, owner, repo, branch, triggerSha: sha, paths, keys: [urlKey, PUBLISH_ATTEMPT_KEY] })

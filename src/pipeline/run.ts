@@ -41,9 +41,11 @@ export async function runPipeline(settings: PipelineSettings, edges: PipelineEdg
   let candidates = plan.candidates
   let head: string | undefined
   let fatal: string | undefined
-  if (publishing && edges.github && !('unavailable' in edges.github) && candidates.length > 0) {
+  let held: string[] = []
+  const github = edges.github && !('unavailable' in edges.github) ? edges.github : undefined
+  if (publishing && github && candidates.length > 0) {
     const { checkRemoteRecords } = await import('./remote-records.js')
-    const remote = await checkRemoteRecords({ candidates, urlKey, github: edges.github })
+    const remote = await checkRemoteRecords({ candidates, urlKey, github })
     reports.push(...remote.reports)
     for (const report of remote.reports) if (report.status === 'skipped' && report.url) plan.recordedUrls.set(report.path, report.url)
     ;({ candidates, head, fatal } = remote)
@@ -66,13 +68,23 @@ export async function runPipeline(settings: PipelineSettings, edges: PipelineEdg
     const why = `more than max-articles (${settings.maxArticles}) new articles`
     for (const c of toPublish) reports.push({ ...reportFacts(c), status: 'failed', failure: { kind: 'not-sent', why } })
   } else if (toPublish.length > 0) {
-    const published = await publishStep(settings, edges, toPublish)
-    reports.push(...published.reports)
-    result.edits = published.edits
-    result.rateLimited = published.rateLimited
-    if (published.fatal) result.fatal = published.fatal
+    const claims = await claimStep(settings, edges, toPublish)
+    reports.push(...claims.reports)
+    held = claims.held
+    if (claims.fatal) result.fatal = claims.fatal
+    const published = claims.claimed.length > 0 ? await publishStep(settings, edges, claims.claimed) : undefined
+    if (published) {
+      reports.push(...published.reports)
+      result.edits = published.edits
+      result.rateLimited = published.rateLimited
+      if (published.fatal) result.fatal = published.fatal
+    }
   }
   if (publishing) result.writeBack = await writeBackStep(settings, edges, result, toPublish, head)
+  if (held.length > 0 && github && result.writeBack) {
+    const { releaseClaims } = await import('./claims.js')
+    await releaseClaims(github, held, result.edits, result.writeBack, log)
+  }
   result.articles = inPathOrder(discovered.paths, reports)
   return result
 }
@@ -96,6 +108,23 @@ async function validateAndRender(
     imageUrl: imageUrlForRender(settings),
   })
   return { rendered: rendered.rendered, reports: [...validated.reports, ...rendered.reports] }
+}
+
+/** In `commit` mode, each article is claimed before it is posted; without GitHub, every one goes to the publisher. */
+async function claimStep(settings: PipelineSettings, edges: PipelineEdges, articles: RenderedCandidate[]) {
+  if (edges.github && 'unavailable' in edges.github) {
+    // No way to claim, nor to commit the URLs: publishing would post articles whose URLs could be lost.
+    const fatal = `Nothing was published: 'write-back' is 'commit' but no commit can be made (${edges.github.unavailable}).`
+    const why = 'no commit can be made'
+    const reports: ArticleReport[] = articles.map((c) => ({ ...reportFacts(c), status: 'failed', failure: { kind: 'not-sent', why } }))
+    return { claimed: [], reports, held: [] as string[], fatal }
+  }
+  const github = edges.github
+  if (!github) return { claimed: articles, reports: [], held: [] as string[] }
+  const { claimArticles } = await import('./claims.js')
+  return edges.log.group('Claim the articles', () =>
+    claimArticles({ articles, github, urlKey: settings.defaults.urlKey, now: settings.now, log: edges.log }),
+  )
 }
 
 async function writeBackStep(

@@ -11,6 +11,7 @@ import type { MediumClient } from '../medium/client.js'
 import type { Repository } from '../repository.js'
 import type { CommitResult } from '../github/commit.js'
 import type { RemoteRecords } from '../github/branch-records.js'
+import type { ClaimOutcome } from '../github/claims.js'
 
 /** What a run may do: publish (a branch push, dispatch or schedule) or only validate and render. */
 export type RunMode = { kind: 'publish' } | { kind: 'preview'; reason: string }
@@ -25,6 +26,8 @@ export type SkipReason =
   | { kind: 'pending-merge'; branch: string }
   /** `publish: false`. */
   | { kind: 'excluded' }
+  /** Another run claimed it and may be publishing it now (failure rule 10). */
+  | { kind: 'claimed-elsewhere' }
 
 /** Why an article that was to be published was not. */
 export type FailureReason =
@@ -119,6 +122,12 @@ export interface GitHubAccess {
   /** `{server}/{owner}/{repo}/commit/{sha}` and the branch, for the report. */
   commitUrl(sha: string): string
   branch: string
+  /** Claims an article before it is posted: of two runs at once, one gets it (failure rule 10). */
+  claim(path: string): Promise<ClaimOutcome>
+  /** Releases claims; the paths whose claim could not be released. */
+  release(paths: readonly string[]): Promise<string[]>
+  /** The command that releases an article's claim by hand. */
+  releaseCommand(path: string): string
 }
 
 /** The outside world, as the pipeline's steps reach it. */

@@ -21,6 +21,8 @@ export function skipReasonText(skip: SkipReason): string {
       return `URL waiting in branch ${skip.branch}`
     case 'excluded':
       return 'publish: false'
+    case 'claimed-elsewhere':
+      return 'another run is publishing it'
   }
 }
 

@@ -238,7 +238,8 @@ describe.concurrent('when the branch cannot take the commit', () => {
 
   it('no commit can be made at all: every URL is in the log, the summary and the published output, and the step fails', async () => {
     const s = await setup({ ...ARTICLES, ...UNTOUCHED })
-    s.github.failWrites()
+    // The claims are made; then GitHub refuses every write of the commit (trees, commits, branch refs).
+    s.github.failWrites({ only: /^\/git\/(trees|commits|refs\/heads)/ })
     const run = await s.run()
     expectNoToken(run)
     expect(run.exitCode).not.toBe(0)

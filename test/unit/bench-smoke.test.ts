@@ -46,6 +46,8 @@ describe('npm run bench at tiny sizes', () => {
       'render',
       'github-1',
       'github-3',
+      'claims-1',
+      'claims-3',
       'medium',
     ])
     const table = formatTable(report)
@@ -74,6 +76,12 @@ describe('npm run bench at tiny sizes', () => {
       expect(row.status, row.note).toBe('pass')
     }
     expect(github[1]!.ours, github[1]!.note).toBe(github[0]!.ours)
+  })
+
+  it('counts the claims apart: a ticket, one claim created and released per article, one more look at the branch', () => {
+    const claims = report.rows.filter((r) => r.id.startsWith('claims-'))
+    expect(claims.map((r) => r.ours)).toEqual([2 + 2 * 1, 2 + 2 * 3])
+    for (const row of claims) expect(row.status, row.note).toBe('pass')
   })
 
   it('counts the Medium calls exactly: GET /me, one post per article, one upload per distinct image', () => {

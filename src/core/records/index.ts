@@ -96,3 +96,40 @@ export function remoteRecordDiagnostic(path: string, record: RemoteRecord, urlKe
     message: `An earlier run sent '${path}' to Medium at ${record.value} but could not confirm the result, and recorded that ${where}. ${unresolvedAttemptAdvice(urlKey, record.pending ? ' and the branch' : '')}`,
   }
 }
+
+/** Who holds a claim on an article (github/claims.ts), as the report needs it. */
+export interface ClaimHolderFacts {
+  at?: Date
+  run?: string
+}
+
+function claimedBy(holder: ClaimHolderFacts): string {
+  const when = holder.at ? ` at ${holder.at.toISOString()}` : ''
+  const run = holder.run ? ` by run ${holder.run}` : ''
+  return `${when}${run}` || ' by an earlier run'
+}
+
+/** A claim held by a run that may still be publishing: this run skips the article. */
+export function claimHeldDiagnostic(path: string, holder: ClaimHolderFacts): Diagnostic {
+  return {
+    path,
+    line: 1,
+    severity: 'notice',
+    ruleId: 'claimed-by-another-run',
+    message: `'${path}' is being published by another run (claimed${claimedBy(holder)}), so this run skips it; it is not posted twice. A later run checks again.`,
+  }
+}
+
+/** A claim left by a run that ended without recording a URL: reported like an unresolved attempt, with how to release it. */
+export function claimUnresolvedDiagnostic(path: string, holder: ClaimHolderFacts, urlKey: string, release: string): Diagnostic {
+  return {
+    path,
+    line: 1,
+    severity: 'error',
+    ruleId: 'publish-claim-unresolved',
+    message:
+      `A run claimed this article for publishing${claimedBy(holder)} but no URL was recorded: it may or may not be on Medium. ` +
+      `Check your Medium drafts and posts: if the post exists, set \`${urlKey}: <its URL>\` in the article. Then release the claim: \`${release}\`. ` +
+      `Until then it is not sent again (it could be published twice).`,
+  }
+}

@@ -130,7 +130,7 @@ export default function remarkLiquidTags(this: Processor) {
         unsupported(node, tag)
         return undefined
       }
-      const output = outputValue(tagInner(tag), kind === 'image' ? { origin: '', base: '', known: false } : site, (context.head?.title ?? ''))
+      const output = outputValue(tagInner(tag), kind === 'image' ? { origin: '', base: '', known: false } : site, context.head?.title ?? '')
       if (!output) unsupported(node, tag)
       return output && { ...output, article: false }
     }
@@ -202,7 +202,9 @@ export default function remarkLiquidTags(this: Processor) {
       node.value = node.value.replace(TEMPLATE_IN_URL, (tag, offset: number) => {
         if (/^\{\{[<%]/.test(tag)) return tag
         const inSrc = /\bsrc\s*=\s*["']?$/i.test(node.value.slice(Math.max(0, offset - 12), offset))
-        const output = tag.startsWith('{{') ? outputValue(tagInner(tag), inSrc ? siteOf(undefined) : site, (context.head?.title ?? '')) : undefined
+        const output = tag.startsWith('{{')
+          ? outputValue(tagInner(tag), inSrc ? siteOf(undefined) : site, context.head?.title ?? '')
+          : undefined
         if (!output) {
           if (/^\{%-?\s*(?:raw|endraw)\b/.test(tag)) return ''
           unsupported(node, tag)
@@ -220,7 +222,7 @@ export default function remarkLiquidTags(this: Processor) {
       const inline = (nodes: PhrasingContent[]): Children =>
         block ? [{ type: 'paragraph', children: nodes, position: tag.position }] : nodes
       if (tag.family === 'liquidOutput') {
-        const output = outputValue(tagInner(tag.value), site, (context.head?.title ?? ''))
+        const output = outputValue(tagInner(tag.value), site, context.head?.title ?? '')
         if (!output) {
           unsupported(tag, tag.value)
           return []

@@ -88,7 +88,8 @@ export interface GitHubEmulator {
   /** The next `count` PATCHes of a ref fail with `status` (default 500). */
   failRefUpdates(count?: number, response?: { status?: number; message?: string }): void
   /** Every write (POST/PATCH/PUT/DELETE) fails with `status` (default 403 "Resource not accessible by integration"). */
-  failWrites(response?: { status?: number; message?: string }): void
+  /** Every write (or only those whose path after the repository matches `only`) fails with this answer. */
+  failWrites(response?: { status?: number; message?: string; only?: RegExp }): void
   /** The token lacks a permission: `issues` (comment endpoints), `pull-requests` (POST pulls), `contents` (git writes). */
   denyPermission(permission: Permission): void
   /** Registers a pull request directly (no git checks); returns its number. */
@@ -154,7 +155,11 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions): Promi
       state.refUpdateFailures = { remaining: count, status: response.status ?? 500, message: response.message ?? 'Server Error' }
     },
     failWrites(response = {}) {
-      state.writeFailure = { status: response.status ?? 403, message: response.message ?? 'Resource not accessible by integration' }
+      state.writeFailure = {
+        status: response.status ?? 403,
+        message: response.message ?? 'Resource not accessible by integration',
+        ...(response.only ? { only: response.only } : {}),
+      }
     },
     denyPermission(permission) {
       state.denied.add(permission)
@@ -206,7 +211,9 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions): Promi
 function refusal(state: EmulatorState, method: string, path: string): { status: number; message: string } | undefined {
   const permission = permissionFor(state, method, path)
   if (permission && state.denied.has(permission)) return { status: 403, message: 'Resource not accessible by integration' }
-  if (state.writeFailure && method !== 'GET' && method !== 'HEAD') return state.writeFailure
+  const failure = state.writeFailure
+  if (failure && method !== 'GET' && method !== 'HEAD' && (!failure.only || failure.only.test(path.slice(state.repoPrefix.length))))
+    return failure
   return undefined
 }
 

@@ -3,12 +3,13 @@
 import { BOT, type TreeEntry } from './git.js'
 import { apiRepoUrl, htmlRepoUrl, type CommentRecord, type EmulatorState, type PullRequestRecord } from './state.js'
 
-export function refJson(state: EmulatorState, ref: string, sha: string): unknown {
+/** A ref as GitHub answers it; `type` is what it points at (`tag` for an annotated tag object). */
+export function refJson(state: EmulatorState, ref: string, sha: string, type: 'commit' | 'tag' = 'commit'): unknown {
   return {
     ref,
     node_id: Buffer.from(ref).toString('base64'),
     url: `${apiRepoUrl(state)}/git/${ref}`,
-    object: { sha, type: 'commit', url: `${apiRepoUrl(state)}/git/commits/${sha}` },
+    object: { sha, type, url: `${apiRepoUrl(state)}/git/${type === 'tag' ? 'tags' : 'commits'}/${sha}` },
   }
 }
 

@@ -66,6 +66,11 @@ export function createRouter(options: RouterOptions): Router {
   async function handle(req: IncomingMessage, res: ServerResponse, record: RequestRecord): Promise<void> {
     const send = (status: number, json: unknown, headers: Record<string, string> = {}): void => {
       record.status = status
+      if (status === 204) {
+        res.writeHead(204, headers)
+        res.end()
+        return
+      }
       const payload = JSON.stringify(json)
       res.writeHead(status, {
         'content-type': 'application/json; charset=utf-8',

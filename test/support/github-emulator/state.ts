@@ -53,7 +53,7 @@ export interface EmulatorState {
   readonly protectedBranches: Map<string, 'branch-protection' | 'ruleset'>
   readonly denied: Set<Permission>
   refUpdateFailures: { remaining: number; status: number; message: string }
-  writeFailure: { status: number; message: string } | undefined
+  writeFailure: { status: number; message: string; only?: RegExp } | undefined
   nextNumber: number
   nextCommentId: number
 }

@@ -12,7 +12,7 @@ export function gitDataRoutes(state: EmulatorState, route: Route): void {
     const ref = `refs/${params[0]}`
     const sha = await repo.resolve(ref)
     if (!sha) throw new HttpError(404, 'Not Found')
-    return [200, refJson(state, ref, sha)]
+    return [200, refJson(state, ref, sha, (await repo.typeOf(sha)) === 'tag' ? 'tag' : 'commit')]
   })
 
   route('GET', '/git/matching-refs/{ref*}', async ({ params }) => {
@@ -177,6 +177,48 @@ export function gitDataRoutes(state: EmulatorState, route: Route): void {
     if (typeof sha !== 'string' || (await repo.typeOf(sha)) === undefined) throw new HttpError(422, 'Object does not exist')
     if (await repo.resolve(ref)) throw new HttpError(422, 'Reference already exists')
     if (!(await repo.updateRef(ref, sha, ZERO_OID))) throw new HttpError(422, 'Reference already exists')
-    return [201, refJson(state, ref, sha)]
+    return [201, refJson(state, ref, sha, (await repo.typeOf(sha)) === 'tag' ? 'tag' : 'commit')]
+  })
+
+  // Annotated tag objects: medium-publish-action points its claim refs at one (its message says which run claimed).
+  route('POST', '/git/tags', async ({ body }) => {
+    const {
+      tag,
+      message,
+      object,
+      type = 'commit',
+      tagger,
+    } = body as {
+      tag?: unknown
+      message?: unknown
+      object?: unknown
+      type?: unknown
+      tagger?: { name?: string; email?: string; date?: string }
+    }
+    if (typeof tag !== 'string' || typeof message !== 'string' || typeof object !== 'string')
+      throw new HttpError(422, 'Invalid request.\n\n"tag", "message" and "object" are required.')
+    if ((await repo.typeOf(object)) !== type) throw new HttpError(422, 'Object does not exist')
+    const who = `${tagger?.name ?? 'github-actions[bot]'} <${tagger?.email ?? '41898282+github-actions[bot]@users.noreply.github.com'}>`
+    const seconds = Math.floor((tagger?.date ? Date.parse(tagger.date) : Date.now()) / 1000)
+    const text = `object ${object}\ntype ${String(type)}\ntag ${tag}\ntagger ${who} ${seconds} +0000\n\n${message}`
+    const sha = await repo.text(['mktag'], { input: text })
+    return [201, { sha, tag, message, object: { sha: object, type }, url: `${apiRepoUrl(state)}/git/tags/${sha}` }]
+  })
+
+  route('GET', '/git/tags/{sha}', async ({ params }) => {
+    const sha = params[0]!
+    if ((await repo.typeOf(sha)) !== 'tag') throw new HttpError(404, 'Not Found')
+    const raw = (await repo.run(['cat-file', 'tag', sha])).toString('utf8')
+    const [headers = '', ...rest] = raw.split('\n\n')
+    const field = (name: string) => new RegExp(`^${name} (.*)$`, 'm').exec(headers)?.[1] ?? ''
+    return [200, { sha, tag: field('tag'), message: rest.join('\n\n'), object: { sha: field('object'), type: field('type') } }]
+  })
+
+  route('DELETE', '/git/refs/{ref+}', async ({ params }) => {
+    const ref = `refs/${params[0]}`
+    const current = await repo.resolve(ref)
+    if (!current) throw new HttpError(422, 'Reference does not exist')
+    await repo.run(['update-ref', '-d', ref, current])
+    return [204, undefined]
   })
 }
