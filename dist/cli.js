@@ -34170,6 +34170,108 @@ var init_validate2 = __esm({
   }
 });
 
+// src/markdown/nesting.ts
+function nestingProblem(body3, bodyStartLine) {
+  let line = bodyStartLine;
+  for (let start = 0; start <= body3.length; line++) {
+    const end = body3.indexOf("\n", start);
+    const text10 = body3.slice(start, end === -1 ? body3.length : end);
+    const depth = depthOf(text10);
+    if (depth > MAX_NESTING) return { line, depth };
+    if (end === -1) break;
+    start = end + 1;
+  }
+  return void 0;
+}
+function depthOf(line) {
+  const prefix = PREFIX.exec(line)?.[0] ?? "";
+  let markers = 0;
+  for (const c of prefix) if (c === ">" || c === "-" || c === "*" || c === "+" || c === "." || c === ")") markers++;
+  const indent2 = /^[ \t]*/.exec(line)[0].replace(/\t/g, "    ").length;
+  return markers + Math.floor(indent2 / 2);
+}
+var MAX_NESTING, PREFIX;
+var init_nesting = __esm({
+  "src/markdown/nesting.ts"() {
+    "use strict";
+    MAX_NESTING = 100;
+    PREFIX = /^(?:[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])))+/;
+  }
+});
+
+// src/pipeline/render.ts
+var render_exports = {};
+__export(render_exports, {
+  renderCandidates: () => renderCandidates
+});
+async function renderCandidates(input2) {
+  const result = { rendered: [], reports: [] };
+  for (const candidate of input2.valid) {
+    const { article, images } = candidate;
+    const path9 = article.source.path;
+    const facts = { path: path9, title: article.post.title, post: article.post };
+    if (input2.signal?.aborted) {
+      result.reports.push({ ...facts, status: "left", left: "cancelled", diagnostics: article.diagnostics });
+      continue;
+    }
+    const { body: body3, bodyStartLine } = article.frontMatter;
+    const deep = nestingProblem(body3, bodyStartLine);
+    if (deep) {
+      const message = `Quotes and lists nest ${deep.depth} levels deep here, more than the ${MAX_NESTING} this action renders: the article is not sent. Flatten the nesting.`;
+      result.reports.push({
+        ...facts,
+        status: "invalid",
+        diagnostics: [...article.diagnostics, { path: path9, line: deep.line, severity: "error", ruleId: "nesting-too-deep", message }]
+      });
+      continue;
+    }
+    const outcome = await input2.renderer.render(
+      {
+        path: path9,
+        title: article.post.title,
+        body: body3,
+        bodyStartLine,
+        imageUrls: new Map(images.map((image2) => [image2.path, input2.imageUrl(image2.path)])),
+        articlePaths: input2.articlePaths,
+        articleUrls: input2.articleUrls,
+        ...input2.repositoryBlobBase === void 0 ? {} : { repositoryBlobBase: input2.repositoryBlobBase }
+      },
+      input2.signal
+    );
+    if (!outcome.ok && outcome.reason === "cancelled") {
+      result.reports.push({ ...facts, status: "left", left: "cancelled", diagnostics: article.diagnostics });
+      continue;
+    }
+    if (!outcome.ok) {
+      const crash = {
+        path: path9,
+        line: 1,
+        severity: "error",
+        ruleId: outcome.reason === "timeout" ? "render-timeout" : "render-failed",
+        message: renderFailure(outcome.message)
+      };
+      result.reports.push({ ...facts, status: "invalid", diagnostics: [...article.diagnostics, crash] });
+      continue;
+    }
+    const { html: html6 } = outcome.result;
+    const diagnostics = sortByPlace([...article.diagnostics, ...outcome.result.diagnostics]);
+    if (hasErrors(diagnostics)) result.reports.push({ ...facts, status: "invalid", html: html6, diagnostics });
+    else result.rendered.push({ ...candidate, article: { ...article, diagnostics }, html: html6 });
+  }
+  return result;
+}
+function renderFailure(why) {
+  return `The article could not be rendered (${why}). It is skipped; the other articles are not affected. Simplify the construct the message names, or report it as a bug.`;
+}
+var init_render = __esm({
+  "src/pipeline/render.ts"() {
+    "use strict";
+    init_diagnostic();
+    init_nesting();
+    init_validate2();
+  }
+});
+
 // node_modules/@ungap/structured-clone/esm/types.js
 var VOID, PRIMITIVE, ARRAY, OBJECT, DATE, REGEXP, MAP, SET, ERROR, BIGINT;
 var init_types2 = __esm({
@@ -38646,7 +38748,7 @@ function diagnosticOf(path9, message) {
   };
 }
 var processors;
-var init_render = __esm({
+var init_render2 = __esm({
   "src/markdown/render.ts"() {
     "use strict";
     init_rehype_raw();
@@ -38673,60 +38775,38 @@ var init_render = __esm({
   }
 });
 
-// src/pipeline/render.ts
-var render_exports = {};
-__export(render_exports, {
-  renderCandidates: () => renderCandidates
+// src/pipeline/renderer.ts
+var renderer_exports = {};
+__export(renderer_exports, {
+  inProcessRenderer: () => inProcessRenderer,
+  renderSafely: () => renderSafely,
+  serveRenders: () => serveRenders
 });
-function renderCandidates(input2) {
-  const result = { rendered: [], reports: [] };
-  for (const candidate of input2.valid) {
-    const { article, images } = candidate;
-    const path9 = article.source.path;
-    let html6;
-    let diagnostics;
-    try {
-      const output = renderArticle({
-        path: path9,
-        title: article.post.title,
-        body: article.frontMatter.body,
-        bodyStartLine: article.frontMatter.bodyStartLine,
-        imageUrls: new Map(images.map((image2) => [image2.path, input2.imageUrl(image2.path)])),
-        articlePaths: input2.articlePaths,
-        articleUrls: input2.articleUrls,
-        ...input2.repositoryBlobBase === void 0 ? {} : { repositoryBlobBase: input2.repositoryBlobBase }
-      });
-      html6 = output.html;
-      diagnostics = sortByPlace([...article.diagnostics, ...output.diagnostics]);
-    } catch (error) {
-      const crash = { path: path9, line: 1, severity: "error", ruleId: "render-failed", message: renderFailure(error) };
-      result.reports.push({
-        path: path9,
-        status: "invalid",
-        title: article.post.title,
-        post: article.post,
-        diagnostics: [...article.diagnostics, crash]
-      });
-      continue;
+import { parentPort } from "node:worker_threads";
+function inProcessRenderer() {
+  return {
+    render: async (input2) => renderSafely(input2),
+    close: async () => {
     }
-    if (hasErrors(diagnostics)) {
-      result.reports.push({ path: path9, status: "invalid", title: article.post.title, post: article.post, html: html6, diagnostics });
-      continue;
-    }
-    result.rendered.push({ ...candidate, article: { ...article, diagnostics }, html: html6 });
+  };
+}
+function renderSafely(input2) {
+  try {
+    return { ok: true, result: renderArticle(input2) };
+  } catch (error) {
+    return { ok: false, reason: "crash", message: errorMessage(error) };
   }
-  return result;
 }
-function renderFailure(error) {
-  return `The article could not be rendered (${errorMessage(error)}). It is skipped; the other articles are not affected. Simplify the construct the message names, or report it as a bug.`;
+function serveRenders() {
+  parentPort?.on("message", (request2) => {
+    parentPort?.postMessage({ id: request2.id, outcome: renderSafely(request2.input) });
+  });
 }
-var init_render2 = __esm({
-  "src/pipeline/render.ts"() {
+var init_renderer = __esm({
+  "src/pipeline/renderer.ts"() {
     "use strict";
-    init_diagnostic();
     init_errors();
-    init_render();
-    init_validate2();
+    init_render2();
   }
 });
 
@@ -39342,7 +39422,9 @@ body { margin: 0; background: #fff; color: #242424; font-family: ${SANS}; font-s
 
 // src/cli.ts
 import path8 from "node:path";
+import { fileURLToPath as fileURLToPath3 } from "node:url";
 import { parseArgs } from "node:util";
+import { isMainThread, workerData } from "node:worker_threads";
 
 // src/cli/commands.ts
 init_errors();
@@ -40951,6 +41033,7 @@ async function runPipeline(settings2, edges) {
   }
   const rendered = await validateAndRender(settings2, edges, plan, candidates, discovered.paths);
   reports.push(...rendered.reports);
+  if (edges.signal?.aborted) fatal = "The run was cancelled before anything was published: the articles are left for the next run.";
   const toPublish = [];
   for (const candidate of rendered.rendered) {
     const { post, source, diagnostics } = candidate.article;
@@ -40987,16 +41070,31 @@ async function runPipeline(settings2, edges) {
 }
 async function validateAndRender(settings2, edges, plan, candidates, paths) {
   if (candidates.length === 0) return { rendered: [], reports: [] };
-  const [{ validateCandidates: validateCandidates2 }, { renderCandidates: renderCandidates2 }] = await Promise.all([Promise.resolve().then(() => (init_validate2(), validate_exports)), Promise.resolve().then(() => (init_render2(), render_exports))]);
+  const [{ validateCandidates: validateCandidates2 }, { renderCandidates: renderCandidates2 }, { inProcessRenderer: inProcessRenderer2 }] = await Promise.all([
+    Promise.resolve().then(() => (init_validate2(), validate_exports)),
+    Promise.resolve().then(() => (init_render(), render_exports)),
+    Promise.resolve().then(() => (init_renderer(), renderer_exports))
+  ]);
   const validated = await edges.log.group("Validate new articles", () => validateCandidates2({ ...settings2, candidates }));
-  const rendered = renderCandidates2({
-    valid: validated.valid,
-    articlePaths: new Set(paths),
-    articleUrls: articleUrlsForRender(settings2, plan, validated.valid),
-    ...settings2.repository ? { repositoryBlobBase: blobBase(settings2.repository) } : {},
-    imageUrl: imageUrlForRender(settings2)
-  });
-  return { rendered: rendered.rendered, reports: [...validated.reports, ...rendered.reports] };
+  if (validated.valid.length === 0) return { rendered: [], reports: validated.reports };
+  const renderer = (edges.renderer ?? inProcessRenderer2)();
+  try {
+    const rendered = await edges.log.group(
+      "Render the articles",
+      () => renderCandidates2({
+        valid: validated.valid,
+        articlePaths: new Set(paths),
+        articleUrls: articleUrlsForRender(settings2, plan, validated.valid),
+        ...settings2.repository ? { repositoryBlobBase: blobBase(settings2.repository) } : {},
+        imageUrl: imageUrlForRender(settings2),
+        renderer,
+        ...edges.signal ? { signal: edges.signal } : {}
+      })
+    );
+    return { rendered: rendered.rendered, reports: [...validated.reports, ...rendered.reports] };
+  } finally {
+    await renderer.close();
+  }
 }
 async function claimStep(settings2, edges, articles) {
   if (edges.github && "unavailable" in edges.github) {
@@ -41144,7 +41242,7 @@ function settings({ workspace, inputs }, mode) {
   };
 }
 async function validate(context) {
-  const result = await runPipeline(settings(context, PREVIEW), { log: terminalLog(context.term) });
+  const result = await runPipeline(settings(context, PREVIEW), { log: terminalLog(context.term), renderer: context.renderer });
   printResult(context.term, result);
   return failureReasons(result).length > 0 ? 1 : 0;
 }
@@ -41154,6 +41252,7 @@ async function publish(context, dryRun) {
   const missingToken = "Set MEDIUM_TOKEN to your Medium integration token to publish.";
   const result = await runPipeline(settings(context, dryRun ? DRY_RUN : { kind: "publish" }), {
     log: log2,
+    renderer: context.renderer,
     medium: mediumClientFactory({ token: inputs.mediumToken, apiUrl: inputs.mediumApiUrl, log: log2, missingToken })
   });
   for (const edit2 of result.edits) term.out(`${edit2.path}: recorded ${edit2.key}: ${edit2.value}`);
@@ -41172,7 +41271,7 @@ async function preview(context, file, out) {
       // Local images as URLs relative to the page, so they show when the file is opened.
       previewImageUrl: (imagePath) => path7.relative(path7.dirname(target), path7.join(workspace, imagePath)).split(path7.sep).map(encodeURIComponent).join("/")
     },
-    { log: terminalLog(term) }
+    { log: terminalLog(term), renderer: context.renderer }
   );
   const article = result.articles[0];
   if (!article) throw new InputError(`'${file}' was not found.`);
@@ -41238,6 +41337,69 @@ function firstSentence(text10) {
 
 // src/cli.ts
 init_errors();
+
+// src/pipeline/render-worker.ts
+import { Worker } from "node:worker_threads";
+var RENDER_WORKER_ROLE = "medium-publish-render";
+var RENDER_TIME_LIMIT_MS = 2e4;
+function workerRenderer(entry, timeLimitMs = RENDER_TIME_LIMIT_MS) {
+  let worker;
+  let nextId = 0;
+  const start = () => {
+    const created = new Worker(entry, { workerData: { role: RENDER_WORKER_ROLE }, stdout: true, stderr: true });
+    created.unref();
+    return created;
+  };
+  return {
+    render(input2, signal) {
+      if (signal?.aborted) return Promise.resolve({ ok: false, reason: "cancelled", message: "the run was cancelled" });
+      const current = worker ??= start();
+      const id = nextId++;
+      return new Promise((resolve4) => {
+        const done = (outcome) => {
+          clearTimeout(timer);
+          signal?.removeEventListener("abort", onAbort);
+          current.off("message", onMessage);
+          current.off("error", onError);
+          current.off("exit", onExit);
+          resolve4(outcome);
+        };
+        const onMessage = (message) => {
+          if (message.id === id) done(message.outcome);
+        };
+        const onError = (error) => {
+          worker = void 0;
+          done({ ok: false, reason: "crash", message: error.message });
+        };
+        const onExit = (code3) => {
+          worker = void 0;
+          done({ ok: false, reason: "crash", message: `the render worker stopped (exit code ${code3})` });
+        };
+        const stop = (outcome) => {
+          worker = void 0;
+          void current.terminate();
+          done(outcome);
+        };
+        const timer = setTimeout(
+          () => stop({ ok: false, reason: "timeout", message: `it took longer than ${timeLimitMs / 1e3} s` }),
+          timeLimitMs
+        );
+        const onAbort = () => stop({ ok: false, reason: "cancelled", message: "the run was cancelled" });
+        signal?.addEventListener("abort", onAbort);
+        current.on("message", onMessage);
+        current.on("error", onError);
+        current.on("exit", onExit);
+        current.postMessage({ id, input: input2 });
+      });
+    },
+    async close() {
+      await worker?.terminate();
+      worker = void 0;
+    }
+  };
+}
+
+// src/cli.ts
 async function main(argv, env2 = process.env) {
   let parsed;
   try {
@@ -41266,7 +41428,13 @@ ${helpText()}`);
       },
       (secret2) => secrets.push(secret2)
     );
-    const context = { workspace: path8.resolve(typeof values.cwd === "string" ? values.cwd : process.cwd()), inputs, term };
+    const context = {
+      workspace: path8.resolve(typeof values.cwd === "string" ? values.cwd : process.cwd()),
+      inputs,
+      term,
+      // Renders run in a worker of this very file, with a time limit (see pipeline/render-worker.ts).
+      renderer: () => workerRenderer(fileURLToPath3(import.meta.url))
+    };
     switch (command) {
       case "validate":
         return await validate(context);
@@ -41286,7 +41454,12 @@ ${helpText()}`);
     return error instanceof InputError ? 2 : 1;
   }
 }
-process.exitCode = await main(process.argv.slice(2));
+if (!isMainThread && workerData?.role === RENDER_WORKER_ROLE) {
+  ;
+  (await Promise.resolve().then(() => (init_renderer(), renderer_exports))).serveRenders();
+} else {
+  process.exitCode = await main(process.argv.slice(2));
+}
 export {
   main
 };

@@ -1,10 +1,13 @@
 /** `medium-publish`: the action's pipeline on your machine (validate | preview | publish). */
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
+import { isMainThread, workerData } from 'node:worker_threads'
 import * as commands from './cli/commands.js'
 import { helpText, PARSE_OPTIONS } from './cli/options.js'
 import { errorMessage, InputError } from './errors.js'
 import { parseInputs } from './inputs.js'
+import { RENDER_WORKER_ROLE, workerRenderer } from './pipeline/render-worker.js'
 import { logText } from './report/escape.js'
 import { terminal } from './report/terminal.js'
 
@@ -34,7 +37,13 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       },
       (secret) => secrets.push(secret),
     )
-    const context = { workspace: path.resolve(typeof values.cwd === 'string' ? values.cwd : process.cwd()), inputs, term }
+    const context = {
+      workspace: path.resolve(typeof values.cwd === 'string' ? values.cwd : process.cwd()),
+      inputs,
+      term,
+      // Renders run in a worker of this very file, with a time limit (see pipeline/render-worker.ts).
+      renderer: () => workerRenderer(fileURLToPath(import.meta.url)),
+    }
     switch (command) {
       case 'validate':
         return await commands.validate(context)
@@ -53,4 +62,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   }
 }
 
-process.exitCode = await main(process.argv.slice(2))
+// The same bundle serves as the render worker (see pipeline/render-worker.ts).
+if (!isMainThread && (workerData as { role?: string } | undefined)?.role === RENDER_WORKER_ROLE) {
+  ;(await import('./pipeline/renderer.js')).serveRenders()
+} else {
+  process.exitCode = await main(process.argv.slice(2))
+}

@@ -1,10 +1,12 @@
 import * as core from '@actions/core'
+import { fileURLToPath } from 'node:url'
 import { errorMessage, InputError } from './errors.js'
 import { gitHubForRun } from './github/for-run.js'
 import { actionsInput, articleDefaults, parseInputs, secretsOf, type Inputs } from './inputs.js'
 import type { Log } from './log.js'
 import { mediumClientFactory } from './medium/connect.js'
 import { failureReasons } from './pipeline/exit.js'
+import { workerRenderer } from './pipeline/render-worker.js'
 import { runPipeline } from './pipeline/run.js'
 import type { PipelineSettings } from './pipeline/types.js'
 import { redact } from './redact.js'
@@ -32,6 +34,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       ...(settings.mode.kind === 'publish' && inputs.writeBack === 'commit' ? { github: github.access } : {}),
       changedPaths: changedPathsFromPushEvent(context.event) ?? (await github.pullRequestChanges()),
       signal: stopOnCancel(log),
+      // Renders run in a worker of this very bundle, with a time limit (see pipeline/render-worker.ts).
+      renderer: () => workerRenderer(fileURLToPath(import.meta.url)),
     })
     for (const article of result.articles) for (const d of article.diagnostics) log.diagnostic(d)
     const pullRequest = settings.mode.kind === 'preview' && inputs.commentOnPr ? context.pullRequest : undefined

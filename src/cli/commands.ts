@@ -6,6 +6,7 @@ import { articleDefaults, type Inputs } from '../inputs.js'
 import { mediumClientFactory } from '../medium/connect.js'
 import { failureReasons } from '../pipeline/exit.js'
 import { runPipeline } from '../pipeline/run.js'
+import type { Renderer } from '../pipeline/renderer.js'
 import type { PipelineSettings, RunMode } from '../pipeline/types.js'
 import { formatDiagnostic, printResult, terminalLog, type Terminal } from '../report/terminal.js'
 
@@ -13,6 +14,7 @@ export interface CommandContext {
   workspace: string
   inputs: Inputs
   term: Terminal
+  renderer: () => Renderer
 }
 
 const PREVIEW: RunMode = { kind: 'preview', reason: 'the CLI validates and previews' }
@@ -33,7 +35,7 @@ function settings({ workspace, inputs }: CommandContext, mode: RunMode): Pipelin
 }
 
 export async function validate(context: CommandContext): Promise<number> {
-  const result = await runPipeline(settings(context, PREVIEW), { log: terminalLog(context.term) })
+  const result = await runPipeline(settings(context, PREVIEW), { log: terminalLog(context.term), renderer: context.renderer })
   printResult(context.term, result)
   return failureReasons(result).length > 0 ? 1 : 0
 }
@@ -44,6 +46,7 @@ export async function publish(context: CommandContext, dryRun: boolean): Promise
   const missingToken = 'Set MEDIUM_TOKEN to your Medium integration token to publish.'
   const result = await runPipeline(settings(context, dryRun ? DRY_RUN : { kind: 'publish' }), {
     log,
+    renderer: context.renderer,
     medium: mediumClientFactory({ token: inputs.mediumToken, apiUrl: inputs.mediumApiUrl, log, missingToken }),
   })
   for (const edit of result.edits) term.out(`${edit.path}: recorded ${edit.key}: ${edit.value}`)
@@ -64,7 +67,7 @@ export async function preview(context: CommandContext, file: string, out: string
       previewImageUrl: (imagePath) =>
         path.relative(path.dirname(target), path.join(workspace, imagePath)).split(path.sep).map(encodeURIComponent).join('/'),
     },
-    { log: terminalLog(term) },
+    { log: terminalLog(term), renderer: context.renderer },
   )
   const article = result.articles[0]
   if (!article) throw new InputError(`'${file}' was not found.`)

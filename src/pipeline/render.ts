@@ -3,8 +3,8 @@
  * that fails is that article's error, found while the run can still publish the others).
  */
 import { hasErrors, type Diagnostic } from '../core/diagnostic.js'
-import { errorMessage } from '../errors.js'
-import { renderArticle } from '../markdown/render.js'
+import { MAX_NESTING, nestingProblem } from '../markdown/nesting.js'
+import type { Renderer } from './renderer.js'
 import type { ArticleReport } from './types.js'
 import { sortByPlace, type ValidCandidate } from './validate.js'
 
@@ -22,6 +22,10 @@ export interface RenderInput {
   repositoryBlobBase?: string
   /** The URL each local image is given in the HTML. */
   imageUrl: (imagePath: string) => string
+  /** Where the rendering happens (a worker with a time limit, in the action and the CLI). */
+  renderer: Renderer
+  /** Aborted when the job is cancelled: the render under way stops, the rest are left for the next run. */
+  signal?: AbortSignal
 }
 
 export interface RenderResult {
@@ -30,46 +34,63 @@ export interface RenderResult {
   reports: ArticleReport[]
 }
 
-export function renderCandidates(input: RenderInput): RenderResult {
+export async function renderCandidates(input: RenderInput): Promise<RenderResult> {
   const result: RenderResult = { rendered: [], reports: [] }
   for (const candidate of input.valid) {
     const { article, images } = candidate
     const path = article.source.path
-    let html: string
-    let diagnostics: Diagnostic[]
-    try {
-      const output = renderArticle({
+    const facts = { path, title: article.post.title, post: article.post }
+    if (input.signal?.aborted) {
+      result.reports.push({ ...facts, status: 'left', left: 'cancelled', diagnostics: article.diagnostics })
+      continue
+    }
+    const { body, bodyStartLine } = article.frontMatter
+    const deep = nestingProblem(body, bodyStartLine)
+    if (deep) {
+      const message = `Quotes and lists nest ${deep.depth} levels deep here, more than the ${MAX_NESTING} this action renders: the article is not sent. Flatten the nesting.`
+      result.reports.push({
+        ...facts,
+        status: 'invalid',
+        diagnostics: [...article.diagnostics, { path, line: deep.line, severity: 'error', ruleId: 'nesting-too-deep', message }],
+      })
+      continue
+    }
+    const outcome = await input.renderer.render(
+      {
         path,
         title: article.post.title,
-        body: article.frontMatter.body,
-        bodyStartLine: article.frontMatter.bodyStartLine,
+        body,
+        bodyStartLine,
         imageUrls: new Map(images.map((image) => [image.path, input.imageUrl(image.path)])),
         articlePaths: input.articlePaths,
         articleUrls: input.articleUrls,
         ...(input.repositoryBlobBase === undefined ? {} : { repositoryBlobBase: input.repositoryBlobBase }),
-      })
-      html = output.html
-      diagnostics = sortByPlace([...article.diagnostics, ...output.diagnostics])
-    } catch (error) {
-      const crash: Diagnostic = { path, line: 1, severity: 'error', ruleId: 'render-failed', message: renderFailure(error) }
-      result.reports.push({
+      },
+      input.signal,
+    )
+    if (!outcome.ok && outcome.reason === 'cancelled') {
+      result.reports.push({ ...facts, status: 'left', left: 'cancelled', diagnostics: article.diagnostics })
+      continue
+    }
+    if (!outcome.ok) {
+      const crash: Diagnostic = {
         path,
-        status: 'invalid',
-        title: article.post.title,
-        post: article.post,
-        diagnostics: [...article.diagnostics, crash],
-      })
+        line: 1,
+        severity: 'error',
+        ruleId: outcome.reason === 'timeout' ? 'render-timeout' : 'render-failed',
+        message: renderFailure(outcome.message),
+      }
+      result.reports.push({ ...facts, status: 'invalid', diagnostics: [...article.diagnostics, crash] })
       continue
     }
-    if (hasErrors(diagnostics)) {
-      result.reports.push({ path, status: 'invalid', title: article.post.title, post: article.post, html, diagnostics })
-      continue
-    }
-    result.rendered.push({ ...candidate, article: { ...article, diagnostics }, html })
+    const { html } = outcome.result
+    const diagnostics = sortByPlace([...article.diagnostics, ...outcome.result.diagnostics])
+    if (hasErrors(diagnostics)) result.reports.push({ ...facts, status: 'invalid', html, diagnostics })
+    else result.rendered.push({ ...candidate, article: { ...article, diagnostics }, html })
   }
   return result
 }
 
-function renderFailure(error: unknown): string {
-  return `The article could not be rendered (${errorMessage(error)}). It is skipped; the other articles are not affected. Simplify the construct the message names, or report it as a bug.`
+function renderFailure(why: string): string {
+  return `The article could not be rendered (${why}). It is skipped; the other articles are not affected. Simplify the construct the message names, or report it as a bug.`
 }

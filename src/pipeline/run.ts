@@ -53,6 +53,7 @@ export async function runPipeline(settings: PipelineSettings, edges: PipelineEdg
 
   const rendered = await validateAndRender(settings, edges, plan, candidates, discovered.paths)
   reports.push(...rendered.reports)
+  if (edges.signal?.aborted) fatal = 'The run was cancelled before anything was published: the articles are left for the next run.'
   const toPublish: RenderedCandidate[] = []
   for (const candidate of rendered.rendered) {
     const { post, source, diagnostics } = candidate.article
@@ -98,16 +99,30 @@ async function validateAndRender(
   paths: string[],
 ) {
   if (candidates.length === 0) return { rendered: [], reports: [] }
-  const [{ validateCandidates }, { renderCandidates }] = await Promise.all([import('./validate.js'), import('./render.js')])
+  const [{ validateCandidates }, { renderCandidates }, { inProcessRenderer }] = await Promise.all([
+    import('./validate.js'),
+    import('./render.js'),
+    import('./renderer.js'),
+  ])
   const validated = await edges.log.group('Validate new articles', () => validateCandidates({ ...settings, candidates }))
-  const rendered = renderCandidates({
-    valid: validated.valid,
-    articlePaths: new Set(paths),
-    articleUrls: articleUrlsForRender(settings, plan, validated.valid),
-    ...(settings.repository ? { repositoryBlobBase: blobBase(settings.repository) } : {}),
-    imageUrl: imageUrlForRender(settings),
-  })
-  return { rendered: rendered.rendered, reports: [...validated.reports, ...rendered.reports] }
+  if (validated.valid.length === 0) return { rendered: [], reports: validated.reports }
+  const renderer = (edges.renderer ?? inProcessRenderer)()
+  try {
+    const rendered = await edges.log.group('Render the articles', () =>
+      renderCandidates({
+        valid: validated.valid,
+        articlePaths: new Set(paths),
+        articleUrls: articleUrlsForRender(settings, plan, validated.valid),
+        ...(settings.repository ? { repositoryBlobBase: blobBase(settings.repository) } : {}),
+        imageUrl: imageUrlForRender(settings),
+        renderer,
+        ...(edges.signal ? { signal: edges.signal } : {}),
+      }),
+    )
+    return { rendered: rendered.rendered, reports: [...validated.reports, ...rendered.reports] }
+  } finally {
+    await renderer.close()
+  }
 }
 
 /** In `commit` mode, each article is claimed before it is posted; without GitHub, every one goes to the publisher. */

@@ -12,6 +12,7 @@ import type { Repository } from '../repository.js'
 import type { CommitResult } from '../github/commit.js'
 import type { RemoteRecords } from '../github/branch-records.js'
 import type { ClaimOutcome } from '../github/claims.js'
+import type { Renderer } from './renderer.js'
 
 /** What a run may do: publish (a branch push, dispatch or schedule) or only validate and render. */
 export type RunMode = { kind: 'publish' } | { kind: 'preview'; reason: string }
@@ -141,4 +142,6 @@ export interface PipelineEdges {
   changedPaths?: ReadonlySet<string>
   /** Aborted when the job is being cancelled: publishing stops before the next article; the write-back still runs. */
   signal?: AbortSignal
+  /** Where articles are rendered; in this thread, without a time limit, when absent. */
+  renderer?: () => Renderer
 }
