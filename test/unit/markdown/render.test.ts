@@ -106,8 +106,10 @@ describe('renderArticle', () => {
     expect(html).not.toMatch(/<(table|input|sup|iframe|script|style|section|del|s|h2|h4|h5|h6)\b|class=|id=|start=/)
   })
 
-  it('documents every rule id it reports in the README rendering table', () => {
-    const table = readFileSync(join(import.meta.dirname, '../../../src/markdown/README-table.md'), 'utf8')
+  it('documents every rule id it reports in the README rendering tables (Markdown, generator syntax)', () => {
+    const table = ['README-table.md', 'syntax/README-table.md']
+      .map((name) => readFileSync(join(import.meta.dirname, '../../../src/markdown', name), 'utf8'))
+      .join('\n')
     const reported = new Set(
       goldenCases().flatMap((name) => renderArticle(goldenInput(join(GOLDEN_ROOT, name))).diagnostics.map((d) => d.ruleId)),
     )
