@@ -15,9 +15,14 @@ import { unified } from 'unified'
 import { SKIP, visit } from 'unist-util-visit'
 import type { Diagnostic } from '../core/diagnostic.js'
 import { MEDIUM_IMAGE_TYPES } from '../core/settings.js'
+import { VFile } from 'vfile'
+import type { MediumRenderContext } from './context.js'
 import remarkGfmFeatures, { gfmFeaturesKey, gfmFeaturesOf, type GfmFeatures } from './gfm-features.js'
 import { MEDIUM_REMOVED_TAG_NAMES } from './medium-schema.js'
+import { mayHoldImages, syntaxOptions } from './plugin-selection.js'
 import type { LocalImageRef, RenderInput } from './render-types.js'
+import { resolveWorkspacePath, urlPathPart } from './workspace-paths.js'
+import remarkGeneratorSyntax, { syntaxFeaturesKey, syntaxFeaturesOf, type SyntaxFeatures } from './syntax/index.js'
 
 type ImageSource =
   | { kind: 'remote' }
@@ -26,34 +31,6 @@ type ImageSource =
   | { kind: 'local'; path: string }
   | { kind: 'outside'; path: string }
   | { kind: 'type'; path: string; extension: string }
-
-/** Whether a URL has a scheme (`https:`, `mailto:`, `data:`) or is protocol-relative (`//host`). */
-export function isAbsoluteUrl(url: string): boolean {
-  return url.startsWith('//') || /^[a-z][a-z\d+.-]*:/i.test(url)
-}
-
-/** Drop `?query` and `#fragment`, then percent-decode (`my%20photo.png` -> `my photo.png`). */
-export function urlPathPart(url: string): string {
-  const cut = url.search(/[?#]/)
-  const raw = cut === -1 ? url : url.slice(0, cut)
-  try {
-    return decodeURIComponent(raw)
-  } catch {
-    return raw
-  }
-}
-
-/**
- * Resolve a path written in an article to a workspace-relative path:
- * `/a/b.png` from the workspace (repository) root, anything else from the
- * article's folder. Returns `undefined` when it leaves the workspace.
- */
-export function resolveWorkspacePath(articlePath: string, written: string): string | undefined {
-  const joined = written.startsWith('/') ? written.slice(1) : posix.join(posix.dirname(articlePath), written)
-  const normalized = posix.normalize(joined === '' ? '.' : joined)
-  if (normalized === '..' || normalized.startsWith('../') || posix.isAbsolute(normalized)) return undefined
-  return normalized
-}
 
 /** What an image `src` is, for an article at `articlePath`. */
 export function classifyImageSource(articlePath: string, src: string): ImageSource {
@@ -135,21 +112,41 @@ function imagesInHtml(siblings: Html[]): Array<{ src: string; line: number | und
   return found
 }
 
-/** Parsers by GFM features, as `renderArticle` selects them: the finder sees the tree the renderer sees. */
+/** Parsers by GFM features and generator syntax, as `renderArticle` selects them: the finder sees the tree the renderer sees. */
 const parsers = new Map<string, ReturnType<typeof createParser>>()
-function createParser(features: GfmFeatures) {
-  return unified().use(remarkParse).use(remarkGfmFeatures, features).freeze()
+function createParser(features: GfmFeatures, syntax: SyntaxFeatures) {
+  return unified().use(remarkParse).use(remarkGfmFeatures, features).use(remarkGeneratorSyntax, syntax).freeze()
 }
-function parserFor(body: string): ReturnType<typeof createParser> {
-  const features = gfmFeaturesOf(body)
-  const key = gfmFeaturesKey(features)
+function parserFor(features: GfmFeatures, syntax: SyntaxFeatures): ReturnType<typeof createParser> {
+  const key = gfmFeaturesKey(features) + syntaxFeaturesKey(syntax)
   let parser = parsers.get(key)
   if (!parser) {
-    parser = createParser(features)
+    parser = createParser(features, syntax)
     parsers.set(key, parser)
   }
   return parser
 }
+
+/**
+ * The article's tree as the renderer's remark side has it: parsed, then generator syntax
+ * turned into Markdown (a Hugo `figure` into an image). Their diagnostics are the renderer's to give.
+ */
+function articleTree(input: FinderInput, syntax: SyntaxFeatures): Root {
+  const parser = parserFor(gfmFeaturesOf(input.body), syntax)
+  const medium: MediumRenderContext = {
+    path: input.path,
+    articleUrls: new Map(),
+    articlePaths: input.articlePaths ?? new Set(),
+    imageUrls: new Map(),
+    ...(input.siteUrl === undefined ? {} : { siteUrl: input.siteUrl }),
+  }
+  const file = new VFile({ value: input.body, path: input.path, data: { medium } })
+  return parser.runSync(parser.parse(file), file) as Root
+}
+
+/** What `findLocalImages` reads: the render input's article, body and cover, and what decides its generator syntax. */
+export type FinderInput = Pick<RenderInput, 'path' | 'body' | 'bodyStartLine' | 'cover' | 'coverLine' | 'siteUrl' | 'mdx' | 'site'> &
+  Partial<Pick<RenderInput, 'articlePaths'>>
 
 /**
  * List the local images of an article, exactly those the render shows: the
@@ -160,7 +157,7 @@ function parserFor(body: string): ReturnType<typeof createParser> {
  * (`ftp:`), paths leaving the workspace and types Medium does not accept
  * become error diagnostics. Existence on disk is for the caller.
  */
-export function findLocalImages(input: Pick<RenderInput, 'path' | 'body' | 'bodyStartLine' | 'cover' | 'coverLine'>): {
+export function findLocalImages(input: FinderInput): {
   images: LocalImageRef[]
   diagnostics: Diagnostic[]
 } {
@@ -168,10 +165,11 @@ export function findLocalImages(input: Pick<RenderInput, 'path' | 'body' | 'body
   const diagnostics: Diagnostic[] = []
   // The cover first: it is shown first. Its line is its front-matter key's (the first line without one).
   if (input.cover) classify(input.cover.src, input.coverLine, input.coverLine ?? 1)
-  // Cheap exit: no image syntax at all (most articles have few images; none need no parse).
-  if (!input.body.includes('![') && !/<img\b/i.test(input.body)) return { images, diagnostics }
+  // Cheap exit: no image syntax, and no generator syntax that can become an image (most articles have few images; none need no parse).
+  const syntax = syntaxFeaturesOf(input.body, syntaxOptions(input))
+  if (!mayHoldImages(input.body, syntax)) return { images, diagnostics }
 
-  const tree = parserFor(input.body).parse(input.body) as Root
+  const tree = articleTree(input, syntax)
   const found: Array<{ src: string; line: number | undefined }> = []
   const references: Array<{ node: ImageReference; line: number | undefined }> = []
   const definitions = new Map<string, string>()

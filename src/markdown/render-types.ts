@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../core/diagnostic.js'
+import type { SiteKind } from './site-kind.js'
 
 /** The image shown first, right after the title and subtitle (front-matter `cover` and its spellings). */
 export interface CoverImage {
@@ -38,6 +39,15 @@ export interface RenderInput {
   repositoryBlobBase?: string
   /** Workspace-relative image path -> the URL Medium should load (uploaded or raw link); the cover's too. */
   imageUrls: ReadonlyMap<string, string>
+  /** The author's site (`site-url` input), for `{{ site.url }}`, `{{ site.baseurl }}`, `relative_url`…; absent when unknown. */
+  siteUrl?: string
+  /** The article is an `.mdx` file: its body is MDX (imports, JSX, expressions), not Markdown. */
+  mdx?: boolean
+  /**
+   * The generator the blog is built with (the `site` input, resolved), which decides the template syntax that is
+   * live (`{{ x }}` is Liquid to Jekyll, text to Hugo); absent when unknown: every generator's syntax is read.
+   */
+  site?: SiteKind
 }
 
 export interface RenderResult {

@@ -1,18 +1,20 @@
 /**
  * Render an article's Markdown body to the HTML Medium gets.
  *
- * A unified processor: remark-parse, GFM, our remark plugins, remark-rehype +
+ * A unified processor: remark-parse, GFM, generator syntax (Hugo shortcodes,
+ * Liquid, MDX…: syntax/index.ts), our remark plugins, remark-rehype +
  * rehype-raw, our rehype plugins, rehype-sanitize (`mediumSchema`), then
  * dropping empty elements, rehype-stringify. An article pays only for what it
- * contains: the GFM extensions and the plugins whose markers are absent from
- * its Markdown are left out (plugin-selection.ts), with one processor per
- * combination, built on first use and reused. Per-article facts travel on
+ * contains: the GFM extensions, generator-syntax families and plugins whose
+ * markers are absent from its Markdown are left out (plugin-selection.ts),
+ * with one processor per combination, built on first use and reused. Per-article facts travel on
  * `file.data.medium`; every change a reader would notice comes back as a
  * diagnostic with the article's path and file line.
  *
  * The content is: the title (`<h1>`), the subtitle (`<h2>`), the cover, the
  * body, then the footer. The footer is rendered on its own, so nothing in the
- * body changes how it reads, and its diagnostics are not given body lines.
+ * body changes how it reads, and its diagnostics are not given body lines; it
+ * is Markdown written for this action, so no generator syntax is read in it.
  */
 import rehypeRaw from 'rehype-raw'
 import rehypeSanitize from 'rehype-sanitize'
@@ -25,7 +27,7 @@ import type { Diagnostic } from '../core/diagnostic.js'
 import type { MediumRenderContext } from './context.js'
 import remarkGfmFeatures from './gfm-features.js'
 import { mediumSchema } from './medium-schema.js'
-import { selectionKey, selectPlugins, type PluginSelection } from './plugin-selection.js'
+import { selectionKey, selectPlugins, syntaxOptions, type PluginSelection } from './plugin-selection.js'
 import rehypeMediumDropEmpty from './plugins/rehype-medium-drop-empty.js'
 import rehypeMediumHeadings from './plugins/rehype-medium-headings.js'
 import rehypeMediumHtml from './plugins/rehype-medium-html.js'
@@ -37,6 +39,7 @@ import remarkMediumLists from './plugins/remark-medium-lists.js'
 import remarkMediumTables from './plugins/remark-medium-tables.js'
 import remarkMediumTaskLists from './plugins/remark-medium-task-lists.js'
 import type { RenderInput, RenderResult } from './render-types.js'
+import remarkGeneratorSyntax from './syntax/index.js'
 
 /** The processor for one selection of plugins, in the order they must run. */
 export function createProcessor(selection: PluginSelection) {
@@ -44,12 +47,14 @@ export function createProcessor(selection: PluginSelection) {
   const processor = unified()
     .use(remarkParse)
     .use(remarkGfmFeatures, gfm)
+    // Before our plugins: they see the Medium equivalents (figures, code, quotes), never generator syntax.
+    .use(remarkGeneratorSyntax, selection.syntax)
     .use(gfm.footnote ? [remarkMediumFootnotes] : [])
     .use(gfm.taskListItem ? [remarkMediumTaskLists] : [])
     .use(gfm.table ? [remarkMediumTables] : [])
     .use(selection.lists ? [remarkMediumLists] : [])
     .use(remarkRehype, { allowDangerousHtml: true })
-    // Without a `<` there is no raw HTML to parse: skip the costly re-parse.
+    // Without a `<` that can open HTML there is no raw HTML to parse: skip the costly re-parse.
     .use(selection.rawHtml ? [rehypeRaw] : [])
     .use(selection.rawHtml || gfm.strikethrough ? [rehypeMediumHtml] : [])
     // Before the title goes in: the title and subtitle are not body headings.
@@ -85,6 +90,7 @@ export function renderArticle(input: RenderInput): RenderResult {
     articlePaths: input.articlePaths,
     imageUrls: input.imageUrls,
     ...(input.repositoryBlobBase === undefined ? {} : { repositoryBlobBase: input.repositoryBlobBase }),
+    ...(input.siteUrl === undefined ? {} : { siteUrl: input.siteUrl }),
   }
   const body: MediumRenderContext = {
     ...shared,
@@ -96,7 +102,7 @@ export function renderArticle(input: RenderInput): RenderResult {
       ...(input.coverLine === undefined ? {} : { coverPlace: { line: input.coverLine - input.bodyStartLine + 1, column: 1 } }),
     },
   }
-  const selection = selectPlugins(input.body, { head: true, cover: input.cover !== undefined })
+  const selection = selectPlugins(input.body, { head: true, cover: input.cover !== undefined, syntax: syntaxOptions(input) })
   const file = new VFile({ value: input.body, path: input.path, data: { medium: body } })
   let html = String(processorFor(selection).processSync(file))
   const diagnostics = file.messages.map((message): Diagnostic => {

@@ -6,7 +6,7 @@ import { hasErrors, type Diagnostic } from '../core/diagnostic.js'
 import { MAX_NESTING, nestingProblem } from '../markdown/nesting.js'
 import type { Renderer } from './renderer.js'
 import type { ArticleReport } from './types.js'
-import { sortByPlace, type ValidCandidate } from './validate.js'
+import { isMdx, sortByPlace, type ValidCandidate } from './validate.js'
 
 export interface RenderedCandidate extends ValidCandidate {
   html: string
@@ -61,6 +61,7 @@ export async function renderCandidates(input: RenderInput): Promise<RenderResult
         title: article.post.title,
         body,
         bodyStartLine,
+        mdx: isMdx(path),
         imageUrls: new Map(images.map((image) => [image.path, input.imageUrl(image.path)])),
         articlePaths: input.articlePaths,
         articleUrls: input.articleUrls,

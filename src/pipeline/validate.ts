@@ -65,7 +65,12 @@ export async function validateCandidates({ workspace, candidates, defaults }: Va
 async function validateOne(workspace: string, candidate: Candidate, defaults: ArticleDefaults): Promise<ValidCandidate | Diagnostic[]> {
   const { source, frontMatter } = candidate
   const validated = validateArticle(candidate, defaults)
-  const found = findLocalImages({ path: source.path, body: frontMatter.body, bodyStartLine: frontMatter.bodyStartLine })
+  const found = findLocalImages({
+    path: source.path,
+    body: frontMatter.body,
+    bodyStartLine: frontMatter.bodyStartLine,
+    mdx: isMdx(source.path),
+  })
   // `images` holds only usable local images; the unusable ones are already in `diagnostics`.
   const imageDiagnostics = [...found.diagnostics, ...(await checkLocalImages(workspace, source.path, found.images))]
   const diagnostics = [
@@ -77,6 +82,11 @@ async function validateOne(workspace: string, candidate: Candidate, defaults: Ar
   if (!validated.ok || hasErrors(diagnostics)) return diagnostics
   const article = { ...validated.article, diagnostics }
   return { article, images: found.images, ...(candidate.scheduledFor ? { scheduledFor: candidate.scheduledFor } : {}) }
+}
+
+/** An `.mdx` article is read as MDX (imports, JSX, expressions). */
+export function isMdx(path: string): boolean {
+  return /\.mdx$/i.test(path)
 }
 
 export function sortByPlace(diagnostics: readonly Diagnostic[]): Diagnostic[] {

@@ -51,3 +51,12 @@ describe('README rendering table', () => {
     expect(between('<!-- rendering:start', '<!-- rendering:end')).toContain(table)
   })
 })
+
+describe('README generator-syntax table', () => {
+  it('is the one the syntax plugins document (src/markdown/syntax/README-table.md), under "How your Markdown looks on Medium"', () => {
+    const table = readFileSync(path.join(repoRoot, 'src/markdown/syntax/README-table.md'), 'utf8').trim()
+    expect(between('<!-- generator-syntax:start', '<!-- generator-syntax:end')).toContain(table)
+    const section = between('## How your Markdown looks on Medium', '## Permissions')
+    expect(section).toContain('<!-- generator-syntax:start')
+  })
+})

@@ -21,7 +21,7 @@ import type { Element, ElementContent, Root } from 'hast'
 import { visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
 import { mediumContext, report } from '../context.js'
-import { isAbsoluteUrl, resolveWorkspacePath, urlPathPart } from '../local-images.js'
+import { isAbsoluteUrl, resolveWorkspacePath, urlPathPart } from '../workspace-paths.js'
 
 export default function rehypeMediumLinks() {
   return function (tree: Root, file: VFile): void {

@@ -58,165 +58,193 @@ function tokenizeNonLazyLine(this: TokenizeContext, effects: Effects, ok: State,
   }
 }
 
-function tokenizeAdmonitionContainer(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
-  const tail = this.events[this.events.length - 1]
-  // Read when needed (micromark sets them on this context): arrow functions keep `this`.
-  const interrupting = () => this.interrupt
-  const lazy = this.parser.lazy
-  const initialSize = tail && tail[1].type === 'linePrefix' ? tail[2].sliceSerialize(tail[1], true).length : 0
-  let sizeOpen = 0
-  let previous: Token | undefined
+/** A closing fence: at least `sizeOpen` colons, indented less than 4 columns past the container's own indent. */
+function closingFence(sizeOpen: number, initialSize: number): Construct {
+  return {
+    partial: true,
+    tokenize(effects, ok, nok) {
+      let size = 0
+      let indent = 0
+      return function start(code) {
+        if (isSpace(code) && indent < 3 + initialSize) {
+          indent++
+          effects.consume(code)
+          return start
+        }
+        effects.enter('admonitionContainerFence')
+        return sequence(code)
+      }
+      function sequence(code: Code): State | undefined {
+        if (code === COLON) {
+          effects.consume(code)
+          size++
+          return sequence
+        }
+        if (size < sizeOpen) return nok(code)
+        return end(code)
+      }
+      function end(code: Code): State | undefined {
+        if (isSpace(code)) {
+          effects.consume(code)
+          return end
+        }
+        if (code === null || isLineEnding(code)) {
+          effects.exit('admonitionContainerFence')
+          return ok(code)
+        }
+        return nok(code)
+      }
+    },
+  }
+}
 
-  return function start(code) {
-    if (code !== COLON) return nok(code)
-    effects.enter('admonitionContainer')
-    effects.enter('admonitionContainerFence')
-    return sequenceOpen(code)
+/**
+ * The states of one attempt at a container: the opening fence and line, then
+ * each line of content (a nested document) until a closing fence, a lazy
+ * line or the end. Each state is a named function of the attempt.
+ */
+class AdmonitionContainerTokenizer {
+  /** The container's own indentation (a container in a list item). */
+  private readonly initialSize: number
+  private sizeOpen = 0
+  private previous: Token | undefined
+
+  constructor(
+    private readonly context: TokenizeContext,
+    private readonly effects: Effects,
+    private readonly ok: State,
+    private readonly nok: State,
+  ) {
+    const tail = context.events[context.events.length - 1]
+    this.initialSize = tail && tail[1].type === 'linePrefix' ? tail[2].sliceSerialize(tail[1], true).length : 0
   }
 
-  function sequenceOpen(code: Code): State | undefined {
+  readonly start: State = (code) => {
+    if (code !== COLON) return this.nok(code)
+    this.effects.enter('admonitionContainer')
+    this.effects.enter('admonitionContainerFence')
+    return this.sequenceOpen(code)
+  }
+
+  private readonly sequenceOpen = (code: Code): State | undefined => {
     if (code === COLON) {
-      effects.consume(code)
-      sizeOpen++
-      return sequenceOpen
+      this.effects.consume(code)
+      this.sizeOpen++
+      return this.sequenceOpen
     }
-    if (sizeOpen < 3) return nok(code)
-    return beforeName(code)
+    if (this.sizeOpen < 3) return this.nok(code)
+    return this.beforeName(code)
   }
 
-  function beforeName(code: Code): State | undefined {
+  private readonly beforeName = (code: Code): State | undefined => {
     if (isSpace(code)) {
-      effects.consume(code)
-      return beforeName
+      this.effects.consume(code)
+      return this.beforeName
     }
     // A name must follow: a letter (a bare `:::` is a closing fence, never an opening).
-    if (code === null || !((code >= 65 && code <= 90) || (code >= 97 && code <= 122))) return nok(code)
-    effects.enter('admonitionContainerOpening')
-    return opening(code)
+    if (code === null || !((code >= 65 && code <= 90) || (code >= 97 && code <= 122))) return this.nok(code)
+    this.effects.enter('admonitionContainerOpening')
+    return this.opening(code)
   }
 
-  function opening(code: Code): State | undefined {
+  private readonly opening = (code: Code): State | undefined => {
     if (code === null || isLineEnding(code)) {
-      effects.exit('admonitionContainerOpening')
-      effects.exit('admonitionContainerFence')
-      if (code === null) return after(code)
-      if (interrupting()) return ok(code)
-      return effects.attempt(nonLazyLine, contentStart, after)(code)
+      this.effects.exit('admonitionContainerOpening')
+      this.effects.exit('admonitionContainerFence')
+      if (code === null) return this.after(code)
+      if (this.context.interrupt) return this.ok(code)
+      return this.effects.attempt(nonLazyLine, this.contentStart, this.after)(code)
     }
-    effects.consume(code)
-    return opening
+    this.effects.consume(code)
+    return this.opening
   }
 
-  function contentStart(code: Code): State | undefined {
-    if (code === null) return after(code)
-    if (isLineEnding(code)) return effects.check(nonLazyLine, emptyContentNonLazyLineAfter, after)(code)
-    effects.enter('admonitionContainerContent')
-    return lineStart(code)
+  private readonly contentStart = (code: Code): State | undefined => {
+    if (code === null) return this.after(code)
+    if (isLineEnding(code)) return this.effects.check(nonLazyLine, this.emptyContentNonLazyLineAfter, this.after)(code)
+    this.effects.enter('admonitionContainerContent')
+    return this.lineStart(code)
   }
 
-  function emptyContentNonLazyLineAfter(code: Code): State | undefined {
-    effects.enter('admonitionContainerContent')
-    return lineStart(code)
+  private readonly emptyContentNonLazyLineAfter = (code: Code): State | undefined => {
+    this.effects.enter('admonitionContainerContent')
+    return this.lineStart(code)
   }
 
-  function lineStart(code: Code): State | undefined {
-    return effects.attempt({ tokenize: tokenizeClosingFence, partial: true }, afterContent, initialSize ? prefixed : chunkStart)(code)
-  }
+  private readonly lineStart = (code: Code): State | undefined =>
+    this.effects.attempt(
+      closingFence(this.sizeOpen, this.initialSize),
+      this.afterContent,
+      this.initialSize ? this.prefixed : this.chunkStart,
+    )(code)
 
-  function prefixed(code: Code): State | undefined {
-    // Strip up to the container's own indentation (a container in a list item).
+  /** Strip up to the container's own indentation (a container in a list item). */
+  private readonly prefixed = (code: Code): State | undefined => {
     let size = 0
     const strip = (next: Code): State | undefined => {
-      if (isSpace(next) && size < initialSize) {
+      if (isSpace(next) && size < this.initialSize) {
         size++
-        effects.consume(next)
+        this.effects.consume(next)
         return strip
       }
-      return chunkStart(next)
+      return this.chunkStart(next)
     }
     return strip(code)
   }
 
-  function chunkStart(code: Code): State | undefined {
-    if (code === null) return afterContent(code)
-    if (isLineEnding(code)) return effects.check(nonLazyLine, chunkNonLazyStart, afterContent)(code)
-    return chunkNonLazyStart(code)
+  private readonly chunkStart = (code: Code): State | undefined => {
+    if (code === null) return this.afterContent(code)
+    if (isLineEnding(code)) return this.effects.check(nonLazyLine, this.chunkNonLazyStart, this.afterContent)(code)
+    return this.chunkNonLazyStart(code)
   }
 
-  function chunkNonLazyStart(code: Code): State | undefined {
-    const token = effects.enter('chunkDocument', { contentType: 'document', previous })
-    if (previous) previous.next = token
-    previous = token
-    return contentContinue(code)
+  private readonly chunkNonLazyStart = (code: Code): State | undefined => {
+    const token = this.effects.enter('chunkDocument', { contentType: 'document', previous: this.previous })
+    if (this.previous) this.previous.next = token
+    this.previous = token
+    return this.contentContinue(code)
   }
 
-  function contentContinue(code: Code): State | undefined {
+  private readonly contentContinue = (code: Code): State | undefined => {
     if (code === null) {
-      const token = effects.exit('chunkDocument')
-      lazy[token.start.line] = false
-      return afterContent(code)
+      this.endChunk()
+      return this.afterContent(code)
     }
-    if (isLineEnding(code)) return effects.check(nonLazyLine, nonLazyLineAfter, lineAfter)(code)
-    effects.consume(code)
-    return contentContinue
+    if (isLineEnding(code)) return this.effects.check(nonLazyLine, this.nonLazyLineAfter, this.lineAfter)(code)
+    this.effects.consume(code)
+    return this.contentContinue
   }
 
-  function nonLazyLineAfter(code: Code): State | undefined {
-    effects.consume(code)
-    const token = effects.exit('chunkDocument')
-    lazy[token.start.line] = false
-    return lineStart
+  /** Close the current line's chunk; its line is no lazy line. */
+  private endChunk(): void {
+    const token = this.effects.exit('chunkDocument')
+    this.context.parser.lazy[token.start.line] = false
   }
 
-  function lineAfter(code: Code): State | undefined {
-    const token = effects.exit('chunkDocument')
-    lazy[token.start.line] = false
-    return afterContent(code)
+  private readonly nonLazyLineAfter = (code: Code): State | undefined => {
+    this.effects.consume(code)
+    this.endChunk()
+    return this.lineStart
   }
 
-  function afterContent(code: Code): State | undefined {
-    effects.exit('admonitionContainerContent')
-    return after(code)
+  private readonly lineAfter = (code: Code): State | undefined => {
+    this.endChunk()
+    return this.afterContent(code)
   }
 
-  function after(code: Code): State | undefined {
-    effects.exit('admonitionContainer')
-    return ok(code)
+  private readonly afterContent = (code: Code): State | undefined => {
+    this.effects.exit('admonitionContainerContent')
+    return this.after(code)
   }
 
-  function tokenizeClosingFence(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
-    let size = 0
-    let indent = 0
-    return function start(code) {
-      if (isSpace(code) && indent < 3 + initialSize) {
-        indent++
-        effects.consume(code)
-        return start
-      }
-      effects.enter('admonitionContainerFence')
-      return sequence(code)
-    }
-    function sequence(code: Code): State | undefined {
-      if (code === COLON) {
-        effects.consume(code)
-        size++
-        return sequence
-      }
-      if (size < sizeOpen) return nok(code)
-      return end(code)
-    }
-    function end(code: Code): State | undefined {
-      if (isSpace(code)) {
-        effects.consume(code)
-        return end
-      }
-      if (code === null || isLineEnding(code)) {
-        effects.exit('admonitionContainerFence')
-        return ok(code)
-      }
-      return nok(code)
-    }
+  private readonly after = (code: Code): State | undefined => {
+    this.effects.exit('admonitionContainer')
+    return this.ok(code)
   }
+}
+
+function tokenizeAdmonitionContainer(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
+  return new AdmonitionContainerTokenizer(this, effects, ok, nok).start
 }
 
 /** micromark extension: admonition containers (flow). */

@@ -15,6 +15,7 @@ import { mdxjs } from 'micromark-extension-mdxjs'
 import type { Root } from 'mdast'
 import type { Data, Processor } from 'unified'
 import type { VFile } from 'vfile'
+import type { SiteKind } from '../site-kind.js'
 import { admonitionContainerFromMarkdown, admonitionContainerSyntax } from './admonition-container-syntax.js'
 import remarkAdmonitions from './remark-admonitions.js'
 import remarkAttributeLists from './remark-attribute-lists.js'
@@ -49,13 +50,6 @@ export interface SyntaxFeatures {
   math: boolean
 }
 
-/**
- * The generator a blog is built with (the `site` input, once resolved), where it decides
- * which template syntax is live: `{{ x }}` is Liquid to Jekyll and text to Hugo.
- */
-export type SiteKind =
-  'hugo' | 'jekyll' | 'astro' | 'eleventy' | 'docusaurus' | 'next' | 'gatsby' | 'zola' | 'pelican' | 'devto' | 'hashnode' | 'plain'
-
 /** Generators that run Liquid over an article (Eleventy: Liquid or Nunjucks, same tags). */
 const LIQUID_SITES: ReadonlySet<SiteKind> = new Set(['jekyll', 'eleventy', 'devto'])
 
@@ -84,6 +78,25 @@ export function syntaxFeaturesOf(body: string, options: { mdx: boolean; site?: S
     moreMarkers: !options.mdx && /<!--\s*(?:more|truncate)\s*-->/.test(body),
     hashnodeEmbeds: body.includes('%['),
     math: body.includes('$') && MATH_MARKER.test(body),
+  }
+}
+
+/**
+ * Every family an article of this kind (MDX or not, on this site) can hold, as if
+ * all markers were there: what the marker scan must never differ from (tests compare the two).
+ */
+export function allSyntaxFeatures(options: { mdx: boolean; site?: SiteKind }): SyntaxFeatures {
+  const { mdx, site } = options
+  return {
+    hugo: !mdx && (site === undefined || site === 'hugo'),
+    liquid: !mdx && (site === undefined || LIQUID_SITES.has(site)),
+    mdx,
+    admonitions: true,
+    attributeLists: !mdx,
+    markdownInHtml: !mdx,
+    moreMarkers: !mdx,
+    hashnodeEmbeds: true,
+    math: true,
   }
 }
 

@@ -17,7 +17,7 @@
  * (An MDX syntax error is reported by `parseMdxReportingErrors`, mdx-parse-errors.ts.)
  */
 import type { BlockContent, DefinitionContent, Paragraph, PhrasingContent, Root, RootContent } from 'mdast'
-import type { MdxJsxFlowElement, MdxJsxTextElement } from 'mdast-util-mdx'
+import type { MdxFlowExpression, MdxJsxFlowElement, MdxJsxTextElement, MdxTextExpression } from 'mdast-util-mdx'
 import type { VFile } from 'vfile'
 import { report } from '../context.js'
 import { admonitionLabel, embedParagraph, figureParagraph, labelledQuote } from './medium-equivalents.js'
@@ -64,151 +64,191 @@ function escapeAttribute(value: string): string {
 
 export default function remarkMdxElements() {
   return function (tree: Root, file: VFile): void {
-    const componentError = (element: Element, why: string) =>
+    tree.children = transformAll(file, tree.children, true) as never
+  }
+}
+
+function componentError(file: VFile, element: Element, why: string): void {
+  report(
+    file,
+    element,
+    `MDX component <${element.name}> ${why}: replace it with Markdown, or keep the article off Medium (draft: true).`,
+    'mdx-component',
+    'error',
+  )
+}
+
+/** One capitalised component being converted: its children already converted. */
+interface ComponentCall {
+  file: VFile
+  element: Element
+  name: string
+  children: Children
+  block: boolean
+}
+
+/** Nodes in the component's place: paragraphs unwrapped inline. */
+function inPlace(call: ComponentCall, nodes: Children): Children {
+  return call.block ? nodes : nodes.flatMap((node) => (node.type === 'paragraph' ? node.children : [node]))
+}
+
+/** `<Note>`, `<Callout type="tip">`…: a labelled quote. */
+function admonition(call: ComponentCall): Children {
+  const { element, name, children, block } = call
+  const attribute = (attributeName: string) => stringAttribute(element, attributeName)
+  const type = ['Admonition', 'Callout', 'Aside', 'Alert'].includes(name)
+    ? (attribute('type') ?? attribute('kind') ?? attribute('variant') ?? attribute('severity') ?? 'note')
+    : name.toLowerCase()
+  const content = block
+    ? (children as Array<BlockContent | DefinitionContent>)
+    : [{ type: 'paragraph', children: children as PhrasingContent[] } satisfies Paragraph]
+  return inPlace(call, [labelledQuote(admonitionLabel(type, attribute('title')), content, element.position)])
+}
+
+function tabs({ file, element, children }: ComponentCall): Children {
+  report(file, element, 'Tabs were shown one after the other, each after its label in bold: Medium has no tabs.', 'mdx-tabs')
+  return children
+}
+
+/** `<TabItem label>`: its label in bold, then its content. */
+function tabItem({ element, children }: ComponentCall): Children {
+  const label = stringAttribute(element, 'label') ?? stringAttribute(element, 'title') ?? stringAttribute(element, 'value')
+  if (!label) return children
+  return [
+    { type: 'paragraph', children: [{ type: 'strong', children: [{ type: 'text', value: label }] }], position: element.position },
+    ...children,
+  ]
+}
+
+/** `<Image>`, `<Figure>`, `<Img>`: a figure, from a plain-string `src`. */
+function image(call: ComponentCall): Children {
+  const { file, element } = call
+  const attribute = (attributeName: string) => stringAttribute(element, attributeName)
+  const src = attribute('src')
+  if (!src) {
+    componentError(file, element, 'has no src as a plain string (an imported image is known only when the site is built)')
+    return []
+  }
+  const caption = attribute('caption') ?? attribute('title') ?? ''
+  return inPlace(call, [figureParagraph({ src, alt: attribute('alt') ?? '', caption }, element.position)])
+}
+
+/** `<YouTube id>`…: the embed URL alone in its paragraph. */
+function embed(call: ComponentCall): Children {
+  const { file, element } = call
+  const embed = EMBEDS[call.name]!
+  const id = embed.attributes.map((name) => stringAttribute(element, name)).find((value) => value !== undefined)
+  if (!id) {
+    componentError(file, element, `has none of ${embed.attributes.join(', ')} as a plain string`)
+    return []
+  }
+  return inPlace(call, [embedParagraph(embed.url(id, element), element.position)])
+}
+
+/** The converter of each component Medium has an equivalent for. */
+const COMPONENTS: ReadonlyMap<string, (call: ComponentCall) => Children> = new Map([
+  ...[...ADMONITIONS].map((name) => [name, admonition] as const),
+  ['Tabs', tabs],
+  ...['TabItem', 'Tab', 'Tabs.Tab'].map((name) => [name, tabItem] as const),
+  ...['Image', 'Figure', 'Img'].map((name) => [name, image] as const),
+  ...Object.keys(EMBEDS).map((name) => [name, embed] as const),
+])
+
+/** The nodes an element becomes, in a block (flow) or inline (text) place. */
+function convert(file: VFile, element: Element, block: boolean): Children {
+  const converted = transformAll(file, element.children as Children, block)
+  const children = block ? inParagraphs(converted) : converted
+  const name = element.name
+  if (name === null) return children // Fragment `<>…</>`.
+  if (/^[a-z]/.test(name)) return htmlElement(file, element, children)
+  const converter = COMPONENTS.get(name)
+  if (converter) return converter({ file, element, name, children, block })
+  componentError(file, element, 'has no Medium equivalent')
+  return []
+}
+
+/** A lowercase element: the same HTML element around its children (`className` as `class`). */
+function htmlElement(file: VFile, element: Element, children: Children): Children {
+  let attributes = ''
+  for (const attribute of element.attributes) {
+    if (attribute.type !== 'mdxJsxAttribute') {
       report(
         file,
         element,
-        `MDX component <${element.name}> ${why}: replace it with Markdown, or keep the article off Medium (draft: true).`,
-        'mdx-component',
+        `MDX attribute expression "{${attribute.value}}" on <${element.name}> has no value outside the site's build: it was dropped.`,
+        'mdx-expression',
         'error',
       )
-
-    /** The nodes an element becomes, in a block (flow) or inline (text) place. */
-    function convert(element: Element, block: boolean): Children {
-      const converted = transformAll(element.children as Children, block)
-      const children = block ? inParagraphs(converted) : converted
-      const name = element.name
-      if (name === null) return children // Fragment `<>…</>`.
-      if (/^[a-z]/.test(name)) return htmlElement(element, children)
-      const attribute = (attributeName: string) => stringAttribute(element, attributeName)
-      const blocks = children as Array<BlockContent | DefinitionContent>
-      const asPlace = (nodes: Children): Children =>
-        block ? nodes : nodes.flatMap((node) => (node.type === 'paragraph' ? node.children : [node]))
-
-      if (ADMONITIONS.has(name)) {
-        const type = ['Admonition', 'Callout', 'Aside', 'Alert'].includes(name)
-          ? (attribute('type') ?? attribute('kind') ?? attribute('variant') ?? attribute('severity') ?? 'note')
-          : name.toLowerCase()
-        const content = block ? blocks : [{ type: 'paragraph', children: children as PhrasingContent[] } satisfies Paragraph]
-        return asPlace([labelledQuote(admonitionLabel(type, attribute('title')), content, element.position)])
-      }
-      if (name === 'Tabs') {
-        report(file, element, 'Tabs were shown one after the other, each after its label in bold: Medium has no tabs.', 'mdx-tabs')
-        return children
-      }
-      if (name === 'TabItem' || name === 'Tab' || name === 'Tabs.Tab') {
-        const label = attribute('label') ?? attribute('title') ?? attribute('value')
-        if (!label) return children
-        return [
-          { type: 'paragraph', children: [{ type: 'strong', children: [{ type: 'text', value: label }] }], position: element.position },
-          ...children,
-        ]
-      }
-      if (name === 'Image' || name === 'Figure' || name === 'Img') {
-        const src = attribute('src')
-        if (!src) {
-          componentError(element, 'has no src as a plain string (an imported image is known only when the site is built)')
-          return []
-        }
-        const figure = figureParagraph(
-          { src, alt: attribute('alt') ?? '', caption: attribute('caption') ?? attribute('title') ?? '' },
-          element.position,
-        )
-        return asPlace([figure])
-      }
-      const embed = EMBEDS[name]
-      if (embed) {
-        const id = embed.attributes.map(attribute).find((value) => value !== undefined)
-        if (!id) {
-          componentError(element, `has none of ${embed.attributes.join(', ')} as a plain string`)
-          return []
-        }
-        return asPlace([embedParagraph(embed.url(id, element), element.position)])
-      }
-      componentError(element, 'has no Medium equivalent')
-      return []
+      continue
     }
+    const name = attribute.name === 'className' ? 'class' : attribute.name === 'htmlFor' ? 'for' : attribute.name
+    if (attribute.value === null || attribute.value === undefined) attributes += ` ${name}`
+    else if (typeof attribute.value === 'string') attributes += ` ${name}="${escapeAttribute(attribute.value)}"`
+    else if (name !== 'style') {
+      report(
+        file,
+        element,
+        `MDX attribute ${name}={${attribute.value.value}} on <${element.name}> is computed when the site is built: write its value as a string.`,
+        'mdx-expression',
+        'error',
+      )
+    }
+  }
+  const name = element.name!
+  const open = { type: 'html' as const, value: `<${name}${attributes}>`, position: element.position }
+  if (VOID_ELEMENTS.has(name)) return [open]
+  const close = { type: 'html' as const, value: `</${name}>`, position: element.position }
+  return [open, ...children, close]
+}
 
-    function htmlElement(element: Element, children: Children): Children {
-      let attributes = ''
-      for (const attribute of element.attributes) {
-        if (attribute.type !== 'mdxJsxAttribute') {
-          report(
-            file,
-            element,
-            `MDX attribute expression "{${attribute.value}}" on <${element.name}> has no value outside the site's build: it was dropped.`,
-            'mdx-expression',
-            'error',
-          )
+/** An expression: nothing for a comment, else reported. */
+function checkExpression(file: VFile, node: MdxFlowExpression | MdxTextExpression): void {
+  if (!/^\s*(?:\/\*[\s\S]*?\*\/\s*)+$/.test(node.value) && node.value.trim() !== '') {
+    report(
+      file,
+      node,
+      `MDX expression "{${node.value.trim().slice(0, 60)}}" has a value only when the site is built: replace it with its text.`,
+      'mdx-expression',
+      'error',
+    )
+  }
+}
+
+function transformAll(file: VFile, children: Children, block: boolean): Children {
+  const out: Children = []
+  for (const child of children) {
+    switch (child.type) {
+      case 'mdxjsEsm':
+        continue
+      case 'mdxFlowExpression':
+      case 'mdxTextExpression':
+        checkExpression(file, child)
+        continue
+      case 'mdxJsxFlowElement':
+      case 'mdxJsxTextElement':
+        out.push(...convert(file, child, child.type === 'mdxJsxFlowElement' && block))
+        continue
+      case 'paragraph':
+        // A line of elements only (`<TabItem>…</TabItem>` in `<Tabs>`) is block structure, not text.
+        if (
+          block &&
+          child.children.some(isElement) &&
+          child.children.every((node) => isElement(node) || (node.type === 'text' && node.value.trim() === ''))
+        ) {
+          for (const node of child.children) if (isElement(node)) out.push(...convert(file, node, true))
           continue
         }
-        const name = attribute.name === 'className' ? 'class' : attribute.name === 'htmlFor' ? 'for' : attribute.name
-        if (attribute.value === null || attribute.value === undefined) attributes += ` ${name}`
-        else if (typeof attribute.value === 'string') attributes += ` ${name}="${escapeAttribute(attribute.value)}"`
-        else if (name !== 'style') {
-          report(
-            file,
-            element,
-            `MDX attribute ${name}={${attribute.value.value}} on <${element.name}> is computed when the site is built: write its value as a string.`,
-            'mdx-expression',
-            'error',
-          )
+        child.children = transformAll(file, child.children, false) as never
+        out.push(child)
+        continue
+      default:
+        if ('children' in child) {
+          child.children = transformAll(file, child.children as Children, block && !isPhrasing(child.type)) as never
         }
-      }
-      const name = element.name!
-      const open = { type: 'html' as const, value: `<${name}${attributes}>`, position: element.position }
-      if (VOID_ELEMENTS.has(name)) return [open]
-      const close = { type: 'html' as const, value: `</${name}>`, position: element.position }
-      return [open, ...children, close]
+        out.push(child)
     }
-
-    function transformAll(children: Children, block: boolean): Children {
-      const out: Children = []
-      for (const child of children) {
-        switch (child.type) {
-          case 'mdxjsEsm':
-            continue
-          case 'mdxFlowExpression':
-          case 'mdxTextExpression':
-            if (!/^\s*(?:\/\*[\s\S]*?\*\/\s*)+$/.test(child.value) && child.value.trim() !== '') {
-              report(
-                file,
-                child,
-                `MDX expression "{${child.value.trim().slice(0, 60)}}" has a value only when the site is built: replace it with its text.`,
-                'mdx-expression',
-                'error',
-              )
-            }
-            continue
-          case 'mdxJsxFlowElement':
-          case 'mdxJsxTextElement':
-            out.push(...convert(child, child.type === 'mdxJsxFlowElement' && block))
-            continue
-          case 'paragraph':
-            // A line of elements only (`<TabItem>…</TabItem>` in `<Tabs>`) is block structure, not text.
-            if (
-              block &&
-              child.children.some(isElement) &&
-              child.children.every((node) => isElement(node) || (node.type === 'text' && node.value.trim() === ''))
-            ) {
-              for (const node of child.children) if (isElement(node)) out.push(...convert(node, true))
-              continue
-            }
-            child.children = transformAll(child.children, false) as never
-            out.push(child)
-            continue
-          default:
-            if ('children' in child) {
-              child.children = transformAll(child.children as Children, block && !isPhrasing(child.type)) as never
-            }
-            out.push(child)
-        }
-      }
-      return out
-    }
-
-    tree.children = transformAll(tree.children, true) as never
   }
+  return out
 }
 
 function isElement(node: RootContent): node is Element {

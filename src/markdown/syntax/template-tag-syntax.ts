@@ -124,124 +124,139 @@ function rawContent(end: RegExp, flow: boolean): Construct {
   }
 }
 
+/**
+ * The states of one attempt at a template tag, from its `{` through its
+ * closer (and, for a raw tag, its content and end tag), then, in flow, the
+ * rest of the line. Each state is a named function of the attempt.
+ */
+class TemplateTagTokenizer {
+  private family: TagFamily = 'liquidOutput'
+  private closer = ''
+  /** The tag's text so far (line endings as `\n`). */
+  private text = ''
+  private quote: string | undefined
+  private openerLength = 2
+  private dataOpen = false
+
+  constructor(
+    private readonly context: TokenizeContext,
+    private readonly effects: Effects,
+    private readonly ok: State,
+    private readonly nok: State,
+    private readonly families: TemplateTagFamilies,
+    private readonly flow: boolean,
+  ) {}
+
+  private data(code: number): void {
+    if (!this.dataOpen) {
+      this.effects.enter('generatorTagData')
+      this.dataOpen = true
+    }
+    this.effects.consume(code)
+  }
+
+  private closeData(): void {
+    if (this.dataOpen) this.effects.exit('generatorTagData')
+    this.dataOpen = false
+  }
+
+  readonly start: State = (code) => {
+    if (code !== LEFT_BRACE) return this.nok(code)
+    this.effects.enter('generatorTag')
+    this.data(code)
+    this.text = '{'
+    return this.open
+  }
+
+  private readonly open = (code: Code): State | undefined => {
+    if (code === PERCENT && this.families.liquid) {
+      this.family = 'liquidTag'
+      this.closer = '%}'
+      this.data(code)
+      this.text += '%'
+      return this.inside
+    }
+    if (code !== LEFT_BRACE) return this.nok(code)
+    this.data(code)
+    this.text += '{'
+    return this.openDouble
+  }
+
+  private readonly openDouble = (code: Code): State | undefined => {
+    if ((code === LESS_THAN || code === PERCENT) && this.families.hugo) {
+      this.family = 'shortcode'
+      this.closer = code === LESS_THAN ? '>}}' : '%}}'
+      this.openerLength = 3
+      this.data(code)
+      this.text += charOf(code)
+      return this.inside
+    }
+    if (!this.families.liquid || code === LEFT_BRACE) return this.nok(code)
+    this.family = 'liquidOutput'
+    this.closer = '}}'
+    return this.inside(code)
+  }
+
+  private readonly inside = (code: Code): State | undefined => {
+    if (code === null || this.text.length > MAX_TAG_LENGTH) return this.nok(code)
+    if (isLineEnding(code)) return this.lineEnding(code, this.inside)
+    const char = charOf(code)
+    this.data(code)
+    this.text += char
+    if (this.quote !== undefined) {
+      if (char === this.quote && this.text[this.text.length - 2] !== '\\') this.quote = undefined
+      return this.inside
+    }
+    if (char === '"' || char === '`' || (char === "'" && this.family !== 'shortcode')) {
+      // An escaped shortcode's content is a comment: quotes there are text.
+      if (!/^\{\{[<%]\s*\/\*/.test(this.text)) this.quote = char
+      return this.inside
+    }
+    if (this.text.length < this.openerLength + this.closer.length || !this.text.endsWith(this.closer)) return this.inside
+    const end = rawEnd(this.family, tagName(this.text, this.family))
+    if (!end) return this.after
+    this.closeData()
+    // The content up to the end tag, if there is one; else the tag alone (reported as unclosed).
+    return this.effects.attempt(rawContent(end, this.flow), this.after, this.after)
+  }
+
+  private lineEnding(code: number, next: State): State | undefined {
+    this.closeData()
+    this.text += '\n'
+    if (this.flow) return this.effects.attempt(nonLazyContinuation, next, this.nok)(code)
+    this.effects.enter('lineEnding')
+    this.effects.consume(code)
+    this.effects.exit('lineEnding')
+    return next
+  }
+
+  private readonly after = (code: Code): State | undefined => {
+    this.closeData()
+    if (!this.flow) {
+      this.effects.exit('generatorTag')
+      return this.ok(code)
+    }
+    return this.trailing(code)
+  }
+
+  private readonly trailing = (code: Code): State | undefined => {
+    if (code === -2 || code === -1 || code === 32) {
+      this.effects.enter('generatorTagData')
+      this.effects.consume(code)
+      this.effects.exit('generatorTagData')
+      return this.trailing
+    }
+    if (code !== null && !isLineEnding(code)) return this.nok(code)
+    // A Liquid output alone on a line is part of its paragraph, not a block.
+    if (this.family === 'liquidOutput' && this.context.interrupt) return this.nok(code)
+    this.effects.exit('generatorTag')
+    return this.ok(code)
+  }
+}
+
 function createTokenizer(families: TemplateTagFamilies, flow: boolean) {
   return function tokenizeTemplateTag(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
-    const interrupting = () => this.interrupt
-    let family: TagFamily = 'liquidOutput'
-    let closer = ''
-    let text = ''
-    let quote: string | undefined
-    let openerLength = 2
-    let dataOpen = false
-
-    const data = (code: number) => {
-      if (!dataOpen) {
-        effects.enter('generatorTagData')
-        dataOpen = true
-      }
-      effects.consume(code)
-    }
-    const closeData = () => {
-      if (dataOpen) effects.exit('generatorTagData')
-      dataOpen = false
-    }
-
-    return function start(code) {
-      if (code !== LEFT_BRACE) return nok(code)
-      effects.enter('generatorTag')
-      data(code)
-      text = '{'
-      return open
-    }
-
-    function open(code: Code): State | undefined {
-      if (code === PERCENT && families.liquid) {
-        family = 'liquidTag'
-        closer = '%}'
-        data(code)
-        text += '%'
-        return inside
-      }
-      if (code !== LEFT_BRACE) return nok(code)
-      data(code)
-      text += '{'
-      return openDouble
-    }
-
-    function openDouble(code: Code): State | undefined {
-      if ((code === LESS_THAN || code === PERCENT) && families.hugo) {
-        family = 'shortcode'
-        closer = code === LESS_THAN ? '>}}' : '%}}'
-        openerLength = 3
-        data(code)
-        text += charOf(code)
-        return inside
-      }
-      if (!families.liquid || code === LEFT_BRACE) return nok(code)
-      family = 'liquidOutput'
-      closer = '}}'
-      return inside(code)
-    }
-
-    function inside(code: Code): State | undefined {
-      if (code === null || text.length > MAX_TAG_LENGTH) return nok(code)
-      if (isLineEnding(code)) return lineEnding(code, inside)
-      const char = charOf(code)
-      data(code)
-      text += char
-      if (quote !== undefined) {
-        if (char === quote && text[text.length - 2] !== '\\') quote = undefined
-        return inside
-      }
-      if (char === '"' || char === '`' || (char === "'" && family !== 'shortcode')) {
-        // An escaped shortcode's content is a comment: quotes there are text.
-        if (!/^\{\{[<%]\s*\/\*/.test(text)) quote = char
-        return inside
-      }
-      if (text.length < openerLength + closer.length || !text.endsWith(closer)) return inside
-      const end = rawEnd(family, tagName(text, family))
-      if (!end) return after
-      closeData()
-      // The content up to the end tag, if there is one; else the tag alone (reported as unclosed).
-      return effects.attempt(rawContent(end, flow), after, after)
-    }
-
-    function lineEnding(code: number, next: State): State | undefined {
-      if (!flow) {
-        closeData()
-        effects.enter('lineEnding')
-        effects.consume(code)
-        effects.exit('lineEnding')
-        text += '\n'
-        return next
-      }
-      closeData()
-      text += '\n'
-      return effects.attempt(nonLazyContinuation, next, nok)(code)
-    }
-
-    function after(code: Code): State | undefined {
-      closeData()
-      if (!flow) {
-        effects.exit('generatorTag')
-        return ok(code)
-      }
-      return trailing(code)
-    }
-
-    function trailing(code: Code): State | undefined {
-      if (code === -2 || code === -1 || code === 32) {
-        effects.enter('generatorTagData')
-        effects.consume(code)
-        effects.exit('generatorTagData')
-        return trailing
-      }
-      if (code !== null && !isLineEnding(code)) return nok(code)
-      // A Liquid output alone on a line is part of its paragraph, not a block.
-      if (family === 'liquidOutput' && interrupting()) return nok(code)
-      effects.exit('generatorTag')
-      return ok(code)
-    }
+    return new TemplateTagTokenizer(this, effects, ok, nok, families, flow).start
   }
 }
 

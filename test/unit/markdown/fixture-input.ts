@@ -22,7 +22,13 @@ export function fixtureInput(body: string): RenderInput {
   }
 }
 
-type GoldenOverrides = Partial<Pick<RenderInput, 'title' | 'subtitle' | 'cover' | 'coverLine' | 'footer' | 'bodyStartLine'>>
+/** What an `input.json` may set: render input fields, the article maps as JSON (a list of paths, an object of URLs). */
+type GoldenOverrides = Partial<
+  Pick<RenderInput, 'path' | 'title' | 'subtitle' | 'cover' | 'coverLine' | 'footer' | 'bodyStartLine' | 'siteUrl' | 'mdx' | 'site'>
+> & {
+  articlePaths?: string[]
+  articleUrls?: Record<string, string>
+}
 
 /**
  * The render input of a golden case folder (test/fixtures/render/<case>):
@@ -32,7 +38,13 @@ export function goldenInput(folder: string): RenderInput {
   const body = readFileSync(join(folder, 'input.md'), 'utf8')
   const overridesPath = join(folder, 'input.json')
   const overrides = existsSync(overridesPath) ? (JSON.parse(readFileSync(overridesPath, 'utf8')) as GoldenOverrides) : {}
-  return { ...fixtureInput(body), ...overrides }
+  const { articlePaths, articleUrls, ...fields } = overrides
+  return {
+    ...fixtureInput(body),
+    ...fields,
+    ...(articlePaths === undefined ? {} : { articlePaths: new Set(articlePaths) }),
+    ...(articleUrls === undefined ? {} : { articleUrls: new Map(Object.entries(articleUrls)) }),
+  }
 }
 
 /** test/fixtures/render: one folder per golden case. */

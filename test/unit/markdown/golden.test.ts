@@ -1,7 +1,9 @@
 /**
  * Golden tests: each folder of test/fixtures/render holds `input.md` (an
  * article body), optionally `input.json` (the rest of the render input:
- * `title`, `subtitle`, `cover`, `coverLine`, `footer`, `bodyStartLine`),
+ * `title`, `subtitle`, `cover`, `coverLine`, `footer`, `bodyStartLine`,
+ * `path`, `siteUrl`, `mdx`, `site`, `articlePaths` as a list of paths and
+ * `articleUrls` as an object of path to Medium URL),
  * `expected.html` (what Medium gets) and `expected-warnings.txt`
  * (`line:ruleId`, one per diagnostic, in order).
  *

@@ -27,6 +27,60 @@ const bodies: Array<[string, string]> = [
   ['in list and quote', '- ![a](img/l.png)\n  - <img src="img/m.png">\n\n> ![q](img/q.png)'],
 ]
 
+/** Images that exist only once generator syntax is read (or that it hides), with what decides that syntax. */
+const generatorBodies: Array<[string, string, Partial<RenderInput>]> = [
+  [
+    'Hugo figures, escaped and in code',
+    [
+      '{{< figure src="img/h.png" caption="Hugo" >}}',
+      '',
+      'Inline {{< figure src="/images/b.gif" alt="b" >}} figure.',
+      '',
+      '{{< figure src="../../out.png" >}}',
+      '',
+      '{{</* figure src="img/escaped.png" */>}}',
+      '',
+      '```',
+      '{{< figure src="img/code.png" >}}',
+      '```',
+    ].join('\n'),
+    { site: 'hugo' },
+  ],
+  [
+    'Liquid images',
+    [
+      '{% img right /images/b.gif 100 100 "Title" "Alt" %}',
+      '',
+      '![a]({{ site.baseurl }}/images/site.png)',
+      '',
+      '<img src="{{ site.baseurl }}/images/raw.png">',
+      '',
+      '{% raw %}![r](img/raw.png){% endraw %}',
+    ].join('\n'),
+    { site: 'jekyll', siteUrl: 'https://me.test/blog/' },
+  ],
+  [
+    'MDX images',
+    [
+      "import Cover from './cover.png'",
+      '',
+      '<Image src="img/m.png" alt="m" caption="M" />',
+      '',
+      '<Figure src="img/f.webp" />',
+      '',
+      '<img src="img/lower.png" />',
+      '',
+      '<Img src="data:image/png;base64,AA" />',
+      '',
+      '{/* ![c](img/comment.png) */}',
+    ].join('\n'),
+    { mdx: true, path: 'content/post.mdx' },
+  ],
+  ['kramdown markdown="1"', '<div markdown="1">\n![k](img/k.png)\n</div>', {}],
+  ['an image inside math is code', 'Formula $![m](img/math.png)$ here.\n\n$$\n![n](img/math2.png)\n$$', {}],
+  ['an image in an admonition', ':::note\n![n](img/note.png)\n:::\n\n> [!TIP]\n> ![t](img/tip.png)', {}],
+]
+
 const imageRule = (d: Diagnostic) => d.ruleId.startsWith('image-') && d.ruleId !== 'image-inline'
 const essentials = (d: Diagnostic) => ({ line: d.line, ruleId: d.ruleId, severity: d.severity, message: d.message })
 
@@ -44,6 +98,7 @@ describe('findLocalImages and the renderer agree', () => {
     // The golden cases, with their covers (input.json).
     ...goldenCases().map((name): [string, RenderInput] => [name, goldenInput(join(GOLDEN_ROOT, name))]),
     ...bodies.map(([name, body]): [string, RenderInput] => [name, fixtureInput(body)]),
+    ...generatorBodies.map(([name, body, input]): [string, RenderInput] => [name, { ...fixtureInput(body), ...input }]),
     ...covers.map(([name, body, cover, coverLine]): [string, RenderInput] => [
       name,
       { ...fixtureInput(body), cover, bodyStartLine: 6, ...(coverLine === undefined ? {} : { coverLine }) },
@@ -63,4 +118,38 @@ describe('findLocalImages and the renderer agree', () => {
       for (const [, src] of rendered.html.matchAll(/<img src="([^"]*)"/g)) expect(src).toMatch(/^(https?:)?\/\//)
     })
   }
+})
+
+describe('findLocalImages reads generator syntax as the renderer does', () => {
+  const listed = (name: string) => {
+    const [, body, input] = generatorBodies.find(([title]) => title === name)!
+    const found = findLocalImages({ ...fixtureInput(body), ...input })
+    return {
+      paths: found.images.map((image) => `${image.line}:${image.path}`),
+      errors: found.diagnostics.map((d) => `${d.line}:${d.ruleId}`),
+    }
+  }
+
+  it('lists a Hugo figure, inline or not, and neither an escaped one nor one in code', () => {
+    expect(listed('Hugo figures, escaped and in code')).toEqual({
+      paths: ['1:content/img/h.png', '3:images/b.gif'],
+      errors: ['5:image-outside-workspace'],
+    })
+  })
+
+  it('lists Liquid images, site values read as the root path, and an image in {% raw %}', () => {
+    expect(listed('Liquid images').paths).toEqual(['1:images/b.gif', '3:images/site.png', '5:images/raw.png', '7:content/img/raw.png'])
+  })
+
+  it('lists MDX images and components, not those in comments; reports a wrong type and a data: URI', () => {
+    expect(listed('MDX images')).toEqual({
+      paths: ['3:content/img/m.png', '7:content/img/lower.png'],
+      errors: ['5:image-type', '9:image-data-uri'],
+    })
+  })
+
+  it('lists an image that only kramdown markdown="1" makes an image, and none inside math', () => {
+    expect(listed('kramdown markdown="1"').paths).toEqual(['2:content/img/k.png'])
+    expect(listed('an image inside math is code').paths).toEqual([])
+  })
 })

@@ -9,7 +9,7 @@ import remarkGfmFeatures, { gfmFeaturesKey, gfmFeaturesOf, type GfmFeatures } fr
 import { struck } from '../../../src/markdown/plugins/rehype-medium-html.js'
 import { VFile } from 'vfile'
 import type { MediumRenderContext } from '../../../src/markdown/context.js'
-import { allPlugins, selectionKey, selectPlugins } from '../../../src/markdown/plugin-selection.js'
+import { allPlugins, selectionKey, selectPlugins, syntaxOptions } from '../../../src/markdown/plugin-selection.js'
 import { createProcessor, renderArticle } from '../../../src/markdown/render.js'
 import type { RenderInput } from '../../../src/markdown/render-types.js'
 import { allGoldenBodies, fixtureInput, GOLDEN_ROOT, goldenCases, goldenInput } from './fixture-input.js'
@@ -106,8 +106,10 @@ describe('renderArticle', () => {
     expect(html).not.toMatch(/<(table|input|sup|iframe|script|style|section|del|s|h2|h4|h5|h6)\b|class=|id=|start=/)
   })
 
-  it('documents every rule id it reports in the README rendering table', () => {
-    const table = readFileSync(join(import.meta.dirname, '../../../src/markdown/README-table.md'), 'utf8')
+  it('documents every rule id it reports in the README rendering tables (Markdown, generator syntax)', () => {
+    const table = ['README-table.md', 'syntax/README-table.md']
+      .map((name) => readFileSync(join(import.meta.dirname, '../../../src/markdown', name), 'utf8'))
+      .join('\n')
     const reported = new Set(
       goldenCases().flatMap((name) => renderArticle(goldenInput(join(GOLDEN_ROOT, name))).diagnostics.map((d) => d.ruleId)),
     )
@@ -140,17 +142,18 @@ describe('renderArticle', () => {
 describe('plugin selection', () => {
   /** Render with every plugin and GFM extension on, as renderArticle would without the selection. */
   const renderWithAll = (input: RenderInput) => {
-    const { path, articleUrls, articlePaths, imageUrls, repositoryBlobBase, title, subtitle, cover } = input
+    const { path, articleUrls, articlePaths, imageUrls, repositoryBlobBase, siteUrl, title, subtitle, cover } = input
     const medium: MediumRenderContext = {
       path,
       articleUrls,
       articlePaths,
       imageUrls,
       ...(repositoryBlobBase === undefined ? {} : { repositoryBlobBase }),
+      ...(siteUrl === undefined ? {} : { siteUrl }),
       head: { title, ...(subtitle === undefined ? {} : { subtitle }), ...(cover === undefined ? {} : { cover }) },
     }
     const file = new VFile({ value: input.body, path, data: { medium } })
-    const html = String(createProcessor(allPlugins()).processSync(file))
+    const html = String(createProcessor(allPlugins(syntaxOptions(input))).processSync(file))
     return { html, rules: file.messages.map((m) => `${m.line}:${m.ruleId}`) }
   }
 
@@ -183,7 +186,25 @@ describe('plugin selection', () => {
     const keys = new Set([selectionKey(base), selectionKey(allPlugins())])
     for (const flag of ['rawHtml', 'lists', 'headings', 'links', 'images', 'head'] as const)
       keys.add(selectionKey({ ...base, [flag]: true }))
-    expect(keys.size).toBe(8)
+    for (const family of Object.keys(base.syntax) as Array<keyof typeof base.syntax>)
+      keys.add(selectionKey({ ...base, syntax: { ...base.syntax, [family]: true } }))
+    expect(keys.size).toBe(8 + Object.keys(base.syntax).length)
+  })
+
+  it('loads no generator syntax for an article without its markers, nor for the footer', () => {
+    const plain = 'Text with *emphasis*, a [link](https://x.test), `code {x}` and a price of $5.\n\n- item\n'
+    expect(Object.values(selectPlugins(plain, { head: true, cover: false, syntax: { mdx: false } }).syntax)).not.toContain(true)
+    expect(Object.values(selectPlugins('{{< youtube x >}}', { head: false, cover: false }).syntax)).not.toContain(true)
+  })
+
+  it('brings in the image and link plugins for generator syntax that becomes images and links', () => {
+    const select = (body: string, mdx = false) => selectPlugins(body, { head: true, cover: false, syntax: { mdx } })
+    expect(select('{{< figure src="a.png" >}}')).toMatchObject({ images: true, links: true })
+    expect(select('See {% post_url 2020-01-01-a %}.')).toMatchObject({ images: true, links: true })
+    expect(select('<Image src="a.png" />', true).images).toBe(true)
+    // `{{< x >}}` opens no HTML: no rehype-raw for it; a tag right after `<` does.
+    expect(select('{{< youtube x >}}\n\n{{</* figure */>}}\n\na < b').rawHtml).toBe(false)
+    expect(select('{{< youtube x >}} <b>bold</b>').rawHtml).toBe(true)
   })
 })
 
