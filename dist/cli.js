@@ -88,6 +88,82 @@ var init_errors = __esm({
   }
 });
 
+// src/core/dates.ts
+function readDate(value) {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? void 0 : new Date(value.getTime());
+  if (typeof value !== "string") return void 0;
+  const parts = dateParts(value.trim());
+  return parts === void 0 ? void 0 : toInstant(parts);
+}
+function dateParts(text10) {
+  let m = NUMERIC.exec(text10);
+  if (m) return withTime(Number(m[1]), Number(m[2]), Number(m[3]), m.slice(4));
+  m = DAY_MONTH_YEAR.exec(text10);
+  if (m) return withTime(Number(m[3]), monthNumber(m[2]), Number(m[1]), m.slice(4));
+  m = MONTH_DAY_YEAR.exec(text10);
+  if (m) return withTime(Number(m[3]), monthNumber(m[1]), Number(m[2]), m.slice(4));
+  return void 0;
+}
+function monthNumber(name2) {
+  return MONTHS.indexOf(name2.slice(0, 3).toLowerCase()) + 1;
+}
+function withTime(year, month, day, rest) {
+  const [hour = "0", minute = "0", second = "0", fraction = "", zone] = rest;
+  if (rest[0] === void 0 && zone !== void 0) return void 0;
+  const offset2 = zoneOffset(zone);
+  if (offset2 === void 0) return void 0;
+  const millis = fraction === "" ? 0 : Math.round(Number(`0${fraction}`) * 1e3);
+  return { year, month, day, hour: Number(hour), minute: Number(minute), second: Number(second), millis, offset: offset2 };
+}
+function zoneOffset(zone) {
+  if (zone === void 0) return 0;
+  const z = zone.replace(/^(?:GMT|UTC)/i, "").trim();
+  if (z === "" || z.toUpperCase() === "Z") return 0;
+  const m = /^([+-])(\d{1,2})(?::?(\d{2}))?$/.exec(z);
+  if (!m) return void 0;
+  const hours = Number(m[2]);
+  const minutes = Number(m[3] ?? 0);
+  if (hours > 18 || minutes > 59) return void 0;
+  return (m[1] === "-" ? -1 : 1) * (hours * 60 + minutes);
+}
+function toInstant(p2) {
+  if (p2.month < 1 || p2.month > 12 || p2.day < 1 || p2.hour > 23 || p2.minute > 59 || p2.second > 59) return void 0;
+  const daysInMonth = new Date(Date.UTC(p2.year, p2.month, 0)).getUTCDate();
+  if (p2.day > daysInMonth) return void 0;
+  const utc = Date.UTC(p2.year, p2.month - 1, p2.day, p2.hour, p2.minute, p2.second, p2.millis) - p2.offset * 6e4;
+  const date2 = new Date(utc);
+  return Number.isNaN(date2.getTime()) ? void 0 : date2;
+}
+function fileNameDate(fileName) {
+  const m = /^(\d{4}-\d{2}-\d{2})-(.+)$/.exec(fileName);
+  if (!m) return void 0;
+  const date2 = readDate(m[1]);
+  return date2 === void 0 ? void 0 : { date: date2, rest: m[2] };
+}
+function findArticleDate(found, keyLines, path10, fileNameDates) {
+  if (found) return { from: "key", key: found.key, value: found.value, line: keyLines[found.key] ?? 1, date: readDate(found.value) };
+  if (!fileNameDates) return void 0;
+  const parts = path10.split("/");
+  const name2 = parts[parts.length - 1].replace(/\.[^.]+$/, "");
+  const named2 = fileNameDate(name2 === "index" ? parts[parts.length - 2] ?? "" : name2);
+  return named2 ? { from: "file-name", date: named2.date } : void 0;
+}
+var MONTHS, MONTH_NAME, WEEKDAY, TIME, ZONE, NUMERIC, DAY_MONTH_YEAR, MONTH_DAY_YEAR, DATE_FORMATS_HINT;
+var init_dates = __esm({
+  "src/core/dates.ts"() {
+    "use strict";
+    MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    MONTH_NAME = "(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
+    WEEKDAY = "(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\\s+)?";
+    TIME = "(?:[T\\s]\\s*(\\d{1,2}):(\\d{2})(?::(\\d{2})(\\.\\d+)?)?)?";
+    ZONE = "\\s*(Z|(?:GMT|UTC)?\\s*[+-]\\d{1,2}(?::?\\d{2})?|GMT|UTC)?(?:\\s*\\([^)]*\\))?";
+    NUMERIC = new RegExp(`^(\\d{4})[-/](\\d{1,2})[-/](\\d{1,2})${TIME}${ZONE}$`, "i");
+    DAY_MONTH_YEAR = new RegExp(`^${WEEKDAY}(\\d{1,2})\\s+${MONTH_NAME}\\.?,?\\s+(\\d{4})${TIME}${ZONE}$`, "i");
+    MONTH_DAY_YEAR = new RegExp(`^${WEEKDAY}${MONTH_NAME}\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})${TIME}${ZONE}$`, "i");
+    DATE_FORMATS_HINT = "`2024-06-01`, `2024-06-01T09:00:00Z`, `2024/06/01`, `1 Jun 2024` or `Jun 1, 2024` (a time without a zone is UTC)";
+  }
+});
+
 // src/core/settings.ts
 var PUBLISH_STATUSES, LICENSES, PUBLISH_ATTEMPT_KEY, MEDIUM_IMAGE_TYPES;
 var init_settings = __esm({
@@ -113,6 +189,50 @@ var init_settings = __esm({
       ".gif": "image/gif",
       ".tif": "image/tiff",
       ".tiff": "image/tiff"
+    };
+  }
+});
+
+// src/core/site.ts
+var SITE_KINDS, DEFAULT, SITE_RULES;
+var init_site = __esm({
+  "src/core/site.ts"() {
+    "use strict";
+    SITE_KINDS = [
+      "hugo",
+      "jekyll",
+      "astro",
+      "eleventy",
+      "docusaurus",
+      "next",
+      "gatsby",
+      "zola",
+      "pelican",
+      "devto",
+      "hashnode",
+      "plain"
+    ];
+    DEFAULT = {
+      staticDirs: [""],
+      fileNameDates: false,
+      titleFromFileName: false,
+      draftUnlessPublished: false,
+      metadataLines: false,
+      keysInExtra: false
+    };
+    SITE_RULES = {
+      hugo: { ...DEFAULT, staticDirs: ["static", ""] },
+      jekyll: { ...DEFAULT, fileNameDates: true, titleFromFileName: true },
+      astro: { ...DEFAULT, staticDirs: ["public", ""] },
+      eleventy: { ...DEFAULT, fileNameDates: true },
+      docusaurus: { ...DEFAULT, staticDirs: ["static", ""], fileNameDates: true },
+      next: { ...DEFAULT, staticDirs: ["public", ""] },
+      gatsby: { ...DEFAULT, staticDirs: ["static", "public", ""] },
+      zola: { ...DEFAULT, staticDirs: ["static", ""], keysInExtra: true },
+      pelican: { ...DEFAULT, staticDirs: ["content", ""], metadataLines: true },
+      devto: { ...DEFAULT, draftUnlessPublished: true },
+      hashnode: DEFAULT,
+      plain: DEFAULT
     };
   }
 });
@@ -697,8 +817,8 @@ var require_utils = __commonJS({
       }
       return output;
     };
-    exports.basename = (path9, { windows } = {}) => {
-      const segs = path9.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path10, { windows } = {}) => {
+      const segs = path10.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -2219,8 +2339,8 @@ var require_picomatch2 = __commonJS({
 });
 
 // src/pipeline/late-urls.ts
-function lateUrl(kind, path9) {
-  return `${BASE}${kind}/${encodeURIComponent(path9)}`;
+function lateUrl(kind, path10) {
+  return `${BASE}${kind}/${encodeURIComponent(path10)}`;
 }
 function resolveLateUrls(html6, resolve4) {
   return html6.replace(PLACEHOLDER, (_, kind, encoded) => resolve4(kind, decodeURIComponent(encoded)));
@@ -2231,68 +2351,6 @@ var init_late_urls = __esm({
     "use strict";
     BASE = "https://medium-publish.invalid/";
     PLACEHOLDER = /https:\/\/medium-publish\.invalid\/(image|article)\/([A-Za-z0-9\-_.!~*'()%]*)/g;
-  }
-});
-
-// src/core/dates.ts
-function readDate(value) {
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? void 0 : new Date(value.getTime());
-  if (typeof value !== "string") return void 0;
-  const parts = dateParts(value.trim());
-  return parts === void 0 ? void 0 : toInstant(parts);
-}
-function dateParts(text10) {
-  let m = NUMERIC.exec(text10);
-  if (m) return withTime(Number(m[1]), Number(m[2]), Number(m[3]), m.slice(4));
-  m = DAY_MONTH_YEAR.exec(text10);
-  if (m) return withTime(Number(m[3]), monthNumber(m[2]), Number(m[1]), m.slice(4));
-  m = MONTH_DAY_YEAR.exec(text10);
-  if (m) return withTime(Number(m[3]), monthNumber(m[1]), Number(m[2]), m.slice(4));
-  return void 0;
-}
-function monthNumber(name2) {
-  return MONTHS.indexOf(name2.slice(0, 3).toLowerCase()) + 1;
-}
-function withTime(year, month, day, rest) {
-  const [hour = "0", minute = "0", second = "0", fraction = "", zone] = rest;
-  if (rest[0] === void 0 && zone !== void 0) return void 0;
-  const offset2 = zoneOffset(zone);
-  if (offset2 === void 0) return void 0;
-  const millis = fraction === "" ? 0 : Math.round(Number(`0${fraction}`) * 1e3);
-  return { year, month, day, hour: Number(hour), minute: Number(minute), second: Number(second), millis, offset: offset2 };
-}
-function zoneOffset(zone) {
-  if (zone === void 0) return 0;
-  const z = zone.replace(/^(?:GMT|UTC)/i, "").trim();
-  if (z === "" || z.toUpperCase() === "Z") return 0;
-  const m = /^([+-])(\d{1,2})(?::?(\d{2}))?$/.exec(z);
-  if (!m) return void 0;
-  const hours = Number(m[2]);
-  const minutes = Number(m[3] ?? 0);
-  if (hours > 18 || minutes > 59) return void 0;
-  return (m[1] === "-" ? -1 : 1) * (hours * 60 + minutes);
-}
-function toInstant(p2) {
-  if (p2.month < 1 || p2.month > 12 || p2.day < 1 || p2.hour > 23 || p2.minute > 59 || p2.second > 59) return void 0;
-  const daysInMonth = new Date(Date.UTC(p2.year, p2.month, 0)).getUTCDate();
-  if (p2.day > daysInMonth) return void 0;
-  const utc = Date.UTC(p2.year, p2.month - 1, p2.day, p2.hour, p2.minute, p2.second, p2.millis) - p2.offset * 6e4;
-  const date = new Date(utc);
-  return Number.isNaN(date.getTime()) ? void 0 : date;
-}
-var MONTHS, MONTH_NAME, WEEKDAY, TIME, ZONE, NUMERIC, DAY_MONTH_YEAR, MONTH_DAY_YEAR, DATE_FORMATS_HINT;
-var init_dates = __esm({
-  "src/core/dates.ts"() {
-    "use strict";
-    MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-    MONTH_NAME = "(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
-    WEEKDAY = "(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\\s+)?";
-    TIME = "(?:[T\\s]\\s*(\\d{1,2}):(\\d{2})(?::(\\d{2})(\\.\\d+)?)?)?";
-    ZONE = "\\s*(Z|(?:GMT|UTC)?\\s*[+-]\\d{1,2}(?::?\\d{2})?|GMT|UTC)?(?:\\s*\\([^)]*\\))?";
-    NUMERIC = new RegExp(`^(\\d{4})[-/](\\d{1,2})[-/](\\d{1,2})${TIME}${ZONE}$`, "i");
-    DAY_MONTH_YEAR = new RegExp(`^${WEEKDAY}(\\d{1,2})\\s+${MONTH_NAME}\\.?,?\\s+(\\d{4})${TIME}${ZONE}$`, "i");
-    MONTH_DAY_YEAR = new RegExp(`^${WEEKDAY}${MONTH_NAME}\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})${TIME}${ZONE}$`, "i");
-    DATE_FORMATS_HINT = "`2024-06-01`, `2024-06-01T09:00:00Z`, `2024/06/01`, `1 Jun 2024` or `Jun 1, 2024` (a time without a zone is UTC)";
   }
 });
 
@@ -2480,17 +2538,17 @@ var require_visit = __commonJS({
     visit3.BREAK = BREAK;
     visit3.SKIP = SKIP3;
     visit3.REMOVE = REMOVE;
-    function visit_(key2, node2, visitor, path9) {
-      const ctrl = callVisitor(key2, node2, visitor, path9);
+    function visit_(key2, node2, visitor, path10) {
+      const ctrl = callVisitor(key2, node2, visitor, path10);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key2, path9, ctrl);
-        return visit_(key2, ctrl, visitor, path9);
+        replaceNode(key2, path10, ctrl);
+        return visit_(key2, ctrl, visitor, path10);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path9 = Object.freeze(path9.concat(node2));
+          path10 = Object.freeze(path10.concat(node2));
           for (let i2 = 0; i2 < node2.items.length; ++i2) {
-            const ci = visit_(i2, node2.items[i2], visitor, path9);
+            const ci = visit_(i2, node2.items[i2], visitor, path10);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -2501,13 +2559,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path9 = Object.freeze(path9.concat(node2));
-          const ck = visit_("key", node2.key, visitor, path9);
+          path10 = Object.freeze(path10.concat(node2));
+          const ck = visit_("key", node2.key, visitor, path10);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = visit_("value", node2.value, visitor, path9);
+          const cv = visit_("value", node2.value, visitor, path10);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -2528,17 +2586,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP3;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key2, node2, visitor, path9) {
-      const ctrl = await callVisitor(key2, node2, visitor, path9);
+    async function visitAsync_(key2, node2, visitor, path10) {
+      const ctrl = await callVisitor(key2, node2, visitor, path10);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key2, path9, ctrl);
-        return visitAsync_(key2, ctrl, visitor, path9);
+        replaceNode(key2, path10, ctrl);
+        return visitAsync_(key2, ctrl, visitor, path10);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path9 = Object.freeze(path9.concat(node2));
+          path10 = Object.freeze(path10.concat(node2));
           for (let i2 = 0; i2 < node2.items.length; ++i2) {
-            const ci = await visitAsync_(i2, node2.items[i2], visitor, path9);
+            const ci = await visitAsync_(i2, node2.items[i2], visitor, path10);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -2549,13 +2607,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path9 = Object.freeze(path9.concat(node2));
-          const ck = await visitAsync_("key", node2.key, visitor, path9);
+          path10 = Object.freeze(path10.concat(node2));
+          const ck = await visitAsync_("key", node2.key, visitor, path10);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = await visitAsync_("value", node2.value, visitor, path9);
+          const cv = await visitAsync_("value", node2.value, visitor, path10);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -2582,23 +2640,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key2, node2, visitor, path9) {
+    function callVisitor(key2, node2, visitor, path10) {
       if (typeof visitor === "function")
-        return visitor(key2, node2, path9);
+        return visitor(key2, node2, path10);
       if (identity.isMap(node2))
-        return visitor.Map?.(key2, node2, path9);
+        return visitor.Map?.(key2, node2, path10);
       if (identity.isSeq(node2))
-        return visitor.Seq?.(key2, node2, path9);
+        return visitor.Seq?.(key2, node2, path10);
       if (identity.isPair(node2))
-        return visitor.Pair?.(key2, node2, path9);
+        return visitor.Pair?.(key2, node2, path10);
       if (identity.isScalar(node2))
-        return visitor.Scalar?.(key2, node2, path9);
+        return visitor.Scalar?.(key2, node2, path10);
       if (identity.isAlias(node2))
-        return visitor.Alias?.(key2, node2, path9);
+        return visitor.Alias?.(key2, node2, path10);
       return void 0;
     }
-    function replaceNode(key2, path9, node2) {
-      const parent = path9[path9.length - 1];
+    function replaceNode(key2, path10, node2) {
+      const parent = path10[path10.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key2] = node2;
       } else if (identity.isPair(parent)) {
@@ -3210,10 +3268,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node3 = require_Node();
-    function collectionFromPath(schema, path9, value) {
+    function collectionFromPath(schema, path10, value) {
       let v = value;
-      for (let i2 = path9.length - 1; i2 >= 0; --i2) {
-        const k = path9[i2];
+      for (let i2 = path10.length - 1; i2 >= 0; --i2) {
+        const k = path10[i2];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -3232,7 +3290,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path9) => path9 == null || typeof path9 === "object" && !!path9[Symbol.iterator]().next().done;
+    var isEmptyPath = (path10) => path10 == null || typeof path10 === "object" && !!path10[Symbol.iterator]().next().done;
     var Collection = class extends Node3.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -3262,11 +3320,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path9, value) {
-        if (isEmptyPath(path9))
+      addIn(path10, value) {
+        if (isEmptyPath(path10))
           this.add(value);
         else {
-          const [key2, ...rest] = path9;
+          const [key2, ...rest] = path10;
           const node2 = this.get(key2, true);
           if (identity.isCollection(node2))
             node2.addIn(rest, value);
@@ -3280,8 +3338,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path9) {
-        const [key2, ...rest] = path9;
+      deleteIn(path10) {
+        const [key2, ...rest] = path10;
         if (rest.length === 0)
           return this.delete(key2);
         const node2 = this.get(key2, true);
@@ -3295,8 +3353,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path9, keepScalar) {
-        const [key2, ...rest] = path9;
+      getIn(path10, keepScalar) {
+        const [key2, ...rest] = path10;
         const node2 = this.get(key2, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node2) ? node2.value : node2;
@@ -3314,8 +3372,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path9) {
-        const [key2, ...rest] = path9;
+      hasIn(path10) {
+        const [key2, ...rest] = path10;
         if (rest.length === 0)
           return this.has(key2);
         const node2 = this.get(key2, true);
@@ -3325,8 +3383,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path9, value) {
-        const [key2, ...rest] = path9;
+      setIn(path10, value) {
+        const [key2, ...rest] = path10;
         if (rest.length === 0) {
           this.set(key2, value);
         } else {
@@ -5495,15 +5553,15 @@ var require_timestamp = __commonJS({
           throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
         const [, year, month, day, hour, minute, second] = match.map(Number);
         const millisec = match[7] ? Number((match[7] + "00").substr(1, 3)) : 0;
-        let date = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
+        let date2 = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
         const tz = match[8];
         if (tz && tz !== "Z") {
           let d = parseSexagesimal(tz, false);
           if (Math.abs(d) < 30)
             d *= 60;
-          date -= 6e4 * d;
+          date2 -= 6e4 * d;
         }
-        return new Date(date);
+        return new Date(date2);
       },
       stringify: ({ value }) => value?.toISOString().replace(/(T00:00:00)?\.000Z$/, "") ?? ""
     };
@@ -5841,9 +5899,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path9, value) {
+      addIn(path10, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path9, value);
+          this.contents.addIn(path10, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -5918,14 +5976,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path9) {
-        if (Collection.isEmptyPath(path9)) {
+      deleteIn(path10) {
+        if (Collection.isEmptyPath(path10)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path9) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path10) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -5940,10 +5998,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path9, keepScalar) {
-        if (Collection.isEmptyPath(path9))
+      getIn(path10, keepScalar) {
+        if (Collection.isEmptyPath(path10))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path9, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path10, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -5954,10 +6012,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path9) {
-        if (Collection.isEmptyPath(path9))
+      hasIn(path10) {
+        if (Collection.isEmptyPath(path10))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path9) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path10) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -5974,13 +6032,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path9, value) {
-        if (Collection.isEmptyPath(path9)) {
+      setIn(path10, value) {
+        if (Collection.isEmptyPath(path10)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path9), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path10), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path9, value);
+          this.contents.setIn(path10, value);
         }
       }
       /**
@@ -7941,9 +7999,9 @@ var require_cst_visit = __commonJS({
     visit3.BREAK = BREAK;
     visit3.SKIP = SKIP3;
     visit3.REMOVE = REMOVE;
-    visit3.itemAtPath = (cst, path9) => {
+    visit3.itemAtPath = (cst, path10) => {
       let item = cst;
-      for (const [field, index2] of path9) {
+      for (const [field, index2] of path10) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index2];
@@ -7952,23 +8010,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit3.parentCollection = (cst, path9) => {
-      const parent = visit3.itemAtPath(cst, path9.slice(0, -1));
-      const field = path9[path9.length - 1][0];
+    visit3.parentCollection = (cst, path10) => {
+      const parent = visit3.itemAtPath(cst, path10.slice(0, -1));
+      const field = path10[path10.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path9, item, visitor) {
-      let ctrl = visitor(item, path9);
+    function _visit(path10, item, visitor) {
+      let ctrl = visitor(item, path10);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i2 = 0; i2 < token.items.length; ++i2) {
-            const ci = _visit(Object.freeze(path9.concat([[field, i2]])), token.items[i2], visitor);
+            const ci = _visit(Object.freeze(path10.concat([[field, i2]])), token.items[i2], visitor);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -7979,10 +8037,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path9);
+            ctrl = ctrl(item, path10);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path9) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path10) : ctrl;
     }
     exports.visit = visit3;
   }
@@ -9998,8 +10056,8 @@ function ourValue(text10, from, to) {
 }
 function isIsoInstant(text10) {
   if (!ISO_INSTANT.test(text10)) return false;
-  const date = new Date(text10);
-  return !Number.isNaN(date.getTime()) && date.toISOString() === text10;
+  const date2 = new Date(text10);
+  return !Number.isNaN(date2.getTime()) && date2.toISOString() === text10;
 }
 function skipBlanks(text10, i2, stop) {
   while (i2 < stop && (text10.charCodeAt(i2) === SPACE || text10.charCodeAt(i2) === TAB)) i2++;
@@ -10129,14 +10187,14 @@ __export(frontmatter_exports, {
 });
 import { isDeepStrictEqual } from "node:util";
 function read(source) {
-  const { path: path9, text: text10 } = source;
+  const { path: path10, text: text10 } = source;
   const scan = scanBlock(text10);
   if (scan.kind === "none") {
     const frontMatter2 = { data: {}, hasBlock: false, keyLines: {}, body: text10.slice(scan.bom), bodyStartLine: 1 };
     return { ok: true, frontMatter: frontMatter2, scan, parsed: void 0 };
   }
   if (scan.kind === "unclosed") {
-    return { ok: false, diagnostic: { path: path9, line: 1, severity: "error", ruleId: "frontmatter-unclosed", message: UNCLOSED } };
+    return { ok: false, diagnostic: { path: path10, line: 1, severity: "error", ruleId: "frontmatter-unclosed", message: UNCLOSED } };
   }
   const block = scan.block;
   const matterText = text10.slice(block.matterStart, block.matterEnd);
@@ -10166,10 +10224,10 @@ function checkLanguage(block) {
   );
 }
 function problemDiagnostic(source, block, matterText, cause) {
-  const { path: path9, text: text10 } = source;
+  const { path: path10, text: text10 } = source;
   if (!(cause instanceof FrontMatterProblem)) {
     const reason = cause instanceof Error ? cause.message : String(cause);
-    return { path: path9, line: 1, severity: "error", ruleId: "frontmatter-yaml", message: `front-matter could not be read: ${reason}` };
+    return { path: path10, line: 1, severity: "error", ruleId: "frontmatter-yaml", message: `front-matter could not be read: ${reason}` };
   }
   const offset2 = cause.offset === void 0 ? void 0 : Math.min(cause.offset, matterText.trimEnd().length);
   const at2 = offset2 === void 0 ? { line: 1, column: 1 } : positionOf(text10, block.matterStart + offset2);
@@ -10178,7 +10236,7 @@ function problemDiagnostic(source, block, matterText, cause) {
     const quoted = quotedLineAt(text10, block.matterStart + offset2);
     if (quoted !== "") message = message.replace(/^front-matter /, `front-matter line "${quoted}" `);
   }
-  return { path: path9, line: at2.line, column: at2.column, severity: "error", ruleId: cause.ruleId, message };
+  return { path: path10, line: at2.line, column: at2.column, severity: "error", ruleId: cause.ruleId, message };
 }
 function parseFrontMatter(source) {
   const result = read(source);
@@ -10265,38 +10323,38 @@ function recordedIn(frontMatter, key2) {
   if (value instanceof Date) return readDate(value)?.toISOString();
   return typeof value === "string" && value.trim() !== "" ? value.trim() : void 0;
 }
-function recordedValue(path9, text10, key2) {
+function recordedValue(path10, text10, key2) {
   const peeked = peekFrontMatterValue(text10, key2)?.trim();
   if (peeked) return peeked;
-  const parsed = parseFrontMatter({ path: path9, text: text10 });
+  const parsed = parseFrontMatter({ path: path10, text: text10 });
   return parsed.ok ? recordedIn(parsed.frontMatter, key2) : void 0;
 }
 function unresolvedAttemptAdvice(urlKey, extra = "") {
   return `Check your Medium drafts and posts: if the post exists, set \`${urlKey}: <its URL>\` in the article and delete the \`${PUBLISH_ATTEMPT_KEY}\` line; if not, delete the \`${PUBLISH_ATTEMPT_KEY}\` line${extra} to publish it again. Until then it is not sent again (it could be published twice).`;
 }
-function unresolvedAttemptDiagnostic(path9, line, at2, urlKey) {
+function unresolvedAttemptDiagnostic(path10, line, at2, urlKey) {
   return {
-    path: path9,
+    path: path10,
     line,
     severity: "error",
     ruleId: "publish-attempt-unresolved",
     message: `An earlier run sent this article to Medium at ${at2 ?? "an unknown time"} but could not confirm the result. ${unresolvedAttemptAdvice(urlKey)}`
   };
 }
-function unknownOutcomeDiagnostic(path9, line, why, at2, urlKey) {
+function unknownOutcomeDiagnostic(path10, line, why, at2, urlKey) {
   return {
-    path: path9,
+    path: path10,
     line,
     severity: "error",
     ruleId: "publish-outcome-unknown",
     message: `Medium did not confirm the post (${why}). It may or may not have been created, so it is not retried: '${PUBLISH_ATTEMPT_KEY}: ${at2}' is recorded in the front-matter and later runs skip this article. ${unresolvedAttemptAdvice(urlKey)}`
   };
 }
-function remoteRecordDiagnostic(path9, record, urlKey) {
+function remoteRecordDiagnostic(path10, record, urlKey) {
   if (record.key === urlKey) {
-    const message = record.pending ? `'${path9}' is already on Medium (${record.value}), but its URL is only in branch '${record.branch}', whose pull request is not merged yet. Merge it so the URL is recorded; until then this article is skipped. If that pull request was closed, add '${record.key}: ${record.value}' to the article yourself and delete the branch.` : `'${path9}' is already on Medium (${record.value}): the URL was recorded on '${record.branch}' after the commit this run checked out (a re-run of an older workflow run?). Skipped.`;
+    const message = record.pending ? `'${path10}' is already on Medium (${record.value}), but its URL is only in branch '${record.branch}', whose pull request is not merged yet. Merge it so the URL is recorded; until then this article is skipped. If that pull request was closed, add '${record.key}: ${record.value}' to the article yourself and delete the branch.` : `'${path10}' is already on Medium (${record.value}): the URL was recorded on '${record.branch}' after the commit this run checked out (a re-run of an older workflow run?). Skipped.`;
     return {
-      path: path9,
+      path: path10,
       line: 1,
       severity: record.pending ? "warning" : "notice",
       ruleId: record.pending ? "url-pending-merge" : "url-on-branch",
@@ -10305,11 +10363,11 @@ function remoteRecordDiagnostic(path9, record, urlKey) {
   }
   const where = `on '${record.branch}'${record.pending ? " (not merged yet)" : ""}`;
   return {
-    path: path9,
+    path: path10,
     line: 1,
     severity: "error",
     ruleId: "publish-attempt-unresolved",
-    message: `An earlier run sent '${path9}' to Medium at ${record.value} but could not confirm the result, and recorded that ${where}. ${unresolvedAttemptAdvice(urlKey, record.pending ? " and the branch" : "")}`
+    message: `An earlier run sent '${path10}' to Medium at ${record.value} but could not confirm the result, and recorded that ${where}. ${unresolvedAttemptAdvice(urlKey, record.pending ? " and the branch" : "")}`
   };
 }
 function claimedBy(holder) {
@@ -10317,18 +10375,18 @@ function claimedBy(holder) {
   const run = holder.run ? ` by run ${holder.run}` : "";
   return `${when}${run}` || " by an earlier run";
 }
-function claimHeldDiagnostic(path9, holder) {
+function claimHeldDiagnostic(path10, holder) {
   return {
-    path: path9,
+    path: path10,
     line: 1,
     severity: "notice",
     ruleId: "claimed-by-another-run",
-    message: `'${path9}' is being published by another run (claimed${claimedBy(holder)}), so this run skips it; it is not posted twice. A later run checks again.`
+    message: `'${path10}' is being published by another run (claimed${claimedBy(holder)}), so this run skips it; it is not posted twice. A later run checks again.`
   };
 }
-function claimUnresolvedDiagnostic(path9, holder, urlKey, release) {
+function claimUnresolvedDiagnostic(path10, holder, urlKey, release) {
   return {
-    path: path9,
+    path: path10,
     line: 1,
     severity: "error",
     ruleId: "publish-claim-unresolved",
@@ -10345,9 +10403,75 @@ var init_records = __esm({
   }
 });
 
+// src/core/spellings.ts
+function findSpelling(data2, field) {
+  const [primary, ...aliases] = SPELLINGS[field];
+  if (Object.hasOwn(data2, primary)) return { key: primary, value: data2[primary] };
+  for (const key2 of aliases) {
+    const value = data2[key2];
+    if (value !== void 0 && value !== null && value !== "") return { key: key2, value };
+  }
+  return void 0;
+}
+function spellingWarnings(data2, keyLines, path10) {
+  const warnings = [];
+  for (const key2 of Object.keys(data2)) {
+    if (ACCEPTED.has(key2)) continue;
+    const ours = BY_NORMAL.get(normal(key2));
+    if (ours === void 0) continue;
+    warnings.push({
+      path: path10,
+      line: keyLines[key2] ?? 1,
+      severity: "warning",
+      ruleId: "key-spelling",
+      message: `Key \`${key2}\` looks like \`${ours}\`, which this action reads, but is not read as it is spelled. Rename it to \`${ours}\` if you meant it.`
+    });
+  }
+  for (const [field, keys2] of Object.entries(SPELLINGS)) {
+    const set = keys2.filter((key2) => data2[key2] !== void 0 && data2[key2] !== null && data2[key2] !== "");
+    if (set.length < 2 || field === "subtitle" || field === "cover" || field === "tags") continue;
+    const [used, ...others] = set;
+    for (const other of others) {
+      if (JSON.stringify(data2[other]) === JSON.stringify(data2[used])) continue;
+      warnings.push({
+        path: path10,
+        line: keyLines[other] ?? 1,
+        severity: "warning",
+        ruleId: "key-ambiguous",
+        message: `Both \`${used}\` and \`${other}\` are set, to different values; this action reads \`${used}\` for the ${field}. Remove one, or make them agree.`
+      });
+    }
+  }
+  return warnings;
+}
+var SPELLINGS, normal, BY_NORMAL, ACCEPTED;
+var init_spellings = __esm({
+  "src/core/spellings.ts"() {
+    "use strict";
+    SPELLINGS = {
+      title: ["title", "Title"],
+      subtitle: ["subtitle", "description", "summary", "excerpt", "spoiler"],
+      canonicalUrl: ["canonicalUrl", "canonical_url", "canonical"],
+      cover: ["cover", "cover_image", "coverImage", "image", "images", "featured_image", "featured_img", "heroImage", "header"],
+      date: ["date", "pubDate", "pubDatetime", "publishDate", "publishedAt", "datePublished"],
+      tags: ["mediumTags", "tags", "keywords"],
+      publishStatus: ["publishStatus"],
+      license: ["license"],
+      notifyFollowers: ["notifyFollowers"],
+      slug: ["slug"]
+    };
+    normal = (key2) => key2.toLowerCase().replace(/[_\-\s]/g, "");
+    BY_NORMAL = new Map(
+      Object.values(SPELLINGS).flatMap((keys2) => keys2.map((key2) => [normal(key2), key2]))
+    );
+    ACCEPTED = new Set(Object.values(SPELLINGS).flat());
+  }
+});
+
 // src/core/plan.ts
 var plan_exports = {};
 __export(plan_exports, {
+  draftMarker: () => draftMarker,
   planArticle: () => planArticle
 });
 function planArticle(source, options) {
@@ -10376,18 +10500,38 @@ function planArticle(source, options) {
     if (typeof publish2 !== "boolean") error("publish-type", "publish", publishTypeMessage(publish2));
     else if (!publish2 && diagnostics.length === 0) return { kind: "excluded", source };
   }
+  const draft = draftMarker(data2, source.path, options.site ?? "plain");
+  if (draft !== void 0 && diagnostics.length === 0) return { kind: "draft", source, key: draft };
   if (has(PUBLISH_ATTEMPT_KEY)) {
     const line = frontMatter.keyLines[PUBLISH_ATTEMPT_KEY] ?? 1;
     diagnostics.push(unresolvedAttemptDiagnostic(source.path, line, recordedIn(frontMatter, PUBLISH_ATTEMPT_KEY), urlKey));
   }
-  let date;
-  if (has("date")) {
-    date = readDate(data2.date);
-    if (date === void 0) error("date-type", "date", dateTypeMessage(data2.date));
-  }
+  const dated = findArticleDate(
+    findSpelling(data2, "date"),
+    frontMatter.keyLines,
+    source.path,
+    SITE_RULES[options.site ?? "plain"].fileNameDates
+  );
+  if (dated?.from === "key" && dated.date === void 0) error("date-type", dated.key, dateTypeMessage(dated.key, dated.value));
+  const date2 = dated?.date;
   if (diagnostics.length > 0) return { kind: "invalid", source, diagnostics, frontMatter };
-  if (date !== void 0 && date.getTime() > now.getTime()) return { kind: "scheduled", source, frontMatter, date };
+  if (date2 !== void 0 && options.since !== void 0 && date2.getTime() < options.since.getTime())
+    return { kind: "before-since", source, date: date2 };
+  if (date2 !== void 0 && date2.getTime() > now.getTime()) return { kind: "scheduled", source, frontMatter, date: date2 };
   return { kind: "candidate", source, frontMatter };
+}
+function draftMarker(data2, path10, site) {
+  const flag = (value) => value === true || typeof value === "string" && /^(true|yes)$/i.test(value.trim());
+  const off = (value) => value === false || typeof value === "string" && /^(false|no)$/i.test(value.trim());
+  if (flag(data2.draft)) return "draft: true";
+  if (off(data2.published)) return "published: false";
+  if (SITE_RULES[site].draftUnlessPublished && data2.published === void 0) return "no `published: true` (dev.to)";
+  if (flag(data2.ignorePost)) return "ignorePost: true";
+  if (flag(data2.saveAsDraft)) return "saveAsDraft: true";
+  const status = data2.status ?? data2.Status;
+  if (typeof status === "string" && status.trim().toLowerCase() === "draft") return `status: ${status.trim()}`;
+  if (/(^|\/)_drafts\//.test(path10)) return "in _drafts/";
+  return void 0;
 }
 function urlKeyTypeMessage(urlKey, url) {
   return `${urlKey} ${describeValue(url)} is not a URL: this key holds the article's Medium URL, written by the action once the article is published. Set it to the post's URL (\`${urlKey}: https://medium.com/@you/your-post-1234abcd\`), or delete the line if the article is not on Medium yet.`;
@@ -10397,8 +10541,8 @@ function publishTypeMessage(publish2) {
   const fix = unquoted ? `Write it without quotes: \`publish: ${publish2.trim().toLowerCase()}\`` : "Set `publish: false` to keep the article out of Medium";
   return `publish ${describeValue(publish2)} is not true or false. ${fix}, or delete the line to publish it.`;
 }
-function dateTypeMessage(value) {
-  return `date ${describeValue(value)} is not a date: expected a date such as ${DATE_FORMATS_HINT}, e.g. \`date: 2024-06-01\`. Fix it, or delete the line to publish without scheduling.`;
+function dateTypeMessage(key2, value) {
+  return `${key2} ${describeValue(value)} is not a date: expected a date such as ${DATE_FORMATS_HINT}, e.g. \`${key2}: 2024-06-01\`. Fix it, or delete the line to publish without scheduling.`;
 }
 var init_plan = __esm({
   "src/core/plan.ts"() {
@@ -10408,6 +10552,8 @@ var init_plan = __esm({
     init_frontmatter();
     init_records();
     init_settings();
+    init_site();
+    init_spellings();
   }
 });
 
@@ -10512,19 +10658,19 @@ async function checkRemoteRecords({ candidates, urlKey, github }) {
   const reports = [];
   const remaining = [];
   for (const candidate of candidates) {
-    const path9 = candidate.source.path;
-    const record = found.records.get(path9);
+    const path10 = candidate.source.path;
+    const record = found.records.get(path10);
     if (!record) {
       remaining.push(candidate);
       continue;
     }
-    const diagnostic = remoteRecordDiagnostic(path9, record, urlKey);
+    const diagnostic = remoteRecordDiagnostic(path10, record, urlKey);
     if (record.key !== urlKey) {
-      reports.push({ path: path9, status: "invalid", diagnostics: [diagnostic] });
+      reports.push({ path: path10, status: "invalid", diagnostics: [diagnostic] });
       continue;
     }
     const skip = record.pending ? { kind: "pending-merge", branch: record.branch } : { kind: "recorded-on-branch", branch: record.branch };
-    reports.push({ path: path9, status: "skipped", skip, url: record.value, diagnostics: [diagnostic] });
+    reports.push({ path: path10, status: "skipped", skip, url: record.value, diagnostics: [diagnostic] });
   }
   return { candidates: remaining, reports, head: found.head };
 }
@@ -10547,28 +10693,28 @@ async function claimArticles(input2) {
   const { github } = input2;
   const result = { claimed: [], reports: [], held: [] };
   for (const [index2, candidate] of input2.articles.entries()) {
-    const path9 = candidate.article.source.path;
+    const path10 = candidate.article.source.path;
     let outcome;
     try {
-      outcome = await github.claim(path9);
+      outcome = await github.claim(path10);
     } catch (error) {
-      result.fatal = `Could not claim '${path9}' on GitHub before posting it (${errorMessage(error)}), so nothing more is published: without a claim, a run at the same time could post it too. Give the workflow 'permissions: contents: write'; the next run tries again.`;
+      result.fatal = `Could not claim '${path10}' on GitHub before posting it (${errorMessage(error)}), so nothing more is published: without a claim, a run at the same time could post it too. Give the workflow 'permissions: contents: write'; the next run tries again.`;
       const why = "could not claim it on GitHub";
       for (const rest of input2.articles.slice(index2)) result.reports.push(notSent(rest, why));
       break;
     }
     if (outcome.kind === "claimed") {
-      result.held.push(path9);
+      result.held.push(path10);
       result.claimed.push(candidate);
       continue;
     }
     const stale = outcome.holder.at !== void 0 && input2.now.getTime() - outcome.holder.at.getTime() > CLAIM_STALE_AFTER_MS;
     const facts = factsOf(candidate);
     if (stale) {
-      const diagnostic = claimUnresolvedDiagnostic(path9, outcome.holder, input2.urlKey, github.releaseCommand(path9));
+      const diagnostic = claimUnresolvedDiagnostic(path10, outcome.holder, input2.urlKey, github.releaseCommand(path10));
       result.reports.push({ ...facts, status: "invalid", diagnostics: [...facts.diagnostics, diagnostic] });
     } else {
-      const diagnostic = claimHeldDiagnostic(path9, outcome.holder);
+      const diagnostic = claimHeldDiagnostic(path10, outcome.holder);
       result.reports.push({
         ...facts,
         status: "skipped",
@@ -10594,14 +10740,14 @@ async function recheck(result, input2) {
   }
   const claimed = [];
   for (const candidate of result.claimed) {
-    const path9 = candidate.article.source.path;
-    const record = records.get(path9);
+    const path10 = candidate.article.source.path;
+    const record = records.get(path10);
     if (!record) {
       claimed.push(candidate);
       continue;
     }
     const facts = factsOf(candidate);
-    const diagnostics = [...facts.diagnostics, remoteRecordDiagnostic(path9, record, input2.urlKey)];
+    const diagnostics = [...facts.diagnostics, remoteRecordDiagnostic(path10, record, input2.urlKey)];
     if (record.key !== input2.urlKey) result.reports.push({ ...facts, status: "invalid", diagnostics });
     else {
       const skip = record.pending ? { kind: "pending-merge", branch: record.branch } : { kind: "recorded-on-branch", branch: record.branch };
@@ -10615,8 +10761,8 @@ async function releaseClaims(github, held, edits, writeBack2, log2) {
   const unrecorded = new Set(
     writeBack2.kind === "committed" || writeBack2.kind === "pull-request" ? writeBack2.unrecorded.map((e) => e.path) : edits.map((e) => e.path)
   );
-  const releasable = held.filter((path9) => !unrecorded.has(path9));
-  const kept = held.filter((path9) => unrecorded.has(path9));
+  const releasable = held.filter((path10) => !unrecorded.has(path10));
+  const kept = held.filter((path10) => unrecorded.has(path10));
   if (kept.length > 0) {
     log2.warning(
       `The claims of these articles stay in place because their record could not be committed, so no later run posts them again: ${kept.join(", ")}. Once the URLs are in the articles, release them: ${kept.map((p2) => github.releaseCommand(p2)).join("; ")}`
@@ -10728,11 +10874,13 @@ var init_suggest = __esm({
 });
 
 // src/core/title.ts
-function findTitle(frontMatter) {
+function findTitle(frontMatter, path10 = "", fromFileName = false) {
   for (const key2 of TITLE_KEYS) {
     if (Object.hasOwn(frontMatter.data, key2))
       return { from: "front-matter", key: key2, value: frontMatter.data[key2], line: frontMatter.keyLines[key2] ?? 1 };
   }
+  const named2 = fromFileName ? jekyllTitle(path10) : void 0;
+  if (named2 !== void 0) return { from: "file-name", text: named2, line: 1 };
   const heading2 = firstTitleHeading(frontMatter.body, frontMatter.bodyStartLine);
   return heading2 ? { from: "heading", ...heading2 } : { from: "none" };
 }
@@ -10756,6 +10904,12 @@ function firstTitleHeading(body3, bodyStartLine) {
   }
   return void 0;
 }
+function jekyllTitle(path10) {
+  const name2 = path10.slice(path10.lastIndexOf("/") + 1).replace(/\.[^.]+$/, "");
+  const slug = /^\d{4}-\d{2}-\d{2}-(.+)$/.exec(name2)?.[1];
+  if (!slug) return void 0;
+  return slug.split("-").filter((word) => word !== "").map((word) => word.charAt(0).toUpperCase() + word.slice(1).toLowerCase()).join(" ");
+}
 var TITLE_KEYS;
 var init_title = __esm({
   "src/core/title.ts"() {
@@ -10777,7 +10931,7 @@ function readPostFields(context) {
   return ok3 && fields.title !== void 0 ? fields : void 0;
 }
 function readTitle(c) {
-  const found = findTitle(c.frontMatter);
+  const found = findTitle(c.frontMatter, c.source.path, SITE_RULES[c.article.site].titleFromFileName);
   if (found.from === "none") {
     c.error("title-missing", c.frontMatter.hasBlock ? 1 : c.frontMatter.bodyStartLine, NO_TITLE);
     return void 0;
@@ -10810,9 +10964,10 @@ function readTitle(c) {
   return title;
 }
 function readTags(c) {
-  if (!c.has("tags")) return [];
-  const value = c.frontMatter.data.tags;
-  const line = c.line("tags");
+  const found = findSpelling(c.frontMatter.data, "tags") ?? zolaTags(c);
+  if (found === void 0) return [];
+  const { value } = found;
+  const line = c.line(found.key.split(".")[0]);
   if (value === null || value === void 0) return [];
   let tags;
   if (typeof value === "string") {
@@ -10821,61 +10976,107 @@ function readTags(c) {
     const notText = value.filter((tag) => typeof tag !== "string");
     if (notText.length > 0) {
       const one5 = notText.length === 1;
-      const example = `tags: [${value.map((tag) => JSON.stringify(String(tag))).join(", ")}]`;
+      const example = `${found.key}: [${value.map((tag) => JSON.stringify(String(tag))).join(", ")}]`;
       const message = `The tags contain ${notText.map(describeValue).join(", ")}, which ${one5 ? "is" : "are"} not text: each tag must be text. Put ${one5 ? "it" : "them"} in quotes, e.g. ${example}.`;
       return void c.error("tags-type", line, message);
     }
     tags = value.map((tag) => tag.trim());
-    const empties = tags.filter((tag) => tag === "").length;
-    if (empties > 0) {
-      const what = empties === 1 ? "an empty tag" : `${empties} empty tags`;
-      c.error(
-        "tag-empty",
-        line,
-        `The tags list has ${what} (${JSON.stringify(value)}): every tag needs text. Remove the empty ${empties === 1 ? "entry" : "entries"}.`
-      );
-      tags = tags.filter((tag) => tag !== "");
-    }
   } else {
-    const message = `tags is ${describeValue(value)}, not a list: expected a YAML list (tags: [javascript, testing]) or a comma-separated text (tags: "javascript, testing"). Write them as a list.`;
+    const message = `${found.key} is ${describeValue(value)}, not a list: expected a YAML list (${found.key}: [javascript, testing]) or a comma-separated text (${found.key}: "javascript, testing"). Write them as a list.`;
     return void c.error("tags-type", line, message);
   }
-  return checkTagRules(c, tags, line) ? tags : void 0;
+  return sendableTags(c, tags, line);
 }
-function checkTagRules(c, tags, line) {
-  let valid2 = true;
-  if (tags.length > MAX_TAGS) {
-    const extra = tags.slice(MAX_TAGS).map((tag) => JSON.stringify(tag));
-    c.error(
-      "tags-too-many",
-      line,
-      `The article has ${tags.length} tags: Medium keeps only the first ${MAX_TAGS}, so ${extra.join(", ")} would be dropped. Keep at most ${MAX_TAGS} tags.`
-    );
-    valid2 = false;
-  }
-  for (const tag of tags) {
-    const length = [...tag].length;
-    if (length <= MAX_TAG_LENGTH) continue;
-    const message = `The tag ${JSON.stringify(tag)} is ${length} characters long: Medium drops tags over ${MAX_TAG_LENGTH} characters. Shorten it to ${MAX_TAG_LENGTH} or fewer.`;
-    c.error("tag-too-long", line, message);
-    valid2 = false;
-  }
+function zolaTags(c) {
+  const taxonomies = c.frontMatter.data.taxonomies;
+  if (typeof taxonomies !== "object" || taxonomies === null || !("tags" in taxonomies)) return void 0;
+  return { key: "taxonomies.tags", value: taxonomies.tags };
+}
+function sendableTags(c, tags, line) {
+  const sent = [];
   const seen = /* @__PURE__ */ new Map();
   for (const tag of tags) {
-    const first = seen.get(tag.toLowerCase());
-    if (first === void 0) {
+    const length = [...tag].length;
+    if (tag === "") {
+      c.warning("tag-empty", line, "An empty tag was left out: every tag needs text. Remove the empty entry.");
+    } else if (length > MAX_TAG_LENGTH) {
+      c.warning(
+        "tag-too-long",
+        line,
+        `The tag ${JSON.stringify(tag)} is ${length} characters long and was not sent: Medium drops tags over ${MAX_TAG_LENGTH} characters. Shorten it.`
+      );
+    } else if (seen.has(tag.toLowerCase())) {
+      const first = seen.get(tag.toLowerCase());
+      const how = first === tag ? "again" : `also as ${JSON.stringify(first)}`;
+      c.warning(
+        "tag-duplicate",
+        line,
+        `The tag ${JSON.stringify(tag)} appears twice (${how}; tags are not case-sensitive on Medium) and was sent once. Remove the duplicate.`
+      );
+    } else if (sent.length >= MAX_TAGS) {
+      c.warning(
+        "tags-too-many",
+        line,
+        `The tag ${JSON.stringify(tag)} was not sent: Medium keeps ${MAX_TAGS} tags, and ${sent.map((t) => JSON.stringify(t)).join(", ")} come first. Reorder the tags, or set \`mediumTags:\` to the ${MAX_TAGS} you want on Medium.`
+      );
+    } else {
       seen.set(tag.toLowerCase(), tag);
-      continue;
+      sent.push(tag);
     }
-    const how = first === tag ? "again" : `also as ${JSON.stringify(first)}`;
-    c.error(
-      "tag-duplicate",
-      line,
-      `The tag ${JSON.stringify(tag)} appears twice (${how}; tags are not case-sensitive on Medium). Remove the duplicate.`
-    );
-    valid2 = false;
   }
-  return valid2;
+  return sent;
+}
+function readHead(c) {
+  const head2 = {};
+  const subtitle = findSpelling(c.frontMatter.data, "subtitle");
+  if (subtitle) {
+    if (typeof subtitle.value === "string" && subtitle.value.trim() !== "") head2.subtitle = subtitle.value.replace(/\s+/g, " ").trim();
+    else if (subtitle.key === "subtitle" && subtitle.value !== null && subtitle.value !== "") {
+      c.error(
+        "subtitle-type",
+        c.line("subtitle"),
+        `subtitle ${describeValue(subtitle.value)} is not text: expected the line shown under the title. Write it as text.`
+      );
+    }
+  }
+  const cover = findSpelling(c.frontMatter.data, "cover");
+  if (cover) {
+    const found = coverOf(cover.key, cover.value);
+    if (found) head2.cover = { ...found, line: c.line(cover.key) };
+    else if (cover.key === "cover") {
+      c.error(
+        "cover-type",
+        c.line("cover"),
+        `cover ${describeValue(cover.value)} is not an image: expected a path or a URL (\`cover: images/cover.png\`), or \`cover: {image: \u2026, alt: \u2026, caption: \u2026}\`.`
+      );
+    }
+  }
+  return head2;
+}
+function coverOf(key2, value) {
+  if (typeof value === "string") return value.trim() === "" ? void 0 : { src: value.trim() };
+  if (Array.isArray(value)) return value.length > 0 ? coverOf(key2, value[0]) : void 0;
+  if (typeof value !== "object" || value === null) return void 0;
+  const o = value;
+  const src = [o.src, o.image, o.url, key2 === "header" ? o.overlay_image : void 0, key2 === "header" ? o.teaser : void 0].find(
+    (v) => typeof v === "string" && v.trim() !== ""
+  );
+  if (!src) return void 0;
+  const text10 = (v) => typeof v === "string" && v.trim() !== "" ? v.trim() : void 0;
+  const alt = text10(o.alt);
+  const caption = text10(o.caption) ?? text10(o.overlay_filter === void 0 ? o.caption : void 0);
+  return { src: src.trim(), ...alt ? { alt } : {}, ...caption ? { caption } : {} };
+}
+function readPublishedAt(c) {
+  if (!c.article.backdate) return void 0;
+  const dated = findArticleDate(
+    findSpelling(c.frontMatter.data, "date"),
+    c.frontMatter.keyLines,
+    c.source.path,
+    SITE_RULES[c.article.site].fileNameDates
+  );
+  const date2 = dated?.date;
+  return date2 !== void 0 && date2.getTime() < c.article.now.getTime() ? date2.toISOString() : void 0;
 }
 function readOneOf(c, key2, allowed, aliases, fallback, input2) {
   if (!c.has(key2)) return fallback;
@@ -10910,33 +11111,66 @@ function absoluteHttpUrlProblem(url) {
   if (parsed.hostname === "") return "it has no host name";
   return void 0;
 }
-function pathWithoutExtension(path9) {
-  const slash = path9.lastIndexOf("/");
-  const dot = path9.lastIndexOf(".");
-  return dot > slash + 1 ? path9.slice(0, dot) : path9;
+function pathWithoutExtension(path10) {
+  const slash = path10.lastIndexOf("/");
+  const dot = path10.lastIndexOf(".");
+  return dot > slash + 1 ? path10.slice(0, dot) : path10;
 }
 function readCanonicalUrl(c) {
-  if (c.has("canonicalUrl")) {
-    const value = c.frontMatter.data.canonicalUrl;
-    const line = c.line("canonicalUrl");
+  const found = findSpelling(c.frontMatter.data, "canonicalUrl");
+  if (found) {
+    const { key: key2, value } = found;
+    const line = c.line(key2);
     if (typeof value !== "string") {
       const orTemplate = c.defaults.canonicalUrlTemplate ? " to use the canonical-url-template input" : "";
-      const message3 = `canonicalUrl ${describeValue(value)} is not a URL: expected an absolute http(s) URL such as \`canonicalUrl: https://example.com/blog/my-post/\`. Fix it, or delete the line${orTemplate}.`;
+      const message3 = `${key2} ${describeValue(value)} is not a URL: expected an absolute http(s) URL such as \`${key2}: https://example.com/blog/my-post/\`. Fix it, or delete the line${orTemplate}.`;
       return void c.error("canonical-url", line, message3);
     }
-    const url2 = value.trim();
-    const problem2 = absoluteHttpUrlProblem(url2);
-    if (problem2 === void 0) return url2;
-    const message2 = `canonicalUrl ${JSON.stringify(value)} is not an absolute http(s) URL: ${problem2}. Write the full address of the original, e.g. \`canonicalUrl: https://example.com/blog/my-post/\`.`;
+    const url = value.trim();
+    const problem2 = absoluteHttpUrlProblem(url);
+    if (problem2 === void 0) return url;
+    const message2 = `${key2} ${JSON.stringify(value)} is not an absolute http(s) URL: ${problem2}. Write the full address of the original, e.g. \`${key2}: https://example.com/blog/my-post/\`.`;
     return void c.error("canonical-url", line, message2);
   }
   const template = c.defaults.canonicalUrlTemplate;
   if (template === void 0 || template === "" || c.slug === void 0) return void 0;
-  const url = template.replaceAll("{slug}", c.slug).replaceAll("{path}", pathWithoutExtension(c.source.path));
-  const problem = absoluteHttpUrlProblem(url);
-  if (problem === void 0) return url;
-  const message = `The canonical URL ${JSON.stringify(url)}, made from the canonical-url-template input ${JSON.stringify(template)}, is not an absolute http(s) URL: ${problem}. Fix the canonical-url-template input (or this article's slug), or set \`canonicalUrl:\` in the front-matter.`;
+  const filled = fillTemplate(c, template);
+  if (typeof filled !== "string") return void c.error("canonical-url", filled.line, filled.message);
+  const problem = absoluteHttpUrlProblem(filled);
+  if (problem === void 0) return filled;
+  const message = `The canonical URL ${JSON.stringify(filled)}, made from the canonical-url-template input ${JSON.stringify(template)}, is not an absolute http(s) URL: ${problem}. Fix the canonical-url-template input (or this article's slug), or set \`canonicalUrl:\` in the front-matter.`;
   return void c.error("canonical-url", c.has("slug") ? c.line("slug") : 1, message);
+}
+function fillTemplate(c, template) {
+  const needsDate = /\{(year|month|day)\}/.test(template);
+  const dated = needsDate ? findArticleDate(
+    findSpelling(c.frontMatter.data, "date"),
+    c.frontMatter.keyLines,
+    c.source.path,
+    SITE_RULES[c.article.site].fileNameDates
+  ) : void 0;
+  if (needsDate && dated?.date === void 0) {
+    return {
+      line: 1,
+      message: `The canonical-url-template input ${JSON.stringify(template)} uses the article's date, and this article has none: add \`date:\`, or set \`canonicalUrl:\`.`
+    };
+  }
+  if (template.includes("{site}") && !c.article.siteUrl) {
+    return {
+      line: 1,
+      message: `The canonical-url-template input ${JSON.stringify(template)} uses {site}, and the site's URL is unknown: set the site-url input.`
+    };
+  }
+  const date2 = dated?.date;
+  const pad2 = (n) => String(n).padStart(2, "0");
+  return template.replaceAll("{slug}", c.slug ?? "").replaceAll("{path}", pathWithoutExtension(c.source.path)).replaceAll("{year}", date2 ? String(date2.getUTCFullYear()) : "").replaceAll("{month}", date2 ? pad2(date2.getUTCMonth() + 1) : "").replaceAll("{day}", date2 ? pad2(date2.getUTCDate()) : "").replaceAll("{site}", c.article.siteUrl ?? "");
+}
+function fillFooter(template, values) {
+  for (const name2 of ["canonicalUrl", "url"]) {
+    if (template.includes(`{${name2}}`) && !values[name2]) return { missing: name2 };
+  }
+  const text10 = template.replaceAll("{canonicalUrl}", values.canonicalUrl ?? "").replaceAll("{title}", values.title).replaceAll("{url}", values.url ?? "");
+  return { text: text10 };
 }
 var MAX_TITLE_LENGTH, MAX_TAGS, MAX_TAG_LENGTH, POST_FIELDS, EMPTY_TITLE_IN_FRONT_MATTER, EMPTY_TITLE_IN_HEADING, NO_TITLE, PUBLISH_STATUS_ALIASES, LICENSE_ALIASES;
 var init_fields = __esm({
@@ -10945,6 +11179,9 @@ var init_fields = __esm({
     init_describe();
     init_settings();
     init_suggest();
+    init_dates();
+    init_site();
+    init_spellings();
     init_title();
     MAX_TITLE_LENGTH = 100;
     MAX_TAGS = 3;
@@ -10955,7 +11192,8 @@ var init_fields = __esm({
       publishStatus: (c) => readOneOf(c, "publishStatus", PUBLISH_STATUSES, PUBLISH_STATUS_ALIASES, c.defaults.publishStatus ?? "draft", "publish-status"),
       canonicalUrl: readCanonicalUrl,
       license: (c) => readOneOf(c, "license", LICENSES, LICENSE_ALIASES, c.defaults.license, "license"),
-      notifyFollowers: readNotifyFollowers
+      notifyFollowers: readNotifyFollowers,
+      publishedAt: readPublishedAt
     };
     EMPTY_TITLE_IN_FRONT_MATTER = "The title is empty: `title:` has no text, and Medium needs a title. Write the title after `title:`, or delete the line to use the first `# ` heading.";
     EMPTY_TITLE_IN_HEADING = "The title is empty: the first `# ` heading has no text, and Medium needs a title. Write the title after `# `, or add `title:` to the front-matter.";
@@ -10993,9 +11231,10 @@ var init_fields = __esm({
 });
 
 // src/core/validate.ts
-function validateArticle(candidate, defaults) {
+function validateArticle(candidate, defaults, article = PLAIN) {
   const { source, frontMatter } = candidate;
   const errors2 = [];
+  const warnings = spellingWarnings(frontMatter.data, frontMatter.keyLines, source.path);
   const has = (key2) => Object.hasOwn(frontMatter.data, key2);
   const context = {
     source,
@@ -11004,40 +11243,50 @@ function validateArticle(candidate, defaults) {
     slug: void 0,
     has,
     line: (key2) => frontMatter.keyLines[key2] ?? 1,
-    error: (ruleId, line, message) => errors2.push({ path: source.path, line, severity: "error", ruleId, message })
+    error: (ruleId, line, message) => errors2.push({ path: source.path, line, severity: "error", ruleId, message }),
+    warning: (ruleId, line, message) => warnings.push({ path: source.path, line, severity: "warning", ruleId, message }),
+    article
   };
   const slug = readSlug(context);
   const post = readPostFields({ ...context, slug });
+  const head2 = readHead({ ...context, slug });
   if (frontMatter.body.replace(/^\uFEFF/, "").trim() === "") context.error("body-empty", frontMatter.bodyStartLine, NO_BODY);
   if (errors2.length > 0 || post === void 0 || slug === void 0) return { ok: false, diagnostics: sortByLine(errors2) };
-  return { ok: true, article: { source, frontMatter, post, slug, diagnostics: [] } };
+  return { ok: true, article: { source, frontMatter, post, head: head2, slug, diagnostics: sortByLine(warnings) } };
 }
 function sortByLine(diagnostics) {
   return [...diagnostics].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
 }
-function fileSlug(path9) {
-  const name2 = path9.slice(path9.lastIndexOf("/") + 1);
+function fileSlug(path10) {
+  const name2 = path10.slice(path10.lastIndexOf("/") + 1);
   const dot = name2.lastIndexOf(".");
   return dot > 0 ? name2.slice(0, dot) : name2;
 }
 function readSlug(c) {
-  if (!c.has("slug")) return fileSlug(c.source.path);
+  if (!c.has("slug")) {
+    const name2 = fileSlug(c.source.path);
+    return SITE_RULES[c.article.site].fileNameDates ? fileNameDate(name2)?.rest ?? name2 : name2;
+  }
   const value = c.frontMatter.data.slug;
   if (typeof value === "string" && value.trim() !== "") return value.trim();
   const example = typeof value === "number" || typeof value === "boolean" ? `slug: "${String(value)}"` : `slug: ${fileSlug(c.source.path)}`;
   const message = `slug ${describeValue(value)} is not usable: expected a non-empty text such as \`${example}\`. Fix it, or delete the line to use the file name (${JSON.stringify(fileSlug(c.source.path))}).`;
   return void c.error("slug-type", c.line("slug"), message);
 }
-var NO_BODY;
+var NO_BODY, PLAIN;
 var init_validate = __esm({
   "src/core/validate.ts"() {
     "use strict";
     init_describe();
     init_fields();
+    init_dates();
+    init_site();
+    init_spellings();
     init_fields();
     init_describe();
     init_title();
     NO_BODY = "The article has no body: there is nothing after the front-matter. Write the article below the closing `---`, or set `publish: false` to keep it out of Medium.";
+    PLAIN = { site: "plain", now: /* @__PURE__ */ new Date(0), backdate: false };
   }
 });
 
@@ -11064,8 +11313,8 @@ var init_schema = __esm({
        * @returns
        *   Schema.
        */
-      constructor(property, normal, space2) {
-        this.normal = normal;
+      constructor(property, normal2, space2) {
+        this.normal = normal2;
         this.property = property;
         if (space2) {
           this.space = space2;
@@ -11081,12 +11330,12 @@ var init_schema = __esm({
 // node_modules/property-information/lib/util/merge.js
 function merge(definitions, space2) {
   const property = {};
-  const normal = {};
+  const normal2 = {};
   for (const definition2 of definitions) {
     Object.assign(property, definition2.property);
-    Object.assign(normal, definition2.normal);
+    Object.assign(normal2, definition2.normal);
   }
-  return new Schema(property, normal, space2);
+  return new Schema(property, normal2, space2);
 }
 var init_merge = __esm({
   "node_modules/property-information/lib/util/merge.js"() {
@@ -12328,13 +12577,13 @@ var init_xml = __esm({
 
 // node_modules/property-information/lib/find.js
 function find(schema, value) {
-  const normal = normalize2(value);
+  const normal2 = normalize2(value);
   let property = value;
   let Type = Info;
-  if (normal in schema.normal) {
-    return schema.property[schema.normal[normal]];
+  if (normal2 in schema.normal) {
+    return schema.property[schema.normal[normal2]];
   }
-  if (normal.length > 4 && normal.slice(0, 4) === "data" && valid.test(value)) {
+  if (normal2.length > 4 && normal2.slice(0, 4) === "data" && valid.test(value)) {
     if (value.charAt(4) === "-") {
       const rest = value.slice(5).replace(dash, camelcase);
       property = "data" + rest.charAt(0).toUpperCase() + rest.slice(1);
@@ -22130,8 +22379,8 @@ function assertNonEmpty(part, name2) {
     throw new Error("`" + name2 + "` cannot be empty");
   }
 }
-function assertPath(path9, name2) {
-  if (!path9) {
+function assertPath(path10, name2) {
+  if (!path10) {
     throw new Error("Setting `" + name2 + "` requires `path` to be set too");
   }
 }
@@ -22316,13 +22565,13 @@ var init_lib7 = __esm({
        * @returns {undefined}
        *   Nothing.
        */
-      set path(path9) {
-        if (isUrl(path9)) {
-          path9 = fileURLToPath2(path9);
+      set path(path10) {
+        if (isUrl(path10)) {
+          path10 = fileURLToPath2(path10);
         }
-        assertNonEmpty(path9, "path");
-        if (this.path !== path9) {
-          this.history.push(path9);
+        assertNonEmpty(path10, "path");
+        if (this.path !== path10) {
+          this.history.push(path10);
         }
       }
       /**
@@ -31984,7 +32233,7 @@ function transformGfmAutolinkLiterals(tree) {
     { ignore: ["link", "linkReference"] }
   );
 }
-function findUrl(_, protocol, domain2, path9, match) {
+function findUrl(_, protocol, domain2, path10, match) {
   if (!previous2(match)) {
     return false;
   }
@@ -31997,7 +32246,7 @@ function findUrl(_, protocol, domain2, path9, match) {
   if (unicodePunctuation(domain2.charCodeAt(0)) || !isCorrectDomain(domain2)) {
     return false;
   }
-  const parts = splitUrl(domain2 + path9);
+  const parts = splitUrl(domain2 + path10);
   const result = {
     type: "link",
     title: null,
@@ -49577,8 +49826,8 @@ function firstArticle(candidates, articlePaths) {
     if (articlePaths.has(normalized)) return normalized;
     const bare = normalized.replace(/\/$/, "");
     for (const extension2 of ARTICLE_EXTENSIONS) {
-      for (const path9 of [bare + extension2, `${bare}/index${extension2}`, `${bare}/_index${extension2}`]) {
-        if (articlePaths.has(path9)) return path9;
+      for (const path10 of [bare + extension2, `${bare}/index${extension2}`, `${bare}/_index${extension2}`]) {
+        if (articlePaths.has(path10)) return path10;
       }
     }
   }
@@ -49591,13 +49840,13 @@ function hugoContentRoot(articlePath) {
 }
 function hugoRefTarget(articlePath, reference, articlePaths) {
   const root6 = hugoContentRoot(articlePath);
-  const path9 = reference.replace(/\/$/, "");
-  if (path9.startsWith("/")) return firstArticle([root6 + path9.slice(1)], articlePaths);
-  const found = firstArticle([posix2.join(posix2.dirname(articlePath), path9), root6 + path9], articlePaths);
-  if (found || path9.includes("/")) return found;
+  const path10 = reference.replace(/\/$/, "");
+  if (path10.startsWith("/")) return firstArticle([root6 + path10.slice(1)], articlePaths);
+  const found = firstArticle([posix2.join(posix2.dirname(articlePath), path10), root6 + path10], articlePaths);
+  if (found || path10.includes("/")) return found;
   const named2 = [...articlePaths].filter((candidate) => {
     const stem = candidate.replace(/\.[^./]+$/, "").replace(/\/_?index$/, "");
-    return posix2.basename(stem) === path9.replace(/\.[^./]+$/, "");
+    return posix2.basename(stem) === path10.replace(/\.[^./]+$/, "");
   });
   return named2.length === 1 ? named2[0] : void 0;
 }
@@ -49769,15 +50018,15 @@ function refUrl({ file, context }, args, tag) {
     return void 0;
   }
   const cut = written.indexOf("#");
-  const path9 = cut === -1 ? written : written.slice(0, cut);
+  const path10 = cut === -1 ? written : written.slice(0, cut);
   const fragment2 = cut === -1 ? "" : written.slice(cut);
-  if (path9 === "") return fragment2;
-  const target = hugoRefTarget(context.path, path9, context.articlePaths);
+  if (path10 === "") return fragment2;
+  const target = hugoRefTarget(context.path, path10, context.articlePaths);
   if (target) return relativeArticleUrl(context.path, target, fragment2);
   report2(
     file,
     tag,
-    `Hugo shortcode "${tag.value}" names "${path9}", which is none of the articles: link to the article's file (or its full https:// URL) instead.`,
+    `Hugo shortcode "${tag.value}" names "${path10}", which is none of the articles: link to the article's file (or its full https:// URL) instead.`,
     "shortcode-invalid",
     "error"
   );
@@ -50341,10 +50590,10 @@ var init_template_tag_syntax = __esm({
 });
 
 // src/markdown/syntax/remark-liquid-tags.ts
-function siteOf(siteUrl) {
-  if (!siteUrl) return { origin: "", base: "", known: false };
+function siteOf(siteUrl2) {
+  if (!siteUrl2) return { origin: "", base: "", known: false };
   try {
-    const url = new URL(siteUrl);
+    const url = new URL(siteUrl2);
     return { origin: url.origin, base: url.pathname.replace(/\/+$/, ""), known: true };
   } catch {
     return { origin: "", base: "", known: false };
@@ -50618,7 +50867,7 @@ var init_remark_liquid_tags = __esm({
     init_tag_arguments();
     init_template_tag_syntax();
     init_template_links();
-    withSlash = (path9) => path9.startsWith("/") || isAbsoluteUrl(path9) || path9 === "" ? path9 : `/${path9}`;
+    withSlash = (path10) => path10.startsWith("/") || isAbsoluteUrl(path10) || path10 === "" ? path10 : `/${path10}`;
     EMBEDS = {
       youtube: (a) => isAbsoluteUrl(a) ? a : `https://www.youtube.com/watch?v=${encodeURIComponent(a)}`,
       vimeo: (a) => isAbsoluteUrl(a) ? a : `https://vimeo.com/${encodeURIComponent(a)}`,
@@ -51166,11 +51415,11 @@ function classifyImageSource(articlePath, src) {
   const scheme = /^([a-z][a-z\d+.-]*):/i.exec(trimmed);
   if (scheme) return { kind: "scheme", scheme: `${scheme[1].toLowerCase()}:` };
   const written = urlPathPart(trimmed);
-  const path9 = resolveWorkspacePath(articlePath, written);
-  if (path9 === void 0) return { kind: "outside", path: written };
-  const extension2 = posix4.extname(path9).toLowerCase();
-  if (!Object.hasOwn(MEDIUM_IMAGE_TYPES, extension2)) return { kind: "type", path: path9, extension: extension2 };
-  return { kind: "local", path: path9 };
+  const path10 = resolveWorkspacePath(articlePath, written);
+  if (path10 === void 0) return { kind: "outside", path: written };
+  const extension2 = posix4.extname(path10).toLowerCase();
+  if (!Object.hasOwn(MEDIUM_IMAGE_TYPES, extension2)) return { kind: "type", path: path10, extension: extension2 };
+  return { kind: "local", path: path10 };
 }
 function imageSourceProblem(source, src) {
   switch (source.kind) {
@@ -51343,15 +51592,26 @@ var init_workspace_path = __esm({
 });
 
 // src/pipeline/images.ts
+import { existsSync } from "node:fs";
 import { readFile, stat as stat3 } from "node:fs/promises";
 import path5 from "node:path";
 function imageContentType(imagePath) {
   return MEDIUM_IMAGE_TYPES[path5.extname(imagePath).toLowerCase()];
 }
+function locateImages(workspace, images, site) {
+  return images.map((image3) => {
+    if (!image3.src.trim().startsWith("/")) return image3;
+    for (const dir of site.staticDirs) {
+      const candidate = path5.posix.join(site.root, dir, image3.path);
+      if (candidate !== image3.path && existsSync(path5.join(workspace, candidate))) return { ...image3, file: candidate };
+    }
+    return image3;
+  });
+}
 async function checkLocalImages(workspace, articlePath, images) {
   const diagnostics = [];
   for (const image3 of images) {
-    const absolute = path5.join(workspace, image3.path);
+    const absolute = path5.join(workspace, image3.file ?? image3.path);
     const at2 = { path: articlePath, line: image3.line, severity: "error" };
     let isFile;
     try {
@@ -51391,6 +51651,7 @@ var init_images = __esm({
 // src/pipeline/validate.ts
 var validate_exports = {};
 __export(validate_exports, {
+  finderFacts: () => finderFacts,
   isMdx: () => isMdx,
   sortByPlace: () => sortByPlace,
   validateCandidates: () => validateCandidates
@@ -51401,32 +51662,37 @@ function recordProblem(candidate, urlKey) {
   const message = `The Medium URL could not be recorded in this article (${problem}), so it is not published: it would be published again on every run. Write the front-matter as "key: value" lines.`;
   return [{ path: candidate.source.path, line: 1, severity: "error", ruleId: "url-key-unwritable", message }];
 }
-async function validateCandidates({ workspace, candidates, defaults }) {
+async function validateCandidates(input2) {
+  const { candidates } = input2;
   const result = { valid: [], reports: [] };
   for (const candidate of candidates) {
-    const path9 = candidate.source.path;
+    const path10 = candidate.source.path;
     let outcome;
     try {
-      outcome = await validateOne(workspace, candidate, defaults);
+      outcome = await validateOne(input2, candidate);
     } catch (error) {
       const message = `The article could not be validated (${errorMessage(error)}). It is skipped; the other articles are not affected. Report this as a bug.`;
-      outcome = [...candidate.diagnostics, { path: path9, line: 1, severity: "error", ruleId: "validate-failed", message }];
+      outcome = [...candidate.diagnostics, { path: path10, line: 1, severity: "error", ruleId: "validate-failed", message }];
     }
-    if (Array.isArray(outcome)) result.reports.push({ path: path9, status: "invalid", diagnostics: sortByPlace(outcome) });
+    if (Array.isArray(outcome)) result.reports.push({ path: path10, status: "invalid", diagnostics: sortByPlace(outcome) });
     else result.valid.push(outcome);
   }
   return result;
 }
-async function validateOne(workspace, candidate, defaults) {
+async function validateOne(input2, candidate) {
+  const { workspace, defaults, site } = input2;
   const { source, frontMatter } = candidate;
-  const validated = validateArticle(candidate, defaults);
+  const context = { site: site.kind, now: input2.now, backdate: input2.backdate, ...site.siteUrl ? { siteUrl: site.siteUrl } : {} };
+  const validated = validateArticle(candidate, defaults, context);
+  const cover = validated.ok ? validated.article.head.cover : void 0;
   const found = findLocalImages({
-    path: source.path,
+    ...finderFacts(source.path, site),
     body: frontMatter.body,
     bodyStartLine: frontMatter.bodyStartLine,
-    mdx: isMdx(source.path)
+    ...cover ? { cover, coverLine: cover.line } : {}
   });
-  const imageDiagnostics = [...found.diagnostics, ...await checkLocalImages(workspace, source.path, found.images)];
+  const images = locateImages(workspace, found.images, { root: site.root, staticDirs: SITE_RULES[site.kind].staticDirs });
+  const imageDiagnostics = [...found.diagnostics, ...await checkLocalImages(workspace, source.path, images)];
   const diagnostics = [
     ...candidate.diagnostics,
     ...validated.ok ? validated.article.diagnostics : validated.diagnostics,
@@ -51435,10 +51701,13 @@ async function validateOne(workspace, candidate, defaults) {
   ];
   if (!validated.ok || hasErrors(diagnostics)) return diagnostics;
   const article = { ...validated.article, diagnostics };
-  return { article, images: found.images, ...candidate.scheduledFor ? { scheduledFor: candidate.scheduledFor } : {} };
+  return { article, images, ...candidate.scheduledFor ? { scheduledFor: candidate.scheduledFor } : {} };
 }
-function isMdx(path9) {
-  return /\.mdx$/i.test(path9);
+function finderFacts(path10, site) {
+  return { path: path10, mdx: isMdx(path10), site: site.kind, ...site.siteUrl ? { siteUrl: site.siteUrl } : {} };
+}
+function isMdx(path10) {
+  return /\.mdx$/i.test(path10);
 }
 function sortByPlace(diagnostics) {
   return [...diagnostics].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
@@ -51451,6 +51720,7 @@ var init_validate2 = __esm({
     init_validate();
     init_errors();
     init_local_images();
+    init_site();
     init_images();
   }
 });
@@ -51493,8 +51763,8 @@ async function renderCandidates(input2) {
   const result = { rendered: [], reports: [] };
   for (const candidate of input2.valid) {
     const { article, images } = candidate;
-    const path9 = article.source.path;
-    const facts = { path: path9, title: article.post.title, post: article.post };
+    const path10 = article.source.path;
+    const facts = { path: path10, title: article.post.title, post: article.post };
     if (input2.signal?.aborted) {
       result.reports.push({ ...facts, status: "left", left: "cancelled", diagnostics: article.diagnostics });
       continue;
@@ -51506,18 +51776,22 @@ async function renderCandidates(input2) {
       result.reports.push({
         ...facts,
         status: "invalid",
-        diagnostics: [...article.diagnostics, { path: path9, line: deep.line, severity: "error", ruleId: "nesting-too-deep", message }]
+        diagnostics: [...article.diagnostics, { path: path10, line: deep.line, severity: "error", ruleId: "nesting-too-deep", message }]
       });
       continue;
     }
+    const footer2 = footerFor(input2, candidate);
+    const { head: head2 } = article;
     const outcome = await input2.renderer.render(
       {
-        path: path9,
+        ...finderFacts(path10, input2.site),
         title: article.post.title,
         body: body3,
         bodyStartLine,
-        mdx: isMdx(path9),
-        imageUrls: new Map(images.map((image3) => [image3.path, input2.imageUrl(image3.path)])),
+        ...head2.subtitle ? { subtitle: head2.subtitle } : {},
+        ...head2.cover ? { cover: head2.cover, coverLine: head2.cover.line } : {},
+        ...footer2.text ? { footer: footer2.text } : {},
+        imageUrls: new Map(images.map((image3) => [image3.path, input2.imageUrl(image3)])),
         articlePaths: input2.articlePaths,
         articleUrls: input2.articleUrls,
         ...input2.repositoryBlobBase === void 0 ? {} : { repositoryBlobBase: input2.repositoryBlobBase }
@@ -51530,7 +51804,7 @@ async function renderCandidates(input2) {
     }
     if (!outcome.ok) {
       const crash = {
-        path: path9,
+        path: path10,
         line: 1,
         severity: "error",
         ruleId: outcome.reason === "timeout" ? "render-timeout" : "render-failed",
@@ -51540,11 +51814,25 @@ async function renderCandidates(input2) {
       continue;
     }
     const { html: html6 } = outcome.result;
-    const diagnostics = sortByPlace([...article.diagnostics, ...outcome.result.diagnostics]);
+    const diagnostics = sortByPlace([...article.diagnostics, ...footer2.diagnostics, ...outcome.result.diagnostics]);
     if (hasErrors(diagnostics)) result.reports.push({ ...facts, status: "invalid", html: html6, diagnostics });
     else result.rendered.push({ ...candidate, article: { ...article, diagnostics }, html: html6 });
   }
   return result;
+}
+function footerFor(input2, candidate) {
+  if (!input2.footer) return { diagnostics: [] };
+  const { post, source } = candidate.article;
+  const url = input2.articleUrl(source.path);
+  const filled = fillFooter(input2.footer, {
+    title: post.title,
+    ...post.canonicalUrl ? { canonicalUrl: post.canonicalUrl } : {},
+    ...url ? { url } : {}
+  });
+  if ("text" in filled) return { text: filled.text, diagnostics: [] };
+  const why = filled.missing === "canonicalUrl" ? "the article has no canonical URL (set canonicalUrl, or the canonical-url-template input)" : "the article's repository URL is unknown here";
+  const message = `The footer was left out: it uses {${filled.missing}}, and ${why}.`;
+  return { diagnostics: [{ path: source.path, line: 1, severity: "warning", ruleId: "footer-skipped", message }] };
 }
 function renderFailure(why) {
   return `The article could not be rendered (${why}). It is skipped; the other articles are not affected. Simplify the construct the message names, or report it as a bug.`;
@@ -51554,6 +51842,7 @@ var init_render = __esm({
     "use strict";
     init_diagnostic();
     init_nesting();
+    init_fields();
     init_validate2();
   }
 });
@@ -54602,34 +54891,34 @@ function embedOf(tagName2, src) {
   }
   if (url.hostname === "embed.invalid" || !/^https?:$/.test(url.protocol)) return void 0;
   const host = url.hostname.toLowerCase().replace(/^www\./, "");
-  const path9 = url.pathname.split("/").filter(Boolean);
+  const path10 = url.pathname.split("/").filter(Boolean);
   if (tagName2 === "script") {
-    const gist = host === "gist.github.com" && path9.length === 2 && /^([\da-f]+)\.js$/i.exec(path9[1]);
-    return gist ? { service: "GitHub Gist", url: `https://gist.github.com/${path9[0]}/${gist[1]}` } : void 0;
+    const gist = host === "gist.github.com" && path10.length === 2 && /^([\da-f]+)\.js$/i.exec(path10[1]);
+    return gist ? { service: "GitHub Gist", url: `https://gist.github.com/${path10[0]}/${gist[1]}` } : void 0;
   }
   if (tagName2 !== "iframe") return void 0;
-  if ((host === "youtube.com" || host === "youtube-nocookie.com" || host === "m.youtube.com") && path9[0] === "embed" && path9[1]) {
+  if ((host === "youtube.com" || host === "youtube-nocookie.com" || host === "m.youtube.com") && path10[0] === "embed" && path10[1]) {
     const list4 = url.searchParams.get("list");
-    if (path9[1] === "videoseries")
+    if (path10[1] === "videoseries")
       return list4 ? { service: "YouTube", url: `https://www.youtube.com/playlist?list=${encodeURIComponent(list4)}` } : void 0;
     const page = new URL("https://www.youtube.com/watch");
-    page.searchParams.set("v", path9[1]);
+    page.searchParams.set("v", path10[1]);
     if (list4) page.searchParams.set("list", list4);
     const start2 = url.searchParams.get("start");
     if (start2 && /^\d+$/.test(start2)) page.searchParams.set("t", `${start2}s`);
     return { service: "YouTube", url: page.href };
   }
-  if (host === "player.vimeo.com" && path9[0] === "video" && /^\d+$/.test(path9[1] ?? "")) {
+  if (host === "player.vimeo.com" && path10[0] === "video" && /^\d+$/.test(path10[1] ?? "")) {
     const hash = url.searchParams.get("h");
-    return { service: "Vimeo", url: `https://vimeo.com/${path9[1]}${hash && /^\w+$/.test(hash) ? `/${hash}` : ""}` };
+    return { service: "Vimeo", url: `https://vimeo.com/${path10[1]}${hash && /^\w+$/.test(hash) ? `/${hash}` : ""}` };
   }
-  if (host === "codepen.io" && path9[1] === "embed" && path9.length >= 3) {
-    const id = path9[2] === "preview" ? path9[3] : path9[2];
-    return id ? { service: "CodePen", url: `https://codepen.io/${path9[0]}/pen/${id}` } : void 0;
+  if (host === "codepen.io" && path10[1] === "embed" && path10.length >= 3) {
+    const id = path10[2] === "preview" ? path10[3] : path10[2];
+    return id ? { service: "CodePen", url: `https://codepen.io/${path10[0]}/pen/${id}` } : void 0;
   }
-  if (host === "gist.github.com" && path9.length === 2) {
-    const id = /^([\da-f]+)(?:\.pibb|\.js)?$/i.exec(path9[1]);
-    return id ? { service: "GitHub Gist", url: `https://gist.github.com/${path9[0]}/${id[1]}` } : void 0;
+  if (host === "gist.github.com" && path10.length === 2) {
+    const id = /^([\da-f]+)(?:\.pibb|\.js)?$/i.exec(path10[1]);
+    return id ? { service: "GitHub Gist", url: `https://gist.github.com/${path10[0]}/${id[1]}` } : void 0;
   }
   return void 0;
 }
@@ -54927,70 +55216,61 @@ function rehypeMediumLinks() {
       if (node2.tagName !== "a" || !parent || index2 === void 0) return void 0;
       const href = node2.properties.href;
       if (typeof href !== "string" || href === "") return void 0;
-      const unwrap = () => {
-        parent.children.splice(index2, 1, ...node2.children);
-        return index2;
-      };
-      if (isAbsoluteUrl(href)) {
-        if (href.startsWith("//") || /^(?:https?|mailto):/i.test(href)) return void 0;
-        report2(
-          file,
-          node2,
-          `Link "${href.slice(0, 60)}" was changed to plain text: Medium keeps only http(s) and mailto links.`,
-          "link-protocol"
-        );
-        return unwrap();
-      }
-      if (href.startsWith("#")) {
-        report2(
-          file,
-          node2,
-          `In-page link "${href}" was changed to plain text: Medium gives headings its own ids, so the anchor would lead nowhere.`,
-          "link-anchor"
-        );
-        return unwrap();
-      }
-      const written = urlPathPart(href);
-      if (written === "") {
-        report2(
-          file,
-          node2,
-          `Link "${href}" has only a query, so it points back to this article, which means nothing on Medium: it was changed to plain text (use an absolute https:// URL).`,
-          "link-relative"
-        );
-        return unwrap();
-      }
-      const cut = href.search(/[?#]/);
-      const suffix = cut === -1 ? "" : href.slice(cut);
-      const path9 = resolveWorkspacePath(context.path, written);
-      if (path9 === void 0) {
-        report2(
-          file,
-          node2,
-          `Relative link "${href}" leaves the workspace, so it cannot be linked from Medium: it was changed to plain text (use an absolute https:// URL).`,
-          "link-relative"
-        );
-        return unwrap();
-      }
-      if (context.articlePaths.has(path9)) {
-        const mediumUrl = context.articleUrls.get(path9);
-        if (mediumUrl) {
-          node2.properties.href = mediumUrl;
-          return void 0;
-        }
-      }
-      if (context.repositoryBlobBase) {
-        node2.properties.href = context.repositoryBlobBase + encodeURI(path9) + suffix;
+      const target = linkTarget(context, href);
+      if ("href" in target) {
+        node2.properties.href = target.href;
         return void 0;
       }
-      report2(
-        file,
-        node2,
-        `Relative link "${href}" was changed to plain text: the repository URL is unknown here, so it cannot be made absolute (use an absolute https:// URL).`,
-        "link-relative"
-      );
-      return unwrap();
+      if ("keep" in target) return void 0;
+      report2(file, node2, target.message, target.ruleId);
+      parent.children.splice(index2, 1, ...node2.children);
+      return index2;
     });
+  };
+}
+function linkTarget(context, href) {
+  if (isAbsoluteUrl(href)) {
+    if (href.startsWith("//") || /^(?:https?|mailto):/i.test(href)) return { keep: true };
+    return {
+      ruleId: "link-protocol",
+      message: `Link "${href.slice(0, 60)}" was changed to plain text: Medium keeps only http(s) and mailto links.`
+    };
+  }
+  if (href.startsWith("#")) {
+    return {
+      ruleId: "link-anchor",
+      message: `In-page link "${href}" was changed to plain text: Medium gives headings its own ids, so the anchor would lead nowhere.`
+    };
+  }
+  const written = urlPathPart(href);
+  if (written === "") {
+    return {
+      ruleId: "link-relative",
+      message: `Link "${href}" has only a query, so it points back to this article, which means nothing on Medium: it was changed to plain text (use an absolute https:// URL).`
+    };
+  }
+  const cut = href.search(/[?#]/);
+  const suffix = cut === -1 ? "" : href.slice(cut);
+  const path10 = resolveWorkspacePath(context.path, written);
+  if (path10 === void 0) {
+    return {
+      ruleId: "link-relative",
+      message: `Relative link "${href}" leaves the workspace, so it cannot be linked from Medium: it was changed to plain text (use an absolute https:// URL).`
+    };
+  }
+  const mediumUrl = context.articlePaths.has(path10) ? context.articleUrls.get(path10) : void 0;
+  if (mediumUrl) return { href: mediumUrl };
+  if (context.siteLinks && href.startsWith("/") && !context.articlePaths.has(path10)) {
+    if (context.siteUrl) return { href: context.siteUrl.replace(/\/+$/, "") + href };
+    return {
+      ruleId: "link-site-url",
+      message: `Link "${href}" points into your site, whose URL is unknown here: it was changed to plain text. Set the site-url input (or your generator's base URL) to keep it a link.`
+    };
+  }
+  if (context.repositoryBlobBase) return { href: context.repositoryBlobBase + encodeURI(path10) + suffix };
+  return {
+    ruleId: "link-relative",
+    message: `Relative link "${href}" was changed to plain text: the repository URL is unknown here, so it cannot be made absolute (use an absolute https:// URL).`
   };
 }
 var init_rehype_medium_links = __esm({
@@ -55194,7 +55474,7 @@ function flattenList(list4, numbered) {
     target = void 0;
     out.push(node2);
   };
-  const flattenItem = (item, depth, marker, path9) => {
+  const flattenItem = (item, depth, marker, path10) => {
     let first = true;
     for (const child of item.children) {
       if (child.type === "paragraph") {
@@ -55209,7 +55489,7 @@ function flattenList(list4, numbered) {
       } else if (child.type === "list") {
         child.children.forEach((nested, position4) => {
           const number2 = (child.start ?? 1) + position4;
-          const nestedPath = child.ordered && path9 ? [...path9, number2] : void 0;
+          const nestedPath = child.ordered && path10 ? [...path10, number2] : void 0;
           let nestedMarker;
           if (nestedPath) nestedMarker = `${nestedPath.join(".")}. `;
           else nestedMarker = "\u2013 ".repeat(depth - 1) + (child.ordered ? `${number2}. ` : "\u2013 ");
@@ -55391,7 +55671,8 @@ function renderArticle(input2) {
     articlePaths: input2.articlePaths,
     imageUrls: input2.imageUrls,
     ...input2.repositoryBlobBase === void 0 ? {} : { repositoryBlobBase: input2.repositoryBlobBase },
-    ...input2.siteUrl === void 0 ? {} : { siteUrl: input2.siteUrl }
+    ...input2.siteUrl === void 0 ? {} : { siteUrl: input2.siteUrl },
+    ...input2.site !== void 0 && input2.site !== "plain" ? { siteLinks: true } : {}
   };
   const body3 = {
     ...shared,
@@ -55426,9 +55707,9 @@ ${footerHtml}`;
   }
   return { html: html6, diagnostics };
 }
-function diagnosticOf(path9, message) {
+function diagnosticOf(path10, message) {
   return {
-    path: path9,
+    path: path10,
     severity: message.fatal === true ? "error" : "warning",
     message: message.reason,
     ruleId: message.ruleId ?? "render"
@@ -55626,7 +55907,7 @@ async function publishArticles(input2) {
   const result = { reports: [], edits: [], rateLimited: false };
   let stop;
   for (const candidate of articles) {
-    const path9 = candidate.article.source.path;
+    const path10 = candidate.article.source.path;
     if (!stop && input2.signal?.aborted) {
       stop = { left: "cancelled", fatal: "The run was cancelled while publishing: the articles not yet sent are left for the next run." };
       log2.warning(stop.fatal);
@@ -55642,12 +55923,12 @@ async function publishArticles(input2) {
       continue;
     }
     const outcome = await log2.group(
-      `Publish ${path9}`,
+      `Publish ${path10}`,
       () => publishOne(candidate, session, late, input2).catch((error) => crashed(candidate, error))
     );
     result.reports.push(outcome.report);
     result.edits.push(...outcome.edits);
-    if (outcome.report.status === "published") late.set(`article:${path9}`, outcome.report.url);
+    if (outcome.report.status === "published") late.set(`article:${path10}`, outcome.report.url);
     if (outcome.stop) {
       stop = outcome.stop;
       if (stop.left === "daily-limit") result.rateLimited = true;
@@ -55674,7 +55955,7 @@ async function openSession(input2) {
 }
 async function publishOne(candidate, session, late, input2) {
   const { article } = candidate;
-  const path9 = article.source.path;
+  const path10 = article.source.path;
   const diagnostics = [...article.diagnostics];
   const imageUrls = await uploadImages(candidate, session, input2);
   if ("failed" in imageUrls) {
@@ -55694,7 +55975,7 @@ async function publishOne(candidate, session, late, input2) {
     const created = await session.client.createPost(session.target, { ...post, contentFormat: "html", content: content3 });
     input2.log.info(`Published "${post.title}" as ${post.publishStatus}: ${created.url}`);
     const report3 = {
-      path: path9,
+      path: path10,
       status: "published",
       url: created.url,
       id: created.id,
@@ -55703,23 +55984,23 @@ async function publishOne(candidate, session, late, input2) {
       html: content3,
       diagnostics
     };
-    return { report: report3, edits: [{ path: path9, key: input2.urlKey, value: created.url }] };
+    return { report: report3, edits: [{ path: path10, key: input2.urlKey, value: created.url }] };
   } catch (error) {
     return postFailure(candidate, error, diagnostics, input2);
   }
 }
 function postFailure(candidate, error, diagnostics, input2) {
   const { article } = candidate;
-  const path9 = article.source.path;
+  const path10 = article.source.path;
   const failure = error instanceof MediumApiError ? error : void 0;
   const line = article.frontMatter.keyLines.title ?? 1;
   if (failure?.kind === "unknown") {
     const at2 = input2.now.toISOString();
-    diagnostics.push(unknownOutcomeDiagnostic(path9, line, failure.message, at2, input2.urlKey));
-    input2.log.warning(`${path9}: outcome unknown; recorded ${PUBLISH_ATTEMPT_KEY}.`);
+    diagnostics.push(unknownOutcomeDiagnostic(path10, line, failure.message, at2, input2.urlKey));
+    input2.log.warning(`${path10}: outcome unknown; recorded ${PUBLISH_ATTEMPT_KEY}.`);
     return {
       report: failedReport(candidate, { kind: "unknown-outcome" }, diagnostics),
-      edits: [{ path: path9, key: PUBLISH_ATTEMPT_KEY, value: at2 }]
+      edits: [{ path: path10, key: PUBLISH_ATTEMPT_KEY, value: at2 }]
     };
   }
   if (failure?.kind === "rate-limited") {
@@ -55727,8 +56008,8 @@ function postFailure(candidate, error, diagnostics, input2) {
     return { report: leftReport(candidate, "daily-limit"), edits: [], stop: { left: "daily-limit" } };
   }
   const message = failure?.message ?? errorMessage(error);
-  diagnostics.push({ path: path9, line, severity: "error", ruleId: "publish-failed", message: `Medium did not publish this article: ${message}` });
-  input2.log.error(`${path9}: ${message}`);
+  diagnostics.push({ path: path10, line, severity: "error", ruleId: "publish-failed", message: `Medium did not publish this article: ${message}` });
+  input2.log.error(`${path10}: ${message}`);
   const stop = failure && RUN_STOPPERS.has(failure.kind) ? { fatal: failure.message } : void 0;
   return { report: failedReport(candidate, { kind: "refused", message }, diagnostics), edits: [], ...stop ? { stop } : {} };
 }
@@ -55739,7 +56020,7 @@ async function uploadImages(candidate, session, input2) {
     try {
       let upload = session.uploads.get(image3.path);
       if (!upload) {
-        upload = uploadImage(session.client, input2.workspace, image3.path);
+        upload = uploadImage(session.client, input2.workspace, image3.file ?? image3.path);
         session.uploads.set(image3.path, upload);
       }
       urls.set(image3.path, await upload);
@@ -55816,9 +56097,9 @@ function tokenProblem(error) {
   return `Could not check the Medium token: ${errorMessage(error)}`;
 }
 function crashed(candidate, error) {
-  const path9 = candidate.article.source.path;
+  const path10 = candidate.article.source.path;
   const message = `Publishing this article failed unexpectedly (${errorMessage(error)}). If the post is on Medium, set its URL in the article; then report this as a bug.`;
-  const diagnostic = { path: path9, line: 1, severity: "error", ruleId: "publish-error", message };
+  const diagnostic = { path: path10, line: 1, severity: "error", ruleId: "publish-error", message };
   return {
     report: failedReport(candidate, { kind: "error", message: errorMessage(error) }, [...candidate.article.diagnostics, diagnostic]),
     edits: []
@@ -56109,7 +56390,7 @@ body { margin: 0; background: #fff; color: #242424; font-family: ${SANS}; font-s
 });
 
 // src/cli.ts
-import path8 from "node:path";
+import path9 from "node:path";
 import { fileURLToPath as fileURLToPath3 } from "node:url";
 import { parseArgs } from "node:util";
 import { isMainThread, workerData } from "node:worker_threads";
@@ -56117,7 +56398,7 @@ import { isMainThread, workerData } from "node:worker_threads";
 // src/cli/commands.ts
 init_errors();
 import { mkdir as mkdir2, writeFile as writeFile3 } from "node:fs/promises";
-import path7 from "node:path";
+import path8 from "node:path";
 
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";
@@ -56489,7 +56770,9 @@ function setSecret(secret2) {
 
 // src/inputs.ts
 init_errors();
+init_dates();
 init_settings();
+init_site();
 init_api_url();
 var input = (definition2) => definition2;
 var text = (raw3) => raw3 === void 0 || raw3.trim() === "" ? void 0 : raw3.trim();
@@ -56534,6 +56817,21 @@ function license(raw3, name2) {
   const value = text(raw3);
   if (value === void 0 || LICENSES.includes(value)) return value;
   throw new InputError(`Input '${name2}' is '${value}': expected one of ${LICENSES.join(", ")}.`);
+}
+function siteUrl(raw3, name2) {
+  const value = text(raw3);
+  if (value === void 0) return void 0;
+  if (/^https?:\/\/[^\s/]+/i.test(value)) return value.replace(/\/+$/, "");
+  throw new InputError(
+    `Input '${name2}' is '${value}': expected the absolute http(s) URL of your site, such as 'https://example.com' or 'https://example.com/blog'.`
+  );
+}
+function date(raw3, name2) {
+  const value = text(raw3);
+  if (value === void 0) return void 0;
+  const parsed = readDate(value);
+  if (parsed) return parsed;
+  throw new InputError(`Input '${name2}' is '${value}': expected a date such as ${DATE_FORMATS_HINT}.`);
 }
 function urlTemplate(raw3, name2) {
   const value = text(raw3);
@@ -56653,6 +56951,38 @@ var INPUTS = {
     description: "Base URL of the Medium API. Must be https, except for loopback hosts.",
     parse: (raw3) => checkMediumApiUrl(text(raw3) ?? "https://api.medium.com/v1"),
     cli: { placeholder: "url" }
+  }),
+  site: input({
+    name: "site",
+    default: "auto",
+    description: "The generator the articles belong to, for the rules where they disagree (drafts, dates in file names, image folders, template syntax): `auto` (detected from the repository's config files), `hugo`, `jekyll`, `astro`, `eleventy`, `docusaurus`, `next`, `gatsby`, `zola`, `pelican`, `devto`, `hashnode`, `plain`.",
+    parse: oneOf([...SITE_KINDS, "auto"], "auto"),
+    cli: { placeholder: "generator" }
+  }),
+  siteUrl: input({
+    name: "site-url",
+    description: "Base URL of your site (default: from the site's config, e.g. Hugo `baseURL`, Jekyll `url` + `baseurl`, Astro `site`), for `{{ site.url }}`-style values, root-relative links and `{site}` in `canonical-url-template`.",
+    parse: siteUrl,
+    cli: { placeholder: "url" }
+  }),
+  since: input({
+    name: "since",
+    description: 'A date: articles dated before it are never candidates (reported as "older than since"). How a blog with years of posts adopts the action without publishing its archive.',
+    parse: date,
+    cli: { placeholder: "date" }
+  }),
+  backdate: input({
+    name: "backdate",
+    default: "true",
+    description: "Send an article's past `date` as Medium's `publishedAt`, so a cross-posted article keeps its original date.",
+    parse: bool(true),
+    cli: { placeholder: "bool" }
+  }),
+  footer: input({
+    name: "footer",
+    description: "Markdown appended to every published article, with `{canonicalUrl}`, `{title}` and `{url}` (the article in the repository) filled in; e.g. `_Originally published at {canonicalUrl}._`",
+    parse: (raw3) => raw3 === void 0 || raw3.trim() === "" ? void 0 : raw3,
+    cli: { placeholder: "markdown" }
   })
 };
 function parseInputs(read2, mask = setSecret) {
@@ -56745,6 +57075,10 @@ function skipReasonText(skip) {
       return "publish: false";
     case "claimed-elsewhere":
       return "another run is publishing it";
+    case "draft":
+      return `draft (${skip.marker})`;
+    case "before-since":
+      return `older than since (${skip.date.toISOString().slice(0, 10)})`;
   }
 }
 function outcomeReason(article) {
@@ -56787,27 +57121,27 @@ import { createRequire } from "module";
 import { basename, dirname, normalize, relative, resolve, sep } from "path";
 import * as nativeFs from "fs";
 var __require2 = /* @__PURE__ */ createRequire(import.meta.url);
-function cleanPath(path9) {
-  let normalized = normalize(path9);
+function cleanPath(path10) {
+  let normalized = normalize(path10);
   if (normalized.length > 1 && normalized[normalized.length - 1] === sep) normalized = normalized.substring(0, normalized.length - 1);
   return normalized;
 }
 var SLASHES_REGEX = /[\\/]/g;
-function convertSlashes(path9, separator) {
-  return path9.replace(SLASHES_REGEX, separator);
+function convertSlashes(path10, separator) {
+  return path10.replace(SLASHES_REGEX, separator);
 }
 var WINDOWS_ROOT_DIR_REGEX = /^[a-z]:[\\/]$/i;
-function isRootDirectory(path9) {
-  return path9 === "/" || WINDOWS_ROOT_DIR_REGEX.test(path9);
+function isRootDirectory(path10) {
+  return path10 === "/" || WINDOWS_ROOT_DIR_REGEX.test(path10);
 }
-function normalizePath(path9, options) {
+function normalizePath(path10, options) {
   const { resolvePaths, normalizePath: normalizePath$1, pathSeparator } = options;
-  const pathNeedsCleaning = process.platform === "win32" && path9.includes("/") || path9.startsWith(".");
-  if (resolvePaths) path9 = resolve(path9);
-  if (normalizePath$1 || pathNeedsCleaning) path9 = cleanPath(path9);
-  if (path9 === ".") return "";
-  const needsSeperator = path9[path9.length - 1] !== pathSeparator;
-  return convertSlashes(needsSeperator ? path9 + pathSeparator : path9, pathSeparator);
+  const pathNeedsCleaning = process.platform === "win32" && path10.includes("/") || path10.startsWith(".");
+  if (resolvePaths) path10 = resolve(path10);
+  if (normalizePath$1 || pathNeedsCleaning) path10 = cleanPath(path10);
+  if (path10 === ".") return "";
+  const needsSeperator = path10[path10.length - 1] !== pathSeparator;
+  return convertSlashes(needsSeperator ? path10 + pathSeparator : path10, pathSeparator);
 }
 function joinPathWithBasePath(filename, directoryPath) {
   return directoryPath + filename;
@@ -56844,8 +57178,8 @@ var pushDirectory = (directoryPath, paths) => {
   paths.push(directoryPath || ".");
 };
 var pushDirectoryFilter = (directoryPath, paths, filters) => {
-  const path9 = directoryPath || ".";
-  if (filters.every((filter) => filter(path9, true))) paths.push(path9);
+  const path10 = directoryPath || ".";
+  if (filters.every((filter) => filter(path10, true))) paths.push(path10);
 };
 var empty$2 = () => {
 };
@@ -56897,26 +57231,26 @@ var empty = () => {
 function build$3(options) {
   return options.group ? groupFiles : empty;
 }
-var resolveSymlinksAsync = function(path9, state, callback$1) {
+var resolveSymlinksAsync = function(path10, state, callback$1) {
   const { queue, fs: fs2, options: { suppressErrors } } = state;
   queue.enqueue();
-  fs2.realpath(path9, (error, resolvedPath) => {
+  fs2.realpath(path10, (error, resolvedPath) => {
     if (error) return queue.dequeue(suppressErrors ? null : error, state);
     fs2.stat(resolvedPath, (error$1, stat4) => {
       if (error$1) return queue.dequeue(suppressErrors ? null : error$1, state);
-      if (stat4.isDirectory() && isRecursive(path9, resolvedPath, state)) return queue.dequeue(null, state);
+      if (stat4.isDirectory() && isRecursive(path10, resolvedPath, state)) return queue.dequeue(null, state);
       callback$1(stat4, resolvedPath);
       queue.dequeue(null, state);
     });
   });
 };
-var resolveSymlinks = function(path9, state, callback$1) {
+var resolveSymlinks = function(path10, state, callback$1) {
   const { queue, fs: fs2, options: { suppressErrors } } = state;
   queue.enqueue();
   try {
-    const resolvedPath = fs2.realpathSync(path9);
+    const resolvedPath = fs2.realpathSync(path10);
     const stat4 = fs2.statSync(resolvedPath);
-    if (stat4.isDirectory() && isRecursive(path9, resolvedPath, state)) return;
+    if (stat4.isDirectory() && isRecursive(path10, resolvedPath, state)) return;
     callback$1(stat4, resolvedPath);
   } catch (e) {
     if (!suppressErrors) throw e;
@@ -56926,9 +57260,9 @@ function build$2(options, isSynchronous) {
   if (!options.resolveSymlinks || options.excludeSymlinks) return null;
   return isSynchronous ? resolveSymlinks : resolveSymlinksAsync;
 }
-function isRecursive(path9, resolved, state) {
+function isRecursive(path10, resolved, state) {
   if (state.options.useRealPaths) return isRecursiveUsingRealPaths(resolved, state);
-  let parent = dirname(path9);
+  let parent = dirname(path10);
   let depth = 1;
   while (parent !== state.root && depth < 2) {
     const resolvedPath = state.symlinks.get(parent);
@@ -56936,7 +57270,7 @@ function isRecursive(path9, resolved, state) {
     if (isSameRoot) depth++;
     else parent = dirname(parent);
   }
-  state.symlinks.set(path9, resolved);
+  state.symlinks.set(path10, resolved);
   return depth > 1;
 }
 function isRecursiveUsingRealPaths(resolved, state) {
@@ -57108,19 +57442,19 @@ var Walker = class {
         const filename = this.joinPath(entry.name, directoryPath);
         this.pushFile(filename, files, this.state.counts, filters);
       } else if (entry.isDirectory()) {
-        let path9 = joinDirectoryPath(entry.name, directoryPath, this.state.options.pathSeparator);
-        if (exclude && exclude(entry.name, path9)) continue;
-        this.pushDirectory(path9, paths, filters);
-        this.walkDirectory(this.state, path9, path9, depth - 1, this.walk);
+        let path10 = joinDirectoryPath(entry.name, directoryPath, this.state.options.pathSeparator);
+        if (exclude && exclude(entry.name, path10)) continue;
+        this.pushDirectory(path10, paths, filters);
+        this.walkDirectory(this.state, path10, path10, depth - 1, this.walk);
       } else if (this.resolveSymlink && entry.isSymbolicLink()) {
-        let path9 = joinPathWithBasePath(entry.name, directoryPath);
-        this.resolveSymlink(path9, this.state, (stat4, resolvedPath) => {
+        let path10 = joinPathWithBasePath(entry.name, directoryPath);
+        this.resolveSymlink(path10, this.state, (stat4, resolvedPath) => {
           if (stat4.isDirectory()) {
             resolvedPath = normalizePath(resolvedPath, this.state.options);
-            if (exclude && exclude(entry.name, useRealPaths ? resolvedPath : path9 + pathSeparator)) return;
-            this.walkDirectory(this.state, resolvedPath, useRealPaths ? resolvedPath : path9 + pathSeparator, depth - 1, this.walk);
+            if (exclude && exclude(entry.name, useRealPaths ? resolvedPath : path10 + pathSeparator)) return;
+            this.walkDirectory(this.state, resolvedPath, useRealPaths ? resolvedPath : path10 + pathSeparator, depth - 1, this.walk);
           } else {
-            resolvedPath = useRealPaths ? resolvedPath : path9;
+            resolvedPath = useRealPaths ? resolvedPath : path10;
             const filename = basename(resolvedPath);
             const directoryPath$1 = normalizePath(dirname(resolvedPath), this.state.options);
             resolvedPath = this.joinPath(filename, directoryPath$1);
@@ -57286,7 +57620,7 @@ var Builder = class {
       isMatch = globFn(patterns2, ...options);
       this.globCache[patterns2.join("\0")] = isMatch;
     }
-    this.options.filters.push((path9) => isMatch(path9));
+    this.options.filters.push((path10) => isMatch(path10));
     return this;
   }
 };
@@ -57361,19 +57695,19 @@ function buildRelative(cwd, root6) {
     return p2[p2.length - 1] === "/" && result !== "" ? `${result}/` : result || ".";
   };
 }
-function ensureNonDriveRelativePath(path9) {
-  return path9.replace(DRIVE_RELATIVE_PATH, (match) => `${match}/`);
+function ensureNonDriveRelativePath(path10) {
+  return path10.replace(DRIVE_RELATIVE_PATH, (match) => `${match}/`);
 }
 var splitPatternOptions = { parts: true };
-function splitPattern(path9) {
+function splitPattern(path10) {
   var _result$parts;
-  const result = import_picomatch.default.scan(path9, splitPatternOptions);
-  return ((_result$parts = result.parts) === null || _result$parts === void 0 ? void 0 : _result$parts.length) ? result.parts : [path9];
+  const result = import_picomatch.default.scan(path10, splitPatternOptions);
+  return ((_result$parts = result.parts) === null || _result$parts === void 0 ? void 0 : _result$parts.length) ? result.parts : [path10];
 }
 var POSIX_UNESCAPED_GLOB_SYMBOLS = /(?<!\\)([()[\]{}*?|]|^!|[!+@](?=\()|\\(?![()[\]{}!*+?@|]))/g;
 var WIN32_UNESCAPED_GLOB_SYMBOLS = /(?<!\\)([()[\]{}]|^!|[!+@](?=\())/g;
-var escapePosixPath = (path9) => path9.replace(POSIX_UNESCAPED_GLOB_SYMBOLS, "\\$&");
-var escapeWin32Path = (path9) => path9.replace(WIN32_UNESCAPED_GLOB_SYMBOLS, "\\$&");
+var escapePosixPath = (path10) => path10.replace(POSIX_UNESCAPED_GLOB_SYMBOLS, "\\$&");
+var escapeWin32Path = (path10) => path10.replace(WIN32_UNESCAPED_GLOB_SYMBOLS, "\\$&");
 var escapePath = isWin ? escapeWin32Path : escapePosixPath;
 function isDynamicPattern(pattern, options) {
   if ((options === null || options === void 0 ? void 0 : options.caseSensitiveMatch) === false) return true;
@@ -57480,13 +57814,13 @@ function buildCrawler(options, patterns2) {
   if (options.deep !== void 0) maxDepth = Math.round(options.deep - props.depthOffset);
   const crawler = new Builder({
     filters: [debug2 ? (p2, isDirectory2) => {
-      const path9 = format(p2, isDirectory2);
-      const matches = matcher(path9) && !ignore2(path9);
-      if (matches) log(`matched ${path9}`);
+      const path10 = format(p2, isDirectory2);
+      const matches = matcher(path10) && !ignore2(path10);
+      if (matches) log(`matched ${path10}`);
       return matches;
     } : (p2, isDirectory2) => {
-      const path9 = format(p2, isDirectory2);
-      return matcher(path9) && !ignore2(path9);
+      const path10 = format(p2, isDirectory2);
+      return matcher(path10) && !ignore2(path10);
     }],
     exclude: debug2 ? (_, p2) => {
       const skipped = excludePredicate(_, p2);
@@ -57628,7 +57962,11 @@ async function planArticles(input2) {
       result.candidates.push({ source: article.source, frontMatter: parsed.frontMatter, diagnostics: [] });
     } else {
       try {
-        planOne(core2.planArticle(article.source, { urlKey: input2.urlKey, now: input2.now }), input2, result);
+        planOne(
+          core2.planArticle(article.source, { urlKey: input2.urlKey, now: input2.now, site: input2.site, since: input2.since }),
+          input2,
+          result
+        );
       } catch (error) {
         const message = `The article's front-matter could not be read (${error instanceof Error ? error.message : String(error)}). It is skipped; report this as a bug.`;
         result.reports.push({
@@ -57659,6 +57997,12 @@ function planOne(planned, input2, result) {
     case "excluded":
       result.reports.push({ path: source.path, status: "skipped", skip: { kind: "excluded" }, diagnostics: [] });
       return;
+    case "draft":
+      result.reports.push({ path: source.path, status: "skipped", skip: { kind: "draft", marker: planned.key }, diagnostics: [] });
+      return;
+    case "before-since":
+      result.reports.push({ path: source.path, status: "skipped", skip: { kind: "before-since", date: planned.date }, diagnostics: [] });
+      return;
     case "scheduled":
       result.candidates.push({ source, frontMatter: planned.frontMatter, scheduledFor: planned.date, diagnostics: [] });
       return;
@@ -57670,18 +58014,18 @@ function planOne(planned, input2, result) {
       else result.reports.push({ path: source.path, status: "invalid", diagnostics: planned.diagnostics });
   }
 }
-function recordedReport(path9, url, changedPaths) {
+function recordedReport(path10, url, changedPaths) {
   const diagnostics = [];
-  if (changedPaths?.has(path9)) {
+  if (changedPaths?.has(path10)) {
     diagnostics.push({
-      path: path9,
+      path: path10,
       line: 1,
       severity: "warning",
       ruleId: "published-article-edited",
-      message: `'${path9}' was changed, but it is already on Medium (${url}). Medium's API cannot update a post, so this edit will not reach Medium: edit the post on Medium too.`
+      message: `'${path10}' was changed, but it is already on Medium (${url}). Medium's API cannot update a post, so this edit will not reach Medium: edit the post on Medium too.`
     });
   }
-  return { path: path9, status: "skipped", skip: { kind: "recorded" }, url, diagnostics };
+  return { path: path10, status: "skipped", skip: { kind: "recorded" }, url, diagnostics };
 }
 
 // src/pipeline/run.ts
@@ -57701,6 +58045,8 @@ async function runPipeline(settings2, edges) {
     articles: read2,
     urlKey,
     now: settings2.now,
+    site: settings2.site.kind,
+    ...settings2.since ? { since: settings2.since } : {},
     changedPaths: edges.changedPaths,
     everything: settings2.previewEvenIfPublished
   });
@@ -57775,6 +58121,9 @@ async function validateAndRender(settings2, edges, plan, candidates, paths) {
         articleUrls: articleUrlsForRender(settings2, plan, validated.valid),
         ...settings2.repository ? { repositoryBlobBase: blobBase(settings2.repository) } : {},
         imageUrl: imageUrlForRender(settings2),
+        site: settings2.site,
+        ...settings2.footer ? { footer: settings2.footer } : {},
+        articleUrl: (path10) => settings2.repository ? blobBase(settings2.repository) + encodeURI(path10) : void 0,
         renderer,
         ...edges.signal ? { signal: edges.signal } : {}
       })
@@ -57819,7 +58168,7 @@ async function publishStep(settings2, edges, articles) {
     now: settings2.now,
     medium: edges.medium,
     // An article not published (yet) in this run is linked in the repository; an image never lacks its upload.
-    fallbackUrl: (kind, path9) => repository ? kind === "article" ? blobBase(repository) + encodeURI(path9) : rawFileUrl(repository, path9) : path9,
+    fallbackUrl: (kind, path10) => repository ? kind === "article" ? blobBase(repository) + encodeURI(path10) : rawFileUrl(repository, path10) : path10,
     log: edges.log,
     ...edges.signal ? { signal: edges.signal } : {}
   });
@@ -57832,12 +58181,15 @@ function articleUrlsForRender(settings2, plan, valid2) {
   return urls;
 }
 function imageUrlForRender(settings2) {
-  const { repository } = settings2;
+  const { repository, previewImageUrl } = settings2;
   if (settings2.mode.kind === "preview") {
-    return settings2.previewImageUrl ?? ((imagePath) => repository ? blobRawUrl(repository, imagePath) : imagePath);
+    return (image3) => {
+      const file = image3.file ?? image3.path;
+      return previewImageUrl ? previewImageUrl(file) : repository ? blobRawUrl(repository, file) : file;
+    };
   }
-  if (settings2.images === "link" && repository) return (imagePath) => rawFileUrl(repository, imagePath);
-  return (imagePath) => lateUrl("image", imagePath);
+  if (settings2.images === "link" && repository) return (image3) => rawFileUrl(repository, image3.file ?? image3.path);
+  return (image3) => lateUrl("image", image3.path);
 }
 function reportFacts(candidate) {
   const { post, source, diagnostics } = candidate.article;
@@ -57861,6 +58213,109 @@ function planSummary(plan) {
 function inPathOrder(paths, reports) {
   const byPath = new Map(reports.map((r) => [r.path, r]));
   return paths.map((p2) => byPath.get(p2)).filter((r) => r !== void 0);
+}
+
+// src/site/detect.ts
+import { existsSync as existsSync2, readFileSync as readFileSync2 } from "node:fs";
+import path7 from "node:path";
+var CONFIG_FILES = [
+  ["docusaurus", ["docusaurus.config.ts", "docusaurus.config.js", "docusaurus.config.mjs", "docusaurus.config.cjs"]],
+  ["astro", ["astro.config.mjs", "astro.config.ts", "astro.config.js", "astro.config.cjs", "astro.config.mts"]],
+  ["gatsby", ["gatsby-config.js", "gatsby-config.ts", "gatsby-config.mjs"]],
+  ["next", ["next.config.js", "next.config.mjs", "next.config.ts", "next.config.cjs"]],
+  ["eleventy", ["eleventy.config.js", "eleventy.config.mjs", "eleventy.config.cjs", ".eleventy.js", ".eleventy.cjs"]],
+  ["pelican", ["pelicanconf.py"]],
+  ["jekyll", ["_config.yml", "_config.yaml"]],
+  ["hugo", ["hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config/_default/hugo.toml", "config/_default/config.toml"]]
+];
+function searchFolders(patterns2) {
+  const folders = [];
+  for (const pattern of patterns2) {
+    if (pattern.startsWith("!")) continue;
+    const base2 = pattern.split("/").filter((part, i2, parts) => i2 < parts.length - 1 && !/[*?[\]{}()!]/.test(part));
+    const staticPart = [];
+    for (const part of base2) {
+      if (/[*?[\]{}()!]/.test(part)) break;
+      staticPart.push(part);
+    }
+    for (let n = staticPart.length; n >= 0; n--) {
+      const folder = staticPart.slice(0, n).join("/");
+      if (!folders.includes(folder)) folders.push(folder);
+    }
+  }
+  if (!folders.includes("")) folders.push("");
+  return folders;
+}
+function detectSite(workspace, patterns2) {
+  for (const folder of searchFolders(patterns2)) {
+    const found = siteIn(workspace, folder);
+    if (found) return found;
+  }
+  return { kind: "plain", root: "", why: "no config file of a known generator was found" };
+}
+function siteIn(workspace, folder) {
+  const at2 = (file) => folder ? `${folder}/${file}` : file;
+  const read2 = (file) => readFileSync2(path7.join(workspace, at2(file)), "utf8");
+  for (const [kind, files] of CONFIG_FILES) {
+    const file = files.find((f) => existsSync2(path7.join(workspace, at2(f))));
+    if (file) return withUrl({ kind, root: folder, why: `found ${at2(file)}` }, siteUrlOf(kind, read2(file)));
+  }
+  for (const file of ["config.toml", "config.yaml", "config.yml", "config.json"]) {
+    if (!existsSync2(path7.join(workspace, at2(file)))) continue;
+    const text10 = read2(file);
+    if (file === "config.toml" && /^\s*base_url\s*=/m.test(text10))
+      return withUrl({ kind: "zola", root: folder, why: `found ${at2(file)} with base_url` }, siteUrlOf("zola", text10));
+    if (/^\s*"?baseurl"?\s*[:=]/im.test(text10) || /^\s*(?:title|theme|languageCode)\s*[:=]/m.test(text10)) {
+      return withUrl({ kind: "hugo", root: folder, why: `found ${at2(file)}` }, siteUrlOf("hugo", text10));
+    }
+  }
+  return void 0;
+}
+function withUrl(site, siteUrl2) {
+  return siteUrl2 ? { ...site, siteUrl: siteUrl2 } : site;
+}
+function siteUrlOf(kind, text10) {
+  const value = (pattern) => pattern.exec(text10)?.[1]?.trim();
+  let url;
+  switch (kind) {
+    case "hugo":
+      url = value(/^\s*"?baseurl"?\s*[:=]\s*["']?([^"'\s#]+)/im);
+      break;
+    case "zola":
+      url = value(/^\s*base_url\s*=\s*["']([^"']+)["']/m);
+      break;
+    case "jekyll": {
+      const site = value(/^url\s*:\s*["']?([^"'\s#]+)/m);
+      const base2 = value(/^baseurl\s*:\s*["']?([^"'\s#]*)/m) ?? "";
+      url = site ? site.replace(/\/+$/, "") + (base2 && base2 !== "/" ? `/${base2.replace(/^\/+|\/+$/g, "")}` : "") : void 0;
+      break;
+    }
+    case "astro":
+      url = value(/\bsite\s*:\s*["'`]([^"'`]+)["'`]/);
+      break;
+    case "docusaurus": {
+      const site = value(/\burl\s*:\s*["'`]([^"'`]+)["'`]/);
+      const base2 = value(/\bbaseUrl\s*:\s*["'`]([^"'`]*)["'`]/) ?? "";
+      url = site ? site.replace(/\/+$/, "") + (base2 && base2 !== "/" ? `/${base2.replace(/^\/+|\/+$/g, "")}` : "") : void 0;
+      break;
+    }
+    case "gatsby":
+      url = value(/\bsiteUrl\s*:\s*["'`]([^"'`]+)["'`]/);
+      break;
+    case "pelican":
+      url = value(/^SITEURL\s*=\s*["']([^"']+)["']/m);
+      break;
+    default:
+      url = void 0;
+  }
+  return url && /^https?:\/\/[^\s/$.?#][^\s]*$/i.test(url) ? url.replace(/\/+$/, "") : void 0;
+}
+
+// src/site/resolve.ts
+function resolveSite(input2, workspace, patterns2) {
+  const detected = input2.site === "auto" ? detectSite(workspace, patterns2) : { kind: input2.site, root: "", why: `the 'site' input says ${input2.site}` };
+  const siteUrl2 = input2.siteUrl ?? ("siteUrl" in detected ? detected.siteUrl : void 0);
+  return { kind: detected.kind, root: detected.root, why: detected.why, ...siteUrl2 ? { siteUrl: siteUrl2 } : {} };
 }
 
 // src/report/terminal.ts
@@ -57926,7 +58381,11 @@ function settings({ workspace, inputs }, mode) {
     now: /* @__PURE__ */ new Date(),
     images: "upload",
     publicationId: inputs.publicationId,
-    writeBack: "files"
+    writeBack: "files",
+    site: resolveSite(inputs, workspace, inputs.articles),
+    backdate: inputs.backdate,
+    ...inputs.since ? { since: inputs.since } : {},
+    ...inputs.footer ? { footer: inputs.footer } : {}
   };
 }
 async function validate(context) {
@@ -57949,15 +58408,15 @@ async function publish(context, dryRun) {
 }
 async function preview(context, file, out) {
   const { workspace, term } = context;
-  const relative2 = path7.relative(workspace, path7.resolve(workspace, file)).split(path7.sep).join("/");
+  const relative2 = path8.relative(workspace, path8.resolve(workspace, file)).split(path8.sep).join("/");
   if (relative2.startsWith("..")) throw new InputError(`'${file}' is outside '${workspace}'. Run from the repository root or pass --cwd.`);
-  const target = path7.resolve(out ?? path7.join(workspace, relative2.replace(/\.[^./]+$/, "") + ".preview.html"));
+  const target = path8.resolve(out ?? path8.join(workspace, relative2.replace(/\.[^./]+$/, "") + ".preview.html"));
   const result = await runPipeline(
     {
       ...settings({ ...context, inputs: { ...context.inputs, articles: [relative2] } }, PREVIEW),
       previewEvenIfPublished: true,
       // Local images as URLs relative to the page, so they show when the file is opened.
-      previewImageUrl: (imagePath) => path7.relative(path7.dirname(target), path7.join(workspace, imagePath)).split(path7.sep).map(encodeURIComponent).join("/")
+      previewImageUrl: (imagePath) => path8.relative(path8.dirname(target), path8.join(workspace, imagePath)).split(path8.sep).map(encodeURIComponent).join("/")
     },
     { log: terminalLog(term), renderer: context.renderer }
   );
@@ -57970,7 +58429,7 @@ async function preview(context, file, out) {
     term.err(`${article.path}: cannot preview: ${article.status}.`);
     return 1;
   }
-  await mkdir2(path7.dirname(target), { recursive: true });
+  await mkdir2(path8.dirname(target), { recursive: true });
   await writeFile3(target, renderPreviewPage2(input2), "utf8");
   term.out(`Preview of "${input2.post.title}" written to ${target}`);
   return failureReasons(result).length > 0 ? 1 : 0;
@@ -58117,7 +58576,7 @@ ${helpText()}`);
       (secret2) => secrets.push(secret2)
     );
     const context = {
-      workspace: path8.resolve(typeof values.cwd === "string" ? values.cwd : process.cwd()),
+      workspace: path9.resolve(typeof values.cwd === "string" ? values.cwd : process.cwd()),
       inputs,
       term,
       // Renders run in a worker of this very file, with a time limit (see pipeline/render-worker.ts).

@@ -448,8 +448,8 @@ var init_schema = __esm({
        * @returns
        *   Schema.
        */
-      constructor(property, normal, space2) {
-        this.normal = normal;
+      constructor(property, normal2, space2) {
+        this.normal = normal2;
         this.property = property;
         if (space2) {
           this.space = space2;
@@ -465,12 +465,12 @@ var init_schema = __esm({
 // node_modules/property-information/lib/util/merge.js
 function merge(definitions, space2) {
   const property = {};
-  const normal = {};
+  const normal2 = {};
   for (const definition2 of definitions) {
     Object.assign(property, definition2.property);
-    Object.assign(normal, definition2.normal);
+    Object.assign(normal2, definition2.normal);
   }
-  return new Schema(property, normal, space2);
+  return new Schema(property, normal2, space2);
 }
 var init_merge = __esm({
   "node_modules/property-information/lib/util/merge.js"() {
@@ -1712,13 +1712,13 @@ var init_xml = __esm({
 
 // node_modules/property-information/lib/find.js
 function find(schema, value) {
-  const normal = normalize(value);
+  const normal2 = normalize(value);
   let property = value;
   let Type = Info;
-  if (normal in schema.normal) {
-    return schema.property[schema.normal[normal]];
+  if (normal2 in schema.normal) {
+    return schema.property[schema.normal[normal2]];
   }
-  if (normal.length > 4 && normal.slice(0, 4) === "data" && valid.test(value)) {
+  if (normal2.length > 4 && normal2.slice(0, 4) === "data" && valid.test(value)) {
     if (value.charAt(4) === "-") {
       const rest = value.slice(5).replace(dash, camelcase);
       property = "data" + rest.charAt(0).toUpperCase() + rest.slice(1);
@@ -22803,8 +22803,8 @@ function assertNonEmpty(part, name2) {
     throw new Error("`" + name2 + "` cannot be empty");
   }
 }
-function assertPath(path8, name2) {
-  if (!path8) {
+function assertPath(path9, name2) {
+  if (!path9) {
     throw new Error("Setting `" + name2 + "` requires `path` to be set too");
   }
 }
@@ -22989,13 +22989,13 @@ var init_lib26 = __esm({
        * @returns {undefined}
        *   Nothing.
        */
-      set path(path8) {
-        if (isUrl(path8)) {
-          path8 = fileURLToPath(path8);
+      set path(path9) {
+        if (isUrl(path9)) {
+          path9 = fileURLToPath(path9);
         }
-        assertNonEmpty(path8, "path");
-        if (this.path !== path8) {
-          this.history.push(path8);
+        assertNonEmpty(path9, "path");
+        if (this.path !== path9) {
+          this.history.push(path9);
         }
       }
       /**
@@ -24137,7 +24137,7 @@ function transformGfmAutolinkLiterals(tree) {
     { ignore: ["link", "linkReference"] }
   );
 }
-function findUrl(_, protocol, domain2, path8, match) {
+function findUrl(_, protocol, domain2, path9, match) {
   if (!previous2(match)) {
     return false;
   }
@@ -24150,7 +24150,7 @@ function findUrl(_, protocol, domain2, path8, match) {
   if (unicodePunctuation(domain2.charCodeAt(0)) || !isCorrectDomain(domain2)) {
     return false;
   }
-  const parts = splitUrl(domain2 + path8);
+  const parts = splitUrl(domain2 + path9);
   const result = {
     type: "link",
     title: null,
@@ -41158,8 +41158,8 @@ function firstArticle(candidates, articlePaths) {
     if (articlePaths.has(normalized)) return normalized;
     const bare = normalized.replace(/\/$/, "");
     for (const extension2 of ARTICLE_EXTENSIONS) {
-      for (const path8 of [bare + extension2, `${bare}/index${extension2}`, `${bare}/_index${extension2}`]) {
-        if (articlePaths.has(path8)) return path8;
+      for (const path9 of [bare + extension2, `${bare}/index${extension2}`, `${bare}/_index${extension2}`]) {
+        if (articlePaths.has(path9)) return path9;
       }
     }
   }
@@ -41172,13 +41172,13 @@ function hugoContentRoot(articlePath) {
 }
 function hugoRefTarget(articlePath, reference, articlePaths) {
   const root6 = hugoContentRoot(articlePath);
-  const path8 = reference.replace(/\/$/, "");
-  if (path8.startsWith("/")) return firstArticle([root6 + path8.slice(1)], articlePaths);
-  const found = firstArticle([posix.join(posix.dirname(articlePath), path8), root6 + path8], articlePaths);
-  if (found || path8.includes("/")) return found;
+  const path9 = reference.replace(/\/$/, "");
+  if (path9.startsWith("/")) return firstArticle([root6 + path9.slice(1)], articlePaths);
+  const found = firstArticle([posix.join(posix.dirname(articlePath), path9), root6 + path9], articlePaths);
+  if (found || path9.includes("/")) return found;
   const named2 = [...articlePaths].filter((candidate) => {
     const stem = candidate.replace(/\.[^./]+$/, "").replace(/\/_?index$/, "");
-    return posix.basename(stem) === path8.replace(/\.[^./]+$/, "");
+    return posix.basename(stem) === path9.replace(/\.[^./]+$/, "");
   });
   return named2.length === 1 ? named2[0] : void 0;
 }
@@ -41350,15 +41350,15 @@ function refUrl({ file, context }, args, tag) {
     return void 0;
   }
   const cut = written.indexOf("#");
-  const path8 = cut === -1 ? written : written.slice(0, cut);
+  const path9 = cut === -1 ? written : written.slice(0, cut);
   const fragment2 = cut === -1 ? "" : written.slice(cut);
-  if (path8 === "") return fragment2;
-  const target = hugoRefTarget(context.path, path8, context.articlePaths);
+  if (path9 === "") return fragment2;
+  const target = hugoRefTarget(context.path, path9, context.articlePaths);
   if (target) return relativeArticleUrl(context.path, target, fragment2);
   report(
     file,
     tag,
-    `Hugo shortcode "${tag.value}" names "${path8}", which is none of the articles: link to the article's file (or its full https:// URL) instead.`,
+    `Hugo shortcode "${tag.value}" names "${path9}", which is none of the articles: link to the article's file (or its full https:// URL) instead.`,
     "shortcode-invalid",
     "error"
   );
@@ -41922,10 +41922,10 @@ var init_template_tag_syntax = __esm({
 });
 
 // src/markdown/syntax/remark-liquid-tags.ts
-function siteOf(siteUrl) {
-  if (!siteUrl) return { origin: "", base: "", known: false };
+function siteOf(siteUrl2) {
+  if (!siteUrl2) return { origin: "", base: "", known: false };
   try {
-    const url = new URL(siteUrl);
+    const url = new URL(siteUrl2);
     return { origin: url.origin, base: url.pathname.replace(/\/+$/, ""), known: true };
   } catch {
     return { origin: "", base: "", known: false };
@@ -42199,7 +42199,7 @@ var init_remark_liquid_tags = __esm({
     init_tag_arguments();
     init_template_tag_syntax();
     init_template_links();
-    withSlash = (path8) => path8.startsWith("/") || isAbsoluteUrl(path8) || path8 === "" ? path8 : `/${path8}`;
+    withSlash = (path9) => path9.startsWith("/") || isAbsoluteUrl(path9) || path9 === "" ? path9 : `/${path9}`;
     EMBEDS = {
       youtube: (a) => isAbsoluteUrl(a) ? a : `https://www.youtube.com/watch?v=${encodeURIComponent(a)}`,
       vimeo: (a) => isAbsoluteUrl(a) ? a : `https://vimeo.com/${encodeURIComponent(a)}`,
@@ -42885,34 +42885,34 @@ function embedOf(tagName2, src) {
   }
   if (url.hostname === "embed.invalid" || !/^https?:$/.test(url.protocol)) return void 0;
   const host = url.hostname.toLowerCase().replace(/^www\./, "");
-  const path8 = url.pathname.split("/").filter(Boolean);
+  const path9 = url.pathname.split("/").filter(Boolean);
   if (tagName2 === "script") {
-    const gist = host === "gist.github.com" && path8.length === 2 && /^([\da-f]+)\.js$/i.exec(path8[1]);
-    return gist ? { service: "GitHub Gist", url: `https://gist.github.com/${path8[0]}/${gist[1]}` } : void 0;
+    const gist = host === "gist.github.com" && path9.length === 2 && /^([\da-f]+)\.js$/i.exec(path9[1]);
+    return gist ? { service: "GitHub Gist", url: `https://gist.github.com/${path9[0]}/${gist[1]}` } : void 0;
   }
   if (tagName2 !== "iframe") return void 0;
-  if ((host === "youtube.com" || host === "youtube-nocookie.com" || host === "m.youtube.com") && path8[0] === "embed" && path8[1]) {
+  if ((host === "youtube.com" || host === "youtube-nocookie.com" || host === "m.youtube.com") && path9[0] === "embed" && path9[1]) {
     const list4 = url.searchParams.get("list");
-    if (path8[1] === "videoseries")
+    if (path9[1] === "videoseries")
       return list4 ? { service: "YouTube", url: `https://www.youtube.com/playlist?list=${encodeURIComponent(list4)}` } : void 0;
     const page = new URL("https://www.youtube.com/watch");
-    page.searchParams.set("v", path8[1]);
+    page.searchParams.set("v", path9[1]);
     if (list4) page.searchParams.set("list", list4);
     const start2 = url.searchParams.get("start");
     if (start2 && /^\d+$/.test(start2)) page.searchParams.set("t", `${start2}s`);
     return { service: "YouTube", url: page.href };
   }
-  if (host === "player.vimeo.com" && path8[0] === "video" && /^\d+$/.test(path8[1] ?? "")) {
+  if (host === "player.vimeo.com" && path9[0] === "video" && /^\d+$/.test(path9[1] ?? "")) {
     const hash = url.searchParams.get("h");
-    return { service: "Vimeo", url: `https://vimeo.com/${path8[1]}${hash && /^\w+$/.test(hash) ? `/${hash}` : ""}` };
+    return { service: "Vimeo", url: `https://vimeo.com/${path9[1]}${hash && /^\w+$/.test(hash) ? `/${hash}` : ""}` };
   }
-  if (host === "codepen.io" && path8[1] === "embed" && path8.length >= 3) {
-    const id = path8[2] === "preview" ? path8[3] : path8[2];
-    return id ? { service: "CodePen", url: `https://codepen.io/${path8[0]}/pen/${id}` } : void 0;
+  if (host === "codepen.io" && path9[1] === "embed" && path9.length >= 3) {
+    const id = path9[2] === "preview" ? path9[3] : path9[2];
+    return id ? { service: "CodePen", url: `https://codepen.io/${path9[0]}/pen/${id}` } : void 0;
   }
-  if (host === "gist.github.com" && path8.length === 2) {
-    const id = /^([\da-f]+)(?:\.pibb|\.js)?$/i.exec(path8[1]);
-    return id ? { service: "GitHub Gist", url: `https://gist.github.com/${path8[0]}/${id[1]}` } : void 0;
+  if (host === "gist.github.com" && path9.length === 2) {
+    const id = /^([\da-f]+)(?:\.pibb|\.js)?$/i.exec(path9[1]);
+    return id ? { service: "GitHub Gist", url: `https://gist.github.com/${path9[0]}/${id[1]}` } : void 0;
   }
   return void 0;
 }
@@ -43572,11 +43572,11 @@ function classifyImageSource(articlePath, src) {
   const scheme = /^([a-z][a-z\d+.-]*):/i.exec(trimmed);
   if (scheme) return { kind: "scheme", scheme: `${scheme[1].toLowerCase()}:` };
   const written = urlPathPart(trimmed);
-  const path8 = resolveWorkspacePath(articlePath, written);
-  if (path8 === void 0) return { kind: "outside", path: written };
-  const extension2 = posix3.extname(path8).toLowerCase();
-  if (!Object.hasOwn(MEDIUM_IMAGE_TYPES, extension2)) return { kind: "type", path: path8, extension: extension2 };
-  return { kind: "local", path: path8 };
+  const path9 = resolveWorkspacePath(articlePath, written);
+  if (path9 === void 0) return { kind: "outside", path: written };
+  const extension2 = posix3.extname(path9).toLowerCase();
+  if (!Object.hasOwn(MEDIUM_IMAGE_TYPES, extension2)) return { kind: "type", path: path9, extension: extension2 };
+  return { kind: "local", path: path9 };
 }
 function imageSourceProblem(source, src) {
   switch (source.kind) {
@@ -43832,70 +43832,61 @@ function rehypeMediumLinks() {
       if (node2.tagName !== "a" || !parent || index2 === void 0) return void 0;
       const href = node2.properties.href;
       if (typeof href !== "string" || href === "") return void 0;
-      const unwrap = () => {
-        parent.children.splice(index2, 1, ...node2.children);
-        return index2;
-      };
-      if (isAbsoluteUrl(href)) {
-        if (href.startsWith("//") || /^(?:https?|mailto):/i.test(href)) return void 0;
-        report(
-          file,
-          node2,
-          `Link "${href.slice(0, 60)}" was changed to plain text: Medium keeps only http(s) and mailto links.`,
-          "link-protocol"
-        );
-        return unwrap();
-      }
-      if (href.startsWith("#")) {
-        report(
-          file,
-          node2,
-          `In-page link "${href}" was changed to plain text: Medium gives headings its own ids, so the anchor would lead nowhere.`,
-          "link-anchor"
-        );
-        return unwrap();
-      }
-      const written = urlPathPart(href);
-      if (written === "") {
-        report(
-          file,
-          node2,
-          `Link "${href}" has only a query, so it points back to this article, which means nothing on Medium: it was changed to plain text (use an absolute https:// URL).`,
-          "link-relative"
-        );
-        return unwrap();
-      }
-      const cut = href.search(/[?#]/);
-      const suffix = cut === -1 ? "" : href.slice(cut);
-      const path8 = resolveWorkspacePath(context.path, written);
-      if (path8 === void 0) {
-        report(
-          file,
-          node2,
-          `Relative link "${href}" leaves the workspace, so it cannot be linked from Medium: it was changed to plain text (use an absolute https:// URL).`,
-          "link-relative"
-        );
-        return unwrap();
-      }
-      if (context.articlePaths.has(path8)) {
-        const mediumUrl = context.articleUrls.get(path8);
-        if (mediumUrl) {
-          node2.properties.href = mediumUrl;
-          return void 0;
-        }
-      }
-      if (context.repositoryBlobBase) {
-        node2.properties.href = context.repositoryBlobBase + encodeURI(path8) + suffix;
+      const target = linkTarget(context, href);
+      if ("href" in target) {
+        node2.properties.href = target.href;
         return void 0;
       }
-      report(
-        file,
-        node2,
-        `Relative link "${href}" was changed to plain text: the repository URL is unknown here, so it cannot be made absolute (use an absolute https:// URL).`,
-        "link-relative"
-      );
-      return unwrap();
+      if ("keep" in target) return void 0;
+      report(file, node2, target.message, target.ruleId);
+      parent.children.splice(index2, 1, ...node2.children);
+      return index2;
     });
+  };
+}
+function linkTarget(context, href) {
+  if (isAbsoluteUrl(href)) {
+    if (href.startsWith("//") || /^(?:https?|mailto):/i.test(href)) return { keep: true };
+    return {
+      ruleId: "link-protocol",
+      message: `Link "${href.slice(0, 60)}" was changed to plain text: Medium keeps only http(s) and mailto links.`
+    };
+  }
+  if (href.startsWith("#")) {
+    return {
+      ruleId: "link-anchor",
+      message: `In-page link "${href}" was changed to plain text: Medium gives headings its own ids, so the anchor would lead nowhere.`
+    };
+  }
+  const written = urlPathPart(href);
+  if (written === "") {
+    return {
+      ruleId: "link-relative",
+      message: `Link "${href}" has only a query, so it points back to this article, which means nothing on Medium: it was changed to plain text (use an absolute https:// URL).`
+    };
+  }
+  const cut = href.search(/[?#]/);
+  const suffix = cut === -1 ? "" : href.slice(cut);
+  const path9 = resolveWorkspacePath(context.path, written);
+  if (path9 === void 0) {
+    return {
+      ruleId: "link-relative",
+      message: `Relative link "${href}" leaves the workspace, so it cannot be linked from Medium: it was changed to plain text (use an absolute https:// URL).`
+    };
+  }
+  const mediumUrl = context.articlePaths.has(path9) ? context.articleUrls.get(path9) : void 0;
+  if (mediumUrl) return { href: mediumUrl };
+  if (context.siteLinks && href.startsWith("/") && !context.articlePaths.has(path9)) {
+    if (context.siteUrl) return { href: context.siteUrl.replace(/\/+$/, "") + href };
+    return {
+      ruleId: "link-site-url",
+      message: `Link "${href}" points into your site, whose URL is unknown here: it was changed to plain text. Set the site-url input (or your generator's base URL) to keep it a link.`
+    };
+  }
+  if (context.repositoryBlobBase) return { href: context.repositoryBlobBase + encodeURI(path9) + suffix };
+  return {
+    ruleId: "link-relative",
+    message: `Relative link "${href}" was changed to plain text: the repository URL is unknown here, so it cannot be made absolute (use an absolute https:// URL).`
   };
 }
 var init_rehype_medium_links = __esm({
@@ -44099,7 +44090,7 @@ function flattenList(list4, numbered) {
     target = void 0;
     out.push(node2);
   };
-  const flattenItem = (item, depth, marker, path8) => {
+  const flattenItem = (item, depth, marker, path9) => {
     let first = true;
     for (const child of item.children) {
       if (child.type === "paragraph") {
@@ -44114,7 +44105,7 @@ function flattenList(list4, numbered) {
       } else if (child.type === "list") {
         child.children.forEach((nested, position4) => {
           const number2 = (child.start ?? 1) + position4;
-          const nestedPath = child.ordered && path8 ? [...path8, number2] : void 0;
+          const nestedPath = child.ordered && path9 ? [...path9, number2] : void 0;
           let nestedMarker;
           if (nestedPath) nestedMarker = `${nestedPath.join(".")}. `;
           else nestedMarker = "\u2013 ".repeat(depth - 1) + (child.ordered ? `${number2}. ` : "\u2013 ");
@@ -44296,7 +44287,8 @@ function renderArticle(input2) {
     articlePaths: input2.articlePaths,
     imageUrls: input2.imageUrls,
     ...input2.repositoryBlobBase === void 0 ? {} : { repositoryBlobBase: input2.repositoryBlobBase },
-    ...input2.siteUrl === void 0 ? {} : { siteUrl: input2.siteUrl }
+    ...input2.siteUrl === void 0 ? {} : { siteUrl: input2.siteUrl },
+    ...input2.site !== void 0 && input2.site !== "plain" ? { siteLinks: true } : {}
   };
   const body3 = {
     ...shared,
@@ -44331,9 +44323,9 @@ ${footerHtml}`;
   }
   return { html: html6, diagnostics };
 }
-function diagnosticOf(path8, message) {
+function diagnosticOf(path9, message) {
   return {
-    path: path8,
+    path: path9,
     severity: message.fatal === true ? "error" : "warning",
     message: message.reason,
     ruleId: message.ruleId ?? "render"
@@ -45021,8 +45013,8 @@ __export(claims_exports, {
   releaseCommand: () => releaseCommand
 });
 import { createHash } from "node:crypto";
-function claimRef(path8) {
-  return `${CLAIM_REF_PREFIX}${createHash("sha1").update(path8).digest("hex")}`;
+function claimRef(path9) {
+  return `${CLAIM_REF_PREFIX}${createHash("sha1").update(path9).digest("hex")}`;
 }
 async function createClaimTicket(where, commit, holder) {
   const message = [`medium-publish-action claim`, "", `at: ${holder.at.toISOString()}`, ...holder.run ? [`run: ${holder.run}`] : []].join(
@@ -45038,8 +45030,8 @@ async function createClaimTicket(where, commit, holder) {
   });
   return data2.sha;
 }
-async function claimArticle(where, path8, ticket) {
-  const ref2 = claimRef(path8);
+async function claimArticle(where, path9, ticket) {
+  const ref2 = claimRef(path9);
   try {
     await where.octokit.rest.git.createRef({ owner: where.owner, repo: where.repo, ref: ref2, sha: ticket });
     return { kind: "claimed" };
@@ -45056,25 +45048,25 @@ async function holderOf(where, ref2) {
     const { data: tag } = await where.octokit.rest.git.getTag({ owner: where.owner, repo: where.repo, tag_sha: data2.object.sha });
     const at2 = /^at: (.+)$/m.exec(tag.message)?.[1];
     const run2 = /^run: (\S+)$/m.exec(tag.message)?.[1];
-    const date = at2 ? new Date(at2) : void 0;
-    return { ...date && !Number.isNaN(date.getTime()) ? { at: date } : {}, ...run2 ? { run: run2 } : {} };
+    const date2 = at2 ? new Date(at2) : void 0;
+    return { ...date2 && !Number.isNaN(date2.getTime()) ? { at: date2 } : {}, ...run2 ? { run: run2 } : {} };
   } catch {
     return {};
   }
 }
 async function releaseClaims(where, paths) {
   const failed = [];
-  for (const path8 of paths) {
+  for (const path9 of paths) {
     try {
-      await where.octokit.rest.git.deleteRef({ owner: where.owner, repo: where.repo, ref: claimRef(path8).slice("refs/".length) });
+      await where.octokit.rest.git.deleteRef({ owner: where.owner, repo: where.repo, ref: claimRef(path9).slice("refs/".length) });
     } catch (error2) {
-      if (error2.status !== 422) failed.push(path8);
+      if (error2.status !== 422) failed.push(path9);
     }
   }
   return failed;
 }
-function releaseCommand(owner, repo, path8) {
-  return `gh api -X DELETE repos/${owner}/${repo}/git/${claimRef(path8)}`;
+function releaseCommand(owner, repo, path9) {
+  return `gh api -X DELETE repos/${owner}/${repo}/git/${claimRef(path9)}`;
 }
 var CLAIM_REF_PREFIX;
 var init_claims = __esm({
@@ -46573,7 +46565,7 @@ function isAuthRequest(method, pathname) {
 }
 function routeMatcher(paths) {
   const regexes = paths.map(
-    (path8) => path8.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+    (path9) => path9.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
   );
   const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
   return new RegExp(regex2, "i");
@@ -48277,17 +48269,17 @@ function requestLog(octokit) {
     octokit.log.debug("request", options);
     const start2 = Date.now();
     const requestOptions = octokit.request.endpoint.parse(options);
-    const path8 = requestOptions.url.replace(options.baseUrl, "");
+    const path9 = requestOptions.url.replace(options.baseUrl, "");
     return request3(options).then((response) => {
       const requestId = response.headers["x-github-request-id"];
       octokit.log.info(
-        `${requestOptions.method} ${path8} - ${response.status} with id ${requestId} in ${Date.now() - start2}ms`
+        `${requestOptions.method} ${path9} - ${response.status} with id ${requestId} in ${Date.now() - start2}ms`
       );
       return response;
     }).catch((error2) => {
       const requestId = error2.response?.headers["x-github-request-id"] || "UNKNOWN";
       octokit.log.error(
-        `${requestOptions.method} ${path8} - ${error2.status} with id ${requestId} in ${Date.now() - start2}ms`
+        `${requestOptions.method} ${path9} - ${error2.status} with id ${requestId} in ${Date.now() - start2}ms`
       );
       throw error2;
     });
@@ -51132,8 +51124,22 @@ function toInstant(p2) {
   const daysInMonth = new Date(Date.UTC(p2.year, p2.month, 0)).getUTCDate();
   if (p2.day > daysInMonth) return void 0;
   const utc = Date.UTC(p2.year, p2.month - 1, p2.day, p2.hour, p2.minute, p2.second, p2.millis) - p2.offset * 6e4;
-  const date = new Date(utc);
-  return Number.isNaN(date.getTime()) ? void 0 : date;
+  const date2 = new Date(utc);
+  return Number.isNaN(date2.getTime()) ? void 0 : date2;
+}
+function fileNameDate(fileName) {
+  const m = /^(\d{4}-\d{2}-\d{2})-(.+)$/.exec(fileName);
+  if (!m) return void 0;
+  const date2 = readDate(m[1]);
+  return date2 === void 0 ? void 0 : { date: date2, rest: m[2] };
+}
+function findArticleDate(found, keyLines, path9, fileNameDates) {
+  if (found) return { from: "key", key: found.key, value: found.value, line: keyLines[found.key] ?? 1, date: readDate(found.value) };
+  if (!fileNameDates) return void 0;
+  const parts = path9.split("/");
+  const name2 = parts[parts.length - 1].replace(/\.[^.]+$/, "");
+  const named2 = fileNameDate(name2 === "index" ? parts[parts.length - 2] ?? "" : name2);
+  return named2 ? { from: "file-name", date: named2.date } : void 0;
 }
 var MONTHS, MONTH_NAME, WEEKDAY, TIME, ZONE, NUMERIC, DAY_MONTH_YEAR, MONTH_DAY_YEAR, DATE_FORMATS_HINT;
 var init_dates = __esm({
@@ -51318,17 +51324,17 @@ var require_visit = __commonJS({
     visit3.BREAK = BREAK;
     visit3.SKIP = SKIP3;
     visit3.REMOVE = REMOVE;
-    function visit_(key2, node2, visitor, path8) {
-      const ctrl = callVisitor(key2, node2, visitor, path8);
+    function visit_(key2, node2, visitor, path9) {
+      const ctrl = callVisitor(key2, node2, visitor, path9);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key2, path8, ctrl);
-        return visit_(key2, ctrl, visitor, path8);
+        replaceNode(key2, path9, ctrl);
+        return visit_(key2, ctrl, visitor, path9);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path8 = Object.freeze(path8.concat(node2));
+          path9 = Object.freeze(path9.concat(node2));
           for (let i2 = 0; i2 < node2.items.length; ++i2) {
-            const ci = visit_(i2, node2.items[i2], visitor, path8);
+            const ci = visit_(i2, node2.items[i2], visitor, path9);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -51339,13 +51345,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path8 = Object.freeze(path8.concat(node2));
-          const ck = visit_("key", node2.key, visitor, path8);
+          path9 = Object.freeze(path9.concat(node2));
+          const ck = visit_("key", node2.key, visitor, path9);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = visit_("value", node2.value, visitor, path8);
+          const cv = visit_("value", node2.value, visitor, path9);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -51366,17 +51372,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP3;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key2, node2, visitor, path8) {
-      const ctrl = await callVisitor(key2, node2, visitor, path8);
+    async function visitAsync_(key2, node2, visitor, path9) {
+      const ctrl = await callVisitor(key2, node2, visitor, path9);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key2, path8, ctrl);
-        return visitAsync_(key2, ctrl, visitor, path8);
+        replaceNode(key2, path9, ctrl);
+        return visitAsync_(key2, ctrl, visitor, path9);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path8 = Object.freeze(path8.concat(node2));
+          path9 = Object.freeze(path9.concat(node2));
           for (let i2 = 0; i2 < node2.items.length; ++i2) {
-            const ci = await visitAsync_(i2, node2.items[i2], visitor, path8);
+            const ci = await visitAsync_(i2, node2.items[i2], visitor, path9);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -51387,13 +51393,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path8 = Object.freeze(path8.concat(node2));
-          const ck = await visitAsync_("key", node2.key, visitor, path8);
+          path9 = Object.freeze(path9.concat(node2));
+          const ck = await visitAsync_("key", node2.key, visitor, path9);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = await visitAsync_("value", node2.value, visitor, path8);
+          const cv = await visitAsync_("value", node2.value, visitor, path9);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -51420,23 +51426,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key2, node2, visitor, path8) {
+    function callVisitor(key2, node2, visitor, path9) {
       if (typeof visitor === "function")
-        return visitor(key2, node2, path8);
+        return visitor(key2, node2, path9);
       if (identity.isMap(node2))
-        return visitor.Map?.(key2, node2, path8);
+        return visitor.Map?.(key2, node2, path9);
       if (identity.isSeq(node2))
-        return visitor.Seq?.(key2, node2, path8);
+        return visitor.Seq?.(key2, node2, path9);
       if (identity.isPair(node2))
-        return visitor.Pair?.(key2, node2, path8);
+        return visitor.Pair?.(key2, node2, path9);
       if (identity.isScalar(node2))
-        return visitor.Scalar?.(key2, node2, path8);
+        return visitor.Scalar?.(key2, node2, path9);
       if (identity.isAlias(node2))
-        return visitor.Alias?.(key2, node2, path8);
+        return visitor.Alias?.(key2, node2, path9);
       return void 0;
     }
-    function replaceNode(key2, path8, node2) {
-      const parent = path8[path8.length - 1];
+    function replaceNode(key2, path9, node2) {
+      const parent = path9[path9.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key2] = node2;
       } else if (identity.isPair(parent)) {
@@ -52048,10 +52054,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node3 = require_Node();
-    function collectionFromPath(schema, path8, value) {
+    function collectionFromPath(schema, path9, value) {
       let v = value;
-      for (let i2 = path8.length - 1; i2 >= 0; --i2) {
-        const k = path8[i2];
+      for (let i2 = path9.length - 1; i2 >= 0; --i2) {
+        const k = path9[i2];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -52070,7 +52076,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path8) => path8 == null || typeof path8 === "object" && !!path8[Symbol.iterator]().next().done;
+    var isEmptyPath = (path9) => path9 == null || typeof path9 === "object" && !!path9[Symbol.iterator]().next().done;
     var Collection2 = class extends Node3.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -52100,11 +52106,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path8, value) {
-        if (isEmptyPath(path8))
+      addIn(path9, value) {
+        if (isEmptyPath(path9))
           this.add(value);
         else {
-          const [key2, ...rest] = path8;
+          const [key2, ...rest] = path9;
           const node2 = this.get(key2, true);
           if (identity.isCollection(node2))
             node2.addIn(rest, value);
@@ -52118,8 +52124,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path8) {
-        const [key2, ...rest] = path8;
+      deleteIn(path9) {
+        const [key2, ...rest] = path9;
         if (rest.length === 0)
           return this.delete(key2);
         const node2 = this.get(key2, true);
@@ -52133,8 +52139,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path8, keepScalar) {
-        const [key2, ...rest] = path8;
+      getIn(path9, keepScalar) {
+        const [key2, ...rest] = path9;
         const node2 = this.get(key2, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node2) ? node2.value : node2;
@@ -52152,8 +52158,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path8) {
-        const [key2, ...rest] = path8;
+      hasIn(path9) {
+        const [key2, ...rest] = path9;
         if (rest.length === 0)
           return this.has(key2);
         const node2 = this.get(key2, true);
@@ -52163,8 +52169,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path8, value) {
-        const [key2, ...rest] = path8;
+      setIn(path9, value) {
+        const [key2, ...rest] = path9;
         if (rest.length === 0) {
           this.set(key2, value);
         } else {
@@ -54333,15 +54339,15 @@ var require_timestamp = __commonJS({
           throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
         const [, year, month, day, hour, minute, second] = match.map(Number);
         const millisec = match[7] ? Number((match[7] + "00").substr(1, 3)) : 0;
-        let date = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
+        let date2 = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
         const tz = match[8];
         if (tz && tz !== "Z") {
           let d = parseSexagesimal(tz, false);
           if (Math.abs(d) < 30)
             d *= 60;
-          date -= 6e4 * d;
+          date2 -= 6e4 * d;
         }
-        return new Date(date);
+        return new Date(date2);
       },
       stringify: ({ value }) => value?.toISOString().replace(/(T00:00:00)?\.000Z$/, "") ?? ""
     };
@@ -54679,9 +54685,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path8, value) {
+      addIn(path9, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path8, value);
+          this.contents.addIn(path9, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -54756,14 +54762,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path8) {
-        if (Collection2.isEmptyPath(path8)) {
+      deleteIn(path9) {
+        if (Collection2.isEmptyPath(path9)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path8) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path9) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -54778,10 +54784,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path8, keepScalar) {
-        if (Collection2.isEmptyPath(path8))
+      getIn(path9, keepScalar) {
+        if (Collection2.isEmptyPath(path9))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path8, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path9, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -54792,10 +54798,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path8) {
-        if (Collection2.isEmptyPath(path8))
+      hasIn(path9) {
+        if (Collection2.isEmptyPath(path9))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path8) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path9) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -54812,13 +54818,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path8, value) {
-        if (Collection2.isEmptyPath(path8)) {
+      setIn(path9, value) {
+        if (Collection2.isEmptyPath(path9)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path8), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path9), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path8, value);
+          this.contents.setIn(path9, value);
         }
       }
       /**
@@ -56779,9 +56785,9 @@ var require_cst_visit = __commonJS({
     visit3.BREAK = BREAK;
     visit3.SKIP = SKIP3;
     visit3.REMOVE = REMOVE;
-    visit3.itemAtPath = (cst, path8) => {
+    visit3.itemAtPath = (cst, path9) => {
       let item = cst;
-      for (const [field, index2] of path8) {
+      for (const [field, index2] of path9) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index2];
@@ -56790,23 +56796,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit3.parentCollection = (cst, path8) => {
-      const parent = visit3.itemAtPath(cst, path8.slice(0, -1));
-      const field = path8[path8.length - 1][0];
+    visit3.parentCollection = (cst, path9) => {
+      const parent = visit3.itemAtPath(cst, path9.slice(0, -1));
+      const field = path9[path9.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path8, item, visitor) {
-      let ctrl = visitor(item, path8);
+    function _visit(path9, item, visitor) {
+      let ctrl = visitor(item, path9);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i2 = 0; i2 < token.items.length; ++i2) {
-            const ci = _visit(Object.freeze(path8.concat([[field, i2]])), token.items[i2], visitor);
+            const ci = _visit(Object.freeze(path9.concat([[field, i2]])), token.items[i2], visitor);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -56817,10 +56823,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path8);
+            ctrl = ctrl(item, path9);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path8) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path9) : ctrl;
     }
     exports.visit = visit3;
   }
@@ -58836,8 +58842,8 @@ function ourValue(text10, from, to) {
 }
 function isIsoInstant(text10) {
   if (!ISO_INSTANT.test(text10)) return false;
-  const date = new Date(text10);
-  return !Number.isNaN(date.getTime()) && date.toISOString() === text10;
+  const date2 = new Date(text10);
+  return !Number.isNaN(date2.getTime()) && date2.toISOString() === text10;
 }
 function skipBlanks(text10, i2, stop) {
   while (i2 < stop && (text10.charCodeAt(i2) === SPACE || text10.charCodeAt(i2) === TAB)) i2++;
@@ -58967,14 +58973,14 @@ __export(frontmatter_exports, {
 });
 import { isDeepStrictEqual } from "node:util";
 function read(source) {
-  const { path: path8, text: text10 } = source;
+  const { path: path9, text: text10 } = source;
   const scan = scanBlock(text10);
   if (scan.kind === "none") {
     const frontMatter2 = { data: {}, hasBlock: false, keyLines: {}, body: text10.slice(scan.bom), bodyStartLine: 1 };
     return { ok: true, frontMatter: frontMatter2, scan, parsed: void 0 };
   }
   if (scan.kind === "unclosed") {
-    return { ok: false, diagnostic: { path: path8, line: 1, severity: "error", ruleId: "frontmatter-unclosed", message: UNCLOSED } };
+    return { ok: false, diagnostic: { path: path9, line: 1, severity: "error", ruleId: "frontmatter-unclosed", message: UNCLOSED } };
   }
   const block = scan.block;
   const matterText = text10.slice(block.matterStart, block.matterEnd);
@@ -59004,10 +59010,10 @@ function checkLanguage(block) {
   );
 }
 function problemDiagnostic(source, block, matterText, cause) {
-  const { path: path8, text: text10 } = source;
+  const { path: path9, text: text10 } = source;
   if (!(cause instanceof FrontMatterProblem)) {
     const reason = cause instanceof Error ? cause.message : String(cause);
-    return { path: path8, line: 1, severity: "error", ruleId: "frontmatter-yaml", message: `front-matter could not be read: ${reason}` };
+    return { path: path9, line: 1, severity: "error", ruleId: "frontmatter-yaml", message: `front-matter could not be read: ${reason}` };
   }
   const offset2 = cause.offset === void 0 ? void 0 : Math.min(cause.offset, matterText.trimEnd().length);
   const at2 = offset2 === void 0 ? { line: 1, column: 1 } : positionOf(text10, block.matterStart + offset2);
@@ -59016,7 +59022,7 @@ function problemDiagnostic(source, block, matterText, cause) {
     const quoted = quotedLineAt(text10, block.matterStart + offset2);
     if (quoted !== "") message = message.replace(/^front-matter /, `front-matter line "${quoted}" `);
   }
-  return { path: path8, line: at2.line, column: at2.column, severity: "error", ruleId: cause.ruleId, message };
+  return { path: path9, line: at2.line, column: at2.column, severity: "error", ruleId: cause.ruleId, message };
 }
 function parseFrontMatter(source) {
   const result = read(source);
@@ -59103,38 +59109,38 @@ function recordedIn(frontMatter, key2) {
   if (value instanceof Date) return readDate(value)?.toISOString();
   return typeof value === "string" && value.trim() !== "" ? value.trim() : void 0;
 }
-function recordedValue(path8, text10, key2) {
+function recordedValue(path9, text10, key2) {
   const peeked = peekFrontMatterValue(text10, key2)?.trim();
   if (peeked) return peeked;
-  const parsed = parseFrontMatter({ path: path8, text: text10 });
+  const parsed = parseFrontMatter({ path: path9, text: text10 });
   return parsed.ok ? recordedIn(parsed.frontMatter, key2) : void 0;
 }
 function unresolvedAttemptAdvice(urlKey, extra = "") {
   return `Check your Medium drafts and posts: if the post exists, set \`${urlKey}: <its URL>\` in the article and delete the \`${PUBLISH_ATTEMPT_KEY}\` line; if not, delete the \`${PUBLISH_ATTEMPT_KEY}\` line${extra} to publish it again. Until then it is not sent again (it could be published twice).`;
 }
-function unresolvedAttemptDiagnostic(path8, line, at2, urlKey) {
+function unresolvedAttemptDiagnostic(path9, line, at2, urlKey) {
   return {
-    path: path8,
+    path: path9,
     line,
     severity: "error",
     ruleId: "publish-attempt-unresolved",
     message: `An earlier run sent this article to Medium at ${at2 ?? "an unknown time"} but could not confirm the result. ${unresolvedAttemptAdvice(urlKey)}`
   };
 }
-function unknownOutcomeDiagnostic(path8, line, why, at2, urlKey) {
+function unknownOutcomeDiagnostic(path9, line, why, at2, urlKey) {
   return {
-    path: path8,
+    path: path9,
     line,
     severity: "error",
     ruleId: "publish-outcome-unknown",
     message: `Medium did not confirm the post (${why}). It may or may not have been created, so it is not retried: '${PUBLISH_ATTEMPT_KEY}: ${at2}' is recorded in the front-matter and later runs skip this article. ${unresolvedAttemptAdvice(urlKey)}`
   };
 }
-function remoteRecordDiagnostic(path8, record, urlKey) {
+function remoteRecordDiagnostic(path9, record, urlKey) {
   if (record.key === urlKey) {
-    const message = record.pending ? `'${path8}' is already on Medium (${record.value}), but its URL is only in branch '${record.branch}', whose pull request is not merged yet. Merge it so the URL is recorded; until then this article is skipped. If that pull request was closed, add '${record.key}: ${record.value}' to the article yourself and delete the branch.` : `'${path8}' is already on Medium (${record.value}): the URL was recorded on '${record.branch}' after the commit this run checked out (a re-run of an older workflow run?). Skipped.`;
+    const message = record.pending ? `'${path9}' is already on Medium (${record.value}), but its URL is only in branch '${record.branch}', whose pull request is not merged yet. Merge it so the URL is recorded; until then this article is skipped. If that pull request was closed, add '${record.key}: ${record.value}' to the article yourself and delete the branch.` : `'${path9}' is already on Medium (${record.value}): the URL was recorded on '${record.branch}' after the commit this run checked out (a re-run of an older workflow run?). Skipped.`;
     return {
-      path: path8,
+      path: path9,
       line: 1,
       severity: record.pending ? "warning" : "notice",
       ruleId: record.pending ? "url-pending-merge" : "url-on-branch",
@@ -59143,11 +59149,11 @@ function remoteRecordDiagnostic(path8, record, urlKey) {
   }
   const where = `on '${record.branch}'${record.pending ? " (not merged yet)" : ""}`;
   return {
-    path: path8,
+    path: path9,
     line: 1,
     severity: "error",
     ruleId: "publish-attempt-unresolved",
-    message: `An earlier run sent '${path8}' to Medium at ${record.value} but could not confirm the result, and recorded that ${where}. ${unresolvedAttemptAdvice(urlKey, record.pending ? " and the branch" : "")}`
+    message: `An earlier run sent '${path9}' to Medium at ${record.value} but could not confirm the result, and recorded that ${where}. ${unresolvedAttemptAdvice(urlKey, record.pending ? " and the branch" : "")}`
   };
 }
 function claimedBy(holder) {
@@ -59155,18 +59161,18 @@ function claimedBy(holder) {
   const run2 = holder.run ? ` by run ${holder.run}` : "";
   return `${when}${run2}` || " by an earlier run";
 }
-function claimHeldDiagnostic(path8, holder) {
+function claimHeldDiagnostic(path9, holder) {
   return {
-    path: path8,
+    path: path9,
     line: 1,
     severity: "notice",
     ruleId: "claimed-by-another-run",
-    message: `'${path8}' is being published by another run (claimed${claimedBy(holder)}), so this run skips it; it is not posted twice. A later run checks again.`
+    message: `'${path9}' is being published by another run (claimed${claimedBy(holder)}), so this run skips it; it is not posted twice. A later run checks again.`
   };
 }
-function claimUnresolvedDiagnostic(path8, holder, urlKey, release) {
+function claimUnresolvedDiagnostic(path9, holder, urlKey, release) {
   return {
-    path: path8,
+    path: path9,
     line: 1,
     severity: "error",
     ruleId: "publish-claim-unresolved",
@@ -59198,14 +59204,14 @@ async function recordsOnGitHub(options) {
   const { data: refs } = await octokit.rest.git.listMatchingRefs({ owner, repo, ref: `heads/${branch}` });
   const head2 = refs.find((r) => r.ref === `refs/heads/${branch}`)?.object.sha;
   const look = async (where, sha, pending, candidates) => {
-    for (const path8 of candidates) {
-      if (records.has(path8)) continue;
-      const text10 = await fileAt(octokit, owner, repo, path8, sha);
+    for (const path9 of candidates) {
+      if (records.has(path9)) continue;
+      const text10 = await fileAt(octokit, owner, repo, path9, sha);
       if (text10 === void 0) continue;
       for (const key2 of keys2) {
-        const value = recordedValue(path8, text10, key2);
+        const value = recordedValue(path9, text10, key2);
         if (value !== void 0) {
-          records.set(path8, { branch: where, pending, key: key2, value });
+          records.set(path9, { branch: where, pending, key: key2, value });
           break;
         }
       }
@@ -59223,9 +59229,9 @@ async function recordsOnGitHub(options) {
   }
   return { head: head2, records };
 }
-async function fileAt(octokit, owner, repo, path8, ref2) {
+async function fileAt(octokit, owner, repo, path9, ref2) {
   try {
-    const { data: data2 } = await octokit.rest.repos.getContent({ owner, repo, path: path8, ref: ref2 });
+    const { data: data2 } = await octokit.rest.repos.getContent({ owner, repo, path: path9, ref: ref2 });
     if (Array.isArray(data2) || data2.type !== "file" || !("content" in data2)) return void 0;
     if (data2.content === "" && data2.size > 0) {
       const blob = await octokit.rest.git.getBlob({ owner, repo, file_sha: data2.sha });
@@ -59337,45 +59343,45 @@ async function prepare(gh, { head: head2, triggerSha }, edits, readWorkspaceFile
   const { sha: baseTree, files, truncated } = await gh.tree(head2);
   const byPath = groupByPath(edits);
   const prepared = { baseTree, entries: [], skipped: [] };
-  const skip = (path8, why) => {
-    prepared.skipped.push(path8);
-    log2.warning(`"${path8}": not updated in ${where}: ${why}`);
+  const skip = (path9, why) => {
+    prepared.skipped.push(path9);
+    log2.warning(`"${path9}": not updated in ${where}: ${why}`);
   };
-  const lookUp = async (path8) => files.get(path8) ?? (truncated ? await gh.findInTree(baseTree, path8) : void 0);
+  const lookUp = async (path9) => files.get(path9) ?? (truncated ? await gh.findInTree(baseTree, path9) : void 0);
   let renames;
-  for (const [path8, fileEdits] of byPath) {
-    let target = path8;
-    let file = await lookUp(path8);
+  for (const [path9, fileEdits] of byPath) {
+    let target = path9;
+    let file = await lookUp(path9);
     if (!file && head2 !== triggerSha) {
       renames ??= await gh.renames(triggerSha, head2).catch(() => /* @__PURE__ */ new Map());
-      const renamed = renames.get(path8);
+      const renamed = renames.get(path9);
       if (renamed !== void 0 && !byPath.has(renamed)) {
         file = await lookUp(renamed);
         if (file) {
           target = renamed;
           log2.info(
-            `"${path8}" was renamed to "${renamed}" at ${short(head2)}; recording ${fileEdits.map((e) => `"${e.key}"`).join(", ")} there`
+            `"${path9}" was renamed to "${renamed}" at ${short(head2)}; recording ${fileEdits.map((e) => `"${e.key}"`).join(", ")} there`
           );
         }
       }
     }
     if (!file || file.type !== "blob" || !isBlobMode(file.mode)) {
-      skip(path8, `the file no longer exists at ${short(head2)} (deleted, renamed or replaced by a directory or symlink)`);
+      skip(path9, `the file no longer exists at ${short(head2)} (deleted, renamed or replaced by a directory or symlink)`);
       continue;
     }
     const mode = file.mode;
-    const bytes = await readFile(gh, path8, file.sha, readWorkspaceFile);
+    const bytes = await readFile(gh, path9, file.sha, readWorkspaceFile);
     let text10;
     try {
       text10 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
     } catch {
-      skip(path8, `the file at ${short(head2)} is not UTF-8 text`);
+      skip(path9, `the file at ${short(head2)} is not UTF-8 text`);
       continue;
     }
-    const conflict = fileEdits.map((edit2) => ({ edit: edit2, existing: recordedValue(path8, text10, edit2.key) })).find((c) => c.existing !== void 0 && c.existing !== c.edit.value);
+    const conflict = fileEdits.map((edit2) => ({ edit: edit2, existing: recordedValue(path9, text10, edit2.key) })).find((c) => c.existing !== void 0 && c.existing !== c.edit.value);
     if (conflict) {
       skip(
-        path8,
+        path9,
         `it already records "${conflict.edit.key}: ${conflict.existing}" at ${short(head2)}, and this run got "${conflict.edit.value}"; keeping the branch's value`
       );
       continue;
@@ -59384,7 +59390,7 @@ async function prepare(gh, { head: head2, triggerSha }, edits, readWorkspaceFile
     try {
       for (const edit2 of fileEdits) edited = applyFrontMatterKey(edited, edit2.key, edit2.value);
     } catch (error2) {
-      skip(path8, `its front-matter at ${short(head2)} could not be edited: ${error2 instanceof Error ? error2.message : String(error2)}`);
+      skip(path9, `its front-matter at ${short(head2)} could not be edited: ${error2 instanceof Error ? error2.message : String(error2)}`);
       continue;
     }
     if (edited === text10) {
@@ -59395,10 +59401,10 @@ async function prepare(gh, { head: head2, triggerSha }, edits, readWorkspaceFile
   }
   return prepared;
 }
-async function readFile(gh, path8, blobSha, readWorkspaceFile) {
+async function readFile(gh, path9, blobSha, readWorkspaceFile) {
   if (readWorkspaceFile) {
     try {
-      const local = await readWorkspaceFile(path8);
+      const local = await readWorkspaceFile(path9);
       if (local !== void 0) {
         const bytes = typeof local === "string" ? Buffer.from(local, "utf8") : local;
         if (gitBlobSha(bytes) === blobSha) return bytes;
@@ -59533,9 +59539,9 @@ var init_commit = __esm({
         return { sha: data2.sha, files, truncated: data2.truncated };
       }
       /** One directory level at a time, for trees too big for one recursive listing. */
-      async findInTree(rootTree, path8) {
+      async findInTree(rootTree, path9) {
         let tree = rootTree;
-        const parts = path8.split("/");
+        const parts = path9.split("/");
         for (let i2 = 0; i2 < parts.length; i2++) {
           const data2 = await this.call(
             `GET git/trees/${tree}`,
@@ -59644,16 +59650,16 @@ function gitHubForRun({ token, context, urlKey, commitMessage, log: log2 }) {
     return {
       branch,
       commitUrl: (commit) => commitUrl({ serverUrl: context.serverUrl, owner, repo }, commit),
-      async claim(path8) {
+      async claim(path9) {
         const [gh, { claimArticle: claimArticle2, createClaimTicket: createClaimTicket2 }] = await claims();
         ticket ??= createClaimTicket2({ octokit: gh, owner, repo }, sha, { at: /* @__PURE__ */ new Date(), ...run2 ? { run: run2 } : {} });
-        return claimArticle2({ octokit: gh, owner, repo }, path8, await ticket);
+        return claimArticle2({ octokit: gh, owner, repo }, path9, await ticket);
       },
       async release(paths) {
         const [gh, { releaseClaims: releaseClaims3 }] = await claims();
         return releaseClaims3({ octokit: gh, owner, repo }, paths);
       },
-      releaseCommand: (path8) => releaseCommand(owner, repo, path8),
+      releaseCommand: (path9) => releaseCommand(owner, repo, path9),
       async recordsOnBranch(paths) {
         const [gh, { recordsOnGitHub: recordsOnGitHub2 }] = await Promise.all([octokit(), Promise.resolve().then(() => (init_branch_records(), branch_records_exports))]);
         return recordsOnGitHub2({ octokit: gh, owner, repo, branch, triggerSha: sha, paths, keys: [urlKey, PUBLISH_ATTEMPT_KEY] });
@@ -59669,7 +59675,7 @@ function gitHubForRun({ token, context, urlKey, commitMessage, log: log2 }) {
           expectedHead: head2,
           edits,
           message: commitMessage,
-          readWorkspaceFile: async (path8) => originals.get(path8),
+          readWorkspaceFile: async (path9) => originals.get(path9),
           log: log2
         });
       }
@@ -59683,6 +59689,50 @@ var init_for_run = __esm({
     init_errors();
     init_repository();
     init_claims();
+  }
+});
+
+// src/core/site.ts
+var SITE_KINDS, DEFAULT, SITE_RULES;
+var init_site = __esm({
+  "src/core/site.ts"() {
+    "use strict";
+    SITE_KINDS = [
+      "hugo",
+      "jekyll",
+      "astro",
+      "eleventy",
+      "docusaurus",
+      "next",
+      "gatsby",
+      "zola",
+      "pelican",
+      "devto",
+      "hashnode",
+      "plain"
+    ];
+    DEFAULT = {
+      staticDirs: [""],
+      fileNameDates: false,
+      titleFromFileName: false,
+      draftUnlessPublished: false,
+      metadataLines: false,
+      keysInExtra: false
+    };
+    SITE_RULES = {
+      hugo: { ...DEFAULT, staticDirs: ["static", ""] },
+      jekyll: { ...DEFAULT, fileNameDates: true, titleFromFileName: true },
+      astro: { ...DEFAULT, staticDirs: ["public", ""] },
+      eleventy: { ...DEFAULT, fileNameDates: true },
+      docusaurus: { ...DEFAULT, staticDirs: ["static", ""], fileNameDates: true },
+      next: { ...DEFAULT, staticDirs: ["public", ""] },
+      gatsby: { ...DEFAULT, staticDirs: ["static", "public", ""] },
+      zola: { ...DEFAULT, staticDirs: ["static", ""], keysInExtra: true },
+      pelican: { ...DEFAULT, staticDirs: ["content", ""], metadataLines: true },
+      devto: { ...DEFAULT, draftUnlessPublished: true },
+      hashnode: DEFAULT,
+      plain: DEFAULT
+    };
   }
 });
 
@@ -59763,6 +59813,21 @@ function license(raw3, name2) {
   if (value === void 0 || LICENSES.includes(value)) return value;
   throw new InputError(`Input '${name2}' is '${value}': expected one of ${LICENSES.join(", ")}.`);
 }
+function siteUrl(raw3, name2) {
+  const value = text9(raw3);
+  if (value === void 0) return void 0;
+  if (/^https?:\/\/[^\s/]+/i.test(value)) return value.replace(/\/+$/, "");
+  throw new InputError(
+    `Input '${name2}' is '${value}': expected the absolute http(s) URL of your site, such as 'https://example.com' or 'https://example.com/blog'.`
+  );
+}
+function date(raw3, name2) {
+  const value = text9(raw3);
+  if (value === void 0) return void 0;
+  const parsed = readDate(value);
+  if (parsed) return parsed;
+  throw new InputError(`Input '${name2}' is '${value}': expected a date such as ${DATE_FORMATS_HINT}.`);
+}
 function urlTemplate(raw3, name2) {
   const value = text9(raw3);
   if (value === void 0 || /^https?:\/\//i.test(value)) return value;
@@ -59809,7 +59874,9 @@ var init_inputs = __esm({
     "use strict";
     init_core2();
     init_errors();
+    init_dates();
     init_settings();
+    init_site();
     init_api_url();
     input = (definition2) => definition2;
     text9 = (raw3) => raw3 === void 0 || raw3.trim() === "" ? void 0 : raw3.trim();
@@ -59927,6 +59994,38 @@ var init_inputs = __esm({
         description: "Base URL of the Medium API. Must be https, except for loopback hosts.",
         parse: (raw3) => checkMediumApiUrl(text9(raw3) ?? "https://api.medium.com/v1"),
         cli: { placeholder: "url" }
+      }),
+      site: input({
+        name: "site",
+        default: "auto",
+        description: "The generator the articles belong to, for the rules where they disagree (drafts, dates in file names, image folders, template syntax): `auto` (detected from the repository's config files), `hugo`, `jekyll`, `astro`, `eleventy`, `docusaurus`, `next`, `gatsby`, `zola`, `pelican`, `devto`, `hashnode`, `plain`.",
+        parse: oneOf([...SITE_KINDS, "auto"], "auto"),
+        cli: { placeholder: "generator" }
+      }),
+      siteUrl: input({
+        name: "site-url",
+        description: "Base URL of your site (default: from the site's config, e.g. Hugo `baseURL`, Jekyll `url` + `baseurl`, Astro `site`), for `{{ site.url }}`-style values, root-relative links and `{site}` in `canonical-url-template`.",
+        parse: siteUrl,
+        cli: { placeholder: "url" }
+      }),
+      since: input({
+        name: "since",
+        description: 'A date: articles dated before it are never candidates (reported as "older than since"). How a blog with years of posts adopts the action without publishing its archive.',
+        parse: date,
+        cli: { placeholder: "date" }
+      }),
+      backdate: input({
+        name: "backdate",
+        default: "true",
+        description: "Send an article's past `date` as Medium's `publishedAt`, so a cross-posted article keeps its original date.",
+        parse: bool(true),
+        cli: { placeholder: "bool" }
+      }),
+      footer: input({
+        name: "footer",
+        description: "Markdown appended to every published article, with `{canonicalUrl}`, `{title}` and `{url}` (the article in the repository) filled in; e.g. `_Originally published at {canonicalUrl}._`",
+        parse: (raw3) => raw3 === void 0 || raw3.trim() === "" ? void 0 : raw3,
+        cli: { placeholder: "markdown" }
       })
     };
   }
@@ -60255,6 +60354,10 @@ function skipReasonText(skip) {
       return "publish: false";
     case "claimed-elsewhere":
       return "another run is publishing it";
+    case "draft":
+      return `draft (${skip.marker})`;
+    case "before-since":
+      return `older than since (${skip.date.toISOString().slice(0, 10)})`;
   }
 }
 function outcomeReason(article) {
@@ -60305,25 +60408,25 @@ var init_outcome = __esm({
 import { createRequire } from "module";
 import { basename, dirname, normalize as normalize2, relative, resolve as resolve2, sep as sep2 } from "path";
 import * as nativeFs from "fs";
-function cleanPath(path8) {
-  let normalized = normalize2(path8);
+function cleanPath(path9) {
+  let normalized = normalize2(path9);
   if (normalized.length > 1 && normalized[normalized.length - 1] === sep2) normalized = normalized.substring(0, normalized.length - 1);
   return normalized;
 }
-function convertSlashes(path8, separator) {
-  return path8.replace(SLASHES_REGEX, separator);
+function convertSlashes(path9, separator) {
+  return path9.replace(SLASHES_REGEX, separator);
 }
-function isRootDirectory(path8) {
-  return path8 === "/" || WINDOWS_ROOT_DIR_REGEX.test(path8);
+function isRootDirectory(path9) {
+  return path9 === "/" || WINDOWS_ROOT_DIR_REGEX.test(path9);
 }
-function normalizePath(path8, options) {
+function normalizePath(path9, options) {
   const { resolvePaths, normalizePath: normalizePath$1, pathSeparator } = options;
-  const pathNeedsCleaning = process.platform === "win32" && path8.includes("/") || path8.startsWith(".");
-  if (resolvePaths) path8 = resolve2(path8);
-  if (normalizePath$1 || pathNeedsCleaning) path8 = cleanPath(path8);
-  if (path8 === ".") return "";
-  const needsSeperator = path8[path8.length - 1] !== pathSeparator;
-  return convertSlashes(needsSeperator ? path8 + pathSeparator : path8, pathSeparator);
+  const pathNeedsCleaning = process.platform === "win32" && path9.includes("/") || path9.startsWith(".");
+  if (resolvePaths) path9 = resolve2(path9);
+  if (normalizePath$1 || pathNeedsCleaning) path9 = cleanPath(path9);
+  if (path9 === ".") return "";
+  const needsSeperator = path9[path9.length - 1] !== pathSeparator;
+  return convertSlashes(needsSeperator ? path9 + pathSeparator : path9, pathSeparator);
 }
 function joinPathWithBasePath(filename, directoryPath) {
   return directoryPath + filename;
@@ -60379,9 +60482,9 @@ function build$2(options, isSynchronous) {
   if (!options.resolveSymlinks || options.excludeSymlinks) return null;
   return isSynchronous ? resolveSymlinks : resolveSymlinksAsync;
 }
-function isRecursive(path8, resolved, state) {
+function isRecursive(path9, resolved, state) {
   if (state.options.useRealPaths) return isRecursiveUsingRealPaths(resolved, state);
-  let parent = dirname(path8);
+  let parent = dirname(path9);
   let depth = 1;
   while (parent !== state.root && depth < 2) {
     const resolvedPath = state.symlinks.get(parent);
@@ -60389,7 +60492,7 @@ function isRecursive(path8, resolved, state) {
     if (isSameRoot) depth++;
     else parent = dirname(parent);
   }
-  state.symlinks.set(path8, resolved);
+  state.symlinks.set(path9, resolved);
   return depth > 1;
 }
 function isRecursiveUsingRealPaths(resolved, state) {
@@ -60435,8 +60538,8 @@ var init_dist3 = __esm({
       paths.push(directoryPath || ".");
     };
     pushDirectoryFilter = (directoryPath, paths, filters) => {
-      const path8 = directoryPath || ".";
-      if (filters.every((filter) => filter(path8, true))) paths.push(path8);
+      const path9 = directoryPath || ".";
+      if (filters.every((filter) => filter(path9, true))) paths.push(path9);
     };
     empty$2 = () => {
     };
@@ -60469,26 +60572,26 @@ var init_dist3 = __esm({
     };
     empty5 = () => {
     };
-    resolveSymlinksAsync = function(path8, state, callback$1) {
+    resolveSymlinksAsync = function(path9, state, callback$1) {
       const { queue, fs: fs3, options: { suppressErrors } } = state;
       queue.enqueue();
-      fs3.realpath(path8, (error2, resolvedPath) => {
+      fs3.realpath(path9, (error2, resolvedPath) => {
         if (error2) return queue.dequeue(suppressErrors ? null : error2, state);
         fs3.stat(resolvedPath, (error$1, stat4) => {
           if (error$1) return queue.dequeue(suppressErrors ? null : error$1, state);
-          if (stat4.isDirectory() && isRecursive(path8, resolvedPath, state)) return queue.dequeue(null, state);
+          if (stat4.isDirectory() && isRecursive(path9, resolvedPath, state)) return queue.dequeue(null, state);
           callback$1(stat4, resolvedPath);
           queue.dequeue(null, state);
         });
       });
     };
-    resolveSymlinks = function(path8, state, callback$1) {
+    resolveSymlinks = function(path9, state, callback$1) {
       const { queue, fs: fs3, options: { suppressErrors } } = state;
       queue.enqueue();
       try {
-        const resolvedPath = fs3.realpathSync(path8);
+        const resolvedPath = fs3.realpathSync(path9);
         const stat4 = fs3.statSync(resolvedPath);
-        if (stat4.isDirectory() && isRecursive(path8, resolvedPath, state)) return;
+        if (stat4.isDirectory() && isRecursive(path9, resolvedPath, state)) return;
         callback$1(stat4, resolvedPath);
       } catch (e) {
         if (!suppressErrors) throw e;
@@ -60646,19 +60749,19 @@ var init_dist3 = __esm({
             const filename = this.joinPath(entry.name, directoryPath);
             this.pushFile(filename, files, this.state.counts, filters);
           } else if (entry.isDirectory()) {
-            let path8 = joinDirectoryPath(entry.name, directoryPath, this.state.options.pathSeparator);
-            if (exclude && exclude(entry.name, path8)) continue;
-            this.pushDirectory(path8, paths, filters);
-            this.walkDirectory(this.state, path8, path8, depth - 1, this.walk);
+            let path9 = joinDirectoryPath(entry.name, directoryPath, this.state.options.pathSeparator);
+            if (exclude && exclude(entry.name, path9)) continue;
+            this.pushDirectory(path9, paths, filters);
+            this.walkDirectory(this.state, path9, path9, depth - 1, this.walk);
           } else if (this.resolveSymlink && entry.isSymbolicLink()) {
-            let path8 = joinPathWithBasePath(entry.name, directoryPath);
-            this.resolveSymlink(path8, this.state, (stat4, resolvedPath) => {
+            let path9 = joinPathWithBasePath(entry.name, directoryPath);
+            this.resolveSymlink(path9, this.state, (stat4, resolvedPath) => {
               if (stat4.isDirectory()) {
                 resolvedPath = normalizePath(resolvedPath, this.state.options);
-                if (exclude && exclude(entry.name, useRealPaths ? resolvedPath : path8 + pathSeparator)) return;
-                this.walkDirectory(this.state, resolvedPath, useRealPaths ? resolvedPath : path8 + pathSeparator, depth - 1, this.walk);
+                if (exclude && exclude(entry.name, useRealPaths ? resolvedPath : path9 + pathSeparator)) return;
+                this.walkDirectory(this.state, resolvedPath, useRealPaths ? resolvedPath : path9 + pathSeparator, depth - 1, this.walk);
               } else {
-                resolvedPath = useRealPaths ? resolvedPath : path8;
+                resolvedPath = useRealPaths ? resolvedPath : path9;
                 const filename = basename(resolvedPath);
                 const directoryPath$1 = normalizePath(dirname(resolvedPath), this.state.options);
                 resolvedPath = this.joinPath(filename, directoryPath$1);
@@ -60808,7 +60911,7 @@ var init_dist3 = __esm({
           isMatch = globFn(patterns2, ...options);
           this.globCache[patterns2.join("\0")] = isMatch;
         }
-        this.options.filters.push((path8) => isMatch(path8));
+        this.options.filters.push((path9) => isMatch(path9));
         return this;
       }
     };
@@ -61070,8 +61173,8 @@ var require_utils = __commonJS({
       }
       return output;
     };
-    exports.basename = (path8, { windows } = {}) => {
-      const segs = path8.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path9, { windows } = {}) => {
+      const segs = path9.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -62656,13 +62759,13 @@ function buildRelative(cwd, root6) {
     return p2[p2.length - 1] === "/" && result !== "" ? `${result}/` : result || ".";
   };
 }
-function ensureNonDriveRelativePath(path8) {
-  return path8.replace(DRIVE_RELATIVE_PATH, (match) => `${match}/`);
+function ensureNonDriveRelativePath(path9) {
+  return path9.replace(DRIVE_RELATIVE_PATH, (match) => `${match}/`);
 }
-function splitPattern(path8) {
+function splitPattern(path9) {
   var _result$parts;
-  const result = import_picomatch.default.scan(path8, splitPatternOptions);
-  return ((_result$parts = result.parts) === null || _result$parts === void 0 ? void 0 : _result$parts.length) ? result.parts : [path8];
+  const result = import_picomatch.default.scan(path9, splitPatternOptions);
+  return ((_result$parts = result.parts) === null || _result$parts === void 0 ? void 0 : _result$parts.length) ? result.parts : [path9];
 }
 function isDynamicPattern(pattern, options) {
   if ((options === null || options === void 0 ? void 0 : options.caseSensitiveMatch) === false) return true;
@@ -62767,13 +62870,13 @@ function buildCrawler(options, patterns2) {
   if (options.deep !== void 0) maxDepth = Math.round(options.deep - props.depthOffset);
   const crawler = new Builder({
     filters: [debug2 ? (p2, isDirectory2) => {
-      const path8 = format(p2, isDirectory2);
-      const matches = matcher(path8) && !ignore2(path8);
-      if (matches) log(`matched ${path8}`);
+      const path9 = format(p2, isDirectory2);
+      const matches = matcher(path9) && !ignore2(path9);
+      if (matches) log(`matched ${path9}`);
       return matches;
     } : (p2, isDirectory2) => {
-      const path8 = format(p2, isDirectory2);
-      return matcher(path8) && !ignore2(path8);
+      const path9 = format(p2, isDirectory2);
+      return matcher(path9) && !ignore2(path9);
     }],
     exclude: debug2 ? (_, p2) => {
       const skipped = excludePredicate(_, p2);
@@ -62845,8 +62948,8 @@ var init_dist4 = __esm({
     splitPatternOptions = { parts: true };
     POSIX_UNESCAPED_GLOB_SYMBOLS = /(?<!\\)([()[\]{}*?|]|^!|[!+@](?=\()|\\(?![()[\]{}!*+?@|]))/g;
     WIN32_UNESCAPED_GLOB_SYMBOLS = /(?<!\\)([()[\]{}]|^!|[!+@](?=\())/g;
-    escapePosixPath = (path8) => path8.replace(POSIX_UNESCAPED_GLOB_SYMBOLS, "\\$&");
-    escapeWin32Path = (path8) => path8.replace(WIN32_UNESCAPED_GLOB_SYMBOLS, "\\$&");
+    escapePosixPath = (path9) => path9.replace(POSIX_UNESCAPED_GLOB_SYMBOLS, "\\$&");
+    escapeWin32Path = (path9) => path9.replace(WIN32_UNESCAPED_GLOB_SYMBOLS, "\\$&");
     escapePath = isWin ? escapeWin32Path : escapePosixPath;
     PARENT_DIRECTORY = /^(\/?\.\.)+/;
     ESCAPING_BACKSLASHES = /\\(?=[()[\]{}!*+?@|])/g;
@@ -62922,8 +63025,8 @@ var init_discover = __esm({
 });
 
 // src/pipeline/late-urls.ts
-function lateUrl(kind, path8) {
-  return `${BASE}${kind}/${encodeURIComponent(path8)}`;
+function lateUrl(kind, path9) {
+  return `${BASE}${kind}/${encodeURIComponent(path9)}`;
 }
 function resolveLateUrls(html6, resolve4) {
   return html6.replace(PLACEHOLDER, (_, kind, encoded) => resolve4(kind, decodeURIComponent(encoded)));
@@ -62954,9 +63057,75 @@ var init_describe = __esm({
   }
 });
 
+// src/core/spellings.ts
+function findSpelling(data2, field) {
+  const [primary, ...aliases] = SPELLINGS[field];
+  if (Object.hasOwn(data2, primary)) return { key: primary, value: data2[primary] };
+  for (const key2 of aliases) {
+    const value = data2[key2];
+    if (value !== void 0 && value !== null && value !== "") return { key: key2, value };
+  }
+  return void 0;
+}
+function spellingWarnings(data2, keyLines, path9) {
+  const warnings = [];
+  for (const key2 of Object.keys(data2)) {
+    if (ACCEPTED.has(key2)) continue;
+    const ours = BY_NORMAL.get(normal(key2));
+    if (ours === void 0) continue;
+    warnings.push({
+      path: path9,
+      line: keyLines[key2] ?? 1,
+      severity: "warning",
+      ruleId: "key-spelling",
+      message: `Key \`${key2}\` looks like \`${ours}\`, which this action reads, but is not read as it is spelled. Rename it to \`${ours}\` if you meant it.`
+    });
+  }
+  for (const [field, keys2] of Object.entries(SPELLINGS)) {
+    const set = keys2.filter((key2) => data2[key2] !== void 0 && data2[key2] !== null && data2[key2] !== "");
+    if (set.length < 2 || field === "subtitle" || field === "cover" || field === "tags") continue;
+    const [used, ...others] = set;
+    for (const other of others) {
+      if (JSON.stringify(data2[other]) === JSON.stringify(data2[used])) continue;
+      warnings.push({
+        path: path9,
+        line: keyLines[other] ?? 1,
+        severity: "warning",
+        ruleId: "key-ambiguous",
+        message: `Both \`${used}\` and \`${other}\` are set, to different values; this action reads \`${used}\` for the ${field}. Remove one, or make them agree.`
+      });
+    }
+  }
+  return warnings;
+}
+var SPELLINGS, normal, BY_NORMAL, ACCEPTED;
+var init_spellings = __esm({
+  "src/core/spellings.ts"() {
+    "use strict";
+    SPELLINGS = {
+      title: ["title", "Title"],
+      subtitle: ["subtitle", "description", "summary", "excerpt", "spoiler"],
+      canonicalUrl: ["canonicalUrl", "canonical_url", "canonical"],
+      cover: ["cover", "cover_image", "coverImage", "image", "images", "featured_image", "featured_img", "heroImage", "header"],
+      date: ["date", "pubDate", "pubDatetime", "publishDate", "publishedAt", "datePublished"],
+      tags: ["mediumTags", "tags", "keywords"],
+      publishStatus: ["publishStatus"],
+      license: ["license"],
+      notifyFollowers: ["notifyFollowers"],
+      slug: ["slug"]
+    };
+    normal = (key2) => key2.toLowerCase().replace(/[_\-\s]/g, "");
+    BY_NORMAL = new Map(
+      Object.values(SPELLINGS).flatMap((keys2) => keys2.map((key2) => [normal(key2), key2]))
+    );
+    ACCEPTED = new Set(Object.values(SPELLINGS).flat());
+  }
+});
+
 // src/core/plan.ts
 var plan_exports = {};
 __export(plan_exports, {
+  draftMarker: () => draftMarker,
   planArticle: () => planArticle
 });
 function planArticle(source, options) {
@@ -62985,18 +63154,38 @@ function planArticle(source, options) {
     if (typeof publish !== "boolean") error2("publish-type", "publish", publishTypeMessage(publish));
     else if (!publish && diagnostics.length === 0) return { kind: "excluded", source };
   }
+  const draft = draftMarker(data2, source.path, options.site ?? "plain");
+  if (draft !== void 0 && diagnostics.length === 0) return { kind: "draft", source, key: draft };
   if (has(PUBLISH_ATTEMPT_KEY)) {
     const line = frontMatter.keyLines[PUBLISH_ATTEMPT_KEY] ?? 1;
     diagnostics.push(unresolvedAttemptDiagnostic(source.path, line, recordedIn(frontMatter, PUBLISH_ATTEMPT_KEY), urlKey));
   }
-  let date;
-  if (has("date")) {
-    date = readDate(data2.date);
-    if (date === void 0) error2("date-type", "date", dateTypeMessage(data2.date));
-  }
+  const dated = findArticleDate(
+    findSpelling(data2, "date"),
+    frontMatter.keyLines,
+    source.path,
+    SITE_RULES[options.site ?? "plain"].fileNameDates
+  );
+  if (dated?.from === "key" && dated.date === void 0) error2("date-type", dated.key, dateTypeMessage(dated.key, dated.value));
+  const date2 = dated?.date;
   if (diagnostics.length > 0) return { kind: "invalid", source, diagnostics, frontMatter };
-  if (date !== void 0 && date.getTime() > now.getTime()) return { kind: "scheduled", source, frontMatter, date };
+  if (date2 !== void 0 && options.since !== void 0 && date2.getTime() < options.since.getTime())
+    return { kind: "before-since", source, date: date2 };
+  if (date2 !== void 0 && date2.getTime() > now.getTime()) return { kind: "scheduled", source, frontMatter, date: date2 };
   return { kind: "candidate", source, frontMatter };
+}
+function draftMarker(data2, path9, site) {
+  const flag = (value) => value === true || typeof value === "string" && /^(true|yes)$/i.test(value.trim());
+  const off = (value) => value === false || typeof value === "string" && /^(false|no)$/i.test(value.trim());
+  if (flag(data2.draft)) return "draft: true";
+  if (off(data2.published)) return "published: false";
+  if (SITE_RULES[site].draftUnlessPublished && data2.published === void 0) return "no `published: true` (dev.to)";
+  if (flag(data2.ignorePost)) return "ignorePost: true";
+  if (flag(data2.saveAsDraft)) return "saveAsDraft: true";
+  const status = data2.status ?? data2.Status;
+  if (typeof status === "string" && status.trim().toLowerCase() === "draft") return `status: ${status.trim()}`;
+  if (/(^|\/)_drafts\//.test(path9)) return "in _drafts/";
+  return void 0;
 }
 function urlKeyTypeMessage(urlKey, url) {
   return `${urlKey} ${describeValue(url)} is not a URL: this key holds the article's Medium URL, written by the action once the article is published. Set it to the post's URL (\`${urlKey}: https://medium.com/@you/your-post-1234abcd\`), or delete the line if the article is not on Medium yet.`;
@@ -63006,8 +63195,8 @@ function publishTypeMessage(publish) {
   const fix = unquoted ? `Write it without quotes: \`publish: ${publish.trim().toLowerCase()}\`` : "Set `publish: false` to keep the article out of Medium";
   return `publish ${describeValue(publish)} is not true or false. ${fix}, or delete the line to publish it.`;
 }
-function dateTypeMessage(value) {
-  return `date ${describeValue(value)} is not a date: expected a date such as ${DATE_FORMATS_HINT}, e.g. \`date: 2024-06-01\`. Fix it, or delete the line to publish without scheduling.`;
+function dateTypeMessage(key2, value) {
+  return `${key2} ${describeValue(value)} is not a date: expected a date such as ${DATE_FORMATS_HINT}, e.g. \`${key2}: 2024-06-01\`. Fix it, or delete the line to publish without scheduling.`;
 }
 var init_plan = __esm({
   "src/core/plan.ts"() {
@@ -63017,6 +63206,8 @@ var init_plan = __esm({
     init_frontmatter();
     init_records();
     init_settings();
+    init_site();
+    init_spellings();
   }
 });
 
@@ -63041,7 +63232,11 @@ async function planArticles(input2) {
       result.candidates.push({ source: article.source, frontMatter: parsed.frontMatter, diagnostics: [] });
     } else {
       try {
-        planOne(core2.planArticle(article.source, { urlKey: input2.urlKey, now: input2.now }), input2, result);
+        planOne(
+          core2.planArticle(article.source, { urlKey: input2.urlKey, now: input2.now, site: input2.site, since: input2.since }),
+          input2,
+          result
+        );
       } catch (error2) {
         const message = `The article's front-matter could not be read (${error2 instanceof Error ? error2.message : String(error2)}). It is skipped; report this as a bug.`;
         result.reports.push({
@@ -63072,6 +63267,12 @@ function planOne(planned, input2, result) {
     case "excluded":
       result.reports.push({ path: source.path, status: "skipped", skip: { kind: "excluded" }, diagnostics: [] });
       return;
+    case "draft":
+      result.reports.push({ path: source.path, status: "skipped", skip: { kind: "draft", marker: planned.key }, diagnostics: [] });
+      return;
+    case "before-since":
+      result.reports.push({ path: source.path, status: "skipped", skip: { kind: "before-since", date: planned.date }, diagnostics: [] });
+      return;
     case "scheduled":
       result.candidates.push({ source, frontMatter: planned.frontMatter, scheduledFor: planned.date, diagnostics: [] });
       return;
@@ -63083,18 +63284,18 @@ function planOne(planned, input2, result) {
       else result.reports.push({ path: source.path, status: "invalid", diagnostics: planned.diagnostics });
   }
 }
-function recordedReport(path8, url, changedPaths) {
+function recordedReport(path9, url, changedPaths) {
   const diagnostics = [];
-  if (changedPaths?.has(path8)) {
+  if (changedPaths?.has(path9)) {
     diagnostics.push({
-      path: path8,
+      path: path9,
       line: 1,
       severity: "warning",
       ruleId: "published-article-edited",
-      message: `'${path8}' was changed, but it is already on Medium (${url}). Medium's API cannot update a post, so this edit will not reach Medium: edit the post on Medium too.`
+      message: `'${path9}' was changed, but it is already on Medium (${url}). Medium's API cannot update a post, so this edit will not reach Medium: edit the post on Medium too.`
     });
   }
-  return { path: path8, status: "skipped", skip: { kind: "recorded" }, url, diagnostics };
+  return { path: path9, status: "skipped", skip: { kind: "recorded" }, url, diagnostics };
 }
 var init_plan2 = __esm({
   "src/pipeline/plan.ts"() {
@@ -63203,19 +63404,19 @@ async function checkRemoteRecords({ candidates, urlKey, github }) {
   const reports = [];
   const remaining = [];
   for (const candidate of candidates) {
-    const path8 = candidate.source.path;
-    const record = found.records.get(path8);
+    const path9 = candidate.source.path;
+    const record = found.records.get(path9);
     if (!record) {
       remaining.push(candidate);
       continue;
     }
-    const diagnostic = remoteRecordDiagnostic(path8, record, urlKey);
+    const diagnostic = remoteRecordDiagnostic(path9, record, urlKey);
     if (record.key !== urlKey) {
-      reports.push({ path: path8, status: "invalid", diagnostics: [diagnostic] });
+      reports.push({ path: path9, status: "invalid", diagnostics: [diagnostic] });
       continue;
     }
     const skip = record.pending ? { kind: "pending-merge", branch: record.branch } : { kind: "recorded-on-branch", branch: record.branch };
-    reports.push({ path: path8, status: "skipped", skip, url: record.value, diagnostics: [diagnostic] });
+    reports.push({ path: path9, status: "skipped", skip, url: record.value, diagnostics: [diagnostic] });
   }
   return { candidates: remaining, reports, head: found.head };
 }
@@ -63238,28 +63439,28 @@ async function claimArticles(input2) {
   const { github } = input2;
   const result = { claimed: [], reports: [], held: [] };
   for (const [index2, candidate] of input2.articles.entries()) {
-    const path8 = candidate.article.source.path;
+    const path9 = candidate.article.source.path;
     let outcome;
     try {
-      outcome = await github.claim(path8);
+      outcome = await github.claim(path9);
     } catch (error2) {
-      result.fatal = `Could not claim '${path8}' on GitHub before posting it (${errorMessage(error2)}), so nothing more is published: without a claim, a run at the same time could post it too. Give the workflow 'permissions: contents: write'; the next run tries again.`;
+      result.fatal = `Could not claim '${path9}' on GitHub before posting it (${errorMessage(error2)}), so nothing more is published: without a claim, a run at the same time could post it too. Give the workflow 'permissions: contents: write'; the next run tries again.`;
       const why = "could not claim it on GitHub";
       for (const rest of input2.articles.slice(index2)) result.reports.push(notSent(rest, why));
       break;
     }
     if (outcome.kind === "claimed") {
-      result.held.push(path8);
+      result.held.push(path9);
       result.claimed.push(candidate);
       continue;
     }
     const stale = outcome.holder.at !== void 0 && input2.now.getTime() - outcome.holder.at.getTime() > CLAIM_STALE_AFTER_MS;
     const facts = factsOf(candidate);
     if (stale) {
-      const diagnostic = claimUnresolvedDiagnostic(path8, outcome.holder, input2.urlKey, github.releaseCommand(path8));
+      const diagnostic = claimUnresolvedDiagnostic(path9, outcome.holder, input2.urlKey, github.releaseCommand(path9));
       result.reports.push({ ...facts, status: "invalid", diagnostics: [...facts.diagnostics, diagnostic] });
     } else {
-      const diagnostic = claimHeldDiagnostic(path8, outcome.holder);
+      const diagnostic = claimHeldDiagnostic(path9, outcome.holder);
       result.reports.push({
         ...facts,
         status: "skipped",
@@ -63285,14 +63486,14 @@ async function recheck(result, input2) {
   }
   const claimed = [];
   for (const candidate of result.claimed) {
-    const path8 = candidate.article.source.path;
-    const record = records.get(path8);
+    const path9 = candidate.article.source.path;
+    const record = records.get(path9);
     if (!record) {
       claimed.push(candidate);
       continue;
     }
     const facts = factsOf(candidate);
-    const diagnostics = [...facts.diagnostics, remoteRecordDiagnostic(path8, record, input2.urlKey)];
+    const diagnostics = [...facts.diagnostics, remoteRecordDiagnostic(path9, record, input2.urlKey)];
     if (record.key !== input2.urlKey) result.reports.push({ ...facts, status: "invalid", diagnostics });
     else {
       const skip = record.pending ? { kind: "pending-merge", branch: record.branch } : { kind: "recorded-on-branch", branch: record.branch };
@@ -63306,8 +63507,8 @@ async function releaseClaims2(github, held, edits, writeBack2, log2) {
   const unrecorded = new Set(
     writeBack2.kind === "committed" || writeBack2.kind === "pull-request" ? writeBack2.unrecorded.map((e) => e.path) : edits.map((e) => e.path)
   );
-  const releasable = held.filter((path8) => !unrecorded.has(path8));
-  const kept = held.filter((path8) => unrecorded.has(path8));
+  const releasable = held.filter((path9) => !unrecorded.has(path9));
+  const kept = held.filter((path9) => unrecorded.has(path9));
   if (kept.length > 0) {
     log2.warning(
       `The claims of these articles stay in place because their record could not be committed, so no later run posts them again: ${kept.join(", ")}. Once the URLs are in the articles, release them: ${kept.map((p2) => github.releaseCommand(p2)).join("; ")}`
@@ -63419,11 +63620,13 @@ var init_suggest = __esm({
 });
 
 // src/core/title.ts
-function findTitle(frontMatter) {
+function findTitle(frontMatter, path9 = "", fromFileName = false) {
   for (const key2 of TITLE_KEYS) {
     if (Object.hasOwn(frontMatter.data, key2))
       return { from: "front-matter", key: key2, value: frontMatter.data[key2], line: frontMatter.keyLines[key2] ?? 1 };
   }
+  const named2 = fromFileName ? jekyllTitle(path9) : void 0;
+  if (named2 !== void 0) return { from: "file-name", text: named2, line: 1 };
   const heading2 = firstTitleHeading(frontMatter.body, frontMatter.bodyStartLine);
   return heading2 ? { from: "heading", ...heading2 } : { from: "none" };
 }
@@ -63447,6 +63650,12 @@ function firstTitleHeading(body3, bodyStartLine) {
   }
   return void 0;
 }
+function jekyllTitle(path9) {
+  const name2 = path9.slice(path9.lastIndexOf("/") + 1).replace(/\.[^.]+$/, "");
+  const slug = /^\d{4}-\d{2}-\d{2}-(.+)$/.exec(name2)?.[1];
+  if (!slug) return void 0;
+  return slug.split("-").filter((word) => word !== "").map((word) => word.charAt(0).toUpperCase() + word.slice(1).toLowerCase()).join(" ");
+}
 var TITLE_KEYS;
 var init_title = __esm({
   "src/core/title.ts"() {
@@ -63468,7 +63677,7 @@ function readPostFields(context) {
   return ok3 && fields.title !== void 0 ? fields : void 0;
 }
 function readTitle(c) {
-  const found = findTitle(c.frontMatter);
+  const found = findTitle(c.frontMatter, c.source.path, SITE_RULES[c.article.site].titleFromFileName);
   if (found.from === "none") {
     c.error("title-missing", c.frontMatter.hasBlock ? 1 : c.frontMatter.bodyStartLine, NO_TITLE);
     return void 0;
@@ -63501,9 +63710,10 @@ function readTitle(c) {
   return title;
 }
 function readTags(c) {
-  if (!c.has("tags")) return [];
-  const value = c.frontMatter.data.tags;
-  const line = c.line("tags");
+  const found = findSpelling(c.frontMatter.data, "tags") ?? zolaTags(c);
+  if (found === void 0) return [];
+  const { value } = found;
+  const line = c.line(found.key.split(".")[0]);
   if (value === null || value === void 0) return [];
   let tags;
   if (typeof value === "string") {
@@ -63512,61 +63722,107 @@ function readTags(c) {
     const notText = value.filter((tag) => typeof tag !== "string");
     if (notText.length > 0) {
       const one5 = notText.length === 1;
-      const example = `tags: [${value.map((tag) => JSON.stringify(String(tag))).join(", ")}]`;
+      const example = `${found.key}: [${value.map((tag) => JSON.stringify(String(tag))).join(", ")}]`;
       const message = `The tags contain ${notText.map(describeValue).join(", ")}, which ${one5 ? "is" : "are"} not text: each tag must be text. Put ${one5 ? "it" : "them"} in quotes, e.g. ${example}.`;
       return void c.error("tags-type", line, message);
     }
     tags = value.map((tag) => tag.trim());
-    const empties = tags.filter((tag) => tag === "").length;
-    if (empties > 0) {
-      const what = empties === 1 ? "an empty tag" : `${empties} empty tags`;
-      c.error(
-        "tag-empty",
-        line,
-        `The tags list has ${what} (${JSON.stringify(value)}): every tag needs text. Remove the empty ${empties === 1 ? "entry" : "entries"}.`
-      );
-      tags = tags.filter((tag) => tag !== "");
-    }
   } else {
-    const message = `tags is ${describeValue(value)}, not a list: expected a YAML list (tags: [javascript, testing]) or a comma-separated text (tags: "javascript, testing"). Write them as a list.`;
+    const message = `${found.key} is ${describeValue(value)}, not a list: expected a YAML list (${found.key}: [javascript, testing]) or a comma-separated text (${found.key}: "javascript, testing"). Write them as a list.`;
     return void c.error("tags-type", line, message);
   }
-  return checkTagRules(c, tags, line) ? tags : void 0;
+  return sendableTags(c, tags, line);
 }
-function checkTagRules(c, tags, line) {
-  let valid2 = true;
-  if (tags.length > MAX_TAGS) {
-    const extra = tags.slice(MAX_TAGS).map((tag) => JSON.stringify(tag));
-    c.error(
-      "tags-too-many",
-      line,
-      `The article has ${tags.length} tags: Medium keeps only the first ${MAX_TAGS}, so ${extra.join(", ")} would be dropped. Keep at most ${MAX_TAGS} tags.`
-    );
-    valid2 = false;
-  }
-  for (const tag of tags) {
-    const length = [...tag].length;
-    if (length <= MAX_TAG_LENGTH2) continue;
-    const message = `The tag ${JSON.stringify(tag)} is ${length} characters long: Medium drops tags over ${MAX_TAG_LENGTH2} characters. Shorten it to ${MAX_TAG_LENGTH2} or fewer.`;
-    c.error("tag-too-long", line, message);
-    valid2 = false;
-  }
+function zolaTags(c) {
+  const taxonomies = c.frontMatter.data.taxonomies;
+  if (typeof taxonomies !== "object" || taxonomies === null || !("tags" in taxonomies)) return void 0;
+  return { key: "taxonomies.tags", value: taxonomies.tags };
+}
+function sendableTags(c, tags, line) {
+  const sent = [];
   const seen = /* @__PURE__ */ new Map();
   for (const tag of tags) {
-    const first = seen.get(tag.toLowerCase());
-    if (first === void 0) {
+    const length = [...tag].length;
+    if (tag === "") {
+      c.warning("tag-empty", line, "An empty tag was left out: every tag needs text. Remove the empty entry.");
+    } else if (length > MAX_TAG_LENGTH2) {
+      c.warning(
+        "tag-too-long",
+        line,
+        `The tag ${JSON.stringify(tag)} is ${length} characters long and was not sent: Medium drops tags over ${MAX_TAG_LENGTH2} characters. Shorten it.`
+      );
+    } else if (seen.has(tag.toLowerCase())) {
+      const first = seen.get(tag.toLowerCase());
+      const how = first === tag ? "again" : `also as ${JSON.stringify(first)}`;
+      c.warning(
+        "tag-duplicate",
+        line,
+        `The tag ${JSON.stringify(tag)} appears twice (${how}; tags are not case-sensitive on Medium) and was sent once. Remove the duplicate.`
+      );
+    } else if (sent.length >= MAX_TAGS) {
+      c.warning(
+        "tags-too-many",
+        line,
+        `The tag ${JSON.stringify(tag)} was not sent: Medium keeps ${MAX_TAGS} tags, and ${sent.map((t) => JSON.stringify(t)).join(", ")} come first. Reorder the tags, or set \`mediumTags:\` to the ${MAX_TAGS} you want on Medium.`
+      );
+    } else {
       seen.set(tag.toLowerCase(), tag);
-      continue;
+      sent.push(tag);
     }
-    const how = first === tag ? "again" : `also as ${JSON.stringify(first)}`;
-    c.error(
-      "tag-duplicate",
-      line,
-      `The tag ${JSON.stringify(tag)} appears twice (${how}; tags are not case-sensitive on Medium). Remove the duplicate.`
-    );
-    valid2 = false;
   }
-  return valid2;
+  return sent;
+}
+function readHead(c) {
+  const head2 = {};
+  const subtitle = findSpelling(c.frontMatter.data, "subtitle");
+  if (subtitle) {
+    if (typeof subtitle.value === "string" && subtitle.value.trim() !== "") head2.subtitle = subtitle.value.replace(/\s+/g, " ").trim();
+    else if (subtitle.key === "subtitle" && subtitle.value !== null && subtitle.value !== "") {
+      c.error(
+        "subtitle-type",
+        c.line("subtitle"),
+        `subtitle ${describeValue(subtitle.value)} is not text: expected the line shown under the title. Write it as text.`
+      );
+    }
+  }
+  const cover = findSpelling(c.frontMatter.data, "cover");
+  if (cover) {
+    const found = coverOf(cover.key, cover.value);
+    if (found) head2.cover = { ...found, line: c.line(cover.key) };
+    else if (cover.key === "cover") {
+      c.error(
+        "cover-type",
+        c.line("cover"),
+        `cover ${describeValue(cover.value)} is not an image: expected a path or a URL (\`cover: images/cover.png\`), or \`cover: {image: \u2026, alt: \u2026, caption: \u2026}\`.`
+      );
+    }
+  }
+  return head2;
+}
+function coverOf(key2, value) {
+  if (typeof value === "string") return value.trim() === "" ? void 0 : { src: value.trim() };
+  if (Array.isArray(value)) return value.length > 0 ? coverOf(key2, value[0]) : void 0;
+  if (typeof value !== "object" || value === null) return void 0;
+  const o = value;
+  const src = [o.src, o.image, o.url, key2 === "header" ? o.overlay_image : void 0, key2 === "header" ? o.teaser : void 0].find(
+    (v) => typeof v === "string" && v.trim() !== ""
+  );
+  if (!src) return void 0;
+  const text10 = (v) => typeof v === "string" && v.trim() !== "" ? v.trim() : void 0;
+  const alt = text10(o.alt);
+  const caption = text10(o.caption) ?? text10(o.overlay_filter === void 0 ? o.caption : void 0);
+  return { src: src.trim(), ...alt ? { alt } : {}, ...caption ? { caption } : {} };
+}
+function readPublishedAt(c) {
+  if (!c.article.backdate) return void 0;
+  const dated = findArticleDate(
+    findSpelling(c.frontMatter.data, "date"),
+    c.frontMatter.keyLines,
+    c.source.path,
+    SITE_RULES[c.article.site].fileNameDates
+  );
+  const date2 = dated?.date;
+  return date2 !== void 0 && date2.getTime() < c.article.now.getTime() ? date2.toISOString() : void 0;
 }
 function readOneOf(c, key2, allowed, aliases, fallback, input2) {
   if (!c.has(key2)) return fallback;
@@ -63601,33 +63857,66 @@ function absoluteHttpUrlProblem(url) {
   if (parsed.hostname === "") return "it has no host name";
   return void 0;
 }
-function pathWithoutExtension(path8) {
-  const slash = path8.lastIndexOf("/");
-  const dot = path8.lastIndexOf(".");
-  return dot > slash + 1 ? path8.slice(0, dot) : path8;
+function pathWithoutExtension(path9) {
+  const slash = path9.lastIndexOf("/");
+  const dot = path9.lastIndexOf(".");
+  return dot > slash + 1 ? path9.slice(0, dot) : path9;
 }
 function readCanonicalUrl(c) {
-  if (c.has("canonicalUrl")) {
-    const value = c.frontMatter.data.canonicalUrl;
-    const line = c.line("canonicalUrl");
+  const found = findSpelling(c.frontMatter.data, "canonicalUrl");
+  if (found) {
+    const { key: key2, value } = found;
+    const line = c.line(key2);
     if (typeof value !== "string") {
       const orTemplate = c.defaults.canonicalUrlTemplate ? " to use the canonical-url-template input" : "";
-      const message3 = `canonicalUrl ${describeValue(value)} is not a URL: expected an absolute http(s) URL such as \`canonicalUrl: https://example.com/blog/my-post/\`. Fix it, or delete the line${orTemplate}.`;
+      const message3 = `${key2} ${describeValue(value)} is not a URL: expected an absolute http(s) URL such as \`${key2}: https://example.com/blog/my-post/\`. Fix it, or delete the line${orTemplate}.`;
       return void c.error("canonical-url", line, message3);
     }
-    const url2 = value.trim();
-    const problem2 = absoluteHttpUrlProblem(url2);
-    if (problem2 === void 0) return url2;
-    const message2 = `canonicalUrl ${JSON.stringify(value)} is not an absolute http(s) URL: ${problem2}. Write the full address of the original, e.g. \`canonicalUrl: https://example.com/blog/my-post/\`.`;
+    const url = value.trim();
+    const problem2 = absoluteHttpUrlProblem(url);
+    if (problem2 === void 0) return url;
+    const message2 = `${key2} ${JSON.stringify(value)} is not an absolute http(s) URL: ${problem2}. Write the full address of the original, e.g. \`${key2}: https://example.com/blog/my-post/\`.`;
     return void c.error("canonical-url", line, message2);
   }
   const template = c.defaults.canonicalUrlTemplate;
   if (template === void 0 || template === "" || c.slug === void 0) return void 0;
-  const url = template.replaceAll("{slug}", c.slug).replaceAll("{path}", pathWithoutExtension(c.source.path));
-  const problem = absoluteHttpUrlProblem(url);
-  if (problem === void 0) return url;
-  const message = `The canonical URL ${JSON.stringify(url)}, made from the canonical-url-template input ${JSON.stringify(template)}, is not an absolute http(s) URL: ${problem}. Fix the canonical-url-template input (or this article's slug), or set \`canonicalUrl:\` in the front-matter.`;
+  const filled = fillTemplate(c, template);
+  if (typeof filled !== "string") return void c.error("canonical-url", filled.line, filled.message);
+  const problem = absoluteHttpUrlProblem(filled);
+  if (problem === void 0) return filled;
+  const message = `The canonical URL ${JSON.stringify(filled)}, made from the canonical-url-template input ${JSON.stringify(template)}, is not an absolute http(s) URL: ${problem}. Fix the canonical-url-template input (or this article's slug), or set \`canonicalUrl:\` in the front-matter.`;
   return void c.error("canonical-url", c.has("slug") ? c.line("slug") : 1, message);
+}
+function fillTemplate(c, template) {
+  const needsDate = /\{(year|month|day)\}/.test(template);
+  const dated = needsDate ? findArticleDate(
+    findSpelling(c.frontMatter.data, "date"),
+    c.frontMatter.keyLines,
+    c.source.path,
+    SITE_RULES[c.article.site].fileNameDates
+  ) : void 0;
+  if (needsDate && dated?.date === void 0) {
+    return {
+      line: 1,
+      message: `The canonical-url-template input ${JSON.stringify(template)} uses the article's date, and this article has none: add \`date:\`, or set \`canonicalUrl:\`.`
+    };
+  }
+  if (template.includes("{site}") && !c.article.siteUrl) {
+    return {
+      line: 1,
+      message: `The canonical-url-template input ${JSON.stringify(template)} uses {site}, and the site's URL is unknown: set the site-url input.`
+    };
+  }
+  const date2 = dated?.date;
+  const pad2 = (n) => String(n).padStart(2, "0");
+  return template.replaceAll("{slug}", c.slug ?? "").replaceAll("{path}", pathWithoutExtension(c.source.path)).replaceAll("{year}", date2 ? String(date2.getUTCFullYear()) : "").replaceAll("{month}", date2 ? pad2(date2.getUTCMonth() + 1) : "").replaceAll("{day}", date2 ? pad2(date2.getUTCDate()) : "").replaceAll("{site}", c.article.siteUrl ?? "");
+}
+function fillFooter(template, values) {
+  for (const name2 of ["canonicalUrl", "url"]) {
+    if (template.includes(`{${name2}}`) && !values[name2]) return { missing: name2 };
+  }
+  const text10 = template.replaceAll("{canonicalUrl}", values.canonicalUrl ?? "").replaceAll("{title}", values.title).replaceAll("{url}", values.url ?? "");
+  return { text: text10 };
 }
 var MAX_TITLE_LENGTH, MAX_TAGS, MAX_TAG_LENGTH2, POST_FIELDS, EMPTY_TITLE_IN_FRONT_MATTER, EMPTY_TITLE_IN_HEADING, NO_TITLE, PUBLISH_STATUS_ALIASES, LICENSE_ALIASES;
 var init_fields = __esm({
@@ -63636,6 +63925,9 @@ var init_fields = __esm({
     init_describe();
     init_settings();
     init_suggest();
+    init_dates();
+    init_site();
+    init_spellings();
     init_title();
     MAX_TITLE_LENGTH = 100;
     MAX_TAGS = 3;
@@ -63646,7 +63938,8 @@ var init_fields = __esm({
       publishStatus: (c) => readOneOf(c, "publishStatus", PUBLISH_STATUSES, PUBLISH_STATUS_ALIASES, c.defaults.publishStatus ?? "draft", "publish-status"),
       canonicalUrl: readCanonicalUrl,
       license: (c) => readOneOf(c, "license", LICENSES, LICENSE_ALIASES, c.defaults.license, "license"),
-      notifyFollowers: readNotifyFollowers
+      notifyFollowers: readNotifyFollowers,
+      publishedAt: readPublishedAt
     };
     EMPTY_TITLE_IN_FRONT_MATTER = "The title is empty: `title:` has no text, and Medium needs a title. Write the title after `title:`, or delete the line to use the first `# ` heading.";
     EMPTY_TITLE_IN_HEADING = "The title is empty: the first `# ` heading has no text, and Medium needs a title. Write the title after `# `, or add `title:` to the front-matter.";
@@ -63684,9 +63977,10 @@ var init_fields = __esm({
 });
 
 // src/core/validate.ts
-function validateArticle(candidate, defaults) {
+function validateArticle(candidate, defaults, article = PLAIN) {
   const { source, frontMatter } = candidate;
   const errors2 = [];
+  const warnings = spellingWarnings(frontMatter.data, frontMatter.keyLines, source.path);
   const has = (key2) => Object.hasOwn(frontMatter.data, key2);
   const context = {
     source,
@@ -63695,40 +63989,50 @@ function validateArticle(candidate, defaults) {
     slug: void 0,
     has,
     line: (key2) => frontMatter.keyLines[key2] ?? 1,
-    error: (ruleId, line, message) => errors2.push({ path: source.path, line, severity: "error", ruleId, message })
+    error: (ruleId, line, message) => errors2.push({ path: source.path, line, severity: "error", ruleId, message }),
+    warning: (ruleId, line, message) => warnings.push({ path: source.path, line, severity: "warning", ruleId, message }),
+    article
   };
   const slug = readSlug(context);
   const post = readPostFields({ ...context, slug });
+  const head2 = readHead({ ...context, slug });
   if (frontMatter.body.replace(/^\uFEFF/, "").trim() === "") context.error("body-empty", frontMatter.bodyStartLine, NO_BODY);
   if (errors2.length > 0 || post === void 0 || slug === void 0) return { ok: false, diagnostics: sortByLine(errors2) };
-  return { ok: true, article: { source, frontMatter, post, slug, diagnostics: [] } };
+  return { ok: true, article: { source, frontMatter, post, head: head2, slug, diagnostics: sortByLine(warnings) } };
 }
 function sortByLine(diagnostics) {
   return [...diagnostics].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
 }
-function fileSlug(path8) {
-  const name2 = path8.slice(path8.lastIndexOf("/") + 1);
+function fileSlug(path9) {
+  const name2 = path9.slice(path9.lastIndexOf("/") + 1);
   const dot = name2.lastIndexOf(".");
   return dot > 0 ? name2.slice(0, dot) : name2;
 }
 function readSlug(c) {
-  if (!c.has("slug")) return fileSlug(c.source.path);
+  if (!c.has("slug")) {
+    const name2 = fileSlug(c.source.path);
+    return SITE_RULES[c.article.site].fileNameDates ? fileNameDate(name2)?.rest ?? name2 : name2;
+  }
   const value = c.frontMatter.data.slug;
   if (typeof value === "string" && value.trim() !== "") return value.trim();
   const example = typeof value === "number" || typeof value === "boolean" ? `slug: "${String(value)}"` : `slug: ${fileSlug(c.source.path)}`;
   const message = `slug ${describeValue(value)} is not usable: expected a non-empty text such as \`${example}\`. Fix it, or delete the line to use the file name (${JSON.stringify(fileSlug(c.source.path))}).`;
   return void c.error("slug-type", c.line("slug"), message);
 }
-var NO_BODY;
+var NO_BODY, PLAIN;
 var init_validate = __esm({
   "src/core/validate.ts"() {
     "use strict";
     init_describe();
     init_fields();
+    init_dates();
+    init_site();
+    init_spellings();
     init_fields();
     init_describe();
     init_title();
     NO_BODY = "The article has no body: there is nothing after the front-matter. Write the article below the closing `---`, or set `publish: false` to keep it out of Medium.";
+    PLAIN = { site: "plain", now: /* @__PURE__ */ new Date(0), backdate: false };
   }
 });
 
@@ -63754,15 +64058,26 @@ var init_workspace_path = __esm({
 });
 
 // src/pipeline/images.ts
+import { existsSync as existsSync2 } from "node:fs";
 import { readFile as readFile2, stat as stat3 } from "node:fs/promises";
 import path5 from "node:path";
 function imageContentType(imagePath) {
   return MEDIUM_IMAGE_TYPES[path5.extname(imagePath).toLowerCase()];
 }
+function locateImages(workspace, images, site) {
+  return images.map((image3) => {
+    if (!image3.src.trim().startsWith("/")) return image3;
+    for (const dir of site.staticDirs) {
+      const candidate = path5.posix.join(site.root, dir, image3.path);
+      if (candidate !== image3.path && existsSync2(path5.join(workspace, candidate))) return { ...image3, file: candidate };
+    }
+    return image3;
+  });
+}
 async function checkLocalImages(workspace, articlePath, images) {
   const diagnostics = [];
   for (const image3 of images) {
-    const absolute = path5.join(workspace, image3.path);
+    const absolute = path5.join(workspace, image3.file ?? image3.path);
     const at2 = { path: articlePath, line: image3.line, severity: "error" };
     let isFile;
     try {
@@ -63802,6 +64117,7 @@ var init_images = __esm({
 // src/pipeline/validate.ts
 var validate_exports = {};
 __export(validate_exports, {
+  finderFacts: () => finderFacts,
   isMdx: () => isMdx,
   sortByPlace: () => sortByPlace,
   validateCandidates: () => validateCandidates
@@ -63812,32 +64128,37 @@ function recordProblem(candidate, urlKey) {
   const message = `The Medium URL could not be recorded in this article (${problem}), so it is not published: it would be published again on every run. Write the front-matter as "key: value" lines.`;
   return [{ path: candidate.source.path, line: 1, severity: "error", ruleId: "url-key-unwritable", message }];
 }
-async function validateCandidates({ workspace, candidates, defaults }) {
+async function validateCandidates(input2) {
+  const { candidates } = input2;
   const result = { valid: [], reports: [] };
   for (const candidate of candidates) {
-    const path8 = candidate.source.path;
+    const path9 = candidate.source.path;
     let outcome;
     try {
-      outcome = await validateOne(workspace, candidate, defaults);
+      outcome = await validateOne(input2, candidate);
     } catch (error2) {
       const message = `The article could not be validated (${errorMessage(error2)}). It is skipped; the other articles are not affected. Report this as a bug.`;
-      outcome = [...candidate.diagnostics, { path: path8, line: 1, severity: "error", ruleId: "validate-failed", message }];
+      outcome = [...candidate.diagnostics, { path: path9, line: 1, severity: "error", ruleId: "validate-failed", message }];
     }
-    if (Array.isArray(outcome)) result.reports.push({ path: path8, status: "invalid", diagnostics: sortByPlace(outcome) });
+    if (Array.isArray(outcome)) result.reports.push({ path: path9, status: "invalid", diagnostics: sortByPlace(outcome) });
     else result.valid.push(outcome);
   }
   return result;
 }
-async function validateOne(workspace, candidate, defaults) {
+async function validateOne(input2, candidate) {
+  const { workspace, defaults, site } = input2;
   const { source, frontMatter } = candidate;
-  const validated = validateArticle(candidate, defaults);
+  const context = { site: site.kind, now: input2.now, backdate: input2.backdate, ...site.siteUrl ? { siteUrl: site.siteUrl } : {} };
+  const validated = validateArticle(candidate, defaults, context);
+  const cover = validated.ok ? validated.article.head.cover : void 0;
   const found = findLocalImages({
-    path: source.path,
+    ...finderFacts(source.path, site),
     body: frontMatter.body,
     bodyStartLine: frontMatter.bodyStartLine,
-    mdx: isMdx(source.path)
+    ...cover ? { cover, coverLine: cover.line } : {}
   });
-  const imageDiagnostics = [...found.diagnostics, ...await checkLocalImages(workspace, source.path, found.images)];
+  const images = locateImages(workspace, found.images, { root: site.root, staticDirs: SITE_RULES[site.kind].staticDirs });
+  const imageDiagnostics = [...found.diagnostics, ...await checkLocalImages(workspace, source.path, images)];
   const diagnostics = [
     ...candidate.diagnostics,
     ...validated.ok ? validated.article.diagnostics : validated.diagnostics,
@@ -63846,10 +64167,13 @@ async function validateOne(workspace, candidate, defaults) {
   ];
   if (!validated.ok || hasErrors(diagnostics)) return diagnostics;
   const article = { ...validated.article, diagnostics };
-  return { article, images: found.images, ...candidate.scheduledFor ? { scheduledFor: candidate.scheduledFor } : {} };
+  return { article, images, ...candidate.scheduledFor ? { scheduledFor: candidate.scheduledFor } : {} };
 }
-function isMdx(path8) {
-  return /\.mdx$/i.test(path8);
+function finderFacts(path9, site) {
+  return { path: path9, mdx: isMdx(path9), site: site.kind, ...site.siteUrl ? { siteUrl: site.siteUrl } : {} };
+}
+function isMdx(path9) {
+  return /\.mdx$/i.test(path9);
 }
 function sortByPlace(diagnostics) {
   return [...diagnostics].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
@@ -63862,6 +64186,7 @@ var init_validate2 = __esm({
     init_validate();
     init_errors();
     init_local_images();
+    init_site();
     init_images();
   }
 });
@@ -63904,8 +64229,8 @@ async function renderCandidates(input2) {
   const result = { rendered: [], reports: [] };
   for (const candidate of input2.valid) {
     const { article, images } = candidate;
-    const path8 = article.source.path;
-    const facts = { path: path8, title: article.post.title, post: article.post };
+    const path9 = article.source.path;
+    const facts = { path: path9, title: article.post.title, post: article.post };
     if (input2.signal?.aborted) {
       result.reports.push({ ...facts, status: "left", left: "cancelled", diagnostics: article.diagnostics });
       continue;
@@ -63917,18 +64242,22 @@ async function renderCandidates(input2) {
       result.reports.push({
         ...facts,
         status: "invalid",
-        diagnostics: [...article.diagnostics, { path: path8, line: deep.line, severity: "error", ruleId: "nesting-too-deep", message }]
+        diagnostics: [...article.diagnostics, { path: path9, line: deep.line, severity: "error", ruleId: "nesting-too-deep", message }]
       });
       continue;
     }
+    const footer2 = footerFor(input2, candidate);
+    const { head: head2 } = article;
     const outcome = await input2.renderer.render(
       {
-        path: path8,
+        ...finderFacts(path9, input2.site),
         title: article.post.title,
         body: body3,
         bodyStartLine,
-        mdx: isMdx(path8),
-        imageUrls: new Map(images.map((image3) => [image3.path, input2.imageUrl(image3.path)])),
+        ...head2.subtitle ? { subtitle: head2.subtitle } : {},
+        ...head2.cover ? { cover: head2.cover, coverLine: head2.cover.line } : {},
+        ...footer2.text ? { footer: footer2.text } : {},
+        imageUrls: new Map(images.map((image3) => [image3.path, input2.imageUrl(image3)])),
         articlePaths: input2.articlePaths,
         articleUrls: input2.articleUrls,
         ...input2.repositoryBlobBase === void 0 ? {} : { repositoryBlobBase: input2.repositoryBlobBase }
@@ -63941,7 +64270,7 @@ async function renderCandidates(input2) {
     }
     if (!outcome.ok) {
       const crash = {
-        path: path8,
+        path: path9,
         line: 1,
         severity: "error",
         ruleId: outcome.reason === "timeout" ? "render-timeout" : "render-failed",
@@ -63951,11 +64280,25 @@ async function renderCandidates(input2) {
       continue;
     }
     const { html: html6 } = outcome.result;
-    const diagnostics = sortByPlace([...article.diagnostics, ...outcome.result.diagnostics]);
+    const diagnostics = sortByPlace([...article.diagnostics, ...footer2.diagnostics, ...outcome.result.diagnostics]);
     if (hasErrors(diagnostics)) result.reports.push({ ...facts, status: "invalid", html: html6, diagnostics });
     else result.rendered.push({ ...candidate, article: { ...article, diagnostics }, html: html6 });
   }
   return result;
+}
+function footerFor(input2, candidate) {
+  if (!input2.footer) return { diagnostics: [] };
+  const { post, source } = candidate.article;
+  const url = input2.articleUrl(source.path);
+  const filled = fillFooter(input2.footer, {
+    title: post.title,
+    ...post.canonicalUrl ? { canonicalUrl: post.canonicalUrl } : {},
+    ...url ? { url } : {}
+  });
+  if ("text" in filled) return { text: filled.text, diagnostics: [] };
+  const why = filled.missing === "canonicalUrl" ? "the article has no canonical URL (set canonicalUrl, or the canonical-url-template input)" : "the article's repository URL is unknown here";
+  const message = `The footer was left out: it uses {${filled.missing}}, and ${why}.`;
+  return { diagnostics: [{ path: source.path, line: 1, severity: "warning", ruleId: "footer-skipped", message }] };
 }
 function renderFailure(why) {
   return `The article could not be rendered (${why}). It is skipped; the other articles are not affected. Simplify the construct the message names, or report it as a bug.`;
@@ -63965,6 +64308,7 @@ var init_render2 = __esm({
     "use strict";
     init_diagnostic();
     init_nesting();
+    init_fields();
     init_validate2();
   }
 });
@@ -64078,7 +64422,7 @@ async function publishArticles(input2) {
   const result = { reports: [], edits: [], rateLimited: false };
   let stop;
   for (const candidate of articles) {
-    const path8 = candidate.article.source.path;
+    const path9 = candidate.article.source.path;
     if (!stop && input2.signal?.aborted) {
       stop = { left: "cancelled", fatal: "The run was cancelled while publishing: the articles not yet sent are left for the next run." };
       log2.warning(stop.fatal);
@@ -64094,12 +64438,12 @@ async function publishArticles(input2) {
       continue;
     }
     const outcome = await log2.group(
-      `Publish ${path8}`,
+      `Publish ${path9}`,
       () => publishOne(candidate, session, late, input2).catch((error2) => crashed(candidate, error2))
     );
     result.reports.push(outcome.report);
     result.edits.push(...outcome.edits);
-    if (outcome.report.status === "published") late.set(`article:${path8}`, outcome.report.url);
+    if (outcome.report.status === "published") late.set(`article:${path9}`, outcome.report.url);
     if (outcome.stop) {
       stop = outcome.stop;
       if (stop.left === "daily-limit") result.rateLimited = true;
@@ -64126,7 +64470,7 @@ async function openSession(input2) {
 }
 async function publishOne(candidate, session, late, input2) {
   const { article } = candidate;
-  const path8 = article.source.path;
+  const path9 = article.source.path;
   const diagnostics = [...article.diagnostics];
   const imageUrls = await uploadImages(candidate, session, input2);
   if ("failed" in imageUrls) {
@@ -64146,7 +64490,7 @@ async function publishOne(candidate, session, late, input2) {
     const created = await session.client.createPost(session.target, { ...post, contentFormat: "html", content: content3 });
     input2.log.info(`Published "${post.title}" as ${post.publishStatus}: ${created.url}`);
     const report3 = {
-      path: path8,
+      path: path9,
       status: "published",
       url: created.url,
       id: created.id,
@@ -64155,23 +64499,23 @@ async function publishOne(candidate, session, late, input2) {
       html: content3,
       diagnostics
     };
-    return { report: report3, edits: [{ path: path8, key: input2.urlKey, value: created.url }] };
+    return { report: report3, edits: [{ path: path9, key: input2.urlKey, value: created.url }] };
   } catch (error2) {
     return postFailure(candidate, error2, diagnostics, input2);
   }
 }
 function postFailure(candidate, error2, diagnostics, input2) {
   const { article } = candidate;
-  const path8 = article.source.path;
+  const path9 = article.source.path;
   const failure = error2 instanceof MediumApiError ? error2 : void 0;
   const line = article.frontMatter.keyLines.title ?? 1;
   if (failure?.kind === "unknown") {
     const at2 = input2.now.toISOString();
-    diagnostics.push(unknownOutcomeDiagnostic(path8, line, failure.message, at2, input2.urlKey));
-    input2.log.warning(`${path8}: outcome unknown; recorded ${PUBLISH_ATTEMPT_KEY}.`);
+    diagnostics.push(unknownOutcomeDiagnostic(path9, line, failure.message, at2, input2.urlKey));
+    input2.log.warning(`${path9}: outcome unknown; recorded ${PUBLISH_ATTEMPT_KEY}.`);
     return {
       report: failedReport(candidate, { kind: "unknown-outcome" }, diagnostics),
-      edits: [{ path: path8, key: PUBLISH_ATTEMPT_KEY, value: at2 }]
+      edits: [{ path: path9, key: PUBLISH_ATTEMPT_KEY, value: at2 }]
     };
   }
   if (failure?.kind === "rate-limited") {
@@ -64179,8 +64523,8 @@ function postFailure(candidate, error2, diagnostics, input2) {
     return { report: leftReport(candidate, "daily-limit"), edits: [], stop: { left: "daily-limit" } };
   }
   const message = failure?.message ?? errorMessage(error2);
-  diagnostics.push({ path: path8, line, severity: "error", ruleId: "publish-failed", message: `Medium did not publish this article: ${message}` });
-  input2.log.error(`${path8}: ${message}`);
+  diagnostics.push({ path: path9, line, severity: "error", ruleId: "publish-failed", message: `Medium did not publish this article: ${message}` });
+  input2.log.error(`${path9}: ${message}`);
   const stop = failure && RUN_STOPPERS.has(failure.kind) ? { fatal: failure.message } : void 0;
   return { report: failedReport(candidate, { kind: "refused", message }, diagnostics), edits: [], ...stop ? { stop } : {} };
 }
@@ -64191,7 +64535,7 @@ async function uploadImages(candidate, session, input2) {
     try {
       let upload = session.uploads.get(image3.path);
       if (!upload) {
-        upload = uploadImage(session.client, input2.workspace, image3.path);
+        upload = uploadImage(session.client, input2.workspace, image3.file ?? image3.path);
         session.uploads.set(image3.path, upload);
       }
       urls.set(image3.path, await upload);
@@ -64268,9 +64612,9 @@ function tokenProblem(error2) {
   return `Could not check the Medium token: ${errorMessage(error2)}`;
 }
 function crashed(candidate, error2) {
-  const path8 = candidate.article.source.path;
+  const path9 = candidate.article.source.path;
   const message = `Publishing this article failed unexpectedly (${errorMessage(error2)}). If the post is on Medium, set its URL in the article; then report this as a bug.`;
-  const diagnostic = { path: path8, line: 1, severity: "error", ruleId: "publish-error", message };
+  const diagnostic = { path: path9, line: 1, severity: "error", ruleId: "publish-error", message };
   return {
     report: failedReport(candidate, { kind: "error", message: errorMessage(error2) }, [...candidate.article.diagnostics, diagnostic]),
     edits: []
@@ -64325,6 +64669,8 @@ async function runPipeline(settings, edges) {
     articles: read2,
     urlKey,
     now: settings.now,
+    site: settings.site.kind,
+    ...settings.since ? { since: settings.since } : {},
     changedPaths: edges.changedPaths,
     everything: settings.previewEvenIfPublished
   });
@@ -64399,6 +64745,9 @@ async function validateAndRender(settings, edges, plan, candidates, paths) {
         articleUrls: articleUrlsForRender(settings, plan, validated.valid),
         ...settings.repository ? { repositoryBlobBase: blobBase(settings.repository) } : {},
         imageUrl: imageUrlForRender(settings),
+        site: settings.site,
+        ...settings.footer ? { footer: settings.footer } : {},
+        articleUrl: (path9) => settings.repository ? blobBase(settings.repository) + encodeURI(path9) : void 0,
         renderer,
         ...edges.signal ? { signal: edges.signal } : {}
       })
@@ -64443,7 +64792,7 @@ async function publishStep(settings, edges, articles) {
     now: settings.now,
     medium: edges.medium,
     // An article not published (yet) in this run is linked in the repository; an image never lacks its upload.
-    fallbackUrl: (kind, path8) => repository ? kind === "article" ? blobBase(repository) + encodeURI(path8) : rawFileUrl(repository, path8) : path8,
+    fallbackUrl: (kind, path9) => repository ? kind === "article" ? blobBase(repository) + encodeURI(path9) : rawFileUrl(repository, path9) : path9,
     log: edges.log,
     ...edges.signal ? { signal: edges.signal } : {}
   });
@@ -64456,12 +64805,15 @@ function articleUrlsForRender(settings, plan, valid2) {
   return urls;
 }
 function imageUrlForRender(settings) {
-  const { repository } = settings;
+  const { repository, previewImageUrl } = settings;
   if (settings.mode.kind === "preview") {
-    return settings.previewImageUrl ?? ((imagePath) => repository ? blobRawUrl(repository, imagePath) : imagePath);
+    return (image3) => {
+      const file = image3.file ?? image3.path;
+      return previewImageUrl ? previewImageUrl(file) : repository ? blobRawUrl(repository, file) : file;
+    };
   }
-  if (settings.images === "link" && repository) return (imagePath) => rawFileUrl(repository, imagePath);
-  return (imagePath) => lateUrl("image", imagePath);
+  if (settings.images === "link" && repository) return (image3) => rawFileUrl(repository, image3.file ?? image3.path);
+  return (image3) => lateUrl("image", image3.path);
 }
 function reportFacts(candidate) {
   const { post, source, diagnostics } = candidate.article;
@@ -65005,15 +65357,130 @@ var init_actions_log = __esm({
   }
 });
 
-// src/runner-context.ts
-import { readFileSync as readFileSync2 } from "node:fs";
+// src/site/detect.ts
+import { existsSync as existsSync3, readFileSync as readFileSync2 } from "node:fs";
 import path7 from "node:path";
+function searchFolders(patterns2) {
+  const folders = [];
+  for (const pattern of patterns2) {
+    if (pattern.startsWith("!")) continue;
+    const base2 = pattern.split("/").filter((part, i2, parts) => i2 < parts.length - 1 && !/[*?[\]{}()!]/.test(part));
+    const staticPart = [];
+    for (const part of base2) {
+      if (/[*?[\]{}()!]/.test(part)) break;
+      staticPart.push(part);
+    }
+    for (let n = staticPart.length; n >= 0; n--) {
+      const folder = staticPart.slice(0, n).join("/");
+      if (!folders.includes(folder)) folders.push(folder);
+    }
+  }
+  if (!folders.includes("")) folders.push("");
+  return folders;
+}
+function detectSite(workspace, patterns2) {
+  for (const folder of searchFolders(patterns2)) {
+    const found = siteIn(workspace, folder);
+    if (found) return found;
+  }
+  return { kind: "plain", root: "", why: "no config file of a known generator was found" };
+}
+function siteIn(workspace, folder) {
+  const at2 = (file) => folder ? `${folder}/${file}` : file;
+  const read2 = (file) => readFileSync2(path7.join(workspace, at2(file)), "utf8");
+  for (const [kind, files] of CONFIG_FILES) {
+    const file = files.find((f) => existsSync3(path7.join(workspace, at2(f))));
+    if (file) return withUrl({ kind, root: folder, why: `found ${at2(file)}` }, siteUrlOf(kind, read2(file)));
+  }
+  for (const file of ["config.toml", "config.yaml", "config.yml", "config.json"]) {
+    if (!existsSync3(path7.join(workspace, at2(file)))) continue;
+    const text10 = read2(file);
+    if (file === "config.toml" && /^\s*base_url\s*=/m.test(text10))
+      return withUrl({ kind: "zola", root: folder, why: `found ${at2(file)} with base_url` }, siteUrlOf("zola", text10));
+    if (/^\s*"?baseurl"?\s*[:=]/im.test(text10) || /^\s*(?:title|theme|languageCode)\s*[:=]/m.test(text10)) {
+      return withUrl({ kind: "hugo", root: folder, why: `found ${at2(file)}` }, siteUrlOf("hugo", text10));
+    }
+  }
+  return void 0;
+}
+function withUrl(site, siteUrl2) {
+  return siteUrl2 ? { ...site, siteUrl: siteUrl2 } : site;
+}
+function siteUrlOf(kind, text10) {
+  const value = (pattern) => pattern.exec(text10)?.[1]?.trim();
+  let url;
+  switch (kind) {
+    case "hugo":
+      url = value(/^\s*"?baseurl"?\s*[:=]\s*["']?([^"'\s#]+)/im);
+      break;
+    case "zola":
+      url = value(/^\s*base_url\s*=\s*["']([^"']+)["']/m);
+      break;
+    case "jekyll": {
+      const site = value(/^url\s*:\s*["']?([^"'\s#]+)/m);
+      const base2 = value(/^baseurl\s*:\s*["']?([^"'\s#]*)/m) ?? "";
+      url = site ? site.replace(/\/+$/, "") + (base2 && base2 !== "/" ? `/${base2.replace(/^\/+|\/+$/g, "")}` : "") : void 0;
+      break;
+    }
+    case "astro":
+      url = value(/\bsite\s*:\s*["'`]([^"'`]+)["'`]/);
+      break;
+    case "docusaurus": {
+      const site = value(/\burl\s*:\s*["'`]([^"'`]+)["'`]/);
+      const base2 = value(/\bbaseUrl\s*:\s*["'`]([^"'`]*)["'`]/) ?? "";
+      url = site ? site.replace(/\/+$/, "") + (base2 && base2 !== "/" ? `/${base2.replace(/^\/+|\/+$/g, "")}` : "") : void 0;
+      break;
+    }
+    case "gatsby":
+      url = value(/\bsiteUrl\s*:\s*["'`]([^"'`]+)["'`]/);
+      break;
+    case "pelican":
+      url = value(/^SITEURL\s*=\s*["']([^"']+)["']/m);
+      break;
+    default:
+      url = void 0;
+  }
+  return url && /^https?:\/\/[^\s/$.?#][^\s]*$/i.test(url) ? url.replace(/\/+$/, "") : void 0;
+}
+var CONFIG_FILES;
+var init_detect = __esm({
+  "src/site/detect.ts"() {
+    "use strict";
+    CONFIG_FILES = [
+      ["docusaurus", ["docusaurus.config.ts", "docusaurus.config.js", "docusaurus.config.mjs", "docusaurus.config.cjs"]],
+      ["astro", ["astro.config.mjs", "astro.config.ts", "astro.config.js", "astro.config.cjs", "astro.config.mts"]],
+      ["gatsby", ["gatsby-config.js", "gatsby-config.ts", "gatsby-config.mjs"]],
+      ["next", ["next.config.js", "next.config.mjs", "next.config.ts", "next.config.cjs"]],
+      ["eleventy", ["eleventy.config.js", "eleventy.config.mjs", "eleventy.config.cjs", ".eleventy.js", ".eleventy.cjs"]],
+      ["pelican", ["pelicanconf.py"]],
+      ["jekyll", ["_config.yml", "_config.yaml"]],
+      ["hugo", ["hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config/_default/hugo.toml", "config/_default/config.toml"]]
+    ];
+  }
+});
+
+// src/site/resolve.ts
+function resolveSite(input2, workspace, patterns2) {
+  const detected = input2.site === "auto" ? detectSite(workspace, patterns2) : { kind: input2.site, root: "", why: `the 'site' input says ${input2.site}` };
+  const siteUrl2 = input2.siteUrl ?? ("siteUrl" in detected ? detected.siteUrl : void 0);
+  return { kind: detected.kind, root: detected.root, why: detected.why, ...siteUrl2 ? { siteUrl: siteUrl2 } : {} };
+}
+var init_resolve = __esm({
+  "src/site/resolve.ts"() {
+    "use strict";
+    init_detect();
+  }
+});
+
+// src/runner-context.ts
+import { readFileSync as readFileSync3 } from "node:fs";
+import path8 from "node:path";
 function readRunnerContext(env2 = process.env) {
-  const workspace = path7.resolve(env2.GITHUB_WORKSPACE || process.cwd());
+  const workspace = path8.resolve(env2.GITHUB_WORKSPACE || process.cwd());
   let event = {};
   if (env2.GITHUB_EVENT_PATH) {
     try {
-      event = JSON.parse(readFileSync2(env2.GITHUB_EVENT_PATH, "utf8"));
+      event = JSON.parse(readFileSync3(env2.GITHUB_EVENT_PATH, "utf8"));
     } catch (error2) {
       throw new InputError(`Could not read the event payload at GITHUB_EVENT_PATH '${env2.GITHUB_EVENT_PATH}': ${error2.message}`);
     }
@@ -65133,6 +65600,10 @@ function settingsFor(inputs, context) {
     repository,
     publicationId: inputs.publicationId,
     writeBack: inputs.writeBack,
+    site: resolveSite(inputs, context.workspace, inputs.articles),
+    backdate: inputs.backdate,
+    ...inputs.since ? { since: inputs.since } : {},
+    ...inputs.footer ? { footer: inputs.footer } : {},
     ...repository ? { previewImageUrl: (imagePath) => blobRawUrl(repository, imagePath) } : {}
   };
 }
@@ -65162,6 +65633,7 @@ var init_main = __esm({
     init_action_report();
     init_actions_log();
     init_repository();
+    init_resolve();
     init_runner_context();
     MISSING_TOKEN = `Input 'medium-token' is not set, and there are new articles to publish. Pass your Medium integration token from a repository secret: 'medium-token: \${{ secrets.MEDIUM_TOKEN }}'.`;
   }

@@ -7,7 +7,9 @@
 import * as core from '@actions/core'
 import { InputError } from './errors.js'
 import type { ArticleDefaults, PostFields } from './core/fields.js'
+import { readDate, DATE_FORMATS_HINT } from './core/dates.js'
 import { LICENSES, PUBLISH_STATUSES, type License } from './core/settings.js'
+import { SITE_KINDS } from './core/site.js'
 import { checkMediumApiUrl } from './medium/api-url.js'
 
 export interface InputDefinition<T> {
@@ -80,6 +82,23 @@ function license(raw: string | undefined, name: string): License | undefined {
   const value = text(raw)
   if (value === undefined || (LICENSES as readonly string[]).includes(value)) return value as License | undefined
   throw new InputError(`Input '${name}' is '${value}': expected one of ${LICENSES.join(', ')}.`)
+}
+
+function siteUrl(raw: string | undefined, name: string): string | undefined {
+  const value = text(raw)
+  if (value === undefined) return undefined
+  if (/^https?:\/\/[^\s/]+/i.test(value)) return value.replace(/\/+$/, '')
+  throw new InputError(
+    `Input '${name}' is '${value}': expected the absolute http(s) URL of your site, such as 'https://example.com' or 'https://example.com/blog'.`,
+  )
+}
+
+function date(raw: string | undefined, name: string): Date | undefined {
+  const value = text(raw)
+  if (value === undefined) return undefined
+  const parsed = readDate(value)
+  if (parsed) return parsed
+  throw new InputError(`Input '${name}' is '${value}': expected a date such as ${DATE_FORMATS_HINT}.`)
 }
 
 function urlTemplate(raw: string | undefined, name: string): string | undefined {
@@ -207,6 +226,42 @@ export const INPUTS = {
     description: 'Base URL of the Medium API. Must be https, except for loopback hosts.',
     parse: (raw) => checkMediumApiUrl(text(raw) ?? 'https://api.medium.com/v1'),
     cli: { placeholder: 'url' },
+  }),
+  site: input({
+    name: 'site',
+    default: 'auto',
+    description:
+      "The generator the articles belong to, for the rules where they disagree (drafts, dates in file names, image folders, template syntax): `auto` (detected from the repository's config files), `hugo`, `jekyll`, `astro`, `eleventy`, `docusaurus`, `next`, `gatsby`, `zola`, `pelican`, `devto`, `hashnode`, `plain`.",
+    parse: oneOf([...SITE_KINDS, 'auto'] as const, 'auto'),
+    cli: { placeholder: 'generator' },
+  }),
+  siteUrl: input({
+    name: 'site-url',
+    description:
+      "Base URL of your site (default: from the site's config, e.g. Hugo `baseURL`, Jekyll `url` + `baseurl`, Astro `site`), for `{{ site.url }}`-style values, root-relative links and `{site}` in `canonical-url-template`.",
+    parse: siteUrl,
+    cli: { placeholder: 'url' },
+  }),
+  since: input({
+    name: 'since',
+    description:
+      'A date: articles dated before it are never candidates (reported as "older than since"). How a blog with years of posts adopts the action without publishing its archive.',
+    parse: date,
+    cli: { placeholder: 'date' },
+  }),
+  backdate: input({
+    name: 'backdate',
+    default: 'true',
+    description: "Send an article's past `date` as Medium's `publishedAt`, so a cross-posted article keeps its original date.",
+    parse: bool(true),
+    cli: { placeholder: 'bool' },
+  }),
+  footer: input({
+    name: 'footer',
+    description:
+      'Markdown appended to every published article, with `{canonicalUrl}`, `{title}` and `{url}` (the article in the repository) filled in; e.g. `_Originally published at {canonicalUrl}._`',
+    parse: (raw) => (raw === undefined || raw.trim() === '' ? undefined : raw),
+    cli: { placeholder: 'markdown' },
   }),
 } as const
 

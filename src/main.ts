@@ -13,6 +13,7 @@ import { redact } from './redact.js'
 import { reportToRunner } from './report/action-report.js'
 import { actionsLog } from './report/actions-log.js'
 import { blobRawUrl } from './repository.js'
+import { resolveSite } from './site/resolve.js'
 import { changedPathsFromPushEvent, readRunnerContext, repositoryOf, runModeFor, type RunnerContext } from './runner-context.js'
 
 const MISSING_TOKEN = `Input 'medium-token' is not set, and there are new articles to publish. Pass your Medium integration token from a repository secret: 'medium-token: \${{ secrets.MEDIUM_TOKEN }}'.`
@@ -79,6 +80,10 @@ function settingsFor(inputs: Inputs, context: RunnerContext): PipelineSettings {
     repository,
     publicationId: inputs.publicationId,
     writeBack: inputs.writeBack,
+    site: resolveSite(inputs, context.workspace, inputs.articles),
+    backdate: inputs.backdate,
+    ...(inputs.since ? { since: inputs.since } : {}),
+    ...(inputs.footer ? { footer: inputs.footer } : {}),
     ...(repository ? { previewImageUrl: (imagePath: string) => blobRawUrl(repository, imagePath) } : {}),
   }
 }

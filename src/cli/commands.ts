@@ -8,6 +8,7 @@ import { failureReasons } from '../pipeline/exit.js'
 import { runPipeline } from '../pipeline/run.js'
 import type { Renderer } from '../pipeline/renderer.js'
 import type { PipelineSettings, RunMode } from '../pipeline/types.js'
+import { resolveSite } from '../site/resolve.js'
 import { formatDiagnostic, printResult, terminalLog, type Terminal } from '../report/terminal.js'
 
 export interface CommandContext {
@@ -31,6 +32,10 @@ function settings({ workspace, inputs }: CommandContext, mode: RunMode): Pipelin
     images: 'upload',
     publicationId: inputs.publicationId,
     writeBack: 'files',
+    site: resolveSite(inputs, workspace, inputs.articles),
+    backdate: inputs.backdate,
+    ...(inputs.since ? { since: inputs.since } : {}),
+    ...(inputs.footer ? { footer: inputs.footer } : {}),
   }
 }
 

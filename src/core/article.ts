@@ -1,5 +1,5 @@
 import type { Diagnostic } from './diagnostic.js'
-import type { PostFields } from './fields.js'
+import type { ArticleHead, PostFields } from './fields.js'
 
 /** An article file as read from disk: the edges (discover/read) produce it, the pure core consumes it. */
 export interface ArticleSource {
@@ -28,6 +28,8 @@ export interface ValidArticle {
   source: ArticleSource
   frontMatter: FrontMatter
   post: PostFields
+  /** The subtitle and cover shown around the body. */
+  head: ArticleHead
   /** `slug` front-matter or the file name without extension. */
   slug: string
   /** Warnings found while validating (never errors). */

@@ -105,3 +105,27 @@ export function fileNameDate(fileName: string): { date: Date; rest: string } | u
 /** How a message shows the formats `readDate` takes. */
 export const DATE_FORMATS_HINT =
   '`2024-06-01`, `2024-06-01T09:00:00Z`, `2024/06/01`, `1 Jun 2024` or `Jun 1, 2024` (a time without a zone is UTC)'
+
+/** Where an article's date comes from: a front-matter key (any spelling), or its file or folder name. */
+export type ArticleDate =
+  { from: 'key'; key: string; value: unknown; line: number; date: Date | undefined } | { from: 'file-name'; date: Date }
+
+/**
+ * The article's date: the first date spelling in its front-matter (`date`, `pubDate`, `pubDatetime`,
+ * `publishDate`, `publishedAt`, `datePublished`), else, where the generator reads one, the date its file
+ * or folder name starts with (`2014-09-02-slug.md`, `2014-09-02-slug/index.md`). `date` is undefined
+ * when the key's value is not a date.
+ */
+export function findArticleDate(
+  found: { key: string; value: unknown } | undefined,
+  keyLines: Record<string, number>,
+  path: string,
+  fileNameDates: boolean,
+): ArticleDate | undefined {
+  if (found) return { from: 'key', key: found.key, value: found.value, line: keyLines[found.key] ?? 1, date: readDate(found.value) }
+  if (!fileNameDates) return undefined
+  const parts = path.split('/')
+  const name = parts[parts.length - 1]!.replace(/\.[^.]+$/, '')
+  const named = fileNameDate(name === 'index' ? (parts[parts.length - 2] ?? '') : name)
+  return named ? { from: 'file-name', date: named.date } : undefined
+}

@@ -11,6 +11,9 @@ import type { ArticleSource, FrontMatter } from './article.js'
 import { describeValue } from './describe.js'
 import { LICENSES, PUBLISH_STATUSES, type License, type PublishStatus } from './settings.js'
 import { suggestNearest } from './suggest.js'
+import { findArticleDate } from './dates.js'
+import { SITE_RULES, type SiteKind } from './site.js'
+import { findSpelling } from './spellings.js'
 import { findTitle } from './title.js'
 
 /** The fields we send to Medium for one post, besides `contentFormat` and `content`. */
@@ -21,6 +24,24 @@ export interface PostFields {
   canonicalUrl?: string
   license?: License
   notifyFollowers?: boolean
+  /** A past date, ISO 8601: Medium shows the post as published then (undocumented, accepted; see `backdate`). */
+  publishedAt?: string
+}
+
+/** What the article shows around its body, besides the post fields: read from its front-matter too. */
+export interface ArticleHead {
+  /** Shown under the title (`subtitle`, else `description`, `summary`, `excerpt`, `spoiler`). */
+  subtitle?: string
+  /** Shown first, before the body: a path in the repository or a URL, as written. */
+  cover?: { src: string; alt?: string; caption?: string; line: number }
+}
+
+/** What the run knows that the article does not: its site, the date, and whether to backdate. */
+export interface ArticleContext {
+  site: SiteKind
+  siteUrl?: string
+  now: Date
+  backdate: boolean
 }
 
 /** What the action's inputs say for articles that do not: a default per post field, and the rest of the article settings. */
@@ -46,6 +67,8 @@ export interface FieldContext {
   line(key: string): number
   has(key: string): boolean
   error(ruleId: string, line: number, message: string): void
+  warning(ruleId: string, line: number, message: string): void
+  article: ArticleContext
 }
 
 type FieldReader<K extends keyof PostFields> = (context: FieldContext) => PostFields[K] | undefined
@@ -59,6 +82,7 @@ export const POST_FIELDS: { readonly [K in keyof PostFields]-?: FieldReader<K> }
   canonicalUrl: readCanonicalUrl,
   license: (c) => readOneOf(c, 'license', LICENSES, LICENSE_ALIASES, c.defaults.license, 'license'),
   notifyFollowers: readNotifyFollowers,
+  publishedAt: readPublishedAt,
 }
 
 /** The post fields of an article, each read by its entry of `POST_FIELDS`; undefined when any of them is invalid. */
@@ -84,7 +108,7 @@ const NO_TITLE =
   'The article has no title: no `title:` in the front-matter and no `# ` heading in the body. Add `title: Your title` to the front-matter, or start the body with `# Your title`.'
 
 function readTitle(c: FieldContext): string | undefined {
-  const found = findTitle(c.frontMatter)
+  const found = findTitle(c.frontMatter, c.source.path, SITE_RULES[c.article.site].titleFromFileName)
   if (found.from === 'none') {
     c.error('title-missing', c.frontMatter.hasBlock ? 1 : c.frontMatter.bodyStartLine, NO_TITLE)
     return undefined
@@ -120,9 +144,10 @@ function readTitle(c: FieldContext): string | undefined {
 // ---------------------------------------------------------------- tags
 
 function readTags(c: FieldContext): string[] | undefined {
-  if (!c.has('tags')) return []
-  const value = c.frontMatter.data.tags
-  const line = c.line('tags')
+  const found = findSpelling(c.frontMatter.data, 'tags') ?? zolaTags(c)
+  if (found === undefined) return []
+  const { value } = found
+  const line = c.line(found.key.split('.')[0]!)
   if (value === null || value === undefined) return []
   let tags: string[]
   if (typeof value === 'string') {
@@ -134,63 +159,125 @@ function readTags(c: FieldContext): string[] | undefined {
     const notText = value.filter((tag) => typeof tag !== 'string')
     if (notText.length > 0) {
       const one = notText.length === 1
-      const example = `tags: [${value.map((tag) => JSON.stringify(String(tag))).join(', ')}]`
+      const example = `${found.key}: [${value.map((tag) => JSON.stringify(String(tag))).join(', ')}]`
       const message = `The tags contain ${notText.map(describeValue).join(', ')}, which ${one ? 'is' : 'are'} not text: each tag must be text. Put ${one ? 'it' : 'them'} in quotes, e.g. ${example}.`
       return void c.error('tags-type', line, message)
     }
     tags = (value as string[]).map((tag) => tag.trim())
-    const empties = tags.filter((tag) => tag === '').length
-    if (empties > 0) {
-      const what = empties === 1 ? 'an empty tag' : `${empties} empty tags`
-      c.error(
-        'tag-empty',
-        line,
-        `The tags list has ${what} (${JSON.stringify(value)}): every tag needs text. Remove the empty ${empties === 1 ? 'entry' : 'entries'}.`,
-      )
-      tags = tags.filter((tag) => tag !== '')
-    }
   } else {
-    const message = `tags is ${describeValue(value)}, not a list: expected a YAML list (tags: [javascript, testing]) or a comma-separated text (tags: "javascript, testing"). Write them as a list.`
+    const message = `${found.key} is ${describeValue(value)}, not a list: expected a YAML list (${found.key}: [javascript, testing]) or a comma-separated text (${found.key}: "javascript, testing"). Write them as a list.`
     return void c.error('tags-type', line, message)
   }
-  return checkTagRules(c, tags, line) ? tags : undefined
+  return sendableTags(c, tags, line)
 }
 
-/** Medium's tag rules: at most 3, each at most 25 characters, no duplicates (case-insensitive). */
-function checkTagRules(c: FieldContext, tags: string[], line: number): boolean {
-  let valid = true
-  if (tags.length > MAX_TAGS) {
-    const extra = tags.slice(MAX_TAGS).map((tag) => JSON.stringify(tag))
-    c.error(
-      'tags-too-many',
-      line,
-      `The article has ${tags.length} tags: Medium keeps only the first ${MAX_TAGS}, so ${extra.join(', ')} would be dropped. Keep at most ${MAX_TAGS} tags.`,
-    )
-    valid = false
-  }
-  for (const tag of tags) {
-    const length = [...tag].length
-    if (length <= MAX_TAG_LENGTH) continue
-    const message = `The tag ${JSON.stringify(tag)} is ${length} characters long: Medium drops tags over ${MAX_TAG_LENGTH} characters. Shorten it to ${MAX_TAG_LENGTH} or fewer.`
-    c.error('tag-too-long', line, message)
-    valid = false
-  }
+/** Zola keeps tags in `[taxonomies]`. */
+function zolaTags(c: FieldContext): { key: string; value: unknown } | undefined {
+  const taxonomies = c.frontMatter.data.taxonomies
+  if (typeof taxonomies !== 'object' || taxonomies === null || !('tags' in taxonomies)) return undefined
+  return { key: 'taxonomies.tags', value: (taxonomies as { tags: unknown }).tags }
+}
+
+/**
+ * Medium keeps 3 tags of at most 25 characters: the first 3 valid ones are sent, and each other tag gets
+ * a warning that names it and says why (never a silent drop): empty, too long, a duplicate (tags are
+ * not case-sensitive on Medium), or one too many.
+ */
+function sendableTags(c: FieldContext, tags: readonly string[], line: number): string[] {
+  const sent: string[] = []
   const seen = new Map<string, string>()
   for (const tag of tags) {
-    const first = seen.get(tag.toLowerCase())
-    if (first === undefined) {
+    const length = [...tag].length
+    if (tag === '') {
+      c.warning('tag-empty', line, 'An empty tag was left out: every tag needs text. Remove the empty entry.')
+    } else if (length > MAX_TAG_LENGTH) {
+      c.warning(
+        'tag-too-long',
+        line,
+        `The tag ${JSON.stringify(tag)} is ${length} characters long and was not sent: Medium drops tags over ${MAX_TAG_LENGTH} characters. Shorten it.`,
+      )
+    } else if (seen.has(tag.toLowerCase())) {
+      const first = seen.get(tag.toLowerCase())!
+      const how = first === tag ? 'again' : `also as ${JSON.stringify(first)}`
+      c.warning(
+        'tag-duplicate',
+        line,
+        `The tag ${JSON.stringify(tag)} appears twice (${how}; tags are not case-sensitive on Medium) and was sent once. Remove the duplicate.`,
+      )
+    } else if (sent.length >= MAX_TAGS) {
+      c.warning(
+        'tags-too-many',
+        line,
+        `The tag ${JSON.stringify(tag)} was not sent: Medium keeps ${MAX_TAGS} tags, and ${sent.map((t) => JSON.stringify(t)).join(', ')} come first. Reorder the tags, or set \`mediumTags:\` to the ${MAX_TAGS} you want on Medium.`,
+      )
+    } else {
       seen.set(tag.toLowerCase(), tag)
-      continue
+      sent.push(tag)
     }
-    const how = first === tag ? 'again' : `also as ${JSON.stringify(first)}`
-    c.error(
-      'tag-duplicate',
-      line,
-      `The tag ${JSON.stringify(tag)} appears twice (${how}; tags are not case-sensitive on Medium). Remove the duplicate.`,
-    )
-    valid = false
   }
-  return valid
+  return sent
+}
+
+// ---------------------------------------------------------------- head: subtitle and cover
+
+/** The subtitle and the cover an article shows (each with every spelling blogs use). */
+export function readHead(c: FieldContext): ArticleHead {
+  const head: ArticleHead = {}
+  const subtitle = findSpelling(c.frontMatter.data, 'subtitle')
+  if (subtitle) {
+    if (typeof subtitle.value === 'string' && subtitle.value.trim() !== '') head.subtitle = subtitle.value.replace(/\s+/g, ' ').trim()
+    else if (subtitle.key === 'subtitle' && subtitle.value !== null && subtitle.value !== '') {
+      c.error(
+        'subtitle-type',
+        c.line('subtitle'),
+        `subtitle ${describeValue(subtitle.value)} is not text: expected the line shown under the title. Write it as text.`,
+      )
+    }
+  }
+  const cover = findSpelling(c.frontMatter.data, 'cover')
+  if (cover) {
+    const found = coverOf(cover.key, cover.value)
+    if (found) head.cover = { ...found, line: c.line(cover.key) }
+    else if (cover.key === 'cover') {
+      c.error(
+        'cover-type',
+        c.line('cover'),
+        `cover ${describeValue(cover.value)} is not an image: expected a path or a URL (\`cover: images/cover.png\`), or \`cover: {image: …, alt: …, caption: …}\`.`,
+      )
+    }
+  }
+  return head
+}
+
+/** A cover as blogs write it: a path or URL; a list (`images`), its first; an object with `src`/`image` (and `alt`, `caption`); Jekyll's `header.image`/`header.overlay_image`. */
+function coverOf(key: string, value: unknown): { src: string; alt?: string; caption?: string } | undefined {
+  if (typeof value === 'string') return value.trim() === '' ? undefined : { src: value.trim() }
+  if (Array.isArray(value)) return value.length > 0 ? coverOf(key, value[0]) : undefined
+  if (typeof value !== 'object' || value === null) return undefined
+  const o = value as Record<string, unknown>
+  const src = [o.src, o.image, o.url, key === 'header' ? o.overlay_image : undefined, key === 'header' ? o.teaser : undefined].find(
+    (v): v is string => typeof v === 'string' && v.trim() !== '',
+  )
+  if (!src) return undefined
+  const text = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined)
+  const alt = text(o.alt)
+  const caption = text(o.caption) ?? text(o.overlay_filter === undefined ? o.caption : undefined)
+  return { src: src.trim(), ...(alt ? { alt } : {}), ...(caption ? { caption } : {}) }
+}
+
+// ---------------------------------------------------------------- publishedAt
+
+/** A past date as Medium's `publishedAt` when `backdate` is on: a cross-posted article keeps its date. */
+function readPublishedAt(c: FieldContext): string | undefined {
+  if (!c.article.backdate) return undefined
+  const dated = findArticleDate(
+    findSpelling(c.frontMatter.data, 'date'),
+    c.frontMatter.keyLines,
+    c.source.path,
+    SITE_RULES[c.article.site].fileNameDates,
+  )
+  const date = dated?.date
+  return date !== undefined && date.getTime() < c.article.now.getTime() ? date.toISOString() : undefined
 }
 
 // ---------------------------------------------------------------- publishStatus, license, notifyFollowers
@@ -283,27 +370,83 @@ function pathWithoutExtension(path: string): string {
 }
 
 function readCanonicalUrl(c: FieldContext): string | undefined {
-  if (c.has('canonicalUrl')) {
-    const value = c.frontMatter.data.canonicalUrl
-    const line = c.line('canonicalUrl')
+  const found = findSpelling(c.frontMatter.data, 'canonicalUrl')
+  if (found) {
+    const { key, value } = found
+    const line = c.line(key)
     if (typeof value !== 'string') {
       const orTemplate = c.defaults.canonicalUrlTemplate ? ' to use the canonical-url-template input' : ''
-      const message = `canonicalUrl ${describeValue(value)} is not a URL: expected an absolute http(s) URL such as \`canonicalUrl: https://example.com/blog/my-post/\`. Fix it, or delete the line${orTemplate}.`
+      const message = `${key} ${describeValue(value)} is not a URL: expected an absolute http(s) URL such as \`${key}: https://example.com/blog/my-post/\`. Fix it, or delete the line${orTemplate}.`
       return void c.error('canonical-url', line, message)
     }
     const url = value.trim()
     const problem = absoluteHttpUrlProblem(url)
     if (problem === undefined) return url
-    const message = `canonicalUrl ${JSON.stringify(value)} is not an absolute http(s) URL: ${problem}. Write the full address of the original, e.g. \`canonicalUrl: https://example.com/blog/my-post/\`.`
+    const message = `${key} ${JSON.stringify(value)} is not an absolute http(s) URL: ${problem}. Write the full address of the original, e.g. \`${key}: https://example.com/blog/my-post/\`.`
     return void c.error('canonical-url', line, message)
   }
   const template = c.defaults.canonicalUrlTemplate
   if (template === undefined || template === '' || c.slug === undefined) return undefined
-  const url = template.replaceAll('{slug}', c.slug).replaceAll('{path}', pathWithoutExtension(c.source.path))
-  const problem = absoluteHttpUrlProblem(url)
-  if (problem === undefined) return url
+  const filled = fillTemplate(c, template)
+  if (typeof filled !== 'string') return void c.error('canonical-url', filled.line, filled.message)
+  const problem = absoluteHttpUrlProblem(filled)
+  if (problem === undefined) return filled
   const message =
-    `The canonical URL ${JSON.stringify(url)}, made from the canonical-url-template input ${JSON.stringify(template)}, is not an absolute http(s) URL: ${problem}. ` +
+    `The canonical URL ${JSON.stringify(filled)}, made from the canonical-url-template input ${JSON.stringify(template)}, is not an absolute http(s) URL: ${problem}. ` +
     `Fix the canonical-url-template input (or this article's slug), or set \`canonicalUrl:\` in the front-matter.`
   return void c.error('canonical-url', c.has('slug') ? c.line('slug') : 1, message)
+}
+
+/** The canonical-url-template with `{slug}`, `{path}`, `{year}`, `{month}`, `{day}` and `{site}` filled in, or what is missing. */
+function fillTemplate(c: FieldContext, template: string): string | { line: number; message: string } {
+  const needsDate = /\{(year|month|day)\}/.test(template)
+  const dated = needsDate
+    ? findArticleDate(
+        findSpelling(c.frontMatter.data, 'date'),
+        c.frontMatter.keyLines,
+        c.source.path,
+        SITE_RULES[c.article.site].fileNameDates,
+      )
+    : undefined
+  if (needsDate && dated?.date === undefined) {
+    return {
+      line: 1,
+      message: `The canonical-url-template input ${JSON.stringify(template)} uses the article's date, and this article has none: add \`date:\`, or set \`canonicalUrl:\`.`,
+    }
+  }
+  if (template.includes('{site}') && !c.article.siteUrl) {
+    return {
+      line: 1,
+      message: `The canonical-url-template input ${JSON.stringify(template)} uses {site}, and the site's URL is unknown: set the site-url input.`,
+    }
+  }
+  const date = dated?.date
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return template
+    .replaceAll('{slug}', c.slug ?? '')
+    .replaceAll('{path}', pathWithoutExtension(c.source.path))
+    .replaceAll('{year}', date ? String(date.getUTCFullYear()) : '')
+    .replaceAll('{month}', date ? pad(date.getUTCMonth() + 1) : '')
+    .replaceAll('{day}', date ? pad(date.getUTCDate()) : '')
+    .replaceAll('{site}', c.article.siteUrl ?? '')
+}
+
+// ---------------------------------------------------------------- footer
+
+/**
+ * The `footer` input for one article, its `{canonicalUrl}`, `{title}` and `{url}` filled in; undefined
+ * (with why) when it names a value this article does not have (no canonical URL, no repository URL).
+ */
+export function fillFooter(
+  template: string,
+  values: { canonicalUrl?: string; title: string; url?: string },
+): { text: string } | { missing: string } {
+  for (const name of ['canonicalUrl', 'url'] as const) {
+    if (template.includes(`{${name}}`) && !values[name]) return { missing: name }
+  }
+  const text = template
+    .replaceAll('{canonicalUrl}', values.canonicalUrl ?? '')
+    .replaceAll('{title}', values.title)
+    .replaceAll('{url}', values.url ?? '')
+  return { text }
 }

@@ -9,16 +9,22 @@
  * all of its errors in the same run.
  */
 import type { ArticleSource, FrontMatter } from './article.js'
-import { readDate, DATE_FORMATS_HINT } from './dates.js'
+import { DATE_FORMATS_HINT, findArticleDate } from './dates.js'
 import { describeValue } from './describe.js'
 import type { Diagnostic } from './diagnostic.js'
 import { parseFrontMatter } from './frontmatter/index.js'
 import { peekRecordedUrl, recordedIn, unresolvedAttemptDiagnostic } from './records/index.js'
 import { PUBLISH_ATTEMPT_KEY } from './settings.js'
+import { SITE_RULES, type SiteKind } from './site.js'
+import { findSpelling } from './spellings.js'
 
 export type PlannedArticle =
   | { kind: 'published'; source: ArticleSource; url: string }
   | { kind: 'excluded'; source: ArticleSource }
+  /** Marked as a draft the way its generator marks one (`key` says how): never published, never an error. */
+  | { kind: 'draft'; source: ArticleSource; key: string }
+  /** Dated before the `since` input. */
+  | { kind: 'before-since'; source: ArticleSource; date: Date }
   | { kind: 'scheduled'; source: ArticleSource; frontMatter: FrontMatter; date: Date }
   | { kind: 'candidate'; source: ArticleSource; frontMatter: FrontMatter }
   /** `frontMatter` is there when it parsed (the errors are about its values). */
@@ -28,6 +34,10 @@ export interface PlanOptions {
   /** Front-matter key that holds the Medium URL (the `url-key` input). */
   urlKey: string
   now: Date
+  /** The generator's rules (how drafts are marked, dates in file names); `plain` when absent. */
+  site?: SiteKind
+  /** Articles dated before it are never candidates. */
+  since?: Date
 }
 
 export function planArticle(source: ArticleSource, options: PlanOptions): PlannedArticle {
@@ -60,20 +70,48 @@ export function planArticle(source: ArticleSource, options: PlanOptions): Planne
     else if (!publish && diagnostics.length === 0) return { kind: 'excluded', source }
   }
 
+  const draft = draftMarker(data, source.path, options.site ?? 'plain')
+  if (draft !== undefined && diagnostics.length === 0) return { kind: 'draft', source, key: draft }
+
   if (has(PUBLISH_ATTEMPT_KEY)) {
     const line = frontMatter.keyLines[PUBLISH_ATTEMPT_KEY] ?? 1
     diagnostics.push(unresolvedAttemptDiagnostic(source.path, line, recordedIn(frontMatter, PUBLISH_ATTEMPT_KEY), urlKey))
   }
 
-  let date: Date | undefined
-  if (has('date')) {
-    date = readDate(data.date)
-    if (date === undefined) error('date-type', 'date', dateTypeMessage(data.date))
-  }
+  const dated = findArticleDate(
+    findSpelling(data, 'date'),
+    frontMatter.keyLines,
+    source.path,
+    SITE_RULES[options.site ?? 'plain'].fileNameDates,
+  )
+  if (dated?.from === 'key' && dated.date === undefined) error('date-type', dated.key, dateTypeMessage(dated.key, dated.value))
+  const date = dated?.date
 
   if (diagnostics.length > 0) return { kind: 'invalid', source, diagnostics, frontMatter }
+  if (date !== undefined && options.since !== undefined && date.getTime() < options.since.getTime())
+    return { kind: 'before-since', source, date }
   if (date !== undefined && date.getTime() > now.getTime()) return { kind: 'scheduled', source, frontMatter, date }
   return { kind: 'candidate', source, frontMatter }
+}
+
+/**
+ * How the article's generator marks it as a draft, as `key: value` for the report; undefined when it
+ * is not one. `draft: true` (Hugo, Astro, Eleventy, Docusaurus, Next, Zola), `published: false` (Jekyll,
+ * dev.to; with `site: devto`, a missing `published` too), Hashnode `ignorePost`/`saveAsDraft`, Pelican
+ * `Status: draft`, and a Jekyll `_drafts/` folder.
+ */
+export function draftMarker(data: Record<string, unknown>, path: string, site: SiteKind): string | undefined {
+  const flag = (value: unknown) => value === true || (typeof value === 'string' && /^(true|yes)$/i.test(value.trim()))
+  const off = (value: unknown) => value === false || (typeof value === 'string' && /^(false|no)$/i.test(value.trim()))
+  if (flag(data.draft)) return 'draft: true'
+  if (off(data.published)) return 'published: false'
+  if (SITE_RULES[site].draftUnlessPublished && data.published === undefined) return 'no `published: true` (dev.to)'
+  if (flag(data.ignorePost)) return 'ignorePost: true'
+  if (flag(data.saveAsDraft)) return 'saveAsDraft: true'
+  const status = data.status ?? data.Status
+  if (typeof status === 'string' && status.trim().toLowerCase() === 'draft') return `status: ${status.trim()}`
+  if (/(^|\/)_drafts\//.test(path)) return 'in _drafts/'
+  return undefined
 }
 
 function urlKeyTypeMessage(urlKey: string, url: unknown): string {
@@ -91,6 +129,6 @@ function publishTypeMessage(publish: unknown): string {
   return `publish ${describeValue(publish)} is not true or false. ${fix}, or delete the line to publish it.`
 }
 
-function dateTypeMessage(value: unknown): string {
-  return `date ${describeValue(value)} is not a date: expected a date such as ${DATE_FORMATS_HINT}, e.g. \`date: 2024-06-01\`. Fix it, or delete the line to publish without scheduling.`
+function dateTypeMessage(key: string, value: unknown): string {
+  return `${key} ${describeValue(value)} is not a date: expected a date such as ${DATE_FORMATS_HINT}, e.g. \`${key}: 2024-06-01\`. Fix it, or delete the line to publish without scheduling.`
 }

@@ -9,16 +9,20 @@ export type TitleSource =
   | { from: 'front-matter'; key: string; value: unknown; line: number }
   /** The first `# ` heading of the body. */
   | { from: 'heading'; text: string; line: number }
+  /** Jekyll: a post's file name (`2014-09-02-hello-world.md` is "Hello World"); line 1. */
+  | { from: 'file-name'; text: string; line: number }
   | { from: 'none' }
 
 /** The keys a blog may write the title under, first found wins. */
 export const TITLE_KEYS = ['title', 'Title'] as const
 
-export function findTitle(frontMatter: FrontMatter): TitleSource {
+export function findTitle(frontMatter: FrontMatter, path = '', fromFileName = false): TitleSource {
   for (const key of TITLE_KEYS) {
     if (Object.hasOwn(frontMatter.data, key))
       return { from: 'front-matter', key, value: frontMatter.data[key], line: frontMatter.keyLines[key] ?? 1 }
   }
+  const named = fromFileName ? jekyllTitle(path) : undefined
+  if (named !== undefined) return { from: 'file-name', text: named, line: 1 }
   const heading = firstTitleHeading(frontMatter.body, frontMatter.bodyStartLine)
   return heading ? { from: 'heading', ...heading } : { from: 'none' }
 }
@@ -43,4 +47,19 @@ export function firstTitleHeading(body: string, bodyStartLine: number): { text: 
     if (heading) return { text: (heading[1] ?? '').replace(/(?:^|[ \t]+)#+$/, '').trim(), line: bodyStartLine + i }
   }
   return undefined
+}
+
+/**
+ * The title Jekyll gives a post without one: its file name's slug, each word capitalized the way Ruby's
+ * `capitalize` does (`2014-09-02-hello-world.md` is "Hello World"). Only for `YYYY-MM-DD-slug` names.
+ */
+export function jekyllTitle(path: string): string | undefined {
+  const name = path.slice(path.lastIndexOf('/') + 1).replace(/\.[^.]+$/, '')
+  const slug = /^\d{4}-\d{2}-\d{2}-(.+)$/.exec(name)?.[1]
+  if (!slug) return undefined
+  return slug
+    .split('-')
+    .filter((word) => word !== '')
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1).toLowerCase())
+    .join(' ')
 }

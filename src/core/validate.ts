@@ -8,7 +8,10 @@
 import type { ArticleSource, FrontMatter, ValidArticle } from './article.js'
 import { describeValue } from './describe.js'
 import type { Diagnostic } from './diagnostic.js'
-import { readPostFields, type ArticleDefaults, type FieldContext } from './fields.js'
+import { readHead, readPostFields, type ArticleContext, type ArticleDefaults, type FieldContext } from './fields.js'
+import { fileNameDate } from './dates.js'
+import { SITE_RULES } from './site.js'
+import { spellingWarnings } from './spellings.js'
 
 export { absoluteHttpUrlProblem, MAX_TAG_LENGTH, MAX_TAGS, MAX_TITLE_LENGTH } from './fields.js'
 export { describeValue } from './describe.js'
@@ -19,12 +22,16 @@ export type ValidationResult = { ok: true; article: ValidArticle } | { ok: false
 const NO_BODY =
   'The article has no body: there is nothing after the front-matter. Write the article below the closing `---`, or set `publish: false` to keep it out of Medium.'
 
+const PLAIN: ArticleContext = { site: 'plain', now: new Date(0), backdate: false }
+
 export function validateArticle(
   candidate: { source: ArticleSource; frontMatter: FrontMatter },
   defaults: ArticleDefaults,
+  article: ArticleContext = PLAIN,
 ): ValidationResult {
   const { source, frontMatter } = candidate
   const errors: Diagnostic[] = []
+  const warnings: Diagnostic[] = spellingWarnings(frontMatter.data, frontMatter.keyLines, source.path)
   const has = (key: string) => Object.hasOwn(frontMatter.data, key)
   const context: FieldContext = {
     source,
@@ -34,12 +41,15 @@ export function validateArticle(
     has,
     line: (key) => frontMatter.keyLines[key] ?? 1,
     error: (ruleId, line, message) => errors.push({ path: source.path, line, severity: 'error', ruleId, message }),
+    warning: (ruleId, line, message) => warnings.push({ path: source.path, line, severity: 'warning', ruleId, message }),
+    article,
   }
   const slug = readSlug(context)
   const post = readPostFields({ ...context, slug })
+  const head = readHead({ ...context, slug })
   if (frontMatter.body.replace(/^\uFEFF/, '').trim() === '') context.error('body-empty', frontMatter.bodyStartLine, NO_BODY)
   if (errors.length > 0 || post === undefined || slug === undefined) return { ok: false, diagnostics: sortByLine(errors) }
-  return { ok: true, article: { source, frontMatter, post, slug, diagnostics: [] } }
+  return { ok: true, article: { source, frontMatter, post, head, slug, diagnostics: sortByLine(warnings) } }
 }
 
 function sortByLine(diagnostics: Diagnostic[]): Diagnostic[] {
@@ -54,7 +64,11 @@ export function fileSlug(path: string): string {
 }
 
 function readSlug(c: FieldContext): string | undefined {
-  if (!c.has('slug')) return fileSlug(c.source.path)
+  if (!c.has('slug')) {
+    // A Jekyll/Eleventy post's slug is its file name without the date.
+    const name = fileSlug(c.source.path)
+    return SITE_RULES[c.article.site].fileNameDates ? (fileNameDate(name)?.rest ?? name) : name
+  }
   const value = c.frontMatter.data.slug
   if (typeof value === 'string' && value.trim() !== '') return value.trim()
   const example = typeof value === 'number' || typeof value === 'boolean' ? `slug: "${String(value)}"` : `slug: ${fileSlug(c.source.path)}`

@@ -18,6 +18,8 @@ export interface MediumRenderContext {
   imageUrls: ReadonlyMap<string, string>
   /** The author's site (`site-url` input), for generator syntax such as `{{ site.url }}`; absent when unknown. */
   siteUrl?: string
+  /** Whether the article belongs to a generator's site: its root-relative links are pages of that site. */
+  siteLinks?: boolean
   /** What comes before the body: title, subtitle, cover. Absent when rendering the footer. */
   head?: PostHead
 }

@@ -16,7 +16,7 @@
  */
 import { gfmFeaturesKey, gfmFeaturesOf, type GfmFeatures } from './gfm-features.js'
 import type { RenderInput } from './render-types.js'
-import type { SiteKind } from './site-kind.js'
+import type { SiteKind } from '../core/site.js'
 import { allSyntaxFeatures, syntaxFeaturesKey, syntaxFeaturesOf, type SyntaxFeatures } from './syntax/index.js'
 
 export interface PluginSelection {

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../core/diagnostic.js'
-import type { SiteKind } from './site-kind.js'
+import type { SiteKind } from '../core/site.js'
 
 /** The image shown first, right after the title and subtitle (front-matter `cover` and its spellings). */
 export interface CoverImage {
@@ -65,4 +65,9 @@ export interface LocalImageRef {
   path: string
   /** 1-based line in the file. */
   line: number
+  /**
+   * The file to upload or link when it is not `path`: a root-absolute image served from the site's
+   * static folder (Hugo `static/`, Astro `public/`...), found by the pipeline.
+   */
+  file?: string
 }

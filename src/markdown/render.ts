@@ -91,6 +91,7 @@ export function renderArticle(input: RenderInput): RenderResult {
     imageUrls: input.imageUrls,
     ...(input.repositoryBlobBase === undefined ? {} : { repositoryBlobBase: input.repositoryBlobBase }),
     ...(input.siteUrl === undefined ? {} : { siteUrl: input.siteUrl }),
+    ...(input.site !== undefined && input.site !== 'plain' ? { siteLinks: true } : {}),
   }
   const body: MediumRenderContext = {
     ...shared,

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { Diagnostic } from '../core/diagnostic.js'
@@ -9,11 +10,31 @@ export function imageContentType(imagePath: string): string | undefined {
   return MEDIUM_IMAGE_TYPES[path.extname(imagePath).toLowerCase()]
 }
 
+/**
+ * Where each root-absolute image (`/images/a.png`) is: as the site's generator serves it, from its
+ * static folders (Hugo `static/`, Astro/Next `public/`...) under the site's folder, else from the
+ * repository root. Relative images (page bundles) stay relative to the article.
+ */
+export function locateImages(
+  workspace: string,
+  images: readonly LocalImageRef[],
+  site: { root: string; staticDirs: readonly string[] },
+): LocalImageRef[] {
+  return images.map((image) => {
+    if (!image.src.trim().startsWith('/')) return image
+    for (const dir of site.staticDirs) {
+      const candidate = path.posix.join(site.root, dir, image.path)
+      if (candidate !== image.path && existsSync(path.join(workspace, candidate))) return { ...image, file: candidate }
+    }
+    return image
+  })
+}
+
 /** Checks that each local image exists, is a file, and (symlinks resolved) stays inside the workspace. */
 export async function checkLocalImages(workspace: string, articlePath: string, images: readonly LocalImageRef[]): Promise<Diagnostic[]> {
   const diagnostics: Diagnostic[] = []
   for (const image of images) {
-    const absolute = path.join(workspace, image.path)
+    const absolute = path.join(workspace, image.file ?? image.path)
     const at = { path: articlePath, line: image.line, severity: 'error' as const }
     let isFile: boolean
     try {

@@ -6,6 +6,7 @@
 import type { ArticleSource, FrontMatter } from '../core/article.js'
 import type { Diagnostic } from '../core/diagnostic.js'
 import type { PlannedArticle } from '../core/plan.js'
+import type { SiteKind } from '../core/site.js'
 import type { ReadArticle } from './read.js'
 import type { ArticleReport } from './types.js'
 
@@ -23,6 +24,8 @@ export interface PlanInput {
   articles: readonly ReadArticle[]
   urlKey: string
   now: Date
+  site: SiteKind
+  since?: Date
   /** Files changed by the push or pull request: an edited published article gets a warning. */
   changedPaths?: ReadonlySet<string>
   /** Take every article whose front-matter parses as a candidate, whatever its state (`medium-publish preview`). */
@@ -59,7 +62,11 @@ export async function planArticles(input: PlanInput): Promise<PlanResult> {
       result.candidates.push({ source: article.source, frontMatter: parsed.frontMatter, diagnostics: [] })
     } else {
       try {
-        planOne(core!.planArticle(article.source, { urlKey: input.urlKey, now: input.now }), input, result)
+        planOne(
+          core!.planArticle(article.source, { urlKey: input.urlKey, now: input.now, site: input.site, since: input.since }),
+          input,
+          result,
+        )
       } catch (error) {
         // A bug met by one article costs that article only.
         const message = `The article's front-matter could not be read (${error instanceof Error ? error.message : String(error)}). It is skipped; report this as a bug.`
@@ -92,6 +99,12 @@ function planOne(planned: PlannedArticle, input: PlanInput, result: PlanResult):
       return
     case 'excluded':
       result.reports.push({ path: source.path, status: 'skipped', skip: { kind: 'excluded' }, diagnostics: [] })
+      return
+    case 'draft':
+      result.reports.push({ path: source.path, status: 'skipped', skip: { kind: 'draft', marker: planned.key }, diagnostics: [] })
+      return
+    case 'before-since':
+      result.reports.push({ path: source.path, status: 'skipped', skip: { kind: 'before-since', date: planned.date }, diagnostics: [] })
       return
     case 'scheduled':
       result.candidates.push({ source, frontMatter: planned.frontMatter, scheduledFor: planned.date, diagnostics: [] })

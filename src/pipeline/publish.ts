@@ -190,7 +190,7 @@ async function uploadImages(candidate: RenderedCandidate, session: Session, inpu
     try {
       let upload = session.uploads.get(image.path)
       if (!upload) {
-        upload = uploadImage(session.client, input.workspace, image.path)
+        upload = uploadImage(session.client, input.workspace, image.file ?? image.path)
         session.uploads.set(image.path, upload)
       }
       urls.set(image.path, await upload)

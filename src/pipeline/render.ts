@@ -5,8 +5,10 @@
 import { hasErrors, type Diagnostic } from '../core/diagnostic.js'
 import { MAX_NESTING, nestingProblem } from '../markdown/nesting.js'
 import type { Renderer } from './renderer.js'
-import type { ArticleReport } from './types.js'
-import { isMdx, sortByPlace, type ValidCandidate } from './validate.js'
+import { fillFooter } from '../core/fields.js'
+import type { LocalImageRef } from '../markdown/render-types.js'
+import type { ArticleReport, SiteSettings } from './types.js'
+import { finderFacts, sortByPlace, type ValidCandidate } from './validate.js'
 
 export interface RenderedCandidate extends ValidCandidate {
   html: string
@@ -21,7 +23,12 @@ export interface RenderInput {
   /** `{server}/{owner}/{repo}/blob/{sha}/` for links to other repository files. */
   repositoryBlobBase?: string
   /** The URL each local image is given in the HTML. */
-  imageUrl: (imagePath: string) => string
+  imageUrl: (image: LocalImageRef) => string
+  site: SiteSettings
+  /** The `footer` input, placeholders not filled in yet. */
+  footer?: string
+  /** An article's URL in the repository, for `{url}` in the footer; undefined when unknown. */
+  articleUrl: (path: string) => string | undefined
   /** Where the rendering happens (a worker with a time limit, in the action and the CLI). */
   renderer: Renderer
   /** Aborted when the job is cancelled: the render under way stops, the rest are left for the next run. */
@@ -55,14 +62,18 @@ export async function renderCandidates(input: RenderInput): Promise<RenderResult
       })
       continue
     }
+    const footer = footerFor(input, candidate)
+    const { head } = article
     const outcome = await input.renderer.render(
       {
-        path,
+        ...finderFacts(path, input.site),
         title: article.post.title,
         body,
         bodyStartLine,
-        mdx: isMdx(path),
-        imageUrls: new Map(images.map((image) => [image.path, input.imageUrl(image.path)])),
+        ...(head.subtitle ? { subtitle: head.subtitle } : {}),
+        ...(head.cover ? { cover: head.cover, coverLine: head.cover.line } : {}),
+        ...(footer.text ? { footer: footer.text } : {}),
+        imageUrls: new Map(images.map((image) => [image.path, input.imageUrl(image)])),
         articlePaths: input.articlePaths,
         articleUrls: input.articleUrls,
         ...(input.repositoryBlobBase === undefined ? {} : { repositoryBlobBase: input.repositoryBlobBase }),
@@ -85,11 +96,30 @@ export async function renderCandidates(input: RenderInput): Promise<RenderResult
       continue
     }
     const { html } = outcome.result
-    const diagnostics = sortByPlace([...article.diagnostics, ...outcome.result.diagnostics])
+    const diagnostics = sortByPlace([...article.diagnostics, ...footer.diagnostics, ...outcome.result.diagnostics])
     if (hasErrors(diagnostics)) result.reports.push({ ...facts, status: 'invalid', html, diagnostics })
     else result.rendered.push({ ...candidate, article: { ...article, diagnostics }, html })
   }
   return result
+}
+
+/** The footer for one article, or a warning saying why it has none. */
+function footerFor(input: RenderInput, candidate: ValidCandidate): { text?: string; diagnostics: Diagnostic[] } {
+  if (!input.footer) return { diagnostics: [] }
+  const { post, source } = candidate.article
+  const url = input.articleUrl(source.path)
+  const filled = fillFooter(input.footer, {
+    title: post.title,
+    ...(post.canonicalUrl ? { canonicalUrl: post.canonicalUrl } : {}),
+    ...(url ? { url } : {}),
+  })
+  if ('text' in filled) return { text: filled.text, diagnostics: [] }
+  const why =
+    filled.missing === 'canonicalUrl'
+      ? 'the article has no canonical URL (set canonicalUrl, or the canonical-url-template input)'
+      : "the article's repository URL is unknown here"
+  const message = `The footer was left out: it uses {${filled.missing}}, and ${why}.`
+  return { diagnostics: [{ path: source.path, line: 1, severity: 'warning', ruleId: 'footer-skipped', message }] }
 }
 
 function renderFailure(why: string): string {

@@ -13,6 +13,7 @@ import { discoverArticles } from './discover.js'
 import { lateUrl } from './late-urls.js'
 import { planArticles, type Candidate, type PlanResult } from './plan.js'
 import { readArticles } from './read.js'
+import type { LocalImageRef } from '../markdown/render-types.js'
 import type { RenderedCandidate } from './render.js'
 import type { ArticleReport, PipelineEdges, PipelineSettings, RunResult } from './types.js'
 
@@ -31,6 +32,8 @@ export async function runPipeline(settings: PipelineSettings, edges: PipelineEdg
     articles: read,
     urlKey,
     now: settings.now,
+    site: settings.site.kind,
+    ...(settings.since ? { since: settings.since } : {}),
     changedPaths: edges.changedPaths,
     everything: settings.previewEvenIfPublished,
   })
@@ -115,6 +118,9 @@ async function validateAndRender(
         articleUrls: articleUrlsForRender(settings, plan, validated.valid),
         ...(settings.repository ? { repositoryBlobBase: blobBase(settings.repository) } : {}),
         imageUrl: imageUrlForRender(settings),
+        site: settings.site,
+        ...(settings.footer ? { footer: settings.footer } : {}),
+        articleUrl: (path) => (settings.repository ? blobBase(settings.repository) + encodeURI(path) : undefined),
         renderer,
         ...(edges.signal ? { signal: edges.signal } : {}),
       }),
@@ -189,13 +195,17 @@ function articleUrlsForRender(
   return urls
 }
 
-function imageUrlForRender(settings: PipelineSettings): (imagePath: string) => string {
-  const { repository } = settings
+/** The URL an image gets in the rendered HTML: its preview URL, its raw URL in the repository, or a late URL for its upload. */
+function imageUrlForRender(settings: PipelineSettings): (image: LocalImageRef) => string {
+  const { repository, previewImageUrl } = settings
   if (settings.mode.kind === 'preview') {
-    return settings.previewImageUrl ?? ((imagePath) => (repository ? blobRawUrl(repository, imagePath) : imagePath))
+    return (image) => {
+      const file = image.file ?? image.path
+      return previewImageUrl ? previewImageUrl(file) : repository ? blobRawUrl(repository, file) : file
+    }
   }
-  if (settings.images === 'link' && repository) return (imagePath) => rawFileUrl(repository, imagePath)
-  return (imagePath) => lateUrl('image', imagePath)
+  if (settings.images === 'link' && repository) return (image) => rawFileUrl(repository, image.file ?? image.path)
+  return (image) => lateUrl('image', image.path)
 }
 
 function reportFacts(candidate: RenderedCandidate) {

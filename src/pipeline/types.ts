@@ -13,6 +13,7 @@ import type { CommitResult } from '../github/commit.js'
 import type { RemoteRecords } from '../github/branch-records.js'
 import type { ClaimOutcome } from '../github/claims.js'
 import type { Renderer } from './renderer.js'
+import type { SiteKind } from '../core/site.js'
 
 /** What a run may do: publish (a branch push, dispatch or schedule) or only validate and render. */
 export type RunMode = { kind: 'publish' } | { kind: 'preview'; reason: string }
@@ -29,6 +30,10 @@ export type SkipReason =
   | { kind: 'excluded' }
   /** Another run claimed it and may be publishing it now (failure rule 10). */
   | { kind: 'claimed-elsewhere' }
+  /** A draft, marked the way its generator marks one (`draft: true`, `published: false`…). */
+  | { kind: 'draft'; marker: string }
+  /** Dated before the `since` input. */
+  | { kind: 'before-since'; date: Date }
 
 /** Why an article that was to be published was not. */
 export type FailureReason =
@@ -112,6 +117,24 @@ export interface PipelineSettings {
   previewImageUrl?: (imagePath: string) => string
   /** Render every matched article whose front-matter parses, whatever its state (`medium-publish preview`). */
   previewEvenIfPublished?: boolean
+  /** The generator (resolved from `site: auto`), where its site is, and its base URL. */
+  site: SiteSettings
+  /** Articles dated before it are never candidates. */
+  since?: Date
+  /** Send a past `date` as Medium's `publishedAt`. */
+  backdate: boolean
+  /** Markdown appended to every article, placeholders not filled in yet. */
+  footer?: string
+}
+
+export interface SiteSettings {
+  kind: SiteKind
+  /** The site's folder, workspace-relative ('' for the repository root). */
+  root: string
+  /** Why this kind (the config file found, or the `site` input). */
+  why: string
+  /** From the `site-url` input, else from the site's config. */
+  siteUrl?: string
 }
 
 /** What GitHub offers a publish run in `commit` mode. */

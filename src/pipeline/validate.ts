@@ -11,9 +11,10 @@ import { validateArticle } from '../core/validate.js'
 import { errorMessage } from '../errors.js'
 import { findLocalImages } from '../markdown/local-images.js'
 import type { LocalImageRef } from '../markdown/render-types.js'
-import { checkLocalImages } from './images.js'
+import { SITE_RULES } from '../core/site.js'
+import { checkLocalImages, locateImages } from './images.js'
 import type { Candidate } from './plan.js'
-import type { ArticleReport } from './types.js'
+import type { ArticleReport, SiteSettings } from './types.js'
 
 /** A candidate that passed validation: what the renderer and the publisher need. */
 export interface ValidCandidate {
@@ -27,6 +28,9 @@ export interface ValidateInput {
   workspace: string
   candidates: readonly Candidate[]
   defaults: ArticleDefaults
+  site: SiteSettings
+  now: Date
+  backdate: boolean
 }
 
 /** An article whose URL could not be written back is never sent (it would be published again on every run). */
@@ -43,13 +47,14 @@ export interface ValidateResult {
   reports: ArticleReport[]
 }
 
-export async function validateCandidates({ workspace, candidates, defaults }: ValidateInput): Promise<ValidateResult> {
+export async function validateCandidates(input: ValidateInput): Promise<ValidateResult> {
+  const { candidates } = input
   const result: ValidateResult = { valid: [], reports: [] }
   for (const candidate of candidates) {
     const path = candidate.source.path
     let outcome: ValidCandidate | Diagnostic[]
     try {
-      outcome = await validateOne(workspace, candidate, defaults)
+      outcome = await validateOne(input, candidate)
     } catch (error) {
       // A bug met by one article costs that article only.
       const message = `The article could not be validated (${errorMessage(error)}). It is skipped; the other articles are not affected. Report this as a bug.`
@@ -62,17 +67,21 @@ export async function validateCandidates({ workspace, candidates, defaults }: Va
 }
 
 /** The valid candidate, or every error it has (the plan's, the front-matter's, the record's, the images'). */
-async function validateOne(workspace: string, candidate: Candidate, defaults: ArticleDefaults): Promise<ValidCandidate | Diagnostic[]> {
+async function validateOne(input: ValidateInput, candidate: Candidate): Promise<ValidCandidate | Diagnostic[]> {
+  const { workspace, defaults, site } = input
   const { source, frontMatter } = candidate
-  const validated = validateArticle(candidate, defaults)
+  const context = { site: site.kind, now: input.now, backdate: input.backdate, ...(site.siteUrl ? { siteUrl: site.siteUrl } : {}) }
+  const validated = validateArticle(candidate, defaults, context)
+  const cover = validated.ok ? validated.article.head.cover : undefined
   const found = findLocalImages({
-    path: source.path,
+    ...finderFacts(source.path, site),
     body: frontMatter.body,
     bodyStartLine: frontMatter.bodyStartLine,
-    mdx: isMdx(source.path),
+    ...(cover ? { cover, coverLine: cover.line } : {}),
   })
+  const images = locateImages(workspace, found.images, { root: site.root, staticDirs: SITE_RULES[site.kind].staticDirs })
   // `images` holds only usable local images; the unusable ones are already in `diagnostics`.
-  const imageDiagnostics = [...found.diagnostics, ...(await checkLocalImages(workspace, source.path, found.images))]
+  const imageDiagnostics = [...found.diagnostics, ...(await checkLocalImages(workspace, source.path, images))]
   const diagnostics = [
     ...candidate.diagnostics,
     ...(validated.ok ? validated.article.diagnostics : validated.diagnostics),
@@ -81,7 +90,12 @@ async function validateOne(workspace: string, candidate: Candidate, defaults: Ar
   ]
   if (!validated.ok || hasErrors(diagnostics)) return diagnostics
   const article = { ...validated.article, diagnostics }
-  return { article, images: found.images, ...(candidate.scheduledFor ? { scheduledFor: candidate.scheduledFor } : {}) }
+  return { article, images, ...(candidate.scheduledFor ? { scheduledFor: candidate.scheduledFor } : {}) }
+}
+
+/** What the image finder and the renderer both need to read an article's syntax as its generator does. */
+export function finderFacts(path: string, site: SiteSettings) {
+  return { path, mdx: isMdx(path), site: site.kind, ...(site.siteUrl ? { siteUrl: site.siteUrl } : {}) }
 }
 
 /** An `.mdx` article is read as MDX (imports, JSX, expressions). */

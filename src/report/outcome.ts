@@ -23,6 +23,10 @@ export function skipReasonText(skip: SkipReason): string {
       return 'publish: false'
     case 'claimed-elsewhere':
       return 'another run is publishing it'
+    case 'draft':
+      return `draft (${skip.marker})`
+    case 'before-since':
+      return `older than since (${skip.date.toISOString().slice(0, 10)})`
   }
 }
 

@@ -136,6 +136,7 @@ describe('a push with the whole bad-article corpus and two good articles', () =>
       }
     }
     expect(run.summary).toContain(`${fixtures.length + 1} article(s) invalid or failed`)
-    expect(run.summary).toMatch(/^## Medium publish: 2 published, 38 invalid/m)
+    // (38 until issue 12: four tag fixtures became valid articles with warnings: the first 3 valid tags are sent.)
+    expect(run.summary).toMatch(/^## Medium publish: 2 published, 34 invalid/m)
   })
 })

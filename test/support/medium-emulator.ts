@@ -196,7 +196,19 @@ const LICENSE_URLS: Record<string, string> = {
 }
 const CONTENT_FORMATS = ['html', 'markdown']
 const PUBLISH_STATUSES = ['public', 'draft', 'unlisted']
-const POST_FIELDS = new Set(['title', 'contentFormat', 'content', 'tags', 'canonicalUrl', 'publishStatus', 'license', 'notifyFollowers'])
+// `publishedAt` is not in Medium's documentation, but Medium accepts it (medium-api-docs#43, #89; ISO 8601 per #66)
+// and its Node SDK sends it: a past date shows the post as published then.
+const POST_FIELDS = new Set([
+  'title',
+  'contentFormat',
+  'content',
+  'tags',
+  'canonicalUrl',
+  'publishStatus',
+  'license',
+  'notifyFollowers',
+  'publishedAt',
+])
 const IMAGE_TYPES: Record<string, string> = {
   'image/jpeg': 'jpeg',
   'image/png': 'png',
@@ -400,6 +412,9 @@ export async function startMediumEmulator(options: MediumEmulatorOptions = {}): 
     if (fields.notifyFollowers !== undefined && typeof fields.notifyFollowers !== 'boolean') {
       throw new HttpError(400, 2002, `Invalid type for field notifyFollowers: expected boolean, got ${typeName(fields.notifyFollowers)}.`)
     }
+    if (fields.publishedAt !== undefined && (typeof fields.publishedAt !== 'string' || Number.isNaN(Date.parse(fields.publishedAt)))) {
+      throw new HttpError(400, 2002, `Invalid value for field publishedAt: expected an ISO 8601 date, got ${typeName(fields.publishedAt)}.`)
+    }
     return fields
   }
 
@@ -436,7 +451,9 @@ export async function startMediumEmulator(options: MediumEmulatorOptions = {}): 
       url,
       ...(typeof fields.canonicalUrl === 'string' ? { canonicalUrl: fields.canonicalUrl } : {}),
       publishStatus,
-      ...(publishStatus === 'draft' ? {} : { publishedAt: Date.now() }),
+      ...(publishStatus === 'draft'
+        ? {}
+        : { publishedAt: typeof fields.publishedAt === 'string' ? Date.parse(fields.publishedAt) : Date.now() }),
       license,
       licenseUrl: LICENSE_URLS[license] ?? '',
       ...(publicationId !== undefined ? { publicationId } : {}),

@@ -41,6 +41,8 @@ function pipeline(dir: string, over: Partial<PipelineSettings> = {}, edges: Part
     now: new Date('2026-06-01T00:00:00Z'),
     images: 'upload',
     writeBack: 'files',
+    site: { kind: 'plain', root: '', why: 'a test' },
+    backdate: true,
     ...over,
   }
   return runPipeline(settings, {

@@ -172,11 +172,18 @@ describe('tags', () => {
     expect(d.message).toContain('tags: ["js", "2024"]')
   })
 
-  it('refuses more than 3, naming the ones Medium would drop', () => {
-    const d = only(errorsOf({ title: 'T', tags: ['a', 'b', 'c', 'd', 'e'] }))
-    expect(d).toMatchObject({ ruleId: 'tags-too-many', line: 3 })
-    expect(d.message).toContain('"d", "e"')
-    expect(d.message).not.toContain('"c"')
+  // DESIGN.md (issue 12): the first 3 valid tags are sent, and each other tag gets a warning naming it
+  // (never a silent drop, never an error).
+  it('sends the first 3 of more, with a warning naming each tag left out', () => {
+    const article = postOf({ title: 'T', tags: ['a', 'b', 'c', 'd', 'e'] })
+    expect(article.post.tags).toEqual(['a', 'b', 'c'])
+    expect(article.diagnostics.map((d) => [d.ruleId, d.severity, d.line])).toEqual([
+      ['tags-too-many', 'warning', 3],
+      ['tags-too-many', 'warning', 3],
+    ])
+    expect(article.diagnostics[0]!.message).toContain('"d"')
+    expect(article.diagnostics[1]!.message).toContain('"e"')
+    expect(article.diagnostics.map((d) => d.message).join(' ')).not.toContain('"c" was not sent')
   })
 
   it('allows exactly 3 tags of 25 characters', () => {
@@ -184,21 +191,33 @@ describe('tags', () => {
     expect(postOf({ title: 'T', tags }).post.tags).toEqual(tags)
   })
 
-  it('refuses a tag over 25 characters, naming it and its length', () => {
-    const d = only(errorsOf({ title: 'T', tags: ['ok', 'a-very-long-tag-name-here-x'] }))
-    expect(d).toMatchObject({ ruleId: 'tag-too-long', line: 3 })
-    expect(d.message).toContain('"a-very-long-tag-name-here-x" is 27 characters')
+  it('leaves out a tag over 25 characters with a warning naming it and its length, and sends the next valid one', () => {
+    const article = postOf({ title: 'T', tags: ['ok', 'a-very-long-tag-name-here-x', 'b', 'c'] })
+    expect(article.post.tags).toEqual(['ok', 'b', 'c'])
+    const [d] = article.diagnostics
+    expect(d).toMatchObject({ ruleId: 'tag-too-long', severity: 'warning', line: 3 })
+    expect(d!.message).toContain('"a-very-long-tag-name-here-x" is 27 characters')
   })
 
-  it('refuses an empty tag in a list', () => {
-    expect(only(errorsOf({ title: 'T', tags: ['a', ' '] }))).toMatchObject({ ruleId: 'tag-empty', line: 3 })
+  it('leaves out an empty tag of a list, with a warning', () => {
+    const article = postOf({ title: 'T', tags: ['a', ' '] })
+    expect(article.post.tags).toEqual(['a'])
+    expect(article.diagnostics).toMatchObject([{ ruleId: 'tag-empty', severity: 'warning', line: 3 }])
   })
 
-  it('refuses duplicates regardless of case', () => {
-    const d = only(errorsOf({ title: 'T', tags: 'TypeScript, typescript' }))
-    expect(d).toMatchObject({ ruleId: 'tag-duplicate', line: 3 })
-    expect(d.message).toContain('"typescript"')
-    expect(d.message).toContain('"TypeScript"')
+  it('sends a tag once whatever its case, with a warning naming both spellings', () => {
+    const article = postOf({ title: 'T', tags: 'TypeScript, typescript' })
+    expect(article.post.tags).toEqual(['TypeScript'])
+    const [d] = article.diagnostics
+    expect(d).toMatchObject({ ruleId: 'tag-duplicate', severity: 'warning', line: 3 })
+    expect(d!.message).toContain('"typescript"')
+    expect(d!.message).toContain('"TypeScript"')
+  })
+
+  it('prefers mediumTags, and reads keywords and Zola taxonomies when there are no tags', () => {
+    expect(postOf({ title: 'T', tags: ['a'], mediumTags: ['m'] }).post.tags).toEqual(['m'])
+    expect(postOf({ title: 'T', keywords: 'x, y' }).post.tags).toEqual(['x', 'y'])
+    expect(postOf({ title: 'T', taxonomies: { tags: ['rust', 'zola'], categories: ['c'] } }).post.tags).toEqual(['rust', 'zola'])
   })
 })
 

@@ -20,7 +20,7 @@
 import type { Element, ElementContent, Root } from 'hast'
 import { visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
-import { mediumContext, report } from '../context.js'
+import { mediumContext, report, type MediumRenderContext } from '../context.js'
 import { isAbsoluteUrl, resolveWorkspacePath, urlPathPart } from '../workspace-paths.js'
 
 export default function rehypeMediumLinks() {
@@ -30,70 +30,66 @@ export default function rehypeMediumLinks() {
       if (node.tagName !== 'a' || !parent || index === undefined) return undefined
       const href = node.properties.href
       if (typeof href !== 'string' || href === '') return undefined
-      const unwrap = () => {
-        parent.children.splice(index, 1, ...(node.children as ElementContent[]))
-        return index
-      }
-      if (isAbsoluteUrl(href)) {
-        if (href.startsWith('//') || /^(?:https?|mailto):/i.test(href)) return undefined
-        report(
-          file,
-          node,
-          `Link "${href.slice(0, 60)}" was changed to plain text: Medium keeps only http(s) and mailto links.`,
-          'link-protocol',
-        )
-        return unwrap()
-      }
-      if (href.startsWith('#')) {
-        report(
-          file,
-          node,
-          `In-page link "${href}" was changed to plain text: Medium gives headings its own ids, so the anchor would lead nowhere.`,
-          'link-anchor',
-        )
-        return unwrap()
-      }
-      const written = urlPathPart(href)
-      if (written === '') {
-        // `?x` (or `?x#y`): this very article with a query, which means nothing once it is on Medium.
-        report(
-          file,
-          node,
-          `Link "${href}" has only a query, so it points back to this article, which means nothing on Medium: it was changed to plain text (use an absolute https:// URL).`,
-          'link-relative',
-        )
-        return unwrap()
-      }
-      const cut = href.search(/[?#]/)
-      const suffix = cut === -1 ? '' : href.slice(cut)
-      const path = resolveWorkspacePath(context.path, written)
-      if (path === undefined) {
-        report(
-          file,
-          node,
-          `Relative link "${href}" leaves the workspace, so it cannot be linked from Medium: it was changed to plain text (use an absolute https:// URL).`,
-          'link-relative',
-        )
-        return unwrap()
-      }
-      if (context.articlePaths.has(path)) {
-        const mediumUrl = context.articleUrls.get(path)
-        if (mediumUrl) {
-          node.properties.href = mediumUrl
-          return undefined
-        }
-      }
-      if (context.repositoryBlobBase) {
-        node.properties.href = context.repositoryBlobBase + encodeURI(path) + suffix
+      const target = linkTarget(context, href)
+      if ('href' in target) {
+        node.properties.href = target.href
         return undefined
       }
-      report(
-        file,
-        node,
-        `Relative link "${href}" was changed to plain text: the repository URL is unknown here, so it cannot be made absolute (use an absolute https:// URL).`,
-        'link-relative',
-      )
-      return unwrap()
+      if ('keep' in target) return undefined
+      report(file, node, target.message, target.ruleId)
+      parent.children.splice(index, 1, ...(node.children as ElementContent[]))
+      return index
     })
+  }
+}
+
+type LinkTarget = { keep: true } | { href: string } | { ruleId: string; message: string }
+
+/** Where a link should lead on Medium, or why it becomes plain text. */
+function linkTarget(context: MediumRenderContext, href: string): LinkTarget {
+  if (isAbsoluteUrl(href)) {
+    if (href.startsWith('//') || /^(?:https?|mailto):/i.test(href)) return { keep: true }
+    return {
+      ruleId: 'link-protocol',
+      message: `Link "${href.slice(0, 60)}" was changed to plain text: Medium keeps only http(s) and mailto links.`,
+    }
+  }
+  if (href.startsWith('#')) {
+    return {
+      ruleId: 'link-anchor',
+      message: `In-page link "${href}" was changed to plain text: Medium gives headings its own ids, so the anchor would lead nowhere.`,
+    }
+  }
+  const written = urlPathPart(href)
+  if (written === '') {
+    // `?x` (or `?x#y`): this very article with a query, which means nothing once it is on Medium.
+    return {
+      ruleId: 'link-relative',
+      message: `Link "${href}" has only a query, so it points back to this article, which means nothing on Medium: it was changed to plain text (use an absolute https:// URL).`,
+    }
+  }
+  const cut = href.search(/[?#]/)
+  const suffix = cut === -1 ? '' : href.slice(cut)
+  const path = resolveWorkspacePath(context.path, written)
+  if (path === undefined) {
+    return {
+      ruleId: 'link-relative',
+      message: `Relative link "${href}" leaves the workspace, so it cannot be linked from Medium: it was changed to plain text (use an absolute https:// URL).`,
+    }
+  }
+  const mediumUrl = context.articlePaths.has(path) ? context.articleUrls.get(path) : undefined
+  if (mediumUrl) return { href: mediumUrl }
+  if (context.siteLinks && href.startsWith('/') && !context.articlePaths.has(path)) {
+    // A root-relative link is a page of the author's site, as the generator serves it.
+    if (context.siteUrl) return { href: context.siteUrl.replace(/\/+$/, '') + href }
+    return {
+      ruleId: 'link-site-url',
+      message: `Link "${href}" points into your site, whose URL is unknown here: it was changed to plain text. Set the site-url input (or your generator's base URL) to keep it a link.`,
+    }
+  }
+  if (context.repositoryBlobBase) return { href: context.repositoryBlobBase + encodeURI(path) + suffix }
+  return {
+    ruleId: 'link-relative',
+    message: `Relative link "${href}" was changed to plain text: the repository URL is unknown here, so it cannot be made absolute (use an absolute https:// URL).`,
   }
 }
