@@ -35,7 +35,7 @@ const TOKEN_CODES: Readonly<Record<number, Omit<FailureCause, 'answer'>>> = {
   6005: {
     problem:
       'Medium answered "Application not found" (code 6005): API access is disabled for this account or token. Medium has answered this to integration tokens since 2019, and did again in 2025; it marked its API "no longer supported" in January 2023.',
-    fix: "Nothing on this machine can change it: ask Medium's support (help.medium.com) to enable API access for your integration token. A new token from the same account usually gets the same answer.",
+    fix: "Nothing on this machine can change it: ask Medium's support (help.medium.com) to enable API access for your integration token.",
   },
 }
 
