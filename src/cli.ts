@@ -1,9 +1,10 @@
-/** `medium-publish`: the action's pipeline on your machine (validate | preview | publish). */
+/** `medium-publish`: the action's pipeline on your machine (validate | preview | publish), and a check of the Medium token (doctor). */
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { isMainThread, workerData } from 'node:worker_threads'
 import * as commands from './cli/commands.js'
+import { doctor } from './cli/doctor.js'
 import { helpText, PARSE_OPTIONS } from './cli/options.js'
 import { errorMessage, InputError } from './errors.js'
 import { parseInputs } from './inputs.js'
@@ -52,6 +53,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         return await commands.preview(context, rest[0]!, typeof values.out === 'string' ? values.out : undefined)
       case 'publish':
         return await commands.publish(context, values['dry-run'] === true)
+      case 'doctor':
+        if (rest.length > 0) throw new InputError('doctor takes no file or glob: MEDIUM_TOKEN=… medium-publish doctor [--sample-draft]')
+        return await doctor(context, { sampleDraft: values['sample-draft'] === true })
       default:
         process.stderr.write(`${logText(`Unknown command '${command}'.`)}\n\n${helpText()}`)
         return 2

@@ -15,6 +15,11 @@ const OWN: Record<string, OwnOption> = {
   cwd: { type: 'string', usage: '--cwd <dir>', description: 'the repository root (default: the current directory)' },
   out: { type: 'string', usage: '--out <file>', description: 'preview: write the page here (default: <article>.preview.html)' },
   'dry-run': { type: 'boolean', usage: '--dry-run', description: 'publish: validate and render, send nothing, write nothing' },
+  'sample-draft': {
+    type: 'boolean',
+    usage: '--sample-draft',
+    description: 'doctor: once the token works, post ONE draft showing every construct we transform',
+  },
   help: { type: 'boolean', short: 'h', usage: '-h, --help', description: 'show this help' },
 }
 
@@ -46,14 +51,18 @@ Usage:
                                               render one article as Medium would show it
   medium-publish publish [globs...]           publish new articles (token from MEDIUM_TOKEN)
                                               and write their URLs into the files
+  medium-publish doctor [--sample-draft]      check the token from this machine (MEDIUM_TOKEN):
+                                              the user, their publications, the cause of a failure;
+                                              --sample-draft posts one draft to compare on Medium
 
 Globs default to '${INPUTS.articles.default}'; a glob starting with '!' excludes.
 
 Options (the action's inputs of the same names):
 ${options}
 
-Exit status: 0 when every article is valid (and, for publish, published or skipped);
-1 when any article is invalid or failed; 2 for a usage error.
+Exit status: 0 when every article is valid (and, for publish, published or skipped;
+for doctor, the token works); 1 when any article is invalid or failed (for doctor,
+any check); 2 for a usage error (doctor: MEDIUM_TOKEN not set).
 `
 }
 

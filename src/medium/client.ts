@@ -1,11 +1,11 @@
 /**
  * The Medium API client the action uses: `GET /me`, create a post, upload an image, list a
- * publication's contributors.
+ * publication's contributors, list a user's publications (`medium-publish doctor`).
  *
  * Every failure is a MediumApiError whose `kind` tells the failure rules what may be retried:
  * only `refused` (nothing was sent) is retried, with exponential backoff. A create-post request
  * whose outcome is `unknown` (timeout, dropped connection, 5xx) is never retried: it may have
- * created the post. The idempotent requests (me, contributors) and image uploads (a duplicate
+ * created the post. The idempotent requests (me, contributors, publications) and image uploads (a duplicate
  * upload is harmless) also retry `unknown`.
  *
  * The token never reaches an error message: text taken from Medium's answers is scrubbed of it
@@ -14,7 +14,16 @@
 import { mediumError } from './answers.js'
 import { checkMediumApiUrl } from './api-url.js'
 import { exchangeOf, request, type HttpSettings, type Operation } from './http.js'
-import type { CreatePostFields, ImageUpload, MediumContributor, MediumImage, MediumPost, MediumUser, PostTarget } from './types.js'
+import type {
+  CreatePostFields,
+  ImageUpload,
+  MediumContributor,
+  MediumImage,
+  MediumPost,
+  MediumPublication,
+  MediumUser,
+  PostTarget,
+} from './types.js'
 import { redact } from '../redact.js'
 
 export { checkMediumApiUrl } from './api-url.js'
@@ -39,6 +48,8 @@ export interface MediumClient {
   createPost(target: PostTarget, fields: CreatePostFields): Promise<MediumPost>
   uploadImage(image: ImageUpload): Promise<MediumImage>
   contributors(publicationId: string): Promise<MediumContributor[]>
+  /** The publications the user subscribes to, writes for or edits. */
+  publications(userId: string): Promise<MediumPublication[]>
 }
 
 export const DEFAULT_USER_AGENT = 'medium-publish-action (+https://github.com/features/actions)'
@@ -99,6 +110,13 @@ export function createMediumClient(options: MediumClientOptions): MediumClient {
       const data = await request(http, op)
       if (!Array.isArray(data)) throw unexpected(op, 'contributors that are not a list')
       return data as MediumContributor[]
+    },
+    async publications(userId) {
+      const op: Operation = { method: 'GET', path: `/users/${encodeURIComponent(userId)}/publications`, retryUnknown: true }
+      const data = await request(http, op)
+      if (!Array.isArray(data) || !data.every((p) => isRecord(p) && typeof p.id === 'string' && typeof p.name === 'string'))
+        throw unexpected(op, 'publications that are not a list of publications with an id and a name')
+      return data as MediumPublication[]
     },
   }
 }

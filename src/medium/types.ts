@@ -51,6 +51,15 @@ export interface ImageUpload {
   filename: string
 }
 
+/** `GET /v1/users/{userId}/publications`: a publication the user subscribes to, writes for or edits. */
+export interface MediumPublication {
+  id: string
+  name: string
+  description: string
+  url: string
+  imageUrl: string
+}
+
 export type ContributorRole = 'editor' | 'writer'
 
 /** `GET /v1/publications/{publicationId}/contributors`. */

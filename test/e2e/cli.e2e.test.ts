@@ -56,7 +56,16 @@ describe('medium-publish --help and usage errors', () => {
   it('--help exits 0 and lists the commands and options', async () => {
     const run = await cli(repoRoot, ['--help'])
     expect(run.exitCode).toBe(0)
-    for (const command of ['validate [globs...]', 'preview <file>', 'publish [globs...]', '--medium-api-url', '--out', 'MEDIUM_TOKEN']) {
+    for (const command of [
+      'validate [globs...]',
+      'preview <file>',
+      'publish [globs...]',
+      'doctor [--sample-draft]',
+      '--medium-api-url',
+      '--out',
+      '--sample-draft',
+      'MEDIUM_TOKEN',
+    ]) {
       expect(run.stdout).toContain(command)
     }
     expect(run.stderr).toBe('')

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { DEFAULT_TOKEN, DEFAULT_USER, startMediumEmulator } from './medium-emulator.js'
+import { DEFAULT_TOKEN, DEFAULT_USER, MEDIUM_TOKEN_ERRORS, startMediumEmulator } from './medium-emulator.js'
 import type { MediumEmulator } from './medium-emulator.js'
 
 const auth = { Authorization: `Bearer ${DEFAULT_TOKEN}` }
@@ -10,7 +10,11 @@ let emu: MediumEmulator
 
 beforeAll(async () => {
   emu = await startMediumEmulator({
-    users: [{ token: DEFAULT_TOKEN }, { token: 'other-token', username: 'other', canUploadImages: false }],
+    users: [
+      { token: DEFAULT_TOKEN },
+      { token: 'other-token', username: 'other', canUploadImages: false },
+      { token: 'disabled-token', username: 'disabled', apiAccess: 'disabled' },
+    ],
     publications: [
       {
         id: 'b45573563f5a',
@@ -68,6 +72,24 @@ describe('authentication and envelopes', () => {
       body: { errors: [{ message: 'Token was invalid.', code: 6003 }] },
     })
     expect(await call('/me')).toMatchObject({ status: 401, body: { errors: [{ code: 6000 }] } })
+  })
+
+  it('answers 401 code 6005 "Application not found" on every route for a user whose API access is disabled', async () => {
+    const disabled = { Authorization: 'Bearer disabled-token' }
+    const expected = { status: 401, body: { errors: [{ message: 'Application not found', code: 6005 }] } }
+    expect(await call('/me', { headers: disabled })).toMatchObject(expected)
+    expect(await call('/users/anyone/publications', { headers: disabled })).toMatchObject(expected)
+    expect(await createPost(post, `/users/${DEFAULT_USER.id}/posts`, 'disabled-token')).toMatchObject(expected)
+    expect(emu.posts).toHaveLength(0)
+  })
+
+  it("answers Medium's other token errors as queued faults (6004 User not found)", async () => {
+    emu.inject('me', { status: 401, errors: [MEDIUM_TOKEN_ERRORS.userNotFound] })
+    expect(await call('/me', { headers: auth })).toMatchObject({
+      status: 401,
+      body: { errors: [{ message: 'User not found', code: 6004 }] },
+    })
+    expect((await call('/me', { headers: auth })).status).toBe(200)
   })
 
   it('answers 404 in an errors envelope for an unknown route', async () => {
@@ -194,6 +216,17 @@ describe('publications', () => {
     })
     const list = await call(`/users/${DEFAULT_USER.id}/publications`, { headers: auth })
     expect((list.body as { data: Array<{ id: string }> }).data.map((p) => p.id)).toEqual(['b45573563f5a', 'a1b2c3d4e5f6'])
+    // Medium's documented Publication object: exactly these fields.
+    expect((list.body as { data: unknown[] }).data[0]).toEqual({
+      id: 'b45573563f5a',
+      name: 'Dev Notes',
+      description: 'Dev Notes on Medium',
+      url: 'https://medium.com/dev-notes',
+      imageUrl: 'https://cdn-images-1.medium.com/fit/c/200/200/1*b45573563f5a.png',
+    })
+    expect((await call('/users/someone-else/publications', { headers: { Authorization: 'Bearer other-token' } })).body).toEqual({
+      errors: [{ message: "You may not list another user's publications.", code: 2007 }],
+    })
     expect((await call('/users/someone-else/publications', { headers: auth })).status).toBe(403)
     expect((await call('/publications/000000000000/contributors', { headers: auth })).status).toBe(404)
   })

@@ -7,12 +7,13 @@
  * `GET /v1/publications/{publicationId}/contributors` and multipart `POST /v1/images`.
  *
  * Error codes. Medium documents HTTP statuses but not its numeric codes; these are the ones seen in
- * the wild (6000, 6003, 6007, 1007) and a consistent choice for the rest:
+ * the wild (6000, 6003, 6004, 6005, 6007, 1007, with Medium's messages) and a consistent choice for the rest:
  *
  * | status | code | when |
  * |---|---|---|
  * | 401 | 6000 | no `Authorization: Bearer ...` header ("An access token is required.") |
  * | 401 | 6003 | unknown token ("Token was invalid.") |
+ * | 401 | 6005 | a user configured with `apiAccess: 'disabled'`, on every route ("Application not found", as Medium answers integration tokens whose API access is off) |
  * | 400 | 2002 | a field has the wrong type or an invalid value (tags as a string, title over 100 characters, body not JSON) |
  * | 400 | 2003 | a required field is missing (title, contentFormat, content; the `image` file) |
  * | 400 | 2008 | an enum field has a value outside its list (contentFormat, publishStatus, license) |
@@ -30,7 +31,8 @@
  * `uploadImage`, `contributors`, `publications`. A fault is one of:
  *
  * - `{ status: 503 }` (or any status): answer at once with that status and an errors envelope
- *   (`errors` overrides the body); nothing is stored.
+ *   (`errors` overrides the body); nothing is stored. `MEDIUM_TOKEN_ERRORS` has Medium's own token
+ *   errors for it, e.g. `{ status: 401, errors: [MEDIUM_TOKEN_ERRORS.userNotFound] }` (6004).
  * - `{ status: 500, afterStore: true }`: handle the request normally (the post IS stored), then
  *   answer with that status instead of the real answer.
  * - `{ drop: true }`: destroy the socket before handling; nothing is stored, no answer.
@@ -75,6 +77,8 @@ export interface EmulatedUserOptions {
   name?: string
   /** Whether the token has the (extended) uploadImage scope. Default true. */
   canUploadImages?: boolean
+  /** `disabled`: every request with this token answers 401 code 6005 "Application not found". Default `enabled`. */
+  apiAccess?: 'enabled' | 'disabled'
 }
 
 export type ContributorRole = 'editor' | 'writer'
@@ -102,6 +106,14 @@ export interface MediumErrorItem {
   message: string
   code: number
 }
+
+/** Medium's token errors, word for word as its API answers them (seen in SDK and tool issues). */
+export const MEDIUM_TOKEN_ERRORS = {
+  noToken: { message: 'An access token is required.', code: 6000 },
+  invalidToken: { message: 'Token was invalid.', code: 6003 },
+  userNotFound: { message: 'User not found', code: 6004 },
+  applicationNotFound: { message: 'Application not found', code: 6005 },
+} as const satisfies Record<string, MediumErrorItem>
 
 export type MediumRoute = 'me' | 'createPost' | 'uploadImage' | 'contributors' | 'publications'
 
@@ -317,7 +329,7 @@ function parseMultipart(headers: IncomingHttpHeaders, body: Buffer): Promise<Par
 
 export async function startMediumEmulator(options: MediumEmulatorOptions = {}): Promise<MediumEmulator> {
   const userOptions = options.users ?? [{ token: DEFAULT_TOKEN }]
-  const usersByToken = new Map<string, { user: MediumUser; canUploadImages: boolean }>()
+  const usersByToken = new Map<string, { user: MediumUser; canUploadImages: boolean; apiAccess: boolean }>()
   const users: MediumUser[] = userOptions.map((u, i) => {
     const base = i === 0 ? DEFAULT_USER : undefined
     const id = u.id ?? base?.id ?? createHash('sha256').update(u.token).digest('hex').slice(0, 65)
@@ -329,7 +341,7 @@ export async function startMediumEmulator(options: MediumEmulatorOptions = {}): 
       url: `https://medium.com/@${username}`,
       imageUrl: base?.imageUrl ?? `https://cdn-images-1.medium.com/fit/c/400/400/1*${id.slice(0, 16)}.png`,
     }
-    usersByToken.set(u.token, { user, canUploadImages: u.canUploadImages ?? true })
+    usersByToken.set(u.token, { user, canUploadImages: u.canUploadImages ?? true, apiAccess: u.apiAccess !== 'disabled' })
     return user
   })
   const publications = new Map(
@@ -359,11 +371,13 @@ export async function startMediumEmulator(options: MediumEmulatorOptions = {}): 
   const timers = new Set<NodeJS.Timeout>()
 
   function authenticate(headers: IncomingHttpHeaders): { user: MediumUser; canUploadImages: boolean } {
+    const fail = ({ message, code }: MediumErrorItem) => new HttpError(401, code, message)
     const header = headers.authorization
-    if (!header) throw new HttpError(401, 6000, 'An access token is required.')
+    if (!header) throw fail(MEDIUM_TOKEN_ERRORS.noToken)
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header)
     const found = match?.[1] ? usersByToken.get(match[1]) : undefined
-    if (!found) throw new HttpError(401, 6003, 'Token was invalid.')
+    if (!found) throw fail(MEDIUM_TOKEN_ERRORS.invalidToken)
+    if (!found.apiAccess) throw fail(MEDIUM_TOKEN_ERRORS.applicationNotFound)
     return found
   }
 

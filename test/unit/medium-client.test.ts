@@ -108,6 +108,34 @@ describe('requests that succeed', () => {
   })
 })
 
+describe('publications()', () => {
+  it("lists the user's publications in Medium's shape", async () => {
+    expect(await client().c.publications(DEFAULT_USER.id)).toEqual([
+      {
+        id: 'b45573563f5a',
+        name: 'Dev',
+        description: 'Dev on Medium',
+        url: 'https://medium.com/dev',
+        imageUrl: 'https://cdn-images-1.medium.com/fit/c/200/200/1*b45573563f5a.png',
+      },
+    ])
+    expect(emu.requests[0]?.path).toBe(`/v1/users/${DEFAULT_USER.id}/publications`)
+  })
+
+  it("another user's publications are forbidden, quoting Medium", async () => {
+    const error = await failure(client().c.publications('someone-else'))
+    expect(error).toMatchObject({ kind: 'forbidden', status: 403, code: 2007 })
+  })
+
+  it('an answer that is not a list of publications is an unknown outcome', async () => {
+    const fakeFetch: typeof fetch = async () =>
+      new Response(JSON.stringify({ data: [{ name: 'no id' }] }), { status: 200, headers: { 'content-type': 'application/json' } })
+    const error = await failure(client({ fetch: fakeFetch, retries: { attempts: 1, baseDelayMs: 0 } }).c.publications('u'))
+    expect(error.kind).toBe('unknown')
+    expect(error.message).toContain('publications that are not a list')
+  })
+})
+
 describe('definite failures', () => {
   it('a bad token is unauthorized, with where to make a new one', async () => {
     const error = await failure(client({ token: 'revoked-token' }).c.me())
@@ -115,6 +143,19 @@ describe('definite failures', () => {
     expect(error.message).toContain('"Token was invalid."')
     expect(error.message).toContain('Settings → Security and apps → Integration tokens')
     expect(error.message).not.toContain('revoked-token')
+  })
+
+  it.each([
+    [6000, 'An access token is required.', 'no token reached Medium'],
+    [6004, 'User not found', 'Medium found no user for this token'],
+    [6005, 'Application not found', 'API access is disabled for this account or token'],
+  ])("Medium's token error %i is unauthorized, and its meaning is said", async (code, message, meaning) => {
+    emu.inject('me', { status: 401, errors: [{ message, code }] })
+    const error = await failure(client().c.me())
+    expect(error).toMatchObject({ kind: 'unauthorized', status: 401, code })
+    expect(error.message).toContain(`"${message}" (code ${code})`)
+    expect(error.message).toContain(meaning)
+    expect(emu.requests).toHaveLength(1)
   })
 
   it('a 403 HTML page is blocked, and the HTML stays out of the message', async () => {
@@ -191,6 +232,7 @@ describe('idempotent requests retry an unknown outcome', () => {
   const routes: Array<[string, MediumRoute, (c: ReturnType<typeof client>['c']) => Promise<unknown>]> = [
     ['me()', 'me', (c) => c.me()],
     ['contributors()', 'contributors', (c) => c.contributors('b45573563f5a')],
+    ['publications()', 'publications', (c) => c.publications(DEFAULT_USER.id)],
     ['uploadImage()', 'uploadImage', (c) => c.uploadImage({ bytes: new Uint8Array([1, 2]), contentType: 'image/gif', filename: 'a.gif' })],
   ]
   it.each(routes)('%s retries a 503 and a dropped connection, then succeeds', async (_name, route, call) => {
