@@ -535,6 +535,13 @@ function createMediumClient(options) {
       const data2 = await request(http, op);
       if (!Array.isArray(data2)) throw unexpected(op, "contributors that are not a list");
       return data2;
+    },
+    async publications(userId) {
+      const op = { method: "GET", path: `/users/${encodeURIComponent(userId)}/publications`, retryUnknown: true };
+      const data2 = await request(http, op);
+      if (!Array.isArray(data2) || !data2.every((p2) => isRecord(p2) && typeof p2.id === "string" && typeof p2.name === "string"))
+        throw unexpected(op, "publications that are not a list of publications with an id and a name");
+      return data2;
     }
   };
 }
@@ -2383,22 +2390,22 @@ function bomLength(text10) {
   return text10.charCodeAt(0) === 65279 ? 1 : 0;
 }
 function positionOf(text10, offset2) {
-  let line = 1;
+  let line2 = 1;
   let lineStart = 0;
   for (let i2 = text10.indexOf("\n"); i2 !== -1 && i2 < offset2; i2 = text10.indexOf("\n", i2 + 1)) {
-    line += 1;
+    line2 += 1;
     lineStart = i2 + 1;
   }
   const bom = lineStart === 0 ? bomLength(text10) : 0;
-  return { line, column: offset2 - lineStart - bom + 1 };
+  return { line: line2, column: offset2 - lineStart - bom + 1 };
 }
 function lineEndTrim(text10, lineEnd) {
   return lineEnd > 0 && text10.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
 }
 function quotedLineAt(text10, offset2) {
   const start2 = text10.lastIndexOf("\n", offset2 - 1) + 1;
-  const line = lineContent(text10, start2, lineEndAt(text10, start2)).replace(/^\ufeff/, "").trim();
-  return line.length > 80 ? `${line.slice(0, 77)}...` : line;
+  const line2 = lineContent(text10, start2, lineEndAt(text10, start2)).replace(/^\ufeff/, "").trim();
+  return line2.length > 80 ? `${line2.slice(0, 77)}...` : line2;
 }
 var init_lines = __esm({
   "src/core/frontmatter/lines.ts"() {
@@ -2417,16 +2424,16 @@ function scanBlock(text10) {
   const language = opening2[1] ?? "";
   const eol = text10.charCodeAt(firstEnd - 1) === 13 ? "\r\n" : "\n";
   const matterStart = language ? bom + first.length : bom + 3;
-  let line = 1;
+  let line2 = 1;
   let start2 = firstEnd + 1;
   while (start2 <= text10.length) {
-    line += 1;
+    line2 += 1;
     const end = lineEndAt(text10, start2);
     if (YAML_CLOSING.test(lineContent(text10, start2, end))) {
       const closeEnd = end === text10.length ? end : end + 1;
       return {
         kind: "block",
-        block: { format: "yaml", bom, language, eol, matterStart, matterEnd: start2, closeStart: start2, closeEnd, closeLine: line }
+        block: { format: "yaml", bom, language, eol, matterStart, matterEnd: start2, closeStart: start2, closeEnd, closeLine: line2 }
       };
     }
     if (end === text10.length) break;
@@ -2728,13 +2735,13 @@ var require_directives = __commonJS({
        * @param onError - May be called even if the action was successful
        * @returns `true` on success
        */
-      add(line, onError) {
+      add(line2, onError) {
         if (this.atNextDocument) {
           this.yaml = { explicit: _Directives.defaultYaml.explicit, version: "1.1" };
           this.tags = Object.assign({}, _Directives.defaultTags);
           this.atNextDocument = false;
         }
-        const parts = line.trim().split(/[ \t]+/);
+        const parts = line2.trim().split(/[ \t]+/);
         const name2 = parts.shift();
         switch (name2) {
           case "%TAG": {
@@ -4331,9 +4338,9 @@ var require_stringifyCollection = __commonJS({
       } else {
         str = lines[0];
         for (let i2 = 1; i2 < lines.length; ++i2) {
-          const line = lines[i2];
-          str += line ? `
-${indent2}${line}` : "\n";
+          const line2 = lines[i2];
+          str += line2 ? `
+${indent2}${line2}` : "\n";
         }
       }
       if (comment5) {
@@ -4391,7 +4398,7 @@ ${indent2}${line}` : "\n";
           str += ",";
         } else if (ctx.options.trailingComma) {
           if (ctx.options.lineWidth > 0) {
-            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str.length + 2) > ctx.options.lineWidth);
+            reqNewline || (reqNewline = lines.reduce((sum, line2) => sum + line2.length + 2, 2) + (str.length + 2) > ctx.options.lineWidth);
           }
           if (reqNewline) {
             str += ",";
@@ -4407,14 +4414,14 @@ ${indent2}${line}` : "\n";
         return start2 + end;
       } else {
         if (!reqNewline) {
-          const len = lines.reduce((sum, line) => sum + line.length + 2, 2);
+          const len = lines.reduce((sum, line2) => sum + line2.length + 2, 2);
           reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
         }
         if (reqNewline) {
           let str = start2;
-          for (const line of lines)
-            str += line ? `
-${indentStep}${indent2}${line}` : "\n";
+          for (const line2 of lines)
+            str += line2 ? `
+${indentStep}${indent2}${line2}` : "\n";
           return `${str}
 ${indent2}${end}`;
         } else {
@@ -6157,10 +6164,10 @@ var require_errors = __commonJS({
       if (error.pos[0] === -1)
         return;
       error.linePos = error.pos.map((pos) => lc.linePos(pos));
-      const { line, col } = error.linePos[0];
-      error.message += ` at line ${line}, column ${col}`;
+      const { line: line2, col } = error.linePos[0];
+      error.message += ` at line ${line2}, column ${col}`;
       let ci = col - 1;
-      let lineStr = src.substring(lc.lineStarts[line - 1], lc.lineStarts[line]).replace(/[\n\r]+$/, "");
+      let lineStr = src.substring(lc.lineStarts[line2 - 1], lc.lineStarts[line2]).replace(/[\n\r]+$/, "");
       if (ci >= 60 && lineStr.length > 80) {
         const trimStart = Math.min(ci - 39, lineStr.length - 79);
         lineStr = "\u2026" + lineStr.substring(trimStart);
@@ -6168,8 +6175,8 @@ var require_errors = __commonJS({
       }
       if (lineStr.length > 80)
         lineStr = lineStr.substring(0, 79) + "\u2026";
-      if (line > 1 && /^ *$/.test(lineStr.substring(0, ci))) {
-        let prev = src.substring(lc.lineStarts[line - 2], lc.lineStarts[line - 1]);
+      if (line2 > 1 && /^ *$/.test(lineStr.substring(0, ci))) {
+        let prev = src.substring(lc.lineStarts[line2 - 2], lc.lineStarts[line2 - 1]);
         if (prev.length > 80)
           prev = prev.substring(0, 79) + "\u2026\n";
         lineStr = prev + lineStr;
@@ -6177,7 +6184,7 @@ var require_errors = __commonJS({
       if (/[^ ]/.test(lineStr)) {
         let count = 1;
         const end = error.linePos[1];
-        if (end?.line === line && end.col > col) {
+        if (end?.line === line2 && end.col > col) {
           count = Math.max(1, Math.min(end.col - col, 80 - ci));
         }
         const pointer = " ".repeat(ci) + "^".repeat(count);
@@ -7126,8 +7133,8 @@ var require_resolve_flow_scalar = __commonJS({
       return unfoldLines(source.slice(1, -1)).replace(/''/g, "'");
     }
     function unfoldLines(source) {
-      const line = /(.*?)\r?\n/sy;
-      let match = line.exec(source);
+      const line2 = /(.*?)\r?\n/sy;
+      let match = line2.exec(source);
       if (!match)
         return source;
       let trimEnd, trimBoth;
@@ -7140,8 +7147,8 @@ var require_resolve_flow_scalar = __commonJS({
       }
       let res = match[1].replace(trimEnd, "");
       let sep2 = " ";
-      let pos = line.lastIndex;
-      while (match = line.exec(source)) {
+      let pos = line2.lastIndex;
+      while (match = line2.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
           if (sep2 === "\n")
@@ -7152,7 +7159,7 @@ var require_resolve_flow_scalar = __commonJS({
           res += sep2 + lm;
           sep2 = " ";
         }
-        pos = line.lastIndex;
+        pos = line2.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
@@ -8282,40 +8289,40 @@ var require_lexer = __commonJS({
         }
       }
       *parseStream() {
-        let line = this.getLine();
-        if (line === null)
+        let line2 = this.getLine();
+        if (line2 === null)
           return this.setNext("stream");
-        if (line[0] === cst.BOM) {
+        if (line2[0] === cst.BOM) {
           yield* this.pushCount(1);
-          line = line.substring(1);
+          line2 = line2.substring(1);
         }
-        if (line[0] === "%") {
-          let dirEnd = line.length;
-          let cs = line.indexOf("#");
+        if (line2[0] === "%") {
+          let dirEnd = line2.length;
+          let cs = line2.indexOf("#");
           while (cs !== -1) {
-            const ch = line[cs - 1];
+            const ch = line2[cs - 1];
             if (ch === " " || ch === "	") {
               dirEnd = cs - 1;
               break;
             } else {
-              cs = line.indexOf("#", cs + 1);
+              cs = line2.indexOf("#", cs + 1);
             }
           }
           while (true) {
-            const ch = line[dirEnd - 1];
+            const ch = line2[dirEnd - 1];
             if (ch === " " || ch === "	")
               dirEnd -= 1;
             else
               break;
           }
           const n = (yield* this.pushCount(dirEnd)) + (yield* this.pushSpaces(true));
-          yield* this.pushCount(line.length - n);
+          yield* this.pushCount(line2.length - n);
           this.pushNewline();
           return "stream";
         }
         if (this.atLineEnd()) {
           const sp = yield* this.pushSpaces(true);
-          yield* this.pushCount(line.length - sp);
+          yield* this.pushCount(line2.length - sp);
           yield* this.pushNewline();
           return "stream";
         }
@@ -8356,13 +8363,13 @@ var require_lexer = __commonJS({
       }
       *parseDocument() {
         yield* this.pushSpaces(true);
-        const line = this.getLine();
-        if (line === null)
+        const line2 = this.getLine();
+        if (line2 === null)
           return this.setNext("doc");
         let n = yield* this.pushIndicators();
-        switch (line[n]) {
+        switch (line2[n]) {
           case "#":
-            yield* this.pushCount(line.length - n);
+            yield* this.pushCount(line2.length - n);
           // fallthrough
           case void 0:
             yield* this.pushNewline();
@@ -8387,7 +8394,7 @@ var require_lexer = __commonJS({
           case ">":
             n += yield* this.parseBlockScalarHeader();
             n += yield* this.pushSpaces(true);
-            yield* this.pushCount(line.length - n);
+            yield* this.pushCount(line2.length - n);
             yield* this.pushNewline();
             return yield* this.parseBlockScalar();
           default:
@@ -8407,11 +8414,11 @@ var require_lexer = __commonJS({
           }
           sp += yield* this.pushSpaces(true);
         } while (nl + sp > 0);
-        const line = this.getLine();
-        if (line === null)
+        const line2 = this.getLine();
+        if (line2 === null)
           return this.setNext("flow");
-        if (indent2 !== -1 && indent2 < this.indentNext && line[0] !== "#" || indent2 === 0 && (line.startsWith("---") || line.startsWith("...")) && isEmpty(line[3])) {
-          const atFlowEndMarker = indent2 === this.indentNext - 1 && this.flowLevel === 1 && (line[0] === "]" || line[0] === "}");
+        if (indent2 !== -1 && indent2 < this.indentNext && line2[0] !== "#" || indent2 === 0 && (line2.startsWith("---") || line2.startsWith("...")) && isEmpty(line2[3])) {
+          const atFlowEndMarker = indent2 === this.indentNext - 1 && this.flowLevel === 1 && (line2[0] === "]" || line2[0] === "}");
           if (!atFlowEndMarker) {
             this.flowLevel = 0;
             yield cst.FLOW_END;
@@ -8419,17 +8426,17 @@ var require_lexer = __commonJS({
           }
         }
         let n = 0;
-        while (line[n] === ",") {
+        while (line2[n] === ",") {
           n += yield* this.pushCount(1);
           n += yield* this.pushSpaces(true);
           this.flowKey = false;
         }
         n += yield* this.pushIndicators();
-        switch (line[n]) {
+        switch (line2[n]) {
           case void 0:
             return "flow";
           case "#":
-            yield* this.pushCount(line.length - n);
+            yield* this.pushCount(line2.length - n);
             return "flow";
           case "{":
           case "[":
@@ -9882,19 +9889,19 @@ function yamlEditProblem(parsed, key2) {
 function setYamlKey(text10, block, parsed, key2, formatted) {
   const problem = yamlEditProblem(parsed, key2);
   if (problem) throw new Error(problem);
-  const line = `${key2}: ${formatted}`;
+  const line2 = `${key2}: ${formatted}`;
   const map = parsed.map;
   const pair = map?.items.find((p2) => (0, import_yaml.isScalar)(p2.key) && String(p2.key.value) === key2);
-  if (pair) return replacePair(text10, block, pair, line);
+  if (pair) return replacePair(text10, block, pair, line2);
   const indent2 = map ? indentOf(text10, block.matterStart + (map.range?.[0] ?? 0)) : "";
-  return text10.slice(0, block.closeStart) + indent2 + line + block.eol + text10.slice(block.closeStart);
+  return text10.slice(0, block.closeStart) + indent2 + line2 + block.eol + text10.slice(block.closeStart);
 }
 function indentOf(text10, offset2) {
   const lineStart = text10.lastIndexOf("\n", offset2 - 1) + 1;
   const indent2 = text10.slice(lineStart, offset2);
   return /^[ \t]*$/.test(indent2) ? indent2 : "";
 }
-function replacePair(text10, block, pair, line) {
+function replacePair(text10, block, pair, line2) {
   const base2 = block.matterStart;
   const keyRange = pair.key.range;
   if (!keyRange) throw new Error("internal: front-matter key without a position");
@@ -9909,7 +9916,7 @@ function replacePair(text10, block, pair, line) {
     const valueEnd = base2 + value.range[1];
     end = valueEnd <= keyLineEnd ? valueEnd : lineEndTrim(text10, lineEndAt(text10, valueEnd - 1));
   }
-  return text10.slice(0, keyStart) + line + text10.slice(end);
+  return text10.slice(0, keyStart) + line2 + text10.slice(end);
 }
 var import_yaml, TIMESTAMP, timestamp, YAML_OPTIONS, MAX_ALIAS_COUNT;
 var init_yaml = __esm({
@@ -10332,19 +10339,19 @@ function recordedValue(path10, text10, key2) {
 function unresolvedAttemptAdvice(urlKey, extra = "") {
   return `Check your Medium drafts and posts: if the post exists, set \`${urlKey}: <its URL>\` in the article and delete the \`${PUBLISH_ATTEMPT_KEY}\` line; if not, delete the \`${PUBLISH_ATTEMPT_KEY}\` line${extra} to publish it again. Until then it is not sent again (it could be published twice).`;
 }
-function unresolvedAttemptDiagnostic(path10, line, at2, urlKey) {
+function unresolvedAttemptDiagnostic(path10, line2, at2, urlKey) {
   return {
     path: path10,
-    line,
+    line: line2,
     severity: "error",
     ruleId: "publish-attempt-unresolved",
     message: `An earlier run sent this article to Medium at ${at2 ?? "an unknown time"} but could not confirm the result. ${unresolvedAttemptAdvice(urlKey)}`
   };
 }
-function unknownOutcomeDiagnostic(path10, line, why, at2, urlKey) {
+function unknownOutcomeDiagnostic(path10, line2, why, at2, urlKey) {
   return {
     path: path10,
-    line,
+    line: line2,
     severity: "error",
     ruleId: "publish-outcome-unknown",
     message: `Medium did not confirm the post (${why}). It may or may not have been created, so it is not retried: '${PUBLISH_ATTEMPT_KEY}: ${at2}' is recorded in the front-matter and later runs skip this article. ${unresolvedAttemptAdvice(urlKey)}`
@@ -10503,8 +10510,8 @@ function planArticle(source, options) {
   const draft = draftMarker(data2, source.path, options.site ?? "plain");
   if (draft !== void 0 && diagnostics.length === 0) return { kind: "draft", source, key: draft };
   if (has(PUBLISH_ATTEMPT_KEY)) {
-    const line = frontMatter.keyLines[PUBLISH_ATTEMPT_KEY] ?? 1;
-    diagnostics.push(unresolvedAttemptDiagnostic(source.path, line, recordedIn(frontMatter, PUBLISH_ATTEMPT_KEY), urlKey));
+    const line2 = frontMatter.keyLines[PUBLISH_ATTEMPT_KEY] ?? 1;
+    diagnostics.push(unresolvedAttemptDiagnostic(source.path, line2, recordedIn(frontMatter, PUBLISH_ATTEMPT_KEY), urlKey));
   }
   const dated = findArticleDate(
     findSpelling(data2, "date"),
@@ -10888,18 +10895,18 @@ function firstTitleHeading(body3, bodyStartLine) {
   const lines = body3.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);
   let fence;
   for (let i2 = 0; i2 < lines.length; i2++) {
-    const line = lines[i2] ?? "";
-    const fenceMatch = /^ {0,3}(`{3,}|~{3,})/.exec(line);
+    const line2 = lines[i2] ?? "";
+    const fenceMatch = /^ {0,3}(`{3,}|~{3,})/.exec(line2);
     if (fence !== void 0) {
       const closes = fenceMatch?.[1] && fenceMatch[1][0] === fence[0] && fenceMatch[1].length >= fence.length;
-      if (closes && /^ {0,3}[`~]+[ \t]*$/.test(line)) fence = void 0;
+      if (closes && /^ {0,3}[`~]+[ \t]*$/.test(line2)) fence = void 0;
       continue;
     }
     if (fenceMatch?.[1]) {
       fence = fenceMatch[1];
       continue;
     }
-    const heading2 = /^ {0,3}#(?:[ \t]+(.*?))?[ \t]*$/.exec(line);
+    const heading2 = /^ {0,3}#(?:[ \t]+(.*?))?[ \t]*$/.exec(line2);
     if (heading2) return { text: (heading2[1] ?? "").replace(/(?:^|[ \t]+)#+$/, "").trim(), line: bodyStartLine + i2 };
   }
   return void 0;
@@ -10967,7 +10974,7 @@ function readTags(c) {
   const found = findSpelling(c.frontMatter.data, "tags") ?? zolaTags(c);
   if (found === void 0) return [];
   const { value } = found;
-  const line = c.line(found.key.split(".")[0]);
+  const line2 = c.line(found.key.split(".")[0]);
   if (value === null || value === void 0) return [];
   let tags;
   if (typeof value === "string") {
@@ -10978,31 +10985,31 @@ function readTags(c) {
       const one5 = notText.length === 1;
       const example = `${found.key}: [${value.map((tag) => JSON.stringify(String(tag))).join(", ")}]`;
       const message = `The tags contain ${notText.map(describeValue).join(", ")}, which ${one5 ? "is" : "are"} not text: each tag must be text. Put ${one5 ? "it" : "them"} in quotes, e.g. ${example}.`;
-      return void c.error("tags-type", line, message);
+      return void c.error("tags-type", line2, message);
     }
     tags = value.map((tag) => tag.trim());
   } else {
     const message = `${found.key} is ${describeValue(value)}, not a list: expected a YAML list (${found.key}: [javascript, testing]) or a comma-separated text (${found.key}: "javascript, testing"). Write them as a list.`;
-    return void c.error("tags-type", line, message);
+    return void c.error("tags-type", line2, message);
   }
-  return sendableTags(c, tags, line);
+  return sendableTags(c, tags, line2);
 }
 function zolaTags(c) {
   const taxonomies = c.frontMatter.data.taxonomies;
   if (typeof taxonomies !== "object" || taxonomies === null || !("tags" in taxonomies)) return void 0;
   return { key: "taxonomies.tags", value: taxonomies.tags };
 }
-function sendableTags(c, tags, line) {
+function sendableTags(c, tags, line2) {
   const sent = [];
   const seen = /* @__PURE__ */ new Map();
   for (const tag of tags) {
     const length = [...tag].length;
     if (tag === "") {
-      c.warning("tag-empty", line, "An empty tag was left out: every tag needs text. Remove the empty entry.");
+      c.warning("tag-empty", line2, "An empty tag was left out: every tag needs text. Remove the empty entry.");
     } else if (length > MAX_TAG_LENGTH) {
       c.warning(
         "tag-too-long",
-        line,
+        line2,
         `The tag ${JSON.stringify(tag)} is ${length} characters long and was not sent: Medium drops tags over ${MAX_TAG_LENGTH} characters. Shorten it.`
       );
     } else if (seen.has(tag.toLowerCase())) {
@@ -11010,13 +11017,13 @@ function sendableTags(c, tags, line) {
       const how = first === tag ? "again" : `also as ${JSON.stringify(first)}`;
       c.warning(
         "tag-duplicate",
-        line,
+        line2,
         `The tag ${JSON.stringify(tag)} appears twice (${how}; tags are not case-sensitive on Medium) and was sent once. Remove the duplicate.`
       );
     } else if (sent.length >= MAX_TAGS) {
       c.warning(
         "tags-too-many",
-        line,
+        line2,
         `The tag ${JSON.stringify(tag)} was not sent: Medium keeps ${MAX_TAGS} tags, and ${sent.map((t) => JSON.stringify(t)).join(", ")} come first. Reorder the tags, or set \`mediumTags:\` to the ${MAX_TAGS} you want on Medium.`
       );
     } else {
@@ -11120,17 +11127,17 @@ function readCanonicalUrl(c) {
   const found = findSpelling(c.frontMatter.data, "canonicalUrl");
   if (found) {
     const { key: key2, value } = found;
-    const line = c.line(key2);
+    const line2 = c.line(key2);
     if (typeof value !== "string") {
       const orTemplate = c.defaults.canonicalUrlTemplate ? " to use the canonical-url-template input" : "";
       const message3 = `${key2} ${describeValue(value)} is not a URL: expected an absolute http(s) URL such as \`${key2}: https://example.com/blog/my-post/\`. Fix it, or delete the line${orTemplate}.`;
-      return void c.error("canonical-url", line, message3);
+      return void c.error("canonical-url", line2, message3);
     }
     const url = value.trim();
     const problem2 = absoluteHttpUrlProblem(url);
     if (problem2 === void 0) return url;
     const message2 = `${key2} ${JSON.stringify(value)} is not an absolute http(s) URL: ${problem2}. Write the full address of the original, e.g. \`${key2}: https://example.com/blog/my-post/\`.`;
-    return void c.error("canonical-url", line, message2);
+    return void c.error("canonical-url", line2, message2);
   }
   const template = c.defaults.canonicalUrlTemplate;
   if (template === void 0 || template === "" || c.slug === void 0) return void 0;
@@ -11243,8 +11250,8 @@ function validateArticle(candidate, defaults, article = PLAIN) {
     slug: void 0,
     has,
     line: (key2) => frontMatter.keyLines[key2] ?? 1,
-    error: (ruleId, line, message) => errors2.push({ path: source.path, line, severity: "error", ruleId, message }),
-    warning: (ruleId, line, message) => warnings.push({ path: source.path, line, severity: "warning", ruleId, message }),
+    error: (ruleId, line2, message) => errors2.push({ path: source.path, line: line2, severity: "error", ruleId, message }),
+    warning: (ruleId, line2, message) => warnings.push({ path: source.path, line: line2, severity: "warning", ruleId, message }),
     article
   };
   const slug = readSlug(context);
@@ -13445,13 +13452,13 @@ var init_preprocessor = __esm({
         return this.droppedBufferSize + this.codePointStart;
       }
       getError(code3, cpOffset) {
-        const { line, col, offset: offset2 } = this;
+        const { line: line2, col, offset: offset2 } = this;
         const startCol = col + cpOffset;
         const startOffset = offset2 + cpOffset;
         return {
           code: code3,
-          startLine: line,
-          endLine: line,
+          startLine: line2,
+          endLine: line2,
           startCol,
           endCol: startCol,
           startOffset,
@@ -15023,20 +15030,20 @@ var init_tokenizer = __esm({
       getCharacterTokenEndLocation(location3) {
         const endOffset = this.getCharacterTokenEndOffset();
         const html6 = this.preprocessor.html.slice(location3.startOffset - this.preprocessor.droppedBufferSize, endOffset - this.preprocessor.droppedBufferSize);
-        let line = location3.startLine;
+        let line2 = location3.startLine;
         let lastLineBreak = -1;
         for (let i2 = html6.indexOf("\n"); i2 !== -1; i2 = html6.indexOf("\n", i2 + 1)) {
-          line++;
+          line2++;
           lastLineBreak = i2;
         }
         for (let i2 = html6.indexOf("\r"); i2 !== -1; i2 = html6.indexOf("\r", i2 + 1)) {
           if (html6.charCodeAt(i2 + 1) !== CODE_POINTS.LINE_FEED) {
-            line++;
+            line2++;
             lastLineBreak = Math.max(lastLineBreak, i2);
           }
         }
         return {
-          startLine: line,
+          startLine: line2,
           startCol: lastLineBreak === -1 ? location3.startCol + html6.length : html6.length - lastLineBreak,
           startOffset: endOffset,
           endLine: -1,
@@ -29570,14 +29577,14 @@ function createTokenizer(parser, initialize, from) {
     const {
       _bufferIndex,
       _index,
-      line,
+      line: line2,
       column,
       offset: offset2
     } = point5;
     return {
       _bufferIndex,
       _index,
-      line,
+      line: line2,
       column,
       offset: offset2
     };
@@ -34499,7 +34506,7 @@ function parseEntities(value, options) {
       point5 = settings2.position;
     }
   }
-  let line = (point5 ? point5.line : 0) || 1;
+  let line2 = (point5 ? point5.line : 0) || 1;
   let column = (point5 ? point5.column : 0) || 1;
   let previous4 = now();
   let character;
@@ -34648,7 +34655,7 @@ function parseEntities(value, options) {
       }
     } else {
       if (character === 10) {
-        line++;
+        line2++;
         lines++;
         column = 0;
       }
@@ -34663,7 +34670,7 @@ function parseEntities(value, options) {
   return result.join("");
   function now() {
     return {
-      line,
+      line: line2,
       column,
       offset: index2 + ((point5 ? point5.offset : 0) || 0)
     };
@@ -35918,12 +35925,12 @@ function codePointToString2(code3) {
   return String.fromCharCode((code3 >> 10) + 55296, (code3 & 1023) + 56320);
 }
 function getLineInfo(input2, offset2) {
-  for (var line = 1, cur = 0; ; ) {
+  for (var line2 = 1, cur = 0; ; ) {
     var nextBreak = nextLineBreak(input2, cur, offset2);
     if (nextBreak < 0) {
-      return new Position(line, offset2 - cur);
+      return new Position(line2, offset2 - cur);
     }
-    ++line;
+    ++line2;
     cur = nextBreak;
   }
 }
@@ -36267,8 +36274,8 @@ var init_acorn = __esm({
     });
     regexpCache = /* @__PURE__ */ Object.create(null);
     loneSurrogate = /(?:[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF])/;
-    Position = function Position2(line, col) {
-      this.line = line;
+    Position = function Position2(line2, col) {
+      this.line = line2;
       this.column = col;
     };
     Position.prototype.offset = function offset(n) {
@@ -42054,8 +42061,8 @@ var require_acorn = __commonJS({
         return String.fromCharCode((code3 >> 10) + 55296, (code3 & 1023) + 56320);
       }
       var loneSurrogate2 = /(?:[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF])/;
-      var Position3 = function Position4(line, col) {
-        this.line = line;
+      var Position3 = function Position4(line2, col) {
+        this.line = line2;
         this.column = col;
       };
       Position3.prototype.offset = function offset2(n) {
@@ -42069,12 +42076,12 @@ var require_acorn = __commonJS({
         }
       };
       function getLineInfo2(input2, offset2) {
-        for (var line = 1, cur = 0; ; ) {
+        for (var line2 = 1, cur = 0; ; ) {
           var nextBreak = nextLineBreak2(input2, cur, offset2);
           if (nextBreak < 0) {
-            return new Position3(line, offset2 - cur);
+            return new Position3(line2, offset2 - cur);
           }
-          ++line;
+          ++line2;
           cur = nextBreak;
         }
       }
@@ -48346,11 +48353,11 @@ function positionFromEstree(node2) {
 }
 function pointOrUndefined(estreePoint, estreeOffset) {
   if (estreePoint && typeof estreePoint === "object") {
-    const line = "line" in estreePoint ? numberOrUndefined(estreePoint.line) : void 0;
+    const line2 = "line" in estreePoint ? numberOrUndefined(estreePoint.line) : void 0;
     const column = "column" in estreePoint ? numberOrUndefined(estreePoint.column) : void 0;
-    if (line && column !== void 0) {
+    if (line2 && column !== void 0) {
       return {
-        line,
+        line: line2,
         column: column + 1,
         offset: numberOrUndefined(estreeOffset)
       };
@@ -50271,8 +50278,8 @@ function isPhrasingParent(parent) {
   return ["heading", "emphasis", "strong", "delete", "link", "linkReference", "tableCell", "paragraph", "heading"].includes(parent.type);
 }
 function firstLine(value) {
-  const line = value.split("\n", 1)[0];
-  return line.length > 80 ? `${line.slice(0, 80)}\u2026` : line;
+  const line2 = value.split("\n", 1)[0];
+  return line2.length > 80 ? `${line2.slice(0, 80)}\u2026` : line2;
 }
 function plainCaption(caption) {
   return caption.replace(/\[([^\]]*)\]\([^)]*\)/g, "$1").replace(/(\*\*|__|\*|`)(.+?)\1/g, "$2");
@@ -50852,8 +50859,8 @@ function linkTo(url, tag) {
   return { type: "link", url, title: null, children: [{ type: "text", value: url }], position: tag.position };
 }
 function firstLine2(value) {
-  const line = value.split("\n", 1)[0];
-  return line.length > 80 ? `${line.slice(0, 80)}\u2026` : line;
+  const line2 = value.split("\n", 1)[0];
+  return line2.length > 80 ? `${line2.slice(0, 80)}\u2026` : line2;
 }
 var withSlash, EMBEDS, RAW_MARK, TAGS;
 var init_remark_liquid_tags = __esm({
@@ -50999,9 +51006,9 @@ function parseMdxReportingErrors(processor) {
       return parse7(document3, file);
     } catch (error) {
       const message = error;
-      const line = typeof message.line === "number" ? message.line : 1;
+      const line2 = typeof message.line === "number" ? message.line : 1;
       const column = typeof message.column === "number" ? message.column : 1;
-      const place = { type: "mdx", position: { start: { line, column }, end: { line, column } } };
+      const place = { type: "mdx", position: { start: { line: line2, column }, end: { line: line2, column } } };
       report2(
         file,
         place,
@@ -51453,12 +51460,12 @@ function shorten(value) {
 function imagesInHtml(siblings2) {
   const first = siblings2[0]?.position?.start.line;
   let html6 = "";
-  let line = first ?? 1;
+  let line2 = first ?? 1;
   for (const node2 of siblings2) {
-    const start2 = node2.position?.start.line ?? line;
-    if (start2 > line) html6 += "\n".repeat(start2 - line);
+    const start2 = node2.position?.start.line ?? line2;
+    if (start2 > line2) html6 += "\n".repeat(start2 - line2);
     html6 += node2.value;
-    line = Math.max(line, start2) + (node2.value.match(/\n/g)?.length ?? 0);
+    line2 = Math.max(line2, start2) + (node2.value.match(/\n/g)?.length ?? 0);
   }
   const found = [];
   visit(fromHtml(html6, { fragment: true }), "element", (element6) => {
@@ -51527,17 +51534,17 @@ function findLocalImages(input2) {
     }
     return void 0;
   });
-  for (const { node: node2, line } of references) {
+  for (const { node: node2, line: line2 } of references) {
     const url = definitions.get(node2.identifier);
-    if (url !== void 0) found.push({ src: url, line });
+    if (url !== void 0) found.push({ src: url, line: line2 });
   }
   found.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   for (const { src, line: bodyLine } of found) {
-    const line = bodyLine === void 0 ? input2.bodyStartLine : input2.bodyStartLine + bodyLine - 1;
-    classify(src, line, line);
+    const line2 = bodyLine === void 0 ? input2.bodyStartLine : input2.bodyStartLine + bodyLine - 1;
+    classify(src, line2, line2);
   }
   return { images, diagnostics };
-  function classify(src, line, imageLine) {
+  function classify(src, line2, imageLine) {
     const source = classifyImageSource(input2.path, src);
     if (source.kind === "remote") return;
     if (source.kind === "local") {
@@ -51547,7 +51554,7 @@ function findLocalImages(input2) {
     const problem = imageSourceProblem(source, src);
     if (!problem) return;
     const diagnostic = { path: input2.path, severity: "error", message: problem.message, ruleId: problem.ruleId };
-    if (line !== void 0) diagnostic.line = line;
+    if (line2 !== void 0) diagnostic.line = line2;
     diagnostics.push(diagnostic);
   }
 }
@@ -51727,22 +51734,22 @@ var init_validate2 = __esm({
 
 // src/markdown/nesting.ts
 function nestingProblem(body3, bodyStartLine) {
-  let line = bodyStartLine;
-  for (let start2 = 0; start2 <= body3.length; line++) {
+  let line2 = bodyStartLine;
+  for (let start2 = 0; start2 <= body3.length; line2++) {
     const end = body3.indexOf("\n", start2);
     const text10 = body3.slice(start2, end === -1 ? body3.length : end);
     const depth = depthOf(text10);
-    if (depth > MAX_NESTING) return { line, depth };
+    if (depth > MAX_NESTING) return { line: line2, depth };
     if (end === -1) break;
     start2 = end + 1;
   }
   return void 0;
 }
-function depthOf(line) {
-  const prefix = PREFIX.exec(line)?.[0] ?? "";
+function depthOf(line2) {
+  const prefix = PREFIX.exec(line2)?.[0] ?? "";
   let markers = 0;
   for (const c of prefix) if (c === ">" || c === "-" || c === "*" || c === "+" || c === "." || c === ")") markers++;
-  const indent2 = /^[ \t]*/.exec(line)[0].replace(/\t/g, "    ").length;
+  const indent2 = /^[ \t]*/.exec(line2)[0].replace(/\t/g, "    ").length;
   return markers + Math.floor(indent2 / 2);
 }
 var MAX_NESTING, PREFIX;
@@ -54939,13 +54946,13 @@ function rehypeMediumHtml() {
     }
   };
 }
-function visitChildren(walk2, parent, top, line) {
+function visitChildren(walk2, parent, top, line2) {
   for (let index2 = 0; index2 < parent.children.length; index2++) {
     const node2 = parent.children[index2];
     if (node2.type !== "element") continue;
     const name2 = node2.tagName;
     if (MEDIUM_REMOVED_TAG_NAMES.has(name2)) {
-      index2 = replaceRemoved(walk2, parent, index2, node2, top, line);
+      index2 = replaceRemoved(walk2, parent, index2, node2, top, line2);
       continue;
     }
     if (STRUCK.has(name2)) {
@@ -54979,10 +54986,10 @@ function visitChildren(walk2, parent, top, line) {
         "unsupported-element"
       );
     }
-    visitChildren(walk2, node2, top ?? node2, node2.tagName === "p" || HEADINGS.has(node2.tagName) ? node2 : line);
+    visitChildren(walk2, node2, top ?? node2, node2.tagName === "p" || HEADINGS.has(node2.tagName) ? node2 : line2);
   }
 }
-function replaceRemoved(walk2, parent, index2, node2, top, line) {
+function replaceRemoved(walk2, parent, index2, node2, top, line2) {
   const name2 = node2.tagName;
   const src = node2.properties.src;
   const embed3 = typeof src === "string" ? embedOf(name2, src) : void 0;
@@ -54999,8 +55006,8 @@ function replaceRemoved(walk2, parent, index2, node2, top, line) {
     "embed"
   );
   const link2 = { ...h2("a", [{ type: "text", value: embed3.url }], { href: embed3.url }), position: node2.position };
-  if (!line) parent.children[index2] = { ...h2("p", [link2]), position: node2.position };
-  else if (!hasOtherContent(line, node2)) parent.children[index2] = link2;
+  if (!line2) parent.children[index2] = { ...h2("p", [link2]), position: node2.position };
+  else if (!hasOtherContent(line2, node2)) parent.children[index2] = link2;
   else {
     removeAt(parent, index2);
     const block = top ?? node2;
@@ -55455,7 +55462,7 @@ function flattenList(list4, numbered) {
   const start2 = list4.start ?? 1;
   let currentList;
   let target;
-  const line = (content3) => {
+  const line2 = (content3) => {
     if (!target) {
       target = { type: "paragraph", children: [] };
       out.push(target);
@@ -55478,10 +55485,10 @@ function flattenList(list4, numbered) {
     let first = true;
     for (const child of item.children) {
       if (child.type === "paragraph") {
-        line(first && marker ? [{ type: "text", value: marker }, ...child.children] : child.children);
+        line2(first && marker ? [{ type: "text", value: marker }, ...child.children] : child.children);
         first = false;
       } else if (child.type === "heading") {
-        line([
+        line2([
           { type: "text", value: first ? marker : "" },
           { type: "strong", children: child.children }
         ]);
@@ -55496,7 +55503,7 @@ function flattenList(list4, numbered) {
           flattenItem(nested, depth + 1, nestedMarker, nestedPath);
         });
       } else {
-        if (first && marker) line([{ type: "text", value: marker.trimEnd() }]);
+        if (first && marker) line2([{ type: "text", value: marker.trimEnd() }]);
         first = false;
         block(child);
       }
@@ -55563,8 +55570,8 @@ function tableToText(table2) {
   for (let column = 0; column < columns; column++) {
     widths.push(Math.max(1, ...rows.map((row) => width(row[column] ?? ""))));
   }
-  const line = (cells2) => widths.map((size, column) => pad(cells2[column] ?? "", size, table2.align?.[column] ?? null)).join(" | ").trimEnd();
-  const lines = rows.map(line);
+  const line2 = (cells2) => widths.map((size, column) => pad(cells2[column] ?? "", size, table2.align?.[column] ?? null)).join(" | ").trimEnd();
+  const lines = rows.map(line2);
   const separator = widths.map((size) => "-".repeat(size)).join("-|-");
   lines.splice(1, 0, separator);
   return lines.join("\n");
@@ -55993,10 +56000,10 @@ function postFailure(candidate, error, diagnostics, input2) {
   const { article } = candidate;
   const path10 = article.source.path;
   const failure = error instanceof MediumApiError ? error : void 0;
-  const line = article.frontMatter.keyLines.title ?? 1;
+  const line2 = article.frontMatter.keyLines.title ?? 1;
   if (failure?.kind === "unknown") {
     const at2 = input2.now.toISOString();
-    diagnostics.push(unknownOutcomeDiagnostic(path10, line, failure.message, at2, input2.urlKey));
+    diagnostics.push(unknownOutcomeDiagnostic(path10, line2, failure.message, at2, input2.urlKey));
     input2.log.warning(`${path10}: outcome unknown; recorded ${PUBLISH_ATTEMPT_KEY}.`);
     return {
       report: failedReport(candidate, { kind: "unknown-outcome" }, diagnostics),
@@ -56008,7 +56015,7 @@ function postFailure(candidate, error, diagnostics, input2) {
     return { report: leftReport(candidate, "daily-limit"), edits: [], stop: { left: "daily-limit" } };
   }
   const message = failure?.message ?? errorMessage(error);
-  diagnostics.push({ path: path10, line, severity: "error", ruleId: "publish-failed", message: `Medium did not publish this article: ${message}` });
+  diagnostics.push({ path: path10, line: line2, severity: "error", ruleId: "publish-failed", message: `Medium did not publish this article: ${message}` });
   input2.log.error(`${path10}: ${message}`);
   const stop = failure && RUN_STOPPERS.has(failure.kind) ? { fatal: failure.message } : void 0;
   return { report: failedReport(candidate, { kind: "refused", message }, diagnostics), edits: [], ...stop ? { stop } : {} };
@@ -56288,7 +56295,7 @@ ${sortDiagnostics(input2.diagnostics).map(
     "<hr>",
     input2.html.trim(),
     "</details>"
-  ].filter((line) => line !== "");
+  ].filter((line2) => line2 !== "");
   return `${withoutBlankLines(defuseGitHubReferences(lines.join("\n")))}
 `;
 }
@@ -56794,7 +56801,7 @@ function bool(fallback) {
   };
 }
 function patterns(raw3, name2) {
-  const lines = (raw3 ?? "content/**/*.md").split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== "" && !line.startsWith("#"));
+  const lines = (raw3 ?? "content/**/*.md").split(/\r?\n/).map((line2) => line2.trim()).filter((line2) => line2 !== "" && !line2.startsWith("#"));
   if (lines.filter((p2) => !p2.startsWith("!")).length === 0) {
     throw new InputError(`Input '${name2}' has no pattern to include. Give at least one glob, e.g. 'content/**/*.md'.`);
   }
@@ -58330,9 +58337,9 @@ function logText(text10) {
 // src/report/terminal.ts
 function terminal(secrets) {
   return {
-    out: (line) => process.stdout.write(`${logText(redact(line, secrets))}
+    out: (line2) => process.stdout.write(`${logText(redact(line2, secrets))}
 `),
-    err: (line) => process.stderr.write(`${logText(redact(line, secrets))}
+    err: (line2) => process.stderr.write(`${logText(redact(line2, secrets))}
 `)
   };
 }
@@ -58363,8 +58370,8 @@ function printResult(term, result) {
     const url = "url" in a && a.url ? `  ${a.url}` : "";
     term.out(`${a.status.padEnd(13)} ${a.path}${a.title ? `  "${a.title}"` : ""}${url}${why}`);
   }
-  const line = [...counts].map(([status, n]) => `${n} ${status}`).join(", ");
-  term.out(`${result.articles.length} article(s): ${line || "none"}`);
+  const line2 = [...counts].map(([status, n]) => `${n} ${status}`).join(", ");
+  term.out(`${result.articles.length} article(s): ${line2 || "none"}`);
   if (result.fatal) term.err(`error: ${result.fatal}`);
 }
 
@@ -58435,11 +58442,351 @@ async function preview(context, file, out) {
   return failureReasons(result).length > 0 ? 1 : 0;
 }
 
+// src/cli/doctor.ts
+init_errors();
+
+// src/markdown/sample-article.ts
+var IMAGE2 = "https://upload.wikimedia.org/wikipedia/commons/thumb/4/48/Markdown-mark.svg/320px-Markdown-mark.svg.png";
+var sampleArticle = {
+  title: "medium-publish sample: how Medium shows each construct",
+  subtitle: "Expected: this line is the subtitle, shown in grey under the title.",
+  cover: { src: IMAGE2, alt: "The Markdown logo", caption: "Expected: this image is the cover, first in the post, with this caption." },
+  footer: "_Expected: this italic line is the footer, the last line of the post (the `footer` input)._",
+  body: `This draft was created by \`medium-publish doctor --sample-draft\`. Each construct comes after a line that says what Medium should show. If Medium shows something else, please open an issue with a screenshot. You can delete this draft.
+
+Next: a top-level section heading (\`#\`, the body's highest level). Medium should show it as a large heading.
+
+# A large heading
+
+Next: a heading one level deeper (\`##\`). Medium should show it as a small heading.
+
+## A small heading
+
+Next: a level-5 heading. Medium has no third heading size, so it should show a bold paragraph.
+
+##### A level-5 heading
+
+Next: a quote that contains a heading. Medium quotes cannot hold headings, so it should show a quote whose first line is bold.
+
+> ### A heading inside a quote
+>
+> The quoted text.
+
+Next: a table. Medium should show a grey preformatted block with aligned columns, the numbers aligned right.
+
+| Plan | Posts a day | Price |
+|:-----|------------:|------:|
+| Free | 10 | 0 |
+| Team | 100 | 12 |
+
+Next: a nested list. Medium should show a single-level list of two items. The nested items should be lines of their item, starting with "\u2013 " and "1.1. ".
+
+1. First item
+   1. A nested item
+   2. Another one
+2. Second item
+   - A nested bullet
+
+Next: an ordered list written to start at 3. Medium should show three paragraphs numbered 3., 4. and 5.
+
+3. Three
+4. Four
+5. Five
+
+Next: an ordered list split by a code block. Medium should show "1. Install:", the code, then "2. Run it.", all as paragraphs.
+
+1. Install:
+
+   \`\`\`sh
+   npm install --save-dev medium-publish-action
+   \`\`\`
+2. Run it.
+
+Next: a task list. Medium should show a list whose items start with \u2610 and \u2611.
+
+- [ ] A task to do
+- [x] A task done
+
+Next: a footnote. Medium should show the marker [1] here, and a "Notes" section with a small heading at the end of the post.
+
+A sentence with a footnote.[^note]
+
+Next: a code block written with a language (TypeScript). Medium should show a code block. The API cannot set the language, so Medium may guess one for highlighting.
+
+\`\`\`ts
+const greeting: string = 'Hello, Medium'
+console.log(greeting)
+\`\`\`
+
+Next: strikethrough. Medium should show "old" visibly struck through and "new" plain.
+
+The ~~old~~ new way.
+
+Next: subscript, superscript and underline. Medium should show "H2O", "x2" and "underlined" as plain text.
+
+H<sub>2</sub>O, x<sup>2</sup> and <u>underlined</u>.
+
+Next: a YouTube video written as an \`<iframe>\`. Medium should show the embedded YouTube player.
+
+<iframe width="560" height="315" src="https://www.youtube.com/embed/jNQXAC9IVRw" allowfullscreen></iframe>
+
+Next: a Vimeo video written as an \`<iframe>\`. Medium should show the embedded Vimeo player.
+
+<iframe src="https://player.vimeo.com/video/76979871" width="640" height="360"></iframe>
+
+Next: a GitHub Gist written as a \`<script>\`. Medium should show the embedded gist.
+
+<script src="https://gist.github.com/octocat/6cad326836d38bd3a7ae.js"></script>
+
+Next: a YouTube URL alone on a line. Medium should show the embedded YouTube player.
+
+https://www.youtube.com/watch?v=jNQXAC9IVRw
+
+Next: an \`<iframe>\` from a site Medium cannot embed. Medium should show nothing between this line and the next one.
+
+<iframe src="https://maps.example.com/embed?q=here"></iframe>
+
+Next: an image alone on its line, with a title. Medium should show the image with the caption "A caption from the image title".
+
+![The Markdown logo](${IMAGE2} "A caption from the image title")
+
+Next: an image alone on its line with alt text but no title. Medium should show the image with no caption.
+
+![Alt text, never shown as a caption](${IMAGE2})
+
+Next: an image inside a line of text. Medium has no inline images, so it should show a link labelled "the Markdown logo" in the sentence.
+
+The sentence shows ![the Markdown logo](${IMAGE2}) in the middle.
+
+Next: a link to a heading of this page (\`#a-large-heading\`). Medium should show plain text, not a link.
+
+Go back to [the large heading](#a-large-heading).
+
+Next: raw HTML with classes and styles. Medium should show a plain paragraph with **bold** text.
+
+<div class="note" style="color: red"><span>A <b>bold</b> word in a styled div.</span></div>
+
+That is all. The footnote's "Notes" section and the footer come last.
+
+[^note]: Expected: this note is listed under "Notes", starting with [1].
+`
+};
+
+// src/cli/doctor-causes.ts
+init_errors();
+init_answers();
+var TOKEN_PAGE = "Medium \u2192 Settings \u2192 Security and apps \u2192 Integration tokens";
+var INVALID_TOKEN = {
+  problem: "The token is invalid or has been revoked.",
+  fix: `Check that MEDIUM_TOKEN holds the whole token, as shown in ${TOKEN_PAGE}. A revoked token cannot be restored: create a new one there (Medium no longer issues tokens to accounts that never had one).`
+};
+var TOKEN_CODES = {
+  6e3: {
+    problem: "No token reached Medium (code 6000): the request arrived without its Authorization header.",
+    fix: "Check that MEDIUM_TOKEN holds the token itself, and that no proxy between this machine and Medium removes the Authorization header."
+  },
+  6003: { ...INVALID_TOKEN, problem: "The token is invalid or has been revoked (code 6003)." },
+  6004: {
+    problem: "Medium found no user for this token (code 6004): the account may be deleted or suspended.",
+    fix: `Sign in to Medium with the account the token belongs to and look at the token in ${TOKEN_PAGE}. If the account is fine, ask Medium's support (help.medium.com).`
+  },
+  6005: {
+    problem: 'Medium answered "Application not found" (code 6005): API access is disabled for this account or token. Medium has answered this to integration tokens since 2019, and did again in 2025; it marked its API "no longer supported" in January 2023.',
+    fix: "Nothing on this machine can change it: ask Medium's support (help.medium.com) to enable API access for your integration token."
+  }
+};
+var BLOCKED2 = {
+  problem: "Medium's bot protection (Cloudflare) answered with a 403 HTML page instead of the API: it blocked requests from this machine's network. The token was not checked.",
+  fix: "Run it again in a few minutes. In a GitHub workflow, re-run the job or use a self-hosted runner (hosted runners share addresses that Medium sometimes blocks); on your own machine, try another network."
+};
+function connectionCodes(message) {
+  return [...new Set(message.match(/\b(?:E[A-Z]{3,}|UND_ERR_[A-Z_]+)\b/g) ?? [])];
+}
+function answerOf(error) {
+  if (error.status === void 0) {
+    const codes = connectionCodes(error.message);
+    return `no answer${codes.length > 0 ? ` (${codes.join(", ")})` : ""}`;
+  }
+  return `${error.status}${error.code !== void 0 ? `, code ${error.code}` : ""}`;
+}
+function transportCause(error, host) {
+  const codes = connectionCodes(error.message);
+  const checkUrl = "Check --medium-api-url (Medium is https://api.medium.com/v1, the default)";
+  if (codes.some((c) => c === "ENOTFOUND" || c === "EAI_AGAIN"))
+    return {
+      problem: `The name ${host} does not resolve (DNS): nothing was sent.`,
+      fix: `${checkUrl}, and this machine's DNS and network.`
+    };
+  if (codes.includes("ECONNREFUSED"))
+    return {
+      problem: `${host} refused the connection: nothing was sent.`,
+      fix: `${checkUrl}, and that this machine may connect to it (no firewall or proxy in the way).`
+    };
+  if (error.kind === "refused")
+    return {
+      problem: `Could not connect to ${host}: nothing was sent.`,
+      fix: `${checkUrl}, and this machine's network.`,
+      details: error.message
+    };
+  return {
+    problem: `No usable answer from ${host}: a timeout, a dropped connection, or an answer that is not Medium's.`,
+    fix: "Run it again later. If it persists, check this machine's network and --medium-api-url.",
+    details: error.message
+  };
+}
+function answerCause(error) {
+  const { kind, status, code: code3 } = error;
+  if (kind === "unauthorized") return (code3 !== void 0 ? TOKEN_CODES[code3] : void 0) ?? { ...INVALID_TOKEN, details: error.message };
+  if (kind === "blocked") return BLOCKED2;
+  if (kind === "rate-limited")
+    return {
+      problem: `Medium's daily limit was reached: ${MEDIUM_ERROR_CODES[1007]}.`,
+      fix: "Wait until 24 hours after the first post of the window, then run it again."
+    };
+  if (kind === "forbidden")
+    return {
+      problem: "Medium refused the request: the token's user may not do this.",
+      fix: "Check that the token belongs to the account you mean.",
+      details: error.message
+    };
+  if (status !== void 0 && status >= 500)
+    return { problem: `Medium answered ${status}: a problem on Medium's side.`, fix: "Run it again later.", details: error.message };
+  if (kind === "unknown")
+    return {
+      problem: `An answer (${status}) that is not Medium's API.`,
+      fix: "Check --medium-api-url: Medium is https://api.medium.com/v1, the default.",
+      details: error.message
+    };
+  if (status === 404 || status !== void 0 && status >= 300 && status < 400)
+    return {
+      problem: `The API URL does not answer like Medium's API (${status}).`,
+      fix: "Check --medium-api-url: Medium is https://api.medium.com/v1, the default.",
+      details: error.message
+    };
+  return { problem: "Medium refused the request.", fix: "Medium's answer, below, says why.", details: error.message };
+}
+function failureCause(error, host) {
+  const cause = error.status === void 0 ? transportCause(error, host) : answerCause(error);
+  return { answer: answerOf(error), ...cause };
+}
+
+// src/cli/doctor.ts
+var NO_TOKEN = "MEDIUM_TOKEN is not set. Set it to your Medium integration token (Medium \u2192 Settings \u2192 Security and apps \u2192 Integration tokens) for this command, e.g. MEDIUM_TOKEN=\u2026 npx medium-publish doctor";
+var LABEL_WIDTH = 15;
+var SAMPLE_PATH = "medium-publish-sample.md";
+var DRAFTS_PAGE = "https://medium.com/me/stories/drafts";
+function line(term, label, value) {
+  term.out(`${`${label}:`.padEnd(LABEL_WIDTH)}${value}`);
+}
+function printFailure(term, step, outcome, cause) {
+  line(term, step, `${outcome}: ${cause.answer}`);
+  line(term, "Problem", cause.problem);
+  line(term, "What to do", cause.fix);
+  if (cause.details !== void 0) line(term, "Details", cause.details);
+}
+function oneLine(text10) {
+  return String(text10 ?? "").replace(/\s+/g, " ").trim();
+}
+async function doctor(context, options) {
+  const { inputs, term } = context;
+  const log2 = terminalLog(term);
+  const client = await mediumClientFactory({ token: inputs.mediumToken, apiUrl: inputs.mediumApiUrl, log: log2, missingToken: NO_TOKEN })();
+  const host = new URL(inputs.mediumApiUrl).host;
+  line(term, "Medium API", inputs.mediumApiUrl);
+  line(term, "Token", "from MEDIUM_TOKEN");
+  const failed = (step, error) => {
+    if (!(error instanceof MediumApiError)) throw error;
+    printFailure(term, step, "failed", failureCause(error, host));
+    let result = "the token does not work from this machine.";
+    if (error.kind !== "unauthorized") result = "the token could not be checked from this machine.";
+    if (step !== "GET /me") result = "Medium accepted the token, but the check did not finish.";
+    line(term, "Result", result);
+    return 1;
+  };
+  let user;
+  try {
+    user = await client.me();
+  } catch (error) {
+    return failed("GET /me", error);
+  }
+  line(term, "GET /me", "OK");
+  line(term, "User", `@${oneLine(user.username)} (${oneLine(user.name)})`);
+  line(term, "User id", oneLine(user.id));
+  line(term, "Profile", oneLine(user.url));
+  try {
+    const publications = await client.publications(user.id);
+    line(term, "Publications", publications.length === 0 ? "none" : String(publications.length));
+    for (const p2 of publications) line(term, "Publication", `${oneLine(p2.name)} (id ${oneLine(p2.id)}) ${oneLine(p2.url)}`);
+  } catch (error) {
+    return failed("Publications", error);
+  }
+  if (!options.sampleDraft) {
+    line(term, "Result", `the token works from this machine: medium-publish can post as @${oneLine(user.username)}.`);
+    return 0;
+  }
+  return postSampleDraft(context, client, user, host);
+}
+async function postSampleDraft(context, client, user, host) {
+  const { term } = context;
+  const renderer = context.renderer();
+  let outcome;
+  try {
+    outcome = await renderer.render({
+      ...sampleArticle,
+      path: SAMPLE_PATH,
+      bodyStartLine: 1,
+      articleUrls: /* @__PURE__ */ new Map(),
+      articlePaths: /* @__PURE__ */ new Set(),
+      imageUrls: /* @__PURE__ */ new Map()
+    });
+  } finally {
+    await renderer.close();
+  }
+  const errors2 = outcome.ok ? outcome.result.diagnostics.filter((d) => d.severity === "error") : [];
+  if (!outcome.ok || errors2.length > 0) {
+    const why = outcome.ok ? errors2.map((d) => d.message).join(" ") : outcome.message;
+    line(term, "Sample draft", `not sent: the sample article did not render (${why}). Please open an issue with this output.`);
+    return 1;
+  }
+  const { html: html6, diagnostics } = outcome.result;
+  line(term, "Sample", `rendered; ${diagnostics.length} warnings name the constructs we transform (expected)`);
+  try {
+    const post = await client.createPost(
+      { userId: user.id },
+      { title: sampleArticle.title, tags: [], publishStatus: "draft", contentFormat: "html", content: html6 }
+    );
+    line(term, "Sample draft", post.url);
+    term.out(
+      "Open it on Medium (a draft: only you see it) and compare each labelled construct with what the line before it says Medium should show. Then delete the draft."
+    );
+    return 0;
+  } catch (error) {
+    if (!(error instanceof MediumApiError)) throw error;
+    if (error.kind !== "unknown") {
+      printFailure(term, "Sample draft", "not created", failureCause(error, host));
+      return 1;
+    }
+    line(term, "Sample draft", "outcome unknown: Medium may have created it");
+    line(term, "Details", error.message);
+    line(
+      term,
+      "What to do",
+      `Look in your drafts (${DRAFTS_PAGE}) before running --sample-draft again. It was not retried, so there is at most one.`
+    );
+    return 1;
+  }
+}
+
 // src/cli/options.ts
 var OWN = {
   cwd: { type: "string", usage: "--cwd <dir>", description: "the repository root (default: the current directory)" },
   out: { type: "string", usage: "--out <file>", description: "preview: write the page here (default: <article>.preview.html)" },
   "dry-run": { type: "boolean", usage: "--dry-run", description: "publish: validate and render, send nothing, write nothing" },
+  "sample-draft": {
+    type: "boolean",
+    usage: "--sample-draft",
+    description: "doctor: once the token works, post ONE draft showing every construct we transform"
+  },
   help: { type: "boolean", short: "h", usage: "-h, --help", description: "show this help" }
 };
 var INPUT_OPTIONS = Object.values(INPUTS).filter((d) => d.cli !== false);
@@ -58466,14 +58813,18 @@ Usage:
                                               render one article as Medium would show it
   medium-publish publish [globs...]           publish new articles (token from MEDIUM_TOKEN)
                                               and write their URLs into the files
+  medium-publish doctor [--sample-draft]      check the token from this machine (MEDIUM_TOKEN):
+                                              the user, their publications, the cause of a failure;
+                                              --sample-draft posts one draft to compare on Medium
 
 Globs default to '${INPUTS.articles.default}'; a glob starting with '!' excludes.
 
 Options (the action's inputs of the same names):
 ${options}
 
-Exit status: 0 when every article is valid (and, for publish, published or skipped);
-1 when any article is invalid or failed; 2 for a usage error.
+Exit status: 0 when every article is valid (and, for publish, published or skipped;
+for doctor, the token works); 1 when any article is invalid or failed (for doctor,
+any check); 2 for a usage error (doctor: MEDIUM_TOKEN not set).
 `;
 }
 function firstSentence(text10) {
@@ -58590,6 +58941,9 @@ ${helpText()}`);
         return await preview(context, rest[0], typeof values.out === "string" ? values.out : void 0);
       case "publish":
         return await publish(context, values["dry-run"] === true);
+      case "doctor":
+        if (rest.length > 0) throw new InputError("doctor takes no file or glob: MEDIUM_TOKEN=\u2026 medium-publish doctor [--sample-draft]");
+        return await doctor(context, { sampleDraft: values["sample-draft"] === true });
       default:
         process.stderr.write(`${logText(`Unknown command '${command}'.`)}
 

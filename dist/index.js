@@ -60277,6 +60277,13 @@ function createMediumClient(options) {
       const data2 = await request2(http, op);
       if (!Array.isArray(data2)) throw unexpected(op, "contributors that are not a list");
       return data2;
+    },
+    async publications(userId) {
+      const op = { method: "GET", path: `/users/${encodeURIComponent(userId)}/publications`, retryUnknown: true };
+      const data2 = await request2(http, op);
+      if (!Array.isArray(data2) || !data2.every((p2) => isRecord(p2) && typeof p2.id === "string" && typeof p2.name === "string"))
+        throw unexpected(op, "publications that are not a list of publications with an id and a name");
+      return data2;
     }
   };
 }
