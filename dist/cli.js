@@ -95,12 +95,12 @@ function readDate(value) {
   const parts = dateParts(value.trim());
   return parts === void 0 ? void 0 : toInstant(parts);
 }
-function dateParts(text10) {
-  let m = NUMERIC.exec(text10);
+function dateParts(text11) {
+  let m = NUMERIC.exec(text11);
   if (m) return withTime(Number(m[1]), Number(m[2]), Number(m[3]), m.slice(4));
-  m = DAY_MONTH_YEAR.exec(text10);
+  m = DAY_MONTH_YEAR.exec(text11);
   if (m) return withTime(Number(m[3]), monthNumber(m[2]), Number(m[1]), m.slice(4));
-  m = MONTH_DAY_YEAR.exec(text10);
+  m = MONTH_DAY_YEAR.exec(text11);
   if (m) return withTime(Number(m[3]), monthNumber(m[1]), Number(m[2]), m.slice(4));
   return void 0;
 }
@@ -194,6 +194,11 @@ var init_settings = __esm({
 });
 
 // src/core/site.ts
+var site_exports = {};
+__export(site_exports, {
+  SITE_KINDS: () => SITE_KINDS,
+  SITE_RULES: () => SITE_RULES
+});
 var SITE_KINDS, DEFAULT, SITE_RULES;
 var init_site = __esm({
   "src/core/site.ts"() {
@@ -273,8 +278,8 @@ var init_api_url = __esm({
 });
 
 // src/redact.ts
-function redact(text10, secrets) {
-  let out = text10.replace(/(Bearer\s+)[^\s"'<>,;]+/gi, "$1***");
+function redact(text11, secrets) {
+  let out = text11.replace(/(Bearer\s+)[^\s"'<>,;]+/gi, "$1***");
   for (const secret2 of secrets) {
     if (!secret2 || secret2.length < 4) continue;
     for (const form of /* @__PURE__ */ new Set([secret2, encodeURIComponent(secret2), JSON.stringify(secret2).slice(1, -1)])) {
@@ -293,13 +298,13 @@ var init_redact = __esm({
 function mediumError(exchange, kind, message, details = {}) {
   return new MediumApiError(kind, redact(message, [exchange.token]), details);
 }
-function truncate(text10, max = EXCERPT_CHARS) {
-  const flat = text10.replace(/\s+/g, " ").trim();
+function truncate(text11, max = EXCERPT_CHARS) {
+  const flat = text11.replace(/\s+/g, " ").trim();
   return flat.length > max ? `${flat.slice(0, max)}\u2026` : flat;
 }
-function parseJson(text10) {
+function parseJson(text11) {
   try {
-    return JSON.parse(text10);
+    return JSON.parse(text11);
   } catch {
     return void 0;
   }
@@ -314,15 +319,15 @@ function firstError(body3) {
     ...typeof first.code === "number" ? { code: first.code } : {}
   };
 }
-function said(exchange, status, contentType, text10, json) {
+function said(exchange, status, contentType, text11, json) {
   const error = firstError(json);
   if (error?.message !== void 0) {
     const code3 = error.code !== void 0 ? ` (code ${error.code})` : "";
     return `, Medium said: "${truncate(redact(error.message, [exchange.token]))}"${code3}`;
   }
-  if (/html/i.test(contentType) || /^\s*<(!doctype|html)/i.test(text10)) return ", with an HTML page";
-  if (text10.trim() === "") return status >= 200 && status < 300 ? ", with an empty body" : "";
-  return `, with "${truncate(redact(text10, [exchange.token]))}"`;
+  if (/html/i.test(contentType) || /^\s*<(!doctype|html)/i.test(text11)) return ", with an HTML page";
+  if (text11.trim() === "") return status >= 200 && status < 300 ? ", with an empty body" : "";
+  return `, with "${truncate(redact(text11, [exchange.token]))}"`;
 }
 function errorCodes(error, depth = 0) {
   if (depth > 4 || typeof error !== "object" || error === null) return [];
@@ -343,13 +348,13 @@ function transportError(exchange, error, timedOut) {
   const reason = codes.length > 0 ? [...new Set(codes)].join(", ") : error instanceof Error ? error.message : String(error);
   return mediumError(exchange, "unknown", `${what}: the connection failed (${reason}); Medium may have received the request`);
 }
-function answerError(exchange, res, text10, json) {
+function answerError(exchange, res, text11, json) {
   const { status } = res;
   const contentType = res.headers.get("content-type") ?? "";
   const code3 = firstError(json)?.code;
   const details = { status, ...code3 !== void 0 ? { code: code3 } : {} };
   const what = `${exchange.method} ${exchange.path}`;
-  const quote = said(exchange, status, contentType, text10, json);
+  const quote = said(exchange, status, contentType, text11, json);
   const meaning = code3 !== void 0 ? MEDIUM_ERROR_CODES[code3] : void 0;
   const fail = (kind, message) => mediumError(exchange, kind, message, details);
   if (status === 401 || code3 !== void 0 && code3 >= 6e3 && code3 <= 6005) {
@@ -358,7 +363,7 @@ function answerError(exchange, res, text10, json) {
       `Medium refused the integration token (${status} on ${what}${quote}): ${meaning ?? `the token is invalid or has been revoked. ${NEW_TOKEN}`}.`
     );
   }
-  if (status === 403 && json === void 0 && (/html/i.test(contentType) || /^\s*</.test(text10))) {
+  if (status === 403 && json === void 0 && (/html/i.test(contentType) || /^\s*</.test(text11))) {
     return fail("blocked", `Medium answered ${what} with 403 and an HTML page instead of JSON: ${BLOCKED}`);
   }
   if (status === 403) {
@@ -439,7 +444,7 @@ async function once(http, op) {
     controller.abort();
   }, http.timeoutMs);
   let res;
-  let text10;
+  let text11;
   try {
     const body3 = op.body !== void 0 ? { body: op.body } : {};
     res = await http.fetch(`${http.baseUrl}${op.path}`, {
@@ -449,17 +454,17 @@ async function once(http, op) {
       signal: controller.signal,
       redirect: "manual"
     });
-    text10 = await res.text();
+    text11 = await res.text();
   } catch (error) {
     throw transportError(exchange, error, timedOut);
   } finally {
     clearTimeout(timer);
   }
-  const json = parseJson(text10);
-  if (res.status < 200 || res.status >= 300) throw answerError(exchange, res, text10, json);
+  const json = parseJson(text11);
+  if (res.status < 200 || res.status >= 300) throw answerError(exchange, res, text11, json);
   const data2 = typeof json === "object" && json !== null ? json.data : void 0;
   if (data2 !== void 0) return data2;
-  const quote = said(exchange, res.status, res.headers.get("content-type") ?? "", text10, json);
+  const quote = said(exchange, res.status, res.headers.get("content-type") ?? "", text11, json);
   throw mediumError(
     exchange,
     "unknown",
@@ -486,8 +491,8 @@ __export(client_exports, {
   isSafePostUrl: () => isSafePostUrl,
   redactToken: () => redactToken
 });
-function redactToken(text10, token) {
-  return redact(text10, [token]);
+function redactToken(text11, token) {
+  return redact(text11, [token]);
 }
 function createMediumClient(options) {
   const http = {
@@ -571,7 +576,7 @@ var init_client = __esm({
 
 // node_modules/picomatch/lib/constants.js
 var require_constants = __commonJS({
-  "node_modules/picomatch/lib/constants.js"(exports, module) {
+  "node_modules/picomatch/lib/constants.js"(exports2, module) {
     "use strict";
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
@@ -773,7 +778,7 @@ var require_constants = __commonJS({
 
 // node_modules/picomatch/lib/utils.js
 var require_utils = __commonJS({
-  "node_modules/picomatch/lib/utils.js"(exports) {
+  "node_modules/picomatch/lib/utils.js"(exports2) {
     "use strict";
     var {
       REGEX_BACKSLASH,
@@ -781,12 +786,12 @@ var require_utils = __commonJS({
       REGEX_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_GLOBAL
     } = require_constants();
-    exports.isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
-    exports.hasRegexChars = (str) => REGEX_SPECIAL_CHARS.test(str);
-    exports.isRegexChar = (str) => str.length === 1 && exports.hasRegexChars(str);
-    exports.escapeRegex = (str) => str.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
-    exports.toPosixSlashes = (str) => str.replace(REGEX_BACKSLASH, "/");
-    exports.isWindows = () => {
+    exports2.isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
+    exports2.hasRegexChars = (str) => REGEX_SPECIAL_CHARS.test(str);
+    exports2.isRegexChar = (str) => str.length === 1 && exports2.hasRegexChars(str);
+    exports2.escapeRegex = (str) => str.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
+    exports2.toPosixSlashes = (str) => str.replace(REGEX_BACKSLASH, "/");
+    exports2.isWindows = () => {
       if (typeof navigator !== "undefined" && navigator.platform) {
         const platform2 = navigator.platform.toLowerCase();
         return platform2 === "win32" || platform2 === "windows";
@@ -796,18 +801,18 @@ var require_utils = __commonJS({
       }
       return false;
     };
-    exports.removeBackslashes = (str) => {
+    exports2.removeBackslashes = (str) => {
       return str.replace(REGEX_REMOVE_BACKSLASH, (match) => {
         return match === "\\" ? "" : match;
       });
     };
-    exports.escapeLast = (input2, char, lastIdx) => {
+    exports2.escapeLast = (input2, char, lastIdx) => {
       const idx = input2.lastIndexOf(char, lastIdx);
       if (idx === -1) return input2;
-      if (input2[idx - 1] === "\\") return exports.escapeLast(input2, char, idx - 1);
+      if (input2[idx - 1] === "\\") return exports2.escapeLast(input2, char, idx - 1);
       return `${input2.slice(0, idx)}\\${input2.slice(idx)}`;
     };
-    exports.removePrefix = (input2, state = {}) => {
+    exports2.removePrefix = (input2, state = {}) => {
       let output = input2;
       if (output.startsWith("./")) {
         output = output.slice(2);
@@ -815,7 +820,7 @@ var require_utils = __commonJS({
       }
       return output;
     };
-    exports.wrapOutput = (input2, state = {}, options = {}) => {
+    exports2.wrapOutput = (input2, state = {}, options = {}) => {
       const prepend = options.contains ? "" : "^";
       const append = options.contains ? "" : "$";
       let output = `${prepend}(?:${input2})${append}`;
@@ -824,7 +829,7 @@ var require_utils = __commonJS({
       }
       return output;
     };
-    exports.basename = (path10, { windows } = {}) => {
+    exports2.basename = (path10, { windows } = {}) => {
       const segs = path10.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
@@ -837,7 +842,7 @@ var require_utils = __commonJS({
 
 // node_modules/picomatch/lib/scan.js
 var require_scan = __commonJS({
-  "node_modules/picomatch/lib/scan.js"(exports, module) {
+  "node_modules/picomatch/lib/scan.js"(exports2, module) {
     "use strict";
     var utils = require_utils();
     var {
@@ -1175,7 +1180,7 @@ var require_scan = __commonJS({
 
 // node_modules/picomatch/lib/parse.js
 var require_parse = __commonJS({
-  "node_modules/picomatch/lib/parse.js"(exports, module) {
+  "node_modules/picomatch/lib/parse.js"(exports2, module) {
     "use strict";
     var constants4 = require_constants();
     var utils = require_utils();
@@ -2190,7 +2195,7 @@ var require_parse = __commonJS({
 
 // node_modules/picomatch/lib/picomatch.js
 var require_picomatch = __commonJS({
-  "node_modules/picomatch/lib/picomatch.js"(exports, module) {
+  "node_modules/picomatch/lib/picomatch.js"(exports2, module) {
     "use strict";
     var scan = require_scan();
     var parse7 = require_parse();
@@ -2330,7 +2335,7 @@ var require_picomatch = __commonJS({
 
 // node_modules/picomatch/index.js
 var require_picomatch2 = __commonJS({
-  "node_modules/picomatch/index.js"(exports, module) {
+  "node_modules/picomatch/index.js"(exports2, module) {
     "use strict";
     var pico = require_picomatch();
     var utils = require_utils();
@@ -2379,32 +2384,32 @@ var init_describe = __esm({
 });
 
 // src/core/frontmatter/lines.ts
-function lineEndAt(text10, from) {
-  const end = text10.indexOf("\n", from);
-  return end === -1 ? text10.length : end;
+function lineEndAt(text11, from) {
+  const end = text11.indexOf("\n", from);
+  return end === -1 ? text11.length : end;
 }
-function lineContent(text10, start2, end) {
-  return end > start2 && text10.charCodeAt(end - 1) === 13 ? text10.slice(start2, end - 1) : text10.slice(start2, end);
+function lineContent(text11, start2, end) {
+  return end > start2 && text11.charCodeAt(end - 1) === 13 ? text11.slice(start2, end - 1) : text11.slice(start2, end);
 }
-function bomLength(text10) {
-  return text10.charCodeAt(0) === 65279 ? 1 : 0;
+function bomLength(text11) {
+  return text11.charCodeAt(0) === 65279 ? 1 : 0;
 }
-function positionOf(text10, offset2) {
+function positionOf(text11, offset2) {
   let line2 = 1;
   let lineStart = 0;
-  for (let i2 = text10.indexOf("\n"); i2 !== -1 && i2 < offset2; i2 = text10.indexOf("\n", i2 + 1)) {
+  for (let i2 = text11.indexOf("\n"); i2 !== -1 && i2 < offset2; i2 = text11.indexOf("\n", i2 + 1)) {
     line2 += 1;
     lineStart = i2 + 1;
   }
-  const bom = lineStart === 0 ? bomLength(text10) : 0;
+  const bom = lineStart === 0 ? bomLength(text11) : 0;
   return { line: line2, column: offset2 - lineStart - bom + 1 };
 }
-function lineEndTrim(text10, lineEnd) {
-  return lineEnd > 0 && text10.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
+function lineEndTrim(text11, lineEnd) {
+  return lineEnd > 0 && text11.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
 }
-function quotedLineAt(text10, offset2) {
-  const start2 = text10.lastIndexOf("\n", offset2 - 1) + 1;
-  const line2 = lineContent(text10, start2, lineEndAt(text10, start2)).replace(/^\ufeff/, "").trim();
+function quotedLineAt(text11, offset2) {
+  const start2 = text11.lastIndexOf("\n", offset2 - 1) + 1;
+  const line2 = lineContent(text11, start2, lineEndAt(text11, start2)).replace(/^\ufeff/, "").trim();
   return line2.length > 80 ? `${line2.slice(0, 77)}...` : line2;
 }
 var init_lines = __esm({
@@ -2414,29 +2419,29 @@ var init_lines = __esm({
 });
 
 // src/core/frontmatter/block.ts
-function scanBlock(text10) {
-  const bom = bomLength(text10);
-  const firstEnd = lineEndAt(text10, bom);
-  const first = lineContent(text10, bom, firstEnd);
+function scanBlock(text11) {
+  const bom = bomLength(text11);
+  const firstEnd = lineEndAt(text11, bom);
+  const first = lineContent(text11, bom, firstEnd);
   const opening2 = YAML_OPENING.exec(first);
   if (!opening2) return { kind: "none", bom };
-  if (firstEnd === text10.length) return { kind: "unclosed", bom };
+  if (firstEnd === text11.length) return { kind: "unclosed", bom };
   const language = opening2[1] ?? "";
-  const eol = text10.charCodeAt(firstEnd - 1) === 13 ? "\r\n" : "\n";
+  const eol = text11.charCodeAt(firstEnd - 1) === 13 ? "\r\n" : "\n";
   const matterStart = language ? bom + first.length : bom + 3;
   let line2 = 1;
   let start2 = firstEnd + 1;
-  while (start2 <= text10.length) {
+  while (start2 <= text11.length) {
     line2 += 1;
-    const end = lineEndAt(text10, start2);
-    if (YAML_CLOSING.test(lineContent(text10, start2, end))) {
-      const closeEnd = end === text10.length ? end : end + 1;
+    const end = lineEndAt(text11, start2);
+    if (YAML_CLOSING.test(lineContent(text11, start2, end))) {
+      const closeEnd = end === text11.length ? end : end + 1;
       return {
         kind: "block",
         block: { format: "yaml", bom, language, eol, matterStart, matterEnd: start2, closeStart: start2, closeEnd, closeLine: line2 }
       };
     }
-    if (end === text10.length) break;
+    if (end === text11.length) break;
     start2 = end + 1;
   }
   return { kind: "unclosed", bom };
@@ -2470,7 +2475,7 @@ var init_problem = __esm({
 
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
-  "node_modules/yaml/dist/nodes/identity.js"(exports) {
+  "node_modules/yaml/dist/nodes/identity.js"(exports2) {
     "use strict";
     var ALIAS = /* @__PURE__ */ Symbol.for("yaml.alias");
     var DOC = /* @__PURE__ */ Symbol.for("yaml.document");
@@ -2494,7 +2499,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    function isNode(node2) {
+    function isNode2(node2) {
       if (node2 && typeof node2 === "object")
         switch (node2[NODE_TYPE]) {
           case ALIAS:
@@ -2506,28 +2511,28 @@ var require_identity = __commonJS({
       return false;
     }
     var hasAnchor = (node2) => (isScalar2(node2) || isCollection(node2)) && !!node2.anchor;
-    exports.ALIAS = ALIAS;
-    exports.DOC = DOC;
-    exports.MAP = MAP2;
-    exports.NODE_TYPE = NODE_TYPE;
-    exports.PAIR = PAIR;
-    exports.SCALAR = SCALAR;
-    exports.SEQ = SEQ;
-    exports.hasAnchor = hasAnchor;
-    exports.isAlias = isAlias;
-    exports.isCollection = isCollection;
-    exports.isDocument = isDocument;
-    exports.isMap = isMap2;
-    exports.isNode = isNode;
-    exports.isPair = isPair;
-    exports.isScalar = isScalar2;
-    exports.isSeq = isSeq;
+    exports2.ALIAS = ALIAS;
+    exports2.DOC = DOC;
+    exports2.MAP = MAP2;
+    exports2.NODE_TYPE = NODE_TYPE;
+    exports2.PAIR = PAIR;
+    exports2.SCALAR = SCALAR;
+    exports2.SEQ = SEQ;
+    exports2.hasAnchor = hasAnchor;
+    exports2.isAlias = isAlias;
+    exports2.isCollection = isCollection;
+    exports2.isDocument = isDocument;
+    exports2.isMap = isMap2;
+    exports2.isNode = isNode2;
+    exports2.isPair = isPair;
+    exports2.isScalar = isScalar2;
+    exports2.isSeq = isSeq;
   }
 });
 
 // node_modules/yaml/dist/visit.js
 var require_visit = __commonJS({
-  "node_modules/yaml/dist/visit.js"(exports) {
+  "node_modules/yaml/dist/visit.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var BREAK = /* @__PURE__ */ Symbol("break visit");
@@ -2678,14 +2683,14 @@ var require_visit = __commonJS({
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
-    exports.visit = visit3;
-    exports.visitAsync = visitAsync;
+    exports2.visit = visit3;
+    exports2.visitAsync = visitAsync;
   }
 });
 
 // node_modules/yaml/dist/doc/directives.js
 var require_directives = __commonJS({
-  "node_modules/yaml/dist/doc/directives.js"(exports) {
+  "node_modules/yaml/dist/doc/directives.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var visit3 = require_visit();
@@ -2850,13 +2855,13 @@ var require_directives = __commonJS({
     };
     Directives.defaultYaml = { explicit: false, version: "1.2" };
     Directives.defaultTags = { "!!": "tag:yaml.org,2002:" };
-    exports.Directives = Directives;
+    exports2.Directives = Directives;
   }
 });
 
 // node_modules/yaml/dist/doc/anchors.js
 var require_anchors = __commonJS({
-  "node_modules/yaml/dist/doc/anchors.js"(exports) {
+  "node_modules/yaml/dist/doc/anchors.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var visit3 = require_visit();
@@ -2917,16 +2922,16 @@ var require_anchors = __commonJS({
         sourceObjects
       };
     }
-    exports.anchorIsValid = anchorIsValid;
-    exports.anchorNames = anchorNames;
-    exports.createNodeAnchors = createNodeAnchors;
-    exports.findNewAnchor = findNewAnchor;
+    exports2.anchorIsValid = anchorIsValid;
+    exports2.anchorNames = anchorNames;
+    exports2.createNodeAnchors = createNodeAnchors;
+    exports2.findNewAnchor = findNewAnchor;
   }
 });
 
 // node_modules/yaml/dist/doc/applyReviver.js
 var require_applyReviver = __commonJS({
-  "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
+  "node_modules/yaml/dist/doc/applyReviver.js"(exports2) {
     "use strict";
     function applyReviver(reviver, obj, key2, val) {
       if (val && typeof val === "object") {
@@ -2970,13 +2975,13 @@ var require_applyReviver = __commonJS({
       }
       return reviver.call(obj, key2, val);
     }
-    exports.applyReviver = applyReviver;
+    exports2.applyReviver = applyReviver;
   }
 });
 
 // node_modules/yaml/dist/nodes/toJS.js
 var require_toJS = __commonJS({
-  "node_modules/yaml/dist/nodes/toJS.js"(exports) {
+  "node_modules/yaml/dist/nodes/toJS.js"(exports2) {
     "use strict";
     var identity = require_identity();
     function toJS(value, arg, ctx) {
@@ -3000,13 +3005,13 @@ var require_toJS = __commonJS({
         return Number(value);
       return value;
     }
-    exports.toJS = toJS;
+    exports2.toJS = toJS;
   }
 });
 
 // node_modules/yaml/dist/nodes/Node.js
 var require_Node = __commonJS({
-  "node_modules/yaml/dist/nodes/Node.js"(exports) {
+  "node_modules/yaml/dist/nodes/Node.js"(exports2) {
     "use strict";
     var applyReviver = require_applyReviver();
     var identity = require_identity();
@@ -3041,13 +3046,13 @@ var require_Node = __commonJS({
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
     };
-    exports.NodeBase = NodeBase;
+    exports2.NodeBase = NodeBase;
   }
 });
 
 // node_modules/yaml/dist/nodes/Alias.js
 var require_Alias = __commonJS({
-  "node_modules/yaml/dist/nodes/Alias.js"(exports) {
+  "node_modules/yaml/dist/nodes/Alias.js"(exports2) {
     "use strict";
     var anchors = require_anchors();
     var visit3 = require_visit();
@@ -3159,13 +3164,13 @@ var require_Alias = __commonJS({
       }
       return 1;
     }
-    exports.Alias = Alias;
+    exports2.Alias = Alias;
   }
 });
 
 // node_modules/yaml/dist/nodes/Scalar.js
 var require_Scalar = __commonJS({
-  "node_modules/yaml/dist/nodes/Scalar.js"(exports) {
+  "node_modules/yaml/dist/nodes/Scalar.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Node3 = require_Node();
@@ -3188,14 +3193,14 @@ var require_Scalar = __commonJS({
     Scalar.PLAIN = "PLAIN";
     Scalar.QUOTE_DOUBLE = "QUOTE_DOUBLE";
     Scalar.QUOTE_SINGLE = "QUOTE_SINGLE";
-    exports.Scalar = Scalar;
-    exports.isScalarValue = isScalarValue;
+    exports2.Scalar = Scalar;
+    exports2.isScalarValue = isScalarValue;
   }
 });
 
 // node_modules/yaml/dist/doc/createNode.js
 var require_createNode = __commonJS({
-  "node_modules/yaml/dist/doc/createNode.js"(exports) {
+  "node_modules/yaml/dist/doc/createNode.js"(exports2) {
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
@@ -3264,13 +3269,13 @@ var require_createNode = __commonJS({
         ref2.node = node2;
       return node2;
     }
-    exports.createNode = createNode;
+    exports2.createNode = createNode;
   }
 });
 
 // node_modules/yaml/dist/nodes/Collection.js
 var require_Collection = __commonJS({
-  "node_modules/yaml/dist/nodes/Collection.js"(exports) {
+  "node_modules/yaml/dist/nodes/Collection.js"(exports2) {
     "use strict";
     var createNode = require_createNode();
     var identity = require_identity();
@@ -3405,15 +3410,15 @@ var require_Collection = __commonJS({
         }
       }
     };
-    exports.Collection = Collection;
-    exports.collectionFromPath = collectionFromPath;
-    exports.isEmptyPath = isEmptyPath;
+    exports2.Collection = Collection;
+    exports2.collectionFromPath = collectionFromPath;
+    exports2.isEmptyPath = isEmptyPath;
   }
 });
 
 // node_modules/yaml/dist/stringify/stringifyComment.js
 var require_stringifyComment = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringifyComment.js"(exports2) {
     "use strict";
     var stringifyComment = (str) => str.replace(/^(?!$)(?: $)?/gm, "#");
     function indentComment(comment5, indent2) {
@@ -3422,27 +3427,27 @@ var require_stringifyComment = __commonJS({
       return indent2 ? comment5.replace(/^(?! *$)/gm, indent2) : comment5;
     }
     var lineComment = (str, indent2, comment5) => str.endsWith("\n") ? indentComment(comment5, indent2) : comment5.includes("\n") ? "\n" + indentComment(comment5, indent2) : (str.endsWith(" ") ? "" : " ") + comment5;
-    exports.indentComment = indentComment;
-    exports.lineComment = lineComment;
-    exports.stringifyComment = stringifyComment;
+    exports2.indentComment = indentComment;
+    exports2.lineComment = lineComment;
+    exports2.stringifyComment = stringifyComment;
   }
 });
 
 // node_modules/yaml/dist/stringify/foldFlowLines.js
 var require_foldFlowLines = __commonJS({
-  "node_modules/yaml/dist/stringify/foldFlowLines.js"(exports) {
+  "node_modules/yaml/dist/stringify/foldFlowLines.js"(exports2) {
     "use strict";
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
     var FOLD_QUOTED = "quoted";
-    function foldFlowLines(text10, indent2, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    function foldFlowLines(text11, indent2, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
       if (!lineWidth || lineWidth < 0)
-        return text10;
+        return text11;
       if (lineWidth < minContentWidth)
         minContentWidth = 0;
       const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent2.length);
-      if (text10.length <= endStep)
-        return text10;
+      if (text11.length <= endStep)
+        return text11;
       const folds = [];
       const escapedFolds = {};
       let end = lineWidth - indent2.length;
@@ -3459,14 +3464,14 @@ var require_foldFlowLines = __commonJS({
       let escStart = -1;
       let escEnd = -1;
       if (mode === FOLD_BLOCK) {
-        i2 = consumeMoreIndentedLines(text10, i2, indent2.length);
+        i2 = consumeMoreIndentedLines(text11, i2, indent2.length);
         if (i2 !== -1)
           end = i2 + endStep;
       }
-      for (let ch; ch = text10[i2 += 1]; ) {
+      for (let ch; ch = text11[i2 += 1]; ) {
         if (mode === FOLD_QUOTED && ch === "\\") {
           escStart = i2;
-          switch (text10[i2 + 1]) {
+          switch (text11[i2 + 1]) {
             case "x":
               i2 += 3;
               break;
@@ -3483,12 +3488,12 @@ var require_foldFlowLines = __commonJS({
         }
         if (ch === "\n") {
           if (mode === FOLD_BLOCK)
-            i2 = consumeMoreIndentedLines(text10, i2, indent2.length);
+            i2 = consumeMoreIndentedLines(text11, i2, indent2.length);
           end = i2 + indent2.length + endStep;
           split = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next = text10[i2 + 1];
+            const next = text11[i2 + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
               split = i2;
           }
@@ -3500,12 +3505,12 @@ var require_foldFlowLines = __commonJS({
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
-                ch = text10[i2 += 1];
+                ch = text11[i2 += 1];
                 overflow = true;
               }
               const j = i2 > escEnd + 1 ? i2 - 2 : escStart - 1;
               if (escapedFolds[j])
-                return text10;
+                return text11;
               folds.push(j);
               escapedFolds[j] = true;
               end = j + endStep;
@@ -3520,53 +3525,53 @@ var require_foldFlowLines = __commonJS({
       if (overflow && onOverflow)
         onOverflow();
       if (folds.length === 0)
-        return text10;
+        return text11;
       if (onFold)
         onFold();
-      let res = text10.slice(0, folds[0]);
+      let res = text11.slice(0, folds[0]);
       for (let i3 = 0; i3 < folds.length; ++i3) {
         const fold = folds[i3];
-        const end2 = folds[i3 + 1] || text10.length;
+        const end2 = folds[i3 + 1] || text11.length;
         if (fold === 0)
           res = `
-${indent2}${text10.slice(0, end2)}`;
+${indent2}${text11.slice(0, end2)}`;
         else {
           if (mode === FOLD_QUOTED && escapedFolds[fold])
-            res += `${text10[fold]}\\`;
+            res += `${text11[fold]}\\`;
           res += `
-${indent2}${text10.slice(fold + 1, end2)}`;
+${indent2}${text11.slice(fold + 1, end2)}`;
         }
       }
       return res;
     }
-    function consumeMoreIndentedLines(text10, i2, indent2) {
+    function consumeMoreIndentedLines(text11, i2, indent2) {
       let end = i2;
       let start2 = i2 + 1;
-      let ch = text10[start2];
+      let ch = text11[start2];
       while (ch === " " || ch === "	") {
         if (i2 < start2 + indent2) {
-          ch = text10[++i2];
+          ch = text11[++i2];
         } else {
           do {
-            ch = text10[++i2];
+            ch = text11[++i2];
           } while (ch && ch !== "\n");
           end = i2;
           start2 = i2 + 1;
-          ch = text10[start2];
+          ch = text11[start2];
         }
       }
       return end;
     }
-    exports.FOLD_BLOCK = FOLD_BLOCK;
-    exports.FOLD_FLOW = FOLD_FLOW;
-    exports.FOLD_QUOTED = FOLD_QUOTED;
-    exports.foldFlowLines = foldFlowLines;
+    exports2.FOLD_BLOCK = FOLD_BLOCK;
+    exports2.FOLD_FLOW = FOLD_FLOW;
+    exports2.FOLD_QUOTED = FOLD_QUOTED;
+    exports2.foldFlowLines = foldFlowLines;
   }
 });
 
 // node_modules/yaml/dist/stringify/stringifyString.js
 var require_stringifyString = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringifyString.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var foldFlowLines = require_foldFlowLines();
@@ -3683,9 +3688,9 @@ ${indent2}`) + "'";
       return ctx.implicitKey ? res : foldFlowLines.foldFlowLines(res, indent2, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
     function quotedString(value, ctx) {
-      const { singleQuote } = ctx.options;
+      const { singleQuote: singleQuote2 } = ctx.options;
       let qs;
-      if (singleQuote === false)
+      if (singleQuote2 === false)
         qs = doubleQuotedString;
       else {
         const hasDouble = value.includes('"');
@@ -3695,7 +3700,7 @@ ${indent2}`) + "'";
         else if (hasSingle && !hasDouble)
           qs = doubleQuotedString;
         else
-          qs = singleQuote ? singleQuotedString : doubleQuotedString;
+          qs = singleQuote2 ? singleQuotedString : doubleQuotedString;
       }
       return qs(value, ctx);
     }
@@ -3843,13 +3848,13 @@ ${indent2}`);
       }
       return res;
     }
-    exports.stringifyString = stringifyString;
+    exports2.stringifyString = stringifyString;
   }
 });
 
 // node_modules/yaml/dist/stringify/stringify.js
 var require_stringify = __commonJS({
-  "node_modules/yaml/dist/stringify/stringify.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringify.js"(exports2) {
     "use strict";
     var anchors = require_anchors();
     var identity = require_identity();
@@ -3966,14 +3971,14 @@ var require_stringify = __commonJS({
       return identity.isScalar(node2) || str[0] === "{" || str[0] === "[" ? `${props} ${str}` : `${props}
 ${ctx.indent}${str}`;
     }
-    exports.createStringifyContext = createStringifyContext;
-    exports.stringify = stringify3;
+    exports2.createStringifyContext = createStringifyContext;
+    exports2.stringify = stringify3;
   }
 });
 
 // node_modules/yaml/dist/stringify/stringifyPair.js
 var require_stringifyPair = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringifyPair.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -4100,13 +4105,13 @@ ${ctx.indent}`;
       }
       return str;
     }
-    exports.stringifyPair = stringifyPair;
+    exports2.stringifyPair = stringifyPair;
   }
 });
 
 // node_modules/yaml/dist/log.js
 var require_log = __commonJS({
-  "node_modules/yaml/dist/log.js"(exports) {
+  "node_modules/yaml/dist/log.js"(exports2) {
     "use strict";
     var node_process = __require("process");
     function debug2(logLevel, ...messages2) {
@@ -4121,14 +4126,14 @@ var require_log = __commonJS({
           console.warn(warning);
       }
     }
-    exports.debug = debug2;
-    exports.warn = warn;
+    exports2.debug = debug2;
+    exports2.warn = warn;
   }
 });
 
 // node_modules/yaml/dist/schema/yaml-1.1/merge.js
 var require_merge = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -4180,15 +4185,15 @@ var require_merge = __commonJS({
     function resolveAliasValue(ctx, value) {
       return ctx && identity.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
     }
-    exports.addMergeToJSMap = addMergeToJSMap;
-    exports.isMergeKey = isMergeKey;
-    exports.merge = merge2;
+    exports2.addMergeToJSMap = addMergeToJSMap;
+    exports2.isMergeKey = isMergeKey;
+    exports2.merge = merge2;
   }
 });
 
 // node_modules/yaml/dist/nodes/addPairToJSMap.js
 var require_addPairToJSMap = __commonJS({
-  "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
+  "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports2) {
     "use strict";
     var log2 = require_log();
     var merge2 = require_merge();
@@ -4246,13 +4251,13 @@ var require_addPairToJSMap = __commonJS({
       }
       return JSON.stringify(jsKey);
     }
-    exports.addPairToJSMap = addPairToJSMap;
+    exports2.addPairToJSMap = addPairToJSMap;
   }
 });
 
 // node_modules/yaml/dist/nodes/Pair.js
 var require_Pair = __commonJS({
-  "node_modules/yaml/dist/nodes/Pair.js"(exports) {
+  "node_modules/yaml/dist/nodes/Pair.js"(exports2) {
     "use strict";
     var createNode = require_createNode();
     var stringifyPair = require_stringifyPair();
@@ -4285,14 +4290,14 @@ var require_Pair = __commonJS({
         return ctx?.doc ? stringifyPair.stringifyPair(this, ctx, onComment, onChompKeep) : JSON.stringify(this);
       }
     };
-    exports.Pair = Pair;
-    exports.createPair = createPair;
+    exports2.Pair = Pair;
+    exports2.createPair = createPair;
   }
 });
 
 // node_modules/yaml/dist/stringify/stringifyCollection.js
 var require_stringifyCollection = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var stringify3 = require_stringify();
@@ -4437,13 +4442,13 @@ ${indent2}${end}`;
         lines.push(ic.trimStart());
       }
     }
-    exports.stringifyCollection = stringifyCollection;
+    exports2.stringifyCollection = stringifyCollection;
   }
 });
 
 // node_modules/yaml/dist/nodes/YAMLMap.js
 var require_YAMLMap = __commonJS({
-  "node_modules/yaml/dist/nodes/YAMLMap.js"(exports) {
+  "node_modules/yaml/dist/nodes/YAMLMap.js"(exports2) {
     "use strict";
     var stringifyCollection = require_stringifyCollection();
     var addPairToJSMap = require_addPairToJSMap();
@@ -4580,14 +4585,14 @@ var require_YAMLMap = __commonJS({
         });
       }
     };
-    exports.YAMLMap = YAMLMap;
-    exports.findPair = findPair;
+    exports2.YAMLMap = YAMLMap;
+    exports2.findPair = findPair;
   }
 });
 
 // node_modules/yaml/dist/schema/common/map.js
 var require_map = __commonJS({
-  "node_modules/yaml/dist/schema/common/map.js"(exports) {
+  "node_modules/yaml/dist/schema/common/map.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var YAMLMap = require_YAMLMap();
@@ -4603,13 +4608,13 @@ var require_map = __commonJS({
       },
       createNode: (schema, obj, ctx) => YAMLMap.YAMLMap.from(schema, obj, ctx)
     };
-    exports.map = map;
+    exports2.map = map;
   }
 });
 
 // node_modules/yaml/dist/nodes/YAMLSeq.js
 var require_YAMLSeq = __commonJS({
-  "node_modules/yaml/dist/nodes/YAMLSeq.js"(exports) {
+  "node_modules/yaml/dist/nodes/YAMLSeq.js"(exports2) {
     "use strict";
     var createNode = require_createNode();
     var stringifyCollection = require_stringifyCollection();
@@ -4719,13 +4724,13 @@ var require_YAMLSeq = __commonJS({
         idx = Number(idx);
       return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
     }
-    exports.YAMLSeq = YAMLSeq;
+    exports2.YAMLSeq = YAMLSeq;
   }
 });
 
 // node_modules/yaml/dist/schema/common/seq.js
 var require_seq = __commonJS({
-  "node_modules/yaml/dist/schema/common/seq.js"(exports) {
+  "node_modules/yaml/dist/schema/common/seq.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var YAMLSeq = require_YAMLSeq();
@@ -4741,13 +4746,13 @@ var require_seq = __commonJS({
       },
       createNode: (schema, obj, ctx) => YAMLSeq.YAMLSeq.from(schema, obj, ctx)
     };
-    exports.seq = seq;
+    exports2.seq = seq;
   }
 });
 
 // node_modules/yaml/dist/schema/common/string.js
 var require_string = __commonJS({
-  "node_modules/yaml/dist/schema/common/string.js"(exports) {
+  "node_modules/yaml/dist/schema/common/string.js"(exports2) {
     "use strict";
     var stringifyString = require_stringifyString();
     var string3 = {
@@ -4760,13 +4765,13 @@ var require_string = __commonJS({
         return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
       }
     };
-    exports.string = string3;
+    exports2.string = string3;
   }
 });
 
 // node_modules/yaml/dist/schema/common/null.js
 var require_null = __commonJS({
-  "node_modules/yaml/dist/schema/common/null.js"(exports) {
+  "node_modules/yaml/dist/schema/common/null.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var nullTag = {
@@ -4778,13 +4783,13 @@ var require_null = __commonJS({
       resolve: () => new Scalar.Scalar(null),
       stringify: ({ source }, ctx) => typeof source === "string" && nullTag.test.test(source) ? source : ctx.options.nullStr
     };
-    exports.nullTag = nullTag;
+    exports2.nullTag = nullTag;
   }
 });
 
 // node_modules/yaml/dist/schema/core/bool.js
 var require_bool = __commonJS({
-  "node_modules/yaml/dist/schema/core/bool.js"(exports) {
+  "node_modules/yaml/dist/schema/core/bool.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var boolTag = {
@@ -4802,13 +4807,13 @@ var require_bool = __commonJS({
         return value ? ctx.options.trueStr : ctx.options.falseStr;
       }
     };
-    exports.boolTag = boolTag;
+    exports2.boolTag = boolTag;
   }
 });
 
 // node_modules/yaml/dist/stringify/stringifyNumber.js
 var require_stringifyNumber = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports2) {
     "use strict";
     function stringifyNumber({ format, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
@@ -4829,13 +4834,13 @@ var require_stringifyNumber = __commonJS({
       }
       return n;
     }
-    exports.stringifyNumber = stringifyNumber;
+    exports2.stringifyNumber = stringifyNumber;
   }
 });
 
 // node_modules/yaml/dist/schema/core/float.js
 var require_float = __commonJS({
-  "node_modules/yaml/dist/schema/core/float.js"(exports) {
+  "node_modules/yaml/dist/schema/core/float.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -4873,15 +4878,15 @@ var require_float = __commonJS({
       },
       stringify: stringifyNumber.stringifyNumber
     };
-    exports.float = float;
-    exports.floatExp = floatExp;
-    exports.floatNaN = floatNaN;
+    exports2.float = float;
+    exports2.floatExp = floatExp;
+    exports2.floatNaN = floatNaN;
   }
 });
 
 // node_modules/yaml/dist/schema/core/int.js
 var require_int = __commonJS({
-  "node_modules/yaml/dist/schema/core/int.js"(exports) {
+  "node_modules/yaml/dist/schema/core/int.js"(exports2) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
@@ -4918,15 +4923,15 @@ var require_int = __commonJS({
       resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
       stringify: (node2) => intStringify(node2, 16, "0x")
     };
-    exports.int = int;
-    exports.intHex = intHex;
-    exports.intOct = intOct;
+    exports2.int = int;
+    exports2.intHex = intHex;
+    exports2.intOct = intOct;
   }
 });
 
 // node_modules/yaml/dist/schema/core/schema.js
 var require_schema = __commonJS({
-  "node_modules/yaml/dist/schema/core/schema.js"(exports) {
+  "node_modules/yaml/dist/schema/core/schema.js"(exports2) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -4948,13 +4953,13 @@ var require_schema = __commonJS({
       float.floatExp,
       float.float
     ];
-    exports.schema = schema;
+    exports2.schema = schema;
   }
 });
 
 // node_modules/yaml/dist/schema/json/schema.js
 var require_schema2 = __commonJS({
-  "node_modules/yaml/dist/schema/json/schema.js"(exports) {
+  "node_modules/yaml/dist/schema/json/schema.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var map = require_map();
@@ -5015,13 +5020,13 @@ var require_schema2 = __commonJS({
       }
     };
     var schema = [map.map, seq.seq].concat(jsonScalars, jsonError);
-    exports.schema = schema;
+    exports2.schema = schema;
   }
 });
 
 // node_modules/yaml/dist/schema/yaml-1.1/binary.js
 var require_binary = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports2) {
     "use strict";
     var node_buffer = __require("buffer");
     var Scalar = require_Scalar();
@@ -5081,13 +5086,13 @@ var require_binary = __commonJS({
         return stringifyString.stringifyString({ comment: comment5, type, value: str }, ctx, onComment, onChompKeep);
       }
     };
-    exports.binary = binary;
+    exports2.binary = binary;
   }
 });
 
 // node_modules/yaml/dist/schema/yaml-1.1/pairs.js
 var require_pairs = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -5157,15 +5162,15 @@ ${cn.comment}` : item.comment;
       resolve: resolvePairs,
       createNode: createPairs
     };
-    exports.createPairs = createPairs;
-    exports.pairs = pairs;
-    exports.resolvePairs = resolvePairs;
+    exports2.createPairs = createPairs;
+    exports2.pairs = pairs;
+    exports2.resolvePairs = resolvePairs;
   }
 });
 
 // node_modules/yaml/dist/schema/yaml-1.1/omap.js
 var require_omap = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var toJS = require_toJS();
@@ -5236,14 +5241,14 @@ var require_omap = __commonJS({
       },
       createNode: (schema, iterable, ctx) => YAMLOMap.from(schema, iterable, ctx)
     };
-    exports.YAMLOMap = YAMLOMap;
-    exports.omap = omap;
+    exports2.YAMLOMap = YAMLOMap;
+    exports2.omap = omap;
   }
 });
 
 // node_modules/yaml/dist/schema/yaml-1.1/bool.js
 var require_bool2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     function boolStringify({ value, source }, ctx) {
@@ -5268,14 +5273,14 @@ var require_bool2 = __commonJS({
       resolve: () => new Scalar.Scalar(false),
       stringify: boolStringify
     };
-    exports.falseTag = falseTag;
-    exports.trueTag = trueTag;
+    exports2.falseTag = falseTag;
+    exports2.trueTag = trueTag;
   }
 });
 
 // node_modules/yaml/dist/schema/yaml-1.1/float.js
 var require_float2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -5316,15 +5321,15 @@ var require_float2 = __commonJS({
       },
       stringify: stringifyNumber.stringifyNumber
     };
-    exports.float = float;
-    exports.floatExp = floatExp;
-    exports.floatNaN = floatNaN;
+    exports2.float = float;
+    exports2.floatExp = floatExp;
+    exports2.floatNaN = floatNaN;
   }
 });
 
 // node_modules/yaml/dist/schema/yaml-1.1/int.js
 var require_int2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports2) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
@@ -5394,16 +5399,16 @@ var require_int2 = __commonJS({
       resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
       stringify: (node2) => intStringify(node2, 16, "0x")
     };
-    exports.int = int;
-    exports.intBin = intBin;
-    exports.intHex = intHex;
-    exports.intOct = intOct;
+    exports2.int = int;
+    exports2.intBin = intBin;
+    exports2.intHex = intHex;
+    exports2.intOct = intOct;
   }
 });
 
 // node_modules/yaml/dist/schema/yaml-1.1/set.js
 var require_set = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -5485,14 +5490,14 @@ var require_set = __commonJS({
         return map;
       }
     };
-    exports.YAMLSet = YAMLSet;
-    exports.set = set;
+    exports2.YAMLSet = YAMLSet;
+    exports2.set = set;
   }
 });
 
 // node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
 var require_timestamp = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports2) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     function parseSexagesimal(str, asBigInt) {
@@ -5572,15 +5577,15 @@ var require_timestamp = __commonJS({
       },
       stringify: ({ value }) => value?.toISOString().replace(/(T00:00:00)?\.000Z$/, "") ?? ""
     };
-    exports.floatTime = floatTime;
-    exports.intTime = intTime;
-    exports.timestamp = timestamp2;
+    exports2.floatTime = floatTime;
+    exports2.intTime = intTime;
+    exports2.timestamp = timestamp2;
   }
 });
 
 // node_modules/yaml/dist/schema/yaml-1.1/schema.js
 var require_schema3 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports2) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -5618,13 +5623,13 @@ var require_schema3 = __commonJS({
       timestamp2.floatTime,
       timestamp2.timestamp
     ];
-    exports.schema = schema;
+    exports2.schema = schema;
   }
 });
 
 // node_modules/yaml/dist/schema/tags.js
 var require_tags = __commonJS({
-  "node_modules/yaml/dist/schema/tags.js"(exports) {
+  "node_modules/yaml/dist/schema/tags.js"(exports2) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -5711,14 +5716,14 @@ var require_tags = __commonJS({
         return tags2;
       }, []);
     }
-    exports.coreKnownTags = coreKnownTags;
-    exports.getTags = getTags;
+    exports2.coreKnownTags = coreKnownTags;
+    exports2.getTags = getTags;
   }
 });
 
 // node_modules/yaml/dist/schema/Schema.js
 var require_Schema = __commonJS({
-  "node_modules/yaml/dist/schema/Schema.js"(exports) {
+  "node_modules/yaml/dist/schema/Schema.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var map = require_map();
@@ -5744,13 +5749,13 @@ var require_Schema = __commonJS({
         return copy;
       }
     };
-    exports.Schema = Schema2;
+    exports2.Schema = Schema2;
   }
 });
 
 // node_modules/yaml/dist/stringify/stringifyDocument.js
 var require_stringifyDocument = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var stringify3 = require_stringify();
@@ -5824,13 +5829,13 @@ var require_stringifyDocument = __commonJS({
       }
       return lines.join("\n") + "\n";
     }
-    exports.stringifyDocument = stringifyDocument;
+    exports2.stringifyDocument = stringifyDocument;
   }
 });
 
 // node_modules/yaml/dist/doc/Document.js
 var require_Document = __commonJS({
-  "node_modules/yaml/dist/doc/Document.js"(exports) {
+  "node_modules/yaml/dist/doc/Document.js"(exports2) {
     "use strict";
     var Alias = require_Alias();
     var Collection = require_Collection();
@@ -6133,13 +6138,13 @@ var require_Document = __commonJS({
         return true;
       throw new Error("Expected a YAML collection as document contents");
     }
-    exports.Document = Document;
+    exports2.Document = Document;
   }
 });
 
 // node_modules/yaml/dist/errors.js
 var require_errors = __commonJS({
-  "node_modules/yaml/dist/errors.js"(exports) {
+  "node_modules/yaml/dist/errors.js"(exports2) {
     "use strict";
     var YAMLError = class extends Error {
       constructor(name2, pos, code3, message) {
@@ -6195,16 +6200,16 @@ ${pointer}
 `;
       }
     };
-    exports.YAMLError = YAMLError;
-    exports.YAMLParseError = YAMLParseError;
-    exports.YAMLWarning = YAMLWarning;
-    exports.prettifyError = prettifyError;
+    exports2.YAMLError = YAMLError;
+    exports2.YAMLParseError = YAMLParseError;
+    exports2.YAMLWarning = YAMLWarning;
+    exports2.prettifyError = prettifyError;
   }
 });
 
 // node_modules/yaml/dist/compose/resolve-props.js
 var require_resolve_props = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-props.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-props.js"(exports2) {
     "use strict";
     function resolveProps(tokens, { flow: flow3, indicator, next, offset: offset2, onError, parentIndent, startOnNewline }) {
       let spaceBefore = false;
@@ -6332,13 +6337,13 @@ var require_resolve_props = __commonJS({
         start: start2 ?? end
       };
     }
-    exports.resolveProps = resolveProps;
+    exports2.resolveProps = resolveProps;
   }
 });
 
 // node_modules/yaml/dist/compose/util-contains-newline.js
 var require_util_contains_newline = __commonJS({
-  "node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
+  "node_modules/yaml/dist/compose/util-contains-newline.js"(exports2) {
     "use strict";
     function containsNewline(key2) {
       if (!key2)
@@ -6374,13 +6379,13 @@ var require_util_contains_newline = __commonJS({
           return true;
       }
     }
-    exports.containsNewline = containsNewline;
+    exports2.containsNewline = containsNewline;
   }
 });
 
 // node_modules/yaml/dist/compose/util-flow-indent-check.js
 var require_util_flow_indent_check = __commonJS({
-  "node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports) {
+  "node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports2) {
     "use strict";
     var utilContainsNewline = require_util_contains_newline();
     function flowIndentCheck(indent2, fc, onError) {
@@ -6392,13 +6397,13 @@ var require_util_flow_indent_check = __commonJS({
         }
       }
     }
-    exports.flowIndentCheck = flowIndentCheck;
+    exports2.flowIndentCheck = flowIndentCheck;
   }
 });
 
 // node_modules/yaml/dist/compose/util-map-includes.js
 var require_util_map_includes = __commonJS({
-  "node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
+  "node_modules/yaml/dist/compose/util-map-includes.js"(exports2) {
     "use strict";
     var identity = require_identity();
     function mapIncludes(ctx, items, search3) {
@@ -6408,13 +6413,13 @@ var require_util_map_includes = __commonJS({
       const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b) => a === b || identity.isScalar(a) && identity.isScalar(b) && a.value === b.value;
       return items.some((pair) => isEqual(pair.key, search3));
     }
-    exports.mapIncludes = mapIncludes;
+    exports2.mapIncludes = mapIncludes;
   }
 });
 
 // node_modules/yaml/dist/compose/resolve-block-map.js
 var require_resolve_block_map = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-map.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-block-map.js"(exports2) {
     "use strict";
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
@@ -6431,10 +6436,10 @@ var require_resolve_block_map = __commonJS({
       let offset2 = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start: start2, key: key2, sep: sep2, value } = collItem;
+        const { start: start2, key: key2, sep: sep3, value } = collItem;
         const keyProps = resolveProps.resolveProps(start2, {
           indicator: "explicit-key-ind",
-          next: key2 ?? sep2?.[0],
+          next: key2 ?? sep3?.[0],
           offset: offset2,
           onError,
           parentIndent: bm.indent,
@@ -6448,7 +6453,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key2 && key2.indent !== bm.indent)
               onError(offset2, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep2) {
+          if (!keyProps.anchor && !keyProps.tag && !sep3) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -6472,7 +6477,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep3 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -6488,7 +6493,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset2, sep2, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset2, sep3, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset2 = valueNode.range[2];
@@ -6516,13 +6521,13 @@ var require_resolve_block_map = __commonJS({
       map.range = [bm.offset, offset2, commentEnd ?? offset2];
       return map;
     }
-    exports.resolveBlockMap = resolveBlockMap;
+    exports2.resolveBlockMap = resolveBlockMap;
   }
 });
 
 // node_modules/yaml/dist/compose/resolve-block-seq.js
 var require_resolve_block_seq = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-seq.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-block-seq.js"(exports2) {
     "use strict";
     var YAMLSeq = require_YAMLSeq();
     var resolveProps = require_resolve_props();
@@ -6567,19 +6572,19 @@ var require_resolve_block_seq = __commonJS({
       seq.range = [bs.offset, offset2, commentEnd ?? offset2];
       return seq;
     }
-    exports.resolveBlockSeq = resolveBlockSeq;
+    exports2.resolveBlockSeq = resolveBlockSeq;
   }
 });
 
 // node_modules/yaml/dist/compose/resolve-end.js
 var require_resolve_end = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-end.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-end.js"(exports2) {
     "use strict";
     function resolveEnd(end, offset2, reqSpace, onError) {
       let comment5 = "";
       if (end) {
         let hasSpace = false;
-        let sep2 = "";
+        let sep3 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -6593,13 +6598,13 @@ var require_resolve_end = __commonJS({
               if (!comment5)
                 comment5 = cb;
               else
-                comment5 += sep2 + cb;
-              sep2 = "";
+                comment5 += sep3 + cb;
+              sep3 = "";
               break;
             }
             case "newline":
               if (comment5)
-                sep2 += source;
+                sep3 += source;
               hasSpace = true;
               break;
             default:
@@ -6610,13 +6615,13 @@ var require_resolve_end = __commonJS({
       }
       return { comment: comment5, offset: offset2 };
     }
-    exports.resolveEnd = resolveEnd;
+    exports2.resolveEnd = resolveEnd;
   }
 });
 
 // node_modules/yaml/dist/compose/resolve-flow-collection.js
 var require_resolve_flow_collection = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -6642,18 +6647,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset2 = fc.offset + fc.start.source.length;
       for (let i2 = 0; i2 < fc.items.length; ++i2) {
         const collItem = fc.items[i2];
-        const { start: start2, key: key2, sep: sep2, value } = collItem;
+        const { start: start2, key: key2, sep: sep3, value } = collItem;
         const props = resolveProps.resolveProps(start2, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key2 ?? sep2?.[0],
+          next: key2 ?? sep3?.[0],
           offset: offset2,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep2 && !value) {
+          if (!props.anchor && !props.tag && !sep3 && !value) {
             if (i2 === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i2 < fc.items.length - 1)
@@ -6707,8 +6712,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap2 && !sep2 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
+        if (!isMap2 && !sep3 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
           coll.items.push(valueNode);
           offset2 = valueNode.range[2];
           if (isBlock(value))
@@ -6720,7 +6725,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key2))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep3 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -6731,8 +6736,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap2 && !props.found && ctx.options.strict) {
-              if (sep2)
-                for (const st of sep2) {
+              if (sep3)
+                for (const st of sep3) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -6749,7 +6754,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep2, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep3, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -6804,13 +6809,13 @@ var require_resolve_flow_collection = __commonJS({
       }
       return coll;
     }
-    exports.resolveFlowCollection = resolveFlowCollection;
+    exports2.resolveFlowCollection = resolveFlowCollection;
   }
 });
 
 // node_modules/yaml/dist/compose/compose-collection.js
 var require_compose_collection = __commonJS({
-  "node_modules/yaml/dist/compose/compose-collection.js"(exports) {
+  "node_modules/yaml/dist/compose/compose-collection.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -6869,13 +6874,13 @@ var require_compose_collection = __commonJS({
         node2.format = tag.format;
       return node2;
     }
-    exports.composeCollection = composeCollection;
+    exports2.composeCollection = composeCollection;
   }
 });
 
 // node_modules/yaml/dist/compose/resolve-block-scalar.js
 var require_resolve_block_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     function resolveBlockScalar(ctx, scalar, onError) {
@@ -6929,7 +6934,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i2 + 1;
       }
       let value = "";
-      let sep2 = "";
+      let sep3 = "";
       let prevMoreIndented = false;
       for (let i2 = 0; i2 < contentStart; ++i2)
         value += lines[i2][0].slice(trimIndent) + "\n";
@@ -6946,24 +6951,24 @@ var require_resolve_block_scalar = __commonJS({
           indent2 = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep2 + indent2.slice(trimIndent) + content3;
-          sep2 = "\n";
+          value += sep3 + indent2.slice(trimIndent) + content3;
+          sep3 = "\n";
         } else if (indent2.length > trimIndent || content3[0] === "	") {
-          if (sep2 === " ")
-            sep2 = "\n";
-          else if (!prevMoreIndented && sep2 === "\n")
-            sep2 = "\n\n";
-          value += sep2 + indent2.slice(trimIndent) + content3;
-          sep2 = "\n";
+          if (sep3 === " ")
+            sep3 = "\n";
+          else if (!prevMoreIndented && sep3 === "\n")
+            sep3 = "\n\n";
+          value += sep3 + indent2.slice(trimIndent) + content3;
+          sep3 = "\n";
           prevMoreIndented = true;
         } else if (content3 === "") {
-          if (sep2 === "\n")
+          if (sep3 === "\n")
             value += "\n";
           else
-            sep2 = "\n";
+            sep3 = "\n";
         } else {
-          value += sep2 + content3;
-          sep2 = " ";
+          value += sep3 + content3;
+          sep3 = " ";
           prevMoreIndented = false;
         }
       }
@@ -7052,13 +7057,13 @@ var require_resolve_block_scalar = __commonJS({
         lines.push([split[i2], split[i2 + 1]]);
       return lines;
     }
-    exports.resolveBlockScalar = resolveBlockScalar;
+    exports2.resolveBlockScalar = resolveBlockScalar;
   }
 });
 
 // node_modules/yaml/dist/compose/resolve-flow-scalar.js
 var require_resolve_flow_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var resolveEnd = require_resolve_end();
@@ -7146,25 +7151,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep2 = " ";
+      let sep3 = " ";
       let pos = line2.lastIndex;
       while (match = line2.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep2 === "\n")
-            res += sep2;
+          if (sep3 === "\n")
+            res += sep3;
           else
-            sep2 = "\n";
+            sep3 = "\n";
         } else {
-          res += sep2 + lm;
-          sep2 = " ";
+          res += sep3 + lm;
+          sep3 = " ";
         }
         pos = line2.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep2 + (match?.[1] ?? "");
+      return res + sep3 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -7273,13 +7278,13 @@ var require_resolve_flow_scalar = __commonJS({
         return raw3;
       }
     }
-    exports.resolveFlowScalar = resolveFlowScalar;
+    exports2.resolveFlowScalar = resolveFlowScalar;
   }
 });
 
 // node_modules/yaml/dist/compose/compose-scalar.js
 var require_compose_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
+  "node_modules/yaml/dist/compose/compose-scalar.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -7354,13 +7359,13 @@ var require_compose_scalar = __commonJS({
       }
       return tag;
     }
-    exports.composeScalar = composeScalar;
+    exports2.composeScalar = composeScalar;
   }
 });
 
 // node_modules/yaml/dist/compose/util-empty-scalar-position.js
 var require_util_empty_scalar_position = __commonJS({
-  "node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
+  "node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports2) {
     "use strict";
     function emptyScalarPosition(offset2, before, pos) {
       if (before) {
@@ -7384,13 +7389,13 @@ var require_util_empty_scalar_position = __commonJS({
       }
       return offset2;
     }
-    exports.emptyScalarPosition = emptyScalarPosition;
+    exports2.emptyScalarPosition = emptyScalarPosition;
   }
 });
 
 // node_modules/yaml/dist/compose/compose-node.js
 var require_compose_node = __commonJS({
-  "node_modules/yaml/dist/compose/compose-node.js"(exports) {
+  "node_modules/yaml/dist/compose/compose-node.js"(exports2) {
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
@@ -7489,14 +7494,14 @@ var require_compose_node = __commonJS({
         alias.comment = re2.comment;
       return alias;
     }
-    exports.composeEmptyNode = composeEmptyNode;
-    exports.composeNode = composeNode;
+    exports2.composeEmptyNode = composeEmptyNode;
+    exports2.composeNode = composeNode;
   }
 });
 
 // node_modules/yaml/dist/compose/compose-doc.js
 var require_compose_doc = __commonJS({
-  "node_modules/yaml/dist/compose/compose-doc.js"(exports) {
+  "node_modules/yaml/dist/compose/compose-doc.js"(exports2) {
     "use strict";
     var Document = require_Document();
     var composeNode = require_compose_node();
@@ -7533,13 +7538,13 @@ var require_compose_doc = __commonJS({
       doc.range = [offset2, contentEnd, re2.offset];
       return doc;
     }
-    exports.composeDoc = composeDoc;
+    exports2.composeDoc = composeDoc;
   }
 });
 
 // node_modules/yaml/dist/compose/composer.js
 var require_composer = __commonJS({
-  "node_modules/yaml/dist/compose/composer.js"(exports) {
+  "node_modules/yaml/dist/compose/composer.js"(exports2) {
     "use strict";
     var node_process = __require("process");
     var directives = require_directives();
@@ -7741,13 +7746,13 @@ ${end.comment}` : end.comment;
         }
       }
     };
-    exports.Composer = Composer;
+    exports2.Composer = Composer;
   }
 });
 
 // node_modules/yaml/dist/parse/cst-scalar.js
 var require_cst_scalar = __commonJS({
-  "node_modules/yaml/dist/parse/cst-scalar.js"(exports) {
+  "node_modules/yaml/dist/parse/cst-scalar.js"(exports2) {
     "use strict";
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
@@ -7924,15 +7929,15 @@ var require_cst_scalar = __commonJS({
         }
       }
     }
-    exports.createScalarToken = createScalarToken;
-    exports.resolveAsScalar = resolveAsScalar;
-    exports.setScalarValue = setScalarValue;
+    exports2.createScalarToken = createScalarToken;
+    exports2.resolveAsScalar = resolveAsScalar;
+    exports2.setScalarValue = setScalarValue;
   }
 });
 
 // node_modules/yaml/dist/parse/cst-stringify.js
 var require_cst_stringify = __commonJS({
-  "node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
+  "node_modules/yaml/dist/parse/cst-stringify.js"(exports2) {
     "use strict";
     var stringify3 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
@@ -7974,26 +7979,26 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start: start2, key: key2, sep: sep2, value }) {
+    function stringifyItem({ start: start2, key: key2, sep: sep3, value }) {
       let res = "";
       for (const st of start2)
         res += st.source;
       if (key2)
         res += stringifyToken(key2);
-      if (sep2)
-        for (const st of sep2)
+      if (sep3)
+        for (const st of sep3)
           res += st.source;
       if (value)
         res += stringifyToken(value);
       return res;
     }
-    exports.stringify = stringify3;
+    exports2.stringify = stringify3;
   }
 });
 
 // node_modules/yaml/dist/parse/cst-visit.js
 var require_cst_visit = __commonJS({
-  "node_modules/yaml/dist/parse/cst-visit.js"(exports) {
+  "node_modules/yaml/dist/parse/cst-visit.js"(exports2) {
     "use strict";
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP3 = /* @__PURE__ */ Symbol("skip children");
@@ -8049,13 +8054,13 @@ var require_cst_visit = __commonJS({
       }
       return typeof ctrl === "function" ? ctrl(item, path10) : ctrl;
     }
-    exports.visit = visit3;
+    exports2.visit = visit3;
   }
 });
 
 // node_modules/yaml/dist/parse/cst.js
 var require_cst = __commonJS({
-  "node_modules/yaml/dist/parse/cst.js"(exports) {
+  "node_modules/yaml/dist/parse/cst.js"(exports2) {
     "use strict";
     var cstScalar = require_cst_scalar();
     var cstStringify = require_cst_stringify();
@@ -8139,25 +8144,25 @@ var require_cst = __commonJS({
       }
       return null;
     }
-    exports.createScalarToken = cstScalar.createScalarToken;
-    exports.resolveAsScalar = cstScalar.resolveAsScalar;
-    exports.setScalarValue = cstScalar.setScalarValue;
-    exports.stringify = cstStringify.stringify;
-    exports.visit = cstVisit.visit;
-    exports.BOM = BOM;
-    exports.DOCUMENT = DOCUMENT;
-    exports.FLOW_END = FLOW_END;
-    exports.SCALAR = SCALAR;
-    exports.isCollection = isCollection;
-    exports.isScalar = isScalar2;
-    exports.prettyToken = prettyToken;
-    exports.tokenType = tokenType;
+    exports2.createScalarToken = cstScalar.createScalarToken;
+    exports2.resolveAsScalar = cstScalar.resolveAsScalar;
+    exports2.setScalarValue = cstScalar.setScalarValue;
+    exports2.stringify = cstStringify.stringify;
+    exports2.visit = cstVisit.visit;
+    exports2.BOM = BOM;
+    exports2.DOCUMENT = DOCUMENT;
+    exports2.FLOW_END = FLOW_END;
+    exports2.SCALAR = SCALAR;
+    exports2.isCollection = isCollection;
+    exports2.isScalar = isScalar2;
+    exports2.prettyToken = prettyToken;
+    exports2.tokenType = tokenType;
   }
 });
 
 // node_modules/yaml/dist/parse/lexer.js
 var require_lexer = __commonJS({
-  "node_modules/yaml/dist/parse/lexer.js"(exports) {
+  "node_modules/yaml/dist/parse/lexer.js"(exports2) {
     "use strict";
     var cst = require_cst();
     function isEmpty(ch) {
@@ -8740,13 +8745,13 @@ var require_lexer = __commonJS({
         return yield* this.pushToIndex(i2, false);
       }
     };
-    exports.Lexer = Lexer;
+    exports2.Lexer = Lexer;
   }
 });
 
 // node_modules/yaml/dist/parse/line-counter.js
 var require_line_counter = __commonJS({
-  "node_modules/yaml/dist/parse/line-counter.js"(exports) {
+  "node_modules/yaml/dist/parse/line-counter.js"(exports2) {
     "use strict";
     var LineCounter2 = class {
       constructor() {
@@ -8771,26 +8776,26 @@ var require_line_counter = __commonJS({
         };
       }
     };
-    exports.LineCounter = LineCounter2;
+    exports2.LineCounter = LineCounter2;
   }
 });
 
 // node_modules/yaml/dist/parse/parser.js
 var require_parser = __commonJS({
-  "node_modules/yaml/dist/parse/parser.js"(exports) {
+  "node_modules/yaml/dist/parse/parser.js"(exports2) {
     "use strict";
     var node_process = __require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list4, type) {
-      for (let i2 = 0; i2 < list4.length; ++i2)
-        if (list4[i2].type === type)
+    function includesToken(list5, type) {
+      for (let i2 = 0; i2 < list5.length; ++i2)
+        if (list5[i2].type === type)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list4) {
-      for (let i2 = 0; i2 < list4.length; ++i2) {
-        switch (list4[i2].type) {
+    function findNonEmptyIndex(list5) {
+      for (let i2 = 0; i2 < list5.length; ++i2) {
+        switch (list5[i2].type) {
           case "space":
           case "comment":
           case "newline":
@@ -9148,18 +9153,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start2 = getFirstKeyStartProps(prev);
-          let sep2;
+          let sep3;
           if (scalar.end) {
-            sep2 = scalar.end;
-            sep2.push(this.sourceToken);
+            sep3 = scalar.end;
+            sep3.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep2 = [this.sourceToken];
+            sep3 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start: start2, key: scalar, sep: sep2 }]
+            items: [{ start: start2, key: scalar, sep: sep3 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -9312,15 +9317,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start3 = getFirstKeyStartProps(it.start);
                   const key2 = it.key;
-                  const sep2 = it.sep;
-                  sep2.push(this.sourceToken);
+                  const sep3 = it.sep;
+                  sep3.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start3, key: key2, sep: sep2 }]
+                    items: [{ start: start3, key: key2, sep: sep3 }]
                   });
                 } else if (start2.length > 0) {
                   it.sep = it.sep.concat(start2, this.sourceToken);
@@ -9514,13 +9519,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start2 = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep2 = fc.end.splice(1, fc.end.length);
-            sep2.push(this.sourceToken);
+            const sep3 = fc.end.splice(1, fc.end.length);
+            sep3.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start: start2, key: fc, sep: sep2 }]
+              items: [{ start: start2, key: fc, sep: sep3 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -9645,13 +9650,13 @@ var require_parser = __commonJS({
         }
       }
     };
-    exports.Parser = Parser5;
+    exports2.Parser = Parser5;
   }
 });
 
 // node_modules/yaml/dist/public-api.js
 var require_public_api = __commonJS({
-  "node_modules/yaml/dist/public-api.js"(exports) {
+  "node_modules/yaml/dist/public-api.js"(exports2) {
     "use strict";
     var composer = require_composer();
     var Document = require_Document();
@@ -9659,7 +9664,7 @@ var require_public_api = __commonJS({
     var log2 = require_log();
     var identity = require_identity();
     var lineCounter = require_line_counter();
-    var parser = require_parser();
+    var parser2 = require_parser();
     function parseOptions2(options) {
       const prettyErrors = options.prettyErrors !== false;
       const lineCounter$1 = options.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
@@ -9667,7 +9672,7 @@ var require_public_api = __commonJS({
     }
     function parseAllDocuments(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions2(options);
-      const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
+      const parser$1 = new parser2.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
       const docs = Array.from(composer$1.compose(parser$1.parse(source)));
       if (prettyErrors && lineCounter2)
@@ -9681,7 +9686,7 @@ var require_public_api = __commonJS({
     }
     function parseDocument2(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions2(options);
-      const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
+      const parser$1 = new parser2.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
       let doc = null;
       for (const _doc of composer$1.compose(parser$1.parse(source), true, source.length)) {
@@ -9739,16 +9744,16 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
-    exports.parse = parse7;
-    exports.parseAllDocuments = parseAllDocuments;
-    exports.parseDocument = parseDocument2;
-    exports.stringify = stringify3;
+    exports2.parse = parse7;
+    exports2.parseAllDocuments = parseAllDocuments;
+    exports2.parseDocument = parseDocument2;
+    exports2.stringify = stringify3;
   }
 });
 
 // node_modules/yaml/dist/index.js
 var require_dist = __commonJS({
-  "node_modules/yaml/dist/index.js"(exports) {
+  "node_modules/yaml/dist/index.js"(exports2) {
     "use strict";
     var composer = require_composer();
     var Document = require_Document();
@@ -9763,38 +9768,38 @@ var require_dist = __commonJS({
     var cst = require_cst();
     var lexer = require_lexer();
     var lineCounter = require_line_counter();
-    var parser = require_parser();
+    var parser2 = require_parser();
     var publicApi = require_public_api();
     var visit3 = require_visit();
-    exports.Composer = composer.Composer;
-    exports.Document = Document.Document;
-    exports.Schema = Schema2.Schema;
-    exports.YAMLError = errors2.YAMLError;
-    exports.YAMLParseError = errors2.YAMLParseError;
-    exports.YAMLWarning = errors2.YAMLWarning;
-    exports.Alias = Alias.Alias;
-    exports.isAlias = identity.isAlias;
-    exports.isCollection = identity.isCollection;
-    exports.isDocument = identity.isDocument;
-    exports.isMap = identity.isMap;
-    exports.isNode = identity.isNode;
-    exports.isPair = identity.isPair;
-    exports.isScalar = identity.isScalar;
-    exports.isSeq = identity.isSeq;
-    exports.Pair = Pair.Pair;
-    exports.Scalar = Scalar.Scalar;
-    exports.YAMLMap = YAMLMap.YAMLMap;
-    exports.YAMLSeq = YAMLSeq.YAMLSeq;
-    exports.CST = cst;
-    exports.Lexer = lexer.Lexer;
-    exports.LineCounter = lineCounter.LineCounter;
-    exports.Parser = parser.Parser;
-    exports.parse = publicApi.parse;
-    exports.parseAllDocuments = publicApi.parseAllDocuments;
-    exports.parseDocument = publicApi.parseDocument;
-    exports.stringify = publicApi.stringify;
-    exports.visit = visit3.visit;
-    exports.visitAsync = visit3.visitAsync;
+    exports2.Composer = composer.Composer;
+    exports2.Document = Document.Document;
+    exports2.Schema = Schema2.Schema;
+    exports2.YAMLError = errors2.YAMLError;
+    exports2.YAMLParseError = errors2.YAMLParseError;
+    exports2.YAMLWarning = errors2.YAMLWarning;
+    exports2.Alias = Alias.Alias;
+    exports2.isAlias = identity.isAlias;
+    exports2.isCollection = identity.isCollection;
+    exports2.isDocument = identity.isDocument;
+    exports2.isMap = identity.isMap;
+    exports2.isNode = identity.isNode;
+    exports2.isPair = identity.isPair;
+    exports2.isScalar = identity.isScalar;
+    exports2.isSeq = identity.isSeq;
+    exports2.Pair = Pair.Pair;
+    exports2.Scalar = Scalar.Scalar;
+    exports2.YAMLMap = YAMLMap.YAMLMap;
+    exports2.YAMLSeq = YAMLSeq.YAMLSeq;
+    exports2.CST = cst;
+    exports2.Lexer = lexer.Lexer;
+    exports2.LineCounter = lineCounter.LineCounter;
+    exports2.Parser = parser2.Parser;
+    exports2.parse = publicApi.parse;
+    exports2.parseAllDocuments = publicApi.parseAllDocuments;
+    exports2.parseDocument = publicApi.parseDocument;
+    exports2.stringify = publicApi.stringify;
+    exports2.visit = visit3.visit;
+    exports2.visitAsync = visit3.visitAsync;
   }
 });
 
@@ -9886,37 +9891,37 @@ function yamlEditProblem(parsed, key2) {
     return `cannot add "${key2}" to front-matter written as a flow mapping ("{ ... }"); write the front-matter as "key: value" lines`;
   return void 0;
 }
-function setYamlKey(text10, block, parsed, key2, formatted) {
+function setYamlKey(text11, block, parsed, key2, formatted) {
   const problem = yamlEditProblem(parsed, key2);
   if (problem) throw new Error(problem);
   const line2 = `${key2}: ${formatted}`;
   const map = parsed.map;
   const pair = map?.items.find((p2) => (0, import_yaml.isScalar)(p2.key) && String(p2.key.value) === key2);
-  if (pair) return replacePair(text10, block, pair, line2);
-  const indent2 = map ? indentOf(text10, block.matterStart + (map.range?.[0] ?? 0)) : "";
-  return text10.slice(0, block.closeStart) + indent2 + line2 + block.eol + text10.slice(block.closeStart);
+  if (pair) return replacePair(text11, block, pair, line2);
+  const indent2 = map ? indentOf(text11, block.matterStart + (map.range?.[0] ?? 0)) : "";
+  return text11.slice(0, block.closeStart) + indent2 + line2 + block.eol + text11.slice(block.closeStart);
 }
-function indentOf(text10, offset2) {
-  const lineStart = text10.lastIndexOf("\n", offset2 - 1) + 1;
-  const indent2 = text10.slice(lineStart, offset2);
+function indentOf(text11, offset2) {
+  const lineStart = text11.lastIndexOf("\n", offset2 - 1) + 1;
+  const indent2 = text11.slice(lineStart, offset2);
   return /^[ \t]*$/.test(indent2) ? indent2 : "";
 }
-function replacePair(text10, block, pair, line2) {
+function replacePair(text11, block, pair, line2) {
   const base2 = block.matterStart;
   const keyRange = pair.key.range;
   if (!keyRange) throw new Error("internal: front-matter key without a position");
   const keyStart = base2 + keyRange[0];
   const value = pair.value;
-  const keyLineEnd = lineEndAt(text10, keyStart);
+  const keyLineEnd = lineEndAt(text11, keyStart);
   let end;
   if (!value?.range || value.range[0] === value.range[1]) {
-    const colon = text10.indexOf(":", base2 + keyRange[1]);
-    end = colon !== -1 && colon < keyLineEnd ? colon + 1 : lineEndTrim(text10, keyLineEnd);
+    const colon = text11.indexOf(":", base2 + keyRange[1]);
+    end = colon !== -1 && colon < keyLineEnd ? colon + 1 : lineEndTrim(text11, keyLineEnd);
   } else {
     const valueEnd = base2 + value.range[1];
-    end = valueEnd <= keyLineEnd ? valueEnd : lineEndTrim(text10, lineEndAt(text10, valueEnd - 1));
+    end = valueEnd <= keyLineEnd ? valueEnd : lineEndTrim(text11, lineEndAt(text11, valueEnd - 1));
   }
-  return text10.slice(0, keyStart) + line2 + text10.slice(end);
+  return text11.slice(0, keyStart) + line2 + text11.slice(end);
 }
 var import_yaml, TIMESTAMP, timestamp, YAML_OPTIONS, MAX_ALIAS_COUNT;
 var init_yaml = __esm({
@@ -9945,34 +9950,34 @@ var init_yaml = __esm({
 });
 
 // src/core/frontmatter/peek.ts
-function peekFrontMatterValue(text10, key2) {
-  const bom = bomLength(text10);
-  let end = lineEndAt(text10, bom);
-  const opening2 = YAML_OPENING.exec(lineContent(text10, bom, end));
-  if (!opening2 || end === text10.length) return void 0;
+function peekFrontMatterValue(text11, key2) {
+  const bom = bomLength(text11);
+  let end = lineEndAt(text11, bom);
+  const opening2 = YAML_OPENING.exec(lineContent(text11, bom, end));
+  if (!opening2 || end === text11.length) return void 0;
   const language = (opening2[1] ?? "").toLowerCase();
   if (language !== "" && language !== "yaml" && language !== "yml") return void 0;
   const scan = { mode: 0 /* Top */, indent: 0, leadingBlank: 0, keys: /* @__PURE__ */ new Set(), nested: /* @__PURE__ */ new Set(), found: void 0 };
-  const hasCr = text10.includes("\r");
+  const hasCr = text11.includes("\r");
   for (let start2 = end + 1; ; start2 = end + 1) {
-    end = lineEndAt(text10, start2);
-    const stop = end > start2 && text10.charCodeAt(end - 1) === CR ? end - 1 : end;
-    if (isClosing(text10, start2, stop)) return scan.found;
-    if (end === text10.length) return void 0;
-    if (hasCr && text10.slice(start2, stop).includes("\r")) return void 0;
-    if (!scanLine(scan, text10, start2, stop, key2)) return void 0;
+    end = lineEndAt(text11, start2);
+    const stop = end > start2 && text11.charCodeAt(end - 1) === CR ? end - 1 : end;
+    if (isClosing(text11, start2, stop)) return scan.found;
+    if (end === text11.length) return void 0;
+    if (hasCr && text11.slice(start2, stop).includes("\r")) return void 0;
+    if (!scanLine(scan, text11, start2, stop, key2)) return void 0;
   }
 }
-function isClosing(text10, start2, stop) {
-  const c = text10.charCodeAt(start2);
+function isClosing(text11, start2, stop) {
+  const c = text11.charCodeAt(start2);
   if (c !== DASH && c !== 46) return false;
-  return YAML_CLOSING.test(text10.slice(start2, stop));
+  return YAML_CLOSING.test(text11.slice(start2, stop));
 }
-function scanLine(scan, text10, start2, stop, key2) {
+function scanLine(scan, text11, start2, stop, key2) {
   let i2 = start2;
-  while (i2 < stop && text10.charCodeAt(i2) === SPACE) i2++;
+  while (i2 < stop && text11.charCodeAt(i2) === SPACE) i2++;
   const indent2 = i2 - start2;
-  const c = text10.charCodeAt(i2);
+  const c = text11.charCodeAt(i2);
   if (c === TAB) return false;
   const blank = i2 === stop;
   if (scan.mode === 4 /* Literal */) {
@@ -9991,37 +9996,37 @@ function scanLine(scan, text10, start2, stop, key2) {
     scan.mode = 0 /* Top */;
   }
   if (blank || c === HASH) return true;
-  if (c === DASH && (i2 + 1 === stop || text10.charCodeAt(i2 + 1) === SPACE || text10.charCodeAt(i2 + 1) === TAB)) {
+  if (c === DASH && (i2 + 1 === stop || text11.charCodeAt(i2 + 1) === SPACE || text11.charCodeAt(i2 + 1) === TAB)) {
     if (!(scan.mode === 1 /* Open */ || scan.mode === 2 /* List */ && scan.indent === indent2)) return false;
     scan.mode = 2 /* List */;
     scan.indent = indent2;
-    const from = skipBlanks(text10, i2 + 1, stop);
-    return from < stop && text10.charCodeAt(from) !== HASH && scalarEnd(text10, from, stop) !== -1;
+    const from = skipBlanks(text11, i2 + 1, stop);
+    return from < stop && text11.charCodeAt(from) !== HASH && scalarEnd(text11, from, stop) !== -1;
   }
-  if (indent2 > 0) return nestedPair(scan, text10, i2, stop, indent2);
-  return topPair(scan, text10, start2, stop, key2);
+  if (indent2 > 0) return nestedPair(scan, text11, i2, stop, indent2);
+  return topPair(scan, text11, start2, stop, key2);
 }
-function nestedPair(scan, text10, from, stop, indent2) {
+function nestedPair(scan, text11, from, stop, indent2) {
   if (!(scan.mode === 1 /* Open */ || scan.mode === 3 /* Map */ && scan.indent === indent2)) return false;
-  const keyEnd = simpleKeyEnd(text10, from, stop);
+  const keyEnd = simpleKeyEnd(text11, from, stop);
   if (keyEnd === -1) return false;
   if (scan.mode === 1 /* Open */) scan.nested.clear();
   scan.mode = 3 /* Map */;
   scan.indent = indent2;
-  const name2 = text10.slice(from, keyEnd);
+  const name2 = text11.slice(from, keyEnd);
   if (scan.nested.has(name2) || NON_STRING_KEYS.has(name2)) return false;
   scan.nested.add(name2);
-  const value = skipBlanks(text10, keyEnd + 1, stop);
-  return value < stop && text10.charCodeAt(value) !== HASH && scalarEnd(text10, value, stop) !== -1;
+  const value = skipBlanks(text11, keyEnd + 1, stop);
+  return value < stop && text11.charCodeAt(value) !== HASH && scalarEnd(text11, value, stop) !== -1;
 }
-function topPair(scan, text10, from, stop, key2) {
-  const keyEnd = simpleKeyEnd(text10, from, stop);
+function topPair(scan, text11, from, stop, key2) {
+  const keyEnd = simpleKeyEnd(text11, from, stop);
   if (keyEnd === -1) return false;
-  const name2 = text10.slice(from, keyEnd);
+  const name2 = text11.slice(from, keyEnd);
   if (scan.keys.has(name2) || NON_STRING_KEYS.has(name2)) return false;
   scan.keys.add(name2);
-  const value = skipBlanks(text10, keyEnd + 1, stop);
-  const first = text10.charCodeAt(value);
+  const value = skipBlanks(text11, keyEnd + 1, stop);
+  const first = text11.charCodeAt(value);
   scan.mode = 0 /* Top */;
   if (value === stop || first === HASH) {
     scan.mode = 1 /* Open */;
@@ -10029,21 +10034,21 @@ function topPair(scan, text10, from, stop, key2) {
   }
   const ours = name2 === key2;
   if (first === 124 || first === 62) {
-    if (ours || !/^[|>][-+]?(?:[ \t]+#.*)?$/.test(text10.slice(value, stop))) return false;
+    if (ours || !/^[|>][-+]?(?:[ \t]+#.*)?$/.test(text11.slice(value, stop))) return false;
     scan.mode = 4 /* Literal */;
     scan.indent = -1;
     scan.leadingBlank = 0;
     return true;
   }
-  if (first === BRACKET) return !ours && flowListEnd(text10, value, stop);
-  const valueEnd = scalarEnd(text10, value, stop);
+  if (first === BRACKET) return !ours && flowListEnd(text11, value, stop);
+  const valueEnd = scalarEnd(text11, value, stop);
   if (valueEnd === -1) return false;
-  if (ours) scan.found = ourValue(text10, value, valueEnd);
+  if (ours) scan.found = ourValue(text11, value, valueEnd);
   return !ours || scan.found !== void 0;
 }
-function ourValue(text10, from, to) {
-  const first = text10.charCodeAt(from);
-  const raw3 = text10.slice(first === DQUOTE || first === QUOTE ? from + 1 : from, first === DQUOTE || first === QUOTE ? to - 1 : to);
+function ourValue(text11, from, to) {
+  const first = text11.charCodeAt(from);
+  const raw3 = text11.slice(first === DQUOTE || first === QUOTE ? from + 1 : from, first === DQUOTE || first === QUOTE ? to - 1 : to);
   let value;
   if (first === QUOTE) value = raw3.replace(/''/g, "'");
   else if (first === DQUOTE) {
@@ -10061,43 +10066,43 @@ function ourValue(text10, from, to) {
   }
   return value === "" ? void 0 : value;
 }
-function isIsoInstant(text10) {
-  if (!ISO_INSTANT.test(text10)) return false;
-  const date2 = new Date(text10);
-  return !Number.isNaN(date2.getTime()) && date2.toISOString() === text10;
+function isIsoInstant(text11) {
+  if (!ISO_INSTANT.test(text11)) return false;
+  const date2 = new Date(text11);
+  return !Number.isNaN(date2.getTime()) && date2.toISOString() === text11;
 }
-function skipBlanks(text10, i2, stop) {
-  while (i2 < stop && (text10.charCodeAt(i2) === SPACE || text10.charCodeAt(i2) === TAB)) i2++;
+function skipBlanks(text11, i2, stop) {
+  while (i2 < stop && (text11.charCodeAt(i2) === SPACE || text11.charCodeAt(i2) === TAB)) i2++;
   return i2;
 }
-function simpleKeyEnd(text10, from, stop) {
-  const first = text10.charCodeAt(from);
+function simpleKeyEnd(text11, from, stop) {
+  const first = text11.charCodeAt(from);
   if (!(isLetter(first) || first === 95)) return -1;
   let i2 = from + 1;
-  for (let c = text10.charCodeAt(i2); i2 < stop && (isLetter(c) || c >= 48 && c <= 57 || c === 95 || c === DASH); c = text10.charCodeAt(++i2)) ;
-  if (i2 >= stop || text10.charCodeAt(i2) !== COLON) return -1;
+  for (let c = text11.charCodeAt(i2); i2 < stop && (isLetter(c) || c >= 48 && c <= 57 || c === 95 || c === DASH); c = text11.charCodeAt(++i2)) ;
+  if (i2 >= stop || text11.charCodeAt(i2) !== COLON) return -1;
   const after = i2 + 1;
-  return after === stop || text10.charCodeAt(after) === SPACE || text10.charCodeAt(after) === TAB ? i2 : -1;
+  return after === stop || text11.charCodeAt(after) === SPACE || text11.charCodeAt(after) === TAB ? i2 : -1;
 }
-function scalarEnd(text10, from, stop) {
-  const first = text10.charCodeAt(from);
+function scalarEnd(text11, from, stop) {
+  const first = text11.charCodeAt(from);
   if (first === DQUOTE || first === QUOTE) {
-    const close = quotedClose(text10, from, stop);
-    if (close === -1 || !isLineEnd(text10, close + 1, stop)) return -1;
-    return first === QUOTE || validEscapes(text10.slice(from + 1, close)) ? close + 1 : -1;
+    const close = quotedClose(text11, from, stop);
+    if (close === -1 || !isLineEnd(text11, close + 1, stop)) return -1;
+    return first === QUOTE || validEscapes(text11.slice(from + 1, close)) ? close + 1 : -1;
   }
-  if (!plainStart(text10, from, stop)) return -1;
+  if (!plainStart(text11, from, stop)) return -1;
   let end = stop;
   for (let i2 = from + 1; i2 < stop; i2++) {
-    const c = text10.charCodeAt(i2);
-    if (c === HASH && (text10.charCodeAt(i2 - 1) === SPACE || text10.charCodeAt(i2 - 1) === TAB)) {
+    const c = text11.charCodeAt(i2);
+    if (c === HASH && (text11.charCodeAt(i2 - 1) === SPACE || text11.charCodeAt(i2 - 1) === TAB)) {
       end = i2;
       break;
     }
-    if (c === COLON && (i2 + 1 === stop || text10.charCodeAt(i2 + 1) === SPACE || text10.charCodeAt(i2 + 1) === TAB)) return -1;
+    if (c === COLON && (i2 + 1 === stop || text11.charCodeAt(i2 + 1) === SPACE || text11.charCodeAt(i2 + 1) === TAB)) return -1;
   }
-  while (end > from && (text10.charCodeAt(end - 1) === SPACE || text10.charCodeAt(end - 1) === TAB)) end--;
-  return text10.charCodeAt(end - 1) === COLON ? -1 : end;
+  while (end > from && (text11.charCodeAt(end - 1) === SPACE || text11.charCodeAt(end - 1) === TAB)) end--;
+  return text11.charCodeAt(end - 1) === COLON ? -1 : end;
 }
 function validEscapes(body3) {
   if (!body3.includes("\\")) return true;
@@ -10107,55 +10112,55 @@ function validEscapes(body3) {
     return false;
   }
 }
-function quotedClose(text10, from, stop) {
-  const quote = text10.charCodeAt(from);
+function quotedClose(text11, from, stop) {
+  const quote = text11.charCodeAt(from);
   for (let i2 = from + 1; i2 < stop; i2++) {
-    const c = text10.charCodeAt(i2);
+    const c = text11.charCodeAt(i2);
     if (quote === DQUOTE && c === BACKSLASH) i2++;
     else if (c === quote) {
-      if (quote === QUOTE && text10.charCodeAt(i2 + 1) === QUOTE) i2++;
+      if (quote === QUOTE && text11.charCodeAt(i2 + 1) === QUOTE) i2++;
       else return i2;
     }
   }
   return -1;
 }
-function isLineEnd(text10, i2, stop) {
-  const after = skipBlanks(text10, i2, stop);
-  return after === stop || after > i2 && text10.charCodeAt(after) === HASH;
+function isLineEnd(text11, i2, stop) {
+  const after = skipBlanks(text11, i2, stop);
+  return after === stop || after > i2 && text11.charCodeAt(after) === HASH;
 }
-function plainStart(text10, from, stop) {
+function plainStart(text11, from, stop) {
   if (from >= stop) return false;
-  const first = text10[from];
+  const first = text11[from];
   if ("[]{}&*!|>%@`,#\"'".includes(first)) return false;
   if (first === "-" || first === "?" || first === ":") {
-    const next = text10.charCodeAt(from + 1);
+    const next = text11.charCodeAt(from + 1);
     if (from + 1 === stop || next === SPACE || next === TAB) return false;
   }
   return true;
 }
-function flowListEnd(text10, from, stop) {
+function flowListEnd(text11, from, stop) {
   let i2 = from + 1;
   for (; ; ) {
-    i2 = skipBlanks(text10, i2, stop);
+    i2 = skipBlanks(text11, i2, stop);
     if (i2 >= stop) return false;
-    if (text10.charCodeAt(i2) === CLOSE_BRACKET) return isLineEnd(text10, i2 + 1, stop);
-    const first = text10.charCodeAt(i2);
+    if (text11.charCodeAt(i2) === CLOSE_BRACKET) return isLineEnd(text11, i2 + 1, stop);
+    const first = text11.charCodeAt(i2);
     if (first === DQUOTE || first === QUOTE) {
-      const close = quotedClose(text10, i2, stop);
-      if (close === -1 || first === DQUOTE && !validEscapes(text10.slice(i2 + 1, close))) return false;
+      const close = quotedClose(text11, i2, stop);
+      if (close === -1 || first === DQUOTE && !validEscapes(text11.slice(i2 + 1, close))) return false;
       i2 = close + 1;
     } else {
       let j = i2;
-      while (j < stop && text10.charCodeAt(j) !== 44 && text10.charCodeAt(j) !== CLOSE_BRACKET) j++;
+      while (j < stop && text11.charCodeAt(j) !== 44 && text11.charCodeAt(j) !== CLOSE_BRACKET) j++;
       let itemEnd = j;
-      while (itemEnd > i2 && (text10.charCodeAt(itemEnd - 1) === SPACE || text10.charCodeAt(itemEnd - 1) === TAB)) itemEnd--;
-      const item = text10.slice(i2, itemEnd);
+      while (itemEnd > i2 && (text11.charCodeAt(itemEnd - 1) === SPACE || text11.charCodeAt(itemEnd - 1) === TAB)) itemEnd--;
+      const item = text11.slice(i2, itemEnd);
       if (item === "" || /[[\]{}#]/.test(item) || /:(?:[ \t]|$)/.test(item) || !plainStart(item, 0, item.length)) return false;
       i2 = itemEnd;
     }
-    i2 = skipBlanks(text10, i2, stop);
-    if (text10.charCodeAt(i2) === 44) i2++;
-    else if (text10.charCodeAt(i2) !== CLOSE_BRACKET) return false;
+    i2 = skipBlanks(text11, i2, stop);
+    if (text11.charCodeAt(i2) === 44) i2++;
+    else if (text11.charCodeAt(i2) !== CLOSE_BRACKET) return false;
   }
 }
 var NON_STRING_PLAIN, TIMESTAMP_LIKE, ISO_INSTANT, NON_STRING_KEYS, TAB, CR, SPACE, DQUOTE, HASH, QUOTE, DASH, COLON, BRACKET, BACKSLASH, CLOSE_BRACKET, isLetter;
@@ -10194,17 +10199,17 @@ __export(frontmatter_exports, {
 });
 import { isDeepStrictEqual } from "node:util";
 function read(source) {
-  const { path: path10, text: text10 } = source;
-  const scan = scanBlock(text10);
+  const { path: path10, text: text11 } = source;
+  const scan = scanBlock(text11);
   if (scan.kind === "none") {
-    const frontMatter2 = { data: {}, hasBlock: false, keyLines: {}, body: text10.slice(scan.bom), bodyStartLine: 1 };
+    const frontMatter2 = { data: {}, hasBlock: false, keyLines: {}, body: text11.slice(scan.bom), bodyStartLine: 1 };
     return { ok: true, frontMatter: frontMatter2, scan, parsed: void 0 };
   }
   if (scan.kind === "unclosed") {
     return { ok: false, diagnostic: { path: path10, line: 1, severity: "error", ruleId: "frontmatter-unclosed", message: UNCLOSED } };
   }
   const block = scan.block;
-  const matterText = text10.slice(block.matterStart, block.matterEnd);
+  const matterText = text11.slice(block.matterStart, block.matterEnd);
   let parsed;
   try {
     checkLanguage(block);
@@ -10216,7 +10221,7 @@ function read(source) {
     data: parsed.data,
     hasBlock: true,
     keyLines: parsed.keyLines,
-    body: text10.slice(block.closeEnd),
+    body: text11.slice(block.closeEnd),
     bodyStartLine: block.closeLine + 1
   };
   return { ok: true, frontMatter, scan, parsed };
@@ -10231,16 +10236,16 @@ function checkLanguage(block) {
   );
 }
 function problemDiagnostic(source, block, matterText, cause) {
-  const { path: path10, text: text10 } = source;
+  const { path: path10, text: text11 } = source;
   if (!(cause instanceof FrontMatterProblem)) {
     const reason = cause instanceof Error ? cause.message : String(cause);
     return { path: path10, line: 1, severity: "error", ruleId: "frontmatter-yaml", message: `front-matter could not be read: ${reason}` };
   }
   const offset2 = cause.offset === void 0 ? void 0 : Math.min(cause.offset, matterText.trimEnd().length);
-  const at2 = offset2 === void 0 ? { line: 1, column: 1 } : positionOf(text10, block.matterStart + offset2);
+  const at2 = offset2 === void 0 ? { line: 1, column: 1 } : positionOf(text11, block.matterStart + offset2);
   let message = cause.message;
   if (cause.ruleId === "frontmatter-yaml" && offset2 !== void 0) {
-    const quoted = quotedLineAt(text10, block.matterStart + offset2);
+    const quoted = quotedLineAt(text11, block.matterStart + offset2);
     if (quoted !== "") message = message.replace(/^front-matter /, `front-matter line "${quoted}" `);
   }
   return { path: path10, line: at2.line, column: at2.column, severity: "error", ruleId: cause.ruleId, message };
@@ -10255,19 +10260,19 @@ function frontMatterEditProblem(source, key2) {
   if (!before.ok) return before.diagnostic.message;
   return before.parsed ? yamlEditProblem(before.parsed, key2) : void 0;
 }
-function applyFrontMatterKey(text10, key2, value) {
+function applyFrontMatterKey(text11, key2, value) {
   if (!WRITABLE_KEY.test(key2)) {
     throw new Error(
       `cannot write front-matter key "${key2}": expected letters, digits, "_" or "-" (starting with a letter or "_"); choose a simple key name`
     );
   }
-  const before = read({ path: "", text: text10 });
+  const before = read({ path: "", text: text11 });
   if (!before.ok) {
     const where = before.diagnostic.line === void 0 ? "" : ` (line ${before.diagnostic.line})`;
     throw new Error(`cannot set "${key2}" in front-matter that does not parse${where}: ${before.diagnostic.message}`);
   }
   const formatted = formatYamlScalar(value);
-  const result = edit(text10, before, key2, formatted);
+  const result = edit(text11, before, key2, formatted);
   const after = read({ path: "", text: result });
   const expected = { ...before.frontMatter.data, [key2]: readBackYaml(formatted) };
   if (!after.ok || !isDeepStrictEqual(after.frontMatter.data, expected) || after.frontMatter.body !== before.frontMatter.body) {
@@ -10277,14 +10282,14 @@ function applyFrontMatterKey(text10, key2, value) {
   }
   return result;
 }
-function edit(text10, before, key2, formatted) {
+function edit(text11, before, key2, formatted) {
   const { scan } = before;
   if (scan.kind !== "block") {
     const bom = scan.kind === "none" ? scan.bom : 0;
-    const eol = /\r?\n/.exec(text10)?.[0] ?? "\n";
-    return text10.slice(0, bom) + `---${eol}${key2}: ${formatted}${eol}---${eol}` + text10.slice(bom);
+    const eol = /\r?\n/.exec(text11)?.[0] ?? "\n";
+    return text11.slice(0, bom) + `---${eol}${key2}: ${formatted}${eol}---${eol}` + text11.slice(bom);
   }
-  return setYamlKey(text10, scan.block, before.parsed ?? { data: {}, keyLines: {}, map: void 0 }, key2, formatted);
+  return setYamlKey(text11, scan.block, before.parsed ?? { data: {}, keyLines: {}, map: void 0 }, key2, formatted);
 }
 var WRITABLE_KEY, UNCLOSED;
 var init_frontmatter = __esm({
@@ -10301,8 +10306,8 @@ var init_frontmatter = __esm({
 });
 
 // src/core/records/peek.ts
-function peekRecordedUrl(text10, urlKey) {
-  const url = peekFrontMatterValue(text10, urlKey)?.trim();
+function peekRecordedUrl(text11, urlKey) {
+  const url = peekFrontMatterValue(text11, urlKey)?.trim();
   return url ? url : void 0;
 }
 var init_peek2 = __esm({
@@ -10330,10 +10335,10 @@ function recordedIn(frontMatter, key2) {
   if (value instanceof Date) return readDate(value)?.toISOString();
   return typeof value === "string" && value.trim() !== "" ? value.trim() : void 0;
 }
-function recordedValue(path10, text10, key2) {
-  const peeked = peekFrontMatterValue(text10, key2)?.trim();
+function recordedValue(path10, text11, key2) {
+  const peeked = peekFrontMatterValue(text11, key2)?.trim();
   if (peeked) return peeked;
-  const parsed = parseFrontMatter({ path: path10, text: text10 });
+  const parsed = parseFrontMatter({ path: path10, text: text11 });
   return parsed.ok ? recordedIn(parsed.frontMatter, key2) : void 0;
 }
 function unresolvedAttemptAdvice(urlKey, extra = "") {
@@ -10619,18 +10624,18 @@ function readArticle(workspace, relativePath, isSymlink) {
   }
   if (bytes.length === 0)
     return fail("file-empty", `'${relativePath}' is empty. Write the article (front-matter and body), or delete the file.`);
-  let text10;
+  let text11;
   try {
-    text10 = decoder.decode(bytes);
+    text11 = decoder.decode(bytes);
   } catch {
     return fail(
       "file-encoding",
       `'${relativePath}' is not UTF-8 text. Save it as UTF-8 (most editors: "Save with encoding" / "Reopen with encoding", then UTF-8).`
     );
   }
-  if (text10.includes("\0"))
+  if (text11.includes("\0"))
     return fail("file-encoding", `'${relativePath}' contains NUL bytes, so it is not a text file. Articles must be UTF-8 Markdown.`);
-  return { ok: true, source: { path: relativePath, text: text10 } };
+  return { ok: true, source: { path: relativePath, text: text11 } };
 }
 var decoder;
 var init_read = __esm({
@@ -10836,19 +10841,19 @@ function suggestNearest(value, allowed, aliases = {}) {
   }
   return best;
 }
-function normalise(text10) {
-  return text10.trim().toLowerCase().replace(/[\s_.]+/g, "-");
+function normalise(text11) {
+  return text11.trim().toLowerCase().replace(/[\s_.]+/g, "-");
 }
 function jaroWinkler(a, b) {
   if (a === b) return 1;
   if (a.length === 0 || b.length === 0) return 0;
-  const window = Math.max(0, Math.floor(Math.max(a.length, b.length) / 2) - 1);
+  const window2 = Math.max(0, Math.floor(Math.max(a.length, b.length) / 2) - 1);
   const aMatched = new Array(a.length).fill(false);
   const bMatched = new Array(b.length).fill(false);
   let matches = 0;
   for (let i2 = 0; i2 < a.length; i2++) {
-    const from = Math.max(0, i2 - window);
-    const to = Math.min(b.length - 1, i2 + window);
+    const from = Math.max(0, i2 - window2);
+    const to = Math.min(b.length - 1, i2 + window2);
     for (let j = from; j <= to; j++) {
       if (!bMatched[j] && a[i2] === b[j]) {
         aMatched[i2] = true;
@@ -10881,6 +10886,13 @@ var init_suggest = __esm({
 });
 
 // src/core/title.ts
+var title_exports = {};
+__export(title_exports, {
+  TITLE_KEYS: () => TITLE_KEYS,
+  findTitle: () => findTitle,
+  firstTitleHeading: () => firstTitleHeading,
+  jekyllTitle: () => jekyllTitle
+});
 function findTitle(frontMatter, path10 = "", fromFileName = false) {
   for (const key2 of TITLE_KEYS) {
     if (Object.hasOwn(frontMatter.data, key2))
@@ -11069,9 +11081,9 @@ function coverOf(key2, value) {
     (v) => typeof v === "string" && v.trim() !== ""
   );
   if (!src) return void 0;
-  const text10 = (v) => typeof v === "string" && v.trim() !== "" ? v.trim() : void 0;
-  const alt = text10(o.alt);
-  const caption = text10(o.caption) ?? text10(o.overlay_filter === void 0 ? o.caption : void 0);
+  const text11 = (v) => typeof v === "string" && v.trim() !== "" ? v.trim() : void 0;
+  const alt = text11(o.alt);
+  const caption = text11(o.caption) ?? text11(o.overlay_filter === void 0 ? o.caption : void 0);
   return { src: src.trim(), ...alt ? { alt } : {}, ...caption ? { caption } : {} };
 }
 function readPublishedAt(c) {
@@ -11176,8 +11188,8 @@ function fillFooter(template, values) {
   for (const name2 of ["canonicalUrl", "url"]) {
     if (template.includes(`{${name2}}`) && !values[name2]) return { missing: name2 };
   }
-  const text10 = template.replaceAll("{canonicalUrl}", values.canonicalUrl ?? "").replaceAll("{title}", values.title).replaceAll("{url}", values.url ?? "");
-  return { text: text10 };
+  const text11 = template.replaceAll("{canonicalUrl}", values.canonicalUrl ?? "").replaceAll("{title}", values.title).replaceAll("{url}", values.url ?? "");
+  return { text: text11 };
 }
 var MAX_TITLE_LENGTH, MAX_TAGS, MAX_TAG_LENGTH, POST_FIELDS, EMPTY_TITLE_IN_FRONT_MATTER, EMPTY_TITLE_IN_HEADING, NO_TITLE, PUBLISH_STATUS_ALIASES, LICENSE_ALIASES;
 var init_fields = __esm({
@@ -11238,6 +11250,17 @@ var init_fields = __esm({
 });
 
 // src/core/validate.ts
+var validate_exports = {};
+__export(validate_exports, {
+  MAX_TAGS: () => MAX_TAGS,
+  MAX_TAG_LENGTH: () => MAX_TAG_LENGTH,
+  MAX_TITLE_LENGTH: () => MAX_TITLE_LENGTH,
+  absoluteHttpUrlProblem: () => absoluteHttpUrlProblem,
+  describeValue: () => describeValue,
+  fileSlug: () => fileSlug,
+  firstTitleHeading: () => firstTitleHeading,
+  validateArticle: () => validateArticle
+});
 function validateArticle(candidate, defaults, article = PLAIN) {
   const { source, frontMatter } = candidate;
   const errors2 = [];
@@ -12790,11 +12813,11 @@ function isChild(value) {
     const value2 = record[key2];
     if (value2 && typeof value2 === "object") {
       if (!Array.isArray(value2)) return true;
-      const list4 = (
+      const list5 = (
         /** @type {ReadonlyArray<unknown>} */
         value2
       );
-      for (const item of list4) {
+      for (const item of list5) {
         if (typeof item !== "number" && typeof item !== "string") {
           return true;
         }
@@ -13696,8 +13719,8 @@ var init_decode_data_html = __esm({
 });
 
 // node_modules/entities/dist/internal/decode-data-format.js
-function exactKey(text10, nameStart, length) {
-  return text10.charCodeAt(nameStart) << 25 | text10.charCodeAt(nameStart + 1) << 18 | text10.charCodeAt(nameStart + length - 2) << 11 | CHAR_REMAP[text10.charCodeAt(nameStart + length - 1)] << 5 | length;
+function exactKey(text11, nameStart, length) {
+  return text11.charCodeAt(nameStart) << 25 | text11.charCodeAt(nameStart + 1) << 18 | text11.charCodeAt(nameStart + length - 2) << 11 | CHAR_REMAP[text11.charCodeAt(nameStart + length - 1)] << 5 | length;
 }
 function pairIndex(c0, c12) {
   return (c0 * 3 << 3 ^ c12) & PAIR_TABLE_SIZE - 1;
@@ -13803,20 +13826,20 @@ function isAlphaNumeric(code3) {
 function isEntityInAttributeInvalidEnd(code3) {
   return code3 === CHAR_EQUALS || isAlphaNumeric(code3);
 }
-function findSlotHtml(text10, start2, length) {
-  const c0 = text10.charCodeAt(start2);
-  const c12 = text10.charCodeAt(start2 + 1);
-  const c2 = text10.charCodeAt(start2 + length - 2);
-  const c3 = text10.charCodeAt(start2 + length - 1);
+function findSlotHtml(text11, start2, length) {
+  const c0 = text11.charCodeAt(start2);
+  const c12 = text11.charCodeAt(start2 + 1);
+  const c2 = text11.charCodeAt(start2 + length - 2);
+  const c3 = text11.charCodeAt(start2 + length - 1);
   if ((c0 | c12 | c2 | c3) > 127)
     return -1;
   const key2 = c0 << 25 | c12 << 18 | c2 << 11 | CHAR_REMAP[c3] << 5 | length;
   let slot = 2 * ((Math.imul(key2, BUCKET_HASH_1) >>> 16) * htmlBuckets >>> 16);
   for (let attempt = 0; ; attempt++) {
-    if (htmlKeys[slot] === key2 && (length <= 4 || isMidMatchHtml(slot, text10, start2, length))) {
+    if (htmlKeys[slot] === key2 && (length <= 4 || isMidMatchHtml(slot, text11, start2, length))) {
       return slot;
     }
-    if (htmlKeys[slot + 1] === key2 && (length <= 4 || isMidMatchHtml(slot + 1, text10, start2, length))) {
+    if (htmlKeys[slot + 1] === key2 && (length <= 4 || isMidMatchHtml(slot + 1, text11, start2, length))) {
       return slot + 1;
     }
     if (attempt === 1)
@@ -13824,16 +13847,16 @@ function findSlotHtml(text10, start2, length) {
     slot = 2 * ((Math.imul(key2, BUCKET_HASH_2) >>> 16) * htmlBuckets >>> 16);
   }
 }
-function isMidMatchHtml(slot, text10, start2, length) {
+function isMidMatchHtml(slot, text11, start2, length) {
   let wordIndex = htmlSlotMidOff[slot];
   let index2 = start2 + 2;
   const end = start2 + length - 2;
   while (index2 + 1 < end) {
-    if ((text10.charCodeAt(index2) | text10.charCodeAt(index2 + 1) << 16) !== htmlMiddles[wordIndex++])
+    if ((text11.charCodeAt(index2) | text11.charCodeAt(index2 + 1) << 16) !== htmlMiddles[wordIndex++])
       return false;
     index2 += 2;
   }
-  return index2 === end || text10.charCodeAt(index2) === (htmlMiddles[wordIndex] & 65535);
+  return index2 === end || text11.charCodeAt(index2) === (htmlMiddles[wordIndex] & 65535);
 }
 function findLegacySlot(input2, start2, maxLength) {
   let legacy = htmlLengthBits[pairIndex(input2.charCodeAt(start2), input2.charCodeAt(start2 + 1))] >>> 16 & 31;
@@ -15270,12 +15293,12 @@ var init_tokenizer = __esm({
        * the input's buffer, which would keep that buffer alive for as long as any attribute value or text cut from
        * it is; a concatenation is flattened into a buffer of its own when it is sliced.
        */
-      _flushRun(text10) {
-        if (this.runEnd === this.runStart && text10.length === 0) {
+      _flushRun(text11) {
+        if (this.runEnd === this.runStart && text11.length === 0) {
           return;
         }
         const slice = this.preprocessor.html.slice(this.runStart, this.runEnd);
-        const run = (slice.length < 13 ? slice : ` ${slice}`.slice(1)) + text10;
+        const run = (slice.length < 13 ? slice : ` ${slice}`.slice(1)) + text11;
         const token = this.currentToken;
         this.runStart = this.runEnd;
         if (token === null) {
@@ -15305,19 +15328,19 @@ var init_tokenizer = __esm({
        * Extend the pending run by `text`, the input that ends `cpOffset` code points after the current one, or flush
        * the run and append `text` where the input differs (a NUL replacement, a decoded reference, a dropped chunk).
        */
-      _extendRunWith(text10, cpOffset) {
+      _extendRunWith(text11, cpOffset) {
         const { preprocessor } = this;
-        const start2 = preprocessor.codePointStart + 1 + cpOffset - text10.length;
-        if (start2 >= 0 && preprocessor.html.startsWith(text10, start2)) {
+        const start2 = preprocessor.codePointStart + 1 + cpOffset - text11.length;
+        if (start2 >= 0 && preprocessor.html.startsWith(text11, start2)) {
           if (start2 !== this.runEnd) {
             this._flushRun("");
             this.runStart = start2;
           }
         } else {
-          this._flushRun(text10);
-          this.runStart = start2 + text10.length;
+          this._flushRun(text11);
+          this.runStart = start2 + text11.length;
         }
-        this.runEnd = start2 + text10.length;
+        this.runEnd = start2 + text11.length;
       }
       //Token emission
       prepareToken(ct) {
@@ -18527,24 +18550,24 @@ var init_default2 = __esm({
           node2.parentNode = null;
         }
       },
-      insertText(parentNode, text10) {
+      insertText(parentNode, text11) {
         if (parentNode.childNodes.length > 0) {
           const prevNode = parentNode.childNodes[parentNode.childNodes.length - 1];
           if (defaultTreeAdapter.isTextNode(prevNode)) {
-            prevNode.value += text10;
+            prevNode.value += text11;
             return;
           }
         }
-        defaultTreeAdapter.appendChild(parentNode, defaultTreeAdapter.createTextNode(text10));
+        defaultTreeAdapter.appendChild(parentNode, defaultTreeAdapter.createTextNode(text11));
       },
-      insertTextBefore(parentNode, text10, referenceNode) {
+      insertTextBefore(parentNode, text11, referenceNode) {
         const { childNodes } = parentNode;
         const referenceIdx = childNodes[childNodes.length - 1] === referenceNode ? childNodes.length - 1 : childNodes.indexOf(referenceNode);
         const prevNode = childNodes[referenceIdx - 1];
         if (prevNode && defaultTreeAdapter.isTextNode(prevNode)) {
-          prevNode.value += text10;
+          prevNode.value += text11;
         } else {
-          defaultTreeAdapter.insertBefore(parentNode, defaultTreeAdapter.createTextNode(text10), referenceNode);
+          defaultTreeAdapter.insertBefore(parentNode, defaultTreeAdapter.createTextNode(text11), referenceNode);
         }
       },
       /**
@@ -21009,9 +21032,9 @@ var init_parser = __esm({
       }
       // API
       static parse(html6, options) {
-        const parser = new this(options);
-        parser.tokenizer.write(html6, true);
-        return parser.document;
+        const parser2 = new this(options);
+        parser2.tokenizer.write(html6, true);
+        return parser2.document;
       }
       static getFragmentParser(fragmentContext, options) {
         const opts = {
@@ -21020,15 +21043,15 @@ var init_parser = __esm({
         };
         fragmentContext !== null && fragmentContext !== void 0 ? fragmentContext : fragmentContext = opts.treeAdapter.createElement(TAG_NAMES.TEMPLATE, NS.HTML, []);
         const documentMock = opts.treeAdapter.createElement("documentmock", NS.HTML, []);
-        const parser = new this(opts, documentMock, fragmentContext);
-        if (parser.fragmentContextID === TAG_ID.TEMPLATE) {
-          parser.tmplInsertionModeStack.push(InsertionMode.IN_TEMPLATE);
+        const parser2 = new this(opts, documentMock, fragmentContext);
+        if (parser2.fragmentContextID === TAG_ID.TEMPLATE) {
+          parser2.tmplInsertionModeStack.push(InsertionMode.IN_TEMPLATE);
         }
-        parser._initTokenizerForFragmentParsing();
-        parser._insertFakeRootElement();
-        parser._resetInsertionMode();
-        parser._findFormInFragmentContext();
-        return parser;
+        parser2._initTokenizerForFragmentParsing();
+        parser2._insertFakeRootElement();
+        parser2._resetInsertionMode();
+        parser2._findFormInFragmentContext();
+        return parser2;
       }
       getFragment() {
         const rootElement = this.treeAdapter.getFirstChild(this.document);
@@ -22108,9 +22131,9 @@ function parseFragment(fragmentContext, html6, options) {
     html6 = fragmentContext;
     fragmentContext = null;
   }
-  const parser = Parser2.getFragmentParser(fragmentContext, options);
-  parser.tokenizer.write(html6, true);
-  return parser.getFragment();
+  const parser2 = Parser2.getFragmentParser(fragmentContext, options);
+  parser2.tokenizer.write(html6, true);
+  return parser2.getFragment();
 }
 var init_dist = __esm({
   "node_modules/parse5/dist/index.js"() {
@@ -25468,8 +25491,8 @@ var init_decode_named_character_reference = __esm({
 });
 
 // node_modules/micromark-util-chunked/index.js
-function splice(list4, start2, remove, items) {
-  const end = list4.length;
+function splice(list5, start2, remove, items) {
+  const end = list5.length;
   let chunkStart = 0;
   let parameters;
   if (start2 < 0) {
@@ -25481,22 +25504,22 @@ function splice(list4, start2, remove, items) {
   if (items.length < 1e4) {
     parameters = Array.from(items);
     parameters.unshift(start2, remove);
-    list4.splice(...parameters);
+    list5.splice(...parameters);
   } else {
-    if (remove) list4.splice(start2, remove);
+    if (remove) list5.splice(start2, remove);
     while (chunkStart < items.length) {
       parameters = items.slice(chunkStart, chunkStart + 1e4);
       parameters.unshift(start2, 0);
-      list4.splice(...parameters);
+      list5.splice(...parameters);
       chunkStart += 1e4;
       start2 += 1e4;
     }
   }
 }
-function push(list4, items) {
-  if (list4.length > 0) {
-    splice(list4, list4.length, 0, items);
-    return list4;
+function push(list5, items) {
+  if (list5.length > 0) {
+    splice(list5, list5.length, 0, items);
+    return list5;
   }
   return items;
 }
@@ -25534,12 +25557,12 @@ function syntaxExtension(all6, extension2) {
     }
   }
 }
-function constructs(existing, list4) {
+function constructs(existing, list5) {
   let index2 = -1;
   const before = [];
-  while (++index2 < list4.length) {
+  while (++index2 < list5.length) {
     ;
-    (list4[index2].add === "after" ? existing : before).push(list4[index2]);
+    (list5[index2].add === "after" ? existing : before).push(list5[index2]);
   }
   splice(existing, 0, 0, before);
 }
@@ -26144,7 +26167,7 @@ function resolveAllAttention(events, context) {
             },
             end
           };
-          const text10 = {
+          const text11 = {
             type: use > 1 ? "strongText" : "emphasisText",
             start: {
               ...events[open2][1].end
@@ -26172,9 +26195,9 @@ function resolveAllAttention(events, context) {
           if (events[open2][1].end.offset - events[open2][1].start.offset) {
             nextEvents = push(nextEvents, [["enter", events[open2][1], context], ["exit", events[open2][1], context]]);
           }
-          nextEvents = push(nextEvents, [["enter", group, context], ["enter", openingSequence, context], ["exit", openingSequence, context], ["enter", text10, context]]);
+          nextEvents = push(nextEvents, [["enter", group, context], ["enter", openingSequence, context], ["exit", openingSequence, context], ["enter", text11, context]]);
           nextEvents = push(nextEvents, resolveAll(context.parser.constructs.insideSpan.null, events.slice(open2 + 1, index2), context));
-          nextEvents = push(nextEvents, [["exit", text10, context], ["enter", closingSequence, context], ["exit", closingSequence, context], ["exit", group, context]]);
+          nextEvents = push(nextEvents, [["exit", text11, context], ["enter", closingSequence, context], ["exit", closingSequence, context], ["exit", group, context]]);
           let offset2 = 0;
           if (events[index2][1].end.offset - events[index2][1].start.offset) {
             offset2 = 2;
@@ -26922,13 +26945,13 @@ var init_code_text = __esm({
 });
 
 // node_modules/micromark-util-subtokenize/lib/splice-buffer.js
-function chunkedPush(list4, right) {
+function chunkedPush(list5, right) {
   let chunkStart = 0;
   if (right.length < 1e4) {
-    list4.push(...right);
+    list5.push(...right);
   } else {
     while (chunkStart < right.length) {
-      list4.push(...right.slice(chunkStart, chunkStart + 1e4));
+      list5.push(...right.slice(chunkStart, chunkStart + 1e4));
       chunkStart += 1e4;
     }
   }
@@ -27757,13 +27780,13 @@ function resolveHeadingAtx(events, context) {
       start: events[contentStart][1].start,
       end: events[contentEnd][1].end
     };
-    const text10 = {
+    const text11 = {
       type: "chunkText",
       start: events[contentStart][1].start,
       end: events[contentEnd][1].end,
       contentType: "text"
     };
-    splice(events, contentStart, contentEnd - contentStart + 1, [["enter", content3, context], ["enter", text10, context], ["exit", text10, context], ["exit", content3, context]]);
+    splice(events, contentStart, contentEnd - contentStart + 1, [["enter", content3, context], ["enter", text11, context], ["exit", text11, context], ["exit", content3, context]]);
   }
   return events;
 }
@@ -28651,7 +28674,7 @@ function resolveToLabelEnd(events, context) {
       ...events[close][1].end
     }
   };
-  const text10 = {
+  const text11 = {
     type: "labelText",
     start: {
       ...events[open2 + offset2 + 2][1].end
@@ -28662,9 +28685,9 @@ function resolveToLabelEnd(events, context) {
   };
   media = [["enter", group, context], ["enter", label, context]];
   media = push(media, events.slice(open2 + 1, open2 + offset2 + 3));
-  media = push(media, [["enter", text10, context]]);
+  media = push(media, [["enter", text11, context]]);
   media = push(media, resolveAll(context.parser.constructs.insideSpan.null, events.slice(open2 + offset2 + 4, close - 3), context));
-  media = push(media, [["exit", text10, context], events[close - 2], events[close - 1], ["exit", label, context]]);
+  media = push(media, [["exit", text11, context], events[close - 2], events[close - 1], ["exit", label, context]]);
   media = push(media, events.slice(close + 1));
   media = push(media, [["exit", group, context]]);
   splice(events, open2, events.length, media);
@@ -29115,7 +29138,7 @@ function resolveToSetextUnderline(events, context) {
   const editMap = new EditMap();
   let index2 = events.length;
   let content3;
-  let text10;
+  let text11;
   let definition2;
   while (index2--) {
     if (events[index2][0] === "enter") {
@@ -29124,7 +29147,7 @@ function resolveToSetextUnderline(events, context) {
         break;
       }
       if (events[index2][1].type === "paragraph") {
-        text10 = index2;
+        text11 = index2;
       }
     } else {
       if (events[index2][1].type === "content") {
@@ -29144,9 +29167,9 @@ function resolveToSetextUnderline(events, context) {
       ...events[events.length - 1][1].end
     }
   };
-  events[text10][1].type = "setextHeadingText";
+  events[text11][1].type = "setextHeadingText";
   if (definition2) {
-    editMap.add(text10, 0, [["enter", heading2, context]]);
+    editMap.add(text11, 0, [["enter", heading2, context]]);
     editMap.add(definition2 + 1, 0, [["exit", events[content3][1], context]]);
     events[content3][1].end = {
       ...events[definition2][1].end
@@ -29294,10 +29317,10 @@ function initializeFactory(field) {
   function initializeText(effects) {
     const self2 = this;
     const constructs2 = this.parser.constructs[field];
-    const text10 = effects.attempt(constructs2, start2, notText);
+    const text11 = effects.attempt(constructs2, start2, notText);
     return start2;
     function start2(code3) {
-      return atBreak(code3) ? text10(code3) : notText(code3);
+      return atBreak(code3) ? text11(code3) : notText(code3);
     }
     function notText(code3) {
       if (code3 === null) {
@@ -29311,7 +29334,7 @@ function initializeFactory(field) {
     function data2(code3) {
       if (atBreak(code3)) {
         effects.exit("data");
-        return text10(code3);
+        return text11(code3);
       }
       effects.consume(code3);
       return data2;
@@ -29320,11 +29343,11 @@ function initializeFactory(field) {
       if (code3 === null) {
         return true;
       }
-      const list4 = constructs2[code3];
+      const list5 = constructs2[code3];
       let index2 = -1;
-      if (list4) {
-        while (++index2 < list4.length) {
-          const item = list4[index2];
+      if (list5) {
+        while (++index2 < list5.length) {
+          const item = list5[index2];
           if (!item.previous || item.previous.call(self2, self2.previous)) {
             return true;
           }
@@ -29516,7 +29539,7 @@ var init_constructs = __esm({
 });
 
 // node_modules/micromark/lib/create-tokenizer.js
-function createTokenizer(parser, initialize, from) {
+function createTokenizer(parser2, initialize, from) {
   let point5 = {
     _bufferIndex: -1,
     _index: 0,
@@ -29545,7 +29568,7 @@ function createTokenizer(parser, initialize, from) {
     defineSkip,
     events: [],
     now,
-    parser,
+    parser: parser2,
     previous: null,
     sliceSerialize,
     sliceStream,
@@ -29681,22 +29704,22 @@ function createTokenizer(parser, initialize, from) {
         function start2(code3) {
           const left = code3 !== null && map[code3];
           const all6 = code3 !== null && map.null;
-          const list4 = [
+          const list5 = [
             // To do: add more extension tests.
             /* c8 ignore next 2 */
             ...Array.isArray(left) ? left : left ? [left] : [],
             ...Array.isArray(all6) ? all6 : all6 ? [all6] : []
           ];
-          return handleListOfConstructs(list4)(code3);
+          return handleListOfConstructs(list5)(code3);
         }
       }
-      function handleListOfConstructs(list4) {
-        listOfConstructs = list4;
+      function handleListOfConstructs(list5) {
+        listOfConstructs = list5;
         constructIndex = 0;
-        if (list4.length === 0) {
+        if (list5.length === 0) {
           return bogusState;
         }
-        return handleConstruct(list4[constructIndex]);
+        return handleConstruct(list5[constructIndex]);
       }
       function handleConstruct(construct) {
         return start2;
@@ -29855,7 +29878,7 @@ function parse4(options) {
     /** @type {FullNormalizedExtension} */
     combineExtensions([constructs_exports, ...settings2.extensions || []])
   );
-  const parser = {
+  const parser2 = {
     constructs: constructs2,
     content: create2(content),
     defined: [],
@@ -29865,11 +29888,11 @@ function parse4(options) {
     string: create2(string),
     text: create2(text2)
   };
-  return parser;
+  return parser2;
   function create2(initial) {
     return creator;
     function creator(from) {
-      return createTokenizer(parser, initial, from);
+      return createTokenizer(parser2, initial, from);
     }
   }
 }
@@ -30062,8 +30085,8 @@ function compiler(options) {
       link: opener(link2),
       listItem: opener(listItem2),
       listItemValue: onenterlistitemvalue,
-      listOrdered: opener(list4, onenterlistordered),
-      listUnordered: opener(list4),
+      listOrdered: opener(list5, onenterlistordered),
+      listUnordered: opener(list5),
       paragraph: opener(paragraph2),
       reference: onenterreference,
       referenceString: buffer,
@@ -30439,7 +30462,7 @@ function compiler(options) {
     const siblings2 = node2.children;
     let tail = siblings2[siblings2.length - 1];
     if (!tail || tail.type !== "text") {
-      tail = text10();
+      tail = text11();
       tail.position = {
         start: point3(token.start),
         // @ts-expect-error: we’ll add `end` later.
@@ -30665,7 +30688,7 @@ function compiler(options) {
       position: void 0
     };
   }
-  function list4(token) {
+  function list5(token) {
     return {
       type: "list",
       ordered: token.type === "listOrdered",
@@ -30698,7 +30721,7 @@ function compiler(options) {
       position: void 0
     };
   }
-  function text10() {
+  function text11() {
     return {
       type: "text",
       value: "",
@@ -30808,8 +30831,8 @@ var init_mdast_util_from_markdown = __esm({
 // node_modules/remark-parse/lib/index.js
 function remarkParse(options) {
   const self2 = this;
-  self2.parser = parser;
-  function parser(doc) {
+  self2.parser = parser2;
+  function parser2(doc) {
     return fromMarkdown(doc, {
       ...self2.data("settings"),
       ...options,
@@ -30847,7 +30870,7 @@ var init_bail = __esm({
 
 // node_modules/extend/index.js
 var require_extend = __commonJS({
-  "node_modules/extend/index.js"(exports, module) {
+  "node_modules/extend/index.js"(exports2, module) {
     "use strict";
     var hasOwn2 = Object.prototype.hasOwnProperty;
     var toStr = Object.prototype.toString;
@@ -31308,9 +31331,9 @@ var init_lib13 = __esm({
       parse(file) {
         this.freeze();
         const realFile = vfile(file);
-        const parser = this.parser || this.Parser;
-        assertParser("parse", parser);
-        return parser(String(realFile), realFile);
+        const parser2 = this.parser || this.Parser;
+        assertParser("parse", parser2);
+        return parser2(String(realFile), realFile);
       }
       /**
        * Process the given file as configured on the processor.
@@ -32063,10 +32086,10 @@ var init_escape_string_regexp = __esm({
 });
 
 // node_modules/mdast-util-find-and-replace/lib/index.js
-function findAndReplace(tree, list4, options) {
+function findAndReplace(tree, list5, options) {
   const settings2 = options || {};
   const ignored = convert(settings2.ignore || []);
-  const pairs = toPairs(list4);
+  const pairs = toPairs(list5);
   let pairIndex2 = -1;
   while (++pairIndex2 < pairs.length) {
     visitParents(tree, visitor);
@@ -32140,7 +32163,7 @@ function toPairs(tupleOrList) {
     throw new TypeError("Expected find and replace tuple or list of tuples");
   }
   const result = [];
-  const list4 = !tupleOrList[0] || Array.isArray(tupleOrList[0]) ? (
+  const list5 = !tupleOrList[0] || Array.isArray(tupleOrList[0]) ? (
     /** @type {FindAndReplaceList} */
     tupleOrList
   ) : [
@@ -32148,8 +32171,8 @@ function toPairs(tupleOrList) {
     tupleOrList
   ];
   let index2 = -1;
-  while (++index2 < list4.length) {
-    const tuple = list4[index2];
+  while (++index2 < list5.length) {
+    const tuple = list5[index2];
     result.push([toExpression(tuple[0]), toFunction(tuple[1])]);
   }
   return result;
@@ -33334,17 +33357,17 @@ function gfmStrikethrough(options) {
               start: Object.assign({}, events[open2][1].start),
               end: Object.assign({}, events[index2][1].end)
             };
-            const text10 = {
+            const text11 = {
               type: "strikethroughText",
               start: Object.assign({}, events[open2][1].end),
               end: Object.assign({}, events[index2][1].start)
             };
-            const nextEvents = [["enter", strikethrough2, context], ["enter", events[open2][1], context], ["exit", events[open2][1], context], ["enter", text10, context]];
+            const nextEvents = [["enter", strikethrough2, context], ["enter", events[open2][1], context], ["exit", events[open2][1], context], ["enter", text11, context]];
             const insideSpan2 = context.parser.constructs.insideSpan.null;
             if (insideSpan2) {
               splice(nextEvents, nextEvents.length, 0, resolveAll(insideSpan2, events.slice(open2 + 1, index2), context));
             }
-            splice(nextEvents, nextEvents.length, 0, [["exit", text10, context], ["enter", events[index2][1], context], ["exit", events[index2][1], context], ["exit", strikethrough2, context]]);
+            splice(nextEvents, nextEvents.length, 0, [["exit", text11, context], ["enter", events[index2][1], context], ["exit", events[index2][1], context], ["exit", strikethrough2, context]]);
             splice(events, open2 - 1, index2 - open2 + 3, nextEvents);
             index2 = open2 + nextEvents.length - 2;
             break;
@@ -35971,10 +35994,10 @@ function getOptions2(opts) {
   return options;
 }
 function pushComment(options, array) {
-  return function(block, text10, start2, end, startLoc, endLoc) {
+  return function(block, text11, start2, end, startLoc, endLoc) {
     var comment5 = {
       type: block ? "Block" : "Line",
-      value: text10,
+      value: text11,
       start: start2,
       end
     };
@@ -35990,16 +36013,16 @@ function pushComment(options, array) {
 function functionFlags(async, generator) {
   return SCOPE_FUNCTION | (async ? SCOPE_ASYNC : 0) | (generator ? SCOPE_GENERATOR : 0);
 }
-function keywordOpAt(parser, pos) {
-  var end = pos + 1, stop = Math.min(parser.input.length, pos + 11);
+function keywordOpAt(parser2, pos) {
+  var end = pos + 1, stop = Math.min(parser2.input.length, pos + 11);
   while (end < stop) {
-    var ch = parser.fullCharCodeAt(end);
+    var ch = parser2.fullCharCodeAt(end);
     if (!isIdentifierChar(ch, true)) {
       break;
     }
     end += ch <= 65535 ? 1 : 2;
   }
-  return end === pos + 2 && parser.input.slice(pos, end) === "in" || end === pos + 10 && parser.input.slice(pos, end) === "instanceof";
+  return end === pos + 2 && parser2.input.slice(pos, end) === "in" || end === pos + 10 && parser2.input.slice(pos, end) === "instanceof";
 }
 function isPrivateNameConflicted(privateNameMap, element6) {
   var name2 = element6.key.name;
@@ -36266,8 +36289,8 @@ var init_acorn = __esm({
     ref = Object.prototype;
     hasOwnProperty2 = ref.hasOwnProperty;
     toString2 = ref.toString;
-    hasOwn = Object.hasOwn || (function(obj, propName) {
-      return hasOwnProperty2.call(obj, propName);
+    hasOwn = Object.hasOwn || (function(obj, propName2) {
+      return hasOwnProperty2.call(obj, propName2);
     });
     isArray = Array.isArray || (function(obj) {
       return toString2.call(obj) === "[object Array]";
@@ -36555,9 +36578,9 @@ var init_acorn = __esm({
       return new this(options, input2).parse();
     };
     Parser3.parseExpressionAt = function parseExpressionAt(input2, pos, options) {
-      var parser = new this(options, input2, pos);
-      parser.nextToken();
-      return parser.parseExpression();
+      var parser2 = new this(options, input2, pos);
+      parser2.nextToken();
+      return parser2.parseExpression();
     };
     Parser3.tokenizer = function tokenizer(input2, options) {
       return new this(options, input2);
@@ -36713,8 +36736,8 @@ var init_acorn = __esm({
         node2.body.push(stmt);
       }
       if (this.inModule) {
-        for (var i2 = 0, list4 = Object.keys(this.undefinedExports); i2 < list4.length; i2 += 1) {
-          var name2 = list4[i2];
+        for (var i2 = 0, list5 = Object.keys(this.undefinedExports); i2 < list5.length; i2 += 1) {
+          var name2 = list5[i2];
           this.raiseRecoverable(this.undefinedExports[name2].start, "Export '" + name2 + "' is not defined");
         }
       }
@@ -37199,8 +37222,8 @@ var init_acorn = __esm({
       return this.finishNode(node2, "EmptyStatement");
     };
     pp$8.parseLabeledStatement = function(node2, maybeName, expr, context) {
-      for (var i$1 = 0, list4 = this.labels; i$1 < list4.length; i$1 += 1) {
-        var label = list4[i$1];
+      for (var i$1 = 0, list5 = this.labels; i$1 < list5.length; i$1 += 1) {
+        var label = list5[i$1];
         if (label.name === maybeName) {
           this.raise(expr.start, "Label '" + maybeName + "' is already declared");
         }
@@ -37602,8 +37625,8 @@ var init_acorn = __esm({
             node2.attributes = this.parseWithClause();
           }
         } else {
-          for (var i2 = 0, list4 = node2.specifiers; i2 < list4.length; i2 += 1) {
-            var spec = list4[i2];
+          for (var i2 = 0, list5 = node2.specifiers; i2 < list5.length; i2 += 1) {
+            var spec = list5[i2];
             this.checkUnreserved(spec.local);
             this.checkLocalExport(spec.local);
             if (spec.local.type === "Literal") {
@@ -37657,8 +37680,8 @@ var init_acorn = __esm({
       if (type === "Identifier") {
         this.checkExport(exports$1, pat, pat.start);
       } else if (type === "ObjectPattern") {
-        for (var i2 = 0, list4 = pat.properties; i2 < list4.length; i2 += 1) {
-          var prop = list4[i2];
+        for (var i2 = 0, list5 = pat.properties; i2 < list5.length; i2 += 1) {
+          var prop = list5[i2];
           this.checkPatternExport(exports$1, prop);
         }
       } else if (type === "ArrayPattern") {
@@ -37680,8 +37703,8 @@ var init_acorn = __esm({
       if (!exports$1) {
         return;
       }
-      for (var i2 = 0, list4 = decls; i2 < list4.length; i2 += 1) {
-        var decl = list4[i2];
+      for (var i2 = 0, list5 = decls; i2 < list5.length; i2 += 1) {
+        var decl = list5[i2];
         this.checkPatternExport(exports$1, decl.id);
       }
     };
@@ -37858,8 +37881,8 @@ var init_acorn = __esm({
             if (refDestructuringErrors) {
               this.checkPatternErrors(refDestructuringErrors, true);
             }
-            for (var i2 = 0, list4 = node2.properties; i2 < list4.length; i2 += 1) {
-              var prop = list4[i2];
+            for (var i2 = 0, list5 = node2.properties; i2 < list5.length; i2 += 1) {
+              var prop = list5[i2];
               this.toAssignable(prop, isBinding);
               if (prop.type === "RestElement" && (prop.argument.type === "ArrayPattern" || prop.argument.type === "ObjectPattern")) {
                 this.raise(prop.argument.start, "Unexpected token");
@@ -38046,8 +38069,8 @@ var init_acorn = __esm({
       if (bindingType === void 0) bindingType = BIND_NONE;
       switch (expr.type) {
         case "ObjectPattern":
-          for (var i2 = 0, list4 = expr.properties; i2 < list4.length; i2 += 1) {
-            var prop = list4[i2];
+          for (var i2 = 0, list5 = expr.properties; i2 < list5.length; i2 += 1) {
+            var prop = list5[i2];
             this.checkLValInnerPattern(prop, bindingType, checkClashes);
           }
           break;
@@ -39146,8 +39169,8 @@ var init_acorn = __esm({
       this.exitScope();
     };
     pp$5.isSimpleParamList = function(params) {
-      for (var i2 = 0, list4 = params; i2 < list4.length; i2 += 1) {
-        var param = list4[i2];
+      for (var i2 = 0, list5 = params; i2 < list5.length; i2 += 1) {
+        var param = list5[i2];
         if (param.type !== "Identifier") {
           return false;
         }
@@ -39156,8 +39179,8 @@ var init_acorn = __esm({
     };
     pp$5.checkParams = function(node2, allowDuplicates) {
       var nameHash = /* @__PURE__ */ Object.create(null);
-      for (var i2 = 0, list4 = node2.params; i2 < list4.length; i2 += 1) {
-        var param = list4[i2];
+      for (var i2 = 0, list5 = node2.params; i2 < list5.length; i2 += 1) {
+        var param = list5[i2];
         this.checkLValInnerPattern(param, BIND_VAR, allowDuplicates ? null : nameHash);
       }
     };
@@ -39385,17 +39408,17 @@ var init_acorn = __esm({
         }
       }
     };
-    Node = function Node2(parser, pos, loc) {
+    Node = function Node2(parser2, pos, loc) {
       this.type = "";
       this.start = pos;
       this.end = 0;
-      if (parser.options.locations) {
-        this.loc = new SourceLocation(parser, loc);
+      if (parser2.options.locations) {
+        this.loc = new SourceLocation(parser2, loc);
       }
-      if (parser.options.directSourceFile) {
-        this.sourceFile = parser.options.directSourceFile;
+      if (parser2.options.directSourceFile) {
+        this.sourceFile = parser2.options.directSourceFile;
       }
-      if (parser.options.ranges) {
+      if (parser2.options.ranges) {
         this.range = [pos, 0];
       }
     };
@@ -39481,10 +39504,10 @@ var init_acorn = __esm({
     BranchID.prototype.sibling = function sibling() {
       return new BranchID(this.parent, this.base);
     };
-    RegExpValidationState = function RegExpValidationState2(parser) {
-      this.parser = parser;
-      this.validFlags = "gim" + (parser.options.ecmaVersion >= 6 ? "uy" : "") + (parser.options.ecmaVersion >= 9 ? "s" : "") + (parser.options.ecmaVersion >= 13 ? "d" : "") + (parser.options.ecmaVersion >= 15 ? "v" : "");
-      this.unicodeProperties = data[parser.options.ecmaVersion >= 14 ? 14 : parser.options.ecmaVersion];
+    RegExpValidationState = function RegExpValidationState2(parser2) {
+      this.parser = parser2;
+      this.validFlags = "gim" + (parser2.options.ecmaVersion >= 6 ? "uy" : "") + (parser2.options.ecmaVersion >= 9 ? "s" : "") + (parser2.options.ecmaVersion >= 13 ? "d" : "") + (parser2.options.ecmaVersion >= 15 ? "v" : "");
+      this.unicodeProperties = data[parser2.options.ecmaVersion >= 14 ? 14 : parser2.options.ecmaVersion];
       this.source = "";
       this.flags = "";
       this.start = 0;
@@ -39570,8 +39593,8 @@ var init_acorn = __esm({
     RegExpValidationState.prototype.eatChars = function eatChars(chs, forceU) {
       if (forceU === void 0) forceU = false;
       var pos = this.pos;
-      for (var i2 = 0, list4 = chs; i2 < list4.length; i2 += 1) {
-        var ch = list4[i2];
+      for (var i2 = 0, list5 = chs; i2 < list5.length; i2 += 1) {
+        var ch = list5[i2];
         var current2 = this.at(pos, forceU);
         if (current2 === -1 || current2 !== ch) {
           return false;
@@ -39643,8 +39666,8 @@ var init_acorn = __esm({
       if (state.maxBackReference > state.numCapturingParens) {
         state.raise("Invalid escape");
       }
-      for (var i2 = 0, list4 = state.backReferenceNames; i2 < list4.length; i2 += 1) {
-        var name2 = list4[i2];
+      for (var i2 = 0, list5 = state.backReferenceNames; i2 < list5.length; i2 += 1) {
+        var name2 = list5[i2];
         if (!state.groupNames[name2]) {
           state.raise("Invalid named capture referenced");
         }
@@ -39968,8 +39991,8 @@ var init_acorn = __esm({
         var known = state.groupNames[state.lastStringValue];
         if (known) {
           if (trackDisjunction) {
-            for (var i2 = 0, list4 = known; i2 < list4.length; i2 += 1) {
-              var altID = list4[i2];
+            for (var i2 = 0, list5 = known; i2 < list5.length; i2 += 1) {
+              var altID = list5[i2];
               if (!altID.separatedFrom(state.branchID)) {
                 state.raise("Duplicate capture group name");
               }
@@ -41558,7 +41581,7 @@ var init_acorn = __esm({
 
 // node_modules/acorn-jsx/xhtml.js
 var require_xhtml = __commonJS({
-  "node_modules/acorn-jsx/xhtml.js"(exports, module) {
+  "node_modules/acorn-jsx/xhtml.js"(exports2, module) {
     module.exports = {
       quot: '"',
       amp: "&",
@@ -41819,10 +41842,10 @@ var require_xhtml = __commonJS({
 
 // node_modules/acorn/dist/acorn.js
 var require_acorn = __commonJS({
-  "node_modules/acorn/dist/acorn.js"(exports, module) {
+  "node_modules/acorn/dist/acorn.js"(exports2, module) {
     (function(global, factory) {
-      typeof exports === "object" && typeof module !== "undefined" ? factory(exports) : typeof define === "function" && define.amd ? define(["exports"], factory) : (global = typeof globalThis !== "undefined" ? globalThis : global || self, factory(global.acorn = {}));
-    })(exports, (function(exports2) {
+      typeof exports2 === "object" && typeof module !== "undefined" ? factory(exports2) : typeof define === "function" && define.amd ? define(["exports"], factory) : (global = typeof globalThis !== "undefined" ? globalThis : global || self, factory(global.acorn = {}));
+    })(exports2, (function(exports3) {
       "use strict";
       var astralIdentifierCodes2 = [509, 0, 227, 0, 150, 4, 294, 9, 1368, 2, 2, 1, 6, 3, 41, 2, 5, 0, 166, 1, 574, 3, 9, 9, 7, 9, 32, 4, 318, 1, 31, 4, 33, 15, 71, 10, 50, 3, 123, 2, 54, 14, 32, 10, 3, 1, 11, 3, 46, 10, 8, 0, 46, 9, 7, 2, 37, 13, 2, 9, 6, 1, 45, 0, 13, 2, 49, 13, 9, 3, 2, 11, 83, 11, 7, 0, 3, 0, 158, 11, 6, 9, 7, 3, 56, 1, 2, 6, 3, 1, 3, 2, 10, 0, 11, 1, 3, 6, 4, 4, 68, 8, 2, 0, 3, 0, 2, 3, 2, 4, 2, 0, 15, 1, 83, 17, 10, 9, 5, 0, 82, 19, 13, 9, 214, 6, 3, 8, 28, 1, 83, 16, 16, 9, 82, 12, 9, 9, 7, 19, 58, 14, 5, 9, 243, 14, 166, 9, 71, 5, 2, 1, 3, 3, 2, 0, 2, 1, 13, 9, 120, 6, 3, 6, 4, 0, 29, 9, 41, 6, 2, 3, 9, 0, 10, 10, 47, 15, 199, 7, 137, 9, 54, 7, 2, 7, 17, 9, 57, 21, 2, 13, 123, 5, 4, 0, 2, 1, 2, 6, 2, 0, 9, 9, 49, 4, 2, 1, 2, 4, 9, 9, 55, 9, 7, 0, 259, 3, 10, 1, 2, 0, 49, 6, 4, 4, 14, 10, 5350, 0, 7, 14, 11465, 27, 2343, 9, 87, 9, 39, 4, 60, 6, 26, 9, 535, 9, 470, 0, 2, 54, 8, 3, 82, 0, 12, 1, 19628, 1, 4178, 9, 519, 45, 3, 22, 481, 1, 61, 4, 4, 5, 9, 7, 3, 6, 31, 3, 149, 2, 12, 2, 9, 1, 3, 0, 33, 1, 1357, 49, 513, 54, 5, 49, 9, 0, 15, 0, 23, 4, 2, 14, 1361, 6, 2, 16, 3, 6, 2, 1, 2, 4, 101, 0, 161, 6, 10, 9, 357, 0, 62, 13, 499, 13, 245, 1, 2, 9, 233, 0, 3, 0, 8, 1, 6, 0, 475, 6, 110, 6, 6, 9, 4759, 9, 787719, 239];
       var astralIdentifierStartCodes2 = [0, 11, 2, 25, 2, 18, 2, 1, 2, 14, 3, 13, 35, 122, 70, 52, 268, 28, 4, 48, 48, 31, 14, 29, 6, 37, 11, 29, 3, 35, 5, 7, 2, 4, 43, 157, 19, 35, 5, 35, 5, 39, 9, 51, 13, 10, 2, 14, 2, 6, 2, 1, 2, 10, 2, 14, 2, 6, 2, 1, 4, 51, 13, 310, 10, 21, 11, 7, 25, 5, 2, 41, 2, 13, 65, 5, 3, 0, 2, 43, 2, 1, 4, 0, 3, 22, 11, 22, 10, 30, 66, 18, 2, 1, 11, 21, 11, 25, 7, 25, 39, 55, 7, 1, 65, 0, 16, 3, 2, 2, 2, 28, 43, 28, 4, 28, 36, 7, 2, 27, 28, 53, 11, 21, 11, 18, 14, 17, 111, 72, 56, 50, 14, 50, 14, 35, 39, 27, 10, 22, 251, 41, 7, 1, 17, 5, 18, 21, 18, 28, 11, 0, 9, 21, 43, 17, 47, 20, 28, 22, 13, 52, 58, 1, 3, 0, 14, 44, 33, 24, 27, 35, 30, 0, 3, 0, 9, 34, 4, 0, 13, 47, 15, 3, 22, 0, 2, 0, 36, 17, 2, 24, 20, 1, 64, 6, 2, 0, 2, 3, 2, 14, 2, 9, 8, 46, 39, 7, 3, 1, 3, 21, 2, 6, 2, 1, 2, 4, 4, 0, 19, 0, 13, 4, 31, 9, 2, 0, 3, 0, 2, 37, 2, 0, 26, 0, 2, 0, 45, 52, 19, 3, 21, 2, 31, 47, 21, 1, 2, 0, 185, 46, 42, 3, 37, 47, 21, 0, 60, 42, 14, 0, 72, 26, 38, 6, 186, 43, 117, 63, 32, 7, 3, 0, 3, 7, 2, 1, 2, 23, 16, 0, 2, 0, 95, 7, 3, 38, 17, 0, 2, 0, 29, 0, 11, 39, 8, 0, 22, 0, 12, 45, 20, 0, 19, 72, 18, 0, 182, 32, 32, 8, 2, 36, 18, 0, 50, 29, 113, 6, 2, 1, 2, 37, 22, 0, 26, 5, 2, 1, 2, 31, 15, 0, 24, 43, 22, 0, 239, 18, 16, 0, 2, 12, 2, 33, 125, 0, 80, 921, 103, 111, 6, 206, 13, 310, 2314, 96, 16, 1071, 18, 5, 26, 3994, 6, 582, 6842, 29, 1763, 568, 8, 30, 18, 78, 18, 29, 19, 47, 17, 3, 32, 20, 6, 18, 433, 44, 212, 63, 33, 24, 3, 24, 45, 74, 6, 0, 67, 12, 65, 1, 2, 0, 15, 4, 10, 7386, 37, 33, 96, 114, 14, 913, 15, 50, 7710, 3, 2, 6, 2, 1, 2, 296, 10, 0, 30, 2, 3, 0, 15, 4, 8, 395, 2309, 106, 6, 12, 4, 8, 8, 9, 5991, 84, 2, 70, 2, 1, 3, 0, 3, 1, 3, 3, 2, 11, 2, 0, 2, 6, 2, 64, 2, 3, 3, 7, 2, 6, 2, 27, 2, 3, 2, 4, 2, 0, 4, 6, 2, 340, 2, 24, 2, 24, 2, 30, 2, 24, 2, 30, 2, 24, 2, 30, 2, 24, 2, 30, 2, 24, 2, 7, 1845, 129, 15, 6, 55, 50, 49, 61, 147, 44, 11, 6, 17, 0, 322, 29, 19, 43, 485, 27, 229, 29, 3, 0, 208, 30, 2, 2, 2, 1, 2, 6, 3, 4, 10, 1, 225, 6, 2, 3, 2, 1, 2, 14, 2, 196, 60, 67, 8, 0, 1205, 3, 2, 26, 2, 1, 2, 0, 3, 0, 2, 9, 2, 3, 2, 0, 2, 0, 7, 0, 5, 0, 2, 0, 2, 0, 2, 2, 2, 1, 2, 0, 3, 0, 2, 0, 2, 0, 2, 0, 2, 0, 2, 1, 2, 0, 3, 3, 2, 6, 2, 3, 2, 3, 2, 0, 2, 9, 2, 16, 6, 2, 2, 4, 2, 16, 4421, 42719, 33, 4382, 2, 5773, 3, 7472, 16, 621, 2467, 541, 1507, 4938, 6, 8489, 39815, 11327];
@@ -42043,8 +42066,8 @@ var require_acorn = __commonJS({
       var ref2 = Object.prototype;
       var hasOwnProperty3 = ref2.hasOwnProperty;
       var toString4 = ref2.toString;
-      var hasOwn2 = Object.hasOwn || (function(obj, propName) {
-        return hasOwnProperty3.call(obj, propName);
+      var hasOwn2 = Object.hasOwn || (function(obj, propName2) {
+        return hasOwnProperty3.call(obj, propName2);
       });
       var isArray2 = Array.isArray || (function(obj) {
         return toString4.call(obj) === "[object Array]";
@@ -42085,7 +42108,7 @@ var require_acorn = __commonJS({
           cur = nextBreak;
         }
       }
-      var defaultOptions3 = {
+      var defaultOptions5 = {
         // `ecmaVersion` indicates the ECMAScript version to parse. Must be
         // either 3, 5, 6 (or 2015), 7 (2016), 8 (2017), 9 (2018), 10
         // (2019), 11 (2020), 12 (2021), 13 (2022), 14 (2023), or `"latest"`
@@ -42193,8 +42216,8 @@ var require_acorn = __commonJS({
       var warnedAboutEcmaVersion2 = false;
       function getOptions3(opts) {
         var options = {};
-        for (var opt in defaultOptions3) {
-          options[opt] = opts && hasOwn2(opts, opt) ? opts[opt] : defaultOptions3[opt];
+        for (var opt in defaultOptions5) {
+          options[opt] = opts && hasOwn2(opts, opt) ? opts[opt] : defaultOptions5[opt];
         }
         if (options.ecmaVersion === "latest") {
           options.ecmaVersion = 1e8;
@@ -42228,10 +42251,10 @@ var require_acorn = __commonJS({
         return options;
       }
       function pushComment2(options, array) {
-        return function(block, text10, start2, end, startLoc, endLoc) {
+        return function(block, text11, start2, end, startLoc, endLoc) {
           var comment5 = {
             type: block ? "Block" : "Line",
-            value: text10,
+            value: text11,
             start: start2,
             end
           };
@@ -42392,9 +42415,9 @@ var require_acorn = __commonJS({
         return new this(options, input2).parse();
       };
       Parser5.parseExpressionAt = function parseExpressionAt3(input2, pos, options) {
-        var parser = new this(options, input2, pos);
-        parser.nextToken();
-        return parser.parseExpression();
+        var parser2 = new this(options, input2, pos);
+        parser2.nextToken();
+        return parser2.parseExpression();
       };
       Parser5.tokenizer = function tokenizer3(input2, options) {
         return new this(options, input2);
@@ -42427,16 +42450,16 @@ var require_acorn = __commonJS({
           }
         }
       };
-      function keywordOpAt2(parser, pos) {
-        var end = pos + 1, stop = Math.min(parser.input.length, pos + 11);
+      function keywordOpAt2(parser2, pos) {
+        var end = pos + 1, stop = Math.min(parser2.input.length, pos + 11);
         while (end < stop) {
-          var ch = parser.fullCharCodeAt(end);
+          var ch = parser2.fullCharCodeAt(end);
           if (!isIdentifierChar2(ch, true)) {
             break;
           }
           end += ch <= 65535 ? 1 : 2;
         }
-        return end === pos + 2 && parser.input.slice(pos, end) === "in" || end === pos + 10 && parser.input.slice(pos, end) === "instanceof";
+        return end === pos + 2 && parser2.input.slice(pos, end) === "in" || end === pos + 10 && parser2.input.slice(pos, end) === "instanceof";
       }
       pp$92.eat = function(type) {
         if (this.type === type) {
@@ -42561,8 +42584,8 @@ var require_acorn = __commonJS({
           node2.body.push(stmt);
         }
         if (this.inModule) {
-          for (var i3 = 0, list5 = Object.keys(this.undefinedExports); i3 < list5.length; i3 += 1) {
-            var name2 = list5[i3];
+          for (var i3 = 0, list6 = Object.keys(this.undefinedExports); i3 < list6.length; i3 += 1) {
+            var name2 = list6[i3];
             this.raiseRecoverable(this.undefinedExports[name2].start, "Export '" + name2 + "' is not defined");
           }
         }
@@ -43046,8 +43069,8 @@ var require_acorn = __commonJS({
         return this.finishNode(node2, "EmptyStatement");
       };
       pp$82.parseLabeledStatement = function(node2, maybeName, expr, context) {
-        for (var i$1 = 0, list5 = this.labels; i$1 < list5.length; i$1 += 1) {
-          var label = list5[i$1];
+        for (var i$1 = 0, list6 = this.labels; i$1 < list6.length; i$1 += 1) {
+          var label = list6[i$1];
           if (label.name === maybeName) {
             this.raise(expr.start, "Label '" + maybeName + "' is already declared");
           }
@@ -43469,8 +43492,8 @@ var require_acorn = __commonJS({
               node2.attributes = this.parseWithClause();
             }
           } else {
-            for (var i3 = 0, list5 = node2.specifiers; i3 < list5.length; i3 += 1) {
-              var spec = list5[i3];
+            for (var i3 = 0, list6 = node2.specifiers; i3 < list6.length; i3 += 1) {
+              var spec = list6[i3];
               this.checkUnreserved(spec.local);
               this.checkLocalExport(spec.local);
               if (spec.local.type === "Literal") {
@@ -43524,8 +43547,8 @@ var require_acorn = __commonJS({
         if (type === "Identifier") {
           this.checkExport(exports$1, pat, pat.start);
         } else if (type === "ObjectPattern") {
-          for (var i3 = 0, list5 = pat.properties; i3 < list5.length; i3 += 1) {
-            var prop = list5[i3];
+          for (var i3 = 0, list6 = pat.properties; i3 < list6.length; i3 += 1) {
+            var prop = list6[i3];
             this.checkPatternExport(exports$1, prop);
           }
         } else if (type === "ArrayPattern") {
@@ -43547,8 +43570,8 @@ var require_acorn = __commonJS({
         if (!exports$1) {
           return;
         }
-        for (var i3 = 0, list5 = decls; i3 < list5.length; i3 += 1) {
-          var decl = list5[i3];
+        for (var i3 = 0, list6 = decls; i3 < list6.length; i3 += 1) {
+          var decl = list6[i3];
           this.checkPatternExport(exports$1, decl.id);
         }
       };
@@ -43725,8 +43748,8 @@ var require_acorn = __commonJS({
               if (refDestructuringErrors) {
                 this.checkPatternErrors(refDestructuringErrors, true);
               }
-              for (var i3 = 0, list5 = node2.properties; i3 < list5.length; i3 += 1) {
-                var prop = list5[i3];
+              for (var i3 = 0, list6 = node2.properties; i3 < list6.length; i3 += 1) {
+                var prop = list6[i3];
                 this.toAssignable(prop, isBinding);
                 if (prop.type === "RestElement" && (prop.argument.type === "ArrayPattern" || prop.argument.type === "ObjectPattern")) {
                   this.raise(prop.argument.start, "Unexpected token");
@@ -43913,8 +43936,8 @@ var require_acorn = __commonJS({
         if (bindingType === void 0) bindingType = BIND_NONE2;
         switch (expr.type) {
           case "ObjectPattern":
-            for (var i3 = 0, list5 = expr.properties; i3 < list5.length; i3 += 1) {
-              var prop = list5[i3];
+            for (var i3 = 0, list6 = expr.properties; i3 < list6.length; i3 += 1) {
+              var prop = list6[i3];
               this.checkLValInnerPattern(prop, bindingType, checkClashes);
             }
             break;
@@ -45019,8 +45042,8 @@ var require_acorn = __commonJS({
         this.exitScope();
       };
       pp$52.isSimpleParamList = function(params) {
-        for (var i3 = 0, list5 = params; i3 < list5.length; i3 += 1) {
-          var param = list5[i3];
+        for (var i3 = 0, list6 = params; i3 < list6.length; i3 += 1) {
+          var param = list6[i3];
           if (param.type !== "Identifier") {
             return false;
           }
@@ -45029,8 +45052,8 @@ var require_acorn = __commonJS({
       };
       pp$52.checkParams = function(node2, allowDuplicates) {
         var nameHash = /* @__PURE__ */ Object.create(null);
-        for (var i3 = 0, list5 = node2.params; i3 < list5.length; i3 += 1) {
-          var param = list5[i3];
+        for (var i3 = 0, list6 = node2.params; i3 < list6.length; i3 += 1) {
+          var param = list6[i3];
           this.checkLValInnerPattern(param, BIND_VAR2, allowDuplicates ? null : nameHash);
         }
       };
@@ -45258,17 +45281,17 @@ var require_acorn = __commonJS({
           }
         }
       };
-      var Node3 = function Node4(parser, pos, loc) {
+      var Node3 = function Node4(parser2, pos, loc) {
         this.type = "";
         this.start = pos;
         this.end = 0;
-        if (parser.options.locations) {
-          this.loc = new SourceLocation3(parser, loc);
+        if (parser2.options.locations) {
+          this.loc = new SourceLocation3(parser2, loc);
         }
-        if (parser.options.directSourceFile) {
-          this.sourceFile = parser.options.directSourceFile;
+        if (parser2.options.directSourceFile) {
+          this.sourceFile = parser2.options.directSourceFile;
         }
-        if (parser.options.ranges) {
+        if (parser2.options.ranges) {
           this.range = [pos, 0];
         }
       };
@@ -45357,8 +45380,8 @@ var require_acorn = __commonJS({
         d.nonBinary.sc = d.nonBinary.Script;
         d.nonBinary.scx = d.nonBinary.Script_Extensions;
       }
-      for (var i2 = 0, list4 = [9, 10, 11, 12, 13, 14]; i2 < list4.length; i2 += 1) {
-        var ecmaVersion2 = list4[i2];
+      for (var i2 = 0, list5 = [9, 10, 11, 12, 13, 14]; i2 < list5.length; i2 += 1) {
+        var ecmaVersion2 = list5[i2];
         buildUnicodeData2(ecmaVersion2);
       }
       var pp$12 = Parser5.prototype;
@@ -45379,10 +45402,10 @@ var require_acorn = __commonJS({
       BranchID3.prototype.sibling = function sibling2() {
         return new BranchID3(this.parent, this.base);
       };
-      var RegExpValidationState3 = function RegExpValidationState4(parser) {
-        this.parser = parser;
-        this.validFlags = "gim" + (parser.options.ecmaVersion >= 6 ? "uy" : "") + (parser.options.ecmaVersion >= 9 ? "s" : "") + (parser.options.ecmaVersion >= 13 ? "d" : "") + (parser.options.ecmaVersion >= 15 ? "v" : "");
-        this.unicodeProperties = data2[parser.options.ecmaVersion >= 14 ? 14 : parser.options.ecmaVersion];
+      var RegExpValidationState3 = function RegExpValidationState4(parser2) {
+        this.parser = parser2;
+        this.validFlags = "gim" + (parser2.options.ecmaVersion >= 6 ? "uy" : "") + (parser2.options.ecmaVersion >= 9 ? "s" : "") + (parser2.options.ecmaVersion >= 13 ? "d" : "") + (parser2.options.ecmaVersion >= 15 ? "v" : "");
+        this.unicodeProperties = data2[parser2.options.ecmaVersion >= 14 ? 14 : parser2.options.ecmaVersion];
         this.source = "";
         this.flags = "";
         this.start = 0;
@@ -45468,8 +45491,8 @@ var require_acorn = __commonJS({
       RegExpValidationState3.prototype.eatChars = function eatChars2(chs, forceU) {
         if (forceU === void 0) forceU = false;
         var pos = this.pos;
-        for (var i3 = 0, list5 = chs; i3 < list5.length; i3 += 1) {
-          var ch = list5[i3];
+        for (var i3 = 0, list6 = chs; i3 < list6.length; i3 += 1) {
+          var ch = list6[i3];
           var current2 = this.at(pos, forceU);
           if (current2 === -1 || current2 !== ch) {
             return false;
@@ -45547,8 +45570,8 @@ var require_acorn = __commonJS({
         if (state.maxBackReference > state.numCapturingParens) {
           state.raise("Invalid escape");
         }
-        for (var i3 = 0, list5 = state.backReferenceNames; i3 < list5.length; i3 += 1) {
-          var name2 = list5[i3];
+        for (var i3 = 0, list6 = state.backReferenceNames; i3 < list6.length; i3 += 1) {
+          var name2 = list6[i3];
           if (!state.groupNames[name2]) {
             state.raise("Invalid named capture referenced");
           }
@@ -45878,8 +45901,8 @@ var require_acorn = __commonJS({
           var known = state.groupNames[state.lastStringValue];
           if (known) {
             if (trackDisjunction) {
-              for (var i3 = 0, list5 = known; i3 < list5.length; i3 += 1) {
-                var altID = list5[i3];
+              for (var i3 = 0, list6 = known; i3 < list6.length; i3 += 1) {
+                var altID = list6[i3];
                 if (!altID.separatedFrom(state.branchID)) {
                   state.raise("Duplicate capture group name");
                 }
@@ -47505,7 +47528,7 @@ var require_acorn = __commonJS({
       Parser5.acorn = {
         Parser: Parser5,
         version: version2,
-        defaultOptions: defaultOptions3,
+        defaultOptions: defaultOptions5,
         Position: Position3,
         SourceLocation: SourceLocation3,
         getLineInfo: getLineInfo2,
@@ -47532,35 +47555,35 @@ var require_acorn = __commonJS({
       function tokenizer2(input2, options) {
         return Parser5.tokenizer(input2, options);
       }
-      exports2.Node = Node3;
-      exports2.Parser = Parser5;
-      exports2.Position = Position3;
-      exports2.SourceLocation = SourceLocation3;
-      exports2.TokContext = TokContext3;
-      exports2.Token = Token3;
-      exports2.TokenType = TokenType4;
-      exports2.defaultOptions = defaultOptions3;
-      exports2.getLineInfo = getLineInfo2;
-      exports2.isIdentifierChar = isIdentifierChar2;
-      exports2.isIdentifierStart = isIdentifierStart2;
-      exports2.isNewLine = isNewLine2;
-      exports2.keywordTypes = keywords2;
-      exports2.lineBreak = lineBreak2;
-      exports2.lineBreakG = lineBreakG2;
-      exports2.nonASCIIwhitespace = nonASCIIwhitespace2;
-      exports2.parse = parse7;
-      exports2.parseExpressionAt = parseExpressionAt2;
-      exports2.tokContexts = types2;
-      exports2.tokTypes = types$12;
-      exports2.tokenizer = tokenizer2;
-      exports2.version = version2;
+      exports3.Node = Node3;
+      exports3.Parser = Parser5;
+      exports3.Position = Position3;
+      exports3.SourceLocation = SourceLocation3;
+      exports3.TokContext = TokContext3;
+      exports3.Token = Token3;
+      exports3.TokenType = TokenType4;
+      exports3.defaultOptions = defaultOptions5;
+      exports3.getLineInfo = getLineInfo2;
+      exports3.isIdentifierChar = isIdentifierChar2;
+      exports3.isIdentifierStart = isIdentifierStart2;
+      exports3.isNewLine = isNewLine2;
+      exports3.keywordTypes = keywords2;
+      exports3.lineBreak = lineBreak2;
+      exports3.lineBreakG = lineBreakG2;
+      exports3.nonASCIIwhitespace = nonASCIIwhitespace2;
+      exports3.parse = parse7;
+      exports3.parseExpressionAt = parseExpressionAt2;
+      exports3.tokContexts = types2;
+      exports3.tokTypes = types$12;
+      exports3.tokenizer = tokenizer2;
+      exports3.version = version2;
     }));
   }
 });
 
 // node_modules/acorn-jsx/index.js
 var require_acorn_jsx = __commonJS({
-  "node_modules/acorn-jsx/index.js"(exports, module) {
+  "node_modules/acorn-jsx/index.js"(exports2, module) {
     "use strict";
     var XHTMLEntities = require_xhtml();
     var hexNumber = /^[\da-fA-F]+$/;
@@ -49642,11 +49665,11 @@ function remarkAdmonitions() {
       }
       if (node2.type === "blockquote") {
         const first = node2.children[0];
-        const text10 = first?.type === "paragraph" ? first.children[0] : void 0;
-        const alert = text10?.type === "text" ? ALERT.exec(text10.value) : null;
-        if (!first || first.type !== "paragraph" || !text10 || text10.type !== "text" || !alert) return void 0;
-        text10.value = text10.value.slice(alert[0].length);
-        if (text10.value === "") first.children.shift();
+        const text11 = first?.type === "paragraph" ? first.children[0] : void 0;
+        const alert = text11?.type === "text" ? ALERT.exec(text11.value) : null;
+        if (!first || first.type !== "paragraph" || !text11 || text11.type !== "text" || !alert) return void 0;
+        text11.value = text11.value.slice(alert[0].length);
+        if (text11.value === "") first.children.shift();
         if (first.children[0]?.type === "break") first.children.shift();
         const rest = first.children.length === 0 ? node2.children.slice(1) : node2.children;
         parent.children[index2] = labelledQuote(admonitionLabel(alert[1].toLowerCase(), alert[2] || void 0), rest, node2.position);
@@ -49738,8 +49761,8 @@ function remarkAttributeLists() {
   return function(tree, file) {
     visit(tree, (node2, index2, parent) => {
       if (node2.type === "heading") {
-        const text11 = lastText(node2.children);
-        if (text11) text11.value = text11.value.replace(HEADING_ATTRIBUTES, "");
+        const text12 = lastText(node2.children);
+        if (text12) text12.value = text12.value.replace(HEADING_ATTRIBUTES, "");
         return void 0;
       }
       if (node2.type === "list" && parent && index2 !== void 0) {
@@ -49752,10 +49775,10 @@ function remarkAttributeLists() {
       }
       if (node2.type !== "paragraph" || !parent || index2 === void 0) return void 0;
       const paragraph2 = node2;
-      const text10 = lastText(paragraph2.children);
-      const only = paragraph2.children.length === 1 && text10 && /^\s*(?:\{:(?!:)[^}\n]*\}\s*)+$/.test(text10.value);
+      const text11 = lastText(paragraph2.children);
+      const only = paragraph2.children.length === 1 && text11 && /^\s*(?:\{:(?!:)[^}\n]*\}\s*)+$/.test(text11.value);
       if (only) {
-        const type2 = noticeType(text10.value);
+        const type2 = noticeType(text11.value);
         const previous4 = parent.children[index2 - 1];
         parent.children.splice(index2, 1);
         if (type2 && previous4?.type === "paragraph") {
@@ -49764,11 +49787,11 @@ function remarkAttributeLists() {
         return index2;
       }
       let type;
-      const trailing = text10 ? TRAILING_LIST.exec(text10.value) : null;
-      if (text10 && trailing) {
+      const trailing = text11 ? TRAILING_LIST.exec(text11.value) : null;
+      if (text11 && trailing) {
         type = noticeType(trailing[1]);
-        text10.value = text10.value.slice(0, trailing.index);
-        if (text10.value === "") paragraph2.children.pop();
+        text11.value = text11.value.slice(0, trailing.index);
+        if (text11.value === "") paragraph2.children.pop();
       }
       visit(paragraph2, "text", (child) => {
         if (child.value.includes("{:")) child.value = child.value.replace(ATTRIBUTE_LIST, "");
@@ -49888,16 +49911,16 @@ function unquote(raw3) {
   return raw3;
 }
 function parseTagArguments(inner) {
-  let text10 = inner.trim();
-  const selfClosing = /\/$/.test(text10) && !/^\/$/.test(text10);
-  if (selfClosing) text10 = text10.slice(0, -1).trimEnd();
-  const nameMatch = /^(\/?\s*[^\s/"'`]+|\/)/.exec(text10);
+  let text11 = inner.trim();
+  const selfClosing = /\/$/.test(text11) && !/^\/$/.test(text11);
+  if (selfClosing) text11 = text11.slice(0, -1).trimEnd();
+  const nameMatch = /^(\/?\s*[^\s/"'`]+|\/)/.exec(text11);
   const name2 = (nameMatch?.[1] ?? "").replace(/\s+/g, "");
   const positional = [];
   const named2 = /* @__PURE__ */ new Map();
   TOKEN.lastIndex = nameMatch?.[0].length ?? 0;
   let match;
-  while ((match = TOKEN.exec(text10)) !== null) {
+  while ((match = TOKEN.exec(text11)) !== null) {
     const value = unquote(match[2]);
     if (match[1] === void 0) positional.push(value);
     else named2.set(match[1].toLowerCase(), value);
@@ -49917,9 +49940,9 @@ var init_tag_arguments = __esm({
 });
 
 // src/markdown/syntax/template-links.ts
-function labelOpening(text10, depth) {
-  for (let index2 = text10.length - 1; index2 >= 0; index2--) {
-    const char = text10[index2];
+function labelOpening(text11, depth) {
+  for (let index2 = text11.length - 1; index2 >= 0; index2--) {
+    const char = text11[index2];
     if (char === "]") depth.value++;
     else if (char === "[") {
       if (depth.value === 0) return index2;
@@ -49965,8 +49988,8 @@ function rebuildAt(parent, index2) {
   for (; start2 >= 0; start2--) {
     const child = children2[start2];
     if (child.type !== "text") continue;
-    const text10 = start2 === index2 - 1 ? child.value.slice(0, -2) : child.value;
-    openAt = labelOpening(text10, depth);
+    const text11 = start2 === index2 - 1 ? child.value.slice(0, -2) : child.value;
+    openAt = labelOpening(text11, depth);
     if (openAt !== -1) break;
   }
   if (openAt === -1) return index2;
@@ -50107,8 +50130,8 @@ function figureShortcode(call) {
   const link2 = named(call, "link");
   if (link2 !== void 0) dropped(call, `the link to "${link2}" was dropped: Medium figures cannot link anywhere.`);
   const attribution = named(call, "attr");
-  const text10 = [named(call, "title"), named(call, "caption")].filter(Boolean).join(" \u2014 ") + (attribution ? ` (${attribution})` : "");
-  const figure2 = figureParagraph({ src, alt: named(call, "alt") ?? "", caption: plainCaption(text10) }, call.tag.position);
+  const text11 = [named(call, "title"), named(call, "caption")].filter(Boolean).join(" \u2014 ") + (attribution ? ` (${attribution})` : "");
+  const figure2 = figureParagraph({ src, alt: named(call, "alt") ?? "", caption: plainCaption(text11) }, call.tag.position);
   return call.block ? [figure2] : figure2.children;
 }
 function youtubeShortcode(call) {
@@ -50822,8 +50845,8 @@ function literalBlocks(run, content3, tag) {
   const inner = run.parseMarkdown(content3.slice(lead.length));
   visit(inner, "generatorTag", (node2, index2, parent) => {
     if (!parent || index2 === void 0) return void 0;
-    const text10 = { type: "text", value: node2.value, position: node2.position };
-    parent.children[index2] = parent.type === "root" || parent.type === "blockquote" || parent.type === "listItem" ? { type: "paragraph", children: [text10], position: node2.position } : text10;
+    const text11 = { type: "text", value: node2.value, position: node2.position };
+    parent.children[index2] = parent.type === "root" || parent.type === "blockquote" || parent.type === "listItem" ? { type: "paragraph", children: [text11], position: node2.position } : text11;
     return void 0;
   });
   const start2 = tag.position?.start;
@@ -51483,15 +51506,15 @@ function createParser(features, syntax) {
 }
 function parserFor(features, syntax) {
   const key2 = gfmFeaturesKey(features) + syntaxFeaturesKey(syntax);
-  let parser = parsers.get(key2);
-  if (!parser) {
-    parser = createParser(features, syntax);
-    parsers.set(key2, parser);
+  let parser2 = parsers.get(key2);
+  if (!parser2) {
+    parser2 = createParser(features, syntax);
+    parsers.set(key2, parser2);
   }
-  return parser;
+  return parser2;
 }
 function articleTree(input2, syntax) {
-  const parser = parserFor(gfmFeaturesOf(input2.body), syntax);
+  const parser2 = parserFor(gfmFeaturesOf(input2.body), syntax);
   const medium = {
     path: input2.path,
     articleUrls: /* @__PURE__ */ new Map(),
@@ -51500,7 +51523,7 @@ function articleTree(input2, syntax) {
     ...input2.siteUrl === void 0 ? {} : { siteUrl: input2.siteUrl }
   };
   const file = new VFile({ value: input2.body, path: input2.path, data: { medium } });
-  return parser.runSync(parser.parse(file), file);
+  return parser2.runSync(parser2.parse(file), file);
 }
 function findLocalImages(input2) {
   const images = [];
@@ -51656,8 +51679,8 @@ var init_images = __esm({
 });
 
 // src/pipeline/validate.ts
-var validate_exports = {};
-__export(validate_exports, {
+var validate_exports2 = {};
+__export(validate_exports2, {
   finderFacts: () => finderFacts,
   isMdx: () => isMdx,
   sortByPlace: () => sortByPlace,
@@ -51737,8 +51760,8 @@ function nestingProblem(body3, bodyStartLine) {
   let line2 = bodyStartLine;
   for (let start2 = 0; start2 <= body3.length; line2++) {
     const end = body3.indexOf("\n", start2);
-    const text10 = body3.slice(start2, end === -1 ? body3.length : end);
-    const depth = depthOf(text10);
+    const text11 = body3.slice(start2, end === -1 ? body3.length : end);
+    const depth = depthOf(text11);
     if (depth > MAX_NESTING) return { line: line2, depth };
     if (end === -1) break;
     start2 = end + 1;
@@ -53981,13 +54004,13 @@ var init_image = __esm({
 
 // node_modules/mdast-util-to-hast/lib/handlers/inline-code.js
 function inlineCode(state, node2) {
-  const text10 = { type: "text", value: node2.value.replace(/\r?\n|\r/g, " ") };
-  state.patch(node2, text10);
+  const text11 = { type: "text", value: node2.value.replace(/\r?\n|\r/g, " ") };
+  state.patch(node2, text11);
   const result = {
     type: "element",
     tagName: "code",
     properties: {},
-    children: [text10]
+    children: [text11]
   };
   state.patch(node2, result);
   return state.applyData(node2, result);
@@ -54758,12 +54781,12 @@ function h2(tagName2, children2 = [], properties2 = {}) {
 function textOf(node2) {
   if (node2.type === "text") return node2.value;
   if (!("children" in node2)) return "";
-  let text10 = "";
-  for (const child of node2.children) text10 += textOf(child);
-  return text10;
+  let text11 = "";
+  for (const child of node2.children) text11 += textOf(child);
+  return text11;
 }
-function normalizeText(text10) {
-  return text10.replace(/\s+/g, " ").trim();
+function normalizeText(text11) {
+  return text11.replace(/\s+/g, " ").trim();
 }
 function isBlankText(node2) {
   return node2.type === "text" && node2.value.trim() === "";
@@ -54905,12 +54928,12 @@ function embedOf(tagName2, src) {
   }
   if (tagName2 !== "iframe") return void 0;
   if ((host === "youtube.com" || host === "youtube-nocookie.com" || host === "m.youtube.com") && path10[0] === "embed" && path10[1]) {
-    const list4 = url.searchParams.get("list");
+    const list5 = url.searchParams.get("list");
     if (path10[1] === "videoseries")
-      return list4 ? { service: "YouTube", url: `https://www.youtube.com/playlist?list=${encodeURIComponent(list4)}` } : void 0;
+      return list5 ? { service: "YouTube", url: `https://www.youtube.com/playlist?list=${encodeURIComponent(list5)}` } : void 0;
     const page = new URL("https://www.youtube.com/watch");
     page.searchParams.set("v", path10[1]);
-    if (list4) page.searchParams.set("list", list4);
+    if (list5) page.searchParams.set("list", list5);
     const start2 = url.searchParams.get("start");
     if (start2 && /^\d+$/.test(start2)) page.searchParams.set("t", `${start2}s`);
     return { service: "YouTube", url: page.href };
@@ -55036,15 +55059,15 @@ function strike(node2) {
     else if (child.type === "text") child.value = struck(child.value);
   }
 }
-function struck(text10) {
+function struck(text11) {
   let out = "";
-  for (const { segment } of graphemes.segment(text10)) out += /^\s+$/.test(segment) && segment.includes("\n") ? segment : `${segment}\u0336`;
+  for (const { segment } of graphemes.segment(text11)) out += /^\s+$/.test(segment) && segment.includes("\n") ? segment : `${segment}\u0336`;
   return out;
 }
-function numberedParagraphs(list4, start2) {
+function numberedParagraphs(list5, start2) {
   const out = [];
   let number2 = start2;
-  for (const item of list4.children) {
+  for (const item of list5.children) {
     if (item.type !== "element" || item.tagName !== "li") continue;
     const marker = { type: "text", value: `${number2++}. ` };
     let inline2 = [marker];
@@ -55182,9 +55205,9 @@ function inline(images, image3, inLink) {
     `Image "${typeof written === "string" ? written.slice(0, 80) : ""}" is inside a line of text, a list, a quote or a heading, where Medium cannot show images: it was changed to ${inLink ? "its label" : "a link to it"} ("${label}"). Put the image on a line of its own to show it.`,
     "image-inline"
   );
-  const text10 = { type: "text", value: label };
-  if (inLink || typeof src !== "string" || !/^(?:https?:)?\/\//i.test(src)) return text10;
-  return { ...h2("a", [text10], { href: src }), position: image3.position };
+  const text11 = { type: "text", value: label };
+  if (inLink || typeof src !== "string" || !/^(?:https?:)?\/\//i.test(src)) return text11;
+  return { ...h2("a", [text11], { href: src }), position: image3.position };
 }
 function walk(images, parent, inLink) {
   parent.children.forEach((node2, index2) => {
@@ -55438,7 +55461,7 @@ function remarkMediumLists() {
     });
   };
 }
-function listShape(list4) {
+function listShape(list5) {
   const shape = { simple: true, nested: false, multiParagraph: false, blocks: false };
   const walk2 = (items) => {
     for (const item of items) {
@@ -55453,13 +55476,13 @@ function listShape(list4) {
       if (paragraphs > 1) shape.multiParagraph = true;
     }
   };
-  walk2(list4.children);
+  walk2(list5.children);
   shape.simple = !shape.nested && !shape.multiParagraph && !shape.blocks;
   return shape;
 }
-function flattenList(list4, numbered) {
+function flattenList(list5, numbered) {
   const out = [];
-  const start2 = list4.start ?? 1;
+  const start2 = list5.start ?? 1;
   let currentList;
   let target;
   const line2 = (content3) => {
@@ -55509,7 +55532,7 @@ function flattenList(list4, numbered) {
       }
     }
   };
-  list4.children.forEach((item, position4) => {
+  list5.children.forEach((item, position4) => {
     const number2 = start2 + position4;
     target = { type: "paragraph", children: [] };
     if (numbered) {
@@ -55518,11 +55541,11 @@ function flattenList(list4, numbered) {
       return;
     }
     if (!currentList) {
-      currentList = { type: "list", ordered: list4.ordered, spread: false, children: [], position: list4.position };
+      currentList = { type: "list", ordered: list5.ordered, spread: false, children: [], position: list5.position };
       out.push(currentList);
     }
     currentList.children.push({ type: "listItem", spread: false, children: [target] });
-    flattenItem(item, 1, "", list4.ordered ? [number2] : void 0);
+    flattenItem(item, 1, "", list5.ordered ? [number2] : void 0);
   });
   dropEmptyTrailingItem();
   return out;
@@ -55577,46 +55600,46 @@ function tableToText(table2) {
   return lines.join("\n");
 }
 function cellText(children2) {
-  let text10 = "";
+  let text11 = "";
   for (const child of children2) {
     switch (child.type) {
       case "text":
       case "inlineCode":
-        text10 += child.value;
+        text11 += child.value;
         break;
       case "break":
-        text10 += " ";
+        text11 += " ";
         break;
       case "image":
-        text10 += child.alt ?? "";
+        text11 += child.alt ?? "";
         break;
       case "link": {
         const label = cellText(child.children);
-        text10 += label === child.url || child.url.startsWith("#") ? label : `${label} (${child.url})`;
+        text11 += label === child.url || child.url.startsWith("#") ? label : `${label} (${child.url})`;
         break;
       }
       case "html":
         break;
       default:
-        if ("children" in child) text10 += cellText(child.children);
+        if ("children" in child) text11 += cellText(child.children);
     }
   }
-  return text10.replace(/\s+/g, " ").trim();
+  return text11.replace(/\s+/g, " ").trim();
 }
-function width(text10) {
+function width(text11) {
   let count = 0;
-  for (const _ of text10) count++;
+  for (const _ of text11) count++;
   return count;
 }
-function pad(text10, size, align) {
-  const gap = size - width(text10);
-  if (gap <= 0) return text10;
-  if (align === "right") return " ".repeat(gap) + text10;
+function pad(text11, size, align) {
+  const gap = size - width(text11);
+  if (gap <= 0) return text11;
+  if (align === "right") return " ".repeat(gap) + text11;
   if (align === "center") {
     const left = Math.floor(gap / 2);
-    return " ".repeat(left) + text10 + " ".repeat(gap - left);
+    return " ".repeat(left) + text11 + " ".repeat(gap - left);
   }
-  return text10 + " ".repeat(gap);
+  return text11 + " ".repeat(gap);
 }
 var init_remark_medium_tables = __esm({
   "src/markdown/plugins/remark-medium-tables.ts"() {
@@ -55790,9 +55813,9 @@ var init_renderer = __esm({
 function groupByPath(edits) {
   const grouped = /* @__PURE__ */ new Map();
   for (const edit2 of edits) {
-    const list4 = grouped.get(edit2.path) ?? [];
-    list4.push(edit2);
-    grouped.set(edit2.path, list4);
+    const list5 = grouped.get(edit2.path) ?? [];
+    list5.push(edit2);
+    grouped.set(edit2.path, list5);
   }
   return grouped;
 }
@@ -55816,9 +55839,9 @@ async function recordInWorkspace(workspace, edits) {
     try {
       if (!inside(file)) throw new Error("its folder leads outside the workspace (a symbolic link)");
       const original = await readFile2(absolute, "utf8");
-      let text10 = original;
-      for (const edit2 of fileEdits) text10 = applyFrontMatterKey(text10, edit2.key, edit2.value);
-      if (text10 !== original) await writeFile2(absolute, text10, "utf8");
+      let text11 = original;
+      for (const edit2 of fileEdits) text11 = applyFrontMatterKey(text11, edit2.key, edit2.value);
+      if (text11 !== original) await writeFile2(absolute, text11, "utf8");
     } catch (error) {
       failures.push({ path: file, message: errorMessage(error) });
     }
@@ -56092,8 +56115,8 @@ function uploadProblem(error) {
   }
   return sentence(errorMessage(error));
 }
-function sentence(text10) {
-  return /[.!?]$/.test(text10.trim()) ? text10.trim() : `${text10.trim()}.`;
+function sentence(text11) {
+  return /[.!?]$/.test(text11.trim()) ? text11.trim() : `${text11.trim()}.`;
 }
 function tokenProblem(error) {
   if (error instanceof MediumApiError) {
@@ -56189,8 +56212,8 @@ function isHttpUrl(value) {
   }
 }
 function urlHtml(value) {
-  const text10 = escapeHtml(value);
-  return isHttpUrl(value) ? `<a href="${text10}" rel="noopener noreferrer">${text10}</a>` : text10;
+  const text11 = escapeHtml(value);
+  return isHttpUrl(value) ? `<a href="${text11}" rel="noopener noreferrer">${text11}</a>` : text11;
 }
 function licenseLabel(license2) {
   return LICENSE_LABEL[license2] ?? license2;
@@ -56393,6 +56416,4713 @@ body { margin: 0; background: #fff; color: #242424; font-family: ${SANS}; font-s
 }
 `;
     CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src * data:; media-src * data:; base-uri 'none'; form-action 'none'";
+  }
+});
+
+// node_modules/fast-xml-parser/src/util.js
+function getAllMatches(string3, regex) {
+  const matches = [];
+  let match = regex.exec(string3);
+  while (match) {
+    const allmatches = [];
+    allmatches.startIndex = regex.lastIndex - match[0].length;
+    const len = match.length;
+    for (let index2 = 0; index2 < len; index2++) {
+      allmatches.push(match[index2]);
+    }
+    matches.push(allmatches);
+    match = regex.exec(string3);
+  }
+  return matches;
+}
+function isExist(v) {
+  return typeof v !== "undefined";
+}
+var nameStartChar, nameChar, nameRegexp, regexName, isName, DANGEROUS_PROPERTY_NAMES, criticalProperties;
+var init_util = __esm({
+  "node_modules/fast-xml-parser/src/util.js"() {
+    "use strict";
+    nameStartChar = ":A-Za-z_\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0370-\\u037D\\u037F-\\u1FFF\\u200C-\\u200D\\u2070-\\u218F\\u2C00-\\u2FEF\\u3001-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFFD";
+    nameChar = nameStartChar + "\\-.\\d\\u00B7\\u0300-\\u036F\\u203F-\\u2040";
+    nameRegexp = "[" + nameStartChar + "][" + nameChar + "]*";
+    regexName = new RegExp("^" + nameRegexp + "$");
+    isName = function(string3) {
+      const match = regexName.exec(string3);
+      return !(match === null || typeof match === "undefined");
+    };
+    DANGEROUS_PROPERTY_NAMES = [
+      // '__proto__',
+      // 'constructor',
+      // 'prototype',
+      "hasOwnProperty",
+      "toString",
+      "valueOf",
+      "__defineGetter__",
+      "__defineSetter__",
+      "__lookupGetter__",
+      "__lookupSetter__"
+    ];
+    criticalProperties = ["__proto__", "constructor", "prototype"];
+  }
+});
+
+// node_modules/fast-xml-parser/src/validator.js
+function validate2(xmlData, options) {
+  options = Object.assign({}, defaultOptions3, options);
+  const tags = [];
+  let tagFound = false;
+  let reachedRoot = false;
+  if (xmlData[0] === "\uFEFF") {
+    xmlData = xmlData.substr(1);
+  }
+  for (let i2 = 0; i2 < xmlData.length; i2++) {
+    if (xmlData[i2] === "<" && xmlData[i2 + 1] === "?") {
+      i2 += 2;
+      i2 = readPI(xmlData, i2);
+      if (i2.err) return i2;
+    } else if (xmlData[i2] === "<") {
+      let tagStartPos = i2;
+      i2++;
+      if (xmlData[i2] === "!") {
+        i2 = readCommentAndCDATA(xmlData, i2);
+        continue;
+      } else {
+        let closingTag = false;
+        if (xmlData[i2] === "/") {
+          closingTag = true;
+          i2++;
+        }
+        let tagName2 = "";
+        for (; i2 < xmlData.length && xmlData[i2] !== ">" && xmlData[i2] !== " " && xmlData[i2] !== "	" && xmlData[i2] !== "\n" && xmlData[i2] !== "\r"; i2++) {
+          tagName2 += xmlData[i2];
+        }
+        tagName2 = tagName2.trim();
+        if (tagName2[tagName2.length - 1] === "/") {
+          tagName2 = tagName2.substring(0, tagName2.length - 1);
+          i2--;
+        }
+        if (!validateTagName(tagName2)) {
+          let msg;
+          if (tagName2.trim().length === 0) {
+            msg = "Invalid space after '<'.";
+          } else {
+            msg = "Tag '" + tagName2 + "' is an invalid name.";
+          }
+          return getErrorObject("InvalidTag", msg, getLineNumberForPosition(xmlData, i2));
+        }
+        const result = readAttributeStr(xmlData, i2);
+        if (result === false) {
+          return getErrorObject("InvalidAttr", "Attributes for '" + tagName2 + "' have open quote.", getLineNumberForPosition(xmlData, i2));
+        }
+        let attrStr = result.value;
+        i2 = result.index;
+        if (attrStr[attrStr.length - 1] === "/") {
+          const attrStrStart = i2 - attrStr.length;
+          attrStr = attrStr.substring(0, attrStr.length - 1);
+          const isValid = validateAttributeString(attrStr, options);
+          if (isValid === true) {
+            tagFound = true;
+          } else {
+            return getErrorObject(isValid.err.code, isValid.err.msg, getLineNumberForPosition(xmlData, attrStrStart + isValid.err.line));
+          }
+        } else if (closingTag) {
+          if (!result.tagClosed) {
+            return getErrorObject("InvalidTag", "Closing tag '" + tagName2 + "' doesn't have proper closing.", getLineNumberForPosition(xmlData, i2));
+          } else if (attrStr.trim().length > 0) {
+            return getErrorObject("InvalidTag", "Closing tag '" + tagName2 + "' can't have attributes or invalid starting.", getLineNumberForPosition(xmlData, tagStartPos));
+          } else if (tags.length === 0) {
+            return getErrorObject("InvalidTag", "Closing tag '" + tagName2 + "' has not been opened.", getLineNumberForPosition(xmlData, tagStartPos));
+          } else {
+            const otg = tags.pop();
+            if (tagName2 !== otg.tagName) {
+              let openPos = getLineNumberForPosition(xmlData, otg.tagStartPos);
+              return getErrorObject(
+                "InvalidTag",
+                "Expected closing tag '" + otg.tagName + "' (opened in line " + openPos.line + ", col " + openPos.col + ") instead of closing tag '" + tagName2 + "'.",
+                getLineNumberForPosition(xmlData, tagStartPos)
+              );
+            }
+            if (tags.length == 0) {
+              reachedRoot = true;
+            }
+          }
+        } else {
+          const isValid = validateAttributeString(attrStr, options);
+          if (isValid !== true) {
+            return getErrorObject(isValid.err.code, isValid.err.msg, getLineNumberForPosition(xmlData, i2 - attrStr.length + isValid.err.line));
+          }
+          if (reachedRoot === true) {
+            return getErrorObject("InvalidXml", "Multiple possible root nodes found.", getLineNumberForPosition(xmlData, i2));
+          } else if (options.unpairedTags.indexOf(tagName2) !== -1) {
+          } else {
+            tags.push({ tagName: tagName2, tagStartPos });
+          }
+          tagFound = true;
+        }
+        for (i2++; i2 < xmlData.length; i2++) {
+          if (xmlData[i2] === "<") {
+            if (xmlData[i2 + 1] === "!") {
+              i2++;
+              i2 = readCommentAndCDATA(xmlData, i2);
+              continue;
+            } else if (xmlData[i2 + 1] === "?") {
+              i2 = readPI(xmlData, ++i2);
+              if (i2.err) return i2;
+            } else {
+              break;
+            }
+          } else if (xmlData[i2] === "&") {
+            const afterAmp = validateAmpersand(xmlData, i2);
+            if (afterAmp == -1)
+              return getErrorObject("InvalidChar", "char '&' is not expected.", getLineNumberForPosition(xmlData, i2));
+            i2 = afterAmp;
+          } else {
+            if (reachedRoot === true && !isWhiteSpace(xmlData[i2])) {
+              return getErrorObject("InvalidXml", "Extra text at the end", getLineNumberForPosition(xmlData, i2));
+            }
+          }
+        }
+        if (xmlData[i2] === "<") {
+          i2--;
+        }
+      }
+    } else {
+      if (isWhiteSpace(xmlData[i2])) {
+        continue;
+      }
+      return getErrorObject("InvalidChar", "char '" + xmlData[i2] + "' is not expected.", getLineNumberForPosition(xmlData, i2));
+    }
+  }
+  if (!tagFound) {
+    return getErrorObject("InvalidXml", "Start tag expected.", 1);
+  } else if (tags.length == 1) {
+    return getErrorObject("InvalidTag", "Unclosed tag '" + tags[0].tagName + "'.", getLineNumberForPosition(xmlData, tags[0].tagStartPos));
+  } else if (tags.length > 0) {
+    return getErrorObject("InvalidXml", "Invalid '" + JSON.stringify(tags.map((t) => t.tagName), null, 4).replace(/\r?\n/g, "") + "' found.", { line: 1, col: 1 });
+  }
+  return true;
+}
+function isWhiteSpace(char) {
+  return char === " " || char === "	" || char === "\n" || char === "\r";
+}
+function readPI(xmlData, i2) {
+  const start2 = i2;
+  for (; i2 < xmlData.length; i2++) {
+    if (xmlData[i2] == "?" || xmlData[i2] == " ") {
+      const tagname = xmlData.substr(start2, i2 - start2);
+      if (i2 > 5 && tagname === "xml") {
+        return getErrorObject("InvalidXml", "XML declaration allowed only at the start of the document.", getLineNumberForPosition(xmlData, i2));
+      } else if (xmlData[i2] == "?" && xmlData[i2 + 1] == ">") {
+        i2++;
+        break;
+      } else {
+        continue;
+      }
+    }
+  }
+  return i2;
+}
+function readCommentAndCDATA(xmlData, i2) {
+  if (xmlData.length > i2 + 5 && xmlData[i2 + 1] === "-" && xmlData[i2 + 2] === "-") {
+    for (i2 += 3; i2 < xmlData.length; i2++) {
+      if (xmlData[i2] === "-" && xmlData[i2 + 1] === "-" && xmlData[i2 + 2] === ">") {
+        i2 += 2;
+        break;
+      }
+    }
+  } else if (xmlData.length > i2 + 8 && xmlData[i2 + 1] === "D" && xmlData[i2 + 2] === "O" && xmlData[i2 + 3] === "C" && xmlData[i2 + 4] === "T" && xmlData[i2 + 5] === "Y" && xmlData[i2 + 6] === "P" && xmlData[i2 + 7] === "E") {
+    let angleBracketsCount = 1;
+    for (i2 += 8; i2 < xmlData.length; i2++) {
+      if (xmlData[i2] === "<") {
+        angleBracketsCount++;
+      } else if (xmlData[i2] === ">") {
+        angleBracketsCount--;
+        if (angleBracketsCount === 0) {
+          break;
+        }
+      }
+    }
+  } else if (xmlData.length > i2 + 9 && xmlData[i2 + 1] === "[" && xmlData[i2 + 2] === "C" && xmlData[i2 + 3] === "D" && xmlData[i2 + 4] === "A" && xmlData[i2 + 5] === "T" && xmlData[i2 + 6] === "A" && xmlData[i2 + 7] === "[") {
+    for (i2 += 8; i2 < xmlData.length; i2++) {
+      if (xmlData[i2] === "]" && xmlData[i2 + 1] === "]" && xmlData[i2 + 2] === ">") {
+        i2 += 2;
+        break;
+      }
+    }
+  }
+  return i2;
+}
+function readAttributeStr(xmlData, i2) {
+  let attrStr = "";
+  let startChar = "";
+  let tagClosed = false;
+  for (; i2 < xmlData.length; i2++) {
+    if (xmlData[i2] === doubleQuote || xmlData[i2] === singleQuote) {
+      if (startChar === "") {
+        startChar = xmlData[i2];
+      } else if (startChar !== xmlData[i2]) {
+      } else {
+        startChar = "";
+      }
+    } else if (xmlData[i2] === ">") {
+      if (startChar === "") {
+        tagClosed = true;
+        break;
+      }
+    }
+    attrStr += xmlData[i2];
+  }
+  if (startChar !== "") {
+    return false;
+  }
+  return {
+    value: attrStr,
+    index: i2,
+    tagClosed
+  };
+}
+function scanAttributeTokens(attrStr) {
+  const tokens = [];
+  const len = attrStr.length;
+  let i2 = 0;
+  while (i2 < len) {
+    const tokenStart = i2;
+    while (i2 < len && isWhiteSpace(attrStr[i2])) i2++;
+    if (i2 >= len) break;
+    if (attrStr[i2] === "=") {
+      i2++;
+      continue;
+    }
+    const leadingWs = attrStr.slice(tokenStart, i2);
+    const nameStart = i2;
+    while (i2 < len && !isWhiteSpace(attrStr[i2]) && attrStr[i2] !== "=") i2++;
+    const name2 = attrStr.slice(nameStart, i2);
+    let equalsGroup;
+    let j = i2;
+    while (j < len && isWhiteSpace(attrStr[j])) j++;
+    if (j < len && attrStr[j] === "=") {
+      equalsGroup = attrStr.slice(i2, j + 1);
+      i2 = j + 1;
+    }
+    let quoteChar;
+    let value;
+    let k = i2;
+    while (k < len && isWhiteSpace(attrStr[k])) k++;
+    if (k < len && (attrStr[k] === '"' || attrStr[k] === "'")) {
+      const valueStart = k + 1;
+      const closeIdx = attrStr.indexOf(attrStr[k], valueStart);
+      if (closeIdx !== -1) {
+        quoteChar = attrStr[k];
+        value = attrStr.slice(valueStart, closeIdx);
+        i2 = closeIdx + 1;
+      }
+    }
+    const token = { startIndex: tokenStart };
+    token[1] = leadingWs;
+    token[2] = name2;
+    token[3] = equalsGroup;
+    token[4] = quoteChar !== void 0 ? true : void 0;
+    token[5] = quoteChar;
+    token[6] = value;
+    tokens.push(token);
+  }
+  return tokens;
+}
+function validateAttributeString(attrStr, options) {
+  const matches = scanAttributeTokens(attrStr);
+  const attrNames = {};
+  for (let i2 = 0; i2 < matches.length; i2++) {
+    if (matches[i2][1].length === 0) {
+      return getErrorObject("InvalidAttr", "Attribute '" + matches[i2][2] + "' has no space in starting.", getPositionFromMatch(matches[i2]));
+    } else if (matches[i2][3] !== void 0 && matches[i2][4] === void 0) {
+      return getErrorObject("InvalidAttr", "Attribute '" + matches[i2][2] + "' is without value.", getPositionFromMatch(matches[i2]));
+    } else if (matches[i2][3] === void 0 && !options.allowBooleanAttributes) {
+      return getErrorObject("InvalidAttr", "boolean attribute '" + matches[i2][2] + "' is not allowed.", getPositionFromMatch(matches[i2]));
+    }
+    const attrName = matches[i2][2];
+    if (!validateAttrName(attrName)) {
+      return getErrorObject("InvalidAttr", "Attribute '" + attrName + "' is an invalid name.", getPositionFromMatch(matches[i2]));
+    }
+    if (!Object.prototype.hasOwnProperty.call(attrNames, attrName)) {
+      attrNames[attrName] = 1;
+    } else {
+      return getErrorObject("InvalidAttr", "Attribute '" + attrName + "' is repeated.", getPositionFromMatch(matches[i2]));
+    }
+  }
+  return true;
+}
+function validateNumberAmpersand(xmlData, i2) {
+  let re2 = /\d/;
+  if (xmlData[i2] === "x") {
+    i2++;
+    re2 = /[\da-fA-F]/;
+  }
+  for (; i2 < xmlData.length; i2++) {
+    if (xmlData[i2] === ";")
+      return i2;
+    if (!xmlData[i2].match(re2))
+      break;
+  }
+  return -1;
+}
+function validateAmpersand(xmlData, i2) {
+  i2++;
+  if (xmlData[i2] === ";")
+    return -1;
+  if (xmlData[i2] === "#") {
+    i2++;
+    return validateNumberAmpersand(xmlData, i2);
+  }
+  let count = 0;
+  for (; i2 < xmlData.length; i2++, count++) {
+    if (xmlData[i2].match(/\w/) && count < 20)
+      continue;
+    if (xmlData[i2] === ";")
+      break;
+    return -1;
+  }
+  return i2;
+}
+function getErrorObject(code3, message, lineNumber) {
+  return {
+    err: {
+      code: code3,
+      msg: message,
+      line: lineNumber.line || lineNumber,
+      col: lineNumber.col
+    }
+  };
+}
+function validateAttrName(attrName) {
+  return isName(attrName);
+}
+function validateTagName(tagname) {
+  return isName(tagname);
+}
+function getLineNumberForPosition(xmlData, index2) {
+  const lines = xmlData.substring(0, index2).split(/\r?\n/);
+  return {
+    line: lines.length,
+    // column number is last line's length + 1, because column numbering starts at 1:
+    col: lines[lines.length - 1].length + 1
+  };
+}
+function getPositionFromMatch(match) {
+  return match.startIndex + match[1].length;
+}
+var defaultOptions3, doubleQuote, singleQuote;
+var init_validator = __esm({
+  "node_modules/fast-xml-parser/src/validator.js"() {
+    "use strict";
+    init_util();
+    defaultOptions3 = {
+      allowBooleanAttributes: false,
+      //A tag can have attributes without any value
+      unpairedTags: []
+    };
+    doubleQuote = '"';
+    singleQuote = "'";
+  }
+});
+
+// node_modules/@nodable/entities/src/entities.js
+var CURRENCY, XML, COMMON_HTML;
+var init_entities = __esm({
+  "node_modules/@nodable/entities/src/entities.js"() {
+    CURRENCY = {
+      cent: "\xA2",
+      pound: "\xA3",
+      curren: "\xA4",
+      yen: "\xA5",
+      euro: "\u20AC",
+      dollar: "$",
+      fnof: "\u0192",
+      inr: "\u20B9",
+      af: "\u060B",
+      birr: "\u1265\u122D",
+      peso: "\u20B1",
+      rub: "\u20BD",
+      won: "\u20A9",
+      yuan: "\xA5",
+      cedil: "\xB8"
+    };
+    XML = {
+      amp: "&",
+      apos: "'",
+      gt: ">",
+      lt: "<",
+      quot: '"'
+    };
+    COMMON_HTML = {
+      nbsp: "\xA0",
+      copy: "\xA9",
+      reg: "\xAE",
+      trade: "\u2122",
+      mdash: "\u2014",
+      ndash: "\u2013",
+      hellip: "\u2026",
+      laquo: "\xAB",
+      raquo: "\xBB",
+      lsquo: "\u2018",
+      rsquo: "\u2019",
+      ldquo: "\u201C",
+      rdquo: "\u201D",
+      bull: "\u2022",
+      para: "\xB6",
+      sect: "\xA7",
+      deg: "\xB0",
+      frac12: "\xBD",
+      frac14: "\xBC",
+      frac34: "\xBE"
+    };
+  }
+});
+
+// node_modules/@nodable/entities/src/EntityDecoder.js
+function validateEntityName(name2) {
+  if (name2[0] === "#") {
+    throw new Error(`[EntityReplacer] Invalid character '#' in entity name: "${name2}"`);
+  }
+  for (const ch of name2) {
+    if (SPECIAL_CHARS.has(ch)) {
+      throw new Error(`[EntityReplacer] Invalid character '${ch}' in entity name: "${name2}"`);
+    }
+  }
+  return name2;
+}
+function mergeEntityMaps(...maps) {
+  const out = /* @__PURE__ */ Object.create(null);
+  for (const map of maps) {
+    if (!map) continue;
+    for (const key2 of Object.keys(map)) {
+      const raw3 = map[key2];
+      if (typeof raw3 === "string") {
+        out[key2] = raw3;
+      } else if (raw3 && typeof raw3 === "object" && raw3.val !== void 0) {
+        const val = raw3.val;
+        if (typeof val === "string") {
+          out[key2] = val;
+        }
+      }
+    }
+  }
+  return out;
+}
+function parseLimitTiers(raw3) {
+  if (!raw3 || raw3 === LIMIT_TIER_EXTERNAL) return /* @__PURE__ */ new Set([LIMIT_TIER_EXTERNAL]);
+  if (raw3 === LIMIT_TIER_ALL) return /* @__PURE__ */ new Set([LIMIT_TIER_ALL]);
+  if (raw3 === LIMIT_TIER_BASE) return /* @__PURE__ */ new Set([LIMIT_TIER_BASE]);
+  if (Array.isArray(raw3)) return new Set(raw3);
+  return /* @__PURE__ */ new Set([LIMIT_TIER_EXTERNAL]);
+}
+function parseNCRConfig(ncr) {
+  if (!ncr) {
+    return { xmlVersion: 1, onLevel: NCR_LEVEL.allow, nullLevel: NCR_LEVEL.remove };
+  }
+  const xmlVersion = ncr.xmlVersion === 1.1 ? 1.1 : 1;
+  const onLevel = NCR_LEVEL[ncr.onNCR] ?? NCR_LEVEL.allow;
+  const nullLevel = NCR_LEVEL[ncr.nullNCR] ?? NCR_LEVEL.remove;
+  const clampedNull = Math.max(nullLevel, NCR_LEVEL.remove);
+  return { xmlVersion, onLevel, nullLevel: clampedNull };
+}
+var ENTITY_ACTION, SPECIAL_CHARS, LIMIT_TIER_EXTERNAL, LIMIT_TIER_BASE, LIMIT_TIER_ALL, NCR_LEVEL, XML10_ALLOWED_C0, EntityDecoder;
+var init_EntityDecoder = __esm({
+  "node_modules/@nodable/entities/src/EntityDecoder.js"() {
+    init_entities();
+    ENTITY_ACTION = Object.freeze({
+      /** Resolve and expand the entity normally. */
+      ALLOW: "allow",
+      /** Silently skip this entity — it will not be registered. */
+      BLOCK: "block",
+      /** Throw an error, aborting entity registration entirely. */
+      THROW: "throw"
+    });
+    SPECIAL_CHARS = new Set("!?\\\\/[]$%{}^&*()<>|+");
+    LIMIT_TIER_EXTERNAL = "external";
+    LIMIT_TIER_BASE = "base";
+    LIMIT_TIER_ALL = "all";
+    NCR_LEVEL = Object.freeze({ allow: 0, leave: 1, remove: 2, throw: 3 });
+    XML10_ALLOWED_C0 = /* @__PURE__ */ new Set([9, 10, 13]);
+    EntityDecoder = class {
+      /**
+       * @param {object} [options]
+       * @param {object|null}  [options.namedEntities]        — extra named entities merged into base map
+       * @param {object}  [options.limit]                 — security limits
+       * @param {number}       [options.limit.maxTotalExpansions=0]  — 0 = unlimited
+       * @param {number}       [options.limit.maxExpandedLength=0]   — 0 = unlimited
+       * @param {'external'|'base'|'all'|string[]} [options.limit.applyLimitsTo='external']
+       *   Which entity tiers count against the security limits:
+       *   - 'external' (default) — only input/runtime + persistent external entities
+       *   - 'base'               — only DEFAULT_XML_ENTITIES + namedEntities
+       *   - 'all'                — every entity regardless of tier
+       *   - string[]             — explicit combination, e.g. ['external', 'base']
+       * @param {((resolved: string, original: string) => string)|null} [options.postCheck=null]
+       * @param {string[]} [options.remove=[]] — entity names (e.g. ['nbsp', '#13']) to delete (replace with empty string)
+       * @param {string[]} [options.leave=[]]  — entity names to keep as literal (unchanged in output)
+       * @param {object}   [options.ncr]       — Numeric Character Reference controls
+       * @param {1.0|1.1}  [options.ncr.xmlVersion=1.0]
+       *   XML version governing which codepoint ranges are restricted:
+       *   - 1.0 — C0 controls U+0001–U+001F (except U+0009/000A/000D) are prohibited
+       *   - 1.1 — C0 controls are allowed when written as NCRs; C1 (U+007F–U+009F) decoded as-is
+       * @param {'allow'|'leave'|'remove'|'throw'} [options.ncr.onNCR='allow']
+       *   Base action for numeric references. Severity order: allow < leave < remove < throw.
+       *   For codepoint ranges that carry a minimum level (surrogates → remove, XML 1.0 C0 → remove),
+       *   the effective action is max(onNCR, rangeMinimum).
+       * @param {'remove'|'throw'} [options.ncr.nullNCR='remove']
+       *   Action for U+0000 (null). 'allow' and 'leave' are clamped to 'remove' since null is never safe.
+       * @param {((name: string, value: string) => 'allow'|'block'|'throw')|null} [options.onExternalEntity=null]
+       *   Hook called when an external entity is registered via `setExternalEntities()` or
+       *   `addExternalEntity()`. Return `ENTITY_ACTION.ALLOW` to accept the entity,
+       *   `ENTITY_ACTION.BLOCK` to silently skip it, or `ENTITY_ACTION.THROW` to abort with an error.
+       * @param {((name: string, value: string) => 'allow'|'block'|'throw')|null} [options.onInputEntity=null]
+       *   Hook called when an input entity is registered via `addInputEntities()`. Return
+       *   `ENTITY_ACTION.ALLOW` to accept, `ENTITY_ACTION.BLOCK` to silently skip, or
+       *   `ENTITY_ACTION.THROW` to abort with an error.
+       */
+      constructor(options = {}) {
+        this._limit = options.limit || {};
+        this._maxTotalExpansions = this._limit.maxTotalExpansions || 0;
+        this._maxExpandedLength = this._limit.maxExpandedLength || 0;
+        this._postCheck = typeof options.postCheck === "function" ? options.postCheck : (r) => r;
+        this._limitTiers = parseLimitTiers(this._limit.applyLimitsTo ?? LIMIT_TIER_EXTERNAL);
+        this._numericAllowed = options.numericAllowed ?? true;
+        this._baseMap = mergeEntityMaps(XML, options.namedEntities || null);
+        this._externalMap = /* @__PURE__ */ Object.create(null);
+        this._inputMap = /* @__PURE__ */ Object.create(null);
+        this._totalExpansions = 0;
+        this._expandedLength = 0;
+        this._removeSet = new Set(options.remove && Array.isArray(options.remove) ? options.remove : []);
+        this._leaveSet = new Set(options.leave && Array.isArray(options.leave) ? options.leave : []);
+        const ncrCfg = parseNCRConfig(options.ncr);
+        this._ncrXmlVersion = ncrCfg.xmlVersion;
+        this._ncrOnLevel = ncrCfg.onLevel;
+        this._ncrNullLevel = ncrCfg.nullLevel;
+        this._onExternalEntity = typeof options.onExternalEntity === "function" ? options.onExternalEntity : null;
+        this._onInputEntity = typeof options.onInputEntity === "function" ? options.onInputEntity : null;
+      }
+      // -------------------------------------------------------------------------
+      // Private: registration hook dispatch
+      // -------------------------------------------------------------------------
+      /**
+       * Invoke a registration hook for a single entity name/value pair.
+       * Returns true when the entity should be accepted, false when it should be
+       * silently skipped (BLOCK), and throws when the hook returns THROW.
+       *
+       * @param {((name: string, value: string) => 'allow'|'block'|'throw')|null} hook
+       * @param {string} name
+       * @param {string} value
+       * @param {string} context  — used in error messages ('external' | 'input')
+       * @returns {boolean}  true = accept, false = skip
+       */
+      _applyRegistrationHook(hook, name2, value, context) {
+        if (!hook) return true;
+        const action = hook(name2, value);
+        if (action === ENTITY_ACTION.BLOCK) return false;
+        if (action === ENTITY_ACTION.THROW) {
+          throw new Error(
+            `[EntityDecoder] Registration of ${context} entity "&${name2};" was rejected by hook`
+          );
+        }
+        return true;
+      }
+      // -------------------------------------------------------------------------
+      // Persistent external entity registration
+      // -------------------------------------------------------------------------
+      /**
+       * Replace the full set of persistent external entities.
+       * All keys are validated — throws on invalid characters.
+       * If `onExternalEntity` is set, it is called once per entry; entries that
+       * return `ENTITY_ACTION.BLOCK` are silently omitted, `ENTITY_ACTION.THROW`
+       * aborts the whole call.
+       * @param {Record<string, string | { regex?: RegExp, val: string }>} map
+       */
+      setExternalEntities(map) {
+        if (map) {
+          for (const key2 of Object.keys(map)) {
+            validateEntityName(key2);
+          }
+        }
+        if (!this._onExternalEntity) {
+          this._externalMap = mergeEntityMaps(map);
+          return;
+        }
+        const flat = mergeEntityMaps(map);
+        const filtered = /* @__PURE__ */ Object.create(null);
+        for (const [name2, value] of Object.entries(flat)) {
+          if (this._applyRegistrationHook(this._onExternalEntity, name2, value, "external")) {
+            filtered[name2] = value;
+          }
+        }
+        this._externalMap = filtered;
+      }
+      /**
+       * Add a single persistent external entity.
+       * If `onExternalEntity` is set it is called before the entity is stored;
+       * `ENTITY_ACTION.BLOCK` silently skips storage, `ENTITY_ACTION.THROW` raises.
+       * @param {string} key
+       * @param {string} value
+       */
+      addExternalEntity(key2, value) {
+        validateEntityName(key2);
+        if (typeof value === "string" && value.indexOf("&") === -1) {
+          if (this._applyRegistrationHook(this._onExternalEntity, key2, value, "external")) {
+            this._externalMap[key2] = value;
+          }
+        }
+      }
+      // -------------------------------------------------------------------------
+      // Input / runtime entity registration (per document)
+      // -------------------------------------------------------------------------
+      /**
+       * Inject DOCTYPE entities for the current document.
+       * Also resets per-document expansion counters.
+       * If `onInputEntity` is set it is called once per entry; entries returning
+       * `ENTITY_ACTION.BLOCK` are silently omitted, `ENTITY_ACTION.THROW` aborts.
+       * @param {Record<string, string | { regx?: RegExp, regex?: RegExp, val: string }>} map
+       */
+      addInputEntities(map) {
+        this._totalExpansions = 0;
+        this._expandedLength = 0;
+        if (!this._onInputEntity) {
+          this._inputMap = mergeEntityMaps(map);
+          return;
+        }
+        const flat = mergeEntityMaps(map);
+        const filtered = /* @__PURE__ */ Object.create(null);
+        for (const [name2, value] of Object.entries(flat)) {
+          if (this._applyRegistrationHook(this._onInputEntity, name2, value, "input")) {
+            filtered[name2] = value;
+          }
+        }
+        this._inputMap = filtered;
+      }
+      // -------------------------------------------------------------------------
+      // Per-document reset
+      // -------------------------------------------------------------------------
+      /**
+       * Wipe input/runtime entities and reset counters.
+       * Call this before processing each new document.
+       * @returns {this}
+       */
+      reset() {
+        this._inputMap = /* @__PURE__ */ Object.create(null);
+        this._totalExpansions = 0;
+        this._expandedLength = 0;
+        return this;
+      }
+      // -------------------------------------------------------------------------
+      // XML version (can be set after construction, e.g. once parser reads <?xml?>)
+      // -------------------------------------------------------------------------
+      /**
+       * Update the XML version used for NCR classification.
+       * Call this as soon as the document's `<?xml version="...">` declaration is parsed.
+       * @param {1.0|1.1|number} version
+       */
+      setXmlVersion(version2) {
+        this._ncrXmlVersion = version2 === 1.1 ? 1.1 : 1;
+      }
+      // -------------------------------------------------------------------------
+      // Primary API
+      // -------------------------------------------------------------------------
+      /**
+       * Replace all entity references in `str` in a single pass.
+       *
+       * @param {string} str
+       * @returns {string}
+       */
+      decode(str) {
+        if (typeof str !== "string" || str.length === 0) return str;
+        if (str.indexOf("&") === -1) return str;
+        const original = str;
+        const chunks = [];
+        const len = str.length;
+        let last = 0;
+        let i2 = 0;
+        const limitExpansions = this._maxTotalExpansions > 0;
+        const limitLength = this._maxExpandedLength > 0;
+        const checkLimits = limitExpansions || limitLength;
+        while (i2 < len) {
+          if (str.charCodeAt(i2) !== 38) {
+            i2++;
+            continue;
+          }
+          let j = i2 + 1;
+          while (j < len && str.charCodeAt(j) !== 59 && j - i2 <= 32) j++;
+          if (j >= len || str.charCodeAt(j) !== 59) {
+            i2++;
+            continue;
+          }
+          const token = str.slice(i2 + 1, j);
+          if (token.length === 0) {
+            i2++;
+            continue;
+          }
+          let replacement;
+          let tier;
+          if (this._removeSet.has(token)) {
+            replacement = "";
+            if (tier === void 0) {
+              tier = LIMIT_TIER_EXTERNAL;
+            }
+          } else if (this._leaveSet.has(token)) {
+            i2++;
+            continue;
+          } else if (token.charCodeAt(0) === 35) {
+            const ncrResult = this._resolveNCR(token);
+            if (ncrResult === void 0) {
+              i2++;
+              continue;
+            }
+            replacement = ncrResult;
+            tier = LIMIT_TIER_BASE;
+          } else {
+            const resolved = this._resolveName(token);
+            replacement = resolved?.value;
+            tier = resolved?.tier;
+          }
+          if (replacement === void 0) {
+            i2++;
+            continue;
+          }
+          if (i2 > last) chunks.push(str.slice(last, i2));
+          chunks.push(replacement);
+          last = j + 1;
+          i2 = last;
+          if (checkLimits && this._tierCounts(tier)) {
+            if (limitExpansions) {
+              this._totalExpansions++;
+              if (this._totalExpansions > this._maxTotalExpansions) {
+                throw new Error(
+                  `[EntityReplacer] Entity expansion count limit exceeded: ${this._totalExpansions} > ${this._maxTotalExpansions}`
+                );
+              }
+            }
+            if (limitLength) {
+              const delta = replacement.length - (token.length + 2);
+              if (delta > 0) {
+                this._expandedLength += delta;
+                if (this._expandedLength > this._maxExpandedLength) {
+                  throw new Error(
+                    `[EntityReplacer] Expanded content length limit exceeded: ${this._expandedLength} > ${this._maxExpandedLength}`
+                  );
+                }
+              }
+            }
+          }
+        }
+        if (last < len) chunks.push(str.slice(last));
+        const result = chunks.length === 0 ? str : chunks.join("");
+        return this._postCheck(result, original);
+      }
+      // -------------------------------------------------------------------------
+      // Private: limit tier check
+      // -------------------------------------------------------------------------
+      /**
+       * Returns true if a resolved entity of the given tier should count
+       * against the expansion/length limits.
+       * @param {string} tier  — LIMIT_TIER_EXTERNAL | LIMIT_TIER_BASE
+       * @returns {boolean}
+       */
+      _tierCounts(tier) {
+        if (this._limitTiers.has(LIMIT_TIER_ALL)) return true;
+        return this._limitTiers.has(tier);
+      }
+      // -------------------------------------------------------------------------
+      // Private: entity resolution
+      // -------------------------------------------------------------------------
+      /**
+       * Resolve a named entity token (without & and ;).
+       * Priority: inputMap > externalMap > baseMap
+       * Returns the resolved value tagged with its limit tier.
+       *
+       * @param {string} name
+       * @returns {{ value: string, tier: string }|undefined}
+       */
+      _resolveName(name2) {
+        if (name2 in this._inputMap) return { value: this._inputMap[name2], tier: LIMIT_TIER_EXTERNAL };
+        if (name2 in this._externalMap) return { value: this._externalMap[name2], tier: LIMIT_TIER_EXTERNAL };
+        if (name2 in this._baseMap) return { value: this._baseMap[name2], tier: LIMIT_TIER_BASE };
+        return void 0;
+      }
+      /**
+       * Classify a codepoint and return the minimum action level that must be applied.
+       * Returns -1 when no minimum is imposed (normal allow path).
+       *
+       * Ranges checked (in priority order):
+       *   1. U+0000            — null, governed by nullNCR (always ≥ remove)
+       *   2. U+D800–U+DFFF     — surrogates, always prohibited (min: remove)
+       *   3. U+0001–U+001F \ {0x09,0x0A,0x0D}  — XML 1.0 restricted C0 (min: remove)
+       *      (skipped in XML 1.1 — C0 controls are allowed when written as NCRs)
+       *
+       * @param {number} cp  — codepoint
+       * @returns {number}   — minimum NCR_LEVEL value, or -1 for no restriction
+       */
+      _classifyNCR(cp) {
+        if (cp === 0) return this._ncrNullLevel;
+        if (cp >= 55296 && cp <= 57343) return NCR_LEVEL.remove;
+        if (this._ncrXmlVersion === 1) {
+          if (cp >= 1 && cp <= 31 && !XML10_ALLOWED_C0.has(cp)) return NCR_LEVEL.remove;
+        }
+        return -1;
+      }
+      /**
+       * Execute a resolved NCR action.
+       *
+       * @param {number} action   — NCR_LEVEL value
+       * @param {string} token    — raw token (e.g. '#38') for error messages
+       * @param {number} cp       — codepoint, used only for error messages
+       * @returns {string|undefined}
+       *   - decoded character string  → 'allow'
+       *   - ''                        → 'remove'
+       *   - undefined                 → 'leave' (caller must skip past '&' only)
+       *   - throws Error              → 'throw'
+       */
+      _applyNCRAction(action, token, cp) {
+        switch (action) {
+          case NCR_LEVEL.allow:
+            return String.fromCodePoint(cp);
+          case NCR_LEVEL.remove:
+            return "";
+          case NCR_LEVEL.leave:
+            return void 0;
+          // signal: keep literal
+          case NCR_LEVEL.throw:
+            throw new Error(
+              `[EntityDecoder] Prohibited numeric character reference &${token}; (U+${cp.toString(16).toUpperCase().padStart(4, "0")})`
+            );
+          default:
+            return String.fromCodePoint(cp);
+        }
+      }
+      /**
+       * Full NCR resolution pipeline for a numeric token.
+       *
+       * Steps:
+       *   1. Parse the codepoint (decimal or hex).
+       *   2. Validate the raw codepoint range (NaN, <0, >0x10FFFF).
+       *   3. If numericAllowed is false and no minimum restriction applies → leave as-is.
+       *   4. Classify the codepoint to find the minimum required action level.
+       *   5. Resolve effective action = max(onNCR, minimum).
+       *   6. Apply and return.
+       *
+       * @param {string} token  — e.g. '#38', '#x26', '#X26'
+       * @returns {string|undefined}
+       *   - string (incl. '')  — replacement ('' = remove)
+       *   - undefined          — leave original &token; as-is
+       */
+      _resolveNCR(token) {
+        const second = token.charCodeAt(1);
+        let cp;
+        if (second === 120 || second === 88) {
+          cp = parseInt(token.slice(2), 16);
+        } else {
+          cp = parseInt(token.slice(1), 10);
+        }
+        if (Number.isNaN(cp) || cp < 0 || cp > 1114111) return void 0;
+        const minimum = this._classifyNCR(cp);
+        if (!this._numericAllowed && minimum < NCR_LEVEL.remove) return void 0;
+        const effective = minimum === -1 ? this._ncrOnLevel : Math.max(this._ncrOnLevel, minimum);
+        return this._applyNCRAction(effective, token, cp);
+      }
+    };
+  }
+});
+
+// node_modules/@nodable/entities/src/index.js
+var init_src = __esm({
+  "node_modules/@nodable/entities/src/index.js"() {
+    init_EntityDecoder();
+    init_entities();
+  }
+});
+
+// node_modules/fast-xml-parser/src/xmlparser/OptionsBuilder.js
+function validatePropertyName(propertyName, optionName) {
+  if (typeof propertyName !== "string") {
+    return;
+  }
+  const normalized = propertyName.toLowerCase();
+  if (DANGEROUS_PROPERTY_NAMES.some((dangerous2) => normalized === dangerous2.toLowerCase())) {
+    throw new Error(
+      `[SECURITY] Invalid ${optionName}: "${propertyName}" is a reserved JavaScript keyword that could cause prototype pollution`
+    );
+  }
+  if (criticalProperties.some((dangerous2) => normalized === dangerous2.toLowerCase())) {
+    throw new Error(
+      `[SECURITY] Invalid ${optionName}: "${propertyName}" is a reserved JavaScript keyword that could cause prototype pollution`
+    );
+  }
+}
+function normalizeProcessEntities(value, htmlEntities) {
+  if (typeof value === "boolean") {
+    return {
+      enabled: value,
+      // true or false
+      maxEntitySize: 1e4,
+      maxExpansionDepth: 1e4,
+      maxTotalExpansions: Infinity,
+      maxExpandedLength: 1e5,
+      maxEntityCount: 1e3,
+      allowedTags: null,
+      tagFilter: null,
+      appliesTo: "all"
+    };
+  }
+  if (typeof value === "object" && value !== null) {
+    return {
+      enabled: value.enabled !== false,
+      maxEntitySize: Math.max(1, value.maxEntitySize ?? 1e4),
+      maxExpansionDepth: Math.max(1, value.maxExpansionDepth ?? 1e4),
+      maxTotalExpansions: Math.max(1, value.maxTotalExpansions ?? Infinity),
+      maxExpandedLength: Math.max(1, value.maxExpandedLength ?? 1e5),
+      maxEntityCount: Math.max(1, value.maxEntityCount ?? 1e3),
+      allowedTags: value.allowedTags ?? null,
+      tagFilter: value.tagFilter ?? null,
+      appliesTo: value.appliesTo ?? "all"
+    };
+  }
+  return normalizeProcessEntities(true);
+}
+var defaultOnDangerousProperty, defaultOptions4, buildOptions;
+var init_OptionsBuilder = __esm({
+  "node_modules/fast-xml-parser/src/xmlparser/OptionsBuilder.js"() {
+    init_util();
+    defaultOnDangerousProperty = (name2) => {
+      if (DANGEROUS_PROPERTY_NAMES.includes(name2)) {
+        return "__" + name2;
+      }
+      return name2;
+    };
+    defaultOptions4 = {
+      preserveOrder: false,
+      attributeNamePrefix: "@_",
+      attributesGroupName: false,
+      textNodeName: "#text",
+      ignoreAttributes: true,
+      removeNSPrefix: false,
+      // remove NS from tag name or attribute name if true
+      allowBooleanAttributes: false,
+      //a tag can have attributes without any value
+      //ignoreRootElement : false,
+      parseTagValue: true,
+      parseAttributeValue: false,
+      trimValues: true,
+      //Trim string values of tag and attributes
+      cdataPropName: false,
+      numberParseOptions: {
+        hex: true,
+        leadingZeros: true,
+        eNotation: true,
+        unicode: false
+      },
+      tagValueProcessor: function(tagName2, val) {
+        return val;
+      },
+      attributeValueProcessor: function(attrName, val) {
+        return val;
+      },
+      stopNodes: [],
+      //nested tags will not be parsed even for errors
+      alwaysCreateTextNode: false,
+      isArray: () => false,
+      commentPropName: false,
+      unpairedTags: [],
+      processEntities: true,
+      htmlEntities: false,
+      entityDecoder: null,
+      ignoreDeclaration: false,
+      ignorePiTags: false,
+      transformTagName: false,
+      transformAttributeName: false,
+      updateTag: function(tagName2, jPath, attrs) {
+        return tagName2;
+      },
+      // skipEmptyListItem: false
+      captureMetaData: false,
+      maxNestedTags: 100,
+      strictReservedNames: true,
+      jPath: true,
+      // if true, pass jPath string to callbacks; if false, pass matcher instance
+      onDangerousProperty: defaultOnDangerousProperty
+    };
+    buildOptions = function(options) {
+      const built = Object.assign({}, defaultOptions4, options);
+      const propertyNameOptions = [
+        { value: built.attributeNamePrefix, name: "attributeNamePrefix" },
+        { value: built.attributesGroupName, name: "attributesGroupName" },
+        { value: built.textNodeName, name: "textNodeName" },
+        { value: built.cdataPropName, name: "cdataPropName" },
+        { value: built.commentPropName, name: "commentPropName" }
+      ];
+      for (const { value, name: name2 } of propertyNameOptions) {
+        if (value) {
+          validatePropertyName(value, name2);
+        }
+      }
+      if (built.onDangerousProperty === null) {
+        built.onDangerousProperty = defaultOnDangerousProperty;
+      }
+      built.processEntities = normalizeProcessEntities(built.processEntities, built.htmlEntities);
+      built.unpairedTagsSet = new Set(built.unpairedTags);
+      if (built.stopNodes && Array.isArray(built.stopNodes)) {
+        built.stopNodes = built.stopNodes.map((node2) => {
+          if (typeof node2 === "string" && node2.startsWith("*.")) {
+            return ".." + node2.substring(2);
+          }
+          return node2;
+        });
+      }
+      return built;
+    };
+  }
+});
+
+// node_modules/fast-xml-parser/src/xmlparser/xmlNode.js
+var METADATA_SYMBOL, XmlNode;
+var init_xmlNode = __esm({
+  "node_modules/fast-xml-parser/src/xmlparser/xmlNode.js"() {
+    "use strict";
+    if (typeof Symbol !== "function") {
+      METADATA_SYMBOL = "@@xmlMetadata";
+    } else {
+      METADATA_SYMBOL = /* @__PURE__ */ Symbol("XML Node Metadata");
+    }
+    XmlNode = class {
+      constructor(tagname) {
+        this.tagname = tagname;
+        this.child = [];
+        this[":@"] = /* @__PURE__ */ Object.create(null);
+      }
+      add(key2, val) {
+        if (key2 === "__proto__") key2 = "#__proto__";
+        this.child.push({ [key2]: val });
+      }
+      addChild(node2, startIndex) {
+        if (node2.tagname === "__proto__") node2.tagname = "#__proto__";
+        if (node2[":@"] && Object.keys(node2[":@"]).length > 0) {
+          this.child.push({ [node2.tagname]: node2.child, [":@"]: node2[":@"] });
+        } else {
+          this.child.push({ [node2.tagname]: node2.child });
+        }
+        this.addStartIndex(startIndex);
+      }
+      addStartIndex(startIndex) {
+        if (startIndex !== void 0) {
+          this.child[this.child.length - 1][METADATA_SYMBOL] = { startIndex };
+        }
+      }
+      addEndIndex(endIndex) {
+        const lastChild = this.child[this.child.length - 1];
+        if (lastChild !== void 0 && lastChild[METADATA_SYMBOL] !== void 0 && lastChild[METADATA_SYMBOL].endIndex === void 0) {
+          lastChild[METADATA_SYMBOL].endIndex = endIndex;
+        }
+      }
+      /** symbol used for metadata */
+      static getMetaDataSymbol() {
+        return METADATA_SYMBOL;
+      }
+    };
+  }
+});
+
+// node_modules/xml-naming/src/index.js
+var nameStartChar10, nameChar10, nameStartChar11, nameChar11, buildRegexes, regexes10, regexes11, nameStartCharAscii, nameCharAscii, regexesAscii, getRegexes, qName;
+var init_src2 = __esm({
+  "node_modules/xml-naming/src/index.js"() {
+    nameStartChar10 = ":A-Za-z_\xC0-\xD6\xD8-\xF6\xF8-\u02FF\u0370-\u037D\u037F-\u0486\u0488-\u1FFF\u200C-\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD";
+    nameChar10 = nameStartChar10 + "\\-\\.\\d\xB7\u0300-\u036F\u203F-\u2040";
+    nameStartChar11 = ":A-Za-z_\xC0-\u02FF\u0370-\u037D\u037F-\u0486\u0488-\u1FFF\u200C-\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\u{10000}-\u{EFFFF}";
+    nameChar11 = nameStartChar11 + "\\-\\.\\d\xB7\u0300-\u036F\u0487\u203F-\u2040";
+    buildRegexes = (startChar, char, flags = "") => {
+      const ncStart = startChar.replace(":", "");
+      const ncChar = char.replace(":", "");
+      const ncNamePat = `[${ncStart}][${ncChar}]*`;
+      return {
+        name: new RegExp(`^[${startChar}][${char}]*$`, flags),
+        ncName: new RegExp(`^${ncNamePat}$`, flags),
+        qName: new RegExp(`^${ncNamePat}(?::${ncNamePat})?$`, flags),
+        nmToken: new RegExp(`^[${char}]+$`, flags),
+        nmTokens: new RegExp(`^[${char}]+(?:\\s+[${char}]+)*$`, flags)
+      };
+    };
+    regexes10 = buildRegexes(nameStartChar10, nameChar10);
+    regexes11 = buildRegexes(nameStartChar11, nameChar11, "u");
+    nameStartCharAscii = ":A-Za-z_";
+    nameCharAscii = nameStartCharAscii + "\\-\\.\\d";
+    regexesAscii = buildRegexes(nameStartCharAscii, nameCharAscii);
+    getRegexes = (xmlVersion = "1.0", asciiOnly = false) => {
+      if (asciiOnly) return regexesAscii;
+      return xmlVersion === "1.1" ? regexes11 : regexes10;
+    };
+    qName = (str, { xmlVersion = "1.0", asciiOnly = false } = {}) => getRegexes(xmlVersion, asciiOnly).qName.test(str);
+  }
+});
+
+// node_modules/fast-xml-parser/src/xmlparser/DocTypeReader.js
+function hasSeq(data2, seq, i2) {
+  for (let j = 0; j < seq.length; j++) {
+    if (seq[j] !== data2[i2 + j + 1]) return false;
+  }
+  return true;
+}
+function validateEntityName2(name2, xmlVersion) {
+  if (qName(name2, { xmlVersion }))
+    return name2;
+  else
+    throw new Error(`Invalid entity name ${name2}`);
+}
+var DocTypeReader, skipWhitespace;
+var init_DocTypeReader = __esm({
+  "node_modules/fast-xml-parser/src/xmlparser/DocTypeReader.js"() {
+    init_src2();
+    DocTypeReader = class {
+      constructor(options, xmlVersion) {
+        this.suppressValidationErr = !options;
+        this.options = options;
+        this.xmlVersion = xmlVersion || 1;
+      }
+      setXmlVersion(xmlVersion = 1) {
+        this.xmlVersion = xmlVersion;
+      }
+      readDocType(xmlData, i2) {
+        const entities = /* @__PURE__ */ Object.create(null);
+        let entityCount = 0;
+        if (xmlData[i2 + 3] === "O" && xmlData[i2 + 4] === "C" && xmlData[i2 + 5] === "T" && xmlData[i2 + 6] === "Y" && xmlData[i2 + 7] === "P" && xmlData[i2 + 8] === "E") {
+          i2 = i2 + 9;
+          let angleBracketsCount = 1;
+          let hasBody = false, comment5 = false;
+          let quoteChar = null;
+          let exp = "";
+          for (; i2 < xmlData.length; i2++) {
+            if (quoteChar !== null) {
+              if (xmlData[i2] === quoteChar) quoteChar = null;
+              exp += xmlData[i2];
+              continue;
+            }
+            if (!hasBody && !comment5 && (xmlData[i2] === '"' || xmlData[i2] === "'")) {
+              quoteChar = xmlData[i2];
+              exp += xmlData[i2];
+              continue;
+            }
+            if (xmlData[i2] === "<" && !comment5) {
+              if (hasBody && hasSeq(xmlData, "!ENTITY", i2)) {
+                i2 += 7;
+                let entityName, val;
+                [entityName, val, i2] = this.readEntityExp(xmlData, i2 + 1, this.suppressValidationErr);
+                if (val.indexOf("&") === -1) {
+                  if (this.options.enabled !== false && this.options.maxEntityCount != null && entityCount >= this.options.maxEntityCount) {
+                    throw new Error(
+                      `Entity count (${entityCount + 1}) exceeds maximum allowed (${this.options.maxEntityCount})`
+                    );
+                  }
+                  entities[entityName] = val;
+                  entityCount++;
+                }
+              } else if (hasBody && hasSeq(xmlData, "!ELEMENT", i2)) {
+                i2 += 8;
+                const { index: index2 } = this.readElementExp(xmlData, i2 + 1);
+                i2 = index2;
+              } else if (hasBody && hasSeq(xmlData, "!ATTLIST", i2)) {
+                i2 += 8;
+              } else if (hasBody && hasSeq(xmlData, "!NOTATION", i2)) {
+                i2 += 9;
+                const { index: index2 } = this.readNotationExp(xmlData, i2 + 1, this.suppressValidationErr);
+                i2 = index2;
+              } else if (hasSeq(xmlData, "!--", i2)) comment5 = true;
+              else throw new Error(`Invalid DOCTYPE`);
+              angleBracketsCount++;
+              exp = "";
+            } else if (xmlData[i2] === ">") {
+              if (comment5) {
+                if (xmlData[i2 - 1] === "-" && xmlData[i2 - 2] === "-") {
+                  comment5 = false;
+                  angleBracketsCount--;
+                }
+              } else {
+                angleBracketsCount--;
+              }
+              if (angleBracketsCount === 0) {
+                break;
+              }
+            } else if (xmlData[i2] === "[") {
+              hasBody = true;
+            } else {
+              exp += xmlData[i2];
+            }
+          }
+          if (quoteChar !== null || angleBracketsCount !== 0) {
+            throw new Error(`Unclosed DOCTYPE`);
+          }
+        } else {
+          throw new Error(`Invalid Tag instead of DOCTYPE`);
+        }
+        return { entities, i: i2 };
+      }
+      readEntityExp(xmlData, i2) {
+        i2 = skipWhitespace(xmlData, i2);
+        const startIndex = i2;
+        while (i2 < xmlData.length && !/\s/.test(xmlData[i2]) && xmlData[i2] !== '"' && xmlData[i2] !== "'") {
+          i2++;
+        }
+        let entityName = xmlData.substring(startIndex, i2);
+        validateEntityName2(entityName, { xmlVersion: this.xmlVersion });
+        i2 = skipWhitespace(xmlData, i2);
+        if (!this.suppressValidationErr) {
+          if (xmlData.substring(i2, i2 + 6).toUpperCase() === "SYSTEM") {
+            throw new Error("External entities are not supported");
+          } else if (xmlData[i2] === "%") {
+            throw new Error("Parameter entities are not supported");
+          }
+        }
+        let entityValue = "";
+        [i2, entityValue] = this.readIdentifierVal(xmlData, i2, "entity");
+        if (this.options.enabled !== false && this.options.maxEntitySize != null && entityValue.length > this.options.maxEntitySize) {
+          throw new Error(
+            `Entity "${entityName}" size (${entityValue.length}) exceeds maximum allowed size (${this.options.maxEntitySize})`
+          );
+        }
+        i2--;
+        return [entityName, entityValue, i2];
+      }
+      readNotationExp(xmlData, i2) {
+        i2 = skipWhitespace(xmlData, i2);
+        const startIndex = i2;
+        while (i2 < xmlData.length && !/\s/.test(xmlData[i2])) {
+          i2++;
+        }
+        let notationName = xmlData.substring(startIndex, i2);
+        !this.suppressValidationErr && validateEntityName2(notationName, { xmlVersion: this.xmlVersion });
+        i2 = skipWhitespace(xmlData, i2);
+        const identifierType = xmlData.substring(i2, i2 + 6).toUpperCase();
+        if (!this.suppressValidationErr && identifierType !== "SYSTEM" && identifierType !== "PUBLIC") {
+          throw new Error(`Expected SYSTEM or PUBLIC, found "${identifierType}"`);
+        }
+        i2 += identifierType.length;
+        i2 = skipWhitespace(xmlData, i2);
+        let publicIdentifier = null;
+        let systemIdentifier = null;
+        if (identifierType === "PUBLIC") {
+          [i2, publicIdentifier] = this.readIdentifierVal(xmlData, i2, "publicIdentifier");
+          i2 = skipWhitespace(xmlData, i2);
+          if (xmlData[i2] === '"' || xmlData[i2] === "'") {
+            [i2, systemIdentifier] = this.readIdentifierVal(xmlData, i2, "systemIdentifier");
+          }
+        } else if (identifierType === "SYSTEM") {
+          [i2, systemIdentifier] = this.readIdentifierVal(xmlData, i2, "systemIdentifier");
+          if (!this.suppressValidationErr && !systemIdentifier) {
+            throw new Error("Missing mandatory system identifier for SYSTEM notation");
+          }
+        }
+        return { notationName, publicIdentifier, systemIdentifier, index: --i2 };
+      }
+      readIdentifierVal(xmlData, i2, type) {
+        let identifierVal = "";
+        const startChar = xmlData[i2];
+        if (startChar !== '"' && startChar !== "'") {
+          throw new Error(`Expected quoted string, found "${startChar}"`);
+        }
+        i2++;
+        const startIndex = i2;
+        while (i2 < xmlData.length && xmlData[i2] !== startChar) {
+          i2++;
+        }
+        identifierVal = xmlData.substring(startIndex, i2);
+        if (xmlData[i2] !== startChar) {
+          throw new Error(`Unterminated ${type} value`);
+        }
+        i2++;
+        return [i2, identifierVal];
+      }
+      readElementExp(xmlData, i2) {
+        i2 = skipWhitespace(xmlData, i2);
+        const startIndex = i2;
+        while (i2 < xmlData.length && !/\s/.test(xmlData[i2])) {
+          i2++;
+        }
+        let elementName = xmlData.substring(startIndex, i2);
+        if (!this.suppressValidationErr && !qName(elementName, { xmlVersion: this.xmlVersion })) {
+          throw new Error(`Invalid element name: "${elementName}"`);
+        }
+        i2 = skipWhitespace(xmlData, i2);
+        let contentModel = "";
+        if (xmlData[i2] === "E" && hasSeq(xmlData, "MPTY", i2)) i2 += 4;
+        else if (xmlData[i2] === "A" && hasSeq(xmlData, "NY", i2)) i2 += 2;
+        else if (xmlData[i2] === "(") {
+          i2++;
+          const startIndex2 = i2;
+          while (i2 < xmlData.length && xmlData[i2] !== ")") {
+            i2++;
+          }
+          contentModel = xmlData.substring(startIndex2, i2);
+          if (xmlData[i2] !== ")") {
+            throw new Error("Unterminated content model");
+          }
+        } else if (!this.suppressValidationErr) {
+          throw new Error(`Invalid Element Expression, found "${xmlData[i2]}"`);
+        }
+        return {
+          elementName,
+          contentModel: contentModel.trim(),
+          index: i2
+        };
+      }
+      readAttlistExp(xmlData, i2) {
+        i2 = skipWhitespace(xmlData, i2);
+        let startIndex = i2;
+        while (i2 < xmlData.length && !/\s/.test(xmlData[i2])) {
+          i2++;
+        }
+        let elementName = xmlData.substring(startIndex, i2);
+        validateEntityName2(elementName, { xmlVersion: this.xmlVersion });
+        i2 = skipWhitespace(xmlData, i2);
+        startIndex = i2;
+        while (i2 < xmlData.length && !/\s/.test(xmlData[i2])) {
+          i2++;
+        }
+        let attributeName = xmlData.substring(startIndex, i2);
+        if (!validateEntityName2(attributeName, { xmlVersion: this.xmlVersion })) {
+          throw new Error(`Invalid attribute name: "${attributeName}"`);
+        }
+        i2 = skipWhitespace(xmlData, i2);
+        let attributeType = "";
+        if (xmlData.substring(i2, i2 + 8).toUpperCase() === "NOTATION") {
+          attributeType = "NOTATION";
+          i2 += 8;
+          i2 = skipWhitespace(xmlData, i2);
+          if (xmlData[i2] !== "(") {
+            throw new Error(`Expected '(', found "${xmlData[i2]}"`);
+          }
+          i2++;
+          let allowedNotations = [];
+          while (i2 < xmlData.length && xmlData[i2] !== ")") {
+            const startIndex2 = i2;
+            while (i2 < xmlData.length && xmlData[i2] !== "|" && xmlData[i2] !== ")") {
+              i2++;
+            }
+            let notation = xmlData.substring(startIndex2, i2);
+            notation = notation.trim();
+            if (!validateEntityName2(notation, { xmlVersion: this.xmlVersion })) {
+              throw new Error(`Invalid notation name: "${notation}"`);
+            }
+            allowedNotations.push(notation);
+            if (xmlData[i2] === "|") {
+              i2++;
+              i2 = skipWhitespace(xmlData, i2);
+            }
+          }
+          if (xmlData[i2] !== ")") {
+            throw new Error("Unterminated list of notations");
+          }
+          i2++;
+          attributeType += " (" + allowedNotations.join("|") + ")";
+        } else {
+          const startIndex2 = i2;
+          while (i2 < xmlData.length && !/\s/.test(xmlData[i2])) {
+            i2++;
+          }
+          attributeType += xmlData.substring(startIndex2, i2);
+          const validTypes = ["CDATA", "ID", "IDREF", "IDREFS", "ENTITY", "ENTITIES", "NMTOKEN", "NMTOKENS"];
+          if (!this.suppressValidationErr && !validTypes.includes(attributeType.toUpperCase())) {
+            throw new Error(`Invalid attribute type: "${attributeType}"`);
+          }
+        }
+        i2 = skipWhitespace(xmlData, i2);
+        let defaultValue = "";
+        if (xmlData.substring(i2, i2 + 8).toUpperCase() === "#REQUIRED") {
+          defaultValue = "#REQUIRED";
+          i2 += 8;
+        } else if (xmlData.substring(i2, i2 + 7).toUpperCase() === "#IMPLIED") {
+          defaultValue = "#IMPLIED";
+          i2 += 7;
+        } else {
+          [i2, defaultValue] = this.readIdentifierVal(xmlData, i2, "ATTLIST");
+        }
+        return {
+          elementName,
+          attributeName,
+          attributeType,
+          defaultValue,
+          index: i2
+        };
+      }
+    };
+    skipWhitespace = (data2, index2) => {
+      while (index2 < data2.length && /\s/.test(data2[index2])) {
+        index2++;
+      }
+      return index2;
+    };
+  }
+});
+
+// node_modules/anynum/digitTable.js
+var SCRIPT_ZEROS, NOT_DIGIT, HIGH_MAP, LOW_MAX, LOW_MIN, TABLE_OFFSET, TABLE_SIZE, TABLE;
+var init_digitTable = __esm({
+  "node_modules/anynum/digitTable.js"() {
+    SCRIPT_ZEROS = [
+      // Basic Latin (ASCII) — included for completeness / pass-through
+      48,
+      // 0-9
+      // Arabic scripts
+      1632,
+      // Arabic-Indic ٠١٢٣٤٥٦٧٨٩
+      1776,
+      // Extended Arabic-Indic (Urdu/Persian/Sindhi) ۰۱۲۳
+      // Indic scripts
+      2406,
+      // Devanagari ०१२३४५६७८९
+      2534,
+      // Bengali ০১২৩৪৫৬৭৮৯
+      2662,
+      // Gurmukhi ੦੧੨੩੪੫੬੭੮੯
+      2790,
+      // Gujarati ૦૧૨૩૪૫૬૭૮૯
+      2918,
+      // Odia ୦୧୨୩୪୫୬୭୮୯
+      3046,
+      // Tamil ௦௧௨௩௪௫௬௭௮௯
+      3174,
+      // Telugu ౦౧౨౩౪౫౬౭౮౯
+      3302,
+      // Kannada ೦೧೨೩೪೫೬೭೮೯
+      3430,
+      // Malayalam ൦൧൨൩൪൫൬൭൮൯
+      3558,
+      // Sinhala Archaic ෦෧෨෩෪෫෬෭෮෯
+      // Southeast Asian scripts
+      3664,
+      // Thai ๐๑๒๓๔๕๖๗๘๙
+      3792,
+      // Lao ໐໑໒໓໔໕໖໗໘໙
+      3872,
+      // Tibetan ༠༡༢༣༤༥༦༧༨༩
+      4160,
+      // Myanmar ၀၁၂၃၄၅၆၇၈၉
+      4240,
+      // Myanmar Shan ႐႑႒႓႔႕႖႗႘႙
+      6112,
+      // Khmer ០១២៣៤៥៦៧៨៩
+      6160,
+      // Mongolian ᠐᠑᠒᠓᠔᠕᠖᠗᠘᠙
+      6470,
+      // Limbu ᥆᥇᥈᥉᥊᥋᥌᥍᥎᥏
+      6608,
+      // New Tai Lue ᧐᧑᧒᧓᧔᧕᧖᧗᧘᧙
+      6784,
+      // Tai Tham Hora ᪀᪁᪂᪃᪄᪅᪆᪇᪈᪉
+      6800,
+      // Tai Tham Tham ᪐᪑᪒᪓᪔᪕᪖᪗᪘᪙
+      6992,
+      // Balinese ᭐᭑᭒᭓᭔᭕᭖᭗᭘᭙
+      7088,
+      // Sundanese ᮰᮱᮲᮳᮴᮵᮶᮷᮸᮹
+      7232,
+      // Lepcha ᱀᱁᱂᱃᱄᱅᱆᱇᱈᱉
+      7248,
+      // Ol Chiki ᱐᱑᱒᱓᱔᱕᱖᱗᱘᱙
+      // Fullwidth (CJK context)
+      65296,
+      // Fullwidth ０１２３４５６７８９
+      // Mathematical digit variants (Unicode math block)
+      120782,
+      // Mathematical Bold
+      120792,
+      // Mathematical Double-Struck
+      120802,
+      // Mathematical Sans-Serif
+      120812,
+      // Mathematical Sans-Serif Bold
+      120822,
+      // Mathematical Monospace
+      // Other scripts
+      66720,
+      // Osmanya 𐒠𐒡𐒢𐒣𐒤𐒥𐒦𐒧𐒨𐒩
+      68912,
+      // Hanifi Rohingya 𐴰𐴱𐴲𐴳𐴴𐴵𐴶𐴷𐴸𐴹
+      69734,
+      // Brahmi 𑁦𑁧𑁨𑁩𑁪𑁫𑁬𑁭𑁮𑁯
+      69872,
+      // Sora Sompeng 𑃰𑃱𑃲𑃳𑃴𑃵𑃶𑃷𑃸𑃹
+      69942,
+      // Chakma 𑄶𑄷𑄸𑄹𑄺𑄻𑄼𑄽𑄾𑄿
+      70096,
+      // Sharada 𑇐𑇑𑇒𑇓𑇔𑇕𑇖𑇗𑇘𑇙
+      70384,
+      // Khudawadi 𑋰𑋱𑋲𑋳𑋴𑋵𑋶𑋷𑋸𑋹
+      70736,
+      // Newa 𑑐𑑑𑑒𑑓𑑔𑑕𑑖𑑗𑑘𑑙
+      70864,
+      // Tirhuta 𑓐𑓑𑓒𑓓𑓔𑓕𑓖𑓗𑓘𑓙
+      71248,
+      // Modi 𑙐𑙑𑙒𑙓𑙔𑙕𑙖𑙗𑙘𑙙
+      71360,
+      // Takri 𑛀𑛁𑛂𑛃𑛄𑛅𑛆𑛇𑛈𑛉
+      71472,
+      // Ahom 𑜰𑜱𑜲𑜳𑜴𑜵𑜶𑜷𑜸𑜹
+      71904,
+      // Warang Citi 𑣠𑣡𑣢𑣣𑣤𑣥𑣦𑣧𑣨𑣩
+      72016,
+      // Dives Akuru 𑥐𑥑𑥒𑥓𑥔𑥕𑥖𑥗𑥘𑥙
+      72688,
+      // Khitan Small Script 𑯰𑯱𑯲𑯳𑯴𑯵𑯶𑯷𑯸𑯹
+      72784,
+      // Bhaiksuki 𑱐𑱑𑱒𑱓𑱔𑱕𑱖𑱗𑱘𑱙
+      73040,
+      // Masaram Gondi 𑵐𑵑𑵒𑵓𑵔𑵕𑵖𑵗𑵘𑵙
+      73120,
+      // Gunjala Gondi 𑶠𑶡𑶢𑶣𑶤𑶥𑶦𑶧𑶨𑶩
+      73552,
+      // Kawi 𑽐𑽑𑽒𑽓𑽔𑽕𑽖𑽗𑽘𑽙
+      92768,
+      // Mro 𖩠𖩡𖩢𖩣𖩤𖩥𖩦𖩧𖩨𖩩
+      92864,
+      // Tangsa 𖫀𖫁𖫂𖫃𖫄𖫅𖫆𖫇𖫈𖫉
+      93008,
+      // Pahawh Hmong 𖭐𖭑𖭒𖭓𖭔𖭕𖭖𖭗𖭘𖭙
+      123200,
+      // Nyiakeng Puachue Hmong 𞅀𞅁𞅂𞅃𞅄𞅅𞅆𞅇𞅈𞅉
+      123632,
+      // Wancho 𞋰𞋱𞋲𞋳𞋴𞋵𞋶𞋷𞋸𞋹
+      124144,
+      // Nag Mundari 𞓰𞓱𞓲𞓳𞓴𞓵𞓶𞓷𞓸𞓹
+      125264,
+      // Adlam 𞥐𞥑𞥒𞥓𞥔𞥕𞥖𞥗𞥘𞥙
+      130032
+      // Segmented digit symbols 🯰🯱🯲🯳🯴🯵🯶🯷🯸🯹
+    ];
+    NOT_DIGIT = 255;
+    HIGH_MAP = /* @__PURE__ */ new Map();
+    LOW_MAX = 65535;
+    LOW_MIN = 1632;
+    TABLE_OFFSET = LOW_MIN;
+    TABLE_SIZE = LOW_MAX - LOW_MIN + 1;
+    TABLE = new Uint8Array(TABLE_SIZE).fill(NOT_DIGIT);
+    for (const zero of SCRIPT_ZEROS) {
+      for (let d = 0; d < 10; d++) {
+        const cp = zero + d;
+        if (cp <= LOW_MAX) {
+          TABLE[cp - TABLE_OFFSET] = d;
+        } else {
+          HIGH_MAP.set(cp, d);
+        }
+      }
+    }
+  }
+});
+
+// node_modules/anynum/anynum.js
+function anynum(str) {
+  if (typeof str !== "string") return str;
+  const len = str.length;
+  if (len === 0) return str;
+  let firstHit = -1;
+  for (let i2 = 0; i2 < len; i2++) {
+    const cc = str.charCodeAt(i2);
+    if (cc >= CHAR_0 && cc <= CHAR_9 || cc === CHAR_MINUS) continue;
+    if (cc < TABLE_OFFSET) {
+      if (MINUS_SET.has(cc)) {
+        firstHit = i2;
+        break;
+      }
+      continue;
+    }
+    if (cc >= 55296 && cc <= 56319) {
+      if (i2 + 1 < len) {
+        const low = str.charCodeAt(i2 + 1);
+        if (low >= 56320 && low <= 57343) {
+          const cp = 65536 + (cc - 55296 << 10) + (low - 56320);
+          if (HIGH_MAP.has(cp)) {
+            firstHit = i2;
+            break;
+          }
+        }
+      }
+      continue;
+    }
+    if (TABLE[cc - TABLE_OFFSET] !== NOT_DIGIT || MINUS_SET.has(cc)) {
+      firstHit = i2;
+      break;
+    }
+  }
+  if (firstHit === -1) return str;
+  const chars = [];
+  if (firstHit > 0) chars.push(str.slice(0, firstHit));
+  for (let i2 = firstHit; i2 < len; i2++) {
+    const cc = str.charCodeAt(i2);
+    if (cc >= CHAR_0 && cc <= CHAR_9 || cc === CHAR_MINUS) {
+      chars.push(str[i2]);
+      continue;
+    }
+    if (cc < TABLE_OFFSET) {
+      chars.push(MINUS_SET.has(cc) ? "-" : str[i2]);
+      continue;
+    }
+    if (cc >= 55296 && cc <= 56319) {
+      if (i2 + 1 < len) {
+        const low = str.charCodeAt(i2 + 1);
+        if (low >= 56320 && low <= 57343) {
+          const cp = 65536 + (cc - 55296 << 10) + (low - 56320);
+          const d2 = HIGH_MAP.get(cp);
+          if (d2 !== void 0) {
+            chars.push(String.fromCharCode(d2 + 48));
+            i2++;
+            continue;
+          }
+        }
+      }
+      chars.push(str[i2]);
+      continue;
+    }
+    if (MINUS_SET.has(cc)) {
+      chars.push("-");
+      continue;
+    }
+    const d = TABLE[cc - TABLE_OFFSET];
+    chars.push(d !== NOT_DIGIT ? String.fromCharCode(d + 48) : str[i2]);
+  }
+  return chars.join("");
+}
+var CHAR_0, CHAR_9, CHAR_MINUS, MINUS_SET, anynum_default;
+var init_anynum = __esm({
+  "node_modules/anynum/anynum.js"() {
+    "use strict";
+    init_digitTable();
+    CHAR_0 = 48;
+    CHAR_9 = 57;
+    CHAR_MINUS = 45;
+    MINUS_SET = /* @__PURE__ */ new Set([8722, 65293, 65123]);
+    anynum_default = anynum;
+  }
+});
+
+// node_modules/strnum/strnum.js
+function toNumber(str, options = {}) {
+  options = Object.assign({}, consider, options);
+  if (!str || typeof str !== "string") return str;
+  let trimmedStr = str.trim();
+  if (trimmedStr.length === 0) return str;
+  else if (options.skipLike !== void 0 && options.skipLike.test(trimmedStr)) return str;
+  else if (trimmedStr === "0") return 0;
+  if (options.unicode) {
+    trimmedStr = anynum_default(trimmedStr);
+    if (trimmedStr === "0") return 0;
+  }
+  if (options.hex && hexRegex.test(trimmedStr)) {
+    return parse_int(trimmedStr, 16);
+  } else if (options.binary && binRegex.test(trimmedStr)) {
+    return parse_int(trimmedStr, 2);
+  } else if (options.octal && octRegex.test(trimmedStr)) {
+    return parse_int(trimmedStr, 8);
+  } else if (!isFinite(trimmedStr)) {
+    const num = Number(trimmedStr);
+    if (Number.isNaN(num)) return str;
+    return handleInfinity(str, num, options);
+  } else if (trimmedStr.includes("e") || trimmedStr.includes("E")) {
+    return resolveEnotation(str, trimmedStr, options);
+  } else {
+    const match = numRegex.exec(trimmedStr);
+    if (match) {
+      const sign = match[1] || "";
+      const leadingZeros = match[2];
+      let numTrimmedByZeros = trimZeros(match[3]);
+      const decimalAdjacentToLeadingZeros = sign ? (
+        // 0., -00., 000.
+        trimmedStr[leadingZeros.length + 1] === "."
+      ) : trimmedStr[leadingZeros.length] === ".";
+      if (!options.leadingZeros && (leadingZeros.length > 1 || leadingZeros.length === 1 && !decimalAdjacentToLeadingZeros)) {
+        return str;
+      } else {
+        const num = Number(trimmedStr);
+        const parsedStr = String(num);
+        if (num === 0) return num;
+        if (parsedStr.search(/[eE]/) !== -1) {
+          if (options.eNotation) return num;
+          else return str;
+        } else if (trimmedStr.indexOf(".") !== -1) {
+          if (parsedStr === "0") return num;
+          else if (parsedStr === numTrimmedByZeros) return num;
+          else if (parsedStr === `${sign}${numTrimmedByZeros}`) return num;
+          else return str;
+        }
+        let n = leadingZeros ? numTrimmedByZeros : trimmedStr;
+        if (leadingZeros) {
+          return n === parsedStr || sign + n === parsedStr ? num : str;
+        } else {
+          return n === parsedStr || n === sign + parsedStr ? num : str;
+        }
+      }
+    } else {
+      return str;
+    }
+  }
+}
+function resolveEnotation(str, trimmedStr, options) {
+  if (!options.eNotation) return str;
+  const notation = trimmedStr.match(eNotationRegx);
+  if (notation) {
+    let sign = notation[1] || "";
+    const eChar = notation[3].indexOf("e") === -1 ? "E" : "e";
+    const leadingZeros = notation[2];
+    const eAdjacentToLeadingZeros = sign ? (
+      // 0E.
+      trimmedStr[leadingZeros.length + 1] === eChar
+    ) : trimmedStr[leadingZeros.length] === eChar;
+    if (leadingZeros.length > 1 && eAdjacentToLeadingZeros) return str;
+    else if (leadingZeros.length === 1 && (notation[3].startsWith(`.${eChar}`) || notation[3][0] === eChar)) {
+      return Number(trimmedStr);
+    } else if (leadingZeros.length > 0) {
+      if (options.leadingZeros && !eAdjacentToLeadingZeros) {
+        return Number(trimmedStr);
+      } else return str;
+    } else {
+      return Number(trimmedStr);
+    }
+  } else {
+    return str;
+  }
+}
+function trimZeros(numStr) {
+  if (numStr && numStr.indexOf(".") !== -1) {
+    let end = numStr.length;
+    while (end > 0 && numStr.charCodeAt(end - 1) === 48) end--;
+    numStr = numStr.slice(0, end);
+    if (numStr === ".") numStr = "0";
+    else if (numStr[0] === ".") numStr = "0" + numStr;
+    else if (numStr[numStr.length - 1] === ".") numStr = numStr.substring(0, numStr.length - 1);
+    return numStr;
+  }
+  return numStr;
+}
+function parse_int(numStr, base2) {
+  const str = numStr.trim();
+  if (base2 === 2 || base2 === 8) numStr = str.substring(2);
+  if (parseInt) return parseInt(numStr, base2);
+  else if (Number.parseInt) return Number.parseInt(numStr, base2);
+  else if (window && window.parseInt) return window.parseInt(numStr, base2);
+  else throw new Error("parseInt, Number.parseInt, window.parseInt are not supported");
+}
+function handleInfinity(str, num, options) {
+  const isPositive = num === Infinity;
+  switch (options.infinity.toLowerCase()) {
+    case "null":
+      return null;
+    case "infinity":
+      return num;
+    // Return Infinity or -Infinity
+    case "string":
+      return isPositive ? "Infinity" : "-Infinity";
+    case "original":
+    default:
+      return str;
+  }
+}
+var hexRegex, binRegex, octRegex, numRegex, consider, eNotationRegx;
+var init_strnum = __esm({
+  "node_modules/strnum/strnum.js"() {
+    init_anynum();
+    hexRegex = /^[-+]?0x[a-fA-F0-9]+$/;
+    binRegex = /^0b[01]+$/;
+    octRegex = /^0o[0-7]+$/;
+    numRegex = /^([\-\+])?(0*)([0-9]*(\.[0-9]*)?)$/;
+    consider = {
+      hex: true,
+      binary: false,
+      octal: false,
+      leadingZeros: true,
+      decimalPoint: ".",
+      eNotation: true,
+      //skipLike: /regex/,
+      infinity: "original",
+      // "null", "infinity" (Infinity type), "string" ("Infinity" (the string literal))
+      unicode: false
+    };
+    eNotationRegx = /^([-+])?(0*)(\d*(\.\d*)?[eE][-\+]?\d+)$/;
+  }
+});
+
+// node_modules/fast-xml-parser/src/ignoreAttributes.js
+function getIgnoreAttributesFn(ignoreAttributes) {
+  if (typeof ignoreAttributes === "function") {
+    return ignoreAttributes;
+  }
+  if (Array.isArray(ignoreAttributes)) {
+    return (attrName) => {
+      for (const pattern of ignoreAttributes) {
+        if (typeof pattern === "string" && attrName === pattern) {
+          return true;
+        }
+        if (pattern instanceof RegExp && pattern.test(attrName)) {
+          return true;
+        }
+      }
+    };
+  }
+  return () => false;
+}
+var init_ignoreAttributes = __esm({
+  "node_modules/fast-xml-parser/src/ignoreAttributes.js"() {
+  }
+});
+
+// node_modules/path-expression-matcher/src/Expression.js
+var Expression;
+var init_Expression = __esm({
+  "node_modules/path-expression-matcher/src/Expression.js"() {
+    Expression = class {
+      /**
+       * Create a new Expression
+       * @param {string} pattern - Pattern string (e.g., "root.users.user", "..user[id]")
+       * @param {Object} options - Configuration options
+       * @param {string} options.separator - Path separator (default: '.')
+       */
+      constructor(pattern, options = {}, data2) {
+        this.pattern = pattern;
+        this.separator = options.separator || ".";
+        this.segments = this._parse(pattern);
+        this.data = data2;
+        this._hasDeepWildcard = this.segments.some((seg) => seg.type === "deep-wildcard");
+        this._hasAttributeCondition = this.segments.some((seg) => seg.attrName !== void 0);
+        this._hasPositionSelector = this.segments.some((seg) => seg.position !== void 0);
+      }
+      /**
+       * Parse pattern string into segments
+       * @private
+       * @param {string} pattern - Pattern to parse
+       * @returns {Array} Array of segment objects
+       */
+      _parse(pattern) {
+        const segments = [];
+        let i2 = 0;
+        let currentPart = "";
+        while (i2 < pattern.length) {
+          if (pattern[i2] === this.separator) {
+            if (i2 + 1 < pattern.length && pattern[i2 + 1] === this.separator) {
+              if (currentPart.trim()) {
+                segments.push(this._parseSegment(currentPart.trim()));
+                currentPart = "";
+              }
+              segments.push({ type: "deep-wildcard" });
+              i2 += 2;
+            } else {
+              if (currentPart.trim()) {
+                segments.push(this._parseSegment(currentPart.trim()));
+              }
+              currentPart = "";
+              i2++;
+            }
+          } else {
+            currentPart += pattern[i2];
+            i2++;
+          }
+        }
+        if (currentPart.trim()) {
+          segments.push(this._parseSegment(currentPart.trim()));
+        }
+        return segments;
+      }
+      /**
+       * Parse a single segment
+       * @private
+       * @param {string} part - Segment string (e.g., "user", "ns::user", "user[id]", "ns::user:first")
+       * @returns {Object} Segment object
+       */
+      _parseSegment(part) {
+        const segment = { type: "tag" };
+        let bracketContent = null;
+        let withoutBrackets = part;
+        const bracketMatch = part.match(/^([^\[]+)(\[[^\]]*\])(.*)$/);
+        if (bracketMatch) {
+          withoutBrackets = bracketMatch[1] + bracketMatch[3];
+          if (bracketMatch[2]) {
+            const content3 = bracketMatch[2].slice(1, -1);
+            if (content3) {
+              bracketContent = content3;
+            }
+          }
+        }
+        let namespace = void 0;
+        let tagAndPosition = withoutBrackets;
+        if (withoutBrackets.includes("::")) {
+          const nsIndex = withoutBrackets.indexOf("::");
+          namespace = withoutBrackets.substring(0, nsIndex).trim();
+          tagAndPosition = withoutBrackets.substring(nsIndex + 2).trim();
+          if (!namespace) {
+            throw new Error(`Invalid namespace in pattern: ${part}`);
+          }
+        }
+        let tag = void 0;
+        let positionMatch = null;
+        if (tagAndPosition.includes(":")) {
+          const colonIndex = tagAndPosition.lastIndexOf(":");
+          const tagPart = tagAndPosition.substring(0, colonIndex).trim();
+          const posPart = tagAndPosition.substring(colonIndex + 1).trim();
+          const isPositionKeyword = ["first", "last", "odd", "even"].includes(posPart) || /^nth\(\d+\)$/.test(posPart);
+          if (isPositionKeyword) {
+            tag = tagPart;
+            positionMatch = posPart;
+          } else {
+            tag = tagAndPosition;
+          }
+        } else {
+          tag = tagAndPosition;
+        }
+        if (!tag) {
+          throw new Error(`Invalid segment pattern: ${part}`);
+        }
+        segment.tag = tag;
+        if (namespace) {
+          segment.namespace = namespace;
+        }
+        if (bracketContent) {
+          if (bracketContent.includes("=")) {
+            const eqIndex = bracketContent.indexOf("=");
+            segment.attrName = bracketContent.substring(0, eqIndex).trim();
+            segment.attrValue = bracketContent.substring(eqIndex + 1).trim();
+          } else {
+            segment.attrName = bracketContent.trim();
+          }
+        }
+        if (positionMatch) {
+          const nthMatch = positionMatch.match(/^nth\((\d+)\)$/);
+          if (nthMatch) {
+            segment.position = "nth";
+            segment.positionValue = parseInt(nthMatch[1], 10);
+          } else {
+            segment.position = positionMatch;
+          }
+        }
+        return segment;
+      }
+      /**
+       * Get the number of segments
+       * @returns {number}
+       */
+      get length() {
+        return this.segments.length;
+      }
+      /**
+       * Check if expression contains deep wildcard
+       * @returns {boolean}
+       */
+      hasDeepWildcard() {
+        return this._hasDeepWildcard;
+      }
+      /**
+       * Check if expression has attribute conditions
+       * @returns {boolean}
+       */
+      hasAttributeCondition() {
+        return this._hasAttributeCondition;
+      }
+      /**
+       * Check if expression has position selectors
+       * @returns {boolean}
+       */
+      hasPositionSelector() {
+        return this._hasPositionSelector;
+      }
+      /**
+       * Get string representation
+       * @returns {string}
+       */
+      toString() {
+        return this.pattern;
+      }
+    };
+  }
+});
+
+// node_modules/path-expression-matcher/src/ExpressionSet.js
+var ExpressionSet;
+var init_ExpressionSet = __esm({
+  "node_modules/path-expression-matcher/src/ExpressionSet.js"() {
+    ExpressionSet = class {
+      constructor() {
+        this._byDepthAndTag = /* @__PURE__ */ new Map();
+        this._wildcardByDepth = /* @__PURE__ */ new Map();
+        this._deepWildcards = [];
+        this._deepByTerminalTag = /* @__PURE__ */ new Map();
+        this._patterns = /* @__PURE__ */ new Set();
+        this._sealed = false;
+      }
+      /**
+       * Add an Expression to the set.
+       * Duplicate patterns (same pattern string) are silently ignored.
+       *
+       * @param {import('./Expression.js').default} expression - A pre-constructed Expression instance
+       * @returns {this} for chaining
+       * @throws {TypeError} if called after seal()
+       *
+       * @example
+       * set.add(new Expression('root.users.user'));
+       * set.add(new Expression('..script'));
+       */
+      add(expression) {
+        if (this._sealed) {
+          throw new TypeError(
+            "ExpressionSet is sealed. Create a new ExpressionSet to add more expressions."
+          );
+        }
+        if (this._patterns.has(expression.pattern)) return this;
+        this._patterns.add(expression.pattern);
+        if (expression.hasDeepWildcard()) {
+          const lastSeg2 = expression.segments[expression.segments.length - 1];
+          if (lastSeg2 && lastSeg2.type !== "deep-wildcard" && lastSeg2.tag !== "*") {
+            const tag2 = lastSeg2.tag;
+            if (!this._deepByTerminalTag.has(tag2)) this._deepByTerminalTag.set(tag2, []);
+            this._deepByTerminalTag.get(tag2).push(expression);
+          } else {
+            this._deepWildcards.push(expression);
+          }
+          return this;
+        }
+        const depth = expression.length;
+        const lastSeg = expression.segments[expression.segments.length - 1];
+        const tag = lastSeg?.tag;
+        if (!tag || tag === "*") {
+          if (!this._wildcardByDepth.has(depth)) this._wildcardByDepth.set(depth, []);
+          this._wildcardByDepth.get(depth).push(expression);
+        } else {
+          const key2 = `${depth}:${tag}`;
+          if (!this._byDepthAndTag.has(key2)) this._byDepthAndTag.set(key2, []);
+          this._byDepthAndTag.get(key2).push(expression);
+        }
+        return this;
+      }
+      /**
+       * Add multiple expressions at once.
+       *
+       * @param {import('./Expression.js').default[]} expressions - Array of Expression instances
+       * @returns {this} for chaining
+       *
+       * @example
+       * set.addAll([
+       *   new Expression('root.users.user'),
+       *   new Expression('root.config.setting'),
+       * ]);
+       */
+      addAll(expressions) {
+        for (const expr of expressions) this.add(expr);
+        return this;
+      }
+      /**
+       * Check whether a pattern string is already present in the set.
+       *
+       * @param {import('./Expression.js').default} expression
+       * @returns {boolean}
+       */
+      has(expression) {
+        return this._patterns.has(expression.pattern);
+      }
+      /**
+       * Number of expressions in the set.
+       * @type {number}
+       */
+      get size() {
+        return this._patterns.size;
+      }
+      /**
+       * Seal the set against further modifications.
+       * Useful to prevent accidental mutations after config is built.
+       * Calling add() or addAll() on a sealed set throws a TypeError.
+       *
+       * @returns {this}
+       */
+      seal() {
+        this._sealed = true;
+        return this;
+      }
+      /**
+       * Whether the set has been sealed.
+       * @type {boolean}
+       */
+      get isSealed() {
+        return this._sealed;
+      }
+      /**
+       * Test whether the matcher's current path matches any expression in the set.
+       *
+       * Evaluation order (cheapest → most expensive):
+       *  1. Exact depth + tag bucket  — O(1) lookup, typically 0–2 expressions
+       *  2. Depth-only wildcard bucket — O(1) lookup, rare
+       *  3. Deep-wildcard list         — always checked, but usually small
+       *
+       * @param {import('./Matcher.js').default} matcher - Matcher instance (or readOnly view)
+       * @returns {boolean} true if any expression matches the current path
+       *
+       * @example
+       * if (stopNodes.matchesAny(matcher)) {
+       *   // handle stop node
+       * }
+       */
+      matchesAny(matcher) {
+        return this.findMatch(matcher) !== null;
+      }
+      /**
+      * Find and return the first Expression that matches the matcher's current path.
+      *
+      * Uses the same evaluation order as matchesAny (cheapest → most expensive):
+      *  1. Exact depth + tag bucket
+      *  2. Depth-only wildcard bucket
+      *  3. Deep-wildcard list
+      *
+      * @param {import('./Matcher.js').default} matcher - Matcher instance (or readOnly view)
+      * @returns {import('./Expression.js').default | null} the first matching Expression, or null
+      *
+      * @example
+      * const expr = stopNodes.findMatch(matcher);
+      * if (expr) {
+      *   // access expr.config, expr.pattern, etc.
+      * }
+      */
+      findMatch(matcher) {
+        const depth = matcher.getDepth();
+        const tag = matcher.getCurrentTag();
+        const exactKey2 = `${depth}:${tag}`;
+        const exactBucket = this._byDepthAndTag.get(exactKey2);
+        if (exactBucket) {
+          for (let i2 = 0; i2 < exactBucket.length; i2++) {
+            if (matcher.matches(exactBucket[i2])) return exactBucket[i2];
+          }
+        }
+        const wildcardBucket = this._wildcardByDepth.get(depth);
+        if (wildcardBucket) {
+          for (let i2 = 0; i2 < wildcardBucket.length; i2++) {
+            if (matcher.matches(wildcardBucket[i2])) return wildcardBucket[i2];
+          }
+        }
+        const deepBucket = this._deepByTerminalTag.get(tag);
+        if (deepBucket) {
+          for (let i2 = 0; i2 < deepBucket.length; i2++) {
+            if (matcher.matches(deepBucket[i2])) return deepBucket[i2];
+          }
+        }
+        for (let i2 = 0; i2 < this._deepWildcards.length; i2++) {
+          if (matcher.matches(this._deepWildcards[i2])) return this._deepWildcards[i2];
+        }
+        return null;
+      }
+    };
+  }
+});
+
+// node_modules/path-expression-matcher/src/Matcher.js
+var MatcherView, Matcher;
+var init_Matcher = __esm({
+  "node_modules/path-expression-matcher/src/Matcher.js"() {
+    MatcherView = class {
+      /**
+       * @param {Matcher} matcher - The parent Matcher instance to read from.
+       */
+      constructor(matcher) {
+        this._matcher = matcher;
+      }
+      /**
+       * Get the path separator used by the parent matcher.
+       * @returns {string}
+       */
+      get separator() {
+        return this._matcher.separator;
+      }
+      /**
+       * Get current tag name.
+       * @returns {string|undefined}
+       */
+      getCurrentTag() {
+        const path10 = this._matcher.path;
+        return path10.length > 0 ? path10[path10.length - 1].tag : void 0;
+      }
+      /**
+       * Get current namespace.
+       * @returns {string|undefined}
+       */
+      getCurrentNamespace() {
+        const path10 = this._matcher.path;
+        return path10.length > 0 ? path10[path10.length - 1].namespace : void 0;
+      }
+      /**
+       * Get current node's attribute value.
+       * @param {string} attrName
+       * @returns {*}
+       */
+      getAttrValue(attrName) {
+        const path10 = this._matcher.path;
+        if (path10.length === 0) return void 0;
+        return path10[path10.length - 1].values?.[attrName];
+      }
+      /**
+       * Check if current node has an attribute.
+       * @param {string} attrName
+       * @returns {boolean}
+       */
+      hasAttr(attrName) {
+        const path10 = this._matcher.path;
+        if (path10.length === 0) return false;
+        const current2 = path10[path10.length - 1];
+        return current2.values !== void 0 && attrName in current2.values;
+      }
+      /**
+       * Get the value of a "kept" attribute from the nearest ancestor (or
+       * current node) that declared it via `push(tag, attrs, ns, { keep: [...] })`.
+       * @param {string} attrName
+       * @returns {*}
+       */
+      getAnyParentAttr(attrName) {
+        return this._matcher.getAnyParentAttr(attrName);
+      }
+      /**
+       * Check whether any ancestor (or the current node) kept the given
+       * attribute via `push(tag, attrs, ns, { keep: [...] })`.
+       * @param {string} attrName
+       * @returns {boolean}
+       */
+      hasAnyParentAttr(attrName) {
+        return this._matcher.hasAnyParentAttr(attrName);
+      }
+      /**
+       * Get current node's sibling position (child index in parent).
+       * @returns {number}
+       */
+      getPosition() {
+        const path10 = this._matcher.path;
+        if (path10.length === 0) return -1;
+        return path10[path10.length - 1].position ?? 0;
+      }
+      /**
+       * Get current node's repeat counter (occurrence count of this tag name).
+       * @returns {number}
+       */
+      getCounter() {
+        const path10 = this._matcher.path;
+        if (path10.length === 0) return -1;
+        return path10[path10.length - 1].counter ?? 0;
+      }
+      /**
+       * Get current node's sibling index (alias for getPosition).
+       * @returns {number}
+       * @deprecated Use getPosition() or getCounter() instead
+       */
+      getIndex() {
+        return this.getPosition();
+      }
+      /**
+       * Get current path depth.
+       * @returns {number}
+       */
+      getDepth() {
+        return this._matcher.path.length;
+      }
+      /**
+       * Get path as string.
+       * @param {string} [separator] - Optional separator (uses default if not provided)
+       * @param {boolean} [includeNamespace=true]
+       * @returns {string}
+       */
+      toString(separator, includeNamespace = true) {
+        return this._matcher.toString(separator, includeNamespace);
+      }
+      /**
+       * Get path as array of tag names.
+       * @returns {string[]}
+       */
+      toArray() {
+        return this._matcher.path.map((n) => n.tag);
+      }
+      /**
+       * Match current path against an Expression.
+       * @param {Expression} expression
+       * @returns {boolean}
+       */
+      matches(expression) {
+        return this._matcher.matches(expression);
+      }
+      /**
+       * Match any expression in the given set against the current path.
+       * @param {ExpressionSet} exprSet
+       * @returns {boolean}
+       */
+      matchesAny(exprSet) {
+        return exprSet.matchesAny(this._matcher);
+      }
+    };
+    Matcher = class {
+      /**
+       * Create a new Matcher.
+       * @param {Object} [options={}]
+       * @param {string} [options.separator='.'] - Default path separator
+       */
+      constructor(options = {}) {
+        this.separator = options.separator || ".";
+        this.path = [];
+        this.siblingStacks = [];
+        this._pathStringCache = null;
+        this._view = new MatcherView(this);
+        this._keptAttrs = [];
+      }
+      /**
+       * Push a new tag onto the path.
+       * @param {string} tagName
+       * @param {Object|null} [attrValues=null]
+       * @param {string|null} [namespace=null]
+       * @param {Object|null} [options=null]
+       * @param {string[]} [options.keep] - Names of attributes (from attrValues)
+       */
+      push(tagName2, attrValues = null, namespace = null, options = null) {
+        this._pathStringCache = null;
+        if (this.path.length > 0) {
+          this.path[this.path.length - 1].values = void 0;
+        }
+        const currentLevel = this.path.length;
+        let level = this.siblingStacks[currentLevel];
+        if (!level) {
+          level = { counts: /* @__PURE__ */ new Map(), total: 0 };
+          this.siblingStacks[currentLevel] = level;
+        }
+        const siblingKey = namespace ? `${namespace}:${tagName2}` : tagName2;
+        const counter = level.counts.get(siblingKey) || 0;
+        const position4 = level.total;
+        level.counts.set(siblingKey, counter + 1);
+        level.total++;
+        const node2 = {
+          tag: tagName2,
+          position: position4,
+          counter
+        };
+        if (namespace !== null && namespace !== void 0) {
+          node2.namespace = namespace;
+        }
+        if (attrValues !== null && attrValues !== void 0) {
+          node2.values = attrValues;
+        }
+        this.path.push(node2);
+        const depth = this.path.length;
+        const keep = options !== null ? options.keep : null;
+        if (keep !== null && keep !== void 0 && keep.length > 0 && attrValues) {
+          for (let i2 = 0; i2 < keep.length; i2++) {
+            const name2 = keep[i2];
+            if (attrValues[name2] !== void 0) {
+              this._keptAttrs.push({ depth, name: name2, value: attrValues[name2] });
+            }
+          }
+        }
+      }
+      /**
+       * Pop the last tag from the path.
+       * @returns {Object|undefined} The popped node
+       */
+      pop() {
+        if (this.path.length === 0) return void 0;
+        this._pathStringCache = null;
+        const node2 = this.path.pop();
+        if (this.siblingStacks.length > this.path.length + 1) {
+          this.siblingStacks.length = this.path.length + 1;
+        }
+        const poppedDepth = this.path.length + 1;
+        while (this._keptAttrs.length > 0 && this._keptAttrs[this._keptAttrs.length - 1].depth >= poppedDepth) {
+          this._keptAttrs.pop();
+        }
+        return node2;
+      }
+      /**
+       * Update current node's attribute values.
+       * Useful when attributes are parsed after push.
+       * @param {Object} attrValues
+       */
+      updateCurrent(attrValues) {
+        if (this.path.length > 0) {
+          const current2 = this.path[this.path.length - 1];
+          if (attrValues !== null && attrValues !== void 0) {
+            current2.values = attrValues;
+          }
+        }
+      }
+      /**
+       * Get current tag name.
+       * @returns {string|undefined}
+       */
+      getCurrentTag() {
+        return this.path.length > 0 ? this.path[this.path.length - 1].tag : void 0;
+      }
+      /**
+       * Get current namespace.
+       * @returns {string|undefined}
+       */
+      getCurrentNamespace() {
+        return this.path.length > 0 ? this.path[this.path.length - 1].namespace : void 0;
+      }
+      /**
+       * Get current node's attribute value.
+       * @param {string} attrName
+       * @returns {*}
+       */
+      getAttrValue(attrName) {
+        if (this.path.length === 0) return void 0;
+        return this.path[this.path.length - 1].values?.[attrName];
+      }
+      /**
+       * Check if current node has an attribute.
+       * @param {string} attrName
+       * @returns {boolean}
+       */
+      hasAttr(attrName) {
+        if (this.path.length === 0) return false;
+        const current2 = this.path[this.path.length - 1];
+        return current2.values !== void 0 && attrName in current2.values;
+      }
+      /**
+       * Get the value of a "kept" attribute from the nearest ancestor (or
+       * current node) that declared it via `push(tag, attrs, ns, { keep: [...] })`.
+       * Unlike getAttrValue(), this works regardless of how deep the path has
+       * gone since the attribute was pushed — but only for attribute names that
+       * were explicitly marked with `keep` at push time. Cost is proportional to
+       * the number of currently-kept attributes (typically 0-3), not path depth.
+       * @param {string} attrName
+       * @returns {*} the value, or undefined if no ancestor kept this attribute
+       */
+      getAnyParentAttr(attrName) {
+        const kept = this._keptAttrs;
+        for (let i2 = kept.length - 1; i2 >= 0; i2--) {
+          if (kept[i2].name === attrName) return kept[i2].value;
+        }
+        return void 0;
+      }
+      /**
+       * Check whether any ancestor (or the current node) kept the given
+       * attribute via `push(tag, attrs, ns, { keep: [...] })`.
+       * @param {string} attrName
+       * @returns {boolean}
+       */
+      hasAnyParentAttr(attrName) {
+        const kept = this._keptAttrs;
+        for (let i2 = kept.length - 1; i2 >= 0; i2--) {
+          if (kept[i2].name === attrName) return true;
+        }
+        return false;
+      }
+      /**
+       * Get current node's sibling position (child index in parent).
+       * @returns {number}
+       */
+      getPosition() {
+        if (this.path.length === 0) return -1;
+        return this.path[this.path.length - 1].position ?? 0;
+      }
+      /**
+       * Get current node's repeat counter (occurrence count of this tag name).
+       * @returns {number}
+       */
+      getCounter() {
+        if (this.path.length === 0) return -1;
+        return this.path[this.path.length - 1].counter ?? 0;
+      }
+      /**
+       * Get current node's sibling index (alias for getPosition).
+       * @returns {number}
+       * @deprecated Use getPosition() or getCounter() instead
+       */
+      getIndex() {
+        return this.getPosition();
+      }
+      /**
+       * Get current path depth.
+       * @returns {number}
+       */
+      getDepth() {
+        return this.path.length;
+      }
+      /**
+       * Get path as string.
+       * @param {string} [separator] - Optional separator (uses default if not provided)
+       * @param {boolean} [includeNamespace=true]
+       * @returns {string}
+       */
+      toString(separator, includeNamespace = true) {
+        const sep3 = separator || this.separator;
+        const isDefault = sep3 === this.separator && includeNamespace === true;
+        if (isDefault) {
+          if (this._pathStringCache !== null) {
+            return this._pathStringCache;
+          }
+          const result = this.path.map(
+            (n) => n.namespace ? `${n.namespace}:${n.tag}` : n.tag
+          ).join(sep3);
+          this._pathStringCache = result;
+          return result;
+        }
+        return this.path.map(
+          (n) => includeNamespace && n.namespace ? `${n.namespace}:${n.tag}` : n.tag
+        ).join(sep3);
+      }
+      /**
+       * Get path as array of tag names.
+       * @returns {string[]}
+       */
+      toArray() {
+        return this.path.map((n) => n.tag);
+      }
+      /**
+       * Reset the path to empty.
+       */
+      reset() {
+        this._pathStringCache = null;
+        this.path = [];
+        this.siblingStacks = [];
+        this._keptAttrs = [];
+      }
+      /**
+       * Match current path against an Expression.
+       * @param {Expression} expression
+       * @returns {boolean}
+       */
+      matches(expression) {
+        const segments = expression.segments;
+        if (segments.length === 0) {
+          return false;
+        }
+        if (expression.hasDeepWildcard()) {
+          return this._matchWithDeepWildcard(segments);
+        }
+        return this._matchSimple(segments);
+      }
+      /**
+       * @private
+       */
+      _matchSimple(segments) {
+        if (this.path.length !== segments.length) {
+          return false;
+        }
+        for (let i2 = 0; i2 < segments.length; i2++) {
+          if (!this._matchSegment(segments[i2], this.path[i2], i2 === this.path.length - 1)) {
+            return false;
+          }
+        }
+        return true;
+      }
+      /**
+       * @private
+       */
+      _matchWithDeepWildcard(segments) {
+        let pathIdx = this.path.length - 1;
+        let segIdx = segments.length - 1;
+        while (segIdx >= 0 && pathIdx >= 0) {
+          const segment = segments[segIdx];
+          if (segment.type === "deep-wildcard") {
+            segIdx--;
+            if (segIdx < 0) {
+              return true;
+            }
+            const nextSeg = segments[segIdx];
+            let found = false;
+            for (let i2 = pathIdx; i2 >= 0; i2--) {
+              if (this._matchSegment(nextSeg, this.path[i2], i2 === this.path.length - 1)) {
+                pathIdx = i2 - 1;
+                segIdx--;
+                found = true;
+                break;
+              }
+            }
+            if (!found) {
+              return false;
+            }
+          } else {
+            if (!this._matchSegment(segment, this.path[pathIdx], pathIdx === this.path.length - 1)) {
+              return false;
+            }
+            pathIdx--;
+            segIdx--;
+          }
+        }
+        return segIdx < 0;
+      }
+      /**
+       * @private
+       */
+      _matchSegment(segment, node2, isCurrentNode) {
+        if (segment.tag !== "*" && segment.tag !== node2.tag) {
+          return false;
+        }
+        if (segment.namespace !== void 0) {
+          if (segment.namespace !== "*" && segment.namespace !== node2.namespace) {
+            return false;
+          }
+        }
+        if (segment.attrName !== void 0) {
+          if (!isCurrentNode) {
+            return false;
+          }
+          if (!node2.values || !(segment.attrName in node2.values)) {
+            return false;
+          }
+          if (segment.attrValue !== void 0) {
+            if (String(node2.values[segment.attrName]) !== String(segment.attrValue)) {
+              return false;
+            }
+          }
+        }
+        if (segment.position !== void 0) {
+          if (!isCurrentNode) {
+            return false;
+          }
+          const counter = node2.counter ?? 0;
+          if (segment.position === "first" && counter !== 0) {
+            return false;
+          } else if (segment.position === "odd" && counter % 2 !== 1) {
+            return false;
+          } else if (segment.position === "even" && counter % 2 !== 0) {
+            return false;
+          } else if (segment.position === "nth" && counter !== segment.positionValue) {
+            return false;
+          }
+        }
+        return true;
+      }
+      /**
+       * Match any expression in the given set against the current path.
+       * @param {ExpressionSet} exprSet
+       * @returns {boolean}
+       */
+      matchesAny(exprSet) {
+        return exprSet.matchesAny(this);
+      }
+      /**
+       * Create a snapshot of current state.
+       * @returns {Object}
+       */
+      snapshot() {
+        return {
+          path: this.path.map((node2) => ({ ...node2 })),
+          siblingStacks: this.siblingStacks.map((level) => level ? { counts: new Map(level.counts), total: level.total } : level),
+          keptAttrs: this._keptAttrs.map((entry) => ({ ...entry }))
+        };
+      }
+      /**
+       * Restore state from snapshot.
+       * @param {Object} snapshot
+       */
+      restore(snapshot) {
+        this._pathStringCache = null;
+        this.path = snapshot.path.map((node2) => ({ ...node2 }));
+        this.siblingStacks = snapshot.siblingStacks.map((level) => level ? { counts: new Map(level.counts), total: level.total } : level);
+        this._keptAttrs = (snapshot.keptAttrs || []).map((entry) => ({ ...entry }));
+      }
+      /**
+       * Return the read-only {@link MatcherView} for this matcher.
+       *
+       * The same instance is returned on every call — no allocation occurs.
+       * It always reflects the current parser state and is safe to pass to
+       * user callbacks without risk of accidental mutation.
+       *
+       * @returns {MatcherView}
+       *
+       * @example
+       * const view = matcher.readOnly();
+       * // pass view to callbacks — it stays in sync automatically
+       * view.matches(expr);       // ✓
+       * view.getCurrentTag();     // ✓
+       * // view.push(...)         // ✗ method does not exist — caught by TypeScript
+       */
+      readOnly() {
+        return this._view;
+      }
+    };
+  }
+});
+
+// node_modules/path-expression-matcher/src/index.js
+var init_src3 = __esm({
+  "node_modules/path-expression-matcher/src/index.js"() {
+    init_Expression();
+    init_Matcher();
+    init_ExpressionSet();
+  }
+});
+
+// node_modules/is-unsafe/src/contexts/html.js
+var HTML_PATTERNS, html_default;
+var init_html4 = __esm({
+  "node_modules/is-unsafe/src/contexts/html.js"() {
+    HTML_PATTERNS = [
+      {
+        id: "html-script-open",
+        description: "<script opening tag",
+        pattern: /<script[\s>/]/i
+      },
+      {
+        id: "html-script-close",
+        description: "</script closing tag",
+        pattern: /<\/script[\s>]/i
+      },
+      {
+        id: "html-javascript-protocol",
+        description: "javascript: URI scheme (with optional whitespace/encoding)",
+        // Handles j&#x61;vascript:, j\u0061vascript:, and whitespace variants
+        pattern: /j[\t\n\r ]*a[\t\n\r ]*v[\t\n\r ]*a[\t\n\r ]*s[\t\n\r ]*c[\t\n\r ]*r[\t\n\r ]*i[\t\n\r ]*p[\t\n\r ]*t[\t\n\r ]*:/i
+      },
+      {
+        id: "html-vbscript-protocol",
+        description: "vbscript: URI scheme",
+        pattern: /vbscript[\t\n\r ]*:/i
+      },
+      {
+        id: "html-data-html",
+        description: "data:text/html URI \u2014 can execute scripts in browsers",
+        pattern: /data[\t\n\r ]*:[\t\n\r ]*text\/html/i
+      },
+      {
+        id: "html-data-xhtml",
+        description: "data:application/xhtml+xml URI",
+        pattern: /data[\t\n\r ]*:[\t\n\r ]*application\/xhtml/i
+      },
+      {
+        id: "html-data-svg",
+        description: "data:image/svg+xml URI \u2014 can execute scripts",
+        pattern: /data[\t\n\r ]*:[\t\n\r ]*image\/svg\+xml/i
+      },
+      {
+        id: "html-inline-event-handler",
+        description: "Inline event handler attributes: onclick=, onerror=, onload=, etc.",
+        // \bon ensures we match a word boundary so "phonetic=" is not caught
+        pattern: /\bon\w{1,30}\s*=/i
+      },
+      {
+        id: "html-entity-obfuscated-script",
+        description: "HTML-entity-encoded <script (e.g. &#x3C;script or &lt;script)",
+        // Entities include optional trailing semicolon: &#x3C; or &#x3C (both valid in HTML5)
+        pattern: /(?:&#x0*3[Cc];?|&#0*60;?|&lt;)\s*script/i
+      },
+      {
+        id: "html-entity-obfuscated-javascript",
+        description: 'HTML-entity-encoded javascript: (partial \u2014 catches common &#106; or &#x6a; for "j")',
+        pattern: /(?:&#x0*6[Aa];?|&#0*106;?)\s*(?:&#x0*61;?|a)[\s\S]{0,80}script\s*:/i
+      },
+      {
+        id: "html-style-expression",
+        description: "CSS expression() \u2014 IE-era code execution in style attributes",
+        pattern: /style[\s\S]{0,20}expression\s*\(/i
+      },
+      {
+        id: "html-object-embed",
+        description: "<object or <embed tags that can load active content",
+        pattern: /<(?:object|embed)[\s>/]/i
+      },
+      {
+        id: "html-base-tag",
+        description: "<base href= \u2014 can hijack all relative URLs on a page",
+        pattern: /<base[\s>]/i
+      },
+      {
+        id: "html-meta-refresh",
+        description: '<meta http-equiv="refresh" \u2014 can redirect users',
+        pattern: /<meta[\s\S]{0,40}http-equiv[\s\S]{0,20}refresh/i
+      },
+      {
+        id: "html-srcdoc",
+        description: "srcdoc= attribute on iframes \u2014 embeds HTML that can run scripts",
+        pattern: /srcdoc\s*=/i
+      },
+      {
+        id: "html-iframe",
+        description: "<iframe tag",
+        pattern: /<iframe[\s>/]/i
+      },
+      {
+        id: "html-form",
+        description: "<form tag \u2014 can be used for phishing / credential harvesting injection",
+        pattern: /<form[\s>/]/i
+      }
+    ];
+    html_default = HTML_PATTERNS;
+  }
+});
+
+// node_modules/is-unsafe/src/contexts/xml.js
+var XML_PATTERNS, xml_default;
+var init_xml2 = __esm({
+  "node_modules/is-unsafe/src/contexts/xml.js"() {
+    XML_PATTERNS = [
+      {
+        id: "xml-cdata-injection",
+        description: "CDATA section injection: <![CDATA[ breaks out of text node context",
+        pattern: /<!\[CDATA\[/i
+      },
+      {
+        id: "xml-cdata-close",
+        description: "CDATA close sequence: ]]> can terminate an enclosing CDATA section",
+        pattern: /\]\]>/
+      },
+      {
+        id: "xml-processing-instruction",
+        description: "XML processing instruction: <?xml-stylesheet or <?php etc.",
+        pattern: /<\?(?:xml[\- ]|php|asp)/i
+      },
+      {
+        id: "xml-doctype-injection",
+        description: "DOCTYPE declaration embedded in content \u2014 can define entities",
+        // Match <!DOCTYPE followed by end-of-string, whitespace, or [ (internal subset)
+        pattern: /<!DOCTYPE(?:[\s[]|$)/i
+      },
+      {
+        id: "xml-entity-system",
+        description: "SYSTEM keyword \u2014 used in external entity declarations (XXE)",
+        pattern: /\bSYSTEM\s+["']/i
+      },
+      {
+        id: "xml-entity-public",
+        description: "PUBLIC keyword \u2014 used in external entity declarations (XXE)",
+        pattern: /\bPUBLIC\s+["']/i
+      },
+      {
+        id: "xml-entity-declaration",
+        description: "<!ENTITY declaration \u2014 defines entities, potential XXE or entity expansion",
+        pattern: /<!ENTITY[\s%]/i
+      },
+      {
+        id: "xml-billion-laughs",
+        description: "Entity reference chaining / billion laughs: repeated &eX; style references",
+        // Heuristic: 3+ consecutive entity refs suggests expansion attack
+        pattern: /(?:&\w{1,20};){3,}/
+      },
+      {
+        id: "xml-namespace-confusion",
+        description: "xmlns: attribute injection \u2014 can redefine namespaces to confuse parsers",
+        // pattern: /\bxmlns\s*(?::\w{1,40})?\s*=/i,
+        pattern: /\bxmlns(?::\w{1,40})?\s*=/i
+      },
+      {
+        id: "xml-comment-injection",
+        description: "<!-- comment injection \u2014 can hide content from some parsers",
+        pattern: /<!--/
+      },
+      {
+        id: "xml-comment-close",
+        description: "--> closes an enclosing XML comment",
+        pattern: /-->/
+      },
+      {
+        id: "xml-pi-close",
+        description: "?> closes an enclosing processing instruction",
+        pattern: /\?>/
+      }
+    ];
+    xml_default = XML_PATTERNS;
+  }
+});
+
+// node_modules/is-unsafe/src/contexts/svg.js
+var SVG_PATTERNS, svg_default;
+var init_svg2 = __esm({
+  "node_modules/is-unsafe/src/contexts/svg.js"() {
+    SVG_PATTERNS = [
+      {
+        id: "svg-script-element",
+        description: "<script element inside SVG executes JavaScript",
+        pattern: /<script[\s>/]/i
+      },
+      {
+        id: "svg-xlink-href-javascript",
+        description: "xlink:href with javascript: \u2014 classic SVG XSS via <a> or <use>",
+        pattern: /xlink\s*:\s*href\s*=\s*["']?\s*javascript\s*:/i
+      },
+      {
+        id: "svg-href-javascript",
+        description: "href= with javascript: in SVG context (<a>, <animate>, etc.)",
+        pattern: /href\s*=\s*["']?\s*javascript\s*:/i
+      },
+      {
+        id: "svg-foreignobject",
+        description: "<foreignObject embeds HTML inside SVG \u2014 can execute scripts",
+        pattern: /<foreignObject[\s>/]/i
+      },
+      {
+        id: "svg-use-external",
+        description: "<use xlink:href or href pointing to external resource (non-fragment URL)",
+        // Match <use with href= where the value starts with a non-# character (external URL)
+        // [\"'][^#] catches quoted values not starting with #; [^\"'#\s>] catches unquoted
+        pattern: /<use[\s\S]{0,60}(?:xlink\s*:\s*)?href\s*=\s*(?:["'][^#]|[^"'#\s>])/i
+      },
+      {
+        id: "svg-animate-href",
+        description: '<animate attributeName="href" \u2014 can dynamically change href to javascript:',
+        pattern: /<animate[\s\S]{0,80}attributeName\s*=\s*["'][\s]*href["']/i
+      },
+      {
+        id: "svg-animate-xlinkhref",
+        description: '<animate attributeName="xlink:href"',
+        pattern: /<animate[\s\S]{0,80}attributeName\s*=\s*["'][\s]*xlink\s*:\s*href["']/i
+      },
+      {
+        id: "svg-set-javascript",
+        description: '<set to="javascript:..." \u2014 sets an attribute to a javascript: URI',
+        pattern: /<set[\s\S]{0,80}to\s*=\s*["']?\s*javascript\s*:/i
+      },
+      {
+        id: "svg-event-handler",
+        description: "SVG-specific event handler attributes: onload=, onerror=, onactivate=, etc.",
+        pattern: /\bon(?:load|error|activate|begin|end|repeat|focus|blur|click|mouse\w{1,20}|key\w{1,20})\s*=/i
+      },
+      {
+        id: "svg-handler-generic",
+        description: "Generic on* handler catch-all for SVG attributes",
+        pattern: /\bon\w{1,30}\s*=/i
+      },
+      {
+        id: "svg-filter-feimage",
+        description: "<feImage href= \u2014 filter primitive that can load external resources",
+        pattern: /<feImage[\s\S]{0,80}(?:xlink\s*:\s*)?href\s*=/i
+      },
+      {
+        id: "svg-image-external",
+        description: "<image xlink:href with http/https or javascript protocol",
+        pattern: /<image[\s\S]{0,80}(?:xlink\s*:\s*)?href\s*=\s*["']?\s*(?:https?|javascript)\s*:/i
+      },
+      {
+        id: "svg-style-javascript",
+        description: "style= attribute containing javascript: (e.g. background:url(javascript:...))",
+        pattern: /style\s*=[\s\S]{0,60}javascript\s*:/i
+      }
+    ];
+    svg_default = SVG_PATTERNS;
+  }
+});
+
+// node_modules/is-unsafe/src/contexts/sql.js
+var SQL_PATTERNS, sql_default;
+var init_sql = __esm({
+  "node_modules/is-unsafe/src/contexts/sql.js"() {
+    SQL_PATTERNS = [
+      {
+        id: "sql-block-comment-open",
+        description: "SQL block comment open: /* ... */ \u2014 unusual in legitimate user text",
+        pattern: /\/\*/
+      },
+      {
+        id: "sql-union-select",
+        description: "UNION SELECT \u2014 most common SQL injection aggregation attack",
+        pattern: /\bUNION\s{1,20}(?:ALL\s{1,20})?SELECT\b/i
+      },
+      {
+        id: "sql-drop-table",
+        description: "DROP TABLE \u2014 destructive DDL injection",
+        pattern: /\bDROP\s{1,20}TABLE\b/i
+      },
+      {
+        id: "sql-drop-database",
+        description: "DROP DATABASE \u2014 destructive DDL injection",
+        pattern: /\bDROP\s{1,20}DATABASE\b/i
+      },
+      {
+        id: "sql-insert-into",
+        description: "INSERT INTO \u2014 data injection",
+        pattern: /\bINSERT\s{1,20}INTO\b/i
+      },
+      {
+        id: "sql-delete-from",
+        description: "DELETE FROM \u2014 data deletion injection",
+        pattern: /\bDELETE\s{1,20}FROM\b/i
+      },
+      {
+        id: "sql-update-set",
+        description: "UPDATE ... SET \u2014 data modification injection",
+        // Allows arbitrary content between UPDATE and SET (table name, alias, etc.)
+        pattern: /\bUPDATE\b[\s\S]{1,60}\bSET\b/i
+      },
+      {
+        id: "sql-exec-xp",
+        description: "EXEC xp_ \u2014 MSSQL extended stored procedure execution",
+        pattern: /\bEXEC(?:UTE)?\s{1,20}xp_/i
+      },
+      {
+        id: "sql-tautology-string",
+        description: `Classic string tautology: ' OR '1'='1 or " OR "1"="1"`,
+        // Last quote is optional — injection may truncate it: ' OR '1'='1--
+        pattern: /'\s{0,10}OR\s{0,10}'[^']{0,20}'\s*=\s*'[^']{0,20}/i
+      },
+      {
+        id: "sql-tautology-numeric",
+        description: "Numeric tautology: OR 1=1",
+        pattern: /\bOR\s{1,10}1\s*=\s*1\b/i
+      },
+      {
+        id: "sql-always-true-zero",
+        description: "Numeric tautology: OR 0=0",
+        pattern: /\bOR\s{1,10}0\s*=\s*0\b/i
+      },
+      {
+        id: "sql-sleep-benchmark",
+        description: "Time-based blind injection: SLEEP() or BENCHMARK()",
+        pattern: /\b(?:SLEEP|BENCHMARK)\s*\(/i
+      },
+      {
+        id: "sql-waitfor-delay",
+        description: "MSSQL time-based blind injection: WAITFOR DELAY",
+        pattern: /\bWAITFOR\s{1,20}DELAY\b/i
+      },
+      {
+        id: "sql-char-function",
+        description: "CHAR() function \u2014 used to obfuscate injected strings",
+        pattern: /\bCHAR\s*\(\s*\d{1,3}/i
+      },
+      {
+        id: "sql-information-schema",
+        description: "INFORMATION_SCHEMA \u2014 reconnaissance query for table/column enumeration",
+        pattern: /\bINFORMATION_SCHEMA\b/i
+      }
+    ];
+    sql_default = SQL_PATTERNS;
+  }
+});
+
+// node_modules/is-unsafe/src/contexts/shell.js
+var SHELL_PATTERNS, shell_default;
+var init_shell = __esm({
+  "node_modules/is-unsafe/src/contexts/shell.js"() {
+    SHELL_PATTERNS = [
+      {
+        id: "shell-path-traversal-unix",
+        description: "Unix path traversal: ../  \u2014 climbing the directory tree",
+        pattern: /\.\.\//
+      },
+      {
+        id: "shell-path-traversal-windows",
+        description: "Windows path traversal: ..\\ \u2014 climbing the directory tree",
+        pattern: /\.\.\\/
+      },
+      {
+        id: "shell-path-traversal-encoded",
+        description: "URL-encoded path traversal: %2e%2e or %2f variants",
+        pattern: /%2e%2e|%2f\.\.|\.\.%2f/i
+      },
+      {
+        id: "shell-null-byte",
+        description: "Null byte injection: \\x00 or %00 \u2014 truncates strings in C-backed functions",
+        pattern: /\x00|%00/
+      },
+      {
+        id: "shell-semicolon",
+        description: "Semicolon command separator: cmd1; cmd2",
+        pattern: /;/
+      },
+      {
+        id: "shell-pipe",
+        description: "Pipe operator: cmd1 | cmd2",
+        pattern: /\|/
+      },
+      {
+        id: "shell-and-operator",
+        description: "AND operator: cmd1 && cmd2",
+        pattern: /&&/
+      },
+      {
+        id: "shell-or-operator",
+        description: "OR operator: cmd1 || cmd2",
+        pattern: /\|\|/
+      },
+      {
+        id: "shell-backtick",
+        description: "Backtick command substitution: `cmd`",
+        pattern: /`/
+      },
+      {
+        id: "shell-dollar-paren",
+        description: "Dollar-paren command substitution: $(cmd)",
+        pattern: /\$\(/
+      },
+      {
+        id: "shell-dollar-brace",
+        description: "Dollar-brace variable expansion: ${var} \u2014 can be abused for injection",
+        pattern: /\$\{/
+      },
+      {
+        id: "shell-redirect-out",
+        description: "Output redirection: cmd > file or cmd >> file",
+        pattern: />{1,2}/
+      },
+      {
+        id: "shell-redirect-in",
+        description: "Input redirection: cmd < file",
+        pattern: /</
+      },
+      {
+        id: "shell-newline-injection",
+        description: "Newline injection: \\n or \\r \u2014 can inject new shell commands",
+        pattern: /[\n\r]/
+      },
+      {
+        id: "shell-glob-star",
+        description: "Glob expansion: * or ? \u2014 can expand to unintended files",
+        // Only flag when combined with path separators to reduce false positives
+        pattern: /[/\\][*?]/
+      },
+      {
+        id: "shell-absolute-root",
+        description: "Absolute root path injection: string starting with / or \\ (Windows UNC)",
+        pattern: /^(?:\/|\\\\)/
+      },
+      {
+        id: "shell-windows-drive",
+        description: "Windows drive letter path injection: C:\\ or D:/",
+        pattern: /^[a-zA-Z]:[/\\]/
+      },
+      {
+        id: "shell-curl-wget",
+        description: "curl/wget with URL or flags \u2014 can exfiltrate data or download payloads",
+        // Require a URL scheme (http/https/ftp) or a flag (-) to reduce false positives
+        // "curl is a tool" won't match; "curl http://..." or "curl -s ..." will
+        pattern: /\b(?:curl|wget)\s+(?:https?:\/\/|ftp:\/\/|-)/i
+      }
+    ];
+    shell_default = SHELL_PATTERNS;
+  }
+});
+
+// node_modules/is-unsafe/src/contexts/redos.js
+var REDOS_PATTERNS, redos_default;
+var init_redos = __esm({
+  "node_modules/is-unsafe/src/contexts/redos.js"() {
+    REDOS_PATTERNS = [
+      {
+        id: "redos-nested-quantifier-plus",
+        description: "Nested + quantifier inside a group with outer quantifier: (a+)+, (.+b)*, etc.",
+        // Matches any group containing a + quantifier, with an outer * or + — catches (a+)+, (.+b)*, etc.
+        pattern: /\([^)]*\+[^)]*\)[+*]/
+      },
+      {
+        id: "redos-nested-quantifier-star",
+        description: "Nested * quantifier: (a*)* or (a*)+ \u2014 catastrophic backtracking",
+        pattern: /\([^)]*\*[^)]*\)[*+]/
+      },
+      {
+        id: "redos-nested-groups",
+        description: "Doubly nested quantified groups: ((a+)+) \u2014 guaranteed catastrophic",
+        pattern: /\(\([^)]{0,40}\)[+*]\)[+*]/
+      },
+      {
+        id: "redos-alternation-overlap",
+        description: "Overlapping alternation under quantifier: (a|a)+ \u2014 ambiguous NFA paths",
+        // Detect repeated identical alternatives under a quantifier
+        pattern: /\(([^|()]{1,20})\|(?:\1)(?:\|[^|()]{1,20}){0,5}\)[+*?]{1,2}/
+      },
+      {
+        id: "redos-star-plus-concat",
+        description: "(x*x)+ pattern \u2014 triggers super-linear backtracking",
+        pattern: /\([^)]{0,10}\*[^)]{0,10}\)[+*]/
+      },
+      {
+        id: "redos-dot-star-greedy",
+        description: "(.*){n,} or (.+){n,} \u2014 repeated greedy dot quantifiers",
+        pattern: /\(\.[*+]\)\{?\d/
+      },
+      {
+        id: "redos-large-repetition",
+        description: "Very large fixed or range repetition count {1000,} or {1000,n} \u2014 denial of service via backtracking",
+        // Matches { followed by 4+ digits (≥1000), then optional ,digits }
+        pattern: /\{\d{4,}(?:,\d*)?\}/
+      },
+      {
+        id: "redos-catastrophic-alternation",
+        description: "Long alternation with many similar branches \u2014 polynomial backtracking risk",
+        // Heuristic: 10+ pipe-separated alternatives in a single group
+        pattern: /\([^)]{0,200}(?:\|[^|)]{0,50}){9,}\)/
+      }
+    ];
+    redos_default = REDOS_PATTERNS;
+  }
+});
+
+// node_modules/is-unsafe/src/contexts/nosql.js
+var sep2, NOSQL_PATTERNS, nosql_default;
+var init_nosql = __esm({
+  "node_modules/is-unsafe/src/contexts/nosql.js"() {
+    sep2 = `["'\\s]*:`;
+    NOSQL_PATTERNS = [
+      // ─── MongoDB $ operator injection ────────────────────────────────────────
+      {
+        id: "nosql-where-operator",
+        description: "$where \u2014 executes arbitrary JavaScript server-side in MongoDB",
+        pattern: new RegExp(`\\$where${sep2}`, "i")
+      },
+      {
+        id: "nosql-ne-operator",
+        description: '$ne \u2014 "not equal" operator used to bypass equality checks',
+        pattern: new RegExp(`\\$ne${sep2}`, "i")
+      },
+      {
+        id: "nosql-gt-operator",
+        description: '$gt \u2014 "greater than" used to bypass password/value checks',
+        pattern: new RegExp(`\\$gte?${sep2}`, "i")
+      },
+      {
+        id: "nosql-lt-operator",
+        description: '$lt / $lte \u2014 "less than" bypass variants',
+        pattern: new RegExp(`\\$lte?${sep2}`, "i")
+      },
+      {
+        id: "nosql-regex-operator",
+        description: "$regex \u2014 can be used to extract data character by character (blind injection)",
+        pattern: new RegExp(`\\$regex${sep2}`, "i")
+      },
+      {
+        id: "nosql-or-operator",
+        description: "$or \u2014 logical OR; used to create always-true conditions",
+        pattern: new RegExp(`\\$or${sep2}\\s*\\[`, "i")
+      },
+      {
+        id: "nosql-and-operator",
+        description: "$and \u2014 logical AND operator injection",
+        pattern: new RegExp(`\\$and${sep2}\\s*\\[`, "i")
+      },
+      {
+        id: "nosql-nor-operator",
+        description: "$nor \u2014 logical NOR operator injection",
+        pattern: new RegExp(`\\$nor${sep2}\\s*\\[`, "i")
+      },
+      {
+        id: "nosql-exists-operator",
+        description: "$exists \u2014 can enumerate fields to determine schema",
+        pattern: new RegExp(`\\$exists${sep2}`, "i")
+      },
+      {
+        id: "nosql-in-operator",
+        description: "$in \u2014 matches any value in a list; can enumerate values",
+        pattern: new RegExp(`\\$in${sep2}\\s*\\[`, "i")
+      },
+      {
+        id: "nosql-expr-operator",
+        description: "$expr \u2014 allows aggregation expressions in queries (MongoDB 3.6+)",
+        pattern: new RegExp(`\\$expr${sep2}`, "i")
+      },
+      {
+        id: "nosql-function-operator",
+        description: "$function \u2014 executes arbitrary JavaScript in MongoDB 4.4+",
+        pattern: new RegExp(`\\$function${sep2}`, "i")
+      },
+      {
+        id: "nosql-accumulator-operator",
+        description: "$accumulator \u2014 custom aggregation with arbitrary JS execution",
+        pattern: new RegExp(`\\$accumulator${sep2}`, "i")
+      },
+      // ─── Prototype pollution ─────────────────────────────────────────────────
+      {
+        id: "nosql-proto-pollution",
+        description: "__proto__ \u2014 prototype pollution via object key injection",
+        pattern: /__proto__/
+      },
+      {
+        id: "nosql-constructor-prototype",
+        description: "constructor.prototype \u2014 alternative prototype pollution vector (dot notation or JSON key)",
+        // Matches dot-notation (obj.constructor.prototype) and JSON key adjacency
+        // ("constructor": {"prototype": ...})
+        pattern: /constructor[\s"':.,{\[]*prototype/i
+      },
+      {
+        id: "nosql-proto-bracket",
+        description: '["__proto__"] \u2014 bracket-notation prototype pollution',
+        pattern: /\[["']__proto__["']\]/
+      }
+    ];
+    nosql_default = NOSQL_PATTERNS;
+  }
+});
+
+// node_modules/is-unsafe/src/contexts/log.js
+var LOG_PATTERNS, log_default;
+var init_log = __esm({
+  "node_modules/is-unsafe/src/contexts/log.js"() {
+    LOG_PATTERNS = [
+      // ─── CRLF / newline injection ─────────────────────────────────────────────
+      {
+        id: "log-crlf-injection",
+        description: "CRLF injection: literal \\r or \\n embeds fake log lines",
+        pattern: /[\r\n]/
+      },
+      {
+        id: "log-url-encoded-crlf",
+        description: "URL-encoded CRLF: %0d, %0a, %0D, %0A \u2014 decoded by some log parsers",
+        pattern: /%0[dDaA]/
+      },
+      {
+        id: "log-unicode-newline",
+        description: "Unicode newline variants: U+2028 (line separator), U+2029 (paragraph separator)",
+        pattern: /[\u2028\u2029]/
+      },
+      // ─── Log4Shell / JNDI injection (CVE-2021-44228) ─────────────────────────
+      {
+        id: "log-log4shell-jndi",
+        description: "Log4Shell: ${jndi:...} triggers remote code execution in Apache Log4j",
+        pattern: /\$\{jndi\s*:/i
+      },
+      {
+        id: "log-log4shell-obfuscated",
+        description: "Obfuscated Log4Shell: ${::-j}... lookup-bypass prefix used to evade WAF detection",
+        // ${::- is the Log4j lookup-bypass escape sequence; presence alone is suspicious
+        pattern: /\$\{::-/
+      },
+      {
+        id: "log-log4j-lookup",
+        description: "Log4j lookup syntax: ${env:...}, ${sys:...}, ${ctx:...} \u2014 data exfiltration",
+        pattern: /\$\{(?:env|sys|ctx|main|map|sd|web|docker|k8s|spring)\s*:/i
+      },
+      // ─── Server-Side Template Injection (SSTI) in log messages ───────────────
+      {
+        id: "log-ssti-double-brace",
+        description: "SSTI double-brace: {{expression}} \u2014 Jinja2, Twig, Handlebars, etc.",
+        pattern: /\{\{[\s\S]{0,80}\}\}/
+      },
+      {
+        id: "log-ssti-hash-brace",
+        description: "SSTI hash-brace: #{expression} \u2014 Thymeleaf, Velocity, Ruby ERB",
+        pattern: /#\{[\s\S]{0,80}\}/
+      },
+      {
+        id: "log-ssti-dollar-brace",
+        description: "SSTI/EL injection: ${expression with operators or method calls} \u2014 JSP EL, Freemarker, SpEL",
+        // Require that the ${...} content looks like an expression, not a plain variable name.
+        // Flags if the content contains: . ( * + operators, or known SSTI keywords.
+        // This avoids flagging ${PATH}, ${HOME} etc. (plain shell variables).
+        pattern: /\$\{[^}]*(?:\.|\(|\*|\+|\bclass\b|\bruntime\b|\bprocess\b|\bexec\b)[^}]{0,80}\}/i
+      },
+      {
+        id: "log-ssti-percent-tag",
+        description: "SSTI ERB/ASP tag: <%= expression %> \u2014 Ruby ERB, ASP",
+        pattern: /<%=[\s\S]{0,80}%>/
+      },
+      // ─── Null byte ────────────────────────────────────────────────────────────
+      {
+        id: "log-null-byte",
+        description: "Null byte: \\x00 or %00 \u2014 can truncate log entries in C-backed loggers",
+        pattern: /\x00|%00/
+      },
+      // ─── ANSI escape injection ────────────────────────────────────────────────
+      {
+        id: "log-ansi-escape",
+        description: "ANSI escape sequence: ESC[ \u2014 can manipulate terminal output when logs are tailed",
+        pattern: /\x1b\[/
+      }
+    ];
+    log_default = LOG_PATTERNS;
+  }
+});
+
+// node_modules/is-unsafe/src/contexts/sql-strict.js
+var SQL_STRICT_EXTRA, SQL_STRICT_PATTERNS, sql_strict_default;
+var init_sql_strict = __esm({
+  "node_modules/is-unsafe/src/contexts/sql-strict.js"() {
+    init_sql();
+    SQL_STRICT_EXTRA = [
+      {
+        id: "sql-line-comment",
+        description: "SQL line comment: -- followed by whitespace or end of string",
+        pattern: /--(?:\s|$)/
+      },
+      {
+        id: "sql-stacked-query",
+        description: "Stacked queries: semicolon immediately followed by a SQL keyword",
+        pattern: /;\s{0,10}(?:SELECT|INSERT|UPDATE|DELETE|DROP|CREATE|ALTER|EXEC)\b/i
+      },
+      {
+        id: "sql-hex-encoding",
+        description: "Hex-encoded string injection: 0x41414141 style (MySQL)",
+        pattern: /\b0x[0-9a-f]{4,}/i
+      }
+    ];
+    SQL_STRICT_PATTERNS = [...sql_default, ...SQL_STRICT_EXTRA];
+    sql_strict_default = SQL_STRICT_PATTERNS;
+  }
+});
+
+// node_modules/is-unsafe/src/util/decode-entities.js
+function decodeEntities(input2) {
+  if (input2.indexOf("&") === -1) return input2;
+  return input2.replace(ENTITY_RE, (match, hex, dec, name2) => {
+    if (name2 !== void 0) {
+      return Object.prototype.hasOwnProperty.call(NAMED, name2) ? NAMED[name2] : match;
+    }
+    const cp = hex !== void 0 ? parseInt(hex, 16) : parseInt(dec, 10);
+    if (!Number.isFinite(cp) || cp > 1114111) return match;
+    return String.fromCodePoint(cp);
+  });
+}
+var NAMED, ENTITY_RE;
+var init_decode_entities = __esm({
+  "node_modules/is-unsafe/src/util/decode-entities.js"() {
+    NAMED = Object.freeze({
+      colon: ":",
+      Tab: "	",
+      NewLine: "\n"
+    });
+    ENTITY_RE = /&(?:#[xX]0*([0-9a-fA-F]{1,6});?|#0*([0-9]{1,7});?|([a-zA-Z][a-zA-Z0-9]{1,15});)/g;
+  }
+});
+
+// node_modules/is-unsafe/src/index.js
+function assertString(value) {
+  if (typeof value !== "string") {
+    throw new TypeError(
+      `is-unsafe: first argument must be a string, got ${typeof value}`
+    );
+  }
+}
+function assertContext(context) {
+  if (context instanceof RegExp) return;
+  if (Array.isArray(context)) {
+    if (context.length === 0) {
+      throw new TypeError("is-unsafe: context must not be an empty array");
+    }
+    if (Array.isArray(context[0])) {
+      for (const list5 of context) {
+        if (!Array.isArray(list5) || list5.length === 0) {
+          throw new TypeError(
+            "is-unsafe: each context in the array must be a non-empty pattern array (PatternList)"
+          );
+        }
+      }
+    }
+    return;
+  }
+  throw new TypeError(
+    `is-unsafe: second argument must be a PatternList (e.g. HTML), an array of PatternLists (e.g. [HTML, XML]), or a RegExp. Got: ${typeof context}`
+  );
+}
+function normalise2(context) {
+  if (context instanceof RegExp) return { lists: null, regex: context };
+  if (Array.isArray(context[0])) return { lists: context, regex: null };
+  return { lists: [context], regex: null };
+}
+function decodedCopy(value, list5) {
+  if (!list5.decodeEntities) return null;
+  const decoded = decodeEntities(value);
+  return decoded === value ? null : decoded;
+}
+function matchList(value, list5) {
+  const label = list5.label ?? "CUSTOM";
+  const decoded = decodedCopy(value, list5);
+  for (const rule of list5) {
+    if (rule.pattern.test(value) || decoded !== null && rule.pattern.test(decoded)) {
+      return { context: label, id: rule.id, description: rule.description, pattern: rule.pattern };
+    }
+  }
+  return null;
+}
+function isUnsafe(value, context) {
+  assertString(value);
+  assertContext(context);
+  const { lists, regex } = normalise2(context);
+  if (regex) return regex.test(value);
+  for (const list5 of lists) {
+    if (matchList(value, list5) !== null) return true;
+  }
+  return false;
+}
+var VALID_CONTEXTS;
+var init_src4 = __esm({
+  "node_modules/is-unsafe/src/index.js"() {
+    init_html4();
+    init_xml2();
+    init_sql_strict();
+    init_decode_entities();
+    init_html4();
+    init_xml2();
+    init_svg2();
+    init_sql();
+    init_shell();
+    init_redos();
+    init_nosql();
+    init_log();
+    html_default.label = "HTML";
+    xml_default.label = "XML";
+    svg_default.label = "SVG";
+    html_default.decodeEntities = true;
+    xml_default.decodeEntities = true;
+    svg_default.decodeEntities = true;
+    sql_default.label = "SQL";
+    sql_strict_default.label = "SQL-STRICT";
+    shell_default.label = "SHELL";
+    redos_default.label = "REDOS";
+    nosql_default.label = "NOSQL";
+    log_default.label = "LOG";
+    VALID_CONTEXTS = Object.freeze({
+      HTML: html_default,
+      XML: xml_default,
+      SVG: svg_default,
+      SQL: sql_default,
+      "SQL-STRICT": sql_strict_default,
+      SHELL: shell_default,
+      REDOS: redos_default,
+      NOSQL: nosql_default,
+      LOG: log_default
+    });
+  }
+});
+
+// node_modules/fast-xml-parser/src/xmlparser/OrderedObjParser.js
+function extractRawAttributes(prefixedAttrs, options) {
+  if (!prefixedAttrs) return {};
+  const attrs = options.attributesGroupName ? prefixedAttrs[options.attributesGroupName] : prefixedAttrs;
+  if (!attrs) return {};
+  const rawAttrs = {};
+  for (const key2 in attrs) {
+    if (key2.startsWith(options.attributeNamePrefix)) {
+      const rawName = key2.substring(options.attributeNamePrefix.length);
+      rawAttrs[rawName] = attrs[key2];
+    } else {
+      rawAttrs[key2] = attrs[key2];
+    }
+  }
+  return rawAttrs;
+}
+function extractNamespace(rawTagName) {
+  if (!rawTagName || typeof rawTagName !== "string") return void 0;
+  const colonIndex = rawTagName.indexOf(":");
+  if (colonIndex !== -1 && colonIndex > 0) {
+    const ns = rawTagName.substring(0, colonIndex);
+    if (ns !== "xmlns") {
+      return ns;
+    }
+  }
+  return void 0;
+}
+function parseTextData(val, tagName2, jPath, dontTrim, hasAttributes, isLeafNode, escapeEntities) {
+  const options = this.options;
+  if (val !== void 0) {
+    if (options.trimValues && !dontTrim) {
+      val = val.trim();
+    }
+    if (val.length > 0) {
+      if (!escapeEntities) val = this.replaceEntitiesValue(val, tagName2, jPath);
+      const jPathOrMatcher = options.jPath ? jPath.toString() : jPath;
+      const newval = options.tagValueProcessor(tagName2, val, jPathOrMatcher, hasAttributes, isLeafNode);
+      if (newval === null || newval === void 0) {
+        return val;
+      } else if (typeof newval !== typeof val || newval !== val) {
+        return newval;
+      } else if (options.trimValues) {
+        return parseValue(val, options.parseTagValue, options.numberParseOptions);
+      } else {
+        const trimmedVal = val.trim();
+        if (trimmedVal === val) {
+          return parseValue(val, options.parseTagValue, options.numberParseOptions);
+        } else {
+          return val;
+        }
+      }
+    }
+  }
+}
+function resolveNameSpace(tagname) {
+  if (this.options.removeNSPrefix) {
+    const tags = tagname.split(":");
+    const prefix = tagname.charAt(0) === "/" ? "/" : "";
+    if (tags[0] === "xmlns") {
+      return "";
+    }
+    if (tags.length === 2) {
+      tagname = prefix + tags[1];
+    }
+  }
+  return tagname;
+}
+function attrValue(match) {
+  return match[3] !== void 0 ? match[3] : match[4];
+}
+function buildAttributesMap(attrStr, jPath, tagName2, force = false) {
+  const options = this.options;
+  if (force === true || options.ignoreAttributes !== true && typeof attrStr === "string") {
+    const matches = getAllMatches(attrStr, attrsRegx);
+    const len = matches.length;
+    const attrs = {};
+    const processedVals = new Array(len);
+    let hasRawAttrs = false;
+    const rawAttrsForMatcher = {};
+    for (let i2 = 0; i2 < len; i2++) {
+      const attrName = this.resolveNameSpace(matches[i2][1]);
+      const oldVal = attrValue(matches[i2]);
+      if (attrName.length && oldVal !== void 0) {
+        let val = oldVal;
+        if (options.trimValues) val = val.trim();
+        val = this.replaceEntitiesValue(val, tagName2, this.readonlyMatcher);
+        processedVals[i2] = val;
+        rawAttrsForMatcher[attrName] = val;
+        hasRawAttrs = true;
+      }
+    }
+    if (hasRawAttrs && typeof jPath === "object" && jPath.updateCurrent) {
+      jPath.updateCurrent(rawAttrsForMatcher);
+    }
+    const jPathStr = options.jPath ? jPath.toString() : this.readonlyMatcher;
+    let hasAttrs = false;
+    for (let i2 = 0; i2 < len; i2++) {
+      const attrName = this.resolveNameSpace(matches[i2][1]);
+      if (this.ignoreAttributesFn(attrName, jPathStr)) continue;
+      let aName = options.attributeNamePrefix + attrName;
+      if (attrName.length) {
+        if (options.transformAttributeName) {
+          aName = options.transformAttributeName(aName);
+        }
+        aName = sanitizeName(aName, options);
+        if (attrValue(matches[i2]) !== void 0) {
+          const oldVal = processedVals[i2];
+          const newVal = options.attributeValueProcessor(attrName, oldVal, jPathStr);
+          if (newVal === null || newVal === void 0) {
+            attrs[aName] = oldVal;
+          } else if (typeof newVal !== typeof oldVal || newVal !== oldVal) {
+            attrs[aName] = newVal;
+          } else {
+            attrs[aName] = parseValue(oldVal, options.parseAttributeValue, options.numberParseOptions);
+          }
+          hasAttrs = true;
+        } else if (options.allowBooleanAttributes) {
+          attrs[aName] = true;
+          hasAttrs = true;
+        }
+      }
+    }
+    if (!hasAttrs) return;
+    if (options.attributesGroupName && !options.preserveOrder) {
+      const attrCollection = {};
+      attrCollection[options.attributesGroupName] = attrs;
+      return attrCollection;
+    }
+    return attrs;
+  }
+}
+function getOriginalIndex(index2, crlfPositions) {
+  let low = 0;
+  let high = crlfPositions.length;
+  while (low < high) {
+    const middle = Math.floor((low + high) / 2);
+    if (crlfPositions[middle] < index2) low = middle + 1;
+    else high = middle;
+  }
+  return index2 + low;
+}
+function addChild2(currentNode, childNode, matcher, startIndex) {
+  if (!this.options.captureMetaData) startIndex = void 0;
+  const jPathOrMatcher = this.options.jPath ? matcher.toString() : matcher;
+  const result = this.options.updateTag(childNode.tagname, jPathOrMatcher, childNode[":@"]);
+  if (result === false) {
+  } else if (typeof result === "string") {
+    childNode.tagname = result;
+    currentNode.addChild(childNode, startIndex);
+  } else {
+    currentNode.addChild(childNode, startIndex);
+  }
+}
+function replaceEntitiesValue(val, tagName2, jPath) {
+  const entityConfig = this.options.processEntities;
+  if (!entityConfig || !entityConfig.enabled) {
+    return val;
+  }
+  if (entityConfig.allowedTags) {
+    const jPathOrMatcher = this.options.jPath ? jPath.toString() : jPath;
+    const allowed = Array.isArray(entityConfig.allowedTags) ? entityConfig.allowedTags.includes(tagName2) : entityConfig.allowedTags(tagName2, jPathOrMatcher);
+    if (!allowed) {
+      return val;
+    }
+  }
+  if (entityConfig.tagFilter) {
+    const jPathOrMatcher = this.options.jPath ? jPath.toString() : jPath;
+    if (!entityConfig.tagFilter(tagName2, jPathOrMatcher)) {
+      return val;
+    }
+  }
+  return this.entityDecoder.decode(val);
+}
+function saveTextToParentTag(textData, parentNode, matcher, isLeafNode) {
+  if (textData) {
+    if (isLeafNode === void 0) isLeafNode = parentNode.child.length === 0;
+    textData = this.parseTextData(
+      textData,
+      parentNode.tagname,
+      matcher,
+      false,
+      parentNode[":@"] ? Object.keys(parentNode[":@"]).length !== 0 : false,
+      isLeafNode
+    );
+    if (textData !== void 0 && textData !== "")
+      parentNode.add(this.options.textNodeName, textData);
+    textData = "";
+  }
+  return textData;
+}
+function isItStopNode() {
+  if (this.stopNodeExpressionsSet.size === 0) return false;
+  return this.matcher.matchesAny(this.stopNodeExpressionsSet);
+}
+function tagExpWithClosingIndex(xmlData, i2, closingChar = ">") {
+  const len = xmlData.length;
+  const closeCode0 = closingChar.charCodeAt(0);
+  const closeCode1 = closingChar.length > 1 ? closingChar.charCodeAt(1) : -1;
+  let result = "";
+  let segmentStart = i2;
+  for (let index2 = i2; index2 < len; index2++) {
+    const code3 = xmlData.charCodeAt(index2);
+    if (code3 === 34 || code3 === 39) {
+      index2 = xmlData.indexOf(xmlData[index2], index2 + 1);
+      if (index2 === -1) return;
+    } else if (code3 === closeCode0) {
+      if (closeCode1 !== -1) {
+        if (xmlData.charCodeAt(index2 + 1) === closeCode1) {
+          result += xmlData.substring(segmentStart, index2);
+          return { data: result, index: index2 };
+        }
+      } else {
+        result += xmlData.substring(segmentStart, index2);
+        return { data: result, index: index2 };
+      }
+    } else if (code3 === 9) {
+      result += xmlData.substring(segmentStart, index2) + " ";
+      segmentStart = index2 + 1;
+    }
+  }
+}
+function findClosingIndex(xmlData, str, i2, errMsg) {
+  const closingIndex = xmlData.indexOf(str, i2);
+  if (closingIndex === -1) {
+    throw new Error(errMsg);
+  } else {
+    return closingIndex + str.length - 1;
+  }
+}
+function findClosingChar(xmlData, char, i2, errMsg) {
+  const closingIndex = xmlData.indexOf(char, i2);
+  if (closingIndex === -1) throw new Error(errMsg);
+  return closingIndex;
+}
+function readTagExp(xmlData, i2, removeNSPrefix, closingChar = ">") {
+  const result = tagExpWithClosingIndex(xmlData, i2 + 1, closingChar);
+  if (!result) return;
+  let tagExp = result.data;
+  const closeIndex = result.index;
+  const separatorIndex = tagExp.search(/\s/);
+  let tagName2 = tagExp;
+  let attrExpPresent = true;
+  if (separatorIndex !== -1) {
+    tagName2 = tagExp.substring(0, separatorIndex);
+    tagExp = tagExp.substring(separatorIndex + 1).trimStart();
+  }
+  const rawTagName = tagName2;
+  if (removeNSPrefix) {
+    const colonIndex = tagName2.indexOf(":");
+    if (colonIndex !== -1) {
+      tagName2 = tagName2.substr(colonIndex + 1);
+      attrExpPresent = tagName2 !== result.data.substr(colonIndex + 1);
+    }
+  }
+  return {
+    tagName: tagName2,
+    tagExp,
+    closeIndex,
+    attrExpPresent,
+    rawTagName
+  };
+}
+function readStopNodeData(xmlData, tagName2, i2) {
+  const startIndex = i2;
+  let openTagCount = 1;
+  let lenient = false;
+  let nextGt = -1;
+  const xmllen = xmlData.length;
+  for (; i2 < xmllen; i2++) {
+    if (xmlData[i2] === "<") {
+      const c12 = xmlData.charCodeAt(i2 + 1);
+      if (c12 === 47) {
+        const closeIndex = findClosingChar(xmlData, ">", i2, `${tagName2} is not closed`);
+        let closeTagName = xmlData.substring(i2 + 2, closeIndex).trim();
+        if (closeTagName === tagName2) {
+          openTagCount--;
+          if (openTagCount === 0) {
+            return {
+              tagContent: xmlData.substring(startIndex, i2),
+              i: closeIndex
+            };
+          }
+        }
+        i2 = closeIndex;
+      } else if (c12 === 63) {
+        const closeIndex = findClosingIndex(xmlData, "?>", i2 + 1, "StopNode is not closed.");
+        i2 = closeIndex;
+      } else if (c12 === 33 && xmlData.charCodeAt(i2 + 2) === 45 && xmlData.charCodeAt(i2 + 3) === 45) {
+        const closeIndex = findClosingIndex(xmlData, "-->", i2 + 3, "StopNode is not closed.");
+        i2 = closeIndex;
+      } else if (c12 === 33 && xmlData.charCodeAt(i2 + 2) === 91) {
+        const closeIndex = findClosingIndex(xmlData, "]]>", i2, "StopNode is not closed.") - 2;
+        i2 = closeIndex;
+      } else {
+        const tagData = lenient ? void 0 : readTagExp(xmlData, i2, false);
+        if (tagData) {
+          const openTagName = tagData.tagName;
+          if (openTagName === tagName2 && tagData.tagExp[tagData.tagExp.length - 1] !== "/") {
+            openTagCount++;
+          }
+          i2 = tagData.closeIndex;
+        } else {
+          lenient = true;
+          if (nextGt < i2) {
+            nextGt = xmlData.indexOf(">", i2);
+            if (nextGt === -1) return;
+          }
+          const nextLt = xmlData.indexOf("<", i2 + 1);
+          if (nextLt === -1 || nextLt > nextGt) {
+            const exp = xmlData.substring(i2 + 1, nextGt);
+            const sep3 = exp.search(/\s/);
+            const name2 = sep3 === -1 ? exp : exp.substring(0, sep3);
+            if (name2 === tagName2 && exp[exp.length - 1] !== "/") openTagCount++;
+            i2 = nextGt;
+          }
+        }
+      }
+    }
+  }
+}
+function parseValue(val, shouldParse, options) {
+  if (shouldParse && typeof val === "string") {
+    const newval = val.trim();
+    if (newval === "true") return true;
+    else if (newval === "false") return false;
+    else return toNumber(val, options);
+  } else {
+    if (isExist(val)) {
+      return val;
+    } else {
+      return "";
+    }
+  }
+}
+function transformTagName(fn, tagName2, tagExp, options) {
+  if (fn) {
+    const newTagName = fn(tagName2);
+    if (tagExp === tagName2) {
+      tagExp = newTagName;
+    }
+    tagName2 = newTagName;
+  }
+  tagName2 = sanitizeName(tagName2, options);
+  return { tagName: tagName2, tagExp };
+}
+function sanitizeName(name2, options) {
+  if (criticalProperties.includes(name2)) {
+    throw new Error(`[SECURITY] Invalid name: "${name2}" is a reserved JavaScript keyword that could cause prototype pollution`);
+  } else if (DANGEROUS_PROPERTY_NAMES.includes(name2)) {
+    return options.onDangerousProperty(name2);
+  }
+  return name2;
+}
+var OrderedObjParser, attrsRegx, parseXml;
+var init_OrderedObjParser = __esm({
+  "node_modules/fast-xml-parser/src/xmlparser/OrderedObjParser.js"() {
+    "use strict";
+    init_util();
+    init_xmlNode();
+    init_DocTypeReader();
+    init_strnum();
+    init_ignoreAttributes();
+    init_src3();
+    init_src3();
+    init_src();
+    init_src4();
+    OrderedObjParser = class {
+      constructor(options, externalEntities) {
+        this.options = options;
+        this.currentNode = null;
+        this.tagsNodeStack = [];
+        this.parseXml = parseXml;
+        this.parseTextData = parseTextData;
+        this.resolveNameSpace = resolveNameSpace;
+        this.buildAttributesMap = buildAttributesMap;
+        this.isItStopNode = isItStopNode;
+        this.replaceEntitiesValue = replaceEntitiesValue;
+        this.readStopNodeData = readStopNodeData;
+        this.saveTextToParentTag = saveTextToParentTag;
+        this.addChild = addChild2;
+        this.ignoreAttributesFn = getIgnoreAttributesFn(this.options.ignoreAttributes);
+        this.entityExpansionCount = 0;
+        this.currentExpandedLength = 0;
+        this.doctypefound = false;
+        let namedEntities = { ...XML };
+        if (this.options.entityDecoder) {
+          this.entityDecoder = this.options.entityDecoder;
+        } else {
+          if (typeof this.options.htmlEntities === "object") namedEntities = this.options.htmlEntities;
+          else if (this.options.htmlEntities === true) namedEntities = { ...COMMON_HTML, ...CURRENCY };
+          this.entityDecoder = new EntityDecoder({
+            namedEntities: { ...namedEntities, ...externalEntities },
+            numericAllowed: this.options.htmlEntities,
+            limit: {
+              maxTotalExpansions: this.options.processEntities.maxTotalExpansions,
+              maxExpandedLength: this.options.processEntities.maxExpandedLength,
+              applyLimitsTo: this.options.processEntities.appliesTo
+            },
+            // onExternalEntity: (name, value) => isUnsafe(value) ? 'block' : 'allow',
+            onInputEntity: (name2, value) => (
+              //TODO: VALID_CONTEXTS.HTML should be set only if this.options.htmlEntities
+              isUnsafe(value, [html_default, xml_default]) ? ENTITY_ACTION.BLOCK : ENTITY_ACTION.ALLOW
+            )
+            //postCheck: resolved => resolved
+          });
+        }
+        this.matcher = new Matcher();
+        this.readonlyMatcher = this.matcher.readOnly();
+        this.isCurrentNodeStopNode = false;
+        this.stopNodeExpressionsSet = new ExpressionSet();
+        const stopNodesOpts = this.options.stopNodes;
+        if (stopNodesOpts && stopNodesOpts.length > 0) {
+          for (let i2 = 0; i2 < stopNodesOpts.length; i2++) {
+            const stopNodeExp = stopNodesOpts[i2];
+            if (typeof stopNodeExp === "string") {
+              this.stopNodeExpressionsSet.add(new Expression(stopNodeExp));
+            } else if (stopNodeExp instanceof Expression) {
+              this.stopNodeExpressionsSet.add(stopNodeExp);
+            }
+          }
+          this.stopNodeExpressionsSet.seal();
+        }
+      }
+    };
+    attrsRegx = /([^\s=]+)\s*(=\s*(?:"([^"]*)"|'([^']*)'))?/gm;
+    parseXml = function(xmlData) {
+      const options = this.options;
+      const crlfPositions = options.captureMetaData ? [] : void 0;
+      xmlData = xmlData.replace(/\r\n?/g, options.captureMetaData ? (newline, index2) => {
+        if (newline.length === 2) {
+          crlfPositions.push(index2 - crlfPositions.length);
+        }
+        return "\n";
+      } : "\n");
+      const xmlObj = new XmlNode("!xml");
+      let currentNode = xmlObj;
+      let textData = "";
+      this.matcher.reset();
+      this.entityDecoder.reset();
+      this.entityExpansionCount = 0;
+      this.currentExpandedLength = 0;
+      this.doctypefound = false;
+      const docTypeReader = new DocTypeReader(options.processEntities);
+      const xmlLen = xmlData.length;
+      for (let i2 = 0; i2 < xmlLen; i2++) {
+        const ch = xmlData[i2];
+        if (ch === "<") {
+          const c12 = xmlData.charCodeAt(i2 + 1);
+          if (c12 === 47) {
+            const closeIndex = findClosingIndex(xmlData, ">", i2, "Closing Tag is not closed.");
+            let tagName2 = xmlData.substring(i2 + 2, closeIndex).trim();
+            if (options.removeNSPrefix) {
+              const colonIndex = tagName2.indexOf(":");
+              if (colonIndex !== -1) {
+                tagName2 = tagName2.substr(colonIndex + 1);
+              }
+            }
+            tagName2 = transformTagName(options.transformTagName, tagName2, "", options).tagName;
+            if (currentNode) {
+              textData = this.saveTextToParentTag(textData, currentNode, this.readonlyMatcher);
+            }
+            const lastTagName = this.matcher.getCurrentTag();
+            if (tagName2 && options.unpairedTagsSet.has(tagName2)) {
+              throw new Error(`Unpaired tag can not be used as closing tag: </${tagName2}>`);
+            }
+            if (lastTagName && options.unpairedTagsSet.has(lastTagName)) {
+              this.matcher.pop();
+              this.tagsNodeStack.pop();
+            }
+            this.matcher.pop();
+            this.isCurrentNodeStopNode = false;
+            currentNode = this.tagsNodeStack.pop() || xmlObj;
+            if (options.captureMetaData && currentNode) {
+              currentNode.addEndIndex(getOriginalIndex(closeIndex + 1, crlfPositions));
+            }
+            textData = "";
+            i2 = closeIndex;
+          } else if (c12 === 63) {
+            let tagData = readTagExp(xmlData, i2, false, "?>");
+            if (!tagData) throw new Error("Pi Tag is not closed.");
+            textData = this.saveTextToParentTag(textData, currentNode, this.readonlyMatcher);
+            const attsMap = this.buildAttributesMap(tagData.tagExp, this.matcher, tagData.tagName, true);
+            if (attsMap) {
+              const ver = attsMap[this.options.attributeNamePrefix + "version"];
+              this.entityDecoder.setXmlVersion(Number(ver) || 1);
+              docTypeReader.setXmlVersion(Number(ver) || 1);
+            }
+            if (options.ignoreDeclaration && tagData.tagName === "?xml" || options.ignorePiTags) {
+            } else {
+              const childNode = new XmlNode(tagData.tagName);
+              childNode.add(options.textNodeName, "");
+              if (tagData.tagName !== tagData.tagExp && tagData.attrExpPresent && options.ignoreAttributes !== true) {
+                childNode[":@"] = attsMap;
+              }
+              const startIndex = options.captureMetaData ? getOriginalIndex(i2, crlfPositions) : i2;
+              this.addChild(currentNode, childNode, this.readonlyMatcher, startIndex);
+              if (options.captureMetaData) {
+                currentNode.addEndIndex(getOriginalIndex(tagData.closeIndex + 2, crlfPositions));
+              }
+            }
+            i2 = tagData.closeIndex + 1;
+          } else if (c12 === 33 && xmlData.charCodeAt(i2 + 2) === 45 && xmlData.charCodeAt(i2 + 3) === 45) {
+            const endIndex = findClosingIndex(xmlData, "-->", i2 + 4, "Comment is not closed.");
+            if (options.commentPropName) {
+              const comment5 = xmlData.substring(i2 + 4, endIndex - 2);
+              textData = this.saveTextToParentTag(textData, currentNode, this.readonlyMatcher);
+              currentNode.add(options.commentPropName, [{ [options.textNodeName]: comment5 }]);
+            }
+            i2 = endIndex;
+          } else if (c12 === 33 && xmlData.charCodeAt(i2 + 2) === 68) {
+            if (this.doctypefound) throw new Error("Multiple DOCTYPE declarations found.");
+            this.doctypefound = true;
+            const result = docTypeReader.readDocType(xmlData, i2);
+            this.entityDecoder.addInputEntities(result.entities);
+            i2 = result.i;
+          } else if (c12 === 33 && xmlData.charCodeAt(i2 + 2) === 91) {
+            const closeIndex = findClosingIndex(xmlData, "]]>", i2, "CDATA is not closed.") - 2;
+            const tagExp = xmlData.substring(i2 + 9, closeIndex);
+            textData = this.saveTextToParentTag(textData, currentNode, this.readonlyMatcher);
+            let val = this.parseTextData(tagExp, currentNode.tagname, this.readonlyMatcher, true, false, true, true);
+            if (val == void 0) val = "";
+            if (options.cdataPropName) {
+              currentNode.add(options.cdataPropName, [{ [options.textNodeName]: tagExp }]);
+            } else {
+              currentNode.add(options.textNodeName, val);
+            }
+            i2 = closeIndex + 2;
+          } else {
+            let result = readTagExp(xmlData, i2, options.removeNSPrefix);
+            if (!result) {
+              const context = xmlData.substring(Math.max(0, i2 - 50), Math.min(xmlLen, i2 + 50));
+              throw new Error(`readTagExp returned undefined at position ${i2}. Context: "${context}"`);
+            }
+            let tagName2 = result.tagName;
+            const rawTagName = result.rawTagName;
+            let tagExp = result.tagExp;
+            let attrExpPresent = result.attrExpPresent;
+            let closeIndex = result.closeIndex;
+            ({ tagName: tagName2, tagExp } = transformTagName(options.transformTagName, tagName2, tagExp, options));
+            if (options.strictReservedNames && (tagName2 === options.commentPropName || tagName2 === options.cdataPropName || tagName2 === options.textNodeName || tagName2 === options.attributesGroupName)) {
+              throw new Error(`Invalid tag name: ${tagName2}`);
+            }
+            if (currentNode && textData) {
+              if (currentNode.tagname !== "!xml") {
+                textData = this.saveTextToParentTag(textData, currentNode, this.readonlyMatcher, false);
+              }
+            }
+            const lastTag = currentNode;
+            if (lastTag && options.unpairedTagsSet.has(lastTag.tagname)) {
+              currentNode = this.tagsNodeStack.pop();
+              this.matcher.pop();
+            }
+            let isSelfClosing = false;
+            if (tagExp.length > 0 && tagExp.lastIndexOf("/") === tagExp.length - 1) {
+              isSelfClosing = true;
+              if (tagName2[tagName2.length - 1] === "/") {
+                tagName2 = tagName2.substr(0, tagName2.length - 1);
+                tagExp = tagName2;
+              } else {
+                tagExp = tagExp.substr(0, tagExp.length - 1);
+              }
+              attrExpPresent = tagName2 !== tagExp;
+            }
+            let prefixedAttrs = null;
+            let rawAttrs = {};
+            let namespace = void 0;
+            namespace = extractNamespace(rawTagName);
+            if (tagName2 !== xmlObj.tagname) {
+              this.matcher.push(tagName2, {}, namespace);
+            }
+            if (tagName2 !== tagExp && attrExpPresent) {
+              prefixedAttrs = this.buildAttributesMap(tagExp, this.matcher, tagName2);
+              if (prefixedAttrs) {
+                rawAttrs = extractRawAttributes(prefixedAttrs, options);
+              }
+            }
+            if (tagName2 !== xmlObj.tagname) {
+              this.isCurrentNodeStopNode = this.isItStopNode();
+            }
+            const startIndex = options.captureMetaData ? getOriginalIndex(i2, crlfPositions) : i2;
+            if (this.isCurrentNodeStopNode) {
+              let tagContent = "";
+              if (isSelfClosing) {
+                i2 = result.closeIndex;
+              } else if (options.unpairedTagsSet.has(tagName2)) {
+                i2 = result.closeIndex;
+              } else {
+                const result2 = this.readStopNodeData(xmlData, rawTagName, closeIndex + 1);
+                if (!result2) throw new Error(`Unexpected end of ${rawTagName}`);
+                i2 = result2.i;
+                tagContent = result2.tagContent;
+              }
+              const childNode = new XmlNode(tagName2);
+              if (prefixedAttrs) {
+                childNode[":@"] = prefixedAttrs;
+              }
+              childNode.add(options.textNodeName, tagContent);
+              this.matcher.pop();
+              this.isCurrentNodeStopNode = false;
+              this.addChild(currentNode, childNode, this.readonlyMatcher, startIndex);
+              if (options.captureMetaData) {
+                currentNode.addEndIndex(getOriginalIndex(i2 + 1, crlfPositions));
+              }
+            } else {
+              if (isSelfClosing) {
+                ({ tagName: tagName2, tagExp } = transformTagName(options.transformTagName, tagName2, tagExp, options));
+                const childNode = new XmlNode(tagName2);
+                if (prefixedAttrs) {
+                  childNode[":@"] = prefixedAttrs;
+                }
+                this.addChild(currentNode, childNode, this.readonlyMatcher, startIndex);
+                if (options.captureMetaData) {
+                  currentNode.addEndIndex(getOriginalIndex(closeIndex + 1, crlfPositions));
+                }
+                this.matcher.pop();
+                this.isCurrentNodeStopNode = false;
+              } else if (options.unpairedTagsSet.has(tagName2)) {
+                const childNode = new XmlNode(tagName2);
+                if (prefixedAttrs) {
+                  childNode[":@"] = prefixedAttrs;
+                }
+                this.addChild(currentNode, childNode, this.readonlyMatcher, startIndex);
+                if (options.captureMetaData) {
+                  currentNode.addEndIndex(getOriginalIndex(result.closeIndex + 1, crlfPositions));
+                }
+                this.matcher.pop();
+                this.isCurrentNodeStopNode = false;
+                i2 = result.closeIndex;
+                continue;
+              } else {
+                const childNode = new XmlNode(tagName2);
+                if (this.tagsNodeStack.length > options.maxNestedTags) {
+                  throw new Error("Maximum nested tags exceeded");
+                }
+                this.tagsNodeStack.push(currentNode);
+                if (prefixedAttrs) {
+                  childNode[":@"] = prefixedAttrs;
+                }
+                this.addChild(currentNode, childNode, this.readonlyMatcher, startIndex);
+                currentNode = childNode;
+              }
+              textData = "";
+              i2 = closeIndex;
+            }
+          }
+        } else {
+          textData += xmlData[i2];
+        }
+      }
+      return xmlObj.child;
+    };
+  }
+});
+
+// node_modules/fast-xml-parser/src/xmlparser/node2json.js
+function stripAttributePrefix(attrs, prefix) {
+  if (!attrs || typeof attrs !== "object") return {};
+  if (!prefix) return attrs;
+  const rawAttrs = {};
+  for (const key2 in attrs) {
+    if (key2.startsWith(prefix)) {
+      const rawName = key2.substring(prefix.length);
+      rawAttrs[rawName] = attrs[key2];
+    } else {
+      rawAttrs[key2] = attrs[key2];
+    }
+  }
+  return rawAttrs;
+}
+function prettify(node2, options, matcher, readonlyMatcher) {
+  return compress(node2, options, matcher, readonlyMatcher);
+}
+function compress(arr, options, matcher, readonlyMatcher) {
+  let text11;
+  const compressedObj = {};
+  for (let i2 = 0; i2 < arr.length; i2++) {
+    const tagObj = arr[i2];
+    const property = propName(tagObj);
+    if (property !== void 0 && property !== options.textNodeName) {
+      const rawAttrs = stripAttributePrefix(
+        tagObj[":@"] || {},
+        options.attributeNamePrefix
+      );
+      matcher.push(property, rawAttrs);
+    }
+    if (property === options.textNodeName) {
+      if (text11 === void 0) text11 = tagObj[property];
+      else text11 += "" + tagObj[property];
+    } else if (property === void 0) {
+      continue;
+    } else if (tagObj[property]) {
+      let val = compress(tagObj[property], options, matcher, readonlyMatcher);
+      const isLeaf = isLeafTag(val, options);
+      if (Object.keys(val).length === 0 && options.alwaysCreateTextNode) {
+        val[options.textNodeName] = "";
+      }
+      if (tagObj[":@"]) {
+        assignAttributes(val, tagObj[":@"], readonlyMatcher, options);
+      } else if (Object.keys(val).length === 1 && val[options.textNodeName] !== void 0 && !options.alwaysCreateTextNode) {
+        val = val[options.textNodeName];
+      } else if (Object.keys(val).length === 0) {
+        if (options.alwaysCreateTextNode) val[options.textNodeName] = "";
+        else val = "";
+      }
+      if (tagObj[METADATA_SYMBOL2] !== void 0 && typeof val === "object" && val !== null) {
+        val[METADATA_SYMBOL2] = tagObj[METADATA_SYMBOL2];
+      }
+      if (compressedObj[property] !== void 0 && Object.prototype.hasOwnProperty.call(compressedObj, property)) {
+        if (!Array.isArray(compressedObj[property])) {
+          compressedObj[property] = [compressedObj[property]];
+        }
+        compressedObj[property].push(val);
+      } else {
+        const jPathOrMatcher = options.jPath ? readonlyMatcher.toString() : readonlyMatcher;
+        if (options.isArray(property, jPathOrMatcher, isLeaf)) {
+          compressedObj[property] = [val];
+        } else {
+          compressedObj[property] = val;
+        }
+      }
+      if (property !== void 0 && property !== options.textNodeName) {
+        matcher.pop();
+      }
+    }
+  }
+  if (typeof text11 === "string") {
+    if (text11.length > 0) compressedObj[options.textNodeName] = text11;
+  } else if (text11 !== void 0) compressedObj[options.textNodeName] = text11;
+  return compressedObj;
+}
+function propName(obj) {
+  const keys2 = Object.keys(obj);
+  for (let i2 = 0; i2 < keys2.length; i2++) {
+    const key2 = keys2[i2];
+    if (key2 !== ":@") return key2;
+  }
+}
+function assignAttributes(obj, attrMap, readonlyMatcher, options) {
+  if (attrMap) {
+    const keys2 = Object.keys(attrMap);
+    const len = keys2.length;
+    for (let i2 = 0; i2 < len; i2++) {
+      const atrrName = keys2[i2];
+      const rawAttrName = atrrName.startsWith(options.attributeNamePrefix) ? atrrName.substring(options.attributeNamePrefix.length) : atrrName;
+      const jPathOrMatcher = options.jPath ? readonlyMatcher.toString() + "." + rawAttrName : readonlyMatcher;
+      if (options.isArray(atrrName, jPathOrMatcher, true, true)) {
+        obj[atrrName] = [attrMap[atrrName]];
+      } else {
+        obj[atrrName] = attrMap[atrrName];
+      }
+    }
+  }
+}
+function isLeafTag(obj, options) {
+  const { textNodeName } = options;
+  const propCount = Object.keys(obj).length;
+  if (propCount === 0) {
+    return true;
+  }
+  if (propCount === 1 && (obj[textNodeName] || typeof obj[textNodeName] === "boolean" || obj[textNodeName] === 0)) {
+    return true;
+  }
+  return false;
+}
+var METADATA_SYMBOL2;
+var init_node2json = __esm({
+  "node_modules/fast-xml-parser/src/xmlparser/node2json.js"() {
+    "use strict";
+    init_xmlNode();
+    METADATA_SYMBOL2 = XmlNode.getMetaDataSymbol();
+  }
+});
+
+// node_modules/fast-xml-parser/src/xmlparser/XMLParser.js
+var XMLParser;
+var init_XMLParser = __esm({
+  "node_modules/fast-xml-parser/src/xmlparser/XMLParser.js"() {
+    init_OptionsBuilder();
+    init_OrderedObjParser();
+    init_node2json();
+    init_validator();
+    init_xmlNode();
+    XMLParser = class {
+      constructor(options) {
+        this.externalEntities = {};
+        this.options = buildOptions(options);
+      }
+      /**
+       * Parse XML dats to JS object 
+       * @param {string|Uint8Array} xmlData 
+       * @param {boolean|Object} validationOption 
+       */
+      parse(xmlData, validationOption) {
+        if (typeof xmlData !== "string" && xmlData.toString) {
+          if (xmlData instanceof Uint8Array && !(typeof Buffer !== "undefined" && Buffer.isBuffer(xmlData))) {
+            xmlData = new TextDecoder("utf-8", { ignoreBOM: true }).decode(xmlData);
+          } else {
+            xmlData = xmlData.toString();
+          }
+        } else if (typeof xmlData !== "string") {
+          throw new Error("XML data is accepted in String or Bytes[] form.");
+        }
+        if (validationOption) {
+          if (validationOption === true) validationOption = {};
+          const result = validate2(xmlData, validationOption);
+          if (result !== true) {
+            throw Error(`${result.err.msg}:${result.err.line}:${result.err.col}`);
+          }
+        }
+        const orderedObjParser = new OrderedObjParser(this.options, this.externalEntities);
+        const orderedResult = orderedObjParser.parseXml(xmlData);
+        if (this.options.preserveOrder || orderedResult === void 0) return orderedResult;
+        else return prettify(orderedResult, this.options, orderedObjParser.matcher, orderedObjParser.readonlyMatcher);
+      }
+      /**
+       * Add Entity which is not by default supported by this library
+       * @param {string} key 
+       * @param {string} value 
+       */
+      addEntity(key2, value) {
+        if (value.indexOf("&") !== -1) {
+          throw new Error("Entity value can't have '&'");
+        } else if (key2.indexOf("&") !== -1 || key2.indexOf(";") !== -1) {
+          throw new Error("An entity must be set without '&' and ';'. Eg. use '#xD' for '&#xD;'");
+        } else if (value === "&") {
+          throw new Error("An entity with value '&' is not permitted");
+        } else {
+          this.externalEntities[key2] = value;
+        }
+      }
+      /**
+       * Returns a Symbol that can be used to access the metadata
+       * property on a node.
+       * 
+       * If Symbol is not available in the environment, an ordinary property is used
+       * and the name of the property is here returned.
+       * 
+       * The XMLMetaData property is only present when `captureMetaData`
+       * is true in the options.
+       */
+      static getMetaDataSymbol() {
+        return XmlNode.getMetaDataSymbol();
+      }
+    };
+  }
+});
+
+// node_modules/fast-xml-parser/src/fxp.js
+var XMLValidator;
+var init_fxp = __esm({
+  "node_modules/fast-xml-parser/src/fxp.js"() {
+    "use strict";
+    init_validator();
+    init_XMLParser();
+    XMLValidator = {
+      validate: validate2
+    };
+  }
+});
+
+// src/medium/feed.ts
+var feed_exports = {};
+__export(feed_exports, {
+  FEED_URL_EXAMPLE: () => FEED_URL_EXAMPLE,
+  FeedError: () => FeedError,
+  fetchMediumFeed: () => fetchMediumFeed,
+  parseMediumFeed: () => parseMediumFeed,
+  toMediumFeedUrl: () => toMediumFeedUrl
+});
+function excerpt(text11) {
+  const flat = text11.replace(/\s+/g, " ").trim();
+  return flat.length > EXCERPT_CHARS2 ? `${flat.slice(0, EXCERPT_CHARS2)}\u2026` : flat;
+}
+function withoutQuery(raw3) {
+  try {
+    const url = new URL(raw3);
+    url.search = "";
+    url.hash = "";
+    return url.href;
+  } catch {
+    return raw3;
+  }
+}
+function looksLikeHtml(text11) {
+  return /^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<(!doctype\s+html|html[\s>])/i.test(text11);
+}
+function isNode(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function text10(value) {
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  if (isNode(value)) return text10(value["#text"]) ?? (Object.keys(value).every((k) => k.startsWith("@_")) ? "" : void 0);
+  return void 0;
+}
+function list4(value) {
+  if (value === void 0) return [];
+  return Array.isArray(value) ? value : [value];
+}
+function parseDate(raw3) {
+  if (raw3 === void 0 || raw3.trim() === "") return void 0;
+  const date2 = new Date(raw3.trim());
+  return Number.isNaN(date2.getTime()) ? void 0 : date2;
+}
+function parseItem(node2, index2) {
+  const where = `item ${index2 + 1}`;
+  if (!isNode(node2)) throw new FeedError("bad-item", `Medium feed ${where} is empty: expected <title>, <link>, <guid> and <pubDate>.`);
+  const title = text10(node2.title)?.trim();
+  const label = title ? `${where} ("${excerpt(title)}")` : where;
+  const missing2 = (element6, expected) => new FeedError("bad-item", `Medium feed ${label} has no ${element6}: expected ${expected}. Is this a Medium feed?`);
+  if (!title) throw missing2("<title>", "the story title");
+  const link2 = text10(node2.link)?.trim();
+  if (!link2) throw missing2("<link>", "the story URL");
+  let parsedLink;
+  try {
+    parsedLink = new URL(link2);
+  } catch {
+    throw new FeedError("bad-item", `Medium feed ${label} has <link> "${excerpt(link2)}": expected an absolute URL of the story.`);
+  }
+  if (parsedLink.protocol !== "https:" && parsedLink.protocol !== "http:") {
+    throw new FeedError("bad-item", `Medium feed ${label} has <link> "${excerpt(link2)}": expected an http(s) URL of the story.`);
+  }
+  const guid = text10(node2.guid)?.trim();
+  if (!guid) throw missing2("<guid>", '"https://medium.com/p/<post id>"');
+  const id = /\/p\/([0-9a-f]+)\/?$/.exec(guid)?.[1];
+  if (!id || !MEDIUM_POST_ID.test(id)) {
+    throw new FeedError(
+      "bad-item",
+      `Medium feed ${label} has <guid> "${excerpt(guid)}": expected "https://medium.com/p/<post id>" as Medium writes it.`
+    );
+  }
+  const pubDate = text10(node2.pubDate);
+  const publishedAt = parseDate(pubDate);
+  if (pubDate === void 0) throw missing2("<pubDate>", 'an RFC 822 date such as "Sun, 20 Feb 2022 08:01:19 GMT"');
+  if (!publishedAt) {
+    throw new FeedError(
+      "bad-item",
+      `Medium feed ${label} has <pubDate> "${excerpt(pubDate)}": expected an RFC 822 date such as "Sun, 20 Feb 2022 08:01:19 GMT".`
+    );
+  }
+  const updatedAt = parseDate(text10(node2["atom:updated"]));
+  const encoded = text10(node2["content:encoded"]);
+  const description = text10(node2.description);
+  const categories = list4(node2.category).map((c) => text10(c)?.trim() ?? "").filter((c) => c !== "");
+  return {
+    title,
+    url: withoutQuery(link2),
+    guid,
+    id,
+    categories,
+    creator: text10(node2["dc:creator"])?.trim() ?? "",
+    publishedAt,
+    ...updatedAt ? { updatedAt } : {},
+    contentHtml: encoded ?? description ?? "",
+    hasFullContent: encoded !== void 0
+  };
+}
+function parseMediumFeed(xml2) {
+  const source = xml2.replace(/^\uFEFF/, "");
+  if (source.trim() === "") throw new FeedError("not-xml", "The feed is empty: expected the RSS document Medium serves.");
+  if (looksLikeHtml(source)) {
+    throw new FeedError("not-rss", `The feed is an HTML page, not RSS: expected ${EXPECTED_URLS}. A profile or story page is not a feed.`);
+  }
+  const valid2 = XMLValidator.validate(source);
+  if (valid2 !== true) {
+    const { msg, line: line2, col } = valid2.err;
+    throw new FeedError("not-xml", `The feed is not XML (line ${line2}, column ${col}: ${msg}): expected the RSS document Medium serves.`);
+  }
+  let document3;
+  try {
+    document3 = parser.parse(source);
+  } catch (e) {
+    throw new FeedError("not-xml", `The feed could not be read as XML (${e instanceof Error ? e.message : String(e)}).`, { cause: e });
+  }
+  const rss = isNode(document3) ? document3.rss : void 0;
+  if (!isNode(rss)) {
+    const root6 = isNode(document3) ? Object.keys(document3).find((k) => !k.startsWith("?")) : void 0;
+    throw new FeedError("not-rss", `The feed's root element is <${root6 ?? "?"}>, not <rss>: expected the RSS 2.0 document Medium serves.`);
+  }
+  const channel = rss.channel;
+  if (!isNode(channel)) throw new FeedError("not-rss", "The RSS document has no <channel>: expected the RSS 2.0 document Medium serves.");
+  const generator = text10(channel.generator)?.trim();
+  if (generator !== "Medium") {
+    const said2 = generator ? `generator "${excerpt(generator)}"` : "no <generator>";
+    throw new FeedError("not-medium", `This RSS feed was not made by Medium (${said2}): expected ${EXPECTED_URLS}.`);
+  }
+  const items = list4(channel.item).map(parseItem);
+  const self2 = list4(channel["atom:link"]).find((l) => isNode(l) && l["@_rel"] === "self");
+  const selfUrl = isNode(self2) && typeof self2["@_href"] === "string" ? self2["@_href"] : void 0;
+  const lastBuildDate = parseDate(text10(channel.lastBuildDate));
+  return {
+    title: text10(channel.title)?.trim() ?? "",
+    link: withoutQuery(text10(channel.link)?.trim() ?? ""),
+    ...selfUrl ? { selfUrl } : {},
+    ...lastBuildDate ? { lastBuildDate } : {},
+    items
+  };
+}
+function isMediumHost(hostname) {
+  const host = hostname.toLowerCase();
+  return host === "medium.com" || host === "www.medium.com";
+}
+function toMediumFeedUrl(input2) {
+  const raw3 = input2.trim();
+  let url;
+  try {
+    url = new URL(raw3);
+  } catch {
+    throw new FeedError("bad-url", `The feed URL "${excerpt(raw3)}" is not an absolute URL: expected ${EXPECTED_URLS}.`);
+  }
+  const https = url.protocol === "https:";
+  const loopbackHttp = url.protocol === "http:" && isLoopback(url.hostname);
+  if (!https && !loopbackHttp) {
+    throw new FeedError(
+      "bad-url",
+      `The feed URL "${excerpt(raw3)}" is not https (http is accepted only for loopback hosts: 127.0.0.1, ::1, localhost): expected ${EXPECTED_URLS}.`
+    );
+  }
+  if (url.username || url.password) {
+    throw new FeedError("bad-url", `The feed URL "${excerpt(raw3)}" contains credentials: expected ${EXPECTED_URLS}.`);
+  }
+  url.hash = "";
+  const segments = url.pathname.split("/").filter((s2) => s2 !== "");
+  const first = segments[0] ?? "";
+  const feed = (path10) => {
+    url.pathname = path10;
+    url.search = "";
+    return url.href;
+  };
+  if (first === "feed" && segments.length === 2) return feed(`/${segments.join("/")}`);
+  if (first === "feed" && segments.length === 1 && !isMediumHost(url.hostname)) return feed("/feed");
+  if (segments.length === 2 && segments[1] === "feed") return feed(`/${segments.join("/")}`);
+  if (segments.length === 1 && first.startsWith("@") && first.length > 1) return feed(`/feed/${first}`);
+  if (isMediumHost(url.hostname)) {
+    if (segments.length === 1 && !NOT_PUBLICATIONS.has(first.toLowerCase())) return feed(`/feed/${first}`);
+  } else if (url.hostname.toLowerCase().endsWith(".medium.com") && segments.length === 0) {
+    return feed("/feed");
+  }
+  const story = segments.length >= 2 ? " This looks like a story or page URL, not a feed." : "";
+  throw new FeedError("bad-url", `The feed URL "${excerpt(raw3)}" is not a Medium feed or profile: expected ${EXPECTED_URLS}.${story}`);
+}
+function errorCode(error, depth = 0) {
+  if (depth > 4 || typeof error !== "object" || error === null) return void 0;
+  const e = error;
+  if (typeof e.code === "string") return e.code;
+  return errorCode(e.cause, depth + 1);
+}
+async function fetchMediumFeed(url, options = {}) {
+  const feedUrl = toMediumFeedUrl(url);
+  const { status, contentType, body: body3 } = await download(feedUrl, options);
+  const html6 = /html/i.test(contentType) || looksLikeHtml(body3);
+  if (status === 404) {
+    const message = `No such Medium user or publication: check the feed URL, e.g. ${FEED_URL_EXAMPLE} (${feedUrl} answered 404).`;
+    throw new FeedError("not-found", message, { url: feedUrl, status });
+  }
+  if (status === 403 && html6) {
+    const message = `Medium's bot protection refused the request for ${feedUrl} (403 with an HTML page): re-run later or from another network.`;
+    throw new FeedError("blocked", message, { url: feedUrl, status });
+  }
+  if (status < 200 || status >= 300) {
+    const later = status >= 500 || status === 429 ? ": Medium had a problem; try again later" : "";
+    const said2 = html6 ? " with an HTML page" : body3.trim() ? `: "${excerpt(body3)}"` : "";
+    throw new FeedError("http", `${feedUrl} answered ${status}${said2}${later}.`, { url: feedUrl, status });
+  }
+  try {
+    return { ...parseMediumFeed(body3), feedUrl };
+  } catch (e) {
+    if (e instanceof FeedError) throw new FeedError(e.kind, `${feedUrl}: ${e.message}`, { url: feedUrl, status, cause: e });
+    throw e;
+  }
+}
+async function download(feedUrl, options) {
+  const fetchImpl = options.fetch ?? globalThis.fetch;
+  const timeoutMs = options.timeoutMs ?? 3e4;
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, timeoutMs);
+  try {
+    const response = await fetchImpl(feedUrl, {
+      signal: controller.signal,
+      redirect: "follow",
+      headers: {
+        Accept: "application/rss+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.1",
+        "User-Agent": options.userAgent ?? DEFAULT_FEED_USER_AGENT
+      }
+    });
+    const answer = { status: response.status, contentType: response.headers.get("content-type") ?? "", body: await response.text() };
+    if (response.redirected && response.url) {
+      const final = new URL(response.url);
+      if (final.protocol !== "https:" && !(final.protocol === "http:" && isLoopback(final.hostname))) {
+        const message = `${feedUrl} redirected to "${excerpt(response.url)}", which is not https: expected the feed over https.`;
+        throw new FeedError("http", message, { url: feedUrl, status: answer.status });
+      }
+    }
+    return answer;
+  } catch (e) {
+    if (e instanceof FeedError) throw e;
+    if (timedOut) {
+      const message = `No complete answer from ${feedUrl} within ${timeoutMs} ms: Medium may be slow or unreachable from here; try again later.`;
+      throw new FeedError("timeout", message, { url: feedUrl });
+    }
+    const code3 = errorCode(e);
+    const why = code3 ? ` (${code3})` : e instanceof Error && e.message ? ` (${excerpt(e.message)})` : "";
+    throw new FeedError("network", `Could not download ${feedUrl}${why}: check the URL and the network, then try again.`, {
+      url: feedUrl,
+      cause: e
+    });
+  } finally {
+    clearTimeout(timer);
+  }
+}
+var FeedError, FEED_URL_EXAMPLE, EXPECTED_URLS, MEDIUM_POST_ID, EXCERPT_CHARS2, parser, NOT_PUBLICATIONS, DEFAULT_FEED_USER_AGENT;
+var init_feed = __esm({
+  "src/medium/feed.ts"() {
+    "use strict";
+    init_api_url();
+    init_fxp();
+    FeedError = class extends Error {
+      name = "FeedError";
+      kind;
+      /** HTTP status, when the server answered. */
+      status;
+      /** The feed URL concerned, when known. */
+      url;
+      constructor(kind, message, details = {}) {
+        super(message, details.cause === void 0 ? void 0 : { cause: details.cause });
+        this.kind = kind;
+        this.status = details.status;
+        this.url = details.url;
+      }
+    };
+    FEED_URL_EXAMPLE = "https://medium.com/feed/@you";
+    EXPECTED_URLS = [
+      `a Medium feed such as "${FEED_URL_EXAMPLE}", "https://medium.com/feed/<publication>" or "https://<custom domain>/feed",`,
+      'or a profile such as "https://medium.com/@you"'
+    ].join(" ");
+    MEDIUM_POST_ID = /^[0-9a-f]{8,16}$/;
+    EXCERPT_CHARS2 = 120;
+    parser = new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: "@_",
+      // Keep every value a string: a title like "2024" must not become a number.
+      parseTagValue: false,
+      parseAttributeValue: false,
+      trimValues: true,
+      // Decode numeric references (&#8217;) and common HTML entities in text, within the parser's
+      // expansion limits. CDATA sections are left as they are.
+      htmlEntities: true,
+      isArray: (name2) => name2 === "item" || name2 === "category" || name2 === "atom:link"
+    });
+    NOT_PUBLICATIONS = /* @__PURE__ */ new Set([
+      "feed",
+      "p",
+      "m",
+      "me",
+      "tag",
+      "tags",
+      "topic",
+      "search",
+      "about",
+      "plans",
+      "membership",
+      "policy",
+      "jobs-at-medium"
+    ]);
+    DEFAULT_FEED_USER_AGENT = "medium-publish-action backfill (+https://github.com/features/actions)";
   }
 });
 
@@ -56600,8 +61330,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addRaw(text10, addEOL = false) {
-    this._buffer += text10;
+  addRaw(text11, addEOL = false) {
+    this._buffer += text11;
     return addEOL ? this.addEOL() : this;
   }
   /**
@@ -56697,10 +61427,10 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addHeading(text10, level) {
+  addHeading(text11, level) {
     const tag = `h${level}`;
     const allowedTag = ["h1", "h2", "h3", "h4", "h5", "h6"].includes(tag) ? tag : "h1";
-    const element6 = this.wrap(allowedTag, text10);
+    const element6 = this.wrap(allowedTag, text11);
     return this.addRaw(element6).addEOL();
   }
   /**
@@ -56729,9 +61459,9 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addQuote(text10, cite) {
+  addQuote(text11, cite) {
     const attrs = Object.assign({}, cite && { cite });
-    const element6 = this.wrap("blockquote", text10, attrs);
+    const element6 = this.wrap("blockquote", text11, attrs);
     return this.addRaw(element6).addEOL();
   }
   /**
@@ -56742,8 +61472,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addLink(text10, href) {
-    const element6 = this.wrap("a", text10, { href });
+  addLink(text11, href) {
+    const element6 = this.wrap("a", text11, { href });
     return this.addRaw(element6).addEOL();
   }
 };
@@ -58045,6 +62775,9 @@ async function runPipeline(settings2, edges) {
     const patterns2 = settings2.patterns.map((p2) => `'${p2}'`).join(", ");
     if (found.paths.length === 0) log2.warning(noMatchMessage(patterns2));
     else log2.info(`${found.paths.length} article file(s) match ${patterns2}.`);
+    log2.info(
+      `Read as a ${settings2.site.kind} site (${settings2.site.why})${settings2.site.siteUrl ? `, site URL ${settings2.site.siteUrl}` : ""}.`
+    );
     return found;
   });
   const read2 = readArticles({ workspace: settings2.workspace, discovered, urlKey, keepRecorded: settings2.previewEvenIfPublished });
@@ -58083,7 +62816,7 @@ async function runPipeline(settings2, edges) {
     else if (!publishing) reports.push({ ...facts, status: "would-publish" });
     else toPublish.push(candidate);
   }
-  const result = { articles: [], edits: [], rateLimited: false, ...fatal ? { fatal } : {} };
+  const result = { articles: [], edits: [], rateLimited: false, site: settings2.site, ...fatal ? { fatal } : {} };
   if (toPublish.length > settings2.maxArticles) {
     result.fatal = tooManyMessage(toPublish, settings2.maxArticles);
     const why = `more than max-articles (${settings2.maxArticles}) new articles`;
@@ -58112,7 +62845,7 @@ async function runPipeline(settings2, edges) {
 async function validateAndRender(settings2, edges, plan, candidates, paths) {
   if (candidates.length === 0) return { rendered: [], reports: [] };
   const [{ validateCandidates: validateCandidates2 }, { renderCandidates: renderCandidates2 }, { inProcessRenderer: inProcessRenderer2 }] = await Promise.all([
-    Promise.resolve().then(() => (init_validate2(), validate_exports)),
+    Promise.resolve().then(() => (init_validate2(), validate_exports2)),
     Promise.resolve().then(() => (init_render(), render_exports)),
     Promise.resolve().then(() => (init_renderer(), renderer_exports))
   ]);
@@ -58269,11 +63002,11 @@ function siteIn(workspace, folder) {
   }
   for (const file of ["config.toml", "config.yaml", "config.yml", "config.json"]) {
     if (!existsSync2(path7.join(workspace, at2(file)))) continue;
-    const text10 = read2(file);
-    if (file === "config.toml" && /^\s*base_url\s*=/m.test(text10))
-      return withUrl({ kind: "zola", root: folder, why: `found ${at2(file)} with base_url` }, siteUrlOf("zola", text10));
-    if (/^\s*"?baseurl"?\s*[:=]/im.test(text10) || /^\s*(?:title|theme|languageCode)\s*[:=]/m.test(text10)) {
-      return withUrl({ kind: "hugo", root: folder, why: `found ${at2(file)}` }, siteUrlOf("hugo", text10));
+    const text11 = read2(file);
+    if (file === "config.toml" && /^\s*base_url\s*=/m.test(text11))
+      return withUrl({ kind: "zola", root: folder, why: `found ${at2(file)} with base_url` }, siteUrlOf("zola", text11));
+    if (/^\s*"?baseurl"?\s*[:=]/im.test(text11) || /^\s*(?:title|theme|languageCode)\s*[:=]/m.test(text11)) {
+      return withUrl({ kind: "hugo", root: folder, why: `found ${at2(file)}` }, siteUrlOf("hugo", text11));
     }
   }
   return void 0;
@@ -58281,8 +63014,8 @@ function siteIn(workspace, folder) {
 function withUrl(site, siteUrl2) {
   return siteUrl2 ? { ...site, siteUrl: siteUrl2 } : site;
 }
-function siteUrlOf(kind, text10) {
-  const value = (pattern) => pattern.exec(text10)?.[1]?.trim();
+function siteUrlOf(kind, text11) {
+  const value = (pattern) => pattern.exec(text11)?.[1]?.trim();
   let url;
   switch (kind) {
     case "hugo":
@@ -58330,8 +63063,8 @@ init_redact();
 
 // src/report/escape.ts
 var ZERO_WIDTH_SPACE = "\u200B";
-function logText(text10) {
-  return text10.replace(/^([ \t\f\v]*)(::|##\[)/gm, `${ZERO_WIDTH_SPACE}$1$2`).replace(/\r(?!\n)/g, "\n" + ZERO_WIDTH_SPACE);
+function logText(text11) {
+  return text11.replace(/^([ \t\f\v]*)(::|##\[)/gm, `${ZERO_WIDTH_SPACE}$1$2`).replace(/\r(?!\n)/g, "\n" + ZERO_WIDTH_SPACE);
 }
 
 // src/report/terminal.ts
@@ -58440,6 +63173,261 @@ async function preview(context, file, out) {
   await writeFile3(target, renderPreviewPage2(input2), "utf8");
   term.out(`Preview of "${input2.post.title}" written to ${target}`);
   return failureReasons(result).length > 0 ? 1 : 0;
+}
+
+// src/core/backfill.ts
+var MEDIUM_FEED_MAX_ITEMS = 10;
+var SINGLE_QUOTES = /[\u2018\u2019\u201A\u201B\u2032\u0060\u00B4]/g;
+var DOUBLE_QUOTES = /[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g;
+var DASHES = /[\u2010\u2011\u2012\u2013\u2014\u2015\u2212\uFE58\uFE63\uFF0D]/g;
+function normaliseTitle(title) {
+  let t = title.normalize("NFKC");
+  t = t.toUpperCase().toLowerCase().normalize("NFKC").replace(/ς/g, "\u03C3");
+  t = t.replace(SINGLE_QUOTES, "'").replace(DOUBLE_QUOTES, '"').replace(DASHES, "-");
+  t = t.trim().replace(/(?:\s*(?:…|\.{3,}))+$/u, "");
+  t = t.replace(/(?<=[\p{L}\p{N}])'(?=[\p{L}\p{N}])/gu, "");
+  return t.replace(/[\p{P}\s]+/gu, " ").trim();
+}
+function normaliseUrl(raw3) {
+  let url;
+  try {
+    url = new URL(raw3.trim());
+  } catch {
+    return void 0;
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") return void 0;
+  const host = url.hostname.toLowerCase().replace(/^www\./, "");
+  const port = url.port && url.port !== "80" && url.port !== "443" ? `:${url.port}` : "";
+  const path10 = url.pathname.replace(/\/+$/, "");
+  return `${host}${port}${path10}${url.search}`;
+}
+function decodeHtmlEntities(text11) {
+  return text11.replace(/&(#x[0-9a-f]+|#[0-9]+|amp|lt|gt|quot|apos);/gi, (whole, name2) => {
+    const lower = name2.toLowerCase();
+    if (lower.startsWith("#")) {
+      const code3 = lower.startsWith("#x") ? parseInt(lower.slice(2), 16) : parseInt(lower.slice(1), 10);
+      return code3 > 0 && code3 <= 1114111 ? String.fromCodePoint(code3) : whole;
+    }
+    return { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" }[lower] ?? whole;
+  });
+}
+function linkedUrls(html6) {
+  const found = /* @__PURE__ */ new Set();
+  const text11 = decodeHtmlEntities(html6);
+  for (const match of text11.matchAll(/https?:\/\/[^\s"'<>]+/gi)) {
+    const candidate = match[0].replace(/[.,;:!?)\]]+$/, "");
+    const normalised = normaliseUrl(candidate);
+    if (normalised) found.add(normalised);
+  }
+  return found;
+}
+function plural2(n, one5, many) {
+  return `${n} ${n === 1 ? one5 : many}`;
+}
+function matchFeedToArticles(items, articles) {
+  const arts = articles.map(prepareArticle);
+  const sorted = sortStories(
+    items.map((item, index2) => itemNode(item, index2, arts)),
+    arts
+  );
+  const { matched, ambiguous, involved } = resolveParts(connectedParts(sorted.linked), arts);
+  const alreadyRecorded = arts.flatMap(
+    (a, i2) => a.recorded === void 0 ? [] : [
+      {
+        path: a.article.path,
+        title: a.article.title,
+        recordedUrl: a.recorded,
+        inFeed: sorted.recordedInFeed.has(i2),
+        otherStories: sorted.otherStories.get(i2) ?? []
+      }
+    ]
+  );
+  const unmatchedArticles = arts.flatMap((a, i2) => a.recorded === void 0 && !involved.has(i2) ? [a.article.path] : []);
+  return {
+    matched,
+    alreadyRecorded,
+    unmatchedItems: sorted.unmatchedItems,
+    unmatchedArticles,
+    ambiguous,
+    feedItemCount: items.length,
+    feedMayBeIncomplete: items.length >= MEDIUM_FEED_MAX_ITEMS
+  };
+}
+function prepareArticle(article) {
+  const recorded = article.recordedUrl?.trim() ? article.recordedUrl.trim() : void 0;
+  return {
+    article,
+    title: normaliseTitle(article.title),
+    canonical: article.canonicalUrl ? normaliseUrl(article.canonicalUrl) : void 0,
+    recorded,
+    recordedKey: recorded ? normaliseUrl(recorded) ?? recorded : void 0
+  };
+}
+function itemNode(item, index2, arts) {
+  const title = normaliseTitle(item.title);
+  const links = linkedUrls(item.contentHtml);
+  const byCanonical = arts.flatMap((a, i2) => a.canonical !== void 0 && links.has(a.canonical) ? [i2] : []);
+  const byTitle = arts.flatMap((a, i2) => title !== "" && a.title === title ? [i2] : []);
+  const url = normaliseUrl(item.url);
+  if (byCanonical.length === 0) return { item, index: index2, url, candidates: byTitle, by: "title" };
+  if (byCanonical.length === 1) return { item, index: index2, url, candidates: byCanonical, by: "canonical-url" };
+  const both = byCanonical.filter((i2) => byTitle.includes(i2));
+  return { item, index: index2, url, candidates: both.length === 1 ? both : byCanonical, by: "canonical-url" };
+}
+var storyOf = (node2) => ({ title: node2.item.title, url: node2.item.url });
+function sortStories(nodes, arts) {
+  const recordedInFeed = /* @__PURE__ */ new Set();
+  const otherStories = /* @__PURE__ */ new Map();
+  const unmatchedItems = [];
+  const linked = [];
+  for (const node2 of nodes) {
+    const owners = arts.flatMap((a, i2) => a.recordedKey !== void 0 && node2.url !== void 0 && a.recordedKey === node2.url ? [i2] : []);
+    if (owners.length > 0) {
+      for (const i2 of owners) recordedInFeed.add(i2);
+    } else if (node2.candidates.length === 0) {
+      unmatchedItems.push(storyOf(node2));
+    } else if (node2.candidates.length === 1 && arts[node2.candidates[0]]?.recorded !== void 0) {
+      const only = node2.candidates[0];
+      otherStories.set(only, [...otherStories.get(only) ?? [], storyOf(node2)]);
+    } else {
+      linked.push(node2);
+    }
+  }
+  return { recordedInFeed, otherStories, unmatchedItems, linked };
+}
+function connectedParts(linked) {
+  const parent = /* @__PURE__ */ new Map();
+  const find2 = (key2) => {
+    let root6 = key2;
+    while (parent.get(root6) !== void 0 && parent.get(root6) !== root6) root6 = parent.get(root6);
+    parent.set(key2, root6);
+    return root6;
+  };
+  for (const node2 of linked) {
+    parent.set(`i${node2.index}`, find2(`i${node2.index}`));
+    for (const c of node2.candidates) {
+      const [ra, rb] = [find2(`i${node2.index}`), find2(`a${c}`)];
+      if (ra !== rb) parent.set(ra, rb);
+    }
+  }
+  const parts = /* @__PURE__ */ new Map();
+  for (const node2 of linked) {
+    const root6 = find2(`i${node2.index}`);
+    const part = parts.get(root6) ?? { stories: [], articles: /* @__PURE__ */ new Set() };
+    part.stories.push(node2);
+    for (const c of node2.candidates) part.articles.add(c);
+    parts.set(root6, part);
+  }
+  return [...parts.values()];
+}
+function resolveParts(parts, arts) {
+  const matched = [];
+  const ambiguous = [];
+  const involved = /* @__PURE__ */ new Set();
+  for (const part of parts) {
+    const articleIndexes = [...part.articles].sort((a2, b) => a2 - b);
+    for (const i2 of articleIndexes) involved.add(i2);
+    const [node2] = part.stories;
+    const article = arts[articleIndexes[0] ?? -1]?.article;
+    if (part.stories.length === 1 && articleIndexes.length === 1 && node2 && article) {
+      matched.push({ path: article.path, url: node2.item.url, title: article.title, itemTitle: node2.item.title, by: node2.by });
+      continue;
+    }
+    const s2 = part.stories.length;
+    const a = articleIndexes.length;
+    const reason = s2 === 1 ? `1 story matches ${plural2(a, "article", "articles")}` : a === 1 ? `${plural2(s2, "story", "stories")} match 1 article` : `${plural2(s2, "story", "stories")} and ${plural2(a, "article", "articles")} match each other`;
+    const articlesOf = articleIndexes.flatMap((i2) => arts[i2] ? [{ path: arts[i2].article.path, title: arts[i2].article.title }] : []);
+    ambiguous.push({ reason, stories: part.stories.map((n) => ({ ...storyOf(n), by: n.by })), articles: articlesOf });
+  }
+  return { matched, ambiguous, involved };
+}
+
+// src/cli/backfill.ts
+init_errors();
+init_feed();
+init_read();
+init_record_files();
+async function backfill(context, feedUrl) {
+  const { term, inputs, workspace } = context;
+  if (!feedUrl) {
+    term.err("backfill needs --feed <url>: your Medium feed, e.g. https://medium.com/feed/@you (or a publication's feed).");
+    return 2;
+  }
+  const { fetchMediumFeed: fetchMediumFeed2 } = await Promise.resolve().then(() => (init_feed(), feed_exports));
+  let feed;
+  try {
+    feed = await fetchMediumFeed2(feedUrl);
+  } catch (error) {
+    term.err(`error: ${error instanceof FeedError ? error.message : `could not read the feed: ${errorMessage(error)}`}`);
+    return 1;
+  }
+  const articles = await readForBackfill(context);
+  const result = matchFeedToArticles(feed.items, articles);
+  const edits = result.matched.map((m) => ({ path: m.path, key: inputs.urlKey, value: m.url }));
+  const failures = await recordInWorkspace(workspace, edits);
+  for (const failure of failures) term.err(`error: could not record the URL in ${failure.path}: ${failure.message}`);
+  printBackfill(context, result, feed.feedUrl, new Set(failures.map((f) => f.path)));
+  return failures.length > 0 ? 1 : 0;
+}
+async function readForBackfill(context) {
+  const { workspace, inputs } = context;
+  const [{ parseFrontMatter: parseFrontMatter2 }, { validateArticle: validateArticle2 }, { findTitle: findTitle2 }, { recordedIn: recordedIn2 }, { SITE_RULES: SITE_RULES2 }] = await Promise.all([
+    Promise.resolve().then(() => (init_frontmatter(), frontmatter_exports)),
+    Promise.resolve().then(() => (init_validate(), validate_exports)),
+    Promise.resolve().then(() => (init_title(), title_exports)),
+    Promise.resolve().then(() => (init_records(), records_exports)),
+    Promise.resolve().then(() => (init_site(), site_exports))
+  ]);
+  const site = resolveSite(inputs, workspace, inputs.articles);
+  const discovered = await discoverArticles(workspace, inputs.articles);
+  const articles = [];
+  for (const read2 of readArticles({ workspace, discovered, urlKey: inputs.urlKey, keepRecorded: true })) {
+    if (read2.kind !== "source") continue;
+    const parsed = parseFrontMatter2(read2.source);
+    if (!parsed.ok) continue;
+    const frontMatter = parsed.frontMatter;
+    const validated = validateArticle2({ source: read2.source, frontMatter }, articleDefaults(inputs), {
+      site: site.kind,
+      now: /* @__PURE__ */ new Date(),
+      backdate: false,
+      ...site.siteUrl ? { siteUrl: site.siteUrl } : {}
+    });
+    const found = findTitle2(frontMatter, read2.source.path, SITE_RULES2[site.kind].titleFromFileName);
+    const title = validated.ok ? validated.article.post.title : found.from === "none" ? void 0 : "text" in found ? found.text : String(found.value ?? "");
+    if (!title) continue;
+    const canonicalUrl = validated.ok ? validated.article.post.canonicalUrl : void 0;
+    const recordedUrl = recordedIn2(frontMatter, inputs.urlKey);
+    articles.push({ path: read2.source.path, title, ...canonicalUrl ? { canonicalUrl } : {}, ...recordedUrl ? { recordedUrl } : {} });
+  }
+  return articles;
+}
+function printBackfill(context, result, feedUrl, failed) {
+  const { term, inputs } = context;
+  term.out(`Feed ${feedUrl}: ${result.feedItemCount} stor${result.feedItemCount === 1 ? "y" : "ies"}.`);
+  for (const m of result.matched) {
+    if (failed.has(m.path)) continue;
+    term.out(
+      `recorded      ${m.path}  ${inputs.urlKey}: ${m.url}  (matched by ${m.by === "canonical-url" ? "canonical URL" : "title"}: "${m.itemTitle}")`
+    );
+  }
+  for (const a of result.alreadyRecorded) {
+    const others = a.otherStories.length > 0 ? `; stories with its title but another URL: ${a.otherStories.map((s2) => s2.url).join(", ")}` : "";
+    term.out(`already       ${a.path}  ${a.recordedUrl}${others}`);
+  }
+  for (const a of result.ambiguous) {
+    term.err(
+      `warning: not recorded, ${a.reason}: ${a.stories.map((s2) => `"${s2.title}" ${s2.url}`).join("; ")} / ${a.articles.map((x) => x.path).join(", ")}. Add the right ${inputs.urlKey} by hand.`
+    );
+  }
+  for (const story of result.unmatchedItems) term.out(`no article    "${story.title}"  ${story.url}`);
+  term.out(
+    `${result.matched.length - failed.size} recorded, ${result.alreadyRecorded.length} already recorded, ${result.ambiguous.length} ambiguous, ${result.unmatchedItems.length} stories without an article, ${result.unmatchedArticles.length} articles not in the feed.`
+  );
+  if (result.feedMayBeIncomplete) {
+    term.err(
+      `warning: Medium's feed lists only the ${result.feedItemCount} newest stories. Articles on Medium that are older are not in it: add their ${inputs.urlKey} by hand, or set the 'since' input so they are never candidates.`
+    );
+  }
 }
 
 // src/cli/doctor.ts
@@ -58684,8 +63672,8 @@ function printFailure(term, step, outcome, cause) {
   line(term, "What to do", cause.fix);
   if (cause.details !== void 0) line(term, "Details", cause.details);
 }
-function oneLine(text10) {
-  return String(text10 ?? "").replace(/\s+/g, " ").trim();
+function oneLine(text11) {
+  return String(text11 ?? "").replace(/\s+/g, " ").trim();
 }
 async function doctor(context, options) {
   const { inputs, term } = context;
@@ -58787,6 +63775,11 @@ var OWN = {
     usage: "--sample-draft",
     description: "doctor: once the token works, post ONE draft showing every construct we transform"
   },
+  feed: {
+    type: "string",
+    usage: "--feed <url>",
+    description: "backfill: your Medium feed (https://medium.com/feed/@you, or a publication's)"
+  },
   help: { type: "boolean", short: "h", usage: "-h, --help", description: "show this help" }
 };
 var INPUT_OPTIONS = Object.values(INPUTS).filter((d) => d.cli !== false);
@@ -58813,6 +63806,9 @@ Usage:
                                               render one article as Medium would show it
   medium-publish publish [globs...]           publish new articles (token from MEDIUM_TOKEN)
                                               and write their URLs into the files
+  medium-publish backfill --feed <url> [globs...]
+                                              record the URLs of articles already on Medium
+                                              (matched by canonical URL or title) in the files
   medium-publish doctor [--sample-draft]      check the token from this machine (MEDIUM_TOKEN):
                                               the user, their publications, the cause of a failure;
                                               --sample-draft posts one draft to compare on Medium
@@ -58827,8 +63823,8 @@ for doctor, the token works); 1 when any article is invalid or failed (for docto
 any check); 2 for a usage error (doctor: MEDIUM_TOKEN not set).
 `;
 }
-function firstSentence(text10) {
-  const plain = text10.replace(/`/g, "");
+function firstSentence(text11) {
+  const plain = text11.replace(/`/g, "");
   const end = plain.search(/[.:](?:\s|$)/);
   return end === -1 ? plain : plain.slice(0, end);
 }
@@ -58941,6 +63937,8 @@ ${helpText()}`);
         return await preview(context, rest[0], typeof values.out === "string" ? values.out : void 0);
       case "publish":
         return await publish(context, values["dry-run"] === true);
+      case "backfill":
+        return await backfill(context, typeof values.feed === "string" ? values.feed : void 0);
       case "doctor":
         if (rest.length > 0) throw new InputError("doctor takes no file or glob: MEDIUM_TOKEN=\u2026 medium-publish doctor [--sample-draft]");
         return await doctor(context, { sampleDraft: values["sample-draft"] === true });

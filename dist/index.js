@@ -64669,6 +64669,9 @@ async function runPipeline(settings, edges) {
     const patterns2 = settings.patterns.map((p2) => `'${p2}'`).join(", ");
     if (found.paths.length === 0) log2.warning(noMatchMessage(patterns2));
     else log2.info(`${found.paths.length} article file(s) match ${patterns2}.`);
+    log2.info(
+      `Read as a ${settings.site.kind} site (${settings.site.why})${settings.site.siteUrl ? `, site URL ${settings.site.siteUrl}` : ""}.`
+    );
     return found;
   });
   const read2 = readArticles({ workspace: settings.workspace, discovered, urlKey, keepRecorded: settings.previewEvenIfPublished });
@@ -64707,7 +64710,7 @@ async function runPipeline(settings, edges) {
     else if (!publishing) reports.push({ ...facts, status: "would-publish" });
     else toPublish.push(candidate);
   }
-  const result = { articles: [], edits: [], rateLimited: false, ...fatal ? { fatal } : {} };
+  const result = { articles: [], edits: [], rateLimited: false, site: settings.site, ...fatal ? { fatal } : {} };
   if (toPublish.length > settings.maxArticles) {
     result.fatal = tooManyMessage(toPublish, settings.maxArticles);
     const why = `more than max-articles (${settings.maxArticles}) new articles`;
@@ -64913,6 +64916,10 @@ function renderSummary({ result, mode, previews, target }) {
   if (mode.kind === "preview") {
     lines.push(`Nothing was published or written (${mode.reason}).`, "");
     if (target) lines.push(`When published, the articles go to ${target}.`, "");
+  }
+  if (result.site) {
+    const url = result.site.siteUrl ? `; site URL ${markdownText(result.site.siteUrl)}` : "";
+    lines.push(`Articles read as a **${result.site.kind}** site (${markdownText(result.site.why)})${url}.`, "");
   }
   if (result.fatal) lines.push(`> [!CAUTION]`, `> ${markdownText(result.fatal)}`, "");
   if (result.rateLimited) {

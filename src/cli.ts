@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { isMainThread, workerData } from 'node:worker_threads'
 import * as commands from './cli/commands.js'
+import { backfill } from './cli/backfill.js'
 import { doctor } from './cli/doctor.js'
 import { helpText, PARSE_OPTIONS } from './cli/options.js'
 import { errorMessage, InputError } from './errors.js'
@@ -53,6 +54,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         return await commands.preview(context, rest[0]!, typeof values.out === 'string' ? values.out : undefined)
       case 'publish':
         return await commands.publish(context, values['dry-run'] === true)
+      case 'backfill':
+        return await backfill(context, typeof values.feed === 'string' ? values.feed : undefined)
       case 'doctor':
         if (rest.length > 0) throw new InputError('doctor takes no file or glob: MEDIUM_TOKEN=… medium-publish doctor [--sample-draft]')
         return await doctor(context, { sampleDraft: values['sample-draft'] === true })

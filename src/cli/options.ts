@@ -20,6 +20,11 @@ const OWN: Record<string, OwnOption> = {
     usage: '--sample-draft',
     description: 'doctor: once the token works, post ONE draft showing every construct we transform',
   },
+  feed: {
+    type: 'string',
+    usage: '--feed <url>',
+    description: "backfill: your Medium feed (https://medium.com/feed/@you, or a publication's)",
+  },
   help: { type: 'boolean', short: 'h', usage: '-h, --help', description: 'show this help' },
 }
 
@@ -51,6 +56,9 @@ Usage:
                                               render one article as Medium would show it
   medium-publish publish [globs...]           publish new articles (token from MEDIUM_TOKEN)
                                               and write their URLs into the files
+  medium-publish backfill --feed <url> [globs...]
+                                              record the URLs of articles already on Medium
+                                              (matched by canonical URL or title) in the files
   medium-publish doctor [--sample-draft]      check the token from this machine (MEDIUM_TOKEN):
                                               the user, their publications, the cause of a failure;
                                               --sample-draft posts one draft to compare on Medium

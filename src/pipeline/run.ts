@@ -25,6 +25,9 @@ export async function runPipeline(settings: PipelineSettings, edges: PipelineEdg
     const patterns = settings.patterns.map((p) => `'${p}'`).join(', ')
     if (found.paths.length === 0) log.warning(noMatchMessage(patterns))
     else log.info(`${found.paths.length} article file(s) match ${patterns}.`)
+    log.info(
+      `Read as a ${settings.site.kind} site (${settings.site.why})${settings.site.siteUrl ? `, site URL ${settings.site.siteUrl}` : ''}.`,
+    )
     return found
   })
   const read = readArticles({ workspace: settings.workspace, discovered, urlKey, keepRecorded: settings.previewEvenIfPublished })
@@ -66,7 +69,7 @@ export async function runPipeline(settings: PipelineSettings, edges: PipelineEdg
     else toPublish.push(candidate)
   }
 
-  const result: RunResult = { articles: [], edits: [], rateLimited: false, ...(fatal ? { fatal } : {}) }
+  const result: RunResult = { articles: [], edits: [], rateLimited: false, site: settings.site, ...(fatal ? { fatal } : {}) }
   if (toPublish.length > settings.maxArticles) {
     result.fatal = tooManyMessage(toPublish, settings.maxArticles)
     const why = `more than max-articles (${settings.maxArticles}) new articles`

@@ -97,6 +97,8 @@ export interface RunResult {
   rateLimited: boolean
   /** Publish runs: how the edits were recorded. */
   writeBack?: WriteBackOutcome
+  /** The generator the articles were read as, and why (for the summary). */
+  site?: SiteSettings
 }
 
 /** The settings of one run, from the action's inputs and the runner, or from the CLI. */

@@ -26,6 +26,10 @@ export function renderSummary({ result, mode, previews, target }: SummaryInput):
     lines.push(`Nothing was published or written (${mode.reason}).`, '')
     if (target) lines.push(`When published, the articles go to ${target}.`, '')
   }
+  if (result.site) {
+    const url = result.site.siteUrl ? `; site URL ${markdownText(result.site.siteUrl)}` : ''
+    lines.push(`Articles read as a **${result.site.kind}** site (${markdownText(result.site.why)})${url}.`, '')
+  }
   if (result.fatal) lines.push(`> [!CAUTION]`, `> ${markdownText(result.fatal)}`, '')
   if (result.rateLimited) {
     lines.push(
