@@ -6,6 +6,7 @@
  */
 import type { Block } from './block.js'
 import { stringEnd } from './json-scan.js'
+import { jsonSyntaxError } from './json-syntax.js'
 import { positionOf } from './lines.js'
 import { setOwn } from './own.js'
 import { FrontMatterProblem } from './problem.js'
@@ -33,13 +34,12 @@ export function parseJsonBlock(text: string, block: Block): JsonParsed {
   try {
     data = JSON.parse(matterText)
   } catch (cause) {
-    const message = cause instanceof Error ? cause.message : String(cause)
-    const at = /at position (\d+)/.exec(message)
-    const reason = message.replace(/ in JSON at position \d+.*$/s, '').replace(/^JSON\.parse: /, '')
+    const found = jsonSyntaxError(matterText)
+    const reason = found?.reason ?? (cause instanceof Error ? cause.message : String(cause))
     throw new FrontMatterProblem(
       'frontmatter-json',
-      `front-matter is not valid JSON: ${reason.charAt(0).toLowerCase()}${reason.slice(1)}; fix the JSON on this line (keys and strings in double quotes, a comma between members, none after the last)`,
-      at ? Number(at[1]) : matterText.length,
+      `front-matter is not valid JSON: ${reason}; fix the JSON on this line (names and strings in double quotes, a comma between members, none after the last)`,
+      found?.offset ?? matterText.length,
     )
   }
   const members = jsonMembers(text, block.matterStart)

@@ -165,7 +165,7 @@ function isScalar(value: string): boolean {
   const m = DATE_TIME.exec(value)?.map((part) => (part === undefined ? undefined : Number(part)))
   if (!m) return false
   const [year, month, day] = m[1] === undefined ? m.slice(4, 7) : m.slice(1, 4)
-  const [hour, minute, second] = m[7] === undefined ? m.slice(13, 16) : m.slice(7, 10)
+  const [hour, minute, second] = m[7] === undefined ? m.slice(12, 15) : m.slice(7, 10)
   if (year !== undefined && !dayExists(year, month!, day!)) return false
   if (hour !== undefined && (hour > 23 || minute! > 59 || second! > 59)) return false
   return m[10] === undefined || (m[10] <= 23 && m[11]! <= 59)
