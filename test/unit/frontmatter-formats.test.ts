@@ -232,8 +232,21 @@ describe('JSON front-matter', () => {
     expect(frontMatterEditProblem({ path: 'a', text: json }, 'mediumUrl', EXTRA)).toMatch(/only TOML/)
   })
 
-  it('leaves the peek to the full parse', () => {
-    expect(peekFrontMatterValue(applyFrontMatterKey(json, 'mediumUrl', URL), 'mediumUrl')).toBeUndefined()
+  it("is peeked with the full parse's own JSON reader: a non-empty string, else undefined", () => {
+    expect(peekFrontMatterValue(applyFrontMatterKey(json, 'mediumUrl', URL), 'mediumUrl')).toBe(URL)
+    expect(peekFrontMatterValue(`{"mediumUrl": "${URL}"}\n`, 'mediumUrl', PELICAN)).toBe(URL)
+    for (const text of [
+      `{"mediumUrl": ""}\n`,
+      `{"mediumUrl": 12}\n`,
+      `{"mediumUrl": "${URL}",}\n`,
+      `{"mediumUrl": "${URL}", "mediumUrl": "${URL}"}\n`,
+      `{"mediumUrl": "${URL}"\n`,
+      `{"mediumUrl": "${URL}"} text\n`,
+      `{"extra": {"mediumUrl": "${URL}"}}\n`,
+    ]) {
+      expect(peekFrontMatterValue(text, 'mediumUrl'), text).toBeUndefined()
+    }
+    expect(peekFrontMatterValue(`{"mediumUrl": "${URL}"}\n`, 'mediumUrl', EXTRA)).toBeUndefined()
   })
 })
 

@@ -10,6 +10,15 @@ import { lineContent, lineEndAt } from './lines.js'
 
 /** A metadata key line (Python-Markdown's META_RE, anchored at the start only). */
 export const METADATA_KEY_LINE = /^ {0,3}([A-Za-z0-9_-]+):/
+/** What Python's `str.strip()` strips (Unicode white space; not U+FEFF, which JavaScript's `trim` would strip). */
+const PY_SPACE_CLASS = '[\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]'
+const PY_SPACE = new RegExp(`^${PY_SPACE_CLASS}+|${PY_SPACE_CLASS}+$`, 'g')
+
+/** The text as Python's `str.strip()` leaves it. */
+export function pythonStrip(text: string): string {
+  return text.replace(PY_SPACE, '')
+}
+
 /** Python-Markdown's END_RE: a line starting with `---` or `...` ends the metadata. */
 const METADATA_END = /^(?:-{3}|\.{3})/
 
@@ -58,17 +67,17 @@ export function scanMetadata(text: string, from: number): MetadataBlock {
     const end = lineEndAt(text, start)
     const content = lineContent(text, start, end)
     const next = end === text.length ? end : end + 1
-    if (content.trim() === '' || METADATA_END.test(content)) {
+    if (pythonStrip(content) === '' || METADATA_END.test(content)) {
       return { entries, matterEnd, closeStart: matterEnd, closeEnd: next, bodyStartLine: line + 1 }
     }
     const last = entries[entries.length - 1]
     const key = METADATA_KEY_LINE.exec(content)
     if (key) {
       const colon = content.indexOf(':')
-      const value = content.slice(colon + 1).trim()
+      const value = pythonStrip(content.slice(colon + 1))
       entries.push({ key: key[1]!, value, line, start: start + colon - key[1]!.length, end: start + content.length, continued: false })
     } else if (last && indentWidth(content) >= 4) {
-      last.value = `${last.value}\n${content.trim()}`
+      last.value = `${last.value}\n${pythonStrip(content)}`
       last.end = start + content.length
       last.continued = true
     } else break

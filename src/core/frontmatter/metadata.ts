@@ -7,7 +7,7 @@
  * replaced.
  */
 import type { Block } from './block.js'
-import { scanMetadata, type MetadataEntry } from './metadata-scan.js'
+import { pythonStrip, scanMetadata, type MetadataEntry } from './metadata-scan.js'
 import { FrontMatterProblem } from './problem.js'
 import { setOwn } from './own.js'
 
@@ -53,7 +53,7 @@ export function metadataEditProblem(parsed: MetadataParsed, key: string): string
 
 /** The value as a metadata line writes it: one line, no blanks around it (Pelican strips them). */
 export function metadataLineValue(key: string, value: string): string {
-  if (/[\r\n]/.test(value) || value.trim() !== value) {
+  if (/[\r\n]/.test(value) || pythonStrip(value) !== value) {
     throw new Error(
       `cannot write "${key}" as a metadata line: the value has a line break or blanks around it, which Pelican would not keep`,
     )

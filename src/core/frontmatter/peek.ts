@@ -15,7 +15,8 @@
  * anchors, tags, tabs as indentation, a second `key:`) makes it return undefined, and the caller
  * falls back to the full parse. test/unit/frontmatter-peek.property.test.ts checks the promise.
  */
-import { TOML_DELIMITER, YAML_CLOSING, YAML_OPENING, type FrontMatterOptions } from './block.js'
+import { JSON_OPENING, scanBlock, TOML_DELIMITER, YAML_CLOSING, YAML_OPENING, type FrontMatterOptions } from './block.js'
+import { parseJsonBlock } from './json.js'
 import { bomLength, lineContent, lineEndAt } from './lines.js'
 import { METADATA_KEY_LINE, scanMetadata } from './metadata-scan.js'
 import { peekTomlValue } from './peek-toml.js'
@@ -59,9 +60,9 @@ const enum Mode {
  * The value of our `key` when a line scan is certain of it (see the module comment): a string, exactly
  * as the full parse (`parseFrontMatter` with the same options) reads it, at `recordedKeyPath` (a YAML
  * timestamp written by `Date#toISOString`, as that text); undefined when absent, empty, not a string, or
- * uncertain. YAML (`---`) and TOML (`+++`, peek-toml.ts) blocks are scanned, and metadata lines with
- * `options.metadataLines`; JSON front-matter and YAML with `options.table` always get undefined (the
- * full parse answers).
+ * uncertain. YAML (`---`) and TOML (`+++`, peek-toml.ts) blocks are scanned, JSON front-matter is read
+ * with the full parse's JSON reader (JSON.parse: nothing to load), metadata lines with
+ * `options.metadataLines` by their scan (which is their parse); with `options.table` only TOML answers.
  *
  * One loop over offsets of the text, no string per line: it runs for every article of every run.
  */
@@ -70,10 +71,22 @@ export function peekFrontMatterValue(text: string, key: string, options: FrontMa
   const end = lineEndAt(text, bom)
   const first = lineContent(text, bom, end)
   if (TOML_DELIMITER.test(first)) return end === text.length ? undefined : peekTomlValue(text, end, key, options.table)
-  if (options.metadataLines && METADATA_KEY_LINE.test(first))
-    return options.table === undefined ? peekMetadataValue(text, bom, key) : undefined
   if (options.table !== undefined) return undefined
+  if (JSON_OPENING.test(first)) return peekJsonValue(text, key)
+  if (options.metadataLines && METADATA_KEY_LINE.test(first)) return peekMetadataValue(text, bom, key)
   return peekYamlValue(text, bom, end, key)
+}
+
+/** Our key's value in JSON front-matter: read by the full parse's own JSON reader (JSON.parse, no parser to load). */
+function peekJsonValue(text: string, key: string): string | undefined {
+  const scan = scanBlock(text)
+  if (scan.kind !== 'block') return undefined
+  try {
+    const value = parseJsonBlock(text, scan.block).data[key]
+    return typeof value === 'string' && value !== '' ? value : undefined
+  } catch {
+    return undefined // not valid JSON, or a key twice: the full parse reports it
+  }
 }
 
 /** Our key's value in Pelican metadata lines: the stripped value of its one line, when no key is written twice. */
