@@ -647,3 +647,37 @@ describe('applyFrontMatterKey properties, other formats', () => {
     expect(peekCounts.answered).toBe(peekCounts.checked)
   })
 })
+
+/** Offset of the line that closes the YAML block (the first `---`/`...` line after the opening one). */
+function closingLineStart(text: string): number {
+  let start = text.indexOf('\n') + 1
+  while (!/^(?:---|\.\.\.)[ \t]*\r?$/.test(text.slice(start, text.indexOf('\n', start) === -1 ? undefined : text.indexOf('\n', start)))) {
+    start = text.indexOf('\n', start) + 1
+  }
+  return start
+}
+
+describe('applyFrontMatterKey properties, YAML with table "extra" (Zola)', () => {
+  it('adds "extra:" and the key as two lines before the closing delimiter, changing no other byte; reads back at data.extra; is idempotent', () => {
+    const options = { table: 'extra' }
+    fc.assert(
+      fc.property(
+        withBlock.filter((c) => !/^\s*extra:/m.test(c.text)),
+        (c) => {
+          const original = dataOf(c.text)
+          const result = applyFrontMatterKey(c.text, c.key, c.value, options)
+          const eol = c.text.includes('\r\n') ? '\r\n' : '\n'
+          // The original block's lines, then `extra:` and the key's line before the closing delimiter.
+          const close = closingLineStart(c.text)
+          expect(result.slice(0, close)).toBe(c.text.slice(0, close))
+          const added = result.slice(close, result.length - (c.text.length - close))
+          expect(added).toMatch(new RegExp(`^extra:${eol}  ${c.key}: [^\\r\\n]+${eol}$`))
+          expect(result.endsWith(c.text.slice(close))).toBe(true)
+          expect(dataOf(result)).toEqual({ ...original, extra: { [c.key]: expectedValue(c.value) } })
+          expect(applyFrontMatterKey(result, c.key, c.value, options)).toBe(result)
+        },
+      ),
+      { numRuns: 200 },
+    )
+  })
+})

@@ -183,8 +183,29 @@ describe('TOML write-back', () => {
     expect(problem('+++\nextra.mediumUrl = ""\n[other]\n+++\n', EXTRA)).toMatch(/dotted key|inline table/)
     expect(problem('+++\n[mediumUrl]\na = 1\n+++\n')).toMatch(/"mediumUrl" is a table/)
     expect(problem('+++\nmediumUrl = """\n"""\n+++\n')).toMatch(/spans several lines/)
-    expect(problem('---\ntitle: T\n---\n', EXTRA)).toMatch(/only TOML front-matter/)
+    expect(problem('---\ntitle: T\n---\n', EXTRA)).toBeUndefined()
+    expect(problem('---\nextra: {a: 1}\n---\n', EXTRA)).toMatch(/not a block mapping/)
+    expect(problem('---\nextra: words\n---\n', EXTRA)).toMatch(/not a block mapping/)
+    expect(problem('Title: T\n\nB', { ...EXTRA, ...PELICAN })).toMatch(/only TOML and YAML/)
     expect(() => applyFrontMatterKey('+++\nextra = { a = 1 }\n+++\n', 'mediumUrl', URL, EXTRA)).toThrow(/inline table/)
+  })
+})
+
+describe('YAML write-back with table "extra" (Zola YAML front-matter)', () => {
+  it('writes the key first in the extra: mapping, or adds extra: at the end, reading back at data.extra', () => {
+    expect(applyFrontMatterKey('---\ntitle: T\nextra:\n    toc: true\nslug: s\n---\nB', 'mediumUrl', URL, EXTRA)).toBe(
+      `---\ntitle: T\nextra:\n    mediumUrl: ${URL}\n    toc: true\nslug: s\n---\nB`,
+    )
+    expect(applyFrontMatterKey('---\r\ntitle: T\r\n---\r\nB', 'mediumUrl', URL, EXTRA)).toBe(
+      `---\r\ntitle: T\r\nextra:\r\n  mediumUrl: ${URL}\r\n---\r\nB`,
+    )
+    expect(applyFrontMatterKey('---\nextra:\ntitle: T\n---\n', 'mediumUrl', URL, EXTRA)).toBe(
+      `---\nextra:\n  mediumUrl: ${URL}\ntitle: T\n---\n`,
+    )
+    const out = applyFrontMatterKey('---\nextra:\n  mediumUrl: "" # later\n---\n', 'mediumUrl', URL, EXTRA)
+    expect(out).toBe(`---\nextra:\n  mediumUrl: ${URL} # later\n---\n`)
+    expect(recordedKeyValue(parsed(out), 'mediumUrl', EXTRA)).toBe(URL)
+    expect(peekFrontMatterValue(out, 'mediumUrl', EXTRA)).toBeUndefined()
   })
 })
 

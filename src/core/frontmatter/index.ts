@@ -180,11 +180,11 @@ export function frontMatterEditProblem(source: ArticleSource, key: string, optio
 
 function editProblem(text: string, parsed: Parsed, key: string, table: string | undefined): string | undefined {
   if (parsed.format === 'toml') return tomlEditProblem(text, parsed.toml, key, table)
+  if (parsed.format === 'yaml') return yamlEditProblem(parsed.yaml, key, table)
   if (table !== undefined) {
     const kind = parsed.format === 'metadata' ? 'metadata lines' : `${parsed.format.toUpperCase()} front-matter`
-    return `cannot set "${key}" in a [${table}] table of ${kind}: only TOML front-matter ("+++") gets its keys written into a table; write "${key}" under "${table}" by hand, or use TOML front-matter`
+    return `cannot set "${key}" in a [${table}] table of ${kind}: only TOML and YAML front-matter get keys written into a table; write "${key}" under "${table}" by hand, or use TOML front-matter`
   }
-  if (parsed.format === 'yaml') return yamlEditProblem(parsed.yaml, key)
   if (parsed.format === 'json') return jsonEditProblem(text, parsed.json, key)
   return metadataEditProblem(parsed.metadata, key)
 }
@@ -261,7 +261,7 @@ function edit(text: string, before: Extract<Read, { ok: true }>, key: string, va
   const block = scan.block
   switch (parsed.format) {
     case 'yaml':
-      return setYamlKey(text, block, parsed.yaml, key, formatYamlScalar(value))
+      return setYamlKey(text, block, parsed.yaml, key, formatYamlScalar(value), options.table)
     case 'toml':
       return setTomlKey(text, block, parsed.toml, key, value, options.table)
     case 'json':

@@ -62,7 +62,8 @@ const enum Mode {
  * timestamp written by `Date#toISOString`, as that text); undefined when absent, empty, not a string, or
  * uncertain. YAML (`---`) and TOML (`+++`, peek-toml.ts) blocks are scanned, JSON front-matter is read
  * with the full parse's JSON reader (JSON.parse: nothing to load), metadata lines with
- * `options.metadataLines` by their scan (which is their parse); with `options.table` only TOML answers.
+ * `options.metadataLines` by their scan (which is their parse); with `options.table` only TOML answers
+ * (YAML and the others get undefined: the full parse answers).
  *
  * One loop over offsets of the text, no string per line: it runs for every article of every run.
  */
