@@ -11,11 +11,16 @@ export interface ArticleSource {
 
 /** The front-matter of an article, with where each top-level key is. */
 export interface FrontMatter {
-  /** The parsed YAML mapping; `{}` when the file has no front-matter block. */
+  /**
+   * How it is written: `---` YAML, `+++` TOML, a JSON object, Pelican metadata lines, or no front-matter.
+   * Always set by `parseFrontMatter`; optional so that hand-made front-matter in tests need not say.
+   */
+  format?: 'yaml' | 'toml' | 'json' | 'metadata' | 'none'
+  /** The parsed mapping (plain values; dates as Date); `{}` when the file has no front-matter block. */
   data: Record<string, unknown>
   /** Whether the file has a front-matter block at all. */
   hasBlock: boolean
-  /** 1-based line (in the file) of each top-level key. */
+  /** 1-based line (in the file) of each top-level key (TOML: also each key of a table, as `extra.image`; metadata: lower-cased). */
   keyLines: Record<string, number>
   /** The Markdown body (everything after the closing delimiter). */
   body: string

@@ -21,6 +21,7 @@ describe('parseFrontMatter', () => {
   it('reads a YAML block with key lines, body and body start line', () => {
     const fm = parsed('---\ntitle: Hello\ntags:\n  - a\n  - b\n---\n# Heading\n\nText\n')
     expect(fm).toEqual({
+      format: 'yaml',
       data: { title: 'Hello', tags: ['a', 'b'] },
       hasBlock: true,
       keyLines: { title: 2, tags: 3 },
@@ -43,11 +44,12 @@ describe('parseFrontMatter', () => {
     expect(fm.body).toBe('Body')
     expect(fm.bodyStartLine).toBe(4)
     const none = parsed('\ufeffJust text\n')
-    expect(none).toEqual({ data: {}, hasBlock: false, keyLines: {}, body: 'Just text\n', bodyStartLine: 1 })
+    expect(none).toEqual({ format: 'none', data: {}, hasBlock: false, keyLines: {}, body: 'Just text\n', bodyStartLine: 1 })
   })
 
   it('treats a file without front-matter as all body', () => {
     expect(parsed('# Title\n\n---\n\nmore\n')).toEqual({
+      format: 'none',
       data: {},
       hasBlock: false,
       keyLines: {},
@@ -58,7 +60,7 @@ describe('parseFrontMatter', () => {
   })
 
   it('reads an empty block and a comment-only block as {}', () => {
-    expect(parsed('---\n---\nBody\n')).toEqual({ data: {}, hasBlock: true, keyLines: {}, body: 'Body\n', bodyStartLine: 3 })
+    expect(parsed('---\n---\nBody\n')).toEqual({ format: 'yaml', data: {}, hasBlock: true, keyLines: {}, body: 'Body\n', bodyStartLine: 3 })
     expect(parsed('---\r\n# nothing yet\r\n\r\n---\r\nBody').data).toEqual({})
   })
 

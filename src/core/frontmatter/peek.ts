@@ -1,6 +1,6 @@
 /**
- * The cheap half of front-matter reading: a top-level key's value found by scanning lines, without
- * loading a YAML parser. A run over thousands of already-published articles needs nothing more, so
+ * The cheap half of front-matter reading: our key's value found by scanning lines, without loading a
+ * YAML or TOML parser (TOML: peek-toml.ts; Pelican metadata lines: their scan is the parse). A run over thousands of already-published articles needs nothing more, so
  * this module has no dependencies.
  *
  * The peek never guesses. It answers only for blocks made of the shapes it fully understands, and
@@ -15,8 +15,11 @@
  * anchors, tags, tabs as indentation, a second `key:`) makes it return undefined, and the caller
  * falls back to the full parse. test/unit/frontmatter-peek.property.test.ts checks the promise.
  */
-import { YAML_CLOSING, YAML_OPENING } from './block.js'
+import { JSON_OPENING, scanBlock, TOML_DELIMITER, YAML_CLOSING, YAML_OPENING, type FrontMatterOptions } from './block.js'
+import { parseJsonBlock } from './json.js'
 import { bomLength, lineContent, lineEndAt } from './lines.js'
+import { METADATA_KEY_LINE, scanMetadata } from './metadata-scan.js'
+import { peekTomlValue } from './peek-toml.js'
 
 /** Plain scalars the core schema reads as something other than a string. */
 const NON_STRING_PLAIN =
@@ -54,15 +57,55 @@ const enum Mode {
 }
 
 /**
- * The value of a top-level `key:` line when the scan is certain of it (see the module comment):
- * a string, exactly as the full parse reads it (a timestamp written by `Date#toISOString`, as that text);
- * undefined when absent, empty, not a string, or uncertain.
+ * The value of our `key` when a line scan is certain of it (see the module comment): a string, exactly
+ * as the full parse (`parseFrontMatter` with the same options) reads it, at `recordedKeyPath` (a YAML
+ * timestamp written by `Date#toISOString`, as that text); undefined when absent, empty, not a string, or
+ * uncertain. YAML (`---`) and TOML (`+++`, peek-toml.ts) blocks are scanned, JSON front-matter is read
+ * with the full parse's JSON reader (JSON.parse: nothing to load), metadata lines with
+ * `options.metadataLines` by their scan (which is their parse); with `options.table` only TOML answers
+ * (YAML and the others get undefined: the full parse answers).
  *
  * One loop over offsets of the text, no string per line: it runs for every article of every run.
  */
-export function peekFrontMatterValue(text: string, key: string): string | undefined {
+export function peekFrontMatterValue(text: string, key: string, options: FrontMatterOptions = {}): string | undefined {
   const bom = bomLength(text)
-  let end = lineEndAt(text, bom)
+  const end = lineEndAt(text, bom)
+  const first = lineContent(text, bom, end)
+  if (TOML_DELIMITER.test(first)) return end === text.length ? undefined : peekTomlValue(text, end, key, options.table)
+  if (options.table !== undefined) return undefined
+  if (JSON_OPENING.test(first)) return peekJsonValue(text, key)
+  if (options.metadataLines && METADATA_KEY_LINE.test(first)) return peekMetadataValue(text, bom, key)
+  return peekYamlValue(text, bom, end, key)
+}
+
+/** Our key's value in JSON front-matter: read by the full parse's own JSON reader (JSON.parse, no parser to load). */
+function peekJsonValue(text: string, key: string): string | undefined {
+  const scan = scanBlock(text)
+  if (scan.kind !== 'block') return undefined
+  try {
+    const value = parseJsonBlock(text, scan.block).data[key]
+    return typeof value === 'string' && value !== '' ? value : undefined
+  } catch {
+    return undefined // not valid JSON, or a key twice: the full parse reports it
+  }
+}
+
+/** Our key's value in Pelican metadata lines: the stripped value of its one line, when no key is written twice. */
+function peekMetadataValue(text: string, bom: number, key: string): string | undefined {
+  const name = key.toLowerCase()
+  const seen = new Set<string>()
+  let value: string | undefined
+  for (const entry of scanMetadata(text, bom).entries) {
+    const lower = entry.key.toLowerCase()
+    if (seen.has(lower)) return undefined // an error for the full parse
+    seen.add(lower)
+    if (lower === name) value = entry.continued || entry.value === '' ? undefined : entry.value
+  }
+  return value
+}
+
+function peekYamlValue(text: string, bom: number, firstEnd: number, key: string): string | undefined {
+  let end = firstEnd
   const opening = YAML_OPENING.exec(lineContent(text, bom, end))
   if (!opening || end === text.length) return undefined
   const language = (opening[1] ?? '').toLowerCase()

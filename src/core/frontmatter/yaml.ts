@@ -148,23 +148,52 @@ export function readBackYaml(formatted: string): unknown {
   return (parseYamlValue(`k: ${formatted}`, YAML_OPTIONS) as Record<string, unknown> | null)?.k
 }
 
-/** Why `key` cannot be written into this block, or undefined when it can. */
-export function yamlEditProblem(parsed: YamlBlock, key: string): string | undefined {
+/** The top-level pair of `key`, if any. */
+const pairOf = (map: YAMLMap | undefined, key: string): Pair | undefined =>
+  map?.items.find((p) => isScalar(p.key) && String(p.key.value) === key)
+
+/** Why `key` cannot be written into this block (under `table:` when given), or undefined when it can. */
+export function yamlEditProblem(parsed: YamlBlock, key: string, table?: string): string | undefined {
   if (parsed.map?.flow)
     return `cannot add "${key}" to front-matter written as a flow mapping ("{ ... }"); write the front-matter as "key: value" lines`
-  return undefined
+  if (table === undefined) return undefined
+  const value = pairOf(parsed.map, table)?.value
+  if (value === undefined || value === null || (isScalar(value) && value.value === null)) return undefined
+  if (isMap(value) && !value.flow) return undefined
+  return `cannot set "${key}" under "${table}:": it is not a block mapping ("${table}:" with indented "key: value" lines under it); write it as one`
 }
 
-/** The text with `key: formatted` set in the block: the key's line replaced, or added as the block's last line. */
-export function setYamlKey(text: string, block: Block, parsed: YamlBlock, key: string, formatted: string): string {
-  const problem = yamlEditProblem(parsed, key)
+/**
+ * The text with `key: formatted` set in the block: the key's line replaced, or added as the block's last
+ * line; with `table`, as the first line of the `table:` mapping (`table:` added at the end when absent).
+ */
+export function setYamlKey(text: string, block: Block, parsed: YamlBlock, key: string, formatted: string, table?: string): string {
+  const problem = yamlEditProblem(parsed, key, table)
   if (problem) throw new Error(problem)
   const line = `${key}: ${formatted}`
+  if (table !== undefined) return setNestedKey(text, block, parsed, table, line, key)
   const map = parsed.map
-  const pair = map?.items.find((p) => isScalar(p.key) && String(p.key.value) === key)
+  const pair = pairOf(map, key)
   if (pair) return replacePair(text, block, pair, line)
   const indent = map ? indentOf(text, block.matterStart + (map.range?.[0] ?? 0)) : ''
   return text.slice(0, block.closeStart) + indent + line + block.eol + text.slice(block.closeStart)
+}
+
+/** `line` set in the block mapping under `table:`: replacing the key's line, first in the mapping, or in a new `table:` at the end. */
+function setNestedKey(text: string, block: Block, parsed: YamlBlock, table: string, line: string, key: string): string {
+  const map = parsed.map
+  const top = map ? indentOf(text, block.matterStart + (map.range?.[0] ?? 0)) : ''
+  const tablePair = pairOf(map, table)
+  if (!tablePair)
+    return text.slice(0, block.closeStart) + `${top}${table}:${block.eol}${top}  ${line}${block.eol}` + text.slice(block.closeStart)
+  const nested = isMap(tablePair.value) ? tablePair.value : undefined
+  const pair = pairOf(nested, key)
+  if (pair) return replacePair(text, block, pair, line)
+  const first = nested?.items[0]?.key as { range?: [number, number, number] } | undefined
+  const indent = first?.range ? indentOf(text, block.matterStart + first.range[0]) : `${top}  `
+  const keyStart = block.matterStart + ((tablePair.key as { range?: [number, number, number] }).range?.[0] ?? 0)
+  const at = lineEndAt(text, keyStart) + 1
+  return text.slice(0, at) + indent + line + block.eol + text.slice(at)
 }
 
 function indentOf(text: string, offset: number): string {
