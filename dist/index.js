@@ -198,70 +198,70 @@ var init_deserialize = __esm({
       const unpair = (index2) => {
         if ($2.has(index2))
           return $2.get(index2);
-        const [type, value] = _[index2];
+        const [type, value2] = _[index2];
         switch (type) {
           case PRIMITIVE:
           case VOID:
-            return as(value, index2);
+            return as(value2, index2);
           case ARRAY: {
             const arr = as([], index2);
-            for (const index3 of value)
+            for (const index3 of value2)
               arr.push(unpair(index3));
             return arr;
           }
           case OBJECT: {
-            const object = as({}, index2);
-            for (const [key2, index3] of value) {
-              const k = unpair(key2), value2 = unpair(index3);
-              if (k === "__proto__") defineProperty(object, k, {
-                value: value2,
+            const object2 = as({}, index2);
+            for (const [key2, index3] of value2) {
+              const k = unpair(key2), value3 = unpair(index3);
+              if (k === "__proto__") defineProperty(object2, k, {
+                value: value3,
                 configurable: true,
                 enumerable: true,
                 writable: true
               });
-              else object[k] = value2;
+              else object2[k] = value3;
             }
-            return object;
+            return object2;
           }
           case DATE:
-            return as(new Date(value), index2);
+            return as(new Date(value2), index2);
           case REGEXP: {
-            const { source, flags } = value;
+            const { source, flags } = value2;
             return as(new RegExp(source, flags), index2);
           }
           case MAP: {
             const map = as(/* @__PURE__ */ new Map(), index2);
-            for (const [key2, index3] of value)
+            for (const [key2, index3] of value2)
               map.set(unpair(key2), unpair(index3));
             return map;
           }
           case SET: {
             const set = as(/* @__PURE__ */ new Set(), index2);
-            for (const index3 of value)
+            for (const index3 of value2)
               set.add(unpair(index3));
             return set;
           }
           case ERROR: {
-            const { name: name2, message } = value;
+            const { name: name2, message } = value2;
             return as(
               typeof env[name2] === "function" ? guard(name2, message) : new Error(message),
               index2
             );
           }
           case BIGINT:
-            return as(BigInt(value), index2);
+            return as(BigInt(value2), index2);
           case "BigInt":
-            return as(Object(BigInt(value)), index2);
+            return as(Object(BigInt(value2)), index2);
           case "ArrayBuffer":
-            return as(new Uint8Array(value).buffer, value);
+            return as(new Uint8Array(value2).buffer, value2);
           case "DataView": {
-            const { buffer } = new Uint8Array(value);
-            return as(new DataView(buffer), value);
+            const { buffer } = new Uint8Array(value2);
+            return as(new DataView(buffer), value2);
           }
           case "-0":
             return -0;
         }
-        return as(guard(type, value), index2);
+        return as(guard(type, value2), index2);
       };
       return unpair;
     };
@@ -277,11 +277,11 @@ var init_serialize = __esm({
     EMPTY = "";
     ({ toString } = {});
     ({ keys, is } = Object);
-    typeOf = (value) => {
-      const type = typeof value;
-      if (type !== "object" || !value)
+    typeOf = (value2) => {
+      const type = typeof value2;
+      if (type !== "object" || !value2)
         return [PRIMITIVE, type];
-      const asString = toString.call(value).slice(8, -1);
+      const asString = toString.call(value2).slice(8, -1);
       switch (asString) {
         case "Array":
           return [ARRAY, EMPTY];
@@ -300,31 +300,31 @@ var init_serialize = __esm({
       }
       if (asString.includes("Array"))
         return [ARRAY, asString];
-      if (value instanceof Error)
-        return [ERROR, value.name || "Error"];
+      if (value2 instanceof Error)
+        return [ERROR, value2.name || "Error"];
       return [OBJECT, asString];
     };
     shouldSkip = ([TYPE, type]) => TYPE === PRIMITIVE && (type === "function" || type === "symbol");
     serializer = (strict, json, $2, _) => {
-      const as = (out, value) => {
+      const as = (out, value2) => {
         const index2 = _.push(out) - 1;
-        $2.set(value, index2);
+        $2.set(value2, index2);
         return index2;
       };
-      const pair = (value) => {
-        if ($2.has(value))
-          return $2.get(value);
-        let [TYPE, type] = typeOf(value);
+      const pair = (value2) => {
+        if ($2.has(value2))
+          return $2.get(value2);
+        let [TYPE, type] = typeOf(value2);
         switch (TYPE) {
           case PRIMITIVE: {
-            let entry = value;
+            let entry = value2;
             switch (type) {
               case "bigint":
                 TYPE = BIGINT;
-                entry = value.toString();
+                entry = value2.toString();
                 break;
               case "number":
-                if (!value && is(value, -0))
+                if (!value2 && is(value2, -0))
                   return _.push(["-0"]) - 1;
                 break;
               case "function":
@@ -334,23 +334,23 @@ var init_serialize = __esm({
                 entry = null;
                 break;
               case "undefined":
-                return as([VOID], value);
+                return as([VOID], value2);
             }
-            return as([TYPE, entry], value);
+            return as([TYPE, entry], value2);
           }
           case ARRAY: {
             if (type) {
-              let spread = value;
+              let spread = value2;
               if (type === "DataView") {
-                spread = new Uint8Array(value.buffer);
+                spread = new Uint8Array(value2.buffer);
               } else if (type === "ArrayBuffer") {
-                spread = new Uint8Array(value);
+                spread = new Uint8Array(value2);
               }
-              return as([type, [...spread]], value);
+              return as([type, [...spread]], value2);
             }
             const arr = [];
-            const index2 = as([TYPE, arr], value);
-            for (const entry of value)
+            const index2 = as([TYPE, arr], value2);
+            for (const entry of value2)
               arr.push(pair(entry));
             return index2;
           }
@@ -358,33 +358,33 @@ var init_serialize = __esm({
             if (type) {
               switch (type) {
                 case "BigInt":
-                  return as([type, value.toString()], value);
+                  return as([type, value2.toString()], value2);
                 case "Boolean":
                 case "Number":
                 case "String":
-                  return as([type, value.valueOf()], value);
+                  return as([type, value2.valueOf()], value2);
               }
             }
-            if (json && "toJSON" in value)
-              return pair(value.toJSON());
+            if (json && "toJSON" in value2)
+              return pair(value2.toJSON());
             const entries = [];
-            const index2 = as([TYPE, entries], value);
-            for (const key2 of keys(value)) {
-              if (strict || !shouldSkip(typeOf(value[key2])))
-                entries.push([pair(key2), pair(value[key2])]);
+            const index2 = as([TYPE, entries], value2);
+            for (const key2 of keys(value2)) {
+              if (strict || !shouldSkip(typeOf(value2[key2])))
+                entries.push([pair(key2), pair(value2[key2])]);
             }
             return index2;
           }
           case DATE:
-            return as([TYPE, isNaN(value.getTime()) ? EMPTY : value.toISOString()], value);
+            return as([TYPE, isNaN(value2.getTime()) ? EMPTY : value2.toISOString()], value2);
           case REGEXP: {
-            const { source, flags } = value;
-            return as([TYPE, { source, flags }], value);
+            const { source, flags } = value2;
+            return as([TYPE, { source, flags }], value2);
           }
           case MAP: {
             const entries = [];
-            const index2 = as([TYPE, entries], value);
-            for (const [key2, entry] of value) {
+            const index2 = as([TYPE, entries], value2);
+            for (const [key2, entry] of value2) {
               if (strict || !(shouldSkip(typeOf(key2)) || shouldSkip(typeOf(entry))))
                 entries.push([pair(key2), pair(entry)]);
             }
@@ -392,22 +392,22 @@ var init_serialize = __esm({
           }
           case SET: {
             const entries = [];
-            const index2 = as([TYPE, entries], value);
-            for (const entry of value) {
+            const index2 = as([TYPE, entries], value2);
+            for (const entry of value2) {
               if (strict || !shouldSkip(typeOf(entry)))
                 entries.push(pair(entry));
             }
             return index2;
           }
         }
-        const { message } = value;
-        return as([TYPE, { name: type, message }], value);
+        const { message } = value2;
+        return as([TYPE, { name: type, message }], value2);
       };
       return pair;
     };
-    serialize = (value, { json, lossy } = {}) => {
+    serialize = (value2, { json, lossy } = {}) => {
       const _ = [];
-      return serializer(!(json || lossy), !!json, /* @__PURE__ */ new Map(), _)(value), _;
+      return serializer(!(json || lossy), !!json, /* @__PURE__ */ new Map(), _)(value2), _;
     };
   }
 });
@@ -479,8 +479,8 @@ var init_merge = __esm({
 });
 
 // node_modules/property-information/lib/normalize.js
-function normalize(value) {
-  return value.toLowerCase();
+function normalize(value2) {
+  return value2.toLowerCase();
 }
 var init_normalize = __esm({
   "node_modules/property-information/lib/normalize.js"() {
@@ -549,9 +549,9 @@ var init_types2 = __esm({
 });
 
 // node_modules/property-information/lib/util/defined-info.js
-function mark(values, key2, value) {
-  if (value) {
-    values[key2] = value;
+function mark(values, key2, value2) {
+  if (value2) {
+    values[key2] = value2;
   }
 }
 var checks, DefinedInfo;
@@ -595,11 +595,11 @@ var init_defined_info = __esm({
 function create(definition2) {
   const properties2 = {};
   const normals = {};
-  for (const [property, value] of Object.entries(definition2.properties)) {
+  for (const [property, value2] of Object.entries(definition2.properties)) {
     const info2 = new DefinedInfo(
       property,
       definition2.transform(definition2.attributes || {}, property),
-      value,
+      value2,
       definition2.space
     );
     if (definition2.mustUseProperty && definition2.mustUseProperty.includes(property)) {
@@ -1711,30 +1711,30 @@ var init_xml = __esm({
 });
 
 // node_modules/property-information/lib/find.js
-function find(schema, value) {
-  const normal2 = normalize(value);
-  let property = value;
+function find(schema, value2) {
+  const normal2 = normalize(value2);
+  let property = value2;
   let Type = Info;
   if (normal2 in schema.normal) {
     return schema.property[schema.normal[normal2]];
   }
-  if (normal2.length > 4 && normal2.slice(0, 4) === "data" && valid.test(value)) {
-    if (value.charAt(4) === "-") {
-      const rest = value.slice(5).replace(dash, camelcase);
+  if (normal2.length > 4 && normal2.slice(0, 4) === "data" && valid.test(value2)) {
+    if (value2.charAt(4) === "-") {
+      const rest = value2.slice(5).replace(dash, camelcase);
       property = "data" + rest.charAt(0).toUpperCase() + rest.slice(1);
     } else {
-      const rest = value.slice(4);
+      const rest = value2.slice(4);
       if (!dash.test(rest)) {
         let dashes = rest.replace(cap, kebab);
         if (dashes.charAt(0) !== "-") {
           dashes = "-" + dashes;
         }
-        value = "data" + dashes;
+        value2 = "data" + dashes;
       }
     }
     Type = DefinedInfo;
   }
-  return new Type(property, value);
+  return new Type(property, value2);
 }
 function kebab($0) {
   return "-" + $0.toLowerCase();
@@ -1773,9 +1773,9 @@ var init_property_information = __esm({
 });
 
 // node_modules/comma-separated-tokens/index.js
-function parse(value) {
+function parse(value2) {
   const tokens = [];
-  const input2 = String(value || "");
+  const input2 = String(value2 || "");
   let index2 = input2.indexOf(",");
   let start2 = 0;
   let end = false;
@@ -1807,15 +1807,15 @@ var init_comma_separated_tokens = __esm({
 
 // node_modules/hast-util-parse-selector/lib/index.js
 function parseSelector(selector, defaultTagName) {
-  const value = selector || "";
+  const value2 = selector || "";
   const props = {};
   let start2 = 0;
   let previous4;
   let tagName2;
-  while (start2 < value.length) {
+  while (start2 < value2.length) {
     search.lastIndex = start2;
-    const match = search.exec(value);
-    const subvalue = value.slice(start2, match ? match.index : value.length);
+    const match = search.exec(value2);
+    const subvalue = value2.slice(start2, match ? match.index : value2.length);
     if (subvalue) {
       if (!previous4) {
         tagName2 = subvalue;
@@ -1856,8 +1856,8 @@ var init_hast_util_parse_selector = __esm({
 });
 
 // node_modules/space-separated-tokens/index.js
-function parse2(value) {
-  const input2 = String(value || "").trim();
+function parse2(value2) {
+  const input2 = String(value2 || "").trim();
   return input2 ? input2.split(/[ \t\n\r\f]+/g) : [];
 }
 function stringify2(values) {
@@ -1888,8 +1888,8 @@ function createH(schema, defaultTagName, caseSensitive) {
       if (isChild(properties2)) {
         children2.unshift(properties2);
       } else {
-        for (const [key2, value] of Object.entries(properties2)) {
-          addProperty(schema, node2.properties, key2, value);
+        for (const [key2, value2] of Object.entries(properties2)) {
+          addProperty(schema, node2.properties, key2, value2);
         }
       }
     }
@@ -1904,23 +1904,23 @@ function createH(schema, defaultTagName, caseSensitive) {
   }
   return h3;
 }
-function isChild(value) {
-  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+function isChild(value2) {
+  if (value2 === null || typeof value2 !== "object" || Array.isArray(value2)) {
     return true;
   }
-  if (typeof value.type !== "string") return false;
+  if (typeof value2.type !== "string") return false;
   const record = (
     /** @type {Record<string, unknown>} */
-    value
+    value2
   );
-  const keys2 = Object.keys(value);
+  const keys2 = Object.keys(value2);
   for (const key2 of keys2) {
-    const value2 = record[key2];
-    if (value2 && typeof value2 === "object") {
-      if (!Array.isArray(value2)) return true;
+    const value3 = record[key2];
+    if (value3 && typeof value3 === "object") {
+      if (!Array.isArray(value3)) return true;
       const list4 = (
         /** @type {ReadonlyArray<unknown>} */
-        value2
+        value3
       );
       for (const item of list4) {
         if (typeof item !== "number" && typeof item !== "string") {
@@ -1929,34 +1929,34 @@ function isChild(value) {
       }
     }
   }
-  if ("children" in value && Array.isArray(value.children)) {
+  if ("children" in value2 && Array.isArray(value2.children)) {
     return true;
   }
   return false;
 }
-function addProperty(schema, properties2, key2, value) {
-  if (value === null || value === void 0) return;
+function addProperty(schema, properties2, key2, value2) {
+  if (value2 === null || value2 === void 0) return;
   const info2 = find(schema, key2);
   let result;
-  if (typeof value === "number") {
-    if (Number.isNaN(value)) return;
-    result = value;
-  } else if (typeof value === "boolean") {
-    result = value;
-  } else if (typeof value === "string") {
+  if (typeof value2 === "number") {
+    if (Number.isNaN(value2)) return;
+    result = value2;
+  } else if (typeof value2 === "boolean") {
+    result = value2;
+  } else if (typeof value2 === "string") {
     if (info2.spaceSeparated) {
-      result = parse2(value);
+      result = parse2(value2);
     } else if (info2.commaSeparated) {
-      result = parse(value);
+      result = parse(value2);
     } else if (info2.commaOrSpaceSeparated) {
-      result = parse2(parse(value).join(" "));
+      result = parse2(parse(value2).join(" "));
     } else {
-      result = parsePrimitive(info2, info2.property, value);
+      result = parsePrimitive(info2, info2.property, value2);
     }
-  } else if (Array.isArray(value)) {
-    result = [...value];
+  } else if (Array.isArray(value2)) {
+    result = [...value2];
   } else {
-    result = info2.property === "style" ? style(value) : String(value);
+    result = info2.property === "style" ? style(value2) : String(value2);
   }
   if (Array.isArray(result)) {
     const finalResult = [];
@@ -1977,46 +1977,46 @@ function addProperty(schema, properties2, key2, value) {
   }
   properties2[info2.property] = result;
 }
-function addChild(nodes, value) {
-  if (value === null || value === void 0) {
-  } else if (typeof value === "number" || typeof value === "string") {
-    nodes.push({ type: "text", value: String(value) });
-  } else if (Array.isArray(value)) {
-    for (const child of value) {
+function addChild(nodes, value2) {
+  if (value2 === null || value2 === void 0) {
+  } else if (typeof value2 === "number" || typeof value2 === "string") {
+    nodes.push({ type: "text", value: String(value2) });
+  } else if (Array.isArray(value2)) {
+    for (const child of value2) {
       addChild(nodes, child);
     }
-  } else if (typeof value === "object" && "type" in value) {
-    if (value.type === "root") {
-      addChild(nodes, value.children);
+  } else if (typeof value2 === "object" && "type" in value2) {
+    if (value2.type === "root") {
+      addChild(nodes, value2.children);
     } else {
-      nodes.push(value);
+      nodes.push(value2);
     }
   } else {
-    throw new Error("Expected node, nodes, or string, got `" + value + "`");
+    throw new Error("Expected node, nodes, or string, got `" + value2 + "`");
   }
 }
-function parsePrimitive(info2, name2, value) {
-  if (typeof value === "string") {
-    if (info2.number && value && !Number.isNaN(Number(value))) {
-      return Number(value);
+function parsePrimitive(info2, name2, value2) {
+  if (typeof value2 === "string") {
+    if (info2.number && value2 && !Number.isNaN(Number(value2))) {
+      return Number(value2);
     }
-    if ((info2.boolean || info2.overloadedBoolean) && (value === "" || normalize(value) === normalize(name2))) {
+    if ((info2.boolean || info2.overloadedBoolean) && (value2 === "" || normalize(value2) === normalize(name2))) {
       return true;
     }
   }
-  return value;
+  return value2;
 }
 function style(styles) {
   const result = [];
-  for (const [key2, value] of Object.entries(styles)) {
-    result.push([key2, value].join(": "));
+  for (const [key2, value2] of Object.entries(styles)) {
+    result.push([key2, value2].join(": "));
   }
   return result.join("; ");
 }
 function createAdjustMap(values) {
   const result = /* @__PURE__ */ new Map();
-  for (const value of values) {
-    result.set(value.toLowerCase(), value);
+  for (const value2 of values) {
+    result.set(value2.toLowerCase(), value2);
   }
   return result;
 }
@@ -2098,7 +2098,7 @@ var init_hastscript = __esm({
 
 // node_modules/vfile-location/lib/index.js
 function location(file) {
-  const value = String(file);
+  const value2 = String(file);
   const indices = [];
   let cr = -1;
   let lf = -1;
@@ -2106,18 +2106,18 @@ function location(file) {
   function grow() {
     const from = indices.at(-1) ?? 0;
     if (cr < from) {
-      cr = value.indexOf("\r", from);
+      cr = value2.indexOf("\r", from);
       if (cr === -1) cr = Infinity;
     }
     if (lf < from) {
-      lf = value.indexOf("\n", from);
+      lf = value2.indexOf("\n", from);
       if (lf === -1) lf = Infinity;
     }
     const eol = cr + 1 === lf ? lf : Math.min(cr, lf);
-    indices.push((eol === Infinity ? value.length : eol) + 1);
+    indices.push((eol === Infinity ? value2.length : eol) + 1);
   }
   function toPoint(offset2) {
-    if (typeof offset2 === "number" && offset2 > -1 && offset2 <= value.length) {
+    if (typeof offset2 === "number" && offset2 > -1 && offset2 <= value2.length) {
       while ((indices.at(-1) ?? 0) <= offset2) grow();
       let low = 0;
       let high = indices.length - 1;
@@ -2139,7 +2139,7 @@ function location(file) {
   function toOffset(point5) {
     if (point5 && typeof point5.line === "number" && typeof point5.column === "number" && !Number.isNaN(point5.line) && // Excludes `NaN` too.
     point5.column > 0) {
-      while (indices.length < point5.line && (indices.at(-1) ?? 0) <= value.length) {
+      while (indices.length < point5.line && (indices.at(-1) ?? 0) <= value2.length) {
         grow();
       }
       const offset2 = (point5.line > 1 ? indices[point5.line - 2] : 0) + point5.column - 1;
@@ -2382,15 +2382,15 @@ var init_hast_util_from_parse5 = __esm({
 // node_modules/zwitch/index.js
 function zwitch(key2, options) {
   const settings = options || {};
-  function one5(value, ...parameters) {
+  function one5(value2, ...parameters) {
     let fn = one5.invalid;
     const handlers2 = one5.handlers;
-    if (value && own2.call(value, key2)) {
-      const id = String(value[key2]);
+    if (value2 && own2.call(value2, key2)) {
+      const id = String(value2[key2]);
       fn = own2.call(handlers2, id) ? handlers2[id] : one5.unknown;
     }
     if (fn) {
-      return fn.call(this, value, ...parameters);
+      return fn.call(this, value2, ...parameters);
     }
   }
   one5.handlers = settings.handlers || {};
@@ -2497,17 +2497,17 @@ function element2(node2, schema) {
   }
   return result;
 }
-function createProperty(schema, prop, value) {
+function createProperty(schema, prop, value2) {
   const info2 = find(schema, prop);
-  if (value === false || value === null || value === void 0 || typeof value === "number" && Number.isNaN(value) || !value && info2.boolean) {
+  if (value2 === false || value2 === null || value2 === void 0 || typeof value2 === "number" && Number.isNaN(value2) || !value2 && info2.boolean) {
     return;
   }
-  if (Array.isArray(value)) {
-    value = info2.commaSeparated ? stringify(value) : stringify2(value);
+  if (Array.isArray(value2)) {
+    value2 = info2.commaSeparated ? stringify(value2) : stringify2(value2);
   }
   const attribute = {
     name: info2.attribute,
-    value: value === true ? "" : String(value)
+    value: value2 === true ? "" : String(value2)
   };
   if (info2.space && info2.space !== "html" && info2.space !== "svg") {
     const index2 = attribute.name.indexOf(":");
@@ -7640,7 +7640,7 @@ var init_formatting_element_list = __esm({
       }
       _addToIndex(index2, entry) {
         const { tagName: tagName2, attrs } = entry.token;
-        const key2 = tagName2 + attrs.map(({ name: name2, value }) => `\0${name2}\0${value}`).sort().join("");
+        const key2 = tagName2 + attrs.map(({ name: name2, value: value2 }) => `\0${name2}\0${value2}`).sort().join("");
         let ark = index2.arks.get(key2);
         if (ark === void 0) {
           ark = { entries: [], key: key2 };
@@ -7820,10 +7820,10 @@ var init_default2 = __esm({
           parentNode: null
         };
       },
-      createTextNode(value) {
+      createTextNode(value2) {
         return {
           nodeName: "#text",
-          value,
+          value: value2,
           parentNode: null
         };
       },
@@ -8154,8 +8154,8 @@ function isHtmlIntegrationPoint(tn, ns, attrs) {
   if (ns === NS.MATHML && tn === TAG_ID.ANNOTATION_XML) {
     for (let i2 = 0; i2 < attrs.length; i2++) {
       if (attrs[i2].name === ATTRS.ENCODING) {
-        const value = attrs[i2].value.toLowerCase();
-        return value === MIME_TYPES.TEXT_HTML || value === MIME_TYPES.APPLICATION_XML;
+        const value2 = attrs[i2].value.toLowerCase();
+        return value2 === MIME_TYPES.TEXT_HTML || value2 === MIME_TYPES.APPLICATION_XML;
       }
     }
   }
@@ -11553,11 +11553,11 @@ function typeFactory(check) {
 }
 function castFactory(testFunction) {
   return check;
-  function check(value, index2, parent) {
+  function check(value2, index2, parent) {
     return Boolean(
-      looksLikeANode(value) && testFunction.call(
+      looksLikeANode(value2) && testFunction.call(
         this,
-        value,
+        value2,
         typeof index2 === "number" ? index2 : void 0,
         parent || void 0
       )
@@ -11567,8 +11567,8 @@ function castFactory(testFunction) {
 function ok2() {
   return true;
 }
-function looksLikeANode(value) {
-  return value !== null && typeof value === "object" && "type" in value;
+function looksLikeANode(value2) {
+  return value2 !== null && typeof value2 === "object" && "type" in value2;
 }
 var convert;
 var init_lib7 = __esm({
@@ -11675,16 +11675,16 @@ function visitParents(tree, testOrEnterOrVisitors, enterOrVisitorsOrReverse, rev
   const step = preorder ? 1 : -1;
   factory(tree, void 0, [])();
   function factory(node2, index2, parents) {
-    const value = (
+    const value2 = (
       /** @type {Record<string, unknown>} */
       node2 && typeof node2 === "object" ? node2 : {}
     );
-    if (typeof value.type === "string") {
+    if (typeof value2.type === "string") {
       const name2 = (
         // `hast`
-        typeof value.tagName === "string" ? value.tagName : (
+        typeof value2.tagName === "string" ? value2.tagName : (
           // `xast`
-          typeof value.name === "string" ? value.name : void 0
+          typeof value2.name === "string" ? value2.name : void 0
         )
       );
       Object.defineProperty(visit3, "name", {
@@ -11734,14 +11734,14 @@ function visitParents(tree, testOrEnterOrVisitors, enterOrVisitorsOrReverse, rev
     }
   }
 }
-function toResult(value) {
-  if (Array.isArray(value)) {
-    return value;
+function toResult(value2) {
+  if (Array.isArray(value2)) {
+    return value2;
   }
-  if (typeof value === "number") {
-    return [CONTINUE, value];
+  if (typeof value2 === "number") {
+    return [CONTINUE, value2];
   }
-  return value === null || value === void 0 ? empty : [value];
+  return value2 === null || value2 === void 0 ? empty : [value2];
 }
 var empty, CONTINUE, EXIT, SKIP;
 var init_lib8 = __esm({
@@ -11873,17 +11873,17 @@ function text2(node2, state) {
   }
   resetTokenizer(state, pointStart(node2));
   const location3 = createParse5Location(node2);
-  const { value } = node2;
+  const { value: value2 } = node2;
   let start2 = 0;
-  while (start2 < value.length) {
-    const type = characterType(value.charCodeAt(start2));
+  while (start2 < value2.length) {
+    const type = characterType(value2.charCodeAt(start2));
     let end = start2 + 1;
-    while (end < value.length && characterType(value.charCodeAt(end)) === type) {
+    while (end < value2.length && characterType(value2.charCodeAt(end)) === type) {
       end++;
     }
     const token = {
       type,
-      chars: value.slice(start2, end),
+      chars: value2.slice(start2, end),
       location: location3
     };
     state.parser.currentToken = token;
@@ -12398,8 +12398,8 @@ function comment3(state, unsafe) {
   if (state.schema.allowComments) {
     const result = typeof unsafe.value === "string" ? unsafe.value : "";
     const index2 = result.indexOf("-->");
-    const value = index2 < 0 ? result : result.slice(0, index2);
-    const node2 = { type: "comment", value };
+    const value2 = index2 < 0 ? result : result.slice(0, index2);
+    const node2 = { type: "comment", value: value2 };
     patch3(node2, unsafe);
     return node2;
   }
@@ -12456,8 +12456,8 @@ function root3(state, unsafe) {
   return node2;
 }
 function text3(_, unsafe) {
-  const value = typeof unsafe.value === "string" ? unsafe.value : "";
-  const node2 = { type: "text", value };
+  const value2 = typeof unsafe.value === "string" ? unsafe.value : "";
+  const node2 = { type: "text", value: value2 };
   patch3(node2, unsafe);
   return node2;
 }
@@ -12470,12 +12470,12 @@ function children(state, children2) {
     );
     let index2 = -1;
     while (++index2 < childrenUnknown.length) {
-      const value = transform(state, childrenUnknown[index2]);
-      if (value) {
-        if (Array.isArray(value)) {
-          results.push(...value);
+      const value2 = transform(state, childrenUnknown[index2]);
+      if (value2) {
+        if (Array.isArray(value2)) {
+          results.push(...value2);
         } else {
-          results.push(value);
+          results.push(value2);
         }
       }
     }
@@ -12521,25 +12521,25 @@ function properties(state, properties2) {
   }
   return result;
 }
-function propertyValue(state, definition2, key2, value) {
-  return definition2 ? Array.isArray(value) ? propertyValueMany(state, definition2, key2, value) : propertyValuePrimitive(state, definition2, key2, value) : void 0;
+function propertyValue(state, definition2, key2, value2) {
+  return definition2 ? Array.isArray(value2) ? propertyValueMany(state, definition2, key2, value2) : propertyValuePrimitive(state, definition2, key2, value2) : void 0;
 }
 function propertyValueMany(state, definition2, key2, values) {
   let index2 = -1;
   const result = [];
   while (++index2 < values.length) {
-    const value = propertyValuePrimitive(state, definition2, key2, values[index2]);
-    if (typeof value === "number" || typeof value === "string") {
-      result.push(value);
+    const value2 = propertyValuePrimitive(state, definition2, key2, values[index2]);
+    if (typeof value2 === "number" || typeof value2 === "string") {
+      result.push(value2);
     }
   }
   return result;
 }
-function propertyValuePrimitive(state, definition2, key2, value) {
-  if (typeof value !== "boolean" && typeof value !== "number" && typeof value !== "string") {
+function propertyValuePrimitive(state, definition2, key2, value2) {
+  if (typeof value2 !== "boolean" && typeof value2 !== "number" && typeof value2 !== "string") {
     return;
   }
-  if (!safeProtocol(state, key2, value)) {
+  if (!safeProtocol(state, key2, value2)) {
     return;
   }
   if (typeof definition2 === "object" && definition2.length > 1) {
@@ -12548,25 +12548,25 @@ function propertyValuePrimitive(state, definition2, key2, value) {
     while (++index2 < definition2.length) {
       const allowed = definition2[index2];
       if (allowed && typeof allowed === "object" && "flags" in allowed) {
-        if (allowed.test(String(value))) {
+        if (allowed.test(String(value2))) {
           ok3 = true;
           break;
         }
-      } else if (allowed === value) {
+      } else if (allowed === value2) {
         ok3 = true;
         break;
       }
     }
     if (!ok3) return;
   }
-  return state.schema.clobber && state.schema.clobberPrefix && state.schema.clobber.includes(key2) ? state.schema.clobberPrefix + value : value;
+  return state.schema.clobber && state.schema.clobberPrefix && state.schema.clobber.includes(key2) ? state.schema.clobberPrefix + value2 : value2;
 }
-function safeProtocol(state, key2, value) {
+function safeProtocol(state, key2, value2) {
   const protocols = state.schema.protocols && own4.call(state.schema.protocols, key2) ? state.schema.protocols[key2] : void 0;
   if (!protocols || protocols.length === 0) {
     return true;
   }
-  const url = String(value);
+  const url = String(value2);
   const colon = url.indexOf(":");
   const questionMark = url.indexOf("?");
   const numberSign = url.indexOf("#");
@@ -12652,15 +12652,15 @@ var init_rehype_sanitize = __esm({
 });
 
 // node_modules/stringify-entities/lib/core.js
-function core(value, options) {
-  value = value.replace(
+function core(value2, options) {
+  value2 = value2.replace(
     options.subset ? charactersToExpressionCached(options.subset) : defaultSubsetRegex,
     basic
   );
   if (options.subset || options.escapeOnly) {
-    return value;
+    return value2;
   }
-  return value.replace(surrogatePairsRegex, surrogate).replace(controlCharactersRegex, basic);
+  return value2.replace(surrogatePairsRegex, surrogate).replace(controlCharactersRegex, basic);
   function surrogate(pair, index2, all6) {
     return options.format(
       (pair.charCodeAt(0) - 55296) * 1024 + pair.charCodeAt(1) - 56320 + 65536,
@@ -12706,8 +12706,8 @@ var init_core = __esm({
 
 // node_modules/stringify-entities/lib/util/to-hexadecimal.js
 function toHexadecimal(code3, next, omit2) {
-  const value = "&#x" + code3.toString(16).toUpperCase();
-  return omit2 && next && !hexadecimalRegex.test(String.fromCharCode(next)) ? value : value + ";";
+  const value2 = "&#x" + code3.toString(16).toUpperCase();
+  return omit2 && next && !hexadecimalRegex.test(String.fromCharCode(next)) ? value2 : value2 + ";";
 }
 var hexadecimalRegex;
 var init_to_hexadecimal = __esm({
@@ -12718,8 +12718,8 @@ var init_to_hexadecimal = __esm({
 
 // node_modules/stringify-entities/lib/util/to-decimal.js
 function toDecimal(code3, next, omit2) {
-  const value = "&#" + String(code3);
-  return omit2 && next && !decimalRegex.test(String.fromCharCode(next)) ? value : value + ";";
+  const value2 = "&#" + String(code3);
+  return omit2 && next && !decimalRegex.test(String.fromCharCode(next)) ? value2 : value2 + ";";
 }
 var decimalRegex;
 var init_to_decimal = __esm({
@@ -13126,11 +13126,11 @@ function toNamed(code3, next, omit2, attribute) {
   const character = String.fromCharCode(code3);
   if (own5.call(characters, character)) {
     const name2 = characters[character];
-    const value = "&" + name2;
+    const value2 = "&" + name2;
     if (omit2 && characterEntitiesLegacy.includes(name2) && !dangerous.includes(name2) && (!attribute || next && next !== 61 && notAlphanumericRegex.test(String.fromCharCode(next)))) {
-      return value;
+      return value2;
     }
-    return value + ";";
+    return value2 + ";";
   }
   return "";
 }
@@ -13180,8 +13180,8 @@ var init_format_smart = __esm({
 });
 
 // node_modules/stringify-entities/lib/index.js
-function stringifyEntities(value, options) {
-  return core(value, Object.assign({ format: formatSmart }, options));
+function stringifyEntities(value2, options) {
+  return core(value2, Object.assign({ format: formatSmart }, options));
 }
 var init_lib14 = __esm({
   "node_modules/stringify-entities/lib/index.js"() {
@@ -13234,8 +13234,8 @@ var init_doctype2 = __esm({
 });
 
 // node_modules/ccount/index.js
-function ccount(value, character) {
-  const source = String(value);
+function ccount(value2, character) {
+  const source = String(value2);
   if (typeof character !== "string") {
     throw new TypeError("Expected character");
   }
@@ -13256,8 +13256,8 @@ var init_ccount = __esm({
 function whitespace(thing) {
   return typeof thing === "object" ? thing.type === "text" ? empty2(thing.value) : false : empty2(thing);
 }
-function empty2(value) {
-  return value.replace(re, "") === "";
+function empty2(value2) {
+  return value2.replace(re, "") === "";
 }
 var re;
 var init_lib15 = __esm({
@@ -13504,8 +13504,8 @@ function serializeAttributes(state, properties2) {
   if (properties2) {
     for (key2 in properties2) {
       if (properties2[key2] !== null && properties2[key2] !== void 0) {
-        const value = serializeAttribute(state, key2, properties2[key2]);
-        if (value) values.push(value);
+        const value2 = serializeAttribute(state, key2, properties2[key2]);
+        if (value2) values.push(value2);
       }
     }
   }
@@ -13517,16 +13517,16 @@ function serializeAttributes(state, properties2) {
   }
   return values.join("");
 }
-function serializeAttribute(state, key2, value) {
+function serializeAttribute(state, key2, value2) {
   const info2 = find(state.schema, key2);
   const x = state.settings.allowParseErrors && state.schema.space === "html" ? 0 : 1;
   const y = state.settings.allowDangerousCharacters ? 0 : 1;
-  if (info2.overloadedBoolean && (value === info2.attribute || value === "")) {
-    value = true;
-  } else if ((info2.boolean || info2.overloadedBoolean) && (typeof value !== "string" || value === info2.attribute || value === "")) {
-    value = Boolean(value);
+  if (info2.overloadedBoolean && (value2 === info2.attribute || value2 === "")) {
+    value2 = true;
+  } else if ((info2.boolean || info2.overloadedBoolean) && (typeof value2 !== "string" || value2 === info2.attribute || value2 === "")) {
+    value2 = Boolean(value2);
   }
-  if (value === null || value === void 0 || value === false || typeof value === "number" && Number.isNaN(value)) {
+  if (value2 === null || value2 === void 0 || value2 === false || typeof value2 === "number" && Number.isNaN(value2)) {
     return "";
   }
   const name2 = stringifyEntities(
@@ -13536,28 +13536,28 @@ function serializeAttribute(state, key2, value) {
       subset: constants.name[x][y]
     })
   );
-  if (value === true) return name2;
-  value = Array.isArray(value) ? (info2.commaSeparated ? stringify : stringify2)(value, {
+  if (value2 === true) return name2;
+  value2 = Array.isArray(value2) ? (info2.commaSeparated ? stringify : stringify2)(value2, {
     padLeft: !state.settings.tightCommaSeparatedLists
-  }) : String(value);
-  if (state.settings.collapseEmptyAttributes && !value) return name2;
+  }) : String(value2);
+  if (state.settings.collapseEmptyAttributes && !value2) return name2;
   let result;
   if (state.settings.preferUnquoted) {
     result = stringifyEntities(
-      value,
+      value2,
       Object.assign({}, state.settings.characterReferences, {
         attribute: true,
         subset: constants.unquoted[x][y]
       })
     );
   }
-  if (result !== value) {
+  if (result !== value2) {
     let { quote } = state;
-    if (state.settings.quoteSmart && ccount(value, quote) > ccount(value, state.alternative)) {
+    if (state.settings.quoteSmart && ccount(value2, quote) > ccount(value2, state.alternative)) {
       quote = state.alternative;
     }
     result = quote + stringifyEntities(
-      value,
+      value2,
       Object.assign({}, state.settings.characterReferences, {
         // Always encode without parse errors in non-HTML.
         subset: (quote === "'" ? constants.single : constants.double)[x][y],
@@ -13763,26 +13763,26 @@ var init_rehype_stringify = __esm({
 });
 
 // node_modules/mdast-util-to-string/lib/index.js
-function toString2(value, options) {
+function toString2(value2, options) {
   const settings = options || emptyOptions3;
   const includeImageAlt = typeof settings.includeImageAlt === "boolean" ? settings.includeImageAlt : true;
   const includeHtml = typeof settings.includeHtml === "boolean" ? settings.includeHtml : true;
-  return one4(value, includeImageAlt, includeHtml);
+  return one4(value2, includeImageAlt, includeHtml);
 }
-function one4(value, includeImageAlt, includeHtml) {
-  if (node(value)) {
-    if ("value" in value) {
-      return value.type === "html" && !includeHtml ? "" : value.value;
+function one4(value2, includeImageAlt, includeHtml) {
+  if (node(value2)) {
+    if ("value" in value2) {
+      return value2.type === "html" && !includeHtml ? "" : value2.value;
     }
-    if (includeImageAlt && "alt" in value && value.alt) {
-      return value.alt;
+    if (includeImageAlt && "alt" in value2 && value2.alt) {
+      return value2.alt;
     }
-    if ("children" in value) {
-      return all5(value.children, includeImageAlt, includeHtml);
+    if ("children" in value2) {
+      return all5(value2.children, includeImageAlt, includeHtml);
     }
   }
-  if (Array.isArray(value)) {
-    return all5(value, includeImageAlt, includeHtml);
+  if (Array.isArray(value2)) {
+    return all5(value2, includeImageAlt, includeHtml);
   }
   return "";
 }
@@ -13794,8 +13794,8 @@ function all5(values, includeImageAlt, includeHtml) {
   }
   return result.join("");
 }
-function node(value) {
-  return Boolean(value && typeof value === "object");
+function node(value2) {
+  return Boolean(value2 && typeof value2 === "object");
 }
 var emptyOptions3;
 var init_lib18 = __esm({
@@ -15946,8 +15946,8 @@ var init_character_entities = __esm({
 });
 
 // node_modules/decode-named-character-reference/index.js
-function decodeNamedCharacterReference(value) {
-  return own7.call(characterEntities, value) ? characterEntities[value] : false;
+function decodeNamedCharacterReference(value2) {
+  return own7.call(characterEntities, value2) ? characterEntities[value2] : false;
 }
 var own7;
 var init_decode_named_character_reference = __esm({
@@ -16014,11 +16014,11 @@ function syntaxExtension(all6, extension2) {
     if (right) {
       for (code3 in right) {
         if (!hasOwnProperty.call(left, code3)) left[code3] = [];
-        const value = right[code3];
+        const value2 = right[code3];
         constructs(
           // @ts-expect-error Looks like a list.
           left[code3],
-          Array.isArray(value) ? value : value ? [value] : []
+          Array.isArray(value2) ? value2 : value2 ? [value2] : []
         );
       }
     }
@@ -16042,8 +16042,8 @@ var init_micromark_util_combine_extensions = __esm({
 });
 
 // node_modules/micromark-util-decode-numeric-character-reference/index.js
-function decodeNumericCharacterReference(value, base2) {
-  const code3 = Number.parseInt(value, base2);
+function decodeNumericCharacterReference(value2, base2) {
+  const code3 = Number.parseInt(value2, base2);
   if (
     // C0 except for HT, LF, FF, CR, space.
     code3 < 9 || code3 === 11 || code3 > 13 && code3 < 32 || // Control character (DEL) of C0, and C1 controls.
@@ -16064,8 +16064,8 @@ var init_micromark_util_decode_numeric_character_reference = __esm({
 });
 
 // node_modules/micromark-util-normalize-identifier/index.js
-function normalizeIdentifier(value) {
-  return value.replace(/[\t\n\r ]+/g, " ").replace(/^ | $/g, "").toLowerCase().toUpperCase();
+function normalizeIdentifier(value2) {
+  return value2.replace(/[\t\n\r ]+/g, " ").replace(/^ | $/g, "").toLowerCase().toUpperCase();
 }
 var init_micromark_util_normalize_identifier = __esm({
   "node_modules/micromark-util-normalize-identifier/index.js"() {
@@ -16110,22 +16110,22 @@ var init_micromark_util_character = __esm({
 });
 
 // node_modules/micromark-util-sanitize-uri/index.js
-function normalizeUri(value) {
+function normalizeUri(value2) {
   const result = [];
   let index2 = -1;
   let start2 = 0;
   let skip = 0;
-  while (++index2 < value.length) {
-    const code3 = value.charCodeAt(index2);
+  while (++index2 < value2.length) {
+    const code3 = value2.charCodeAt(index2);
     let replace2 = "";
-    if (code3 === 37 && asciiAlphanumeric(value.charCodeAt(index2 + 1)) && asciiAlphanumeric(value.charCodeAt(index2 + 2))) {
+    if (code3 === 37 && asciiAlphanumeric(value2.charCodeAt(index2 + 1)) && asciiAlphanumeric(value2.charCodeAt(index2 + 2))) {
       skip = 2;
     } else if (code3 < 128) {
       if (!/[!#$&-;=?-Z_a-z~]/.test(String.fromCharCode(code3))) {
         replace2 = String.fromCharCode(code3);
       }
     } else if (code3 > 55295 && code3 < 57344) {
-      const next = value.charCodeAt(index2 + 1);
+      const next = value2.charCodeAt(index2 + 1);
       if (code3 < 56320 && next > 56319 && next < 57344) {
         replace2 = String.fromCharCode(code3, next);
         skip = 1;
@@ -16136,7 +16136,7 @@ function normalizeUri(value) {
       replace2 = String.fromCharCode(code3);
     }
     if (replace2) {
-      result.push(value.slice(start2, index2), encodeURIComponent(replace2));
+      result.push(value2.slice(start2, index2), encodeURIComponent(replace2));
       start2 = index2 + skip + 1;
       replace2 = "";
     }
@@ -16145,7 +16145,7 @@ function normalizeUri(value) {
       skip = 0;
     }
   }
-  return result.join("") + value.slice(start2);
+  return result.join("") + value2.slice(start2);
 }
 var init_micromark_util_sanitize_uri = __esm({
   "node_modules/micromark-util-sanitize-uri/index.js"() {
@@ -16979,7 +16979,7 @@ function tokenizeCharacterReference(effects, ok3, nok) {
     effects.enter("characterReferenceValue");
     max = 31;
     test = asciiAlphanumeric;
-    return value(code3);
+    return value2(code3);
   }
   function numeric(code3) {
     if (code3 === 88 || code3 === 120) {
@@ -16989,14 +16989,14 @@ function tokenizeCharacterReference(effects, ok3, nok) {
       effects.enter("characterReferenceValue");
       max = 6;
       test = asciiHexDigit;
-      return value;
+      return value2;
     }
     effects.enter("characterReferenceValue");
     max = 7;
     test = asciiDigit;
-    return value(code3);
+    return value2(code3);
   }
-  function value(code3) {
+  function value2(code3) {
     if (code3 === 59 && size) {
       const token = effects.exit("characterReferenceValue");
       if (test === asciiAlphanumeric && !decodeNamedCharacterReference(self2.sliceSerialize(token))) {
@@ -17010,7 +17010,7 @@ function tokenizeCharacterReference(effects, ok3, nok) {
     }
     if (test(code3) && size++ < max) {
       effects.consume(code3);
-      return value;
+      return value2;
     }
     return nok(code3);
   }
@@ -18478,10 +18478,10 @@ function tokenizeHtmlFlow(effects, ok3, nok) {
     return nok(code3);
   }
   function cdataOpenInside(code3) {
-    const value = "CDATA[";
-    if (code3 === value.charCodeAt(index2++)) {
+    const value2 = "CDATA[";
+    if (code3 === value2.charCodeAt(index2++)) {
       effects.consume(code3);
-      if (index2 === value.length) {
+      if (index2 === value2.length) {
         return self2.interrupt ? ok3 : continuation;
       }
       return cdataOpenInside;
@@ -18846,10 +18846,10 @@ function tokenizeHtmlText(effects, ok3, nok) {
     return code3 === 62 ? end(code3) : code3 === 45 ? commentClose(code3) : comment5(code3);
   }
   function cdataOpenInside(code3) {
-    const value = "CDATA[";
-    if (code3 === value.charCodeAt(index2++)) {
+    const value2 = "CDATA[";
+    if (code3 === value2.charCodeAt(index2++)) {
       effects.consume(code3);
-      return index2 === value.length ? cdata : cdataOpenInside;
+      return index2 === value2.length ? cdata : cdataOpenInside;
     }
     return nok(code3);
   }
@@ -20079,8 +20079,8 @@ function createTokenizer(parser, initialize, from) {
       offset: offset2
     };
   }
-  function defineSkip(value) {
-    columnStart[value.line] = value.column;
+  function defineSkip(value2) {
+    columnStart[value2.line] = value2.column;
     accountForPotentialSkip();
   }
   function main() {
@@ -20292,41 +20292,41 @@ function serializeChunks(chunks, expandTabs) {
   let atTab;
   while (++index2 < chunks.length) {
     const chunk = chunks[index2];
-    let value;
+    let value2;
     if (typeof chunk === "string") {
-      value = chunk;
+      value2 = chunk;
     } else {
       switch (chunk) {
         case -5: {
-          value = "\r";
+          value2 = "\r";
           break;
         }
         case -4: {
-          value = "\n";
+          value2 = "\n";
           break;
         }
         case -3: {
-          value = "\r\n";
+          value2 = "\r\n";
           break;
         }
         case -2: {
-          value = expandTabs ? " " : "	";
+          value2 = expandTabs ? " " : "	";
           break;
         }
         case -1: {
           if (!expandTabs && atTab) {
             continue;
           }
-          value = " ";
+          value2 = " ";
           break;
         }
         default: {
-          value = String.fromCharCode(chunk);
+          value2 = String.fromCharCode(chunk);
         }
       }
     }
     atTab = chunk === -2;
-    result.push(value);
+    result.push(value2);
   }
   return result.join("");
 }
@@ -20394,24 +20394,24 @@ function preprocess() {
   let start2 = true;
   let atCarriageReturn;
   return preprocessor;
-  function preprocessor(value, encoding, end) {
-    value = buffer + (typeof value === "string" ? value.toString() : new TextDecoder(encoding || void 0).decode(value));
+  function preprocessor(value2, encoding, end) {
+    value2 = buffer + (typeof value2 === "string" ? value2.toString() : new TextDecoder(encoding || void 0).decode(value2));
     const chunks = [];
     let startPosition = 0;
     buffer = "";
     if (start2) {
-      if (value.charCodeAt(0) === 65279) {
+      if (value2.charCodeAt(0) === 65279) {
         startPosition++;
       }
       start2 = void 0;
     }
-    while (startPosition < value.length) {
+    while (startPosition < value2.length) {
       search2.lastIndex = startPosition;
-      const match = search2.exec(value);
-      const endPosition = match && match.index !== void 0 ? match.index : value.length;
-      const code3 = value.charCodeAt(endPosition);
+      const match = search2.exec(value2);
+      const endPosition = match && match.index !== void 0 ? match.index : value2.length;
+      const code3 = value2.charCodeAt(endPosition);
       if (!match) {
-        buffer = value.slice(startPosition);
+        buffer = value2.slice(startPosition);
         break;
       }
       if (code3 === 10 && startPosition === endPosition && atCarriageReturn) {
@@ -20423,7 +20423,7 @@ function preprocess() {
           atCarriageReturn = void 0;
         }
         if (startPosition < endPosition) {
-          chunks.push(value.slice(startPosition, endPosition));
+          chunks.push(value2.slice(startPosition, endPosition));
           column += endPosition - startPosition;
         }
         switch (code3) {
@@ -20482,8 +20482,8 @@ var init_micromark = __esm({
 });
 
 // node_modules/micromark-util-decode-string/index.js
-function decodeString(value) {
-  return value.replace(characterEscapeOrReference, decode);
+function decodeString(value2) {
+  return value2.replace(characterEscapeOrReference, decode);
 }
 function decode($0, $1, $2) {
   if ($1) {
@@ -20507,18 +20507,18 @@ var init_micromark_util_decode_string = __esm({
 });
 
 // node_modules/unist-util-stringify-position/lib/index.js
-function stringifyPosition(value) {
-  if (!value || typeof value !== "object") {
+function stringifyPosition(value2) {
+  if (!value2 || typeof value2 !== "object") {
     return "";
   }
-  if ("position" in value || "type" in value) {
-    return position3(value.position);
+  if ("position" in value2 || "type" in value2) {
+    return position3(value2.position);
   }
-  if ("start" in value || "end" in value) {
-    return position3(value);
+  if ("start" in value2 || "end" in value2) {
+    return position3(value2);
   }
-  if ("line" in value || "column" in value) {
-    return point3(value);
+  if ("line" in value2 || "column" in value2) {
+    return point3(value2);
   }
   return "";
 }
@@ -20528,8 +20528,8 @@ function point3(point5) {
 function position3(pos) {
   return point3(pos && pos.start) + "-" + point3(pos && pos.end);
 }
-function index(value) {
-  return value && typeof value === "number" ? value : 1;
+function index(value2) {
+  return value2 && typeof value2 === "number" ? value2 : 1;
 }
 var init_lib19 = __esm({
   "node_modules/unist-util-stringify-position/lib/index.js"() {
@@ -20544,12 +20544,12 @@ var init_unist_util_stringify_position = __esm({
 });
 
 // node_modules/mdast-util-from-markdown/lib/index.js
-function fromMarkdown(value, encoding, options) {
+function fromMarkdown(value2, encoding, options) {
   if (encoding && typeof encoding === "object") {
     options = encoding;
     encoding = void 0;
   }
-  return compiler(options)(postprocess(parse4(options).document().write(preprocess()(value, encoding, true))));
+  return compiler(options)(postprocess(parse4(options).document().write(preprocess()(value2, encoding, true))));
 }
 function compiler(options) {
   const config = {
@@ -21041,21 +21041,21 @@ function compiler(options) {
     this.data.referenceType = void 0;
   }
   function onexitlabeltext(token) {
-    const string3 = this.sliceSerialize(token);
+    const string4 = this.sliceSerialize(token);
     const ancestor = this.stack[this.stack.length - 2];
-    ancestor.label = decodeString(string3);
-    ancestor.identifier = normalizeIdentifier(string3).toLowerCase();
+    ancestor.label = decodeString(string4);
+    ancestor.identifier = normalizeIdentifier(string4).toLowerCase();
   }
   function onexitlabel() {
     const fragment2 = this.stack[this.stack.length - 1];
-    const value = this.resume();
+    const value2 = this.resume();
     const node2 = this.stack[this.stack.length - 1];
     this.data.inReference = true;
     if (node2.type === "link") {
       const children2 = fragment2.children;
       node2.children = children2;
     } else {
-      node2.alt = value;
+      node2.alt = value2;
     }
   }
   function onexitresourcedestinationstring() {
@@ -21087,16 +21087,16 @@ function compiler(options) {
   function onexitcharacterreferencevalue(token) {
     const data3 = this.sliceSerialize(token);
     const type = this.data.characterReferenceType;
-    let value;
+    let value2;
     if (type) {
-      value = decodeNumericCharacterReference(data3, type === "characterReferenceMarkerNumeric" ? 10 : 16);
+      value2 = decodeNumericCharacterReference(data3, type === "characterReferenceMarkerNumeric" ? 10 : 16);
       this.data.characterReferenceType = void 0;
     } else {
       const result = decodeNamedCharacterReference(data3);
-      value = result;
+      value2 = result;
     }
     const tail = this.stack[this.stack.length - 1];
-    tail.value += value;
+    tail.value += value2;
   }
   function onexitcharacterreference(token) {
     const tail = this.stack.pop();
@@ -21249,11 +21249,11 @@ function point4(d) {
 function configure(combined, extensions) {
   let index2 = -1;
   while (++index2 < extensions.length) {
-    const value = extensions[index2];
-    if (Array.isArray(value)) {
-      configure(combined, value);
+    const value2 = extensions[index2];
+    if (Array.isArray(value2)) {
+      configure(combined, value2);
     } else {
-      extension(combined, value);
+      extension(combined, value2);
     }
   }
 }
@@ -21390,7 +21390,7 @@ var init_break = __esm({
 
 // node_modules/mdast-util-to-hast/lib/handlers/code.js
 function code(state, node2) {
-  const value = node2.value ? node2.value + "\n" : "";
+  const value2 = node2.value ? node2.value + "\n" : "";
   const properties2 = {};
   const language = node2.lang ? node2.lang.split(/\s+/) : [];
   if (language.length > 0) {
@@ -21400,7 +21400,7 @@ function code(state, node2) {
     type: "element",
     tagName: "code",
     properties: properties2,
-    children: [{ type: "text", value }]
+    children: [{ type: "text", value: value2 }]
   };
   if (node2.meta) {
     result.data = { meta: node2.meta };
@@ -21901,8 +21901,8 @@ var init_table_cell = __esm({
 });
 
 // node_modules/trim-lines/index.js
-function trimLines(value) {
-  const source = String(value);
+function trimLines(value2) {
+  const source = String(value2);
   const search3 = /\r?\n|\r/g;
   let match = search3.exec(source);
   let last = 0;
@@ -21918,24 +21918,24 @@ function trimLines(value) {
   lines.push(trimLine(source.slice(last), last > 0, false));
   return lines.join("");
 }
-function trimLine(value, start2, end) {
+function trimLine(value2, start2, end) {
   let startIndex = 0;
-  let endIndex = value.length;
+  let endIndex = value2.length;
   if (start2) {
-    let code3 = value.codePointAt(startIndex);
+    let code3 = value2.codePointAt(startIndex);
     while (code3 === tab || code3 === space) {
       startIndex++;
-      code3 = value.codePointAt(startIndex);
+      code3 = value2.codePointAt(startIndex);
     }
   }
   if (end) {
-    let code3 = value.codePointAt(endIndex - 1);
+    let code3 = value2.codePointAt(endIndex - 1);
     while (code3 === tab || code3 === space) {
       endIndex--;
-      code3 = value.codePointAt(endIndex - 1);
+      code3 = value2.codePointAt(endIndex - 1);
     }
   }
-  return endIndex > startIndex ? value.slice(startIndex, endIndex) : "";
+  return endIndex > startIndex ? value2.slice(startIndex, endIndex) : "";
 }
 var tab, space;
 var init_trim_lines = __esm({
@@ -22291,14 +22291,14 @@ function wrap2(nodes, loose) {
   }
   return result;
 }
-function trimMarkdownSpaceStart(value) {
+function trimMarkdownSpaceStart(value2) {
   let index2 = 0;
-  let code3 = value.charCodeAt(index2);
+  let code3 = value2.charCodeAt(index2);
   while (code3 === 9 || code3 === 32) {
     index2++;
-    code3 = value.charCodeAt(index2);
+    code3 = value2.charCodeAt(index2);
   }
-  return value.slice(index2);
+  return value2.slice(index2);
 }
 var own9, emptyOptions4;
 var init_state = __esm({
@@ -22473,12 +22473,12 @@ var require_extend = __commonJS({
 });
 
 // node_modules/is-plain-obj/index.js
-function isPlainObject(value) {
-  if (typeof value !== "object" || value === null) {
+function isPlainObject(value2) {
+  if (typeof value2 !== "object" || value2 === null) {
     return false;
   }
-  const prototype = Object.getPrototypeOf(value);
-  return (prototype === null || prototype === Object.prototype || Object.getPrototypeOf(prototype) === null) && !(Symbol.toStringTag in value) && !(Symbol.iterator in value);
+  const prototype = Object.getPrototypeOf(value2);
+  return (prototype === null || prototype === Object.prototype || Object.getPrototypeOf(prototype) === null) && !(Symbol.toStringTag in value2) && !(Symbol.iterator in value2);
 }
 var init_is_plain_obj = __esm({
   "node_modules/is-plain-obj/index.js"() {
@@ -22564,8 +22564,8 @@ function wrap3(middleware, callback2) {
       callback2(error2, ...output);
     }
   }
-  function then(value) {
-    done(null, value);
+  function then(value2) {
+    done(null, value2);
   }
 }
 var init_lib24 = __esm({
@@ -22808,9 +22808,9 @@ function assertPath(path9, name2) {
     throw new Error("Setting `" + name2 + "` requires `path` to be set too");
   }
 }
-function isUint8Array(value) {
+function isUint8Array(value2) {
   return Boolean(
-    value && typeof value === "object" && "byteLength" in value && "byteOffset" in value
+    value2 && typeof value2 === "object" && "byteLength" in value2 && "byteOffset" in value2
   );
 }
 var order, VFile;
@@ -22852,16 +22852,16 @@ var init_lib26 = __esm({
        * @returns
        *   New instance.
        */
-      constructor(value) {
+      constructor(value2) {
         let options;
-        if (!value) {
+        if (!value2) {
           options = {};
-        } else if (isUrl(value)) {
-          options = { path: value };
-        } else if (typeof value === "string" || isUint8Array(value)) {
-          options = { value };
+        } else if (isUrl(value2)) {
+          options = { path: value2 };
+        } else if (typeof value2 === "string" || isUint8Array(value2)) {
+          options = { value: value2 };
         } else {
-          options = value;
+          options = value2;
         }
         this.cwd = "cwd" in options ? "" : default3.cwd();
         this.data = {};
@@ -23282,9 +23282,9 @@ var init_callable_instance = __esm({
         // type-coverage:ignore-next-line
         constr.prototype
       );
-      const value = proto2[property];
+      const value2 = proto2[property];
       const apply = function() {
-        return value.apply(apply, arguments);
+        return value2.apply(apply, arguments);
       };
       Object.setPrototypeOf(apply, proto2);
       return apply;
@@ -23293,13 +23293,13 @@ var init_callable_instance = __esm({
 });
 
 // node_modules/unified/lib/index.js
-function assertParser(name2, value) {
-  if (typeof value !== "function") {
+function assertParser(name2, value2) {
+  if (typeof value2 !== "function") {
     throw new TypeError("Cannot `" + name2 + "` without `parser`");
   }
 }
-function assertCompiler(name2, value) {
-  if (typeof value !== "function") {
+function assertCompiler(name2, value2) {
+  if (typeof value2 !== "function") {
     throw new TypeError("Cannot `" + name2 + "` without `compiler`");
   }
 }
@@ -23322,20 +23322,20 @@ function assertDone(name2, asyncName, complete) {
     );
   }
 }
-function vfile(value) {
-  return looksLikeAVFile(value) ? value : new VFile(value);
+function vfile(value2) {
+  return looksLikeAVFile(value2) ? value2 : new VFile(value2);
 }
-function looksLikeAVFile(value) {
+function looksLikeAVFile(value2) {
   return Boolean(
-    value && typeof value === "object" && "message" in value && "messages" in value
+    value2 && typeof value2 === "object" && "message" in value2 && "messages" in value2
   );
 }
-function looksLikeAValue(value) {
-  return typeof value === "string" || isUint8Array2(value);
+function looksLikeAValue(value2) {
+  return typeof value2 === "string" || isUint8Array2(value2);
 }
-function isUint8Array2(value) {
+function isUint8Array2(value2) {
   return Boolean(
-    value && typeof value === "object" && "byteLength" in value && "byteOffset" in value
+    value2 && typeof value2 === "object" && "byteLength" in value2 && "byteOffset" in value2
   );
 }
 var import_extend, own10, Processor, unified;
@@ -23448,11 +23448,11 @@ var init_lib27 = __esm({
        *   The current processor when setting, the value at `key` when getting, or
        *   the entire dataset when getting without key.
        */
-      data(key2, value) {
+      data(key2, value2) {
         if (typeof key2 === "string") {
           if (arguments.length === 2) {
             assertUnfrozen("data", this.frozen);
-            this.namespace[key2] = value;
+            this.namespace[key2] = value2;
             return this;
           }
           return own10.call(this.namespace, key2) && this.namespace[key2] || void 0;
@@ -23857,38 +23857,38 @@ var init_lib27 = __esm({
        * @returns {Processor<ParseTree, HeadTree, TailTree, CompileTree, CompileResult>}
        *   Current processor.
        */
-      use(value, ...parameters) {
+      use(value2, ...parameters) {
         const attachers = this.attachers;
         const namespace = this.namespace;
         assertUnfrozen("use", this.frozen);
-        if (value === null || value === void 0) {
-        } else if (typeof value === "function") {
-          addPlugin(value, parameters);
-        } else if (typeof value === "object") {
-          if (Array.isArray(value)) {
-            addList(value);
+        if (value2 === null || value2 === void 0) {
+        } else if (typeof value2 === "function") {
+          addPlugin(value2, parameters);
+        } else if (typeof value2 === "object") {
+          if (Array.isArray(value2)) {
+            addList(value2);
           } else {
-            addPreset(value);
+            addPreset(value2);
           }
         } else {
-          throw new TypeError("Expected usable value, not `" + value + "`");
+          throw new TypeError("Expected usable value, not `" + value2 + "`");
         }
         return this;
-        function add(value2) {
-          if (typeof value2 === "function") {
-            addPlugin(value2, []);
-          } else if (typeof value2 === "object") {
-            if (Array.isArray(value2)) {
+        function add(value3) {
+          if (typeof value3 === "function") {
+            addPlugin(value3, []);
+          } else if (typeof value3 === "object") {
+            if (Array.isArray(value3)) {
               const [plugin, ...parameters2] = (
                 /** @type {PluginTuple<Array<unknown>>} */
-                value2
+                value3
               );
               addPlugin(plugin, parameters2);
             } else {
-              addPreset(value2);
+              addPreset(value3);
             }
           } else {
-            throw new TypeError("Expected usable value, not `" + value2 + "`");
+            throw new TypeError("Expected usable value, not `" + value3 + "`");
           }
         }
         function addPreset(result) {
@@ -23948,11 +23948,11 @@ var init_unified = __esm({
 });
 
 // node_modules/escape-string-regexp/index.js
-function escapeStringRegexp(string3) {
-  if (typeof string3 !== "string") {
+function escapeStringRegexp(string4) {
+  if (typeof string4 !== "string") {
     throw new TypeError("Expected a string");
   }
-  return string3.replace(/[|\\{}()[\]^$+*?.]/g, "\\$&").replace(/-/g, "\\x2d");
+  return string4.replace(/[|\\{}()[\]^$+*?.]/g, "\\$&").replace(/-/g, "\\x2d");
 }
 var init_escape_string_regexp = __esm({
   "node_modules/escape-string-regexp/index.js"() {
@@ -23990,20 +23990,20 @@ function findAndReplace(tree, list4, options) {
         input: match.input,
         stack: [...parents, node2]
       };
-      let value = replace2(...match, matchObject);
-      if (typeof value === "string") {
-        value = value.length > 0 ? { type: "text", value } : void 0;
+      let value2 = replace2(...match, matchObject);
+      if (typeof value2 === "string") {
+        value2 = value2.length > 0 ? { type: "text", value: value2 } : void 0;
       }
-      if (value === false) {
+      if (value2 === false) {
         find2.lastIndex = position4 + 1;
       } else {
         if (start2 !== position4) {
           add({ type: "text", value: node2.value.slice(start2, position4) });
         }
-        if (Array.isArray(value)) {
-          for (const child of value) add(child);
-        } else if (value) {
-          add(value);
+        if (Array.isArray(value2)) {
+          for (const child of value2) add(child);
+        } else if (value2) {
+          add(value2);
         }
         start2 = position4 + match[0].length;
         change = true;
@@ -24179,12 +24179,12 @@ function findMailto(_, atext, label) {
   if (/[\d\-_]$/.test(label)) {
     return false;
   }
-  const value = "mailto:" + atext + "@" + label;
+  const value2 = "mailto:" + atext + "@" + label;
   return {
     type: "link",
     title: null,
-    url: value,
-    children: [{ type: "text", value, position: void 0 }],
+    url: value2,
+    children: [{ type: "text", value: value2, position: void 0 }],
     position: void 0
   };
 }
@@ -24192,12 +24192,12 @@ function findXmpp(matchValue, atext, label, resource, match) {
   if (/[\d\-_]$/.test(label) || resource && (!/[A-Za-z]$/.test(resource) || match.input.charAt(match.index + matchValue.length) === "@")) {
     return false;
   }
-  const value = "xmpp:" + atext + "@" + label + (resource || "");
+  const value2 = "xmpp:" + atext + "@" + label + (resource || "");
   return {
     type: "link",
     title: null,
-    url: value,
-    children: [{ type: "text", value, position: void 0 }],
+    url: value2,
+    children: [{ type: "text", value: value2, position: void 0 }],
     position: void 0
   };
 }
@@ -24299,16 +24299,16 @@ function footnoteReferencePeek() {
 }
 function footnoteReference2(node2, _, state, info2) {
   const tracker = state.createTracker(info2);
-  let value = tracker.move("[^");
+  let value2 = tracker.move("[^");
   const exit3 = state.enter("footnoteReference");
   const subexit = state.enter("reference");
-  value += tracker.move(
-    state.safe(state.associationId(node2), { after: "]", before: value })
+  value2 += tracker.move(
+    state.safe(state.associationId(node2), { after: "]", before: value2 })
   );
   subexit();
   exit3();
-  value += tracker.move("]");
-  return value;
+  value2 += tracker.move("]");
+  return value2;
 }
 function gfmFootnoteFromMarkdown() {
   return {
@@ -24359,15 +24359,15 @@ function handleDelete(node2, _, state, info2) {
   const tracker = state.createTracker(info2);
   const sequence = state.stack.includes("strikethrough") ? "~" : "~~";
   const exit3 = state.enter("strikethrough");
-  let value = tracker.move(sequence);
-  value += state.containerPhrasing(node2, {
+  let value2 = tracker.move(sequence);
+  value2 += state.containerPhrasing(node2, {
     ...tracker.current(),
-    before: value,
+    before: value2,
     after: "~"
   });
-  value += tracker.move(sequence);
+  value2 += tracker.move(sequence);
   exit3();
-  return value;
+  return value2;
 }
 function attentionDelete() {
   return { construct: "strikethrough", markers: ["~"], sizes: [2, 1] };
@@ -24437,13 +24437,13 @@ function enterCell(token) {
   this.enter({ type: "tableCell", children: [], position: void 0 }, token);
 }
 function exitCodeText(token) {
-  let value = this.resume();
+  let value2 = this.resume();
   if (this.data.inTable) {
-    value = value.replace(/\\([\\|])/g, replace);
+    value2 = value2.replace(/\\([\\|])/g, replace);
   }
   const node2 = this.stack[this.stack.length - 1];
   ok(node2.type === "inlineCode");
-  node2.value = value;
+  node2.value = value2;
   this.exit(token);
 }
 function replace($0, $1) {
@@ -24960,7 +24960,7 @@ function resolveToPotentialGfmFootnoteCall(events, context) {
   marker.end.column++;
   marker.end.offset++;
   marker.end._bufferIndex++;
-  const string3 = {
+  const string4 = {
     type: "gfmFootnoteCallString",
     start: Object.assign({}, marker.end),
     end: Object.assign({}, events[events.length - 1][1].start)
@@ -24968,8 +24968,8 @@ function resolveToPotentialGfmFootnoteCall(events, context) {
   const chunk = {
     type: "chunkString",
     contentType: "string",
-    start: Object.assign({}, string3.start),
-    end: Object.assign({}, string3.end)
+    start: Object.assign({}, string4.start),
+    end: Object.assign({}, string4.end)
   };
   const replacement = [
     // Take the `labelImageMarker` (now `data`, the `!`)
@@ -24983,10 +24983,10 @@ function resolveToPotentialGfmFootnoteCall(events, context) {
     ["enter", marker, context],
     ["exit", marker, context],
     // Everything in between.
-    ["enter", string3, context],
+    ["enter", string4, context],
     ["enter", chunk, context],
     ["exit", chunk, context],
-    ["exit", string3, context],
+    ["exit", string4, context],
     // The ending (`]`, properly parsed and labelled).
     events[events.length - 2],
     events[events.length - 1],
@@ -26139,12 +26139,12 @@ function enterMdxTextExpression(token) {
   this.buffer();
 }
 function exitMdxExpression(token) {
-  const value = this.resume();
+  const value2 = this.resume();
   const estree = token.estree;
   const node2 = this.stack[this.stack.length - 1];
   ok(node2.type === "mdxFlowExpression" || node2.type === "mdxTextExpression");
   this.exit(token);
-  node2.value = value;
+  node2.value = value2;
   if (estree) {
     node2.data = { estree };
   }
@@ -26245,7 +26245,7 @@ var init_is_alphanumerical = __esm({
 });
 
 // node_modules/parse-entities/lib/index.js
-function parseEntities(value, options) {
+function parseEntities(value2, options) {
   const settings = options || {};
   const additional = typeof settings.additional === "string" ? settings.additional.charCodeAt(0) : settings.additional;
   const result = [];
@@ -26267,13 +26267,13 @@ function parseEntities(value, options) {
   let previous4 = now();
   let character;
   index2--;
-  while (++index2 <= value.length) {
+  while (++index2 <= value2.length) {
     if (character === 10) {
       column = (indent2 ? indent2[lines] : 0) || 1;
     }
-    character = value.charCodeAt(index2);
+    character = value2.charCodeAt(index2);
     if (character === 38) {
-      const following = value.charCodeAt(index2 + 1);
+      const following = value2.charCodeAt(index2 + 1);
       if (following === 9 || following === 10 || following === 12 || following === 32 || following === 38 || following === 60 || Number.isNaN(following) || additional && following === additional) {
         queue += String.fromCharCode(character);
         column++;
@@ -26285,7 +26285,7 @@ function parseEntities(value, options) {
       let type;
       if (following === 35) {
         end = ++begin;
-        const following2 = value.charCodeAt(end);
+        const following2 = value2.charCodeAt(end);
         if (following2 === 88 || following2 === 120) {
           type = "hexadecimal";
           end = ++begin;
@@ -26300,8 +26300,8 @@ function parseEntities(value, options) {
       let characters2 = "";
       const test = type === "named" ? isAlphanumerical : type === "decimal" ? isDecimal : isHexadecimal;
       end--;
-      while (++end <= value.length) {
-        const following2 = value.charCodeAt(end);
+      while (++end <= value2.length) {
+        const following2 = value2.charCodeAt(end);
         if (!test(following2)) {
           break;
         }
@@ -26311,7 +26311,7 @@ function parseEntities(value, options) {
           characterReference2 = decodeNamedCharacterReference(characters2);
         }
       }
-      let terminated = value.charCodeAt(end) === 59;
+      let terminated = value2.charCodeAt(end) === 59;
       if (terminated) {
         end++;
         const namedReference = type === "named" ? decodeNamedCharacterReference(characters2) : false;
@@ -26339,7 +26339,7 @@ function parseEntities(value, options) {
           if (!terminated) {
             const reason = characterReferenceCharacters ? 1 : 3;
             if (settings.attribute) {
-              const following2 = value.charCodeAt(end);
+              const following2 = value2.charCodeAt(end);
               if (following2 === 61) {
                 warning2(reason, diff);
                 characterReference2 = "";
@@ -26399,12 +26399,12 @@ function parseEntities(value, options) {
             settings.referenceContext || void 0,
             reference,
             { start: previous4, end: next },
-            value.slice(start2 - 1, end)
+            value2.slice(start2 - 1, end)
           );
         }
         previous4 = next;
       } else {
-        characters2 = value.slice(start2 - 1, end);
+        characters2 = value2.slice(start2 - 1, end);
         queue += characters2;
         column += characters2.length;
         index2 = end - 1;
@@ -26803,12 +26803,12 @@ function enterMdxjsEsm(token) {
   this.buffer();
 }
 function exitMdxjsEsm(token) {
-  const value = this.resume();
+  const value2 = this.resume();
   const node2 = this.stack[this.stack.length - 1];
   ok(node2.type === "mdxjsEsm");
   this.exit(token);
   const estree = token.estree;
-  node2.value = value;
+  node2.value = value2;
   if (estree) {
     node2.data = { estree };
   }
@@ -27295,7 +27295,7 @@ function getOptions(opts) {
   }
   return options;
 }
-function pushComment(options, array) {
+function pushComment(options, array2) {
   return function(block, text10, start2, end, startLoc, endLoc) {
     var comment5 = {
       type: block ? "Block" : "Line",
@@ -27309,7 +27309,7 @@ function pushComment(options, array) {
     if (options.ranges) {
       comment5.range = [start2, end];
     }
-    array.push(comment5);
+    array2.push(comment5);
   };
 }
 function functionFlags(async, generator) {
@@ -28790,15 +28790,15 @@ var init_acorn = __esm({
       } else if (method.static && checkKeyName(method, "prototype")) {
         this.raise(key2.start, "Classes may not have a static property named prototype");
       }
-      var value = method.value = this.parseMethod(isGenerator, isAsync, allowsDirectSuper);
-      if (method.kind === "get" && value.params.length !== 0) {
-        this.raiseRecoverable(value.start, "getter should have no params");
+      var value2 = method.value = this.parseMethod(isGenerator, isAsync, allowsDirectSuper);
+      if (method.kind === "get" && value2.params.length !== 0) {
+        this.raiseRecoverable(value2.start, "getter should have no params");
       }
-      if (method.kind === "set" && value.params.length !== 1) {
-        this.raiseRecoverable(value.start, "setter should have exactly one param");
+      if (method.kind === "set" && value2.params.length !== 1) {
+        this.raiseRecoverable(value2.start, "setter should have exactly one param");
       }
-      if (method.kind === "set" && value.params[0].type === "RestElement") {
-        this.raiseRecoverable(value.params[0].start, "Setter cannot use rest params");
+      if (method.kind === "set" && value2.params[0].type === "RestElement") {
+        this.raiseRecoverable(value2.params[0].start, "Setter cannot use rest params");
       }
       return this.finishNode(method, "MethodDefinition");
     };
@@ -29964,9 +29964,9 @@ var init_acorn = __esm({
           }
           return id;
         case types$1.regexp:
-          var value = this.value;
-          node2 = this.parseLiteral(value.value);
-          node2.regex = { pattern: value.pattern, flags: value.flags };
+          var value2 = this.value;
+          node2 = this.parseLiteral(value2.value);
+          node2.regex = { pattern: value2.pattern, flags: value2.flags };
           return node2;
         case types$1.num:
         case types$1.string:
@@ -30085,9 +30085,9 @@ var init_acorn = __esm({
       }
       return this.finishNode(node2, "MetaProperty");
     };
-    pp$5.parseLiteral = function(value) {
+    pp$5.parseLiteral = function(value2) {
       var node2 = this.startNode();
-      node2.value = value;
+      node2.value = value2;
       node2.raw = this.input.slice(this.start, this.end);
       if (node2.raw.charCodeAt(node2.raw.length - 1) === 110) {
         node2.bigint = node2.value != null ? node2.value.toString() : node2.raw.slice(0, -1).replace(/_/g, "");
@@ -31590,8 +31590,8 @@ var init_acorn = __esm({
       )) {
         var name2 = state.lastStringValue;
         if (this.regexp_eatUnicodePropertyValue(state)) {
-          var value = state.lastStringValue;
-          this.regexp_validateUnicodePropertyNameAndValue(state, name2, value);
+          var value2 = state.lastStringValue;
+          this.regexp_validateUnicodePropertyNameAndValue(state, name2, value2);
           return CharSetOk;
         }
       }
@@ -31602,11 +31602,11 @@ var init_acorn = __esm({
       }
       return CharSetNone;
     };
-    pp$1.regexp_validateUnicodePropertyNameAndValue = function(state, name2, value) {
+    pp$1.regexp_validateUnicodePropertyNameAndValue = function(state, name2, value2) {
       if (!hasOwn(state.unicodeProperties.nonBinary, name2)) {
         state.raise("Invalid property name");
       }
-      if (!state.unicodeProperties.nonBinary[name2].test(value)) {
+      if (!state.unicodeProperties.nonBinary[name2].test(value2)) {
         state.raise("Invalid property value");
       }
     };
@@ -32476,12 +32476,12 @@ var init_acorn = __esm({
       state.reset(start2, pattern, flags);
       this.validateRegExpFlags(state);
       this.validateRegExpPattern(state);
-      var value = null;
+      var value2 = null;
       try {
-        value = new RegExp(pattern, flags);
+        value2 = new RegExp(pattern, flags);
       } catch (e) {
       }
-      return this.finishToken(types$1.regexp, { pattern, flags, value });
+      return this.finishToken(types$1.regexp, { pattern, flags, value: value2 });
     };
     pp.readInt = function(radix, len, maybeLegacyOctalNumericLiteral) {
       var allowSeparators = this.options.ecmaVersion >= 12 && len === void 0;
@@ -33552,7 +33552,7 @@ var require_acorn = __commonJS({
         }
         return options;
       }
-      function pushComment2(options, array) {
+      function pushComment2(options, array2) {
         return function(block, text10, start2, end, startLoc, endLoc) {
           var comment5 = {
             type: block ? "Block" : "Line",
@@ -33566,7 +33566,7 @@ var require_acorn = __commonJS({
           if (options.ranges) {
             comment5.range = [start2, end];
           }
-          array.push(comment5);
+          array2.push(comment5);
         };
       }
       var SCOPE_TOP2 = 1, SCOPE_FUNCTION2 = 2, SCOPE_ASYNC2 = 4, SCOPE_GENERATOR2 = 8, SCOPE_ARROW2 = 16, SCOPE_SIMPLE_CATCH2 = 32, SCOPE_SUPER2 = 64, SCOPE_DIRECT_SUPER2 = 128, SCOPE_CLASS_STATIC_BLOCK2 = 256, SCOPE_CLASS_FIELD_INIT2 = 512, SCOPE_SWITCH2 = 1024, SCOPE_VAR2 = SCOPE_TOP2 | SCOPE_FUNCTION2 | SCOPE_CLASS_STATIC_BLOCK2;
@@ -33630,7 +33630,7 @@ var require_acorn = __commonJS({
         this.privateNameStack = [];
       };
       var prototypeAccessors2 = { inFunction: { configurable: true }, inGenerator: { configurable: true }, inAsync: { configurable: true }, canAwait: { configurable: true }, allowReturn: { configurable: true }, allowSuper: { configurable: true }, allowDirectSuper: { configurable: true }, treatFunctionsAsVar: { configurable: true }, allowNewDotTarget: { configurable: true }, allowUsing: { configurable: true }, inClassStaticBlock: { configurable: true } };
-      Parser5.prototype.parse = function parse10() {
+      Parser5.prototype.parse = function parse11() {
         var this$1$1 = this;
         var node2 = this.options.program || this.startNode();
         this.nextToken();
@@ -33713,7 +33713,7 @@ var require_acorn = __commonJS({
         }
         return cls;
       };
-      Parser5.parse = function parse10(input2, options) {
+      Parser5.parse = function parse11(input2, options) {
         return new this(options, input2).parse();
       };
       Parser5.parseExpressionAt = function parseExpressionAt3(input2, pos, options) {
@@ -34635,15 +34635,15 @@ var require_acorn = __commonJS({
         } else if (method.static && checkKeyName2(method, "prototype")) {
           this.raise(key2.start, "Classes may not have a static property named prototype");
         }
-        var value = method.value = this.parseMethod(isGenerator, isAsync, allowsDirectSuper);
-        if (method.kind === "get" && value.params.length !== 0) {
-          this.raiseRecoverable(value.start, "getter should have no params");
+        var value2 = method.value = this.parseMethod(isGenerator, isAsync, allowsDirectSuper);
+        if (method.kind === "get" && value2.params.length !== 0) {
+          this.raiseRecoverable(value2.start, "getter should have no params");
         }
-        if (method.kind === "set" && value.params.length !== 1) {
-          this.raiseRecoverable(value.start, "setter should have exactly one param");
+        if (method.kind === "set" && value2.params.length !== 1) {
+          this.raiseRecoverable(value2.start, "setter should have exactly one param");
         }
-        if (method.kind === "set" && value.params[0].type === "RestElement") {
-          this.raiseRecoverable(value.params[0].start, "Setter cannot use rest params");
+        if (method.kind === "set" && value2.params[0].type === "RestElement") {
+          this.raiseRecoverable(value2.params[0].start, "Setter cannot use rest params");
         }
         return this.finishNode(method, "MethodDefinition");
       };
@@ -35837,9 +35837,9 @@ var require_acorn = __commonJS({
             }
             return id;
           case types$12.regexp:
-            var value = this.value;
-            node2 = this.parseLiteral(value.value);
-            node2.regex = { pattern: value.pattern, flags: value.flags };
+            var value2 = this.value;
+            node2 = this.parseLiteral(value2.value);
+            node2.regex = { pattern: value2.pattern, flags: value2.flags };
             return node2;
           case types$12.num:
           case types$12.string:
@@ -35958,9 +35958,9 @@ var require_acorn = __commonJS({
         }
         return this.finishNode(node2, "MetaProperty");
       };
-      pp$52.parseLiteral = function(value) {
+      pp$52.parseLiteral = function(value2) {
         var node2 = this.startNode();
-        node2.value = value;
+        node2.value = value2;
         node2.raw = this.input.slice(this.start, this.end);
         if (node2.raw.charCodeAt(node2.raw.length - 1) === 110) {
           node2.bigint = node2.value != null ? node2.value.toString() : node2.raw.slice(0, -1).replace(/_/g, "");
@@ -37515,8 +37515,8 @@ var require_acorn = __commonJS({
         )) {
           var name2 = state.lastStringValue;
           if (this.regexp_eatUnicodePropertyValue(state)) {
-            var value = state.lastStringValue;
-            this.regexp_validateUnicodePropertyNameAndValue(state, name2, value);
+            var value2 = state.lastStringValue;
+            this.regexp_validateUnicodePropertyNameAndValue(state, name2, value2);
             return CharSetOk2;
           }
         }
@@ -37527,11 +37527,11 @@ var require_acorn = __commonJS({
         }
         return CharSetNone2;
       };
-      pp$12.regexp_validateUnicodePropertyNameAndValue = function(state, name2, value) {
+      pp$12.regexp_validateUnicodePropertyNameAndValue = function(state, name2, value2) {
         if (!hasOwn2(state.unicodeProperties.nonBinary, name2)) {
           state.raise("Invalid property name");
         }
-        if (!state.unicodeProperties.nonBinary[name2].test(value)) {
+        if (!state.unicodeProperties.nonBinary[name2].test(value2)) {
           state.raise("Invalid property value");
         }
       };
@@ -38434,12 +38434,12 @@ var require_acorn = __commonJS({
         state.reset(start2, pattern, flags);
         this.validateRegExpFlags(state);
         this.validateRegExpPattern(state);
-        var value = null;
+        var value2 = null;
         try {
-          value = new RegExp(pattern, flags);
+          value2 = new RegExp(pattern, flags);
         } catch (e) {
         }
-        return this.finishToken(types$12.regexp, { pattern, flags, value });
+        return this.finishToken(types$12.regexp, { pattern, flags, value: value2 });
       };
       pp2.readInt = function(radix, len, maybeLegacyOctalNumericLiteral) {
         var allowSeparators = this.options.ecmaVersion >= 12 && len === void 0;
@@ -38848,7 +38848,7 @@ var require_acorn = __commonJS({
         lineBreakG: lineBreakG2,
         nonASCIIwhitespace: nonASCIIwhitespace2
       };
-      function parse9(input2, options) {
+      function parse10(input2, options) {
         return Parser5.parse(input2, options);
       }
       function parseExpressionAt2(input2, pos, options) {
@@ -38873,7 +38873,7 @@ var require_acorn = __commonJS({
       exports2.lineBreak = lineBreak2;
       exports2.lineBreakG = lineBreakG2;
       exports2.nonASCIIwhitespace = nonASCIIwhitespace2;
-      exports2.parse = parse9;
+      exports2.parse = parse10;
       exports2.parseExpressionAt = parseExpressionAt2;
       exports2.tokContexts = types2;
       exports2.tokTypes = types$12;
@@ -38931,15 +38931,15 @@ var require_acorn_jsx = __commonJS({
       }
       return acornJsx2;
     }
-    function getQualifiedJSXName(object) {
-      if (!object)
-        return object;
-      if (object.type === "JSXIdentifier")
-        return object.name;
-      if (object.type === "JSXNamespacedName")
-        return object.namespace.name + ":" + object.name.name;
-      if (object.type === "JSXMemberExpression")
-        return getQualifiedJSXName(object.object) + "." + getQualifiedJSXName(object.property);
+    function getQualifiedJSXName(object2) {
+      if (!object2)
+        return object2;
+      if (object2.type === "JSXIdentifier")
+        return object2.name;
+      if (object2.type === "JSXNamespacedName")
+        return object2.namespace.name + ":" + object2.name.name;
+      if (object2.type === "JSXMemberExpression")
+        return getQualifiedJSXName(object2.object) + "." + getQualifiedJSXName(object2.property);
     }
     module.exports = function(options) {
       options = options || {};
@@ -39343,11 +39343,11 @@ function visit2(tree, visitor) {
           cKey !== "data" && // @ts-expect-error: custom esast extension.
           cKey !== "position") {
             const grandparents = parents.concat(node2);
-            const value = node2[cKey];
-            if (Array.isArray(value)) {
+            const value2 = node2[cKey];
+            if (Array.isArray(value2)) {
               const nodes = (
                 /** @type {Array<unknown>} */
-                value
+                value2
               );
               let cIndex = 0;
               while (cIndex > -1 && cIndex < nodes.length) {
@@ -39365,8 +39365,8 @@ function visit2(tree, visitor) {
                   cIndex++;
                 }
               }
-            } else if (nodelike(value)) {
-              const subresult = build2(value, cKey, void 0, grandparents)();
+            } else if (nodelike(value2)) {
+              const subresult = build2(value2, cKey, void 0, grandparents)();
               if (subresult[0] === EXIT2) return subresult;
             }
           }
@@ -39376,18 +39376,18 @@ function visit2(tree, visitor) {
     }
   }
 }
-function toResult2(value) {
-  if (Array.isArray(value)) {
-    return value;
+function toResult2(value2) {
+  if (Array.isArray(value2)) {
+    return value2;
   }
-  if (typeof value === "number") {
-    return [CONTINUE2, value];
+  if (typeof value2 === "number") {
+    return [CONTINUE2, value2];
   }
-  return [value];
+  return [value2];
 }
-function nodelike(value) {
+function nodelike(value2) {
   return Boolean(
-    value && typeof value === "object" && "type" in value && typeof value.type === "string" && value.type.length > 0
+    value2 && typeof value2 === "object" && "type" in value2 && typeof value2.type === "string" && value2.type.length > 0
   );
 }
 var own11, CONTINUE2, EXIT2, SKIP2;
@@ -39429,7 +39429,7 @@ function eventsToAcorn(events, options) {
   }
   const collection = collect(events, options.tokenTypes);
   const source = collection.value;
-  const value = prefix + source + suffix;
+  const value2 = prefix + source + suffix;
   const isEmptyExpression = options.expression && empty4(source);
   if (isEmptyExpression && !options.allowEmpty) {
     throw new VFileMessage("Unexpected empty expression", {
@@ -39439,7 +39439,7 @@ function eventsToAcorn(events, options) {
     });
   }
   try {
-    estree = options.expression && !isEmptyExpression ? options.acorn.parseExpressionAt(value, 0, acornConfig) : options.acorn.parse(value, acornConfig);
+    estree = options.expression && !isEmptyExpression ? options.acorn.parseExpressionAt(value2, 0, acornConfig) : options.acorn.parse(value2, acornConfig);
   } catch (error_) {
     const error2 = (
       /** @type {AcornError} */
@@ -39457,7 +39457,7 @@ function eventsToAcorn(events, options) {
     error2.message === "Unterminated comment";
   }
   if (estree && options.expression && !isEmptyExpression) {
-    if (empty4(value.slice(estree.end, value.length - suffix.length))) {
+    if (empty4(value2.slice(estree.end, value2.length - suffix.length))) {
       estree = {
         type: "Program",
         start: 0,
@@ -39567,8 +39567,8 @@ function eventsToAcorn(events, options) {
     return point5;
   }
 }
-function empty4(value) {
-  return /^\s*$/.test(value.replace(/\/\*[\s\S]*?\*\//g, "").replace(/\/\/[^\r\n]*(\r\n|\n|\r)/g, ""));
+function empty4(value2) {
+  return /^\s*$/.test(value2.replace(/\/\*[\s\S]*?\*\//g, "").replace(/\/\/[^\r\n]*(\r\n|\n|\r)/g, ""));
 }
 function collect(events, tokenTypes) {
   const result = {
@@ -39585,9 +39585,9 @@ function collect(events, tokenTypes) {
         while (chunks.length > 0 && chunks[0] === -1) {
           chunks.shift();
         }
-        const value = serializeChunks2(chunks);
+        const value2 = serializeChunks2(chunks);
         result.stops.push([result.value.length, event[1].start]);
-        result.value += value;
+        result.value += value2;
         result.stops.push([result.value.length, event[1].end]);
       }
     }
@@ -39616,38 +39616,38 @@ function serializeChunks2(chunks) {
   let atTab;
   while (++index2 < chunks.length) {
     const chunk = chunks[index2];
-    let value;
+    let value2;
     if (typeof chunk === "string") {
-      value = chunk;
+      value2 = chunk;
     } else switch (chunk) {
       case -5: {
-        value = "\r";
+        value2 = "\r";
         break;
       }
       case -4: {
-        value = "\n";
+        value2 = "\n";
         break;
       }
       case -3: {
-        value = "\r\n";
+        value2 = "\r\n";
         break;
       }
       case -2: {
-        value = "	";
+        value2 = "	";
         break;
       }
       /* c8 ignore next 6 */
       case -1: {
         if (atTab) continue;
-        value = " ";
+        value2 = " ";
         break;
       }
       default: {
-        value = String.fromCharCode(chunk);
+        value2 = String.fromCharCode(chunk);
       }
     }
     atTab = chunk === -2;
-    result.push(value);
+    result.push(value2);
   }
   return result.join("");
 }
@@ -39689,8 +39689,8 @@ function pointOrUndefined(estreePoint, estreeOffset) {
     }
   }
 }
-function numberOrUndefined(value) {
-  return typeof value === "number" && value > -1 ? value : void 0;
+function numberOrUndefined(value2) {
+  return typeof value2 === "number" && value2 > -1 ? value2 : void 0;
 }
 var init_lib42 = __esm({
   "node_modules/unist-util-position-from-estree/lib/index.js"() {
@@ -40337,8 +40337,8 @@ function factoryTag(effects, ok3, nok, acorn, acornOptions, addResult, allowLazy
     }
     return esWhitespaceStart(code3);
   }
-  function crash(code3, at2, expect) {
-    const error2 = new VFileMessage("Unexpected " + (code3 === null ? "end of file" : "character `" + (code3 === 96 ? "` ` `" : String.fromCodePoint(code3)) + "` (" + serializeCharCode(code3) + ")") + " " + at2 + ", expected " + expect, self2.now(), "micromark-extension-mdx-jsx:unexpected-" + (code3 === null ? "eof" : "character"));
+  function crash(code3, at2, expect2) {
+    const error2 = new VFileMessage("Unexpected " + (code3 === null ? "end of file" : "character `" + (code3 === 96 ? "` ` `" : String.fromCodePoint(code3)) + "` (" + serializeCharCode(code3) + ")") + " " + at2 + ", expected " + expect2, self2.now(), "micromark-extension-mdx-jsx:unexpected-" + (code3 === null ? "eof" : "character"));
     error2.url = trouble2 + (code3 === null ? "#unexpected-end-of-file-at-expected-expect" : "#unexpected-character-at-expected-expect");
     throw error2;
   }
@@ -40901,8 +40901,8 @@ function figureParagraph(image3, position4) {
   const title = image3.caption.trim() === "" ? null : image3.caption.trim();
   return { type: "paragraph", children: [{ type: "image", url: image3.src, alt: image3.alt, title, position: position4 }], position: position4 };
 }
-function codeBlock(value, position4) {
-  return { type: "code", lang: null, meta: null, value, position: position4 };
+function codeBlock(value2, position4) {
+  return { type: "code", lang: null, meta: null, value: value2, position: position4 };
 }
 function admonitionLabel(type, title) {
   const given = title?.trim();
@@ -41223,15 +41223,15 @@ function parseTagArguments(inner) {
   TOKEN.lastIndex = nameMatch?.[0].length ?? 0;
   let match;
   while ((match = TOKEN.exec(text10)) !== null) {
-    const value = unquote(match[2]);
-    if (match[1] === void 0) positional.push(value);
-    else named2.set(match[1].toLowerCase(), value);
+    const value2 = unquote(match[2]);
+    if (match[1] === void 0) positional.push(value2);
+    else named2.set(match[1].toLowerCase(), value2);
   }
   return { name: name2, positional, named: named2, selfClosing };
 }
-function tagInner(value) {
-  const match = /^\{(?:\{[<%]|%-?|\{-?)([\s\S]*?)(?:[>%]\}\}|-?%\}|-?\}\})$/.exec(value);
-  return match?.[1] ?? value;
+function tagInner(value2) {
+  const match = /^\{(?:\{[<%]|%-?|\{-?)([\s\S]*?)(?:[>%]\}\}|-?%\}|-?\}\})$/.exec(value2);
+  return match?.[1] ?? value2;
 }
 var TOKEN;
 var init_tag_arguments = __esm({
@@ -41408,8 +41408,8 @@ function embed(call, url) {
 }
 function named(call, ...names) {
   for (const name2 of names) {
-    const value = call.args.named.get(name2);
-    if (value !== void 0) return value;
+    const value2 = call.args.named.get(name2);
+    if (value2 !== void 0) return value2;
   }
   return void 0;
 }
@@ -41602,8 +41602,8 @@ function transform2(run2, parent) {
 function isPhrasingParent(parent) {
   return ["heading", "emphasis", "strong", "delete", "link", "linkReference", "tableCell", "paragraph", "heading"].includes(parent.type);
 }
-function firstLine(value) {
-  const line = value.split("\n", 1)[0];
+function firstLine(value2) {
+  const line = value2.split("\n", 1)[0];
   return line.length > 80 ? `${line.slice(0, 80)}\u2026` : line;
 }
 function plainCaption(caption) {
@@ -41713,8 +41713,8 @@ function rawEnd(family, name2) {
   if (family === "shortcode" && name2 === "highlight") return /\{\{([<%])\s*\/\s*highlight\s*\1\}\}$|\{\{<\s*\/\s*highlight\s*>\}\}$/;
   return void 0;
 }
-function tagName(value, family) {
-  const inner = value.slice(family === "liquidTag" ? 2 : 3).replace(/^-/, "");
+function tagName(value2, family) {
+  const inner = value2.slice(family === "liquidTag" ? 2 : 3).replace(/^-/, "");
   return /^\s*(\/?\s*[^\s/*%>}|]+|\/)/.exec(inner)?.[1]?.replace(/\s+/g, "") ?? "";
 }
 function tokenizeNonLazyContinuation3(effects, ok3, nok) {
@@ -41781,9 +41781,9 @@ function templateTagFromMarkdown() {
     exit: {
       generatorTag(token) {
         const node2 = this.stack[this.stack.length - 1];
-        const value = this.sliceSerialize(token).replace(/\r\n?/g, "\n").replace(/[ \t]+$/, "");
-        node2.value = value;
-        node2.family = value.startsWith("{%") ? "liquidTag" : /^\{\{[<%]/.test(value) ? "shortcode" : "liquidOutput";
+        const value2 = this.sliceSerialize(token).replace(/\r\n?/g, "\n").replace(/[ \t]+$/, "");
+        node2.value = value2;
+        node2.family = value2.startsWith("{%") ? "liquidTag" : /^\{\{[<%]/.test(value2) ? "shortcode" : "liquidOutput";
         this.exit(token);
       }
     }
@@ -41934,26 +41934,26 @@ function siteOf(siteUrl2) {
 function outputValue(inner, site, title) {
   const [head2, ...filters] = inner.trim().split(/\s*\|\s*/);
   const variables = { "site.url": site.origin, "site.baseurl": site.base, "page.title": title };
-  let value;
+  let value2;
   let fromSite = false;
   const literal2 = /^(["'])(.*)\1$/.exec(head2 ?? "");
-  if (literal2) value = literal2[2];
+  if (literal2) value2 = literal2[2];
   else if (head2 !== void 0 && Object.hasOwn(variables, head2)) {
-    value = variables[head2];
+    value2 = variables[head2];
     fromSite = head2.startsWith("site.");
   } else return void 0;
   for (const filter of filters) {
     const prepend = /^prepend:\s*(site\.url|site\.baseurl)$/.exec(filter);
-    if (filter === "relative_url") value = site.base + withSlash(value);
-    else if (filter === "absolute_url") value = site.origin + site.base + withSlash(value);
-    else if (prepend) value = variables[prepend[1]] + value;
+    if (filter === "relative_url") value2 = site.base + withSlash(value2);
+    else if (filter === "absolute_url") value2 = site.origin + site.base + withSlash(value2);
+    else if (prepend) value2 = variables[prepend[1]] + value2;
     else return void 0;
     fromSite = true;
   }
-  return { value, fromSite };
+  return { value: value2, fromSite };
 }
 function remarkLiquidTags() {
-  const parseMarkdown = (value) => this.parse(value);
+  const parseMarkdown = (value2) => this.parse(value2);
   return function(tree, file) {
     const context = mediumContext(file);
     transform3({ file, context, site: siteOf(context.siteUrl), parseMarkdown }, tree);
@@ -41977,8 +41977,8 @@ function unsupported({ file }, node2, tag) {
 function siteUrlMissing({ file }, node2, tag, outcome) {
   report(file, node2, `Liquid "${tag}" needs the site's URL, which is unknown: set the \`site-url\` input. ${outcome}`, "liquid-site-url");
 }
-function shownAs(value) {
-  return value === "" ? "Medium gets nothing in its place." : `Medium gets "${value}" in its place.`;
+function shownAs(value2) {
+  return value2 === "" ? "Medium gets nothing in its place." : `Medium gets "${value2}" in its place.`;
 }
 function urlPart(run2, node2, tag, kind) {
   if (tag.startsWith("{%")) {
@@ -42183,8 +42183,8 @@ function transform3(run2, parent) {
 function linkTo(url, tag) {
   return { type: "link", url, title: null, children: [{ type: "text", value: url }], position: tag.position };
 }
-function firstLine2(value) {
-  const line = value.split("\n", 1)[0];
+function firstLine2(value2) {
+  const line = value2.split("\n", 1)[0];
   return line.length > 80 ? `${line.slice(0, 80)}\u2026` : line;
 }
 var withSlash, EMBEDS, RAW_MARK, TAGS;
@@ -42228,7 +42228,7 @@ var init_remark_liquid_tags = __esm({
 
 // src/markdown/syntax/remark-markdown-in-html.ts
 function remarkMarkdownInHtml() {
-  const parseMarkdown = (value) => this.parse(value);
+  const parseMarkdown = (value2) => this.parse(value2);
   return function(tree) {
     visit(tree, "html", (node2, index2, parent) => {
       if (!parent || index2 === void 0) return void 0;
@@ -42324,11 +42324,11 @@ var init_remark_math_as_code = __esm({
 
 // src/markdown/syntax/mdx-parse-errors.ts
 function parseMdxReportingErrors(processor) {
-  const parse9 = processor.parser;
-  if (!parse9) return;
+  const parse10 = processor.parser;
+  if (!parse10) return;
   processor.parser = function(document3, file) {
     try {
-      return parse9(document3, file);
+      return parse10(document3, file);
     } catch (error2) {
       const message = error2;
       const line = typeof message.line === "number" ? message.line : 1;
@@ -42359,8 +42359,8 @@ function stringAttribute(element6, name2) {
   }
   return void 0;
 }
-function escapeAttribute(value) {
-  return value.replace(/&/g, "&amp;").replace(/"/g, "&quot;");
+function escapeAttribute(value2) {
+  return value2.replace(/&/g, "&amp;").replace(/"/g, "&quot;");
 }
 function remarkMdxElements() {
   return function(tree, file) {
@@ -42412,7 +42412,7 @@ function image2(call) {
 function embed2(call) {
   const { file, element: element6 } = call;
   const embed3 = EMBEDS2[call.name];
-  const id = embed3.attributes.map((name2) => stringAttribute(element6, name2)).find((value) => value !== void 0);
+  const id = embed3.attributes.map((name2) => stringAttribute(element6, name2)).find((value2) => value2 !== void 0);
   if (!id) {
     componentError(file, element6, `has none of ${embed3.attributes.join(", ")} as a plain string`);
     return [];
@@ -43426,10 +43426,10 @@ var init_errors2 = __esm({
 });
 
 // node_modules/hast-util-from-html/lib/index.js
-function fromHtml(value, options) {
+function fromHtml(value2, options) {
   const settings = options || emptyOptions6;
   const { onerror } = settings;
-  const file = value instanceof VFile ? value : new VFile(value);
+  const file = value2 instanceof VFile ? value2 : new VFile(value2);
   const parseFunction = settings.fragment ? parseFragment : parse3;
   const document3 = String(file);
   const p5Document = parseFunction(document3, {
@@ -43481,8 +43481,8 @@ function fromHtml(value, options) {
       ok(onerror, "`internalOnerror` is not passed if `onerror` is not set");
       onerror(message);
     }
-    function format(value2) {
-      return value2.replace(formatCRe, formatC).replace(formatXRe, formatX);
+    function format(value3) {
+      return value3.replace(formatCRe, formatC).replace(formatXRe, formatX);
       function formatC(_, $1, $2) {
         const offset2 = ($2 ? Number($2) : 0) * ($1 === "-" ? -1 : 1);
         const char = document3.charAt(error2.startOffset + offset2);
@@ -43494,10 +43494,10 @@ function fromHtml(value, options) {
     }
   }
 }
-function camelcase2(value) {
+function camelcase2(value2) {
   return (
     /** @type {ErrorCode} */
-    value.replace(dashToCamelRe, dashToCamel)
+    value2.replace(dashToCamelRe, dashToCamel)
   );
 }
 function dashToCamel($0) {
@@ -43604,8 +43604,8 @@ function imageSourceProblem(source, src) {
       return void 0;
   }
 }
-function shorten(value) {
-  return value.length > 40 ? `${value.slice(0, 40)}\u2026` : value;
+function shorten(value2) {
+  return value2.length > 40 ? `${value2.slice(0, 40)}\u2026` : value2;
 }
 function imagesInHtml(siblings2) {
   const first = siblings2[0]?.position?.start.line;
@@ -44493,9 +44493,9 @@ function issueFileCommand(command, message) {
     encoding: "utf8"
   });
 }
-function prepareKeyValueMessage(key2, value) {
+function prepareKeyValueMessage(key2, value2) {
   const delimiter = `ghadelimiter_${crypto.randomUUID()}`;
-  const convertedValue = toCommandValue(value);
+  const convertedValue = toCommandValue(value2);
   if (key2.includes(delimiter)) {
     throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
   }
@@ -44538,22 +44538,22 @@ var __awaiter, access, appendFile, writeFile, SUMMARY_ENV_VAR, Summary, _summary
 var init_summary = __esm({
   "node_modules/@actions/core/lib/summary.js"() {
     __awaiter = function(thisArg, _arguments, P, generator) {
-      function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve4) {
-          resolve4(value);
+      function adopt(value2) {
+        return value2 instanceof P ? value2 : new P(function(resolve4) {
+          resolve4(value2);
         });
       }
       return new (P || (P = Promise))(function(resolve4, reject) {
-        function fulfilled(value) {
+        function fulfilled(value2) {
           try {
-            step(generator.next(value));
+            step(generator.next(value2));
           } catch (e) {
             reject(e);
           }
         }
-        function rejected(value) {
+        function rejected(value2) {
           try {
-            step(generator["throw"](value));
+            step(generator["throw"](value2));
           } catch (e) {
             reject(e);
           }
@@ -44604,7 +44604,7 @@ var init_summary = __esm({
        * @returns {string} content wrapped in HTML element
        */
       wrap(tag, content3, attrs = {}) {
-        const htmlAttrs = Object.entries(attrs).map(([key2, value]) => ` ${key2}="${value}"`).join("");
+        const htmlAttrs = Object.entries(attrs).map(([key2, value2]) => ` ${key2}="${value2}"`).join("");
         if (!content3) {
           return `<${tag}${htmlAttrs}>`;
         }
@@ -44721,8 +44721,8 @@ var init_summary = __esm({
             if (typeof cell === "string") {
               return this.wrap("td", cell);
             }
-            const { header, data: data2, colspan, rowspan } = cell;
-            const tag = header ? "th" : "td";
+            const { header: header2, data: data2, colspan, rowspan } = cell;
+            const tag = header2 ? "th" : "td";
             const attrs = Object.assign(Object.assign({}, colspan && { colspan }), rowspan && { rowspan });
             return this.wrap(tag, data2, attrs);
           }).join("");
@@ -44888,13 +44888,13 @@ function getInput(name2, options) {
   }
   return val.trim();
 }
-function setOutput(name2, value) {
+function setOutput(name2, value2) {
   const filePath = process.env["GITHUB_OUTPUT"] || "";
   if (filePath) {
-    return issueFileCommand("OUTPUT", prepareKeyValueMessage(name2, value));
+    return issueFileCommand("OUTPUT", prepareKeyValueMessage(name2, value2));
   }
   process.stdout.write(os4.EOL);
-  issueCommand("set-output", { name: name2 }, toCommandValue(value));
+  issueCommand("set-output", { name: name2 }, toCommandValue(value2));
 }
 function setFailed(message) {
   process.exitCode = ExitCode.Failure;
@@ -44945,22 +44945,22 @@ var init_core2 = __esm({
     init_path_utils();
     init_platform();
     __awaiter2 = function(thisArg, _arguments, P, generator) {
-      function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve4) {
-          resolve4(value);
+      function adopt(value2) {
+        return value2 instanceof P ? value2 : new P(function(resolve4) {
+          resolve4(value2);
         });
       }
       return new (P || (P = Promise))(function(resolve4, reject) {
-        function fulfilled(value) {
+        function fulfilled(value2) {
           try {
-            step(generator.next(value));
+            step(generator.next(value2));
           } catch (e) {
             reject(e);
           }
         }
-        function rejected(value) {
+        function rejected(value2) {
           try {
-            step(generator["throw"](value));
+            step(generator["throw"](value2));
           } catch (e) {
             reject(e);
           }
@@ -45118,14 +45118,14 @@ var require_light = __commonJS({
           this._last = null;
           this.length = 0;
         }
-        push(value) {
+        push(value2) {
           var node2;
           this.length++;
           if (typeof this.incr === "function") {
             this.incr();
           }
           node2 = {
-            value,
+            value: value2,
             prev: this._last,
             next: null
           };
@@ -45138,7 +45138,7 @@ var require_light = __commonJS({
           return void 0;
         }
         shift() {
-          var value;
+          var value2;
           if (this._first == null) {
             return;
           } else {
@@ -45147,13 +45147,13 @@ var require_light = __commonJS({
               this.decr();
             }
           }
-          value = this._first.value;
+          value2 = this._first.value;
           if ((this._first = this._first.next) != null) {
             this._first.prev = null;
           } else {
             this._last = null;
           }
-          return value;
+          return value2;
         }
         first() {
           if (this._first != null) {
@@ -46896,22 +46896,22 @@ var init_before_after_hook = __esm({
 });
 
 // node_modules/@octokit/endpoint/dist-bundle/index.js
-function lowercaseKeys(object) {
-  if (!object) {
+function lowercaseKeys(object2) {
+  if (!object2) {
     return {};
   }
-  return Object.keys(object).reduce((newObj, key2) => {
-    newObj[key2.toLowerCase()] = object[key2];
+  return Object.keys(object2).reduce((newObj, key2) => {
+    newObj[key2.toLowerCase()] = object2[key2];
     return newObj;
   }, {});
 }
-function isPlainObject2(value) {
-  if (typeof value !== "object" || value === null) return false;
-  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
-  const proto2 = Object.getPrototypeOf(value);
+function isPlainObject2(value2) {
+  if (typeof value2 !== "object" || value2 === null) return false;
+  if (Object.prototype.toString.call(value2) !== "[object Object]") return false;
+  const proto2 = Object.getPrototypeOf(value2);
   if (proto2 === null) return true;
   const Ctor = Object.prototype.hasOwnProperty.call(proto2, "constructor") && proto2.constructor;
-  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
+  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value2);
 }
 function mergeDeep(defaults, options) {
   const result = Object.assign({}, defaults);
@@ -46977,11 +46977,11 @@ function extractUrlVariableNames(url) {
   }
   return matches.map(removeNonChars).reduce((a, b) => a.concat(b), []);
 }
-function omit(object, keysToOmit) {
+function omit(object2, keysToOmit) {
   const result = { __proto__: null };
-  for (const key2 of Object.keys(object)) {
+  for (const key2 of Object.keys(object2)) {
     if (keysToOmit.indexOf(key2) === -1) {
-      result[key2] = object[key2];
+      result[key2] = object2[key2];
     }
   }
   return result;
@@ -46999,57 +46999,57 @@ function encodeUnreserved(str) {
     return "%" + c.charCodeAt(0).toString(16).toUpperCase();
   });
 }
-function encodeValue(operator, value, key2) {
-  value = operator === "+" || operator === "#" ? encodeReserved(value) : encodeUnreserved(value);
+function encodeValue(operator, value2, key2) {
+  value2 = operator === "+" || operator === "#" ? encodeReserved(value2) : encodeUnreserved(value2);
   if (key2) {
-    return encodeUnreserved(key2) + "=" + value;
+    return encodeUnreserved(key2) + "=" + value2;
   } else {
-    return value;
+    return value2;
   }
 }
-function isDefined(value) {
-  return value !== void 0 && value !== null;
+function isDefined(value2) {
+  return value2 !== void 0 && value2 !== null;
 }
 function isKeyOperator(operator) {
   return operator === ";" || operator === "&" || operator === "?";
 }
 function getValues(context, operator, key2, modifier) {
-  var value = context[key2], result = [];
-  if (isDefined(value) && value !== "") {
-    if (typeof value === "string" || typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") {
-      value = value.toString();
+  var value2 = context[key2], result = [];
+  if (isDefined(value2) && value2 !== "") {
+    if (typeof value2 === "string" || typeof value2 === "number" || typeof value2 === "bigint" || typeof value2 === "boolean") {
+      value2 = value2.toString();
       if (modifier && modifier !== "*") {
-        value = value.substring(0, parseInt(modifier, 10));
+        value2 = value2.substring(0, parseInt(modifier, 10));
       }
       result.push(
-        encodeValue(operator, value, isKeyOperator(operator) ? key2 : "")
+        encodeValue(operator, value2, isKeyOperator(operator) ? key2 : "")
       );
     } else {
       if (modifier === "*") {
-        if (Array.isArray(value)) {
-          value.filter(isDefined).forEach(function(value2) {
+        if (Array.isArray(value2)) {
+          value2.filter(isDefined).forEach(function(value22) {
             result.push(
-              encodeValue(operator, value2, isKeyOperator(operator) ? key2 : "")
+              encodeValue(operator, value22, isKeyOperator(operator) ? key2 : "")
             );
           });
         } else {
-          Object.keys(value).forEach(function(k) {
-            if (isDefined(value[k])) {
-              result.push(encodeValue(operator, value[k], k));
+          Object.keys(value2).forEach(function(k) {
+            if (isDefined(value2[k])) {
+              result.push(encodeValue(operator, value2[k], k));
             }
           });
         }
       } else {
         const tmp = [];
-        if (Array.isArray(value)) {
-          value.filter(isDefined).forEach(function(value2) {
-            tmp.push(encodeValue(operator, value2));
+        if (Array.isArray(value2)) {
+          value2.filter(isDefined).forEach(function(value22) {
+            tmp.push(encodeValue(operator, value22));
           });
         } else {
-          Object.keys(value).forEach(function(k) {
-            if (isDefined(value[k])) {
+          Object.keys(value2).forEach(function(k) {
+            if (isDefined(value2[k])) {
               tmp.push(encodeUnreserved(k));
-              tmp.push(encodeValue(operator, value[k].toString()));
+              tmp.push(encodeValue(operator, value2[k].toString()));
             }
           });
         }
@@ -47062,12 +47062,12 @@ function getValues(context, operator, key2, modifier) {
     }
   } else {
     if (operator === ";") {
-      if (isDefined(value)) {
+      if (isDefined(value2)) {
         result.push(encodeUnreserved(key2));
       }
-    } else if (value === "" && (operator === "&" || operator === "?")) {
+    } else if (value2 === "" && (operator === "&" || operator === "?")) {
       result.push(encodeUnreserved(key2) + "=");
-    } else if (value === "") {
+    } else if (value2 === "") {
       result.push("");
     }
   }
@@ -47215,11 +47215,11 @@ var init_dist_bundle3 = __esm({
 });
 
 // node_modules/content-type/dist/index.js
-function parse8(header, options) {
+function parse8(header2, options) {
   const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
-  const len = header.length;
+  const len = header2.length;
   let valueStart = options?.start ?? 0;
-  while ((CHAR_MAP[header.charCodeAt(valueStart)] & OWS) !== 0) {
+  while ((CHAR_MAP[header2.charCodeAt(valueStart)] & OWS) !== 0) {
     valueStart++;
   }
   let index2 = valueStart;
@@ -47227,7 +47227,7 @@ function parse8(header, options) {
   let whitespace2 = -1;
   let stop = options?.parameters === false ? COMMA_FLAG : 0;
   while (index2 < len) {
-    const code3 = header.charCodeAt(index2);
+    const code3 = header2.charCodeAt(index2);
     const flags = CHAR_MAP[code3];
     if ((flags & stopFlags) !== 0) {
       stop |= flags & COMMA_FLAG;
@@ -47243,25 +47243,25 @@ function parse8(header, options) {
     index2++;
   }
   const valueEnd = whitespace2 === -1 ? index2 : whitespace2;
-  const value = header.slice(valueStart, valueEnd);
-  const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
+  const value2 = header2.slice(valueStart, valueEnd);
+  const type = (typeFlags & CASE_FLAGS) === 0 ? value2 : value2.toLowerCase();
   if (index2 === len || stop !== 0) {
     return { type, index: index2, parameters: new NullObject() };
   }
-  return parseParameters(header, type, index2, len, stopFlags);
+  return parseParameters(header2, type, index2, len, stopFlags);
 }
-function parseParameters(header, type, index2, len, stopFlags) {
+function parseParameters(header2, type, index2, len, stopFlags) {
   const parameters = new NullObject();
   parameter: while (index2 < len) {
     index2++;
-    while ((CHAR_MAP[header.charCodeAt(index2)] & OWS) !== 0) {
+    while ((CHAR_MAP[header2.charCodeAt(index2)] & OWS) !== 0) {
       index2++;
     }
     const keyStart = index2;
     let keyFlags = 0;
     let keyWhitespace = -1;
     while (index2 < len) {
-      const code3 = header.charCodeAt(index2);
+      const code3 = header2.charCodeAt(index2);
       const flags = CHAR_MAP[code3];
       if ((flags & stopFlags) !== 0) {
         if ((flags & COMMA_FLAG) !== 0)
@@ -47270,25 +47270,25 @@ function parseParameters(header, type, index2, len, stopFlags) {
       }
       if (code3 === EQ) {
         const keyEnd = keyWhitespace === -1 ? index2 : keyWhitespace;
-        const value = header.slice(keyStart, keyEnd);
-        const key2 = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
+        const value2 = header2.slice(keyStart, keyEnd);
+        const key2 = (keyFlags & CASE_FLAGS) === 0 ? value2 : value2.toLowerCase();
         index2++;
-        while ((CHAR_MAP[header.charCodeAt(index2)] & OWS) !== 0) {
+        while ((CHAR_MAP[header2.charCodeAt(index2)] & OWS) !== 0) {
           index2++;
         }
-        if (index2 < len && header.charCodeAt(index2) === DQUOTE) {
+        if (index2 < len && header2.charCodeAt(index2) === DQUOTE) {
           const quotedStart = ++index2;
           let escaped = false;
           while (index2 < len) {
-            const code4 = header.charCodeAt(index2);
+            const code4 = header2.charCodeAt(index2);
             if (code4 === DQUOTE) {
               if (parameters[key2] === void 0) {
-                parameters[key2] = escaped ? unescapeQuotedPairs(header, quotedStart, index2) : header.slice(quotedStart, index2);
+                parameters[key2] = escaped ? unescapeQuotedPairs(header2, quotedStart, index2) : header2.slice(quotedStart, index2);
               }
               index2++;
               let stop2 = 0;
               while (index2 < len) {
-                const code5 = header.charCodeAt(index2);
+                const code5 = header2.charCodeAt(index2);
                 const flags2 = CHAR_MAP[code5];
                 if ((flags2 & stopFlags) !== 0) {
                   stop2 = flags2 & COMMA_FLAG;
@@ -47313,7 +47313,7 @@ function parseParameters(header, type, index2, len, stopFlags) {
         let stop = 0;
         let valueWhitespace = -1;
         while (index2 < len) {
-          const code4 = header.charCodeAt(index2);
+          const code4 = header2.charCodeAt(index2);
           const flags2 = CHAR_MAP[code4];
           if ((flags2 & stopFlags) !== 0) {
             stop = flags2 & COMMA_FLAG;
@@ -47329,7 +47329,7 @@ function parseParameters(header, type, index2, len, stopFlags) {
         }
         if (parameters[key2] === void 0) {
           const valueEnd = valueWhitespace === -1 ? index2 : valueWhitespace;
-          parameters[key2] = header.slice(valueStart, valueEnd);
+          parameters[key2] = header2.slice(valueStart, valueEnd);
         }
         if (stop !== 0)
           break parameter;
@@ -47571,12 +47571,12 @@ var init_json_with_bigint = __esm({
       }
       return chunks.join("");
     };
-    JSONStringify = (value, replacer, space2) => {
+    JSONStringify = (value2, replacer, space2) => {
       try {
         const supportsRawJSON = "rawJSON" in JSON;
         if (supportsRawJSON) {
           return originalStringify(
-            value,
+            value2,
             (key2, val) => {
               if (typeof val === "bigint") return JSON.rawJSON(val.toString());
               const hasFunctionReplacer = typeof replacer === "function";
@@ -47588,9 +47588,9 @@ var init_json_with_bigint = __esm({
             space2
           );
         }
-        if (!value) return originalStringify(value, replacer, space2);
+        if (!value2) return originalStringify(value2, replacer, space2);
         const convertedToCustomJSON = originalStringify(
-          value,
+          value2,
           (key2, val) => {
             const isNoise = typeof val === "string" && noiseValue.test(val);
             if (isNoise) return val.toString() + "n";
@@ -47611,7 +47611,7 @@ var init_json_with_bigint = __esm({
         return denoisedJSON;
       } catch (error2) {
         if (error2 instanceof RangeError) {
-          const convertedJSON = stringifyIteratively(value, replacer, space2);
+          const convertedJSON = stringifyIteratively(value2, replacer, space2);
           if (convertedJSON === void 0) return void 0;
           const supportsRawJSON = "rawJSON" in JSON;
           if (supportsRawJSON) return convertedJSON;
@@ -47639,26 +47639,26 @@ var init_json_with_bigint = __esm({
         return false;
       }
     };
-    convertMarkedBigIntsReviver = (key2, value, context, userReviver) => {
-      const isCustomFormatBigInt = typeof value === "string" && customFormat.test(value);
-      if (isCustomFormatBigInt) return BigInt(value.slice(0, -1));
-      const isNoiseValue = typeof value === "string" && noiseValue.test(value);
-      if (isNoiseValue) return value.slice(0, -1);
+    convertMarkedBigIntsReviver = (key2, value2, context, userReviver) => {
+      const isCustomFormatBigInt = typeof value2 === "string" && customFormat.test(value2);
+      if (isCustomFormatBigInt) return BigInt(value2.slice(0, -1));
+      const isNoiseValue = typeof value2 === "string" && noiseValue.test(value2);
+      if (isNoiseValue) return value2.slice(0, -1);
       const hasUserReviver = typeof userReviver === "function";
-      if (!hasUserReviver) return value;
-      return userReviver(key2, value, context);
+      if (!hasUserReviver) return value2;
+      return userReviver(key2, value2, context);
     };
     JSONParseV2 = (text10, reviver) => {
-      return JSON.parse(text10, (key2, value, context) => {
-        const isNumber2 = typeof value === "number";
-        const isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
+      return JSON.parse(text10, (key2, value2, context) => {
+        const isNumber2 = typeof value2 === "number";
+        const isOutOfBounds = value2 > Number.MAX_SAFE_INTEGER || value2 < Number.MIN_SAFE_INTEGER;
         const isBigNumber = isNumber2 && isOutOfBounds;
         const isInt = context && intRegex.test(context.source);
         const isBigInt = isBigNumber && isInt;
         if (isBigInt) return BigInt(context.source);
         const hasCustomReviver = typeof reviver === "function";
-        if (!hasCustomReviver) return value;
-        return reviver(key2, value, context);
+        if (!hasCustomReviver) return value2;
+        return reviver(key2, value2, context);
       });
     };
     MAX_INT = Number.MAX_SAFE_INTEGER.toString();
@@ -47672,35 +47672,35 @@ var init_json_with_bigint = __esm({
         const node2 = stack[stack.length - 1];
         if (!node2.visited) {
           node2.visited = true;
-          const value = node2.parent[node2.key];
-          const isComplexObject = value !== null && typeof value === "object";
+          const value2 = node2.parent[node2.key];
+          const isComplexObject = value2 !== null && typeof value2 === "object";
           if (isComplexObject) {
-            const keys2 = Object.keys(value);
+            const keys2 = Object.keys(value2);
             for (let i2 = keys2.length - 1; i2 >= 0; i2--) {
-              stack.push({ parent: value, key: keys2[i2], visited: false });
+              stack.push({ parent: value2, key: keys2[i2], visited: false });
             }
           }
         } else {
           const { parent, key: key2 } = node2;
-          let value = parent[key2];
-          if (typeof value === "string") {
-            const isCustomFormatBigInt = customFormat.test(value);
+          let value2 = parent[key2];
+          if (typeof value2 === "string") {
+            const isCustomFormatBigInt = customFormat.test(value2);
             if (isCustomFormatBigInt) {
-              value = BigInt(value.slice(0, -1));
+              value2 = BigInt(value2.slice(0, -1));
             } else {
-              const isNoise = noiseValue.test(value);
-              if (isNoise) value = value.slice(0, -1);
+              const isNoise = noiseValue.test(value2);
+              if (isNoise) value2 = value2.slice(0, -1);
             }
           }
           const hasUserReviver = typeof userReviver === "function";
           if (hasUserReviver) {
-            value = userReviver.call(parent, key2, value);
+            value2 = userReviver.call(parent, key2, value2);
           }
-          const isDeleted = value === void 0;
+          const isDeleted = value2 === void 0;
           if (isDeleted) {
             delete parent[key2];
           } else {
-            parent[key2] = value;
+            parent[key2] = value2;
           }
           stack.pop();
         }
@@ -47729,7 +47729,7 @@ var init_json_with_bigint = __esm({
         const serializedData = serializeBigInts(text10);
         return originalParse(
           serializedData,
-          (key2, value, context) => convertMarkedBigIntsReviver(key2, value, context, reviver)
+          (key2, value2, context) => convertMarkedBigIntsReviver(key2, value2, context, reviver)
         );
       } catch (error2) {
         if (error2 instanceof RangeError) {
@@ -47744,13 +47744,13 @@ var init_json_with_bigint = __esm({
 });
 
 // node_modules/@octokit/request/dist-bundle/index.js
-function isPlainObject3(value) {
-  if (typeof value !== "object" || value === null) return false;
-  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
-  const proto2 = Object.getPrototypeOf(value);
+function isPlainObject3(value2) {
+  if (typeof value2 !== "object" || value2 === null) return false;
+  if (Object.prototype.toString.call(value2) !== "[object Object]") return false;
+  const proto2 = Object.getPrototypeOf(value2);
   if (proto2 === null) return true;
   const Ctor = Object.prototype.hasOwnProperty.call(proto2, "constructor") && proto2.constructor;
-  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
+  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value2);
 }
 async function fetchWrapper(requestOptions) {
   const fetch = requestOptions.request?.fetch || globalThis.fetch;
@@ -47763,9 +47763,9 @@ async function fetchWrapper(requestOptions) {
   const parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== false;
   const body3 = isPlainObject3(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
   const requestHeaders = Object.fromEntries(
-    Object.entries(requestOptions.headers).map(([name2, value]) => [
+    Object.entries(requestOptions.headers).map(([name2, value2]) => [
       name2,
-      String(value)
+      String(value2)
     ])
   );
   let fetchResponse;
@@ -47805,8 +47805,8 @@ async function fetchWrapper(requestOptions) {
   const status = fetchResponse.status;
   const url = fetchResponse.url;
   const responseHeaders = {};
-  for (const [key2, value] of fetchResponse.headers) {
-    responseHeaders[key2] = value;
+  for (const [key2, value2] of fetchResponse.headers) {
+    responseHeaders[key2] = value2;
   }
   const octokitResponse = {
     url,
@@ -50818,8 +50818,8 @@ var init_endpoints_to_methods = __esm({
       ownKeys({ scope }) {
         return [...endpointMethodsMap.get(scope).keys()];
       },
-      set(target, methodName, value) {
-        return target.cache[methodName] = value;
+      set(target, methodName, value2) {
+        return target.cache[methodName] = value2;
       },
       get({ octokit, scope, cache }, methodName) {
         if (cache[methodName]) {
@@ -51082,10 +51082,10 @@ var init_pull_comment = __esm({
 });
 
 // src/core/dates.ts
-function readDate(value) {
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? void 0 : new Date(value.getTime());
-  if (typeof value !== "string") return void 0;
-  const parts = dateParts(value.trim());
+function readDate(value2) {
+  if (value2 instanceof Date) return Number.isNaN(value2.getTime()) ? void 0 : new Date(value2.getTime());
+  if (typeof value2 !== "string") return void 0;
+  const parts = dateParts(value2.trim());
   return parts === void 0 ? void 0 : toInstant(parts);
 }
 function dateParts(text10) {
@@ -51157,6 +51157,41 @@ var init_dates = __esm({
   }
 });
 
+// src/core/frontmatter/json-scan.ts
+function jsonObjectEnd(text10, from) {
+  let depth = 0;
+  for (let i2 = from; i2 < text10.length; i2++) {
+    const c = text10.charCodeAt(i2);
+    if (c === QUOTE) {
+      const end = stringEnd(text10, i2);
+      if (end === -1) return -1;
+      i2 = end;
+    } else if (c === 123 || c === 91) depth++;
+    else if (c === 125 || c === 93) {
+      depth--;
+      if (depth === 0) return c === 125 ? i2 : -1;
+    }
+  }
+  return -1;
+}
+function stringEnd(text10, from) {
+  for (let i2 = from + 1; i2 < text10.length; i2++) {
+    const c = text10.charCodeAt(i2);
+    if (c === BACKSLASH) i2++;
+    else if (c === QUOTE) return i2;
+    else if (c === 10) return i2 - 1;
+  }
+  return -1;
+}
+var QUOTE, BACKSLASH;
+var init_json_scan = __esm({
+  "src/core/frontmatter/json-scan.ts"() {
+    "use strict";
+    QUOTE = 34;
+    BACKSLASH = 92;
+  }
+});
+
 // src/core/frontmatter/lines.ts
 function lineEndAt(text10, from) {
   const end = text10.indexOf("\n", from);
@@ -51192,41 +51227,248 @@ var init_lines = __esm({
   }
 });
 
+// src/core/frontmatter/metadata-scan.ts
+function pythonStrip(text10) {
+  return text10.replace(PY_SPACE, "");
+}
+function indentWidth(line) {
+  let width2 = 0;
+  for (const c of line) {
+    if (c === " ") width2++;
+    else if (c === "	") width2 += 4 - width2 % 4;
+    else break;
+  }
+  return width2;
+}
+function scanMetadata(text10, from) {
+  const entries = [];
+  let matterEnd = from;
+  let line = 1;
+  for (let start2 = from; ; line++) {
+    const end = lineEndAt(text10, start2);
+    const content3 = lineContent(text10, start2, end);
+    const next = end === text10.length ? end : end + 1;
+    if (pythonStrip(content3) === "" || METADATA_END.test(content3)) {
+      return { entries, matterEnd, closeStart: matterEnd, closeEnd: next, bodyStartLine: line + 1 };
+    }
+    const last = entries[entries.length - 1];
+    const key2 = METADATA_KEY_LINE.exec(content3);
+    if (key2) {
+      const colon = content3.indexOf(":");
+      const value2 = pythonStrip(content3.slice(colon + 1));
+      entries.push({ key: key2[1], value: value2, line, start: start2 + colon - key2[1].length, end: start2 + content3.length, continued: false });
+    } else if (last && indentWidth(content3) >= 4) {
+      last.value = `${last.value}
+${pythonStrip(content3)}`;
+      last.end = start2 + content3.length;
+      last.continued = true;
+    } else break;
+    matterEnd = next;
+    if (next === text10.length) {
+      line++;
+      break;
+    }
+    start2 = next;
+  }
+  return { entries, matterEnd, closeStart: matterEnd, closeEnd: matterEnd, bodyStartLine: line };
+}
+function metadataEnd(text10, from) {
+  const { matterEnd, closeStart, closeEnd, bodyStartLine } = scanMetadata(text10, from);
+  return { matterEnd, closeStart, closeEnd, bodyStartLine };
+}
+var METADATA_KEY_LINE, PY_SPACE_CLASS, PY_SPACE, METADATA_END;
+var init_metadata_scan = __esm({
+  "src/core/frontmatter/metadata-scan.ts"() {
+    "use strict";
+    init_lines();
+    METADATA_KEY_LINE = /^ {0,3}([A-Za-z0-9_-]+):/;
+    PY_SPACE_CLASS = "[\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]";
+    PY_SPACE = new RegExp(`^${PY_SPACE_CLASS}+|${PY_SPACE_CLASS}+$`, "g");
+    METADATA_END = /^(?:-{3}|\.{3})/;
+  }
+});
+
 // src/core/frontmatter/block.ts
-function scanBlock(text10) {
+function openingFormat(first, options) {
+  if (YAML_OPENING.test(first)) return "yaml";
+  if (TOML_DELIMITER.test(first)) return "toml";
+  if (JSON_OPENING.test(first)) return "json";
+  if (options.metadataLines && METADATA_KEY_LINE.test(first)) return "metadata";
+  return void 0;
+}
+function scanBlock(text10, options = {}) {
   const bom = bomLength(text10);
   const firstEnd = lineEndAt(text10, bom);
   const first = lineContent(text10, bom, firstEnd);
-  const opening2 = YAML_OPENING.exec(first);
-  if (!opening2) return { kind: "none", bom };
-  if (firstEnd === text10.length) return { kind: "unclosed", bom };
-  const language = opening2[1] ?? "";
-  const eol = text10.charCodeAt(firstEnd - 1) === 13 ? "\r\n" : "\n";
+  const format = openingFormat(first, options);
+  if (format === void 0) return { kind: "none", bom };
+  const eol = firstEnd < text10.length && text10.charCodeAt(firstEnd - 1) === 13 ? "\r\n" : "\n";
+  if (format === "json") return jsonBlock(text10, bom, eol);
+  if (format === "metadata") {
+    const end = metadataEnd(text10, bom);
+    return { kind: "block", block: { format, bom, language: "", eol, matterStart: bom, ...end } };
+  }
+  if (firstEnd === text10.length) return { kind: "unclosed", bom, format };
+  const language = format === "yaml" ? YAML_OPENING.exec(first)?.[1] ?? "" : "";
+  const closing2 = format === "yaml" ? YAML_CLOSING : TOML_DELIMITER;
   const matterStart = language ? bom + first.length : bom + 3;
   let line = 1;
   let start2 = firstEnd + 1;
   while (start2 <= text10.length) {
     line += 1;
     const end = lineEndAt(text10, start2);
-    if (YAML_CLOSING.test(lineContent(text10, start2, end))) {
+    const content3 = lineContent(text10, start2, end);
+    if (closing2.test(content3)) {
       const closeEnd = end === text10.length ? end : end + 1;
-      return {
-        kind: "block",
-        block: { format: "yaml", bom, language, eol, matterStart, matterEnd: start2, closeStart: start2, closeEnd, closeLine: line }
+      const block = {
+        format,
+        bom,
+        language,
+        eol,
+        matterStart,
+        matterEnd: start2,
+        closeStart: start2,
+        closeEnd,
+        bodyStartLine: line + 1
       };
+      return { kind: "block", block };
     }
     if (end === text10.length) break;
     start2 = end + 1;
   }
-  return { kind: "unclosed", bom };
+  return { kind: "unclosed", bom, format };
 }
-var YAML_OPENING, YAML_CLOSING;
+function jsonBlock(text10, bom, eol) {
+  const close = jsonObjectEnd(text10, bom);
+  if (close === -1) return { kind: "unclosed", bom, format: "json" };
+  const end = lineEndAt(text10, close);
+  const rest = lineContent(text10, close + 1, end);
+  if (rest.trim() !== "") return { kind: "trailing", bom, format: "json", offset: close + 1 };
+  let line = 1;
+  for (let i2 = text10.indexOf("\n", bom); i2 !== -1 && i2 < close; i2 = text10.indexOf("\n", i2 + 1)) line++;
+  const closeStart = text10.lastIndexOf("\n", close) + 1;
+  const closeEnd = end === text10.length ? end : end + 1;
+  const block = {
+    format: "json",
+    bom,
+    language: "",
+    eol,
+    matterStart: bom,
+    matterEnd: close + 1,
+    closeStart,
+    closeEnd,
+    bodyStartLine: line + 1
+  };
+  return { kind: "block", block };
+}
+var YAML_OPENING, YAML_CLOSING, TOML_DELIMITER, JSON_OPENING;
 var init_block = __esm({
   "src/core/frontmatter/block.ts"() {
     "use strict";
+    init_json_scan();
     init_lines();
+    init_metadata_scan();
     YAML_OPENING = /^---(?:[ \t]*([A-Za-z][A-Za-z0-9_+.-]*))?[ \t]*$/;
     YAML_CLOSING = /^(?:---|\.\.\.)[ \t]*$/;
+    TOML_DELIMITER = /^\+\+\+[ \t]*$/;
+    JSON_OPENING = /^\{[ \t]*(?:"|\}|$)/;
+  }
+});
+
+// src/core/frontmatter/json-syntax.ts
+function jsonSyntaxError(text10) {
+  try {
+    const end = skipBlank(text10, value(text10, skipBlank(text10, 0), 0));
+    if (end < text10.length) throw new Stop(end, "unexpected text after the end of the object");
+    return void 0;
+  } catch (cause) {
+    if (cause instanceof Stop) return { offset: cause.offset, reason: cause.reason };
+    throw cause;
+  }
+}
+function skipBlank(text10, i2) {
+  while (i2 < text10.length && " 	\r\n".includes(text10[i2])) i2++;
+  return i2;
+}
+function expect(text10, i2, char, reason) {
+  if (text10[i2] !== char) throw new Stop(i2, reason);
+  return i2 + 1;
+}
+function value(text10, i2, depth) {
+  if (depth > MAX_DEPTH) throw new Stop(i2, "nested too deep");
+  const c = text10[i2];
+  if (c === "{") return object(text10, i2, depth);
+  if (c === "[") return array(text10, i2, depth);
+  if (c === '"') return string3(text10, i2);
+  for (const word of ["true", "false", "null"]) if (text10.startsWith(word, i2)) return i2 + word.length;
+  NUMBER.lastIndex = i2;
+  if (NUMBER.test(text10)) return NUMBER.lastIndex;
+  throw new Stop(
+    i2,
+    i2 >= text10.length ? "the text ends where a value is expected" : `unexpected ${JSON.stringify(c)} where a value is expected (strings need double quotes)`
+  );
+}
+function object(text10, i2, depth) {
+  i2 = skipBlank(text10, i2 + 1);
+  if (text10[i2] === "}") return i2 + 1;
+  for (; ; ) {
+    if (text10[i2] !== '"') throw new Stop(i2, text10[i2] === "}" ? "a comma after the last member" : "expected a member name in double quotes");
+    i2 = skipBlank(text10, string3(text10, i2));
+    i2 = skipBlank(text10, expect(text10, i2, ":", 'expected ":" after the member name'));
+    i2 = skipBlank(text10, value(text10, i2, depth + 1));
+    if (text10[i2] === "}") return i2 + 1;
+    i2 = skipBlank(text10, expect(text10, i2, ",", 'expected "," or "}" after a member'));
+  }
+}
+function array(text10, i2, depth) {
+  i2 = skipBlank(text10, i2 + 1);
+  if (text10[i2] === "]") return i2 + 1;
+  for (; ; ) {
+    if (text10[i2] === "]") throw new Stop(i2, "a comma after the last item");
+    i2 = skipBlank(text10, value(text10, i2, depth + 1));
+    if (text10[i2] === "]") return i2 + 1;
+    i2 = skipBlank(text10, expect(text10, i2, ",", 'expected "," or "]" after an item'));
+  }
+}
+function string3(text10, i2) {
+  for (let j = i2 + 1; j < text10.length; j++) {
+    const c = text10.charCodeAt(j);
+    if (c === 34) return j + 1;
+    if (c === 92) {
+      const escape = text10[j + 1] ?? "";
+      if (escape === "u" ? !/^[0-9A-Fa-f]{4}$/.test(text10.slice(j + 2, j + 6)) : !'"\\/bfnrt'.includes(escape) || escape === "") {
+        throw new Stop(j, "an escape JSON does not have");
+      }
+      j += escape === "u" ? 5 : 1;
+    } else if (c < 32) throw new Stop(j, c === 10 || c === 13 ? "a string not closed on its line" : "a control character in a string");
+  }
+  throw new Stop(i2, "a string that is never closed");
+}
+var Stop, NUMBER, MAX_DEPTH;
+var init_json_syntax = __esm({
+  "src/core/frontmatter/json-syntax.ts"() {
+    "use strict";
+    Stop = class extends Error {
+      constructor(offset2, reason) {
+        super(reason);
+        this.offset = offset2;
+        this.reason = reason;
+      }
+      offset;
+      reason;
+    };
+    NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
+    MAX_DEPTH = 1e3;
+  }
+});
+
+// src/core/frontmatter/own.ts
+function setOwn(target, key2, value2) {
+  Object.defineProperty(target, key2, { value: value2, enumerable: true, writable: true, configurable: true });
+}
+var init_own = __esm({
+  "src/core/frontmatter/own.ts"() {
+    "use strict";
   }
 });
 
@@ -51247,6 +51489,1288 @@ var init_problem = __esm({
   }
 });
 
+// src/core/frontmatter/json.ts
+function parseJsonBlock(text10, block) {
+  const matterText = text10.slice(block.matterStart, block.matterEnd);
+  let data2;
+  try {
+    data2 = JSON.parse(matterText);
+  } catch (cause) {
+    const found = jsonSyntaxError(matterText);
+    const reason = found?.reason ?? (cause instanceof Error ? cause.message : String(cause));
+    throw new FrontMatterProblem(
+      "frontmatter-json",
+      `front-matter is not valid JSON: ${reason}; fix the JSON on this line (names and strings in double quotes, a comma between members, none after the last)`,
+      found?.offset ?? matterText.length
+    );
+  }
+  const members = jsonMembers(text10, block.matterStart);
+  const keyLines = {};
+  for (const member of members) {
+    if (Object.hasOwn(keyLines, member.key)) {
+      throw new FrontMatterProblem(
+        "frontmatter-duplicate-key",
+        `front-matter key "${member.key}" appears more than once; keep one "${member.key}" member and delete the other`,
+        member.keyStart - block.matterStart
+      );
+    }
+    setOwn(keyLines, member.key, member.line);
+  }
+  return { data: data2, keyLines, members };
+}
+function skipBlank2(text10, i2) {
+  while (i2 < text10.length && isBlank(text10.charCodeAt(i2))) i2++;
+  return i2;
+}
+function jsonMembers(text10, from) {
+  const members = [];
+  let i2 = skipBlank2(text10, from + 1);
+  while (text10.charCodeAt(i2) === 34) {
+    const keyEnd = stringEnd(text10, i2) + 1;
+    const key2 = JSON.parse(text10.slice(i2, keyEnd));
+    const valueStart = skipBlank2(text10, skipBlank2(text10, keyEnd) + 1);
+    const valueEnd = valueEndAt(text10, valueStart);
+    members.push({ key: key2, keyStart: i2, valueStart, valueEnd, line: positionOf(text10, i2).line });
+    i2 = skipBlank2(text10, valueEnd);
+    if (text10.charCodeAt(i2) !== 44) break;
+    i2 = skipBlank2(text10, i2 + 1);
+  }
+  return members;
+}
+function valueEndAt(text10, from) {
+  const first = text10.charCodeAt(from);
+  if (first === 34) return stringEnd(text10, from) + 1;
+  if (first !== 123 && first !== 91) {
+    let i2 = from;
+    while (i2 < text10.length && !isBlank(text10.charCodeAt(i2)) && !",}]".includes(text10[i2])) i2++;
+    return i2;
+  }
+  let depth = 0;
+  for (let i2 = from; i2 < text10.length; i2++) {
+    const c = text10.charCodeAt(i2);
+    if (c === 34) i2 = stringEnd(text10, i2);
+    else if (c === 123 || c === 91) depth++;
+    else if ((c === 125 || c === 93) && --depth === 0) return i2 + 1;
+  }
+  return text10.length;
+}
+function jsonEditProblem(text10, parsed, key2) {
+  const member = parsed.members.find((m) => m.key === key2);
+  if (member && text10.slice(member.valueStart, member.valueEnd).includes("\n")) {
+    return `cannot set "${key2}": its value in the JSON front-matter spans several lines; write "${key2}": "<value>" on one line`;
+  }
+  return void 0;
+}
+function memberIndent(text10, member) {
+  if (!member) return void 0;
+  const lineStart = text10.lastIndexOf("\n", member.keyStart - 1) + 1;
+  const indent2 = text10.slice(lineStart, member.keyStart);
+  return /^[ \t]*$/.test(indent2) && lineStart > 0 ? indent2 : void 0;
+}
+function setJsonKey(text10, block, parsed, key2, value2) {
+  const problem = jsonEditProblem(text10, parsed, key2);
+  if (problem) throw new Error(problem);
+  const json = JSON.stringify(value2);
+  const member = parsed.members.find((m) => m.key === key2);
+  if (member) return text10.slice(0, member.valueStart) + json + text10.slice(member.valueEnd);
+  const pair = `${JSON.stringify(key2)}: ${json}`;
+  const closeBrace = block.matterEnd - 1;
+  const last = parsed.members[parsed.members.length - 1];
+  const after = last ? last.valueEnd : block.matterStart + 1;
+  if (!text10.slice(after, closeBrace).includes("\n")) {
+    return text10.slice(0, after) + (last ? `, ${pair}` : pair) + text10.slice(after);
+  }
+  const indent2 = memberIndent(text10, last) ?? memberIndent(text10, parsed.members[0]) ?? "  ";
+  const nextLine2 = text10.indexOf("\n", after) + 1;
+  return text10.slice(0, after) + (last ? "," : "") + text10.slice(after, nextLine2) + indent2 + pair + block.eol + text10.slice(nextLine2);
+}
+var isBlank;
+var init_json = __esm({
+  "src/core/frontmatter/json.ts"() {
+    "use strict";
+    init_json_scan();
+    init_json_syntax();
+    init_lines();
+    init_own();
+    init_problem();
+    isBlank = (c) => c === 32 || c === 9 || c === 10 || c === 13;
+  }
+});
+
+// src/core/frontmatter/metadata.ts
+function parseMetadataBlock(text10, block) {
+  const { entries } = scanMetadata(text10, block.matterStart);
+  const data2 = {};
+  const keyLines = {};
+  for (const entry of entries) {
+    const name2 = entry.key.toLowerCase();
+    if (Object.hasOwn(keyLines, name2)) {
+      throw new FrontMatterProblem(
+        "frontmatter-duplicate-key",
+        `metadata key "${entry.key}" appears more than once (keys are case-insensitive); keep one "${entry.key}:" line and delete the other`,
+        entry.start - block.matterStart
+      );
+    }
+    setOwn(data2, name2, entry.value);
+    setOwn(keyLines, name2, entry.line);
+  }
+  return { data: data2, keyLines, entries };
+}
+function entryOf(parsed, key2) {
+  const name2 = key2.toLowerCase();
+  return parsed.entries.find((e) => e.key.toLowerCase() === name2);
+}
+function metadataEditProblem(parsed, key2) {
+  if (entryOf(parsed, key2)?.continued) {
+    return `cannot set "${key2}": its metadata value continues on the next (indented) lines; write "${key2}: <value>" on one line`;
+  }
+  return void 0;
+}
+function metadataLineValue(key2, value2) {
+  if (/[\r\n]/.test(value2) || pythonStrip(value2) !== value2) {
+    throw new Error(
+      `cannot write "${key2}" as a metadata line: the value has a line break or blanks around it, which Pelican would not keep`
+    );
+  }
+  return value2;
+}
+function setMetadataKey(text10, block, parsed, key2, value2) {
+  const problem = metadataEditProblem(parsed, key2);
+  if (problem) throw new Error(problem);
+  const line = `${key2}: ${metadataLineValue(key2, value2)}`;
+  const entry = entryOf(parsed, key2);
+  if (entry) return text10.slice(0, entry.start) + line + text10.slice(entry.end);
+  const at2 = block.matterEnd;
+  if (at2 === text10.length && !text10.endsWith("\n")) return text10 + block.eol + line;
+  return text10.slice(0, at2) + line + block.eol + text10.slice(at2);
+}
+var init_metadata = __esm({
+  "src/core/frontmatter/metadata.ts"() {
+    "use strict";
+    init_metadata_scan();
+    init_problem();
+    init_own();
+  }
+});
+
+// node_modules/smol-toml/dist/error.js
+function getLineColFromPtr(string4, ptr) {
+  let lines = string4.slice(0, ptr).split(/\r?\n/);
+  return [lines.length, lines.pop().length + 1];
+}
+function makeCodeBlock(string4, line, column) {
+  let lines = string4.split(/\r?\n/);
+  let codeblock = "";
+  let numberLen = (Math.log10(line + 1) | 0) + 1;
+  for (let i2 = line - 1; i2 <= line + 1; i2++) {
+    let l = lines[i2 - 1];
+    if (!l)
+      continue;
+    codeblock += i2.toString().padEnd(numberLen, " ");
+    codeblock += ":  ";
+    codeblock += l;
+    codeblock += "\n";
+    if (i2 === line) {
+      codeblock += " ".repeat(numberLen + column + 2);
+      codeblock += "^\n";
+    }
+  }
+  return codeblock;
+}
+var TomlError;
+var init_error = __esm({
+  "node_modules/smol-toml/dist/error.js"() {
+    TomlError = class _TomlError extends Error {
+      line;
+      column;
+      codeblock;
+      constructor(message, options) {
+        const [line, column] = getLineColFromPtr(options.toml, options.ptr);
+        const codeblock = makeCodeBlock(options.toml, line, column);
+        super(`Invalid TOML document: ${message}
+
+${codeblock}`, options);
+        this.line = line;
+        this.column = column;
+        this.codeblock = codeblock;
+      }
+      /** @internal */
+      static x(message, ctx, ptr) {
+        throw new _TomlError(message, { toml: ctx.s, ptr: ptr ?? ctx.p });
+      }
+    };
+  }
+});
+
+// node_modules/smol-toml/dist/primitive.js
+function parseString(ctx) {
+  let startPtr = ctx.p;
+  let c = ctx.s.charCodeAt(ctx.p++);
+  let first = c;
+  let isLiteral = c === 39;
+  let isMultiline = c === ctx.s.charCodeAt(ctx.p) && c === ctx.s.charCodeAt(ctx.p + 1);
+  if (isMultiline) {
+    if ((c = ctx.s.charCodeAt(ctx.p += 2)) === 10)
+      ctx.p++;
+    else if (c === 13 && ctx.s.charCodeAt(ctx.p + 1) === 10)
+      ctx.p += 2;
+  }
+  let parsed = "";
+  let sliceStart = ctx.p;
+  let state = 0;
+  for (; ctx.p < ctx.s.length; ctx.p++) {
+    c = ctx.s.charCodeAt(ctx.p);
+    if (isMultiline && (c === 10 || c === 13 && ctx.s.charCodeAt(ctx.p + 1) === 10)) {
+      state = state && 3;
+    } else if (c < 32 && c !== 9 || c === 127) {
+      TomlError.x("control characters are not allowed in strings", ctx);
+    } else if ((!state || state === 3) && c === first && (!isMultiline || ctx.s.charCodeAt(ctx.p + 1) === first && ctx.s.charCodeAt(ctx.p + 2) === first)) {
+      if (isMultiline) {
+        if (ctx.s.charCodeAt(ctx.p + 3) === first)
+          ctx.p++;
+        if (ctx.s.charCodeAt(ctx.p + 3) === first)
+          ctx.p++;
+      }
+      if (!state) {
+        let s2 = ctx.s.slice(sliceStart, ctx.p);
+        parsed = parsed ? parsed + s2 : s2;
+      }
+      ctx.p += isMultiline ? 3 : 1;
+      return parsed;
+    } else if (!state) {
+      if (!isLiteral && c === 92) {
+        parsed += ctx.s.slice(sliceStart, sliceStart = ctx.p);
+        state = 1;
+      }
+    } else if (state === 1) {
+      if (c === 120 || c === 117 || c === 85) {
+        let errPtr = ctx.p++ - 1;
+        let value2 = 0;
+        let len = c === 120 ? 2 : c === 117 ? 4 : 8;
+        for (let j = 0; j < len; j++, ctx.p++) {
+          let hex = ctx.s.charCodeAt(ctx.p);
+          let digit = (
+            /* 0-9 */
+            hex >= 48 && hex <= 57 ? hex - 48 : (
+              /* A-F */
+              hex >= 65 && hex <= 70 ? hex - 65 + 10 : (
+                /* a-f */
+                hex >= 97 && hex <= 102 ? hex - 97 + 10 : -1
+              )
+            )
+          );
+          if (digit < 0)
+            TomlError.x("invalid non-hex character in unicode escape", ctx);
+          value2 = value2 << 4 | digit;
+        }
+        if (value2 < 0 || value2 > 1114111 || value2 >= 55296 && value2 <= 57343) {
+          TomlError.x("invalid unicode escape", ctx, errPtr);
+        }
+        parsed += String.fromCodePoint(value2);
+        sliceStart = ctx.p--;
+        state = 0;
+      } else if (isMultiline && (c === 32 || c === 9)) {
+        state = 2;
+      } else {
+        if (c === 98)
+          parsed += "\b";
+        else if (c === 116)
+          parsed += "	";
+        else if (c === 110)
+          parsed += "\n";
+        else if (c === 102)
+          parsed += "\f";
+        else if (c === 114)
+          parsed += "\r";
+        else if (c === 101)
+          parsed += "\x1B";
+        else if (c === 34)
+          parsed += '"';
+        else if (c === 92)
+          parsed += "\\";
+        else
+          TomlError.x("unrecognised escape sequence", ctx);
+        sliceStart = ctx.p + 1;
+        state = 0;
+      }
+    } else if (c !== 32 && c !== 9) {
+      if (state === 2)
+        TomlError.x("invalid escape: only line-ending whitespace may be escaped", ctx, sliceStart);
+      state = !isLiteral && c === 92 ? 1 : 0;
+      sliceStart = ctx.p;
+    }
+  }
+  TomlError.x("unfinished string", ctx, startPtr);
+}
+var init_primitive = __esm({
+  "node_modules/smol-toml/dist/primitive.js"() {
+    init_error();
+  }
+});
+
+// node_modules/smol-toml/dist/date.js
+var DATE_TIME_RE, TomlDate;
+var init_date = __esm({
+  "node_modules/smol-toml/dist/date.js"() {
+    DATE_TIME_RE = /^(\d{4}-\d{2}-\d{2})?[Tt ]?(?:(\d{2}):\d{2}(?::\d{2}(?:\.\d+)?)?)?(Z|z|[-+]\d{2}:\d{2})?$/i;
+    TomlDate = class _TomlDate extends Date {
+      #hasDate = false;
+      #hasTime = false;
+      #offset = null;
+      constructor(date2, fasttype, unsafeDelim) {
+        let hasDate = true;
+        let hasTime = true;
+        let offset2 = "Z";
+        let c;
+        if (typeof date2 === "string") {
+          if (fasttype)
+            prep: {
+              if (fasttype < 3) {
+                if (+date2.slice(11, 13) > 23) {
+                  date2 = "";
+                  break prep;
+                }
+                if (fasttype === 2) {
+                  offset2 = null;
+                  date2 += "Z";
+                } else if ((c = date2.charCodeAt(date2.length - 1)) !== 90 && c !== 122) {
+                  offset2 = date2.slice(date2.length - 6);
+                }
+                if (unsafeDelim)
+                  date2 = date2.slice(0, 10) + "T" + date2.slice(11);
+              } else if (fasttype === 4) {
+                date2 = +date2.slice(0, 2) > 23 ? "" : `0000-01-01T${date2}Z`;
+              }
+              hasDate = fasttype !== 4;
+              hasTime = fasttype !== 3;
+            }
+          else {
+            let match = date2.match(DATE_TIME_RE);
+            if (match) {
+              if (!match[1]) {
+                hasDate = false;
+                date2 = `0000-01-01T${date2}`;
+              }
+              hasTime = !!match[2];
+              hasTime && date2[10] === " " && (date2 = date2.replace(" ", "T"));
+              if (match[2] && +match[2] > 23) {
+                date2 = "";
+              } else {
+                offset2 = match[3] || null;
+                if (!offset2 && hasTime)
+                  date2 += "Z";
+              }
+            } else {
+              date2 = "";
+            }
+          }
+        }
+        super(date2);
+        if (!isNaN(this.getTime())) {
+          this.#hasDate = hasDate;
+          this.#hasTime = hasTime;
+          this.#offset = offset2;
+        }
+      }
+      isDateTime() {
+        return this.#hasDate && this.#hasTime;
+      }
+      isLocal() {
+        return !this.#hasDate || !this.#hasTime || !this.#offset;
+      }
+      isDate() {
+        return this.#hasDate && !this.#hasTime;
+      }
+      isTime() {
+        return this.#hasTime && !this.#hasDate;
+      }
+      isValid() {
+        return this.#hasDate || this.#hasTime;
+      }
+      toISOString() {
+        let iso = super.toISOString();
+        if (this.isDate())
+          return iso.slice(0, 10);
+        if (this.isTime())
+          return iso.slice(11, 23);
+        if (this.#offset === null)
+          return iso.slice(0, -1);
+        if (this.#offset === "Z" || this.#offset === "z")
+          return iso;
+        let offset2 = +this.#offset.slice(1, 3) * 60 + +this.#offset.slice(4, 6);
+        offset2 = this.#offset[0] === "-" ? offset2 : -offset2;
+        let offsetDate = new Date(this.getTime() - offset2 * 6e4);
+        return offsetDate.toISOString().slice(0, -1) + this.#offset;
+      }
+      static wrapAsOffsetDateTime(jsDate, offset2 = "Z") {
+        let date2 = new _TomlDate(jsDate);
+        date2.#offset = offset2;
+        return date2;
+      }
+      static wrapAsLocalDateTime(jsDate) {
+        let date2 = new _TomlDate(jsDate);
+        date2.#offset = null;
+        return date2;
+      }
+      static wrapAsLocalDate(jsDate) {
+        let date2 = new _TomlDate(jsDate);
+        date2.#hasTime = false;
+        date2.#offset = null;
+        return date2;
+      }
+      static wrapAsLocalTime(jsDate) {
+        let date2 = new _TomlDate(jsDate);
+        date2.#hasDate = false;
+        date2.#offset = null;
+        return date2;
+      }
+    };
+  }
+});
+
+// node_modules/smol-toml/dist/extract.js
+function isDigit(char, base2 = 10) {
+  return base2 === 16 ? char > 47 && char < 58 || char > 64 && char < 71 || char > 96 && char < 103 : char > 47 && char < 48 + base2;
+}
+function isEndOfValue(char, delim) {
+  return char === 32 || char === 9 || char === 10 || char === 13 || // Structure end or next value delimiter
+  delim && (char === delim || char === 44) || // Comment
+  char === 35;
+}
+function extractValue(ctx, end) {
+  let errPtr = ctx.p;
+  let c = ctx.s.charCodeAt(ctx.p);
+  if (c === 91 || c === 123) {
+    ctx.d-- || TomlError.x("document contains excessively nested structures. aborting.", ctx);
+    let value2 = c === 91 ? parseArray(ctx) : parseInlineTable(ctx);
+    ctx.d++;
+    return value2;
+  }
+  if (c === 34 || c === 39) {
+    return parseString(ctx);
+  }
+  if (c === 116) {
+    if (ctx.s.charCodeAt(++ctx.p) !== 114 || ctx.s.charCodeAt(++ctx.p) !== 117 || ctx.s.charCodeAt(++ctx.p) !== 101)
+      TomlError.x("invalid value", ctx, errPtr);
+    return ctx.p++, true;
+  }
+  if (c === 102) {
+    if (ctx.s.charCodeAt(++ctx.p) !== 97 || ctx.s.charCodeAt(++ctx.p) !== 108 || ctx.s.charCodeAt(++ctx.p) !== 115 || ctx.s.charCodeAt(++ctx.p) !== 101)
+      TomlError.x("invalid value", ctx, errPtr);
+    return ctx.p++, false;
+  }
+  if (c === 43 || c === 45) {
+    return parseNumber(ctx, ctx.p, ctx.s.charCodeAt(++ctx.p), 44 - c, end);
+  }
+  if (ctx.s.charCodeAt(ctx.p + 4) === 45 && ctx.s.charCodeAt(ctx.p + 7) === 45) {
+    return parseDate(ctx, c, end);
+  }
+  if (ctx.s.charCodeAt(ctx.p + 2) === 58) {
+    return parseTime(ctx, c, end);
+  }
+  return parseNumber(ctx, ctx.p, c, 0, end);
+}
+function parseNumber(ctx, startPtr, startChr, sign, endChr) {
+  let c = startChr;
+  let state = 0;
+  let hasUnderscores = false;
+  if (c === 105) {
+    if (ctx.s.charCodeAt(++ctx.p) !== 110 || ctx.s.charCodeAt(++ctx.p) !== 102)
+      TomlError.x("invalid value", ctx, startPtr);
+    return ctx.p++, (sign || 1) / 0;
+  }
+  if (c === 110) {
+    if (ctx.s.charCodeAt(++ctx.p) !== 97 || ctx.s.charCodeAt(++ctx.p) !== 110)
+      TomlError.x("invalid value", ctx, startPtr);
+    return ctx.p++, NaN;
+  }
+  if (c === 48) {
+    if (++ctx.p >= ctx.s.length || isEndOfValue(c = ctx.s.charCodeAt(ctx.p), endChr))
+      return ctx.bi === true ? 0n : 0;
+    if (!sign) {
+      if (c === 120)
+        return parseIntegerBaseN(ctx, startPtr, 16, endChr);
+      else if (c === 98)
+        return parseIntegerBaseN(ctx, startPtr, 2, endChr);
+      else if (c === 111)
+        return parseIntegerBaseN(ctx, startPtr, 8, endChr);
+    }
+    if (c === 46)
+      state = 2;
+    else if (c === 101 || c === 69)
+      state = 4;
+    else
+      TomlError.x("illegal leading zero", ctx, startPtr);
+  } else if (!isDigit(c))
+    TomlError.x("invalid value", ctx, startPtr);
+  while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
+    if (!state)
+      state = 1;
+    if (c === 95) {
+      if (!(state & 1))
+        TomlError.x("illegal underscore", ctx);
+      state += 11;
+      hasUnderscores = true;
+    } else if (state === 1 && c === 46)
+      state = 2;
+    else if ((state === 1 || state === 3) && (c === 101 || c === 69))
+      state = 4;
+    else if (state === 4 && (c === 43 || c === 45)) {
+      state = 6;
+    } else if (!isDigit(c))
+      TomlError.x(`illegal character in numeric literal`, ctx);
+    else if (state > 9)
+      state -= 11;
+    else if (!(state & 1))
+      state++;
+  }
+  if (!state) {
+    let val = (startChr - 48) * (sign || 1);
+    return ctx.bi === true ? BigInt(val) : val;
+  }
+  if (!(state & 1))
+    TomlError.x("unfinished numeric value", ctx, startPtr);
+  let str = ctx.s.slice(startPtr, ctx.p);
+  if (hasUnderscores)
+    str = str.replaceAll("_", "");
+  return state > 1 ? parseFloat(str) : parseInteger(ctx, str, 10, startPtr);
+}
+function parseIntegerBaseN(ctx, startPtr, base2, endChr) {
+  let c, underscore = 1;
+  while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
+    if (c === 95) {
+      if (underscore & 1)
+        TomlError.x("illegal underscore", ctx);
+      underscore = 3;
+    } else if (!isDigit(c, base2))
+      TomlError.x(`illegal character in numeric literal`, ctx);
+    else if (underscore & 1)
+      underscore--;
+  }
+  if (underscore & 1)
+    TomlError.x("unfinished numeric value", ctx);
+  let str = ctx.s.slice(startPtr + 2, ctx.p);
+  if (underscore)
+    str = str.replaceAll("_", "");
+  return parseInteger(ctx, str, base2, startPtr);
+}
+function parseInteger(ctx, str, base2, startPtr) {
+  if (ctx.bi !== true)
+    int: {
+      let val = parseInt(str, base2);
+      if (!Number.isSafeInteger(val)) {
+        if (ctx.bi)
+          break int;
+        TomlError.x("integer value cannot be represented losslessly", ctx, startPtr);
+      }
+      return val;
+    }
+  return base2 === 10 ? BigInt(str) : BigInt((base2 === 2 ? "0b" : base2 === 8 ? "0o" : "0x") + str);
+}
+function parseDate(ctx, c, endChr) {
+  let startPtr = ctx.p++, unsafeSeparator;
+  if (!isDigit(c) || !isDigit(ctx.s.charCodeAt(ctx.p++)) || !isDigit(ctx.s.charCodeAt(ctx.p++)) || !isDigit(ctx.s.charCodeAt(ctx.p++))) {
+    return parseNumber(ctx, ctx.p = startPtr, c, 0, endChr);
+  }
+  ctx.p += 5;
+  if (!isDigit(ctx.s.charCodeAt(ctx.p++)))
+    TomlError.x("invalid date-time: date part is malformed", ctx, startPtr);
+  if (ctx.p >= ctx.s.length || ((c = ctx.s.charCodeAt(ctx.p)) !== 32 || (unsafeSeparator = true, !isDigit(ctx.s.charCodeAt(ctx.p + 1)))) && c !== 84 && c !== 116) {
+    let t2 = ctx.s.slice(startPtr, ctx.p);
+    return readDate2(ctx, t2, 3, false, startPtr);
+  }
+  if (ctx.s.charCodeAt(ctx.p += 3) !== 58)
+    TomlError.x("invalid date-time: time part is malformed", ctx, startPtr);
+  if (ctx.s.charCodeAt(ctx.p += 3) === 58)
+    ctx.p += 3;
+  if (ctx.s.charCodeAt(ctx.p) === 46)
+    while (isDigit(ctx.s.charCodeAt(++ctx.p)))
+      ;
+  if (c = ctx.s.charCodeAt(ctx.p)) {
+    if (c === 90 || c === 122) {
+      let t2 = ctx.s.slice(startPtr, ++ctx.p);
+      return readDate2(ctx, t2, 1, unsafeSeparator, startPtr, "[+00:00]");
+    }
+    if (c === 43 || c === 45) {
+      let t2 = ctx.s.slice(startPtr, ctx.p += 6);
+      return readDate2(ctx, t2, 1, unsafeSeparator, startPtr, !ctx.ld && "[" + ctx.s.slice(ctx.p - 6, ctx.p) + "]");
+    }
+  }
+  let t = ctx.s.slice(startPtr, ctx.p);
+  return readDate2(ctx, t, 2, unsafeSeparator, startPtr);
+}
+function parseTime(ctx, c, endChr) {
+  let start2 = ctx.p;
+  if (!isDigit(c) || !isDigit(ctx.s.charCodeAt(++ctx.p))) {
+    return parseNumber(ctx, --ctx.p, c, 0, endChr);
+  }
+  if (ctx.s.charCodeAt(ctx.p += 4) === 58)
+    ctx.p += 3;
+  if (ctx.s.charCodeAt(ctx.p) === 46)
+    while (isDigit(ctx.s.charCodeAt(++ctx.p)))
+      ;
+  let t = ctx.s.slice(start2, ctx.p);
+  return readDate2(ctx, t, 4, false, start2);
+}
+function readDate2(ctx, str, type, unsafeDelim, errPtr, temporalSuffix) {
+  if (ctx.ld) {
+    let date2 = new TomlDate(str, type, unsafeDelim);
+    if (!date2.isValid())
+      TomlError.x("invalid date", ctx, errPtr);
+    return date2;
+  }
+  try {
+    if (temporalSuffix)
+      str += temporalSuffix;
+    switch (type) {
+      case 1:
+        return Temporal.ZonedDateTime.from(str);
+      case 2:
+        return Temporal.PlainDateTime.from(str);
+      case 3:
+        return Temporal.PlainDate.from(str);
+      case 4:
+        return Temporal.PlainTime.from(str);
+    }
+  } catch (e) {
+    TomlError.x(e instanceof Error ? e.message : "" + e, ctx, errPtr);
+  }
+}
+var init_extract = __esm({
+  "node_modules/smol-toml/dist/extract.js"() {
+    init_primitive();
+    init_struct();
+    init_error();
+    init_date();
+  }
+});
+
+// node_modules/smol-toml/dist/util.js
+function skipComment(ctx) {
+  for (; ctx.p < ctx.s.length; ctx.p++) {
+    let c = ctx.s.charCodeAt(ctx.p);
+    if (c === 10)
+      break;
+    if (c === 13 && ctx.s.charCodeAt(ctx.p + 1) === 10) {
+      ctx.p++;
+      break;
+    }
+    if (c < 32 && c !== 9 || c === 127) {
+      TomlError.x("control characters are not allowed in comments", ctx);
+    }
+  }
+}
+function skipVoid(ctx, banNewLines, banComments) {
+  let c;
+  while (ctx.p < ctx.s.length) {
+    while (ctx.p < ctx.s.length && ((c = ctx.s.charCodeAt(ctx.p)) === 32 || c === 9 || !banNewLines && (c === 10 || c === 13 && ctx.s.charCodeAt(ctx.p + 1) === 10)))
+      ctx.p++;
+    if (banComments || c !== 35)
+      break;
+    skipComment(ctx);
+  }
+}
+var init_util = __esm({
+  "node_modules/smol-toml/dist/util.js"() {
+    init_error();
+  }
+});
+
+// node_modules/smol-toml/dist/struct.js
+function parseKey(ctx, end = 61) {
+  let startPtr;
+  let state = 0;
+  let parsed = [];
+  let sliceStart;
+  let c = ctx.s.charCodeAt(startPtr = ctx.p);
+  do {
+    if (c === end) {
+      if (!state)
+        TomlError.x("unexpected end of key", ctx);
+      if (state === 1)
+        parsed.push(ctx.s.slice(sliceStart, ctx.p));
+      return ctx.p++, parsed;
+    } else if (c === 46) {
+      if (!state)
+        TomlError.x("illegal empty bare key", ctx);
+      if (state === 1)
+        parsed.push(ctx.s.slice(sliceStart, ctx.p));
+      state = 0;
+    } else if (!state && (c === 34 || c === 39)) {
+      if (c === ctx.s.charCodeAt(ctx.p + 1) && c === ctx.s.charCodeAt(ctx.p + 2))
+        TomlError.x("illegal quoted key: multiline strings are not allowed", ctx);
+      parsed.push(parseString(ctx));
+      state = 2;
+      ctx.p--;
+    } else if (c === 32 || c === 9) {
+      if (state === 1) {
+        parsed.push(ctx.s.slice(sliceStart, ctx.p));
+        state = 2;
+      }
+    } else if (state === 2 || c < 48 && c !== 45 || c > 57 && c < 65 || c > 90 && c < 97 && c !== 95 || c > 122) {
+      TomlError.x("illegal character in key", ctx);
+    } else if (!state) {
+      state = 1;
+      sliceStart = ctx.p;
+    }
+  } while (c = ctx.s.charCodeAt(++ctx.p));
+  TomlError.x("incomplete key-value: cannot find end of key", ctx, startPtr);
+}
+function parseInlineTable(ctx) {
+  let startPtr = ctx.p++;
+  let res = /* @__PURE__ */ Object.create(null);
+  let seen = /* @__PURE__ */ new Set();
+  let c;
+  while (ctx.p < ctx.s.length) {
+    skipVoid(ctx);
+    if ((c = ctx.s.charCodeAt(ctx.p)) === 125) {
+      ctx.p++;
+      return res;
+    }
+    let k;
+    let t = res;
+    let hasOwn2 = false;
+    let errPtr = ctx.p;
+    let key2 = parseKey(ctx);
+    for (let i2 = 0; i2 < key2.length; i2++) {
+      if (i2)
+        t = hasOwn2 ? t[k] : t[k] = /* @__PURE__ */ Object.create(null);
+      k = key2[i2];
+      if ((hasOwn2 = Object.hasOwn(t, k)) && (typeof t[k] !== "object" || seen.has(t[k]))) {
+        TomlError.x("trying to redefine an already defined value", ctx, errPtr);
+      }
+      let unsafe = k === "__proto__";
+      if (ctx.uk && (unsafe || k === "constructor")) {
+        t = ctx.uk !== 1 && TomlError.x("document contains an unsafe property", ctx, errPtr);
+        break;
+      }
+      if (!hasOwn2 && unsafe) {
+        Object.defineProperty(t, k, { enumerable: true, configurable: true, writable: true });
+      }
+    }
+    if (hasOwn2) {
+      TomlError.x("trying to redefine an already defined value", ctx, errPtr);
+    }
+    skipVoid(ctx, true, true);
+    let value2 = extractValue(
+      ctx,
+      125
+      /* } */
+    );
+    if (t && typeof (t[k] = value2) === "object")
+      seen.add(value2);
+    skipVoid(ctx);
+    if ((c = ctx.s.charCodeAt(ctx.p++)) === 125) {
+      return res;
+    }
+    if (c !== 44)
+      TomlError.x("expected comma or end of structure", ctx, ctx.p - 1);
+  }
+  TomlError.x("unfinished table", ctx, startPtr);
+}
+function parseArray(ctx) {
+  let startPtr = ctx.p++;
+  let res = [];
+  let c;
+  while (ctx.p < ctx.s.length) {
+    skipVoid(ctx);
+    if ((c = ctx.s.charCodeAt(ctx.p)) === 93) {
+      ctx.p++;
+      return res;
+    }
+    res.push(extractValue(
+      ctx,
+      93
+      /* ] */
+    ));
+    skipVoid(ctx);
+    if ((c = ctx.s.charCodeAt(ctx.p++)) === 93) {
+      return res;
+    }
+    if (c !== 44)
+      TomlError.x("expected comma or end of structure", ctx, ctx.p - 1);
+  }
+  TomlError.x("unfinished array", ctx, startPtr);
+}
+var init_struct = __esm({
+  "node_modules/smol-toml/dist/struct.js"() {
+    init_primitive();
+    init_extract();
+    init_util();
+    init_error();
+  }
+});
+
+// node_modules/smol-toml/dist/parse.js
+function peekTable(ctx, key2, table2, meta, type) {
+  let t = table2;
+  let m = meta;
+  let k;
+  let hasOwn2 = false;
+  let state;
+  for (let i2 = 0; i2 < key2.length; i2++) {
+    if (i2) {
+      t = hasOwn2 ? t[k] : t[k] = /* @__PURE__ */ Object.create(null);
+      m = (state = m[k]).c;
+      if (type === 0 && (state.t === 1 || state.t === 2)) {
+        return null;
+      }
+      if (state.t === 2) {
+        let l = t.length - 1;
+        t = t[l];
+        m = m[l].c;
+      }
+    }
+    k = key2[i2];
+    if ((hasOwn2 = Object.hasOwn(t, k)) && m[k]?.t === 0 && m[k]?.d) {
+      return null;
+    }
+    if (!hasOwn2) {
+      let unsafe = k === "__proto__";
+      if (ctx.uk && (unsafe || k === "constructor"))
+        return false;
+      if (unsafe) {
+        Object.defineProperty(t, k, { enumerable: true, configurable: true, writable: true });
+        Object.defineProperty(m, k, { enumerable: true, configurable: true, writable: true });
+      }
+      m[k] = {
+        t: i2 < key2.length - 1 && type === 2 ? 3 : type,
+        d: false,
+        i: 0,
+        c: /* @__PURE__ */ Object.create(null)
+      };
+    }
+  }
+  state = m[k];
+  if (state.t !== type && !(type === 1 && state.t === 3)) {
+    return null;
+  }
+  if (type === 2) {
+    if (!state.d) {
+      state.d = true;
+      t[k] = [];
+    }
+    t[k].push(t = /* @__PURE__ */ Object.create(null));
+    state.c[state.i++] = state = { t: 1, d: false, i: 0, c: /* @__PURE__ */ Object.create(null) };
+  }
+  if (state.d) {
+    return null;
+  }
+  state.d = true;
+  if (type === 1) {
+    t = hasOwn2 ? t[k] : t[k] = /* @__PURE__ */ Object.create(null);
+  } else if (type === 0 && hasOwn2) {
+    return null;
+  }
+  return [k, t, state.c];
+}
+function validateTablePeek(ctx, peek, ptr) {
+  if (peek === null || ctx.uk === 2)
+    TomlError.x(peek === null ? "trying to redefine an already defined table or value" : "document contains an unsafe property", ctx, ptr);
+}
+function parse9(toml, options = {}) {
+  let ctx = {
+    s: toml,
+    p: 0,
+    d: options.maxDepth ?? 1e3,
+    bi: options.integersAsBigInt ?? false,
+    ld: options.useLegacyDate ?? true,
+    uk: options.unsafeKeyBehaviour === "throw" ? 2 : options.unsafeKeyBehaviour === "drop" ? 1 : 0
+  };
+  let res = /* @__PURE__ */ Object.create(null);
+  let meta = /* @__PURE__ */ Object.create(null);
+  let tmp;
+  let skipping = false;
+  let tbl = res;
+  let m = meta;
+  if (toml.charCodeAt(0) === 65279)
+    ctx.p++;
+  skipVoid(ctx);
+  while (ctx.p < toml.length) {
+    if (toml.charCodeAt(ctx.p) === 91) {
+      let isTableArray = toml.charCodeAt(++ctx.p) === 91;
+      tmp = ctx.p += +isTableArray;
+      skipping = false;
+      let k = parseKey(
+        ctx,
+        93
+        /* ] */
+      );
+      if (isTableArray) {
+        if (toml.charCodeAt(ctx.p) !== 93) {
+          TomlError.x("expected end of table array declaration", ctx);
+        }
+        ctx.p++;
+      }
+      let p2 = peekTable(
+        ctx,
+        k,
+        res,
+        meta,
+        isTableArray ? 2 : 1
+        /* Type.EXPLICIT */
+      );
+      if (!p2) {
+        validateTablePeek(ctx, p2, tmp);
+        skipping = true;
+      } else {
+        m = p2[2];
+        tbl = p2[1];
+      }
+    } else {
+      tmp = ctx.p;
+      let k = parseKey(ctx);
+      let p2 = peekTable(
+        ctx,
+        k,
+        tbl,
+        m,
+        0
+        /* Type.DOTTED */
+      );
+      if (!p2 && !skipping)
+        validateTablePeek(ctx, p2, tmp);
+      skipVoid(ctx, true, true);
+      let v = extractValue(ctx, void 0);
+      if (p2 && !skipping)
+        p2[1][p2[0]] = v;
+    }
+    skipVoid(ctx, true);
+    if (ctx.p < toml.length && (tmp = toml.charCodeAt(ctx.p)) !== 10 && (tmp !== 13 || toml.charCodeAt(ctx.p + 1) !== 10)) {
+      TomlError.x("each key-value declaration must be followed by an end-of-line", ctx);
+    }
+    skipVoid(ctx);
+  }
+  return res;
+}
+var init_parse2 = __esm({
+  "node_modules/smol-toml/dist/parse.js"() {
+    init_struct();
+    init_extract();
+    init_util();
+    init_error();
+  }
+});
+
+// node_modules/smol-toml/dist/stringify.js
+var HAS_WELLFORMED;
+var init_stringify = __esm({
+  "node_modules/smol-toml/dist/stringify.js"() {
+    HAS_WELLFORMED = !!"".isWellFormed;
+  }
+});
+
+// node_modules/smol-toml/dist/index.js
+var init_dist3 = __esm({
+  "node_modules/smol-toml/dist/index.js"() {
+    init_parse2();
+    init_stringify();
+    init_date();
+    init_error();
+  }
+});
+
+// src/core/frontmatter/toml-scan.ts
+function nextLine(text10, i2) {
+  const end = text10.indexOf("\n", i2);
+  return end === -1 ? text10.length : end + 1;
+}
+function scanToml(text10, from, to) {
+  const statements = [];
+  let table2 = [];
+  let inArrayTable = false;
+  let i2 = nextLine(text10, from);
+  while (i2 < to) {
+    const start2 = skipBlanks(text10, i2);
+    const c = text10[start2];
+    if (c === "\n" || c === "\r" || c === "#" || start2 >= to) {
+      i2 = nextLine(text10, start2);
+      continue;
+    }
+    const line = positionOf(text10, start2).line;
+    if (c === "[") {
+      const double = text10[start2 + 1] === "[";
+      const [path10, keyEnd2] = readKey(text10, start2 + (double ? 2 : 1));
+      const close = skipBlanks(text10, keyEnd2) + (double ? 2 : 1);
+      table2 = path10;
+      inArrayTable = double;
+      const kind = double ? "array-table" : "table";
+      statements.push({
+        kind,
+        path: path10,
+        keyLength: path10.length,
+        inArrayTable,
+        start: start2,
+        valueStart: close,
+        valueEnd: close,
+        end: nextLine(text10, close),
+        line
+      });
+      i2 = nextLine(text10, close);
+      continue;
+    }
+    const [segments, keyEnd] = readKey(text10, start2);
+    const valueStart = skipBlanks(text10, skipBlanks(text10, keyEnd) + 1);
+    const valueEnd = skipValue(text10, valueStart, from);
+    const path9 = [...table2, ...segments];
+    statements.push({
+      kind: "pair",
+      path: path9,
+      keyLength: segments.length,
+      inArrayTable,
+      start: start2,
+      valueStart,
+      valueEnd,
+      end: nextLine(text10, valueEnd),
+      line
+    });
+    i2 = nextLine(text10, valueEnd);
+  }
+  return statements;
+}
+function readKey(text10, i2) {
+  const segments = [];
+  for (; ; ) {
+    i2 = skipBlanks(text10, i2);
+    if (text10[i2] === '"') {
+      const end = basicStringEnd(text10, i2);
+      segments.push(decodeBasic(text10.slice(i2 + 1, end)));
+      i2 = end + 1;
+    } else if (text10[i2] === "'") {
+      const end = text10.indexOf("'", i2 + 1);
+      segments.push(text10.slice(i2 + 1, end));
+      i2 = end + 1;
+    } else {
+      let j = i2;
+      while (j < text10.length && BARE.test(text10[j])) j++;
+      segments.push(text10.slice(i2, j));
+      i2 = j;
+    }
+    const next = skipBlanks(text10, i2);
+    if (text10[next] !== ".") return [segments, i2];
+    i2 = next + 1;
+  }
+}
+function basicStringEnd(text10, from) {
+  for (let i2 = from + 1; i2 < text10.length; i2++) {
+    if (text10[i2] === "\\") i2++;
+    else if (text10[i2] === '"') return i2;
+  }
+  return text10.length;
+}
+function decodeBasic(body3) {
+  return body3.replace(
+    /\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|x([0-9A-Fa-f]{2})|(.))/g,
+    (_, u4, u8, x2, c) => {
+      const hex = u4 ?? u8 ?? x2;
+      return hex === void 0 ? ESCAPES[c ?? ""] ?? "" : String.fromCodePoint(parseInt(hex, 16));
+    }
+  );
+}
+function skipValue(text10, i2, base2) {
+  const c = text10[i2];
+  if (text10.startsWith('"""', i2) || text10.startsWith("'''", i2)) return multilineStringEnd(text10, i2);
+  if (c === '"') return basicStringEnd(text10, i2) + 1;
+  if (c === "'") return text10.indexOf("'", i2 + 1) + 1;
+  if (c === "[" || c === "{") return nestedEnd(text10, i2, base2);
+  return bareEnd(text10, i2, base2);
+}
+function multilineStringEnd(text10, from) {
+  const quote = text10[from];
+  const delimiter = quote.repeat(3);
+  for (let i2 = from + 3; i2 < text10.length; i2++) {
+    if (quote === '"' && text10[i2] === "\\") i2++;
+    else if (text10.startsWith(delimiter, i2)) {
+      let end = i2 + 3;
+      while (end < i2 + 5 && text10[end] === quote) end++;
+      return end;
+    }
+  }
+  return text10.length;
+}
+function nestedEnd(text10, from, base2) {
+  const inline2 = text10[from] === "{";
+  const close = inline2 ? "}" : "]";
+  let i2 = from + 1;
+  while (i2 < text10.length) {
+    const c = text10[i2];
+    if (c === close) return i2 + 1;
+    if (c === "#") i2 = nextLine(text10, i2);
+    else if (" 	\r\n,".includes(c)) i2++;
+    else if (inline2 && isKeyStart(text10, i2)) i2 = skipBlanks(text10, readKey(text10, i2)[1]) + 1;
+    else i2 = Math.max(skipValue(text10, i2, base2), i2 + 1);
+  }
+  return text10.length;
+}
+function isKeyStart(text10, i2) {
+  let j = i2 - 1;
+  while (j >= 0 && " 	\r\n".includes(text10[j])) j--;
+  return text10[j] === "{" || text10[j] === ",";
+}
+function bareEnd(text10, from, base2) {
+  let i2 = from;
+  while (i2 < text10.length && !VALUE_STOP.includes(text10[i2])) i2++;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text10.slice(from, i2)) && text10[i2] === " " && /^\d{2}:/.test(text10.slice(i2 + 1, i2 + 4))) {
+    i2++;
+    while (i2 < text10.length && !VALUE_STOP.includes(text10[i2])) i2++;
+  }
+  const date2 = /^(\d{4})-(\d{2})-(\d{2})/.exec(text10.slice(from, i2));
+  if (date2 && !dayExists(Number(date2[1]), Number(date2[2]), Number(date2[3]))) {
+    throw new FrontMatterProblem(
+      "frontmatter-toml",
+      `front-matter date "${text10.slice(from, i2)}" is a day that does not exist (line "${quotedLineAt(text10, from)}"); write a real date, e.g. 2024-05-01`,
+      from - base2
+    );
+  }
+  return i2;
+}
+function dayExists(year, month, day) {
+  const date2 = new Date(Date.UTC(year, month - 1, day));
+  return date2.getUTCFullYear() === year && date2.getUTCMonth() === month - 1 && date2.getUTCDate() === day;
+}
+var BARE, VALUE_STOP, skipBlanks, ESCAPES;
+var init_toml_scan = __esm({
+  "src/core/frontmatter/toml-scan.ts"() {
+    "use strict";
+    init_problem();
+    init_lines();
+    BARE = /[A-Za-z0-9_-]/;
+    VALUE_STOP = " 	\r\n#,]}";
+    skipBlanks = (text10, i2) => {
+      while (text10[i2] === " " || text10[i2] === "	") i2++;
+      return i2;
+    };
+    ESCAPES = { b: "\b", t: "	", n: "\n", f: "\f", r: "\r", e: "\x1B", '"': '"', "\\": "\\" };
+  }
+});
+
+// src/core/frontmatter/toml.ts
+function parseTomlBlock(text10, block) {
+  const matterText = text10.slice(block.matterStart, block.matterEnd);
+  let table2;
+  try {
+    table2 = parse9(matterText, { maxDepth: 100 });
+  } catch (cause) {
+    throw tomlProblem(matterText, cause);
+  }
+  const statements = scanToml(text10, block.matterStart, block.matterEnd);
+  const keyLines = {};
+  for (const statement of statements) {
+    for (let n = 1; n <= statement.path.length; n++) {
+      const name2 = statement.path.slice(0, n).join(".");
+      if (!Object.hasOwn(keyLines, name2)) setOwn(keyLines, name2, statement.line);
+    }
+  }
+  return { data: plainValue(table2), keyLines, statements };
+}
+function tomlProblem(matterText, cause) {
+  if (!(cause instanceof TomlError)) {
+    const reason2 = cause instanceof Error ? cause.message : String(cause);
+    return new FrontMatterProblem("frontmatter-toml", `front-matter could not be read as TOML: ${reason2}`);
+  }
+  let offset2 = 0;
+  for (let line = 1; line < cause.line; line++) offset2 = matterText.indexOf("\n", offset2) + 1;
+  offset2 += cause.column - 1;
+  const reason = (cause.message.split("\n")[0] ?? "").replace(/^Invalid TOML document: /, "");
+  if (/redefine/.test(reason)) {
+    return new FrontMatterProblem(
+      "frontmatter-duplicate-key",
+      "front-matter defines the same key or table twice; TOML keys and tables must be unique: keep one of them",
+      offset2
+    );
+  }
+  return new FrontMatterProblem(
+    "frontmatter-toml",
+    `front-matter is not valid TOML: ${reason}; fix the TOML on this line (strings in double quotes, one "key = value" per line, arrays closed with "]")`,
+    offset2
+  );
+}
+function plainValue(value2) {
+  if (value2 instanceof TomlDate) return value2.isTime() ? value2.toISOString() : new Date(value2.getTime());
+  if (Array.isArray(value2)) return value2.map(plainValue);
+  if (value2 !== null && typeof value2 === "object") {
+    const plain = {};
+    for (const [key2, inner] of Object.entries(value2)) setOwn(plain, key2, plainValue(inner));
+    return plain;
+  }
+  return value2;
+}
+function formatTomlString(value2) {
+  if (LONE_SURROGATE.test(value2)) throw new Error(`cannot write ${JSON.stringify(value2)} in TOML: it is not valid Unicode text`);
+  const escaped = value2.replace(/["\\\u0000-\u001f\u007f]/g, (c) => {
+    const short2 = { '"': '\\"', "\\": "\\\\", "\b": "\\b", "	": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r" };
+    return short2[c] ?? `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
+  });
+  return `"${escaped}"`;
+}
+function tomlEditProblem(text10, parsed, key2, table2) {
+  const prefix = table2 === void 0 ? [] : [table2];
+  const target = [...prefix, key2];
+  const where = table2 === void 0 ? "the TOML front-matter" : `the [${table2}] table of the TOML front-matter`;
+  for (const s2 of parsed.statements) {
+    if (startsWith(s2.path, target) && (s2.kind !== "pair" || s2.path.length > target.length)) {
+      return `cannot set "${key2}" in ${where}: "${target.join(".")}" is a table there; rename that table or set "${key2}" by hand`;
+    }
+    if (s2.kind === "pair" && samePath(s2.path, target)) {
+      if (s2.inArrayTable || s2.keyLength !== 1 || !samePath(tableOf(s2), prefix)) {
+        return `cannot set "${key2}": the TOML front-matter writes it as a dotted key ("${text10.slice(s2.start, s2.valueStart).trim()}"); write it as "${key2} = \u2026" in ${where}`;
+      }
+      if (text10.slice(s2.valueStart, s2.valueEnd).includes("\n")) {
+        return `cannot set "${key2}": its value in the TOML front-matter spans several lines; write "${key2} = \\"<value>\\"" on one line`;
+      }
+    }
+    if (table2 !== void 0 && s2.path[0] === table2) {
+      if (s2.kind === "array-table")
+        return `cannot set "${key2}": the TOML front-matter has [[${table2}]] (an array of tables); our keys go in a [${table2}] table`;
+      if (s2.kind === "pair" && tableOf(s2).length === 0) {
+        return `cannot set "${key2}": the TOML front-matter defines "${table2}" as "${text10.slice(s2.start, s2.valueStart).trim()} \u2026" (an inline table, a dotted key or a value), so a [${table2}] table cannot be added; write it as a [${table2}] table`;
+      }
+    }
+  }
+  return void 0;
+}
+function indentOf(text10, statement) {
+  if (!statement) return "";
+  const lineStart = text10.lastIndexOf("\n", statement.start - 1) + 1;
+  const indent2 = text10.slice(lineStart, statement.start);
+  return /^[ \t]*$/.test(indent2) ? indent2 : "";
+}
+function setTomlKey(text10, block, parsed, key2, value2, table2) {
+  const problem = tomlEditProblem(text10, parsed, key2, table2);
+  if (problem) throw new Error(problem);
+  const line = `${key2} = ${formatTomlString(value2)}`;
+  const prefix = table2 === void 0 ? [] : [table2];
+  const statements = parsed.statements;
+  const existing = statements.find((s2) => s2.kind === "pair" && samePath(s2.path, [...prefix, key2]));
+  if (existing) return text10.slice(0, existing.start) + line + text10.slice(existing.valueEnd);
+  const pairs = statements.filter((s2) => s2.kind === "pair" && !s2.inArrayTable && samePath(tableOf(s2), prefix));
+  const last = pairs[pairs.length - 1];
+  const insert = (at2, lines) => text10.slice(0, at2) + lines + text10.slice(at2);
+  if (table2 === void 0) {
+    const header3 = statements.find((s2) => s2.kind !== "pair");
+    if (!header3) return insert(block.closeStart, indentOf(text10, last) + line + block.eol);
+    const at2 = last ? last.end : text10.indexOf("\n", block.matterStart) + 1;
+    return insert(at2, indentOf(text10, last) + line + block.eol);
+  }
+  const header2 = statements.find((s2) => s2.kind === "table" && samePath(s2.path, prefix));
+  if (!header2) return insert(block.closeStart, `[${table2}]${block.eol}${line}${block.eol}`);
+  return insert(last ? last.end : header2.end, indentOf(text10, last) + line + block.eol);
+}
+var LONE_SURROGATE, tableOf, samePath, startsWith;
+var init_toml = __esm({
+  "src/core/frontmatter/toml.ts"() {
+    "use strict";
+    init_dist3();
+    init_own();
+    init_problem();
+    init_toml_scan();
+    LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+    tableOf = (s2) => s2.path.slice(0, s2.path.length - s2.keyLength);
+    samePath = (a, b) => a.length === b.length && a.every((x, i2) => x === b[i2]);
+    startsWith = (path9, prefix) => prefix.every((x, i2) => path9[i2] === x);
+  }
+});
+
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
   "node_modules/yaml/dist/nodes/identity.js"(exports) {
@@ -51262,7 +52786,7 @@ var require_identity = __commonJS({
     var isDocument = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === DOC;
     var isMap2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === MAP2;
     var isPair = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === PAIR;
-    var isScalar2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SCALAR;
+    var isScalar3 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SCALAR;
     var isSeq = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SEQ;
     function isCollection(node2) {
       if (node2 && typeof node2 === "object")
@@ -51284,7 +52808,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node2) => (isScalar2(node2) || isCollection(node2)) && !!node2.anchor;
+    var hasAnchor = (node2) => (isScalar3(node2) || isCollection(node2)) && !!node2.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP2;
@@ -51299,7 +52823,7 @@ var require_identity = __commonJS({
     exports.isMap = isMap2;
     exports.isNode = isNode;
     exports.isPair = isPair;
-    exports.isScalar = isScalar2;
+    exports.isScalar = isScalar3;
     exports.isSeq = isSeq;
   }
 });
@@ -51758,26 +53282,26 @@ var require_toJS = __commonJS({
   "node_modules/yaml/dist/nodes/toJS.js"(exports) {
     "use strict";
     var identity = require_identity();
-    function toJS(value, arg, ctx) {
-      if (Array.isArray(value))
-        return value.map((v, i2) => toJS(v, String(i2), ctx));
-      if (value && typeof value.toJSON === "function") {
-        if (!ctx || !identity.hasAnchor(value))
-          return value.toJSON(arg, ctx);
+    function toJS(value2, arg, ctx) {
+      if (Array.isArray(value2))
+        return value2.map((v, i2) => toJS(v, String(i2), ctx));
+      if (value2 && typeof value2.toJSON === "function") {
+        if (!ctx || !identity.hasAnchor(value2))
+          return value2.toJSON(arg, ctx);
         const data2 = { aliasCount: 0, count: 1, res: void 0 };
-        ctx.anchors.set(value, data2);
+        ctx.anchors.set(value2, data2);
         ctx.onCreate = (res2) => {
           data2.res = res2;
           delete ctx.onCreate;
         };
-        const res = value.toJSON(arg, ctx);
+        const res = value2.toJSON(arg, ctx);
         if (ctx.onCreate)
           ctx.onCreate(res);
         return res;
       }
-      if (typeof value === "bigint" && !ctx?.keep)
-        return Number(value);
-      return value;
+      if (typeof value2 === "bigint" && !ctx?.keep)
+        return Number(value2);
+      return value2;
     }
     exports.toJS = toJS;
   }
@@ -51949,11 +53473,11 @@ var require_Scalar = __commonJS({
     var identity = require_identity();
     var Node3 = require_Node();
     var toJS = require_toJS();
-    var isScalarValue = (value) => !value || typeof value !== "function" && typeof value !== "object";
+    var isScalarValue = (value2) => !value2 || typeof value2 !== "function" && typeof value2 !== "object";
     var Scalar = class extends Node3.NodeBase {
-      constructor(value) {
+      constructor(value2) {
         super(identity.SCALAR);
-        this.value = value;
+        this.value = value2;
       }
       toJSON(arg, ctx) {
         return ctx?.keep ? this.value : toJS.toJS(this.value, arg, ctx);
@@ -51980,7 +53504,7 @@ var require_createNode = __commonJS({
     var identity = require_identity();
     var Scalar = require_Scalar();
     var defaultTagPrefix = "tag:yaml.org,2002:";
-    function findTagObject(value, tagName2, tags) {
+    function findTagObject(value2, tagName2, tags) {
       if (tagName2) {
         const match = tags.filter((t) => t.tag === tagName2);
         const tagObj = match.find((t) => !t.format) ?? match[0];
@@ -51988,53 +53512,53 @@ var require_createNode = __commonJS({
           throw new Error(`Tag ${tagName2} not found`);
         return tagObj;
       }
-      return tags.find((t) => t.identify?.(value) && !t.format);
+      return tags.find((t) => t.identify?.(value2) && !t.format);
     }
-    function createNode(value, tagName2, ctx) {
-      if (identity.isDocument(value))
-        value = value.contents;
-      if (identity.isNode(value))
-        return value;
-      if (identity.isPair(value)) {
+    function createNode(value2, tagName2, ctx) {
+      if (identity.isDocument(value2))
+        value2 = value2.contents;
+      if (identity.isNode(value2))
+        return value2;
+      if (identity.isPair(value2)) {
         const map = ctx.schema[identity.MAP].createNode?.(ctx.schema, null, ctx);
-        map.items.push(value);
+        map.items.push(value2);
         return map;
       }
-      if (value instanceof String || value instanceof Number || value instanceof Boolean || typeof BigInt !== "undefined" && value instanceof BigInt) {
-        value = value.valueOf();
+      if (value2 instanceof String || value2 instanceof Number || value2 instanceof Boolean || typeof BigInt !== "undefined" && value2 instanceof BigInt) {
+        value2 = value2.valueOf();
       }
       const { aliasDuplicateObjects, onAnchor, onTagObj, schema, sourceObjects } = ctx;
       let ref2 = void 0;
-      if (aliasDuplicateObjects && value && typeof value === "object") {
-        ref2 = sourceObjects.get(value);
+      if (aliasDuplicateObjects && value2 && typeof value2 === "object") {
+        ref2 = sourceObjects.get(value2);
         if (ref2) {
-          ref2.anchor ?? (ref2.anchor = onAnchor(value));
+          ref2.anchor ?? (ref2.anchor = onAnchor(value2));
           return new Alias.Alias(ref2.anchor);
         } else {
           ref2 = { anchor: null, node: null };
-          sourceObjects.set(value, ref2);
+          sourceObjects.set(value2, ref2);
         }
       }
       if (tagName2?.startsWith("!!"))
         tagName2 = defaultTagPrefix + tagName2.slice(2);
-      let tagObj = findTagObject(value, tagName2, schema.tags);
+      let tagObj = findTagObject(value2, tagName2, schema.tags);
       if (!tagObj) {
-        if (value && typeof value.toJSON === "function") {
-          value = value.toJSON();
+        if (value2 && typeof value2.toJSON === "function") {
+          value2 = value2.toJSON();
         }
-        if (!value || typeof value !== "object") {
-          const node3 = new Scalar.Scalar(value);
+        if (!value2 || typeof value2 !== "object") {
+          const node3 = new Scalar.Scalar(value2);
           if (ref2)
             ref2.node = node3;
           return node3;
         }
-        tagObj = value instanceof Map ? schema[identity.MAP] : Symbol.iterator in Object(value) ? schema[identity.SEQ] : schema[identity.MAP];
+        tagObj = value2 instanceof Map ? schema[identity.MAP] : Symbol.iterator in Object(value2) ? schema[identity.SEQ] : schema[identity.MAP];
       }
       if (onTagObj) {
         onTagObj(tagObj);
         delete ctx.onTagObj;
       }
-      const node2 = tagObj?.createNode ? tagObj.createNode(ctx.schema, value, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value, ctx) : new Scalar.Scalar(value);
+      const node2 = tagObj?.createNode ? tagObj.createNode(ctx.schema, value2, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value2, ctx) : new Scalar.Scalar(value2);
       if (tagName2)
         node2.tag = tagName2;
       else if (!tagObj.default)
@@ -52054,8 +53578,8 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node3 = require_Node();
-    function collectionFromPath(schema, path9, value) {
-      let v = value;
+    function collectionFromPath(schema, path9, value2) {
+      let v = value2;
       for (let i2 = path9.length - 1; i2 >= 0; --i2) {
         const k = path9[i2];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
@@ -52106,16 +53630,16 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path9, value) {
+      addIn(path9, value2) {
         if (isEmptyPath(path9))
-          this.add(value);
+          this.add(value2);
         else {
           const [key2, ...rest] = path9;
           const node2 = this.get(key2, true);
           if (identity.isCollection(node2))
-            node2.addIn(rest, value);
+            node2.addIn(rest, value2);
           else if (node2 === void 0 && this.schema)
-            this.set(key2, collectionFromPath(this.schema, rest, value));
+            this.set(key2, collectionFromPath(this.schema, rest, value2));
           else
             throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
         }
@@ -52169,16 +53693,16 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path9, value) {
+      setIn(path9, value2) {
         const [key2, ...rest] = path9;
         if (rest.length === 0) {
-          this.set(key2, value);
+          this.set(key2, value2);
         } else {
           const node2 = this.get(key2, true);
           if (identity.isCollection(node2))
-            node2.setIn(rest, value);
+            node2.setIn(rest, value2);
           else if (node2 === void 0 && this.schema)
-            this.set(key2, collectionFromPath(this.schema, rest, value));
+            this.set(key2, collectionFromPath(this.schema, rest, value2));
           else
             throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
         }
@@ -52373,13 +53897,13 @@ var require_stringifyString = __commonJS({
       }
       return true;
     }
-    function doubleQuotedString(value, ctx) {
-      const json = JSON.stringify(value);
+    function doubleQuotedString(value2, ctx) {
+      const json = JSON.stringify(value2);
       if (ctx.options.doubleQuotedAsJSON)
         return json;
       const { implicitKey } = ctx;
       const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
-      const indent2 = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
+      const indent2 = ctx.indent || (containsDocumentMarker(value2) ? "  " : "");
       let str = "";
       let start2 = 0;
       for (let i2 = 0, ch = json[i2]; ch; ch = json[++i2]) {
@@ -52453,22 +53977,22 @@ var require_stringifyString = __commonJS({
       str = start2 ? str + json.slice(start2) : json;
       return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent2, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
     }
-    function singleQuotedString(value, ctx) {
-      if (ctx.options.singleQuote === false || ctx.implicitKey && value.includes("\n") || /[ \t]\n|\n[ \t]/.test(value))
-        return doubleQuotedString(value, ctx);
-      const indent2 = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
-      const res = "'" + value.replace(/'/g, "''").replace(/\n+/g, `$&
+    function singleQuotedString(value2, ctx) {
+      if (ctx.options.singleQuote === false || ctx.implicitKey && value2.includes("\n") || /[ \t]\n|\n[ \t]/.test(value2))
+        return doubleQuotedString(value2, ctx);
+      const indent2 = ctx.indent || (containsDocumentMarker(value2) ? "  " : "");
+      const res = "'" + value2.replace(/'/g, "''").replace(/\n+/g, `$&
 ${indent2}`) + "'";
       return ctx.implicitKey ? res : foldFlowLines.foldFlowLines(res, indent2, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
-    function quotedString(value, ctx) {
+    function quotedString(value2, ctx) {
       const { singleQuote } = ctx.options;
       let qs;
       if (singleQuote === false)
         qs = doubleQuotedString;
       else {
-        const hasDouble = value.includes('"');
-        const hasSingle = value.includes("'");
+        const hasDouble = value2.includes('"');
+        const hasSingle = value2.includes("'");
         if (hasDouble && !hasSingle)
           qs = singleQuotedString;
         else if (hasSingle && !hasDouble)
@@ -52476,7 +54000,7 @@ ${indent2}`) + "'";
         else
           qs = singleQuote ? singleQuotedString : doubleQuotedString;
       }
-      return qs(value, ctx);
+      return qs(value2, ctx);
     }
     var blockEndNewlines;
     try {
@@ -52484,27 +54008,27 @@ ${indent2}`) + "'";
     } catch {
       blockEndNewlines = /\n+(?!\n|$)/g;
     }
-    function blockString({ comment: comment5, type, value }, ctx, onComment, onChompKeep) {
+    function blockString({ comment: comment5, type, value: value2 }, ctx, onComment, onChompKeep) {
       const { blockQuote: blockQuote2, commentString, lineWidth } = ctx.options;
-      if (!blockQuote2 || /\n[\t ]+$/.test(value)) {
-        return quotedString(value, ctx);
+      if (!blockQuote2 || /\n[\t ]+$/.test(value2)) {
+        return quotedString(value2, ctx);
       }
-      const indent2 = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
-      const literal2 = blockQuote2 === "literal" ? true : blockQuote2 === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent2.length);
-      if (!value)
+      const indent2 = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value2) ? "  " : "");
+      const literal2 = blockQuote2 === "literal" ? true : blockQuote2 === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value2, lineWidth, indent2.length);
+      if (!value2)
         return literal2 ? "|\n" : ">\n";
       let chomp;
       let endStart;
-      for (endStart = value.length; endStart > 0; --endStart) {
-        const ch = value[endStart - 1];
+      for (endStart = value2.length; endStart > 0; --endStart) {
+        const ch = value2[endStart - 1];
         if (ch !== "\n" && ch !== "	" && ch !== " ")
           break;
       }
-      let end = value.substring(endStart);
+      let end = value2.substring(endStart);
       const endNlPos = end.indexOf("\n");
       if (endNlPos === -1) {
         chomp = "-";
-      } else if (value === end || endNlPos !== end.length - 1) {
+      } else if (value2 === end || endNlPos !== end.length - 1) {
         chomp = "+";
         if (onChompKeep)
           onChompKeep();
@@ -52512,7 +54036,7 @@ ${indent2}`) + "'";
         chomp = "";
       }
       if (end) {
-        value = value.slice(0, -end.length);
+        value2 = value2.slice(0, -end.length);
         if (end[end.length - 1] === "\n")
           end = end.slice(0, -1);
         end = end.replace(blockEndNewlines, `$&${indent2}`);
@@ -52520,8 +54044,8 @@ ${indent2}`) + "'";
       let startWithSpace = false;
       let startEnd;
       let startNlPos = -1;
-      for (startEnd = 0; startEnd < value.length; ++startEnd) {
-        const ch = value[startEnd];
+      for (startEnd = 0; startEnd < value2.length; ++startEnd) {
+        const ch = value2[startEnd];
         if (ch === " ")
           startWithSpace = true;
         else if (ch === "\n")
@@ -52529,20 +54053,20 @@ ${indent2}`) + "'";
         else
           break;
       }
-      let start2 = value.substring(0, startNlPos < startEnd ? startNlPos + 1 : startEnd);
+      let start2 = value2.substring(0, startNlPos < startEnd ? startNlPos + 1 : startEnd);
       if (start2) {
-        value = value.substring(start2.length);
+        value2 = value2.substring(start2.length);
         start2 = start2.replace(/\n+/g, `$&${indent2}`);
       }
       const indentSize2 = indent2 ? "2" : "1";
-      let header = (startWithSpace ? indentSize2 : "") + chomp;
+      let header2 = (startWithSpace ? indentSize2 : "") + chomp;
       if (comment5) {
-        header += " " + commentString(comment5.replace(/ ?[\r\n]+/g, " "));
+        header2 += " " + commentString(comment5.replace(/ ?[\r\n]+/g, " "));
         if (onComment)
           onComment();
       }
       if (!literal2) {
-        const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent2}`);
+        const foldedValue = value2.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent2}`);
         let literalFallback = false;
         const foldOptions = getFoldOptions(ctx, true);
         if (blockQuote2 !== "folded" && type !== Scalar.Scalar.BLOCK_FOLDED) {
@@ -52552,40 +54076,40 @@ ${indent2}`) + "'";
         }
         const body3 = foldFlowLines.foldFlowLines(`${start2}${foldedValue}${end}`, indent2, foldFlowLines.FOLD_BLOCK, foldOptions);
         if (!literalFallback)
-          return `>${header}
+          return `>${header2}
 ${indent2}${body3}`;
       }
-      value = value.replace(/\n+/g, `$&${indent2}`);
-      return `|${header}
-${indent2}${start2}${value}${end}`;
+      value2 = value2.replace(/\n+/g, `$&${indent2}`);
+      return `|${header2}
+${indent2}${start2}${value2}${end}`;
     }
     function plainString(item, ctx, onComment, onChompKeep) {
-      const { type, value } = item;
+      const { type, value: value2 } = item;
       const { actualString, implicitKey, indent: indent2, indentStep, inFlow } = ctx;
-      if (implicitKey && value.includes("\n") || inFlow && /[[\]{},]/.test(value)) {
-        return quotedString(value, ctx);
+      if (implicitKey && value2.includes("\n") || inFlow && /[[\]{},]/.test(value2)) {
+        return quotedString(value2, ctx);
       }
-      if (/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value)) {
-        return implicitKey || inFlow || !value.includes("\n") ? quotedString(value, ctx) : blockString(item, ctx, onComment, onChompKeep);
+      if (/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value2)) {
+        return implicitKey || inFlow || !value2.includes("\n") ? quotedString(value2, ctx) : blockString(item, ctx, onComment, onChompKeep);
       }
-      if (!implicitKey && !inFlow && type !== Scalar.Scalar.PLAIN && value.includes("\n")) {
+      if (!implicitKey && !inFlow && type !== Scalar.Scalar.PLAIN && value2.includes("\n")) {
         return blockString(item, ctx, onComment, onChompKeep);
       }
-      if (containsDocumentMarker(value)) {
+      if (containsDocumentMarker(value2)) {
         if (indent2 === "") {
           ctx.forceBlockIndent = true;
           return blockString(item, ctx, onComment, onChompKeep);
         } else if (implicitKey && indent2 === indentStep) {
-          return quotedString(value, ctx);
+          return quotedString(value2, ctx);
         }
       }
-      const str = value.replace(/\n+/g, `$&
+      const str = value2.replace(/\n+/g, `$&
 ${indent2}`);
       if (actualString) {
         const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str);
         const { compat, tags } = ctx.doc.schema;
         if (tags.some(test) || compat?.some(test))
-          return quotedString(value, ctx);
+          return quotedString(value2, ctx);
       }
       return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent2, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
@@ -52717,7 +54241,7 @@ var require_stringify = __commonJS({
         props.push(doc.directives.tagString(tag));
       return props.join(" ");
     }
-    function stringify3(item, ctx, onComment, onChompKeep) {
+    function stringify4(item, ctx, onComment, onChompKeep) {
       if (identity.isPair(item))
         return item.toString(ctx, onComment, onChompKeep);
       if (identity.isAlias(item)) {
@@ -52746,7 +54270,7 @@ var require_stringify = __commonJS({
 ${ctx.indent}${str}`;
     }
     exports.createStringifyContext = createStringifyContext;
-    exports.stringify = stringify3;
+    exports.stringify = stringify4;
   }
 });
 
@@ -52756,9 +54280,9 @@ var require_stringifyPair = __commonJS({
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
-    var stringify3 = require_stringify();
+    var stringify4 = require_stringify();
     var stringifyComment = require_stringifyComment();
-    function stringifyPair({ key: key2, value }, ctx, onComment, onChompKeep) {
+    function stringifyPair({ key: key2, value: value2 }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent: indent2, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
       let keyComment = identity.isNode(key2) && key2.comment || null;
       if (simpleKeys) {
@@ -52770,7 +54294,7 @@ var require_stringifyPair = __commonJS({
           throw new Error(msg);
         }
       }
-      let explicitKey = !simpleKeys && (!key2 || keyComment && value == null && !ctx.inFlow || identity.isCollection(key2) || (identity.isScalar(key2) ? key2.type === Scalar.Scalar.BLOCK_FOLDED || key2.type === Scalar.Scalar.BLOCK_LITERAL : typeof key2 === "object"));
+      let explicitKey = !simpleKeys && (!key2 || keyComment && value2 == null && !ctx.inFlow || identity.isCollection(key2) || (identity.isScalar(key2) ? key2.type === Scalar.Scalar.BLOCK_FOLDED || key2.type === Scalar.Scalar.BLOCK_LITERAL : typeof key2 === "object"));
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -52778,19 +54302,19 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str = stringify3.stringify(key2, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      let str = stringify4.stringify(key2, ctx, () => keyCommentDone = true, () => chompKeep = true);
       if (!explicitKey && !ctx.inFlow && str.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
         explicitKey = true;
       }
       if (ctx.inFlow) {
-        if (allNullValues || value == null) {
+        if (allNullValues || value2 == null) {
           if (keyCommentDone && onComment)
             onComment();
           return str === "" ? "?" : explicitKey ? `? ${str}` : str;
         }
-      } else if (allNullValues && !simpleKeys || value == null && explicitKey) {
+      } else if (allNullValues && !simpleKeys || value2 == null && explicitKey) {
         str = `? ${str}`;
         if (keyComment && !keyCommentDone) {
           str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
@@ -52811,26 +54335,26 @@ ${indent2}:`;
           str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
       }
       let vsb, vcb, valueComment;
-      if (identity.isNode(value)) {
-        vsb = !!value.spaceBefore;
-        vcb = value.commentBefore;
-        valueComment = value.comment;
+      if (identity.isNode(value2)) {
+        vsb = !!value2.spaceBefore;
+        vcb = value2.commentBefore;
+        valueComment = value2.comment;
       } else {
         vsb = false;
         vcb = null;
         valueComment = null;
-        if (value && typeof value === "object")
-          value = doc.createNode(value);
+        if (value2 && typeof value2 === "object")
+          value2 = doc.createNode(value2);
       }
       ctx.implicitKey = false;
-      if (!explicitKey && !keyComment && identity.isScalar(value))
+      if (!explicitKey && !keyComment && identity.isScalar(value2))
         ctx.indentAtStart = str.length + 1;
       chompKeep = false;
-      if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
+      if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity.isSeq(value2) && !value2.flow && !value2.tag && !value2.anchor) {
         ctx.indent = ctx.indent.substring(2);
       }
       let valueCommentDone = false;
-      const valueStr = stringify3.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
+      const valueStr = stringify4.stringify(value2, ctx, () => valueCommentDone = true, () => chompKeep = true);
       let ws = " ";
       if (keyComment || vsb || vcb) {
         ws = vsb ? "\n" : "";
@@ -52846,11 +54370,11 @@ ${stringifyComment.indentComment(cs, ctx.indent)}`;
           ws += `
 ${ctx.indent}`;
         }
-      } else if (!explicitKey && identity.isCollection(value)) {
+      } else if (!explicitKey && identity.isCollection(value2)) {
         const vs0 = valueStr[0];
         const nl0 = valueStr.indexOf("\n");
         const hasNewline = nl0 !== -1;
-        const flow3 = ctx.inFlow ?? value.flow ?? value.items.length === 0;
+        const flow3 = ctx.inFlow ?? value2.flow ?? value2.items.length === 0;
         if (hasNewline || !flow3) {
           let hasPropsLine = false;
           if (hasNewline && (vs0 === "&" || vs0 === "!")) {
@@ -52913,7 +54437,7 @@ var require_merge = __commonJS({
     var Scalar = require_Scalar();
     var MERGE_KEY = "<<";
     var merge3 = {
-      identify: (value) => value === MERGE_KEY || typeof value === "symbol" && value.description === MERGE_KEY,
+      identify: (value2) => value2 === MERGE_KEY || typeof value2 === "symbol" && value2.description === MERGE_KEY,
       default: "key",
       tag: "tag:yaml.org,2002:merge",
       test: /^<<$/,
@@ -52923,8 +54447,8 @@ var require_merge = __commonJS({
       stringify: () => MERGE_KEY
     };
     var isMergeKey = (ctx, key2) => (merge3.identify(key2) || identity.isScalar(key2) && (!key2.type || key2.type === Scalar.Scalar.PLAIN) && merge3.identify(key2.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge3.tag && tag.default);
-    function addMergeToJSMap(ctx, map, value) {
-      const source = resolveAliasValue(ctx, value);
+    function addMergeToJSMap(ctx, map, value2) {
+      const source = resolveAliasValue(ctx, value2);
       if (identity.isSeq(source))
         for (const it of source.items)
           mergeValue(ctx, map, it);
@@ -52934,20 +54458,20 @@ var require_merge = __commonJS({
       else
         mergeValue(ctx, map, source);
     }
-    function mergeValue(ctx, map, value) {
-      const source = resolveAliasValue(ctx, value);
+    function mergeValue(ctx, map, value2) {
+      const source = resolveAliasValue(ctx, value2);
       if (!identity.isMap(source))
         throw new Error("Merge sources must be maps or map aliases");
       const srcMap = source.toJSON(null, ctx, Map);
-      for (const [key2, value2] of srcMap) {
+      for (const [key2, value3] of srcMap) {
         if (map instanceof Map) {
           if (!map.has(key2))
-            map.set(key2, value2);
+            map.set(key2, value3);
         } else if (map instanceof Set) {
           map.add(key2);
         } else if (!Object.prototype.hasOwnProperty.call(map, key2)) {
           Object.defineProperty(map, key2, {
-            value: value2,
+            value: value3,
             writable: true,
             enumerable: true,
             configurable: true
@@ -52956,8 +54480,8 @@ var require_merge = __commonJS({
       }
       return map;
     }
-    function resolveAliasValue(ctx, value) {
-      return ctx && identity.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
+    function resolveAliasValue(ctx, value2) {
+      return ctx && identity.isAlias(value2) ? value2.resolve(ctx.doc, ctx) : value2;
     }
     exports.addMergeToJSMap = addMergeToJSMap;
     exports.isMergeKey = isMergeKey;
@@ -52971,23 +54495,23 @@ var require_addPairToJSMap = __commonJS({
     "use strict";
     var log2 = require_log();
     var merge3 = require_merge();
-    var stringify3 = require_stringify();
+    var stringify4 = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
-    function addPairToJSMap(ctx, map, { key: key2, value }) {
+    function addPairToJSMap(ctx, map, { key: key2, value: value2 }) {
       if (identity.isNode(key2) && key2.addToJSMap)
-        key2.addToJSMap(ctx, map, value);
+        key2.addToJSMap(ctx, map, value2);
       else if (merge3.isMergeKey(ctx, key2))
-        merge3.addMergeToJSMap(ctx, map, value);
+        merge3.addMergeToJSMap(ctx, map, value2);
       else {
         const jsKey = toJS.toJS(key2, "", ctx);
         if (map instanceof Map) {
-          map.set(jsKey, toJS.toJS(value, jsKey, ctx));
+          map.set(jsKey, toJS.toJS(value2, jsKey, ctx));
         } else if (map instanceof Set) {
           map.add(jsKey);
         } else {
           const stringKey = stringifyKey(key2, jsKey, ctx);
-          const jsValue = toJS.toJS(value, stringKey, ctx);
+          const jsValue = toJS.toJS(value2, stringKey, ctx);
           if (stringKey in map)
             Object.defineProperty(map, stringKey, {
               value: jsValue,
@@ -53007,7 +54531,7 @@ var require_addPairToJSMap = __commonJS({
       if (typeof jsKey !== "object")
         return String(jsKey);
       if (identity.isNode(key2) && ctx?.doc) {
-        const strCtx = stringify3.createStringifyContext(ctx.doc, {});
+        const strCtx = stringify4.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node2 of ctx.anchors.keys())
           strCtx.anchors.add(node2.anchor);
@@ -53037,24 +54561,24 @@ var require_Pair = __commonJS({
     var stringifyPair = require_stringifyPair();
     var addPairToJSMap = require_addPairToJSMap();
     var identity = require_identity();
-    function createPair(key2, value, ctx) {
+    function createPair(key2, value2, ctx) {
       const k = createNode.createNode(key2, void 0, ctx);
-      const v = createNode.createNode(value, void 0, ctx);
+      const v = createNode.createNode(value2, void 0, ctx);
       return new Pair(k, v);
     }
     var Pair = class _Pair {
-      constructor(key2, value = null) {
+      constructor(key2, value2 = null) {
         Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
         this.key = key2;
-        this.value = value;
+        this.value = value2;
       }
       clone(schema) {
-        let { key: key2, value } = this;
+        let { key: key2, value: value2 } = this;
         if (identity.isNode(key2))
           key2 = key2.clone(schema);
-        if (identity.isNode(value))
-          value = value.clone(schema);
-        return new _Pair(key2, value);
+        if (identity.isNode(value2))
+          value2 = value2.clone(schema);
+        return new _Pair(key2, value2);
       }
       toJSON(_, ctx) {
         const pair = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
@@ -53074,12 +54598,12 @@ var require_stringifyCollection = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var stringify3 = require_stringify();
+    var stringify4 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyCollection(collection, ctx, options) {
       const flow3 = ctx.inFlow ?? collection.flow;
-      const stringify4 = flow3 ? stringifyFlowCollection : stringifyBlockCollection;
-      return stringify4(collection, ctx, options);
+      const stringify5 = flow3 ? stringifyFlowCollection : stringifyBlockCollection;
+      return stringify5(collection, ctx, options);
     }
     function stringifyBlockCollection({ comment: comment5, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
       const { indent: indent2, options: { commentString } } = ctx;
@@ -53104,7 +54628,7 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str2 = stringify3.stringify(item, itemCtx, () => comment6 = null, () => chompKeep = true);
+        let str2 = stringify4.stringify(item, itemCtx, () => comment6 = null, () => chompKeep = true);
         if (comment6)
           str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment6));
         if (chompKeep && comment6)
@@ -53171,7 +54695,7 @@ ${indent2}${line}` : "\n";
         }
         if (comment5)
           reqNewline = true;
-        let str = stringify3.stringify(item, itemCtx, () => comment5 = null);
+        let str = stringify4.stringify(item, itemCtx, () => comment5 = null);
         reqNewline || (reqNewline = lines.length > linesAtValue || str.includes("\n"));
         if (i2 < items.length - 1) {
           str += ",";
@@ -53257,17 +54781,17 @@ var require_YAMLMap = __commonJS({
       static from(schema, obj, ctx) {
         const { keepUndefined, replacer } = ctx;
         const map = new this(schema);
-        const add = (key2, value) => {
+        const add = (key2, value2) => {
           if (typeof replacer === "function")
-            value = replacer.call(obj, key2, value);
+            value2 = replacer.call(obj, key2, value2);
           else if (Array.isArray(replacer) && !replacer.includes(key2))
             return;
-          if (value !== void 0 || keepUndefined)
-            map.items.push(Pair.createPair(key2, value, ctx));
+          if (value2 !== void 0 || keepUndefined)
+            map.items.push(Pair.createPair(key2, value2, ctx));
         };
         if (obj instanceof Map) {
-          for (const [key2, value] of obj)
-            add(key2, value);
+          for (const [key2, value2] of obj)
+            add(key2, value2);
         } else if (obj && typeof obj === "object") {
           for (const key2 of Object.keys(obj))
             add(key2, obj[key2]);
@@ -53325,8 +54849,8 @@ var require_YAMLMap = __commonJS({
       has(key2) {
         return !!findPair(this.items, key2);
       }
-      set(key2, value) {
-        this.add(new Pair.Pair(key2, value), true);
+      set(key2, value2) {
+        this.add(new Pair.Pair(key2, value2), true);
       }
       /**
        * @param ctx - Conversion context, originally set in Document#toJS()
@@ -53404,8 +54928,8 @@ var require_YAMLSeq = __commonJS({
         super(identity.SEQ, schema);
         this.items = [];
       }
-      add(value) {
-        this.items.push(value);
+      add(value2) {
+        this.items.push(value2);
       }
       /**
        * Removes a value from the collection.
@@ -53446,15 +54970,15 @@ var require_YAMLSeq = __commonJS({
        * If `key` does not contain a representation of an integer, this will throw.
        * It may be wrapped in a `Scalar`.
        */
-      set(key2, value) {
+      set(key2, value2) {
         const idx = asItemIndex(key2);
         if (typeof idx !== "number")
           throw new Error(`Expected a valid index, not ${key2}.`);
         const prev = this.items[idx];
-        if (identity.isScalar(prev) && Scalar.isScalarValue(value))
-          prev.value = value;
+        if (identity.isScalar(prev) && Scalar.isScalarValue(value2))
+          prev.value = value2;
         else
-          this.items[idx] = value;
+          this.items[idx] = value2;
       }
       toJSON(_, ctx) {
         const seq = [];
@@ -53529,8 +55053,8 @@ var require_string = __commonJS({
   "node_modules/yaml/dist/schema/common/string.js"(exports) {
     "use strict";
     var stringifyString = require_stringifyString();
-    var string3 = {
-      identify: (value) => typeof value === "string",
+    var string4 = {
+      identify: (value2) => typeof value2 === "string",
       default: true,
       tag: "tag:yaml.org,2002:str",
       resolve: (str) => str,
@@ -53539,7 +55063,7 @@ var require_string = __commonJS({
         return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
       }
     };
-    exports.string = string3;
+    exports.string = string4;
   }
 });
 
@@ -53549,7 +55073,7 @@ var require_null = __commonJS({
     "use strict";
     var Scalar = require_Scalar();
     var nullTag = {
-      identify: (value) => value == null,
+      identify: (value2) => value2 == null,
       createNode: () => new Scalar.Scalar(null),
       default: true,
       tag: "tag:yaml.org,2002:null",
@@ -53567,18 +55091,18 @@ var require_bool = __commonJS({
     "use strict";
     var Scalar = require_Scalar();
     var boolTag = {
-      identify: (value) => typeof value === "boolean",
+      identify: (value2) => typeof value2 === "boolean",
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
       resolve: (str) => new Scalar.Scalar(str[0] === "t" || str[0] === "T"),
-      stringify({ source, value }, ctx) {
+      stringify({ source, value: value2 }, ctx) {
         if (source && boolTag.test.test(source)) {
           const sv = source[0] === "t" || source[0] === "T";
-          if (value === sv)
+          if (value2 === sv)
             return source;
         }
-        return value ? ctx.options.trueStr : ctx.options.falseStr;
+        return value2 ? ctx.options.trueStr : ctx.options.falseStr;
       }
     };
     exports.boolTag = boolTag;
@@ -53589,13 +55113,13 @@ var require_bool = __commonJS({
 var require_stringifyNumber = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
     "use strict";
-    function stringifyNumber({ format, minFractionDigits, tag, value }) {
-      if (typeof value === "bigint")
-        return String(value);
-      const num = typeof value === "number" ? value : Number(value);
+    function stringifyNumber({ format, minFractionDigits, tag, value: value2 }) {
+      if (typeof value2 === "bigint")
+        return String(value2);
+      const num = typeof value2 === "number" ? value2 : Number(value2);
       if (!isFinite(num))
         return isNaN(num) ? ".nan" : num < 0 ? "-.inf" : ".inf";
-      let n = Object.is(value, -0) ? "-0" : JSON.stringify(value);
+      let n = Object.is(value2, -0) ? "-0" : JSON.stringify(value2);
       if (!format && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
         let i2 = n.indexOf(".");
         if (i2 < 0) {
@@ -53619,7 +55143,7 @@ var require_float = __commonJS({
     var Scalar = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
     var floatNaN = {
-      identify: (value) => typeof value === "number",
+      identify: (value2) => typeof value2 === "number",
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
@@ -53627,7 +55151,7 @@ var require_float = __commonJS({
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
-      identify: (value) => typeof value === "number",
+      identify: (value2) => typeof value2 === "number",
       default: true,
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
@@ -53639,7 +55163,7 @@ var require_float = __commonJS({
       }
     };
     var float = {
-      identify: (value) => typeof value === "number",
+      identify: (value2) => typeof value2 === "number",
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
@@ -53663,16 +55187,16 @@ var require_int = __commonJS({
   "node_modules/yaml/dist/schema/core/int.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
-    var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
+    var intIdentify = (value2) => typeof value2 === "bigint" || Number.isInteger(value2);
     var intResolve = (str, offset2, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str.substring(offset2), radix);
     function intStringify(node2, radix, prefix) {
-      const { value } = node2;
-      if (intIdentify(value) && value >= 0)
-        return prefix + value.toString(radix);
+      const { value: value2 } = node2;
+      if (intIdentify(value2) && value2 >= 0)
+        return prefix + value2.toString(radix);
       return stringifyNumber.stringifyNumber(node2);
     }
     var intOct = {
-      identify: (value) => intIdentify(value) && value >= 0,
+      identify: (value2) => intIdentify(value2) && value2 >= 0,
       default: true,
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
@@ -53689,7 +55213,7 @@ var require_int = __commonJS({
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
-      identify: (value) => intIdentify(value) && value >= 0,
+      identify: (value2) => intIdentify(value2) && value2 >= 0,
       default: true,
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
@@ -53710,14 +55234,14 @@ var require_schema = __commonJS({
     var map = require_map();
     var _null = require_null();
     var seq = require_seq();
-    var string3 = require_string();
+    var string4 = require_string();
     var bool2 = require_bool();
     var float = require_float();
     var int = require_int();
     var schema = [
       map.map,
       seq.seq,
-      string3.string,
+      string4.string,
       _null.nullTag,
       bool2.boolTag,
       int.intOct,
@@ -53738,20 +55262,20 @@ var require_schema2 = __commonJS({
     var Scalar = require_Scalar();
     var map = require_map();
     var seq = require_seq();
-    function intIdentify(value) {
-      return typeof value === "bigint" || Number.isInteger(value);
+    function intIdentify(value2) {
+      return typeof value2 === "bigint" || Number.isInteger(value2);
     }
-    var stringifyJSON = ({ value }) => JSON.stringify(value);
+    var stringifyJSON = ({ value: value2 }) => JSON.stringify(value2);
     var jsonScalars = [
       {
-        identify: (value) => typeof value === "string",
+        identify: (value2) => typeof value2 === "string",
         default: true,
         tag: "tag:yaml.org,2002:str",
         resolve: (str) => str,
         stringify: stringifyJSON
       },
       {
-        identify: (value) => value == null,
+        identify: (value2) => value2 == null,
         createNode: () => new Scalar.Scalar(null),
         default: true,
         tag: "tag:yaml.org,2002:null",
@@ -53760,7 +55284,7 @@ var require_schema2 = __commonJS({
         stringify: stringifyJSON
       },
       {
-        identify: (value) => typeof value === "boolean",
+        identify: (value2) => typeof value2 === "boolean",
         default: true,
         tag: "tag:yaml.org,2002:bool",
         test: /^true$|^false$/,
@@ -53773,10 +55297,10 @@ var require_schema2 = __commonJS({
         tag: "tag:yaml.org,2002:int",
         test: /^-?(?:0|[1-9][0-9]*)$/,
         resolve: (str, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str, 10),
-        stringify: ({ value }) => intIdentify(value) ? value.toString() : JSON.stringify(value)
+        stringify: ({ value: value2 }) => intIdentify(value2) ? value2.toString() : JSON.stringify(value2)
       },
       {
-        identify: (value) => typeof value === "number",
+        identify: (value2) => typeof value2 === "number",
         default: true,
         tag: "tag:yaml.org,2002:float",
         test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
@@ -53806,7 +55330,7 @@ var require_binary = __commonJS({
     var Scalar = require_Scalar();
     var stringifyString = require_stringifyString();
     var binary = {
-      identify: (value) => value instanceof Uint8Array,
+      identify: (value2) => value2 instanceof Uint8Array,
       // Buffer inherits from Uint8Array
       default: false,
       tag: "tag:yaml.org,2002:binary",
@@ -53832,10 +55356,10 @@ var require_binary = __commonJS({
           return src;
         }
       },
-      stringify({ comment: comment5, type, value }, ctx, onComment, onChompKeep) {
-        if (!value)
+      stringify({ comment: comment5, type, value: value2 }, ctx, onComment, onChompKeep) {
+        if (!value2)
           return "";
-        const buf = value;
+        const buf = value2;
         let str;
         if (typeof node_buffer.Buffer === "function") {
           str = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
@@ -53907,25 +55431,25 @@ ${cn.comment}` : item.comment;
         for (let it of iterable) {
           if (typeof replacer === "function")
             it = replacer.call(iterable, String(i2++), it);
-          let key2, value;
+          let key2, value2;
           if (Array.isArray(it)) {
             if (it.length === 2) {
               key2 = it[0];
-              value = it[1];
+              value2 = it[1];
             } else
               throw new TypeError(`Expected [key, value] tuple: ${it}`);
           } else if (it && it instanceof Object) {
             const keys2 = Object.keys(it);
             if (keys2.length === 1) {
               key2 = keys2[0];
-              value = it[key2];
+              value2 = it[key2];
             } else {
               throw new TypeError(`Expected tuple with one key, not ${keys2.length} keys`);
             }
           } else {
             key2 = it;
           }
-          pairs2.items.push(Pair.createPair(key2, value, ctx));
+          pairs2.items.push(Pair.createPair(key2, value2, ctx));
         }
       return pairs2;
     }
@@ -53972,16 +55496,16 @@ var require_omap = __commonJS({
         if (ctx?.onCreate)
           ctx.onCreate(map);
         for (const pair of this.items) {
-          let key2, value;
+          let key2, value2;
           if (identity.isPair(pair)) {
             key2 = toJS.toJS(pair.key, "", ctx);
-            value = toJS.toJS(pair.value, key2, ctx);
+            value2 = toJS.toJS(pair.value, key2, ctx);
           } else {
             key2 = toJS.toJS(pair, "", ctx);
           }
           if (map.has(key2))
             throw new Error("Ordered maps must not include duplicate keys");
-          map.set(key2, value);
+          map.set(key2, value2);
         }
         return map;
       }
@@ -53995,7 +55519,7 @@ var require_omap = __commonJS({
     YAMLOMap.tag = "tag:yaml.org,2002:omap";
     var omap = {
       collection: "seq",
-      identify: (value) => value instanceof Map,
+      identify: (value2) => value2 instanceof Map,
       nodeClass: YAMLOMap,
       default: false,
       tag: "tag:yaml.org,2002:omap",
@@ -54025,14 +55549,14 @@ var require_bool2 = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
-    function boolStringify({ value, source }, ctx) {
-      const boolObj = value ? trueTag : falseTag;
+    function boolStringify({ value: value2, source }, ctx) {
+      const boolObj = value2 ? trueTag : falseTag;
       if (source && boolObj.test.test(source))
         return source;
-      return value ? ctx.options.trueStr : ctx.options.falseStr;
+      return value2 ? ctx.options.trueStr : ctx.options.falseStr;
     }
     var trueTag = {
-      identify: (value) => value === true,
+      identify: (value2) => value2 === true,
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/,
@@ -54040,7 +55564,7 @@ var require_bool2 = __commonJS({
       stringify: boolStringify
     };
     var falseTag = {
-      identify: (value) => value === false,
+      identify: (value2) => value2 === false,
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/,
@@ -54059,7 +55583,7 @@ var require_float2 = __commonJS({
     var Scalar = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
     var floatNaN = {
-      identify: (value) => typeof value === "number",
+      identify: (value2) => typeof value2 === "number",
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
@@ -54067,7 +55591,7 @@ var require_float2 = __commonJS({
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
-      identify: (value) => typeof value === "number",
+      identify: (value2) => typeof value2 === "number",
       default: true,
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
@@ -54079,7 +55603,7 @@ var require_float2 = __commonJS({
       }
     };
     var float = {
-      identify: (value) => typeof value === "number",
+      identify: (value2) => typeof value2 === "number",
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
@@ -54106,7 +55630,7 @@ var require_int2 = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
-    var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
+    var intIdentify = (value2) => typeof value2 === "bigint" || Number.isInteger(value2);
     function intResolve(str, offset2, radix, { intAsBigInt }) {
       const sign = str[0];
       if (sign === "-" || sign === "+")
@@ -54131,10 +55655,10 @@ var require_int2 = __commonJS({
       return sign === "-" ? -1 * n : n;
     }
     function intStringify(node2, radix, prefix) {
-      const { value } = node2;
-      if (intIdentify(value)) {
-        const str = value.toString(radix);
-        return value < 0 ? "-" + prefix + str.substr(1) : prefix + str;
+      const { value: value2 } = node2;
+      if (intIdentify(value2)) {
+        const str = value2.toString(radix);
+        return value2 < 0 ? "-" + prefix + str.substr(1) : prefix + str;
       }
       return stringifyNumber.stringifyNumber(node2);
     }
@@ -54212,13 +55736,13 @@ var require_set = __commonJS({
         const pair = YAMLMap.findPair(this.items, key2);
         return !keepPair && identity.isPair(pair) ? identity.isScalar(pair.key) ? pair.key.value : pair.key : pair;
       }
-      set(key2, value) {
-        if (typeof value !== "boolean")
-          throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
+      set(key2, value2) {
+        if (typeof value2 !== "boolean")
+          throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value2}`);
         const prev = YAMLMap.findPair(this.items, key2);
-        if (prev && !value) {
+        if (prev && !value2) {
           this.items.splice(this.items.indexOf(prev), 1);
-        } else if (!prev && value) {
+        } else if (!prev && value2) {
           this.items.push(new Pair.Pair(key2));
         }
       }
@@ -54237,10 +55761,10 @@ var require_set = __commonJS({
         const { replacer } = ctx;
         const set2 = new this(schema);
         if (iterable && Symbol.iterator in Object(iterable))
-          for (let value of iterable) {
+          for (let value2 of iterable) {
             if (typeof replacer === "function")
-              value = replacer.call(iterable, value, value);
-            set2.items.push(Pair.createPair(value, null, ctx));
+              value2 = replacer.call(iterable, value2, value2);
+            set2.items.push(Pair.createPair(value2, null, ctx));
           }
         return set2;
       }
@@ -54248,7 +55772,7 @@ var require_set = __commonJS({
     YAMLSet.tag = "tag:yaml.org,2002:set";
     var set = {
       collection: "map",
-      identify: (value) => value instanceof Set,
+      identify: (value2) => value2 instanceof Set,
       nodeClass: YAMLSet,
       default: false,
       tag: "tag:yaml.org,2002:set",
@@ -54282,33 +55806,33 @@ var require_timestamp = __commonJS({
       return sign === "-" ? num(-1) * res : res;
     }
     function stringifySexagesimal(node2) {
-      let { value } = node2;
+      let { value: value2 } = node2;
       let num = (n) => n;
-      if (typeof value === "bigint")
+      if (typeof value2 === "bigint")
         num = (n) => BigInt(n);
-      else if (isNaN(value) || !isFinite(value))
+      else if (isNaN(value2) || !isFinite(value2))
         return stringifyNumber.stringifyNumber(node2);
       let sign = "";
-      if (value < 0) {
+      if (value2 < 0) {
         sign = "-";
-        value *= num(-1);
+        value2 *= num(-1);
       }
       const _60 = num(60);
-      const parts = [value % _60];
-      if (value < 60) {
+      const parts = [value2 % _60];
+      if (value2 < 60) {
         parts.unshift(0);
       } else {
-        value = (value - parts[0]) / _60;
-        parts.unshift(value % _60);
-        if (value >= 60) {
-          value = (value - parts[0]) / _60;
-          parts.unshift(value);
+        value2 = (value2 - parts[0]) / _60;
+        parts.unshift(value2 % _60);
+        if (value2 >= 60) {
+          value2 = (value2 - parts[0]) / _60;
+          parts.unshift(value2);
         }
       }
       return sign + parts.map((n) => String(n).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
     }
     var intTime = {
-      identify: (value) => typeof value === "bigint" || Number.isInteger(value),
+      identify: (value2) => typeof value2 === "bigint" || Number.isInteger(value2),
       default: true,
       tag: "tag:yaml.org,2002:int",
       format: "TIME",
@@ -54317,7 +55841,7 @@ var require_timestamp = __commonJS({
       stringify: stringifySexagesimal
     };
     var floatTime = {
-      identify: (value) => typeof value === "number",
+      identify: (value2) => typeof value2 === "number",
       default: true,
       tag: "tag:yaml.org,2002:float",
       format: "TIME",
@@ -54326,7 +55850,7 @@ var require_timestamp = __commonJS({
       stringify: stringifySexagesimal
     };
     var timestamp2 = {
-      identify: (value) => value instanceof Date,
+      identify: (value2) => value2 instanceof Date,
       default: true,
       tag: "tag:yaml.org,2002:timestamp",
       // If the time zone is omitted, the timestamp is assumed to be specified in UTC. The time part
@@ -54349,7 +55873,7 @@ var require_timestamp = __commonJS({
         }
         return new Date(date2);
       },
-      stringify: ({ value }) => value?.toISOString().replace(/(T00:00:00)?\.000Z$/, "") ?? ""
+      stringify: ({ value: value2 }) => value2?.toISOString().replace(/(T00:00:00)?\.000Z$/, "") ?? ""
     };
     exports.floatTime = floatTime;
     exports.intTime = intTime;
@@ -54364,7 +55888,7 @@ var require_schema3 = __commonJS({
     var map = require_map();
     var _null = require_null();
     var seq = require_seq();
-    var string3 = require_string();
+    var string4 = require_string();
     var binary = require_binary();
     var bool2 = require_bool2();
     var float = require_float2();
@@ -54377,7 +55901,7 @@ var require_schema3 = __commonJS({
     var schema = [
       map.map,
       seq.seq,
-      string3.string,
+      string4.string,
       _null.nullTag,
       bool2.trueTag,
       bool2.falseTag,
@@ -54408,7 +55932,7 @@ var require_tags = __commonJS({
     var map = require_map();
     var _null = require_null();
     var seq = require_seq();
-    var string3 = require_string();
+    var string4 = require_string();
     var bool2 = require_bool();
     var float = require_float();
     var int = require_int();
@@ -54423,7 +55947,7 @@ var require_tags = __commonJS({
     var timestamp2 = require_timestamp();
     var schemas = /* @__PURE__ */ new Map([
       ["core", schema.schema],
-      ["failsafe", [map.map, seq.seq, string3.string]],
+      ["failsafe", [map.map, seq.seq, string4.string]],
       ["json", schema$1.schema],
       ["yaml11", schema$2.schema],
       ["yaml-1.1", schema$2.schema]
@@ -54502,7 +56026,7 @@ var require_Schema = __commonJS({
     var identity = require_identity();
     var map = require_map();
     var seq = require_seq();
-    var string3 = require_string();
+    var string4 = require_string();
     var tags = require_tags();
     var sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
     var Schema2 = class _Schema {
@@ -54513,7 +56037,7 @@ var require_Schema = __commonJS({
         this.tags = tags.getTags(customTags, this.name, merge3);
         this.toStringOptions = toStringDefaults ?? null;
         Object.defineProperty(this, identity.MAP, { value: map.map });
-        Object.defineProperty(this, identity.SCALAR, { value: string3.string });
+        Object.defineProperty(this, identity.SCALAR, { value: string4.string });
         Object.defineProperty(this, identity.SEQ, { value: seq.seq });
         this.sortMapEntries = typeof sortMapEntries === "function" ? sortMapEntries : sortMapEntries === true ? sortMapEntriesByKey : null;
       }
@@ -54532,7 +56056,7 @@ var require_stringifyDocument = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var stringify3 = require_stringify();
+    var stringify4 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyDocument(doc, options) {
       const lines = [];
@@ -54547,7 +56071,7 @@ var require_stringifyDocument = __commonJS({
       }
       if (hasDirectives)
         lines.push("---");
-      const ctx = stringify3.createStringifyContext(doc, options);
+      const ctx = stringify4.createStringifyContext(doc, options);
       const { commentString } = ctx.options;
       if (doc.commentBefore) {
         if (lines.length !== 1)
@@ -54569,7 +56093,7 @@ var require_stringifyDocument = __commonJS({
           contentComment = doc.contents.comment;
         }
         const onChompKeep = contentComment ? void 0 : () => chompKeep = true;
-        let body3 = stringify3.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
+        let body3 = stringify4.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
         if (contentComment)
           body3 += stringifyComment.lineComment(body3, "", commentString(contentComment));
         if ((body3[0] === "|" || body3[0] === ">") && lines[lines.length - 1] === "---") {
@@ -54577,7 +56101,7 @@ var require_stringifyDocument = __commonJS({
         } else
           lines.push(body3);
       } else {
-        lines.push(stringify3.stringify(doc.contents, ctx));
+        lines.push(stringify4.stringify(doc.contents, ctx));
       }
       if (doc.directives?.docEnd) {
         if (doc.comment) {
@@ -54623,7 +56147,7 @@ var require_Document = __commonJS({
     var createNode = require_createNode();
     var directives = require_directives();
     var Document = class _Document {
-      constructor(value, replacer, options) {
+      constructor(value2, replacer, options) {
         this.commentBefore = null;
         this.comment = null;
         this.errors = [];
@@ -54655,7 +56179,7 @@ var require_Document = __commonJS({
         } else
           this.directives = new directives.Directives({ version: version2 });
         this.setSchema(version2, options);
-        this.contents = value === void 0 ? null : this.createNode(value, _replacer, options);
+        this.contents = value2 === void 0 ? null : this.createNode(value2, _replacer, options);
       }
       /**
        * Create a deep copy of this Document and its contents.
@@ -54680,14 +56204,14 @@ var require_Document = __commonJS({
         return copy;
       }
       /** Adds a value to the document. */
-      add(value) {
+      add(value2) {
         if (assertCollection(this.contents))
-          this.contents.add(value);
+          this.contents.add(value2);
       }
       /** Adds a value to the document. */
-      addIn(path9, value) {
+      addIn(path9, value2) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path9, value);
+          this.contents.addIn(path9, value2);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -54706,10 +56230,10 @@ var require_Document = __commonJS({
         }
         return new Alias.Alias(node2.anchor);
       }
-      createNode(value, replacer, options) {
+      createNode(value2, replacer, options) {
         let _replacer = void 0;
         if (typeof replacer === "function") {
-          value = replacer.call({ "": value }, "", value);
+          value2 = replacer.call({ "": value2 }, "", value2);
           _replacer = replacer;
         } else if (Array.isArray(replacer)) {
           const keyToStr = (v) => typeof v === "number" || v instanceof String || v instanceof Number;
@@ -54736,7 +56260,7 @@ var require_Document = __commonJS({
           schema: this.schema,
           sourceObjects
         };
-        const node2 = createNode.createNode(value, tag, ctx);
+        const node2 = createNode.createNode(value2, tag, ctx);
         if (flow3 && identity.isCollection(node2))
           node2.flow = true;
         setAnchors();
@@ -54746,9 +56270,9 @@ var require_Document = __commonJS({
        * Convert a key and a value into a `Pair` using the current schema,
        * recursively wrapping all values as `Scalar` or `Collection` nodes.
        */
-      createPair(key2, value, options = {}) {
+      createPair(key2, value2, options = {}) {
         const k = this.createNode(key2, null, options);
-        const v = this.createNode(value, null, options);
+        const v = this.createNode(value2, null, options);
         return new Pair.Pair(k, v);
       }
       /**
@@ -54807,24 +56331,24 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      set(key2, value) {
+      set(key2, value2) {
         if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, [key2], value);
+          this.contents = Collection2.collectionFromPath(this.schema, [key2], value2);
         } else if (assertCollection(this.contents)) {
-          this.contents.set(key2, value);
+          this.contents.set(key2, value2);
         }
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path9, value) {
+      setIn(path9, value2) {
         if (Collection2.isEmptyPath(path9)) {
-          this.contents = value;
+          this.contents = value2;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path9), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path9), value2);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path9, value);
+          this.contents.setIn(path9, value2);
         }
       }
       /**
@@ -55210,7 +56734,7 @@ var require_resolve_block_map = __commonJS({
       let offset2 = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start: start2, key: key2, sep: sep3, value } = collItem;
+        const { start: start2, key: key2, sep: sep3, value: value2 } = collItem;
         const keyProps = resolveProps.resolveProps(start2, {
           indicator: "explicit-key-ind",
           next: key2 ?? sep3?.[0],
@@ -55253,7 +56777,7 @@ var require_resolve_block_map = __commonJS({
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
         const valueProps = resolveProps.resolveProps(sep3 ?? [], {
           indicator: "map-value-ind",
-          next: value,
+          next: value2,
           offset: keyNode.range[2],
           onError,
           parentIndent: bm.indent,
@@ -55262,14 +56786,14 @@ var require_resolve_block_map = __commonJS({
         offset2 = valueProps.end;
         if (valueProps.found) {
           if (implicitKey) {
-            if (value?.type === "block-map" && !valueProps.hasNewline)
+            if (value2?.type === "block-map" && !valueProps.hasNewline)
               onError(offset2, "BLOCK_AS_IMPLICIT_KEY", "Nested mappings are not allowed in compact mappings");
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset2, sep3, null, valueProps, onError);
+          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : composeEmptyNode(ctx, offset2, sep3, null, valueProps, onError);
           if (ctx.schema.compat)
-            utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
+            utilFlowIndentCheck.flowIndentCheck(bm.indent, value2, onError);
           offset2 = valueNode.range[2];
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
@@ -55315,18 +56839,18 @@ var require_resolve_block_seq = __commonJS({
         ctx.atKey = false;
       let offset2 = bs.offset;
       let commentEnd = null;
-      for (const { start: start2, value } of bs.items) {
+      for (const { start: start2, value: value2 } of bs.items) {
         const props = resolveProps.resolveProps(start2, {
           indicator: "seq-item-ind",
-          next: value,
+          next: value2,
           offset: offset2,
           onError,
           parentIndent: bs.indent,
           startOnNewline: true
         });
         if (!props.found) {
-          if (props.anchor || props.tag || value) {
-            if (value?.type === "block-seq")
+          if (props.anchor || props.tag || value2) {
+            if (value2?.type === "block-seq")
               onError(props.end, "BAD_INDENT", "All sequence items must start at the same column");
             else
               onError(offset2, "MISSING_CHAR", "Sequence item without - indicator");
@@ -55337,9 +56861,9 @@ var require_resolve_block_seq = __commonJS({
             continue;
           }
         }
-        const node2 = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, start2, null, props, onError);
+        const node2 = value2 ? composeNode(ctx, value2, props, onError) : composeEmptyNode(ctx, props.end, start2, null, props, onError);
         if (ctx.schema.compat)
-          utilFlowIndentCheck.flowIndentCheck(bs.indent, value, onError);
+          utilFlowIndentCheck.flowIndentCheck(bs.indent, value2, onError);
         offset2 = node2.range[2];
         seq.items.push(node2);
       }
@@ -55421,7 +56945,7 @@ var require_resolve_flow_collection = __commonJS({
       let offset2 = fc.offset + fc.start.source.length;
       for (let i2 = 0; i2 < fc.items.length; ++i2) {
         const collItem = fc.items[i2];
-        const { start: start2, key: key2, sep: sep3, value } = collItem;
+        const { start: start2, key: key2, sep: sep3, value: value2 } = collItem;
         const props = resolveProps.resolveProps(start2, {
           flow: fcName,
           indicator: "explicit-key-ind",
@@ -55432,7 +56956,7 @@ var require_resolve_flow_collection = __commonJS({
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep3 && !value) {
+          if (!props.anchor && !props.tag && !sep3 && !value2) {
             if (i2 === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i2 < fc.items.length - 1)
@@ -55487,10 +57011,10 @@ var require_resolve_flow_collection = __commonJS({
           }
         }
         if (!isMap2 && !sep3 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
+          const valueNode = value2 ? composeNode(ctx, value2, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
           coll.items.push(valueNode);
           offset2 = valueNode.range[2];
-          if (isBlock(value))
+          if (isBlock(value2))
             onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
         } else {
           ctx.atKey = true;
@@ -55502,7 +57026,7 @@ var require_resolve_flow_collection = __commonJS({
           const valueProps = resolveProps.resolveProps(sep3 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
-            next: value,
+            next: value2,
             offset: keyNode.range[2],
             onError,
             parentIndent: fc.indent,
@@ -55522,15 +57046,15 @@ var require_resolve_flow_collection = __commonJS({
               if (props.start < valueProps.found.offset - 1024)
                 onError(valueProps.found, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit flow sequence key");
             }
-          } else if (value) {
-            if ("source" in value && value.source?.[0] === ":")
-              onError(value, "MISSING_CHAR", `Missing space after : in ${fcName}`);
+          } else if (value2) {
+            if ("source" in value2 && value2.source?.[0] === ":")
+              onError(value2, "MISSING_CHAR", `Missing space after : in ${fcName}`);
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep3, null, valueProps, onError) : null;
+          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep3, null, valueProps, onError) : null;
           if (valueNode) {
-            if (isBlock(value))
+            if (isBlock(value2))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
           } else if (valueProps.comment) {
             if (keyNode.comment)
@@ -55659,10 +57183,10 @@ var require_resolve_block_scalar = __commonJS({
     var Scalar = require_Scalar();
     function resolveBlockScalar(ctx, scalar, onError) {
       const start2 = scalar.offset;
-      const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
-      if (!header)
+      const header2 = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
+      if (!header2)
         return { value: "", type: null, comment: "", range: [start2, start2, start2] };
-      const type = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
+      const type = header2.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
       const lines = scalar.source ? splitLines(scalar.source) : [];
       let chompStart = lines.length;
       for (let i2 = lines.length - 1; i2 >= 0; --i2) {
@@ -55673,26 +57197,26 @@ var require_resolve_block_scalar = __commonJS({
           break;
       }
       if (chompStart === 0) {
-        const value2 = header.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
-        let end2 = start2 + header.length;
+        const value3 = header2.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
+        let end2 = start2 + header2.length;
         if (scalar.source)
           end2 += scalar.source.length;
-        return { value: value2, type, comment: header.comment, range: [start2, end2, end2] };
+        return { value: value3, type, comment: header2.comment, range: [start2, end2, end2] };
       }
-      let trimIndent = scalar.indent + header.indent;
-      let offset2 = scalar.offset + header.length;
+      let trimIndent = scalar.indent + header2.indent;
+      let offset2 = scalar.offset + header2.length;
       let contentStart = 0;
       for (let i2 = 0; i2 < chompStart; ++i2) {
         const [indent2, content3] = lines[i2];
         if (content3 === "" || content3 === "\r") {
-          if (header.indent === 0 && indent2.length > trimIndent)
+          if (header2.indent === 0 && indent2.length > trimIndent)
             trimIndent = indent2.length;
         } else {
           if (indent2.length < trimIndent) {
             const message = "Block scalars with more-indented leading empty lines must use an explicit indentation indicator";
             onError(offset2 + indent2.length, "MISSING_CHAR", message);
           }
-          if (header.indent === 0)
+          if (header2.indent === 0)
             trimIndent = indent2.length;
           contentStart = i2;
           if (trimIndent === 0 && !ctx.atRoot) {
@@ -55707,11 +57231,11 @@ var require_resolve_block_scalar = __commonJS({
         if (lines[i2][0].length > trimIndent)
           chompStart = i2 + 1;
       }
-      let value = "";
+      let value2 = "";
       let sep3 = "";
       let prevMoreIndented = false;
       for (let i2 = 0; i2 < contentStart; ++i2)
-        value += lines[i2][0].slice(trimIndent) + "\n";
+        value2 += lines[i2][0].slice(trimIndent) + "\n";
       for (let i2 = contentStart; i2 < chompStart; ++i2) {
         let [indent2, content3] = lines[i2];
         offset2 += indent2.length + content3.length + 1;
@@ -55719,47 +57243,47 @@ var require_resolve_block_scalar = __commonJS({
         if (crlf)
           content3 = content3.slice(0, -1);
         if (content3 && indent2.length < trimIndent) {
-          const src = header.indent ? "explicit indentation indicator" : "first line";
+          const src = header2.indent ? "explicit indentation indicator" : "first line";
           const message = `Block scalar lines must not be less indented than their ${src}`;
           onError(offset2 - content3.length - (crlf ? 2 : 1), "BAD_INDENT", message);
           indent2 = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep3 + indent2.slice(trimIndent) + content3;
+          value2 += sep3 + indent2.slice(trimIndent) + content3;
           sep3 = "\n";
         } else if (indent2.length > trimIndent || content3[0] === "	") {
           if (sep3 === " ")
             sep3 = "\n";
           else if (!prevMoreIndented && sep3 === "\n")
             sep3 = "\n\n";
-          value += sep3 + indent2.slice(trimIndent) + content3;
+          value2 += sep3 + indent2.slice(trimIndent) + content3;
           sep3 = "\n";
           prevMoreIndented = true;
         } else if (content3 === "") {
           if (sep3 === "\n")
-            value += "\n";
+            value2 += "\n";
           else
             sep3 = "\n";
         } else {
-          value += sep3 + content3;
+          value2 += sep3 + content3;
           sep3 = " ";
           prevMoreIndented = false;
         }
       }
-      switch (header.chomp) {
+      switch (header2.chomp) {
         case "-":
           break;
         case "+":
           for (let i2 = chompStart; i2 < lines.length; ++i2)
-            value += "\n" + lines[i2][0].slice(trimIndent);
-          if (value[value.length - 1] !== "\n")
-            value += "\n";
+            value2 += "\n" + lines[i2][0].slice(trimIndent);
+          if (value2[value2.length - 1] !== "\n")
+            value2 += "\n";
           break;
         default:
-          value += "\n";
+          value2 += "\n";
       }
-      const end = start2 + header.length + scalar.source.length;
-      return { value, type, comment: header.comment, range: [start2, end, end] };
+      const end = start2 + header2.length + scalar.source.length;
+      return { value: value2, type, comment: header2.comment, range: [start2, end, end] };
     }
     function parseBlockScalarHeader({ offset: offset2, props }, strict, onError) {
       if (props[0].type !== "block-scalar-header") {
@@ -55844,20 +57368,20 @@ var require_resolve_flow_scalar = __commonJS({
     function resolveFlowScalar(scalar, strict, onError) {
       const { offset: offset2, type, source, end } = scalar;
       let _type;
-      let value;
+      let value2;
       const _onError = (rel, code3, msg) => onError(offset2 + rel, code3, msg);
       switch (type) {
         case "scalar":
           _type = Scalar.Scalar.PLAIN;
-          value = plainValue(source, _onError);
+          value2 = plainValue2(source, _onError);
           break;
         case "single-quoted-scalar":
           _type = Scalar.Scalar.QUOTE_SINGLE;
-          value = singleQuotedValue(source, _onError);
+          value2 = singleQuotedValue(source, _onError);
           break;
         case "double-quoted-scalar":
           _type = Scalar.Scalar.QUOTE_DOUBLE;
-          value = doubleQuotedValue(source, _onError);
+          value2 = doubleQuotedValue(source, _onError);
           break;
         /* istanbul ignore next should not happen */
         default:
@@ -55872,13 +57396,13 @@ var require_resolve_flow_scalar = __commonJS({
       const valueEnd = offset2 + source.length;
       const re2 = resolveEnd.resolveEnd(end, valueEnd, strict, onError);
       return {
-        value,
+        value: value2,
         type: _type,
         comment: re2.comment,
         range: [offset2, valueEnd, re2.offset]
       };
     }
-    function plainValue(source, onError) {
+    function plainValue2(source, onError) {
       let badChar = "";
       switch (source[0]) {
         /* istanbul ignore next should not happen */
@@ -56065,28 +57589,28 @@ var require_compose_scalar = __commonJS({
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
     function composeScalar(ctx, token, tagToken, onError) {
-      const { value, type, comment: comment5, range } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
+      const { value: value2, type, comment: comment5, range } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
       const tagName2 = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
       let tag;
       if (ctx.options.stringKeys && ctx.atKey) {
         tag = ctx.schema[identity.SCALAR];
       } else if (tagName2)
-        tag = findScalarTagByName(ctx.schema, value, tagName2, tagToken, onError);
+        tag = findScalarTagByName(ctx.schema, value2, tagName2, tagToken, onError);
       else if (token.type === "scalar")
-        tag = findScalarTagByTest(ctx, value, token, onError);
+        tag = findScalarTagByTest(ctx, value2, token, onError);
       else
         tag = ctx.schema[identity.SCALAR];
       let scalar;
       try {
-        const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
+        const res = tag.resolve(value2, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
         scalar = identity.isScalar(res) ? res : new Scalar.Scalar(res);
       } catch (error2) {
         const msg = error2 instanceof Error ? error2.message : String(error2);
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
-        scalar = new Scalar.Scalar(value);
+        scalar = new Scalar.Scalar(value2);
       }
       scalar.range = range;
-      scalar.source = value;
+      scalar.source = value2;
       if (type)
         scalar.type = type;
       if (tagName2)
@@ -56097,7 +57621,7 @@ var require_compose_scalar = __commonJS({
         scalar.comment = comment5;
       return scalar;
     }
-    function findScalarTagByName(schema, value, tagName2, tagToken, onError) {
+    function findScalarTagByName(schema, value2, tagName2, tagToken, onError) {
       if (tagName2 === "!")
         return schema[identity.SCALAR];
       const matchWithTest = [];
@@ -56110,7 +57634,7 @@ var require_compose_scalar = __commonJS({
         }
       }
       for (const tag of matchWithTest)
-        if (tag.test?.test(value))
+        if (tag.test?.test(value2))
           return tag;
       const kt = schema.knownTags[tagName2];
       if (kt && !kt.collection) {
@@ -56120,10 +57644,10 @@ var require_compose_scalar = __commonJS({
       onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName2}`, tagName2 !== "tag:yaml.org,2002:str");
       return schema[identity.SCALAR];
     }
-    function findScalarTagByTest({ atKey, directives, schema }, value, token, onError) {
-      const tag = schema.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema[identity.SCALAR];
+    function findScalarTagByTest({ atKey, directives, schema }, value2, token, onError) {
+      const tag = schema.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value2)) || schema[identity.SCALAR];
       if (schema.compat) {
-        const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema[identity.SCALAR];
+        const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value2)) ?? schema[identity.SCALAR];
         if (tag.tag !== compat.tag) {
           const ts = directives.tagString(tag.tag);
           const cs = directives.tagString(compat.tag);
@@ -56281,7 +57805,7 @@ var require_compose_doc = __commonJS({
     var composeNode = require_compose_node();
     var resolveEnd = require_resolve_end();
     var resolveProps = require_resolve_props();
-    function composeDoc(options, directives, { offset: offset2, start: start2, value, end }, onError) {
+    function composeDoc(options, directives, { offset: offset2, start: start2, value: value2, end }, onError) {
       const opts = Object.assign({ _directives: directives }, options);
       const doc = new Document.Document(void 0, opts);
       const ctx = {
@@ -56293,7 +57817,7 @@ var require_compose_doc = __commonJS({
       };
       const props = resolveProps.resolveProps(start2, {
         indicator: "doc-start",
-        next: value ?? end?.[0],
+        next: value2 ?? end?.[0],
         offset: offset2,
         onError,
         parentIndent: 0,
@@ -56301,10 +57825,10 @@ var require_compose_doc = __commonJS({
       });
       if (props.found) {
         doc.directives.docStart = true;
-        if (value && (value.type === "block-map" || value.type === "block-seq") && !props.hasNewline)
+        if (value2 && (value2.type === "block-map" || value2.type === "block-seq") && !props.hasNewline)
           onError(props.end, "MISSING_CHAR", "Block collection cannot start on same line with directives-end marker");
       }
-      doc.contents = value ? composeNode.composeNode(ctx, value, props, onError) : composeNode.composeEmptyNode(ctx, props.end, start2, null, props, onError);
+      doc.contents = value2 ? composeNode.composeNode(ctx, value2, props, onError) : composeNode.composeEmptyNode(ctx, props.end, start2, null, props, onError);
       const contentEnd = doc.contents.range[2];
       const re2 = resolveEnd.resolveEnd(end, contentEnd, false, onError);
       if (re2.comment)
@@ -56552,9 +58076,9 @@ var require_cst_scalar = __commonJS({
       }
       return null;
     }
-    function createScalarToken(value, context) {
+    function createScalarToken(value2, context) {
       const { implicitKey = false, indent: indent2, inFlow = false, offset: offset2 = -1, type = "PLAIN" } = context;
-      const source = stringifyString.stringifyString({ type, value }, {
+      const source = stringifyString.stringifyString({ type, value: value2 }, {
         implicitKey,
         indent: indent2 > 0 ? " ".repeat(indent2) : "",
         inFlow,
@@ -56584,7 +58108,7 @@ var require_cst_scalar = __commonJS({
           return { type: "scalar", offset: offset2, indent: indent2, source, end };
       }
     }
-    function setScalarValue(token, value, context = {}) {
+    function setScalarValue(token, value2, context = {}) {
       let { afterKey = false, implicitKey = false, inFlow = false, type } = context;
       let indent2 = "indent" in token ? token.indent : null;
       if (afterKey && typeof indent2 === "number")
@@ -56598,16 +58122,16 @@ var require_cst_scalar = __commonJS({
             type = "QUOTE_DOUBLE";
             break;
           case "block-scalar": {
-            const header = token.props[0];
-            if (header.type !== "block-scalar-header")
+            const header2 = token.props[0];
+            if (header2.type !== "block-scalar-header")
               throw new Error("Invalid block scalar header");
-            type = header.source[0] === ">" ? "BLOCK_FOLDED" : "BLOCK_LITERAL";
+            type = header2.source[0] === ">" ? "BLOCK_FOLDED" : "BLOCK_LITERAL";
             break;
           }
           default:
             type = "PLAIN";
         }
-      const source = stringifyString.stringifyString({ type, value }, {
+      const source = stringifyString.stringifyString({ type, value: value2 }, {
         implicitKey: implicitKey || indent2 === null,
         indent: indent2 !== null && indent2 > 0 ? " ".repeat(indent2) : "",
         inFlow,
@@ -56633,10 +58157,10 @@ var require_cst_scalar = __commonJS({
       const head2 = source.substring(0, he);
       const body3 = source.substring(he + 1) + "\n";
       if (token.type === "block-scalar") {
-        const header = token.props[0];
-        if (header.type !== "block-scalar-header")
+        const header2 = token.props[0];
+        if (header2.type !== "block-scalar-header")
           throw new Error("Invalid block scalar header");
-        header.source = head2;
+        header2.source = head2;
         token.source = body3;
       } else {
         const { offset: offset2 } = token;
@@ -56713,7 +58237,7 @@ var require_cst_scalar = __commonJS({
 var require_cst_stringify = __commonJS({
   "node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
     "use strict";
-    var stringify3 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
+    var stringify4 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
       switch (token.type) {
         case "block-scalar": {
@@ -56753,7 +58277,7 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start: start2, key: key2, sep: sep3, value }) {
+    function stringifyItem({ start: start2, key: key2, sep: sep3, value: value2 }) {
       let res = "";
       for (const st of start2)
         res += st.source;
@@ -56762,11 +58286,11 @@ var require_cst_stringify = __commonJS({
       if (sep3)
         for (const st of sep3)
           res += st.source;
-      if (value)
-        res += stringifyToken(value);
+      if (value2)
+        res += stringifyToken(value2);
       return res;
     }
-    exports.stringify = stringify3;
+    exports.stringify = stringify4;
   }
 });
 
@@ -56844,7 +58368,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection = (token) => !!token && "items" in token;
-    var isScalar2 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar3 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -56928,7 +58452,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection;
-    exports.isScalar = isScalar2;
+    exports.isScalar = isScalar3;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -58477,7 +60001,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse9(src, reviver, options) {
+    function parse10(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -58496,7 +60020,7 @@ var require_public_api = __commonJS({
       }
       return doc.toJS(Object.assign({ reviver: _reviver }, options));
     }
-    function stringify3(value, replacer, options) {
+    function stringify4(value2, replacer, options) {
       let _replacer = null;
       if (typeof replacer === "function" || Array.isArray(replacer)) {
         _replacer = replacer;
@@ -58509,19 +60033,19 @@ var require_public_api = __commonJS({
         const indent2 = Math.round(options);
         options = indent2 < 1 ? void 0 : indent2 > 8 ? { indent: 8 } : { indent: indent2 };
       }
-      if (value === void 0) {
+      if (value2 === void 0) {
         const { keepUndefined } = options ?? replacer ?? {};
         if (!keepUndefined)
           return void 0;
       }
-      if (identity.isDocument(value) && !_replacer)
-        return value.toString(options);
-      return new Document.Document(value, _replacer, options).toString(options);
+      if (identity.isDocument(value2) && !_replacer)
+        return value2.toString(options);
+      return new Document.Document(value2, _replacer, options).toString(options);
     }
-    exports.parse = parse9;
+    exports.parse = parse10;
     exports.parseAllDocuments = parseAllDocuments;
     exports.parseDocument = parseDocument2;
-    exports.stringify = stringify3;
+    exports.stringify = stringify4;
   }
 });
 
@@ -58649,33 +60173,53 @@ function plainReason(message) {
   const reason = message.replace(/ at line \d+, column \d+[\s\S]*$/, "").trim();
   return reason.charAt(0).toLowerCase() + reason.slice(1);
 }
-function formatYamlScalar(value) {
-  if (/^[A-Za-z0-9][A-Za-z0-9._~:/?#[\]@!$&'()*+,;=%-]*$/.test(value) && !value.endsWith(":")) {
-    const read2 = readBackYaml(value);
-    if (read2 === value) return value;
-    if (read2 instanceof Date && read2.toISOString() === value) return value;
+function formatYamlScalar(value2) {
+  if (/^[A-Za-z0-9][A-Za-z0-9._~:/?#[\]@!$&'()*+,;=%-]*$/.test(value2) && !value2.endsWith(":")) {
+    const read2 = readBackYaml(value2);
+    if (read2 === value2) return value2;
+    if (read2 instanceof Date && read2.toISOString() === value2) return value2;
   }
-  return JSON.stringify(value).replace(/[\u007f-\u009f\u2028\u2029\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return JSON.stringify(value2).replace(/[\u007f-\u009f\u2028\u2029\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 function readBackYaml(formatted) {
   return (0, import_yaml.parse)(`k: ${formatted}`, YAML_OPTIONS)?.k;
 }
-function yamlEditProblem(parsed, key2) {
+function yamlEditProblem(parsed, key2, table2) {
   if (parsed.map?.flow)
     return `cannot add "${key2}" to front-matter written as a flow mapping ("{ ... }"); write the front-matter as "key: value" lines`;
-  return void 0;
+  if (table2 === void 0) return void 0;
+  const value2 = pairOf(parsed.map, table2)?.value;
+  if (value2 === void 0 || value2 === null || (0, import_yaml.isScalar)(value2) && value2.value === null) return void 0;
+  if ((0, import_yaml.isMap)(value2) && !value2.flow) return void 0;
+  return `cannot set "${key2}" under "${table2}:": it is not a block mapping ("${table2}:" with indented "key: value" lines under it); write it as one`;
 }
-function setYamlKey(text10, block, parsed, key2, formatted) {
-  const problem = yamlEditProblem(parsed, key2);
+function setYamlKey(text10, block, parsed, key2, formatted, table2) {
+  const problem = yamlEditProblem(parsed, key2, table2);
   if (problem) throw new Error(problem);
   const line = `${key2}: ${formatted}`;
+  if (table2 !== void 0) return setNestedKey(text10, block, parsed, table2, line, key2);
   const map = parsed.map;
-  const pair = map?.items.find((p2) => (0, import_yaml.isScalar)(p2.key) && String(p2.key.value) === key2);
+  const pair = pairOf(map, key2);
   if (pair) return replacePair(text10, block, pair, line);
-  const indent2 = map ? indentOf(text10, block.matterStart + (map.range?.[0] ?? 0)) : "";
+  const indent2 = map ? indentOf2(text10, block.matterStart + (map.range?.[0] ?? 0)) : "";
   return text10.slice(0, block.closeStart) + indent2 + line + block.eol + text10.slice(block.closeStart);
 }
-function indentOf(text10, offset2) {
+function setNestedKey(text10, block, parsed, table2, line, key2) {
+  const map = parsed.map;
+  const top = map ? indentOf2(text10, block.matterStart + (map.range?.[0] ?? 0)) : "";
+  const tablePair = pairOf(map, table2);
+  if (!tablePair)
+    return text10.slice(0, block.closeStart) + `${top}${table2}:${block.eol}${top}  ${line}${block.eol}` + text10.slice(block.closeStart);
+  const nested = (0, import_yaml.isMap)(tablePair.value) ? tablePair.value : void 0;
+  const pair = pairOf(nested, key2);
+  if (pair) return replacePair(text10, block, pair, line);
+  const first = nested?.items[0]?.key;
+  const indent2 = first?.range ? indentOf2(text10, block.matterStart + first.range[0]) : `${top}  `;
+  const keyStart = block.matterStart + (tablePair.key.range?.[0] ?? 0);
+  const at2 = lineEndAt(text10, keyStart) + 1;
+  return text10.slice(0, at2) + indent2 + line + block.eol + text10.slice(at2);
+}
+function indentOf2(text10, offset2) {
   const lineStart = text10.lastIndexOf("\n", offset2 - 1) + 1;
   const indent2 = text10.slice(lineStart, offset2);
   return /^[ \t]*$/.test(indent2) ? indent2 : "";
@@ -58685,19 +60229,19 @@ function replacePair(text10, block, pair, line) {
   const keyRange = pair.key.range;
   if (!keyRange) throw new Error("internal: front-matter key without a position");
   const keyStart = base2 + keyRange[0];
-  const value = pair.value;
+  const value2 = pair.value;
   const keyLineEnd = lineEndAt(text10, keyStart);
   let end;
-  if (!value?.range || value.range[0] === value.range[1]) {
+  if (!value2?.range || value2.range[0] === value2.range[1]) {
     const colon = text10.indexOf(":", base2 + keyRange[1]);
     end = colon !== -1 && colon < keyLineEnd ? colon + 1 : lineEndTrim(text10, keyLineEnd);
   } else {
-    const valueEnd = base2 + value.range[1];
+    const valueEnd = base2 + value2.range[1];
     end = valueEnd <= keyLineEnd ? valueEnd : lineEndTrim(text10, lineEndAt(text10, valueEnd - 1));
   }
   return text10.slice(0, keyStart) + line + text10.slice(end);
 }
-var import_yaml, TIMESTAMP, timestamp, YAML_OPTIONS, MAX_ALIAS_COUNT;
+var import_yaml, TIMESTAMP, timestamp, YAML_OPTIONS, MAX_ALIAS_COUNT, pairOf;
 var init_yaml = __esm({
   "src/core/frontmatter/yaml.ts"() {
     "use strict";
@@ -58707,7 +60251,7 @@ var init_yaml = __esm({
     init_problem();
     TIMESTAMP = /^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2})(\.[0-9]+)?(?:[ \t]*(Z|([-+])([012]?[0-9])(?::([0-9]{2}))?))?)?$/;
     timestamp = {
-      identify: (value) => value instanceof Date,
+      identify: (value2) => value2 instanceof Date,
       default: true,
       tag: "tag:yaml.org,2002:timestamp",
       test: TIMESTAMP,
@@ -58720,13 +60264,219 @@ var init_yaml = __esm({
       prettyErrors: false
     };
     MAX_ALIAS_COUNT = 100;
+    pairOf = (map, key2) => map?.items.find((p2) => (0, import_yaml.isScalar)(p2.key) && String(p2.key.value) === key2);
+  }
+});
+
+// src/core/frontmatter/peek-toml.ts
+function peekTomlValue(text10, firstEnd, key2, table2) {
+  const scan = {
+    table: "",
+    values: /* @__PURE__ */ new Set(),
+    tables: /* @__PURE__ */ new Set(),
+    implicit: /* @__PURE__ */ new Set(),
+    ours: table2 === void 0 ? key2 : `${table2}.${key2}`,
+    found: void 0,
+    array: void 0
+  };
+  let end = firstEnd;
+  for (let start2 = end + 1; ; start2 = end + 1) {
+    end = lineEndAt(text10, start2);
+    const line = text10.slice(start2, end > start2 && text10.charCodeAt(end - 1) === 13 ? end - 1 : end);
+    if (line.charCodeAt(0) === 43 && TOML_DELIMITER.test(line)) return scan.array ? void 0 : scan.found;
+    if (end === text10.length) return void 0;
+    if (line.includes("\r")) return void 0;
+    const ok3 = scan.array ? arrayRest(scan, line, 0) : scanLine(scan, line);
+    if (!ok3) return void 0;
+  }
+}
+function skipBlanks2(line, i2) {
+  while (line[i2] === " " || line[i2] === "	") i2++;
+  return i2;
+}
+function isLineEnd(line, i2) {
+  const after = skipBlanks2(line, i2);
+  return after === line.length || line[after] === "#" && !hasControl(line.slice(after + 1));
+}
+function hasControl(text10) {
+  for (let i2 = 0; i2 < text10.length; i2++) {
+    const c = text10.charCodeAt(i2);
+    if (c < 32 && c !== 9 || c === 127) return true;
+  }
+  return false;
+}
+function scanLine(scan, line) {
+  const i2 = skipBlanks2(line, 0);
+  if (i2 === line.length || line[i2] === "#") return isLineEnd(line, i2);
+  if (line[i2] === "[") return header(scan, line.slice(i2));
+  const name2 = BARE_KEY.exec(line.slice(i2))?.[0];
+  if (name2 === void 0) return false;
+  const eq = skipBlanks2(line, i2 + name2.length);
+  if (line[eq] !== "=") return false;
+  const full = scan.table === "" ? name2 : `${scan.table}.${name2}`;
+  if (scan.values.has(full) || scan.tables.has(full) || scan.implicit.has(full)) return false;
+  scan.values.add(full);
+  const from = skipBlanks2(line, eq + 1);
+  const ours = full === scan.ours;
+  const first = line[from];
+  if (first === '"' || first === "'") {
+    const string4 = oneLineString(line, from);
+    if (string4 === void 0 || !isLineEnd(line, string4.end)) return false;
+    if (ours) scan.found = string4.value === "" ? void 0 : string4.value;
+    return !ours || scan.found !== void 0;
+  }
+  if (ours) return false;
+  if (first === "[") {
+    scan.array = { expectValue: true };
+    return arrayRest(scan, line, from + 1);
+  }
+  const hash = line.indexOf("#", from);
+  const value2 = line.slice(from, hash === -1 ? line.length : hash).trimEnd();
+  return isScalar2(value2) && (hash === -1 || !hasControl(line.slice(hash + 1)));
+}
+function header(scan, line) {
+  const m = HEADER.exec(line);
+  if (!m || m[2] !== void 0 && hasControl(m[2])) return false;
+  const path9 = m[1].split(".").map((s2) => s2.trim());
+  const full = path9.join(".");
+  if (scan.tables.has(full)) return false;
+  for (let n = 1; n <= path9.length; n++) {
+    const prefix = path9.slice(0, n).join(".");
+    if (scan.values.has(prefix)) return false;
+    if (n < path9.length) scan.implicit.add(prefix);
+  }
+  scan.tables.add(full);
+  scan.table = full;
+  return true;
+}
+function arrayRest(scan, line, i2) {
+  const array2 = scan.array;
+  for (; ; ) {
+    i2 = skipBlanks2(line, i2);
+    if (i2 === line.length) return true;
+    const c = line[i2];
+    if (c === "#") return isLineEnd(line, i2);
+    if (c === "]") {
+      scan.array = void 0;
+      return isLineEnd(line, i2 + 1);
+    }
+    if (c === ",") {
+      if (array2.expectValue) return false;
+      array2.expectValue = true;
+      i2++;
+      continue;
+    }
+    if (!array2.expectValue) return false;
+    array2.expectValue = false;
+    if (c === '"' || c === "'") {
+      const string4 = oneLineString(line, i2);
+      if (string4 === void 0) return false;
+      i2 = string4.end;
+      continue;
+    }
+    let j = i2;
+    while (j < line.length && !" 	,]#".includes(line[j])) j++;
+    if (!isScalar2(line.slice(i2, j))) return false;
+    i2 = j;
+  }
+}
+function isScalar2(value2) {
+  if (value2 === "true" || value2 === "false" || INTEGER.test(value2) || FLOAT.test(value2)) return true;
+  const m = DATE_TIME.exec(value2)?.map((part) => part === void 0 ? void 0 : Number(part));
+  if (!m) return false;
+  const [year, month, day] = m[1] === void 0 ? m.slice(4, 7) : m.slice(1, 4);
+  const [hour, minute, second] = m[7] === void 0 ? m.slice(12, 15) : m.slice(7, 10);
+  if (year !== void 0 && !dayExists2(year, month, day)) return false;
+  if (hour !== void 0 && (hour > 23 || minute > 59 || second > 59)) return false;
+  return m[10] === void 0 || m[10] <= 23 && m[11] <= 59;
+}
+function dayExists2(year, month, day) {
+  const date2 = new Date(Date.UTC(year, month - 1, day));
+  return date2.getUTCFullYear() === year && date2.getUTCMonth() === month - 1 && date2.getUTCDate() === day;
+}
+function oneLineString(line, from) {
+  const quote = line[from];
+  if (line.startsWith(quote.repeat(3), from)) return void 0;
+  if (quote === "'") {
+    const close = line.indexOf("'", from + 1);
+    if (close === -1 || hasControl(line.slice(from + 1, close))) return void 0;
+    return { value: line.slice(from + 1, close), end: close + 1 };
+  }
+  let value2 = "";
+  for (let i2 = from + 1; i2 < line.length; i2++) {
+    const c = line[i2];
+    if (c === '"') return { value: value2, end: i2 + 1 };
+    if (c !== "\\") {
+      if (hasControl(c)) return void 0;
+      value2 += c;
+      continue;
+    }
+    const escape = line[i2 + 1] ?? "";
+    const hex = escape === "u" ? 4 : escape === "U" ? 8 : 0;
+    if (hex === 0) {
+      if (ESCAPES2[escape] === void 0) return void 0;
+      value2 += ESCAPES2[escape];
+      i2++;
+      continue;
+    }
+    const digits = line.slice(i2 + 2, i2 + 2 + hex);
+    const code3 = /^[0-9A-Fa-f]+$/.test(digits) && digits.length === hex ? parseInt(digits, 16) : -1;
+    if (code3 < 0 || code3 > 1114111 || code3 >= 55296 && code3 <= 57343) return void 0;
+    value2 += String.fromCodePoint(code3);
+    i2 += 1 + hex;
+  }
+  return void 0;
+}
+var INTEGER, FLOAT, DATE_TIME, HEADER, BARE_KEY, ESCAPES2;
+var init_peek_toml = __esm({
+  "src/core/frontmatter/peek-toml.ts"() {
+    "use strict";
+    init_block();
+    init_lines();
+    INTEGER = /^[+-]?(?:0|[1-9](?:_?[0-9]){0,14})$/;
+    FLOAT = /^[+-]?(?:0|[1-9](?:_?[0-9]){0,14})(?:\.[0-9](?:_?[0-9]){0,14}(?:[eE][+-]?[0-9]{1,2})?|[eE][+-]?[0-9]{1,2})$|^[+-]?(?:inf|nan)$/;
+    DATE_TIME = /^(?:(\d{4})-(\d{2})-(\d{2})|(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.\d{1,9})?(?:Z|[+-](\d{2}):(\d{2}))?|(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,9})?)$/;
+    HEADER = /^\[[ \t]*([A-Za-z0-9_-]+(?:[ \t]*\.[ \t]*[A-Za-z0-9_-]+)*)[ \t]*\][ \t]*(#.*)?$/;
+    BARE_KEY = /^[A-Za-z0-9_-]+/;
+    ESCAPES2 = { b: "\b", t: "	", n: "\n", f: "\f", r: "\r", '"': '"', "\\": "\\" };
   }
 });
 
 // src/core/frontmatter/peek.ts
-function peekFrontMatterValue(text10, key2) {
+function peekFrontMatterValue(text10, key2, options = {}) {
   const bom = bomLength(text10);
-  let end = lineEndAt(text10, bom);
+  const end = lineEndAt(text10, bom);
+  const first = lineContent(text10, bom, end);
+  if (TOML_DELIMITER.test(first)) return end === text10.length ? void 0 : peekTomlValue(text10, end, key2, options.table);
+  if (options.table !== void 0) return void 0;
+  if (JSON_OPENING.test(first)) return peekJsonValue(text10, key2);
+  if (options.metadataLines && METADATA_KEY_LINE.test(first)) return peekMetadataValue(text10, bom, key2);
+  return peekYamlValue(text10, bom, end, key2);
+}
+function peekJsonValue(text10, key2) {
+  const scan = scanBlock(text10);
+  if (scan.kind !== "block") return void 0;
+  try {
+    const value2 = parseJsonBlock(text10, scan.block).data[key2];
+    return typeof value2 === "string" && value2 !== "" ? value2 : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function peekMetadataValue(text10, bom, key2) {
+  const name2 = key2.toLowerCase();
+  const seen = /* @__PURE__ */ new Set();
+  let value2;
+  for (const entry of scanMetadata(text10, bom).entries) {
+    const lower = entry.key.toLowerCase();
+    if (seen.has(lower)) return void 0;
+    seen.add(lower);
+    if (lower === name2) value2 = entry.continued || entry.value === "" ? void 0 : entry.value;
+  }
+  return value2;
+}
+function peekYamlValue(text10, bom, firstEnd, key2) {
+  let end = firstEnd;
   const opening2 = YAML_OPENING.exec(lineContent(text10, bom, end));
   if (!opening2 || end === text10.length) return void 0;
   const language = (opening2[1] ?? "").toLowerCase();
@@ -58739,7 +60489,7 @@ function peekFrontMatterValue(text10, key2) {
     if (isClosing(text10, start2, stop)) return scan.found;
     if (end === text10.length) return void 0;
     if (hasCr && text10.slice(start2, stop).includes("\r")) return void 0;
-    if (!scanLine(scan, text10, start2, stop, key2)) return void 0;
+    if (!scanLine2(scan, text10, start2, stop, key2)) return void 0;
   }
 }
 function isClosing(text10, start2, stop) {
@@ -58747,7 +60497,7 @@ function isClosing(text10, start2, stop) {
   if (c !== DASH && c !== 46) return false;
   return YAML_CLOSING.test(text10.slice(start2, stop));
 }
-function scanLine(scan, text10, start2, stop, key2) {
+function scanLine2(scan, text10, start2, stop, key2) {
   let i2 = start2;
   while (i2 < stop && text10.charCodeAt(i2) === SPACE) i2++;
   const indent2 = i2 - start2;
@@ -58774,7 +60524,7 @@ function scanLine(scan, text10, start2, stop, key2) {
     if (!(scan.mode === 1 /* Open */ || scan.mode === 2 /* List */ && scan.indent === indent2)) return false;
     scan.mode = 2 /* List */;
     scan.indent = indent2;
-    const from = skipBlanks(text10, i2 + 1, stop);
+    const from = skipBlanks3(text10, i2 + 1, stop);
     return from < stop && text10.charCodeAt(from) !== HASH && scalarEnd(text10, from, stop) !== -1;
   }
   if (indent2 > 0) return nestedPair(scan, text10, i2, stop, indent2);
@@ -58790,8 +60540,8 @@ function nestedPair(scan, text10, from, stop, indent2) {
   const name2 = text10.slice(from, keyEnd);
   if (scan.nested.has(name2) || NON_STRING_KEYS.has(name2)) return false;
   scan.nested.add(name2);
-  const value = skipBlanks(text10, keyEnd + 1, stop);
-  return value < stop && text10.charCodeAt(value) !== HASH && scalarEnd(text10, value, stop) !== -1;
+  const value2 = skipBlanks3(text10, keyEnd + 1, stop);
+  return value2 < stop && text10.charCodeAt(value2) !== HASH && scalarEnd(text10, value2, stop) !== -1;
 }
 function topPair(scan, text10, from, stop, key2) {
   const keyEnd = simpleKeyEnd(text10, from, stop);
@@ -58799,53 +60549,53 @@ function topPair(scan, text10, from, stop, key2) {
   const name2 = text10.slice(from, keyEnd);
   if (scan.keys.has(name2) || NON_STRING_KEYS.has(name2)) return false;
   scan.keys.add(name2);
-  const value = skipBlanks(text10, keyEnd + 1, stop);
-  const first = text10.charCodeAt(value);
+  const value2 = skipBlanks3(text10, keyEnd + 1, stop);
+  const first = text10.charCodeAt(value2);
   scan.mode = 0 /* Top */;
-  if (value === stop || first === HASH) {
+  if (value2 === stop || first === HASH) {
     scan.mode = 1 /* Open */;
     return true;
   }
   const ours = name2 === key2;
   if (first === 124 || first === 62) {
-    if (ours || !/^[|>][-+]?(?:[ \t]+#.*)?$/.test(text10.slice(value, stop))) return false;
+    if (ours || !/^[|>][-+]?(?:[ \t]+#.*)?$/.test(text10.slice(value2, stop))) return false;
     scan.mode = 4 /* Literal */;
     scan.indent = -1;
     scan.leadingBlank = 0;
     return true;
   }
-  if (first === BRACKET) return !ours && flowListEnd(text10, value, stop);
-  const valueEnd = scalarEnd(text10, value, stop);
+  if (first === BRACKET) return !ours && flowListEnd(text10, value2, stop);
+  const valueEnd = scalarEnd(text10, value2, stop);
   if (valueEnd === -1) return false;
-  if (ours) scan.found = ourValue(text10, value, valueEnd);
+  if (ours) scan.found = ourValue(text10, value2, valueEnd);
   return !ours || scan.found !== void 0;
 }
 function ourValue(text10, from, to) {
   const first = text10.charCodeAt(from);
-  const raw3 = text10.slice(first === DQUOTE2 || first === QUOTE ? from + 1 : from, first === DQUOTE2 || first === QUOTE ? to - 1 : to);
-  let value;
-  if (first === QUOTE) value = raw3.replace(/''/g, "'");
+  const raw3 = text10.slice(first === DQUOTE2 || first === QUOTE2 ? from + 1 : from, first === DQUOTE2 || first === QUOTE2 ? to - 1 : to);
+  let value2;
+  if (first === QUOTE2) value2 = raw3.replace(/''/g, "'");
   else if (first === DQUOTE2) {
     try {
       const decoded = JSON.parse(`"${raw3}"`);
       if (typeof decoded !== "string") return void 0;
-      value = decoded;
+      value2 = decoded;
     } catch {
       return void 0;
     }
   } else {
     if (NON_STRING_PLAIN.test(raw3)) return void 0;
     if (TIMESTAMP_LIKE.test(raw3) && !isIsoInstant(raw3)) return void 0;
-    value = raw3;
+    value2 = raw3;
   }
-  return value === "" ? void 0 : value;
+  return value2 === "" ? void 0 : value2;
 }
 function isIsoInstant(text10) {
   if (!ISO_INSTANT.test(text10)) return false;
   const date2 = new Date(text10);
   return !Number.isNaN(date2.getTime()) && date2.toISOString() === text10;
 }
-function skipBlanks(text10, i2, stop) {
+function skipBlanks3(text10, i2, stop) {
   while (i2 < stop && (text10.charCodeAt(i2) === SPACE || text10.charCodeAt(i2) === TAB)) i2++;
   return i2;
 }
@@ -58860,10 +60610,10 @@ function simpleKeyEnd(text10, from, stop) {
 }
 function scalarEnd(text10, from, stop) {
   const first = text10.charCodeAt(from);
-  if (first === DQUOTE2 || first === QUOTE) {
+  if (first === DQUOTE2 || first === QUOTE2) {
     const close = quotedClose(text10, from, stop);
-    if (close === -1 || !isLineEnd(text10, close + 1, stop)) return -1;
-    return first === QUOTE || validEscapes(text10.slice(from + 1, close)) ? close + 1 : -1;
+    if (close === -1 || !isLineEnd2(text10, close + 1, stop)) return -1;
+    return first === QUOTE2 || validEscapes(text10.slice(from + 1, close)) ? close + 1 : -1;
   }
   if (!plainStart(text10, from, stop)) return -1;
   let end = stop;
@@ -58890,16 +60640,16 @@ function quotedClose(text10, from, stop) {
   const quote = text10.charCodeAt(from);
   for (let i2 = from + 1; i2 < stop; i2++) {
     const c = text10.charCodeAt(i2);
-    if (quote === DQUOTE2 && c === BACKSLASH) i2++;
+    if (quote === DQUOTE2 && c === BACKSLASH2) i2++;
     else if (c === quote) {
-      if (quote === QUOTE && text10.charCodeAt(i2 + 1) === QUOTE) i2++;
+      if (quote === QUOTE2 && text10.charCodeAt(i2 + 1) === QUOTE2) i2++;
       else return i2;
     }
   }
   return -1;
 }
-function isLineEnd(text10, i2, stop) {
-  const after = skipBlanks(text10, i2, stop);
+function isLineEnd2(text10, i2, stop) {
+  const after = skipBlanks3(text10, i2, stop);
   return after === stop || after > i2 && text10.charCodeAt(after) === HASH;
 }
 function plainStart(text10, from, stop) {
@@ -58915,11 +60665,11 @@ function plainStart(text10, from, stop) {
 function flowListEnd(text10, from, stop) {
   let i2 = from + 1;
   for (; ; ) {
-    i2 = skipBlanks(text10, i2, stop);
+    i2 = skipBlanks3(text10, i2, stop);
     if (i2 >= stop) return false;
-    if (text10.charCodeAt(i2) === CLOSE_BRACKET) return isLineEnd(text10, i2 + 1, stop);
+    if (text10.charCodeAt(i2) === CLOSE_BRACKET) return isLineEnd2(text10, i2 + 1, stop);
     const first = text10.charCodeAt(i2);
-    if (first === DQUOTE2 || first === QUOTE) {
+    if (first === DQUOTE2 || first === QUOTE2) {
       const close = quotedClose(text10, i2, stop);
       if (close === -1 || first === DQUOTE2 && !validEscapes(text10.slice(i2 + 1, close))) return false;
       i2 = close + 1;
@@ -58932,17 +60682,20 @@ function flowListEnd(text10, from, stop) {
       if (item === "" || /[[\]{}#]/.test(item) || /:(?:[ \t]|$)/.test(item) || !plainStart(item, 0, item.length)) return false;
       i2 = itemEnd;
     }
-    i2 = skipBlanks(text10, i2, stop);
+    i2 = skipBlanks3(text10, i2, stop);
     if (text10.charCodeAt(i2) === 44) i2++;
     else if (text10.charCodeAt(i2) !== CLOSE_BRACKET) return false;
   }
 }
-var NON_STRING_PLAIN, TIMESTAMP_LIKE, ISO_INSTANT, NON_STRING_KEYS, TAB, CR, SPACE, DQUOTE2, HASH, QUOTE, DASH, COLON2, BRACKET, BACKSLASH, CLOSE_BRACKET, isLetter;
+var NON_STRING_PLAIN, TIMESTAMP_LIKE, ISO_INSTANT, NON_STRING_KEYS, TAB, CR, SPACE, DQUOTE2, HASH, QUOTE2, DASH, COLON2, BRACKET, BACKSLASH2, CLOSE_BRACKET, isLetter;
 var init_peek = __esm({
   "src/core/frontmatter/peek.ts"() {
     "use strict";
     init_block();
+    init_json();
     init_lines();
+    init_metadata_scan();
+    init_peek_toml();
     NON_STRING_PLAIN = /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
     TIMESTAMP_LIKE = /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:$|[Tt \t])/;
     ISO_INSTANT = /^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z$/;
@@ -58952,11 +60705,11 @@ var init_peek = __esm({
     SPACE = 32;
     DQUOTE2 = 34;
     HASH = 35;
-    QUOTE = 39;
+    QUOTE2 = 39;
     DASH = 45;
     COLON2 = 58;
     BRACKET = 91;
-    BACKSLASH = 92;
+    BACKSLASH2 = 92;
     CLOSE_BRACKET = 93;
     isLetter = (c) => c >= 65 && c <= 90 || c >= 97 && c <= 122;
   }
@@ -58969,36 +60722,62 @@ __export(frontmatter_exports, {
   applyFrontMatterKey: () => applyFrontMatterKey,
   frontMatterEditProblem: () => frontMatterEditProblem,
   parseFrontMatter: () => parseFrontMatter,
-  peekFrontMatterValue: () => peekFrontMatterValue
+  peekFrontMatterValue: () => peekFrontMatterValue,
+  recordedKeyPath: () => recordedKeyPath,
+  recordedKeyValue: () => recordedKeyValue
 });
 import { isDeepStrictEqual } from "node:util";
-function read(source) {
+function read(source, options) {
   const { path: path9, text: text10 } = source;
-  const scan = scanBlock(text10);
+  const scan = scanBlock(text10, options);
   if (scan.kind === "none") {
-    const frontMatter2 = { data: {}, hasBlock: false, keyLines: {}, body: text10.slice(scan.bom), bodyStartLine: 1 };
+    const frontMatter2 = {
+      format: "none",
+      data: {},
+      hasBlock: false,
+      keyLines: {},
+      body: text10.slice(scan.bom),
+      bodyStartLine: 1
+    };
     return { ok: true, frontMatter: frontMatter2, scan, parsed: void 0 };
   }
   if (scan.kind === "unclosed") {
-    return { ok: false, diagnostic: { path: path9, line: 1, severity: "error", ruleId: "frontmatter-unclosed", message: UNCLOSED } };
+    return { ok: false, diagnostic: { path: path9, line: 1, severity: "error", ruleId: "frontmatter-unclosed", message: UNCLOSED[scan.format] } };
+  }
+  if (scan.kind === "trailing") {
+    const message = `text follows the "}" that closes the JSON front-matter on its line; start the article's body on the next line`;
+    return { ok: false, diagnostic: { path: path9, ...positionOf(text10, scan.offset), severity: "error", ruleId: "frontmatter-json", message } };
   }
   const block = scan.block;
-  const matterText = text10.slice(block.matterStart, block.matterEnd);
   let parsed;
   try {
-    checkLanguage(block);
-    parsed = parseYamlBlock(matterText);
+    parsed = parseBlock(text10, block);
   } catch (cause) {
-    return { ok: false, diagnostic: problemDiagnostic(source, block, matterText, cause) };
+    return { ok: false, diagnostic: problemDiagnostic(source, block, cause) };
   }
+  const { data: data2, keyLines } = parsed.format === "yaml" ? parsed.yaml : parsed.format === "toml" ? parsed.toml : parsed.format === "json" ? parsed.json : parsed.metadata;
   const frontMatter = {
-    data: parsed.data,
+    format: block.format,
+    data: data2,
     hasBlock: true,
-    keyLines: parsed.keyLines,
+    keyLines,
     body: text10.slice(block.closeEnd),
-    bodyStartLine: block.closeLine + 1
+    bodyStartLine: block.bodyStartLine
   };
   return { ok: true, frontMatter, scan, parsed };
+}
+function parseBlock(text10, block) {
+  switch (block.format) {
+    case "yaml":
+      checkLanguage(block);
+      return { format: "yaml", yaml: parseYamlBlock(text10.slice(block.matterStart, block.matterEnd)) };
+    case "toml":
+      return { format: "toml", toml: parseTomlBlock(text10, block) };
+    case "json":
+      return { format: "json", json: parseJsonBlock(text10, block) };
+    case "metadata":
+      return { format: "metadata", metadata: parseMetadataBlock(text10, block) };
+  }
 }
 function checkLanguage(block) {
   const language = block.language.toLowerCase();
@@ -59009,79 +60788,132 @@ function checkLanguage(block) {
     `front-matter language '${block.language}' is not supported; use YAML: open the block with "---" alone on the first line${why}`
   );
 }
-function problemDiagnostic(source, block, matterText, cause) {
+function problemDiagnostic(source, block, cause) {
   const { path: path9, text: text10 } = source;
   if (!(cause instanceof FrontMatterProblem)) {
     const reason = cause instanceof Error ? cause.message : String(cause);
-    return { path: path9, line: 1, severity: "error", ruleId: "frontmatter-yaml", message: `front-matter could not be read: ${reason}` };
+    return { path: path9, line: 1, severity: "error", ruleId: `frontmatter-${block.format}`, message: `front-matter could not be read: ${reason}` };
   }
+  const matterText = text10.slice(block.matterStart, block.matterEnd);
   const offset2 = cause.offset === void 0 ? void 0 : Math.min(cause.offset, matterText.trimEnd().length);
   const at2 = offset2 === void 0 ? { line: 1, column: 1 } : positionOf(text10, block.matterStart + offset2);
   let message = cause.message;
-  if (cause.ruleId === "frontmatter-yaml" && offset2 !== void 0) {
+  if (/^front-matter (?:is not valid|defines)/.test(message) && offset2 !== void 0) {
     const quoted = quotedLineAt(text10, block.matterStart + offset2);
     if (quoted !== "") message = message.replace(/^front-matter /, `front-matter line "${quoted}" `);
   }
   return { path: path9, line: at2.line, column: at2.column, severity: "error", ruleId: cause.ruleId, message };
 }
-function parseFrontMatter(source) {
-  const result = read(source);
+function recordedKeyPath(format, key2, options = {}) {
+  if (format === "metadata") return [key2.toLowerCase()];
+  return options.table === void 0 ? [key2] : [options.table, key2];
+}
+function recordedKeyValue(frontMatter, key2, options = {}) {
+  let value2 = frontMatter.data;
+  for (const name2 of recordedKeyPath(frontMatter.format, key2, options)) {
+    if (value2 === null || typeof value2 !== "object" || Array.isArray(value2) || !Object.hasOwn(value2, name2)) return void 0;
+    value2 = value2[name2];
+  }
+  return value2;
+}
+function parseFrontMatter(source, options = {}) {
+  const result = read(source, options);
   return result.ok ? { ok: true, frontMatter: result.frontMatter } : { ok: false, diagnostic: result.diagnostic };
 }
-function frontMatterEditProblem(source, key2) {
+function frontMatterEditProblem(source, key2, options = {}) {
   if (!WRITABLE_KEY.test(key2)) return `"${key2}" is not a simple key name`;
-  const before = read(source);
+  const before = read(source, options);
   if (!before.ok) return before.diagnostic.message;
-  return before.parsed ? yamlEditProblem(before.parsed, key2) : void 0;
+  return before.parsed ? editProblem(source.text, before.parsed, key2, options.table) : void 0;
 }
-function applyFrontMatterKey(text10, key2, value) {
+function editProblem(text10, parsed, key2, table2) {
+  if (parsed.format === "toml") return tomlEditProblem(text10, parsed.toml, key2, table2);
+  if (parsed.format === "yaml") return yamlEditProblem(parsed.yaml, key2, table2);
+  if (table2 !== void 0) {
+    const kind = parsed.format === "metadata" ? "metadata lines" : `${parsed.format.toUpperCase()} front-matter`;
+    return `cannot set "${key2}" in a [${table2}] table of ${kind}: only TOML and YAML front-matter get keys written into a table; write "${key2}" under "${table2}" by hand, or use TOML front-matter`;
+  }
+  if (parsed.format === "json") return jsonEditProblem(text10, parsed.json, key2);
+  return metadataEditProblem(parsed.metadata, key2);
+}
+function applyFrontMatterKey(text10, key2, value2, options = {}) {
   if (!WRITABLE_KEY.test(key2)) {
     throw new Error(
       `cannot write front-matter key "${key2}": expected letters, digits, "_" or "-" (starting with a letter or "_"); choose a simple key name`
     );
   }
-  const before = read({ path: "", text: text10 });
+  const before = read({ path: "", text: text10 }, options);
   if (!before.ok) {
     const where = before.diagnostic.line === void 0 ? "" : ` (line ${before.diagnostic.line})`;
     throw new Error(`cannot set "${key2}" in front-matter that does not parse${where}: ${before.diagnostic.message}`);
   }
-  const formatted = formatYamlScalar(value);
-  const result = edit(text10, before, key2, formatted);
-  const after = read({ path: "", text: result });
-  const expected = { ...before.frontMatter.data, [key2]: readBackYaml(formatted) };
+  const result = edit(text10, before, key2, value2, options);
+  const after = read({ path: "", text: result }, options);
+  const format = before.parsed?.format ?? (options.table === void 0 ? "yaml" : "toml");
+  const readBack = format === "yaml" ? readBackYaml(formatYamlScalar(value2)) : value2;
+  const expected = withValue(before.frontMatter.data, recordedKeyPath(format, key2, options), readBack);
   if (!after.ok || !isDeepStrictEqual(after.frontMatter.data, expected) || after.frontMatter.body !== before.frontMatter.body) {
     throw new Error(
-      `setting "${key2}" to "${value}" would change other front-matter (the edited file does not read back as before plus "${key2}"); set "${key2}: <value>" by hand as its own top-level line`
+      `setting "${key2}" to "${value2}" would change other front-matter (the edited file does not read back as before plus "${key2}"); set "${key2}" by hand`
     );
   }
   return result;
 }
-function edit(text10, before, key2, formatted) {
-  const { scan } = before;
-  if (scan.kind !== "block") {
+function withValue(data2, path9, value2) {
+  const [name2, ...rest] = path9;
+  const copy = { ...data2 };
+  const inner = copy[name2];
+  const next = rest.length === 0 ? value2 : withValue(inner !== null && typeof inner === "object" ? inner : {}, rest, value2);
+  Object.defineProperty(copy, name2, { value: next, enumerable: true, writable: true, configurable: true });
+  return copy;
+}
+function edit(text10, before, key2, value2, options) {
+  const { scan, parsed } = before;
+  if (scan.kind !== "block" || parsed === void 0) {
     const bom = scan.kind === "none" ? scan.bom : 0;
     const eol = /\r?\n/.exec(text10)?.[0] ?? "\n";
-    return text10.slice(0, bom) + `---${eol}${key2}: ${formatted}${eol}---${eol}` + text10.slice(bom);
+    const block2 = options.table === void 0 ? `---${eol}${key2}: ${formatYamlScalar(value2)}${eol}---${eol}` : `+++${eol}[${options.table}]${eol}${key2} = ${formatTomlString(value2)}${eol}+++${eol}`;
+    return text10.slice(0, bom) + block2 + text10.slice(bom);
   }
-  return setYamlKey(text10, scan.block, before.parsed ?? { data: {}, keyLines: {}, map: void 0 }, key2, formatted);
+  const problem = editProblem(text10, parsed, key2, options.table);
+  if (problem) throw new Error(problem);
+  const block = scan.block;
+  switch (parsed.format) {
+    case "yaml":
+      return setYamlKey(text10, block, parsed.yaml, key2, formatYamlScalar(value2), options.table);
+    case "toml":
+      return setTomlKey(text10, block, parsed.toml, key2, value2, options.table);
+    case "json":
+      return setJsonKey(text10, block, parsed.json, key2, value2);
+    case "metadata":
+      return setMetadataKey(text10, block, parsed.metadata, key2, value2);
+  }
 }
 var WRITABLE_KEY, UNCLOSED;
 var init_frontmatter = __esm({
   "src/core/frontmatter/index.ts"() {
     "use strict";
     init_block();
+    init_json();
     init_lines();
+    init_metadata();
     init_problem();
+    init_toml();
     init_yaml();
     init_peek();
     WRITABLE_KEY = /^[A-Za-z_][A-Za-z0-9_-]*$/;
-    UNCLOSED = 'front-matter opened with "---" on line 1 is never closed; add a line with only "---" after the last front-matter line (or remove the opening "---" if the file has no front-matter)';
+    UNCLOSED = {
+      yaml: 'front-matter opened with "---" on line 1 is never closed; add a line with only "---" after the last front-matter line (or remove the opening "---" if the file has no front-matter)',
+      toml: 'front-matter opened with "+++" on line 1 is never closed; add a line with only "+++" after the last front-matter line (or remove the opening "+++" if the file has no front-matter)',
+      json: 'JSON front-matter opened with "{" on line 1 is never closed; close the object with a "}" line after its last member (or, if the file has no front-matter, do not start it with "{")',
+      metadata: "metadata lines are never closed"
+    };
   }
 });
 
 // src/core/records/peek.ts
-function peekRecordedUrl(text10, urlKey) {
-  const url = peekFrontMatterValue(text10, urlKey)?.trim();
+function peekRecordedUrl(text10, urlKey, options = {}) {
+  const url = peekFrontMatterValue(text10, urlKey, options)?.trim();
   return url ? url : void 0;
 }
 var init_peek2 = __esm({
@@ -59104,16 +60936,16 @@ __export(records_exports, {
   unresolvedAttemptAdvice: () => unresolvedAttemptAdvice,
   unresolvedAttemptDiagnostic: () => unresolvedAttemptDiagnostic
 });
-function recordedIn(frontMatter, key2) {
-  const value = frontMatter.data[key2];
-  if (value instanceof Date) return readDate(value)?.toISOString();
-  return typeof value === "string" && value.trim() !== "" ? value.trim() : void 0;
+function recordedIn(frontMatter, key2, options = {}) {
+  const value2 = recordedKeyValue(frontMatter, key2, options);
+  if (value2 instanceof Date) return readDate(value2)?.toISOString();
+  return typeof value2 === "string" && value2.trim() !== "" ? value2.trim() : void 0;
 }
-function recordedValue(path9, text10, key2) {
-  const peeked = peekFrontMatterValue(text10, key2)?.trim();
+function recordedValue(path9, text10, key2, options = {}) {
+  const peeked = peekFrontMatterValue(text10, key2, options)?.trim();
   if (peeked) return peeked;
-  const parsed = parseFrontMatter({ path: path9, text: text10 });
-  return parsed.ok ? recordedIn(parsed.frontMatter, key2) : void 0;
+  const parsed = parseFrontMatter({ path: path9, text: text10 }, options);
+  return parsed.ok ? recordedIn(parsed.frontMatter, key2, options) : void 0;
 }
 function unresolvedAttemptAdvice(urlKey, extra = "") {
   return `Check your Medium drafts and posts: if the post exists, set \`${urlKey}: <its URL>\` in the article and delete the \`${PUBLISH_ATTEMPT_KEY}\` line; if not, delete the \`${PUBLISH_ATTEMPT_KEY}\` line${extra} to publish it again. Until then it is not sent again (it could be published twice).`;
@@ -59209,9 +61041,9 @@ async function recordsOnGitHub(options) {
       const text10 = await fileAt(octokit, owner, repo, path9, sha);
       if (text10 === void 0) continue;
       for (const key2 of keys2) {
-        const value = recordedValue(path9, text10, key2);
-        if (value !== void 0) {
-          records.set(path9, { branch: where, pending, key: key2, value });
+        const value2 = recordedValue(path9, text10, key2, options.frontMatter);
+        if (value2 !== void 0) {
+          records.set(path9, { branch: where, pending, key: key2, value: value2 });
           break;
         }
       }
@@ -59292,12 +61124,12 @@ async function commitFrontMatterEdits(options) {
     for (let attempt = 1; ; attempt++) {
       let prepared;
       try {
-        prepared = await prepare(gh, { head: head2, triggerSha }, edits, readWorkspaceFile, log2, where);
+        prepared = await prepare(gh, { head: head2, triggerSha }, edits, readWorkspaceFile, log2, where, options.frontMatter);
       } catch (error2) {
         if (!(optimistic && error2 instanceof GitHubCallError && (error2.status === 404 || error2.status === 422))) throw error2;
         optimistic = false;
         head2 = await gh.head(branch);
-        prepared = await prepare(gh, { head: head2, triggerSha }, edits, readWorkspaceFile, log2, where);
+        prepared = await prepare(gh, { head: head2, triggerSha }, edits, readWorkspaceFile, log2, where, options.frontMatter);
       }
       optimistic = false;
       if (prepared.entries.length === 0) {
@@ -59339,7 +61171,7 @@ async function commitFrontMatterEdits(options) {
     return { kind: "failed", message: redact2(`could not commit the front-matter edits to ${where}: ${describe(error2)}`) };
   }
 }
-async function prepare(gh, { head: head2, triggerSha }, edits, readWorkspaceFile, log2, where) {
+async function prepare(gh, { head: head2, triggerSha }, edits, readWorkspaceFile, log2, where, frontMatter = {}) {
   const { sha: baseTree, files, truncated } = await gh.tree(head2);
   const byPath = groupByPath(edits);
   const prepared = { baseTree, entries: [], skipped: [] };
@@ -59378,7 +61210,7 @@ async function prepare(gh, { head: head2, triggerSha }, edits, readWorkspaceFile
       skip(path9, `the file at ${short(head2)} is not UTF-8 text`);
       continue;
     }
-    const conflict = fileEdits.map((edit2) => ({ edit: edit2, existing: recordedValue(path9, text10, edit2.key) })).find((c) => c.existing !== void 0 && c.existing !== c.edit.value);
+    const conflict = fileEdits.map((edit2) => ({ edit: edit2, existing: recordedValue(path9, text10, edit2.key, frontMatter) })).find((c) => c.existing !== void 0 && c.existing !== c.edit.value);
     if (conflict) {
       skip(
         path9,
@@ -59388,7 +61220,7 @@ async function prepare(gh, { head: head2, triggerSha }, edits, readWorkspaceFile
     }
     let edited = text10;
     try {
-      for (const edit2 of fileEdits) edited = applyFrontMatterKey(edited, edit2.key, edit2.value);
+      for (const edit2 of fileEdits) edited = applyFrontMatterKey(edited, edit2.key, edit2.value, frontMatter);
     } catch (error2) {
       skip(path9, `its front-matter at ${short(head2)} could not be edited: ${error2 instanceof Error ? error2.message : String(error2)}`);
       continue;
@@ -59615,7 +61447,7 @@ var init_commit = __esm({
 });
 
 // src/github/for-run.ts
-function gitHubForRun({ token, context, urlKey, commitMessage, log: log2 }) {
+function gitHubForRun({ token, context, urlKey, commitMessage, log: log2, frontMatter = {} }) {
   let client;
   const octokit = () => client ??= Promise.resolve().then(() => (init_octokit(), octokit_exports)).then(({ createOctokit: createOctokit2 }) => createOctokit2({ token: token ?? "", baseUrl: context.apiUrl, log: log2 }));
   const { owner, repo, branch, sha } = context;
@@ -59662,7 +61494,16 @@ function gitHubForRun({ token, context, urlKey, commitMessage, log: log2 }) {
       releaseCommand: (path9) => releaseCommand(owner, repo, path9),
       async recordsOnBranch(paths) {
         const [gh, { recordsOnGitHub: recordsOnGitHub2 }] = await Promise.all([octokit(), Promise.resolve().then(() => (init_branch_records(), branch_records_exports))]);
-        return recordsOnGitHub2({ octokit: gh, owner, repo, branch, triggerSha: sha, paths, keys: [urlKey, PUBLISH_ATTEMPT_KEY] });
+        return recordsOnGitHub2({
+          octokit: gh,
+          owner,
+          repo,
+          branch,
+          triggerSha: sha,
+          paths,
+          keys: [urlKey, PUBLISH_ATTEMPT_KEY],
+          frontMatter
+        });
       },
       async commit(edits, originals, head2) {
         const [gh, { commitFrontMatterEdits: commitFrontMatterEdits2 }] = await Promise.all([octokit(), Promise.resolve().then(() => (init_commit(), commit_exports))]);
@@ -59676,7 +61517,8 @@ function gitHubForRun({ token, context, urlKey, commitMessage, log: log2 }) {
           edits,
           message: commitMessage,
           readWorkspaceFile: async (path9) => originals.get(path9),
-          log: log2
+          log: log2,
+          frontMatter
         });
       }
     };
@@ -59693,6 +61535,16 @@ var init_for_run = __esm({
 });
 
 // src/core/site.ts
+var site_exports = {};
+__export(site_exports, {
+  SITE_KINDS: () => SITE_KINDS,
+  SITE_RULES: () => SITE_RULES,
+  frontMatterOptions: () => frontMatterOptions
+});
+function frontMatterOptions(site) {
+  const rules = SITE_RULES[site ?? "plain"];
+  return { ...rules.metadataLines ? { metadataLines: true } : {}, ...rules.keysInExtra ? { table: "extra" } : {} };
+}
 var SITE_KINDS, DEFAULT, SITE_RULES;
 var init_site = __esm({
   "src/core/site.ts"() {
@@ -59774,18 +61626,18 @@ var init_api_url = __esm({
 // src/inputs.ts
 function oneOf(allowed, fallback) {
   return (raw3, name2) => {
-    const value = text9(raw3) ?? fallback;
-    if (allowed.includes(value)) return value;
-    throw new InputError(`Input '${name2}' is '${value}': expected one of ${allowed.map((a) => `'${a}'`).join(", ")}.`);
+    const value2 = text9(raw3) ?? fallback;
+    if (allowed.includes(value2)) return value2;
+    throw new InputError(`Input '${name2}' is '${value2}': expected one of ${allowed.map((a) => `'${a}'`).join(", ")}.`);
   };
 }
 function bool(fallback) {
   return (raw3, name2) => {
-    const value = text9(raw3);
-    if (value === void 0) return fallback;
-    if (["true", "True", "TRUE"].includes(value)) return true;
-    if (["false", "False", "FALSE"].includes(value)) return false;
-    throw new InputError(`Input '${name2}' is '${value}': expected 'true' or 'false'.`);
+    const value2 = text9(raw3);
+    if (value2 === void 0) return fallback;
+    if (["true", "True", "TRUE"].includes(value2)) return true;
+    if (["false", "False", "FALSE"].includes(value2)) return false;
+    throw new InputError(`Input '${name2}' is '${value2}': expected 'true' or 'false'.`);
   };
 }
 function patterns(raw3, name2) {
@@ -59802,46 +61654,46 @@ function frontMatterKey(raw3, name2) {
 }
 function wholeNumber(fallback) {
   return (raw3, name2) => {
-    const value = text9(raw3) ?? String(fallback);
-    const n = Number(value);
+    const value2 = text9(raw3) ?? String(fallback);
+    const n = Number(value2);
     if (Number.isInteger(n) && n >= 1) return n;
-    throw new InputError(`Input '${name2}' is '${value}': expected a whole number of at least 1.`);
+    throw new InputError(`Input '${name2}' is '${value2}': expected a whole number of at least 1.`);
   };
 }
 function license(raw3, name2) {
-  const value = text9(raw3);
-  if (value === void 0 || LICENSES.includes(value)) return value;
-  throw new InputError(`Input '${name2}' is '${value}': expected one of ${LICENSES.join(", ")}.`);
+  const value2 = text9(raw3);
+  if (value2 === void 0 || LICENSES.includes(value2)) return value2;
+  throw new InputError(`Input '${name2}' is '${value2}': expected one of ${LICENSES.join(", ")}.`);
 }
 function siteUrl(raw3, name2) {
-  const value = text9(raw3);
-  if (value === void 0) return void 0;
-  if (/^https?:\/\/[^\s/]+/i.test(value)) return value.replace(/\/+$/, "");
+  const value2 = text9(raw3);
+  if (value2 === void 0) return void 0;
+  if (/^https?:\/\/[^\s/]+/i.test(value2)) return value2.replace(/\/+$/, "");
   throw new InputError(
-    `Input '${name2}' is '${value}': expected the absolute http(s) URL of your site, such as 'https://example.com' or 'https://example.com/blog'.`
+    `Input '${name2}' is '${value2}': expected the absolute http(s) URL of your site, such as 'https://example.com' or 'https://example.com/blog'.`
   );
 }
 function date(raw3, name2) {
-  const value = text9(raw3);
-  if (value === void 0) return void 0;
-  const parsed = readDate(value);
+  const value2 = text9(raw3);
+  if (value2 === void 0) return void 0;
+  const parsed = readDate(value2);
   if (parsed) return parsed;
-  throw new InputError(`Input '${name2}' is '${value}': expected a date such as ${DATE_FORMATS_HINT}.`);
+  throw new InputError(`Input '${name2}' is '${value2}': expected a date such as ${DATE_FORMATS_HINT}.`);
 }
 function urlTemplate(raw3, name2) {
-  const value = text9(raw3);
-  if (value === void 0 || /^https?:\/\//i.test(value)) return value;
-  throw new InputError(`Input '${name2}' is '${value}': expected an absolute http(s) URL such as 'https://example.com/blog/{slug}/'.`);
+  const value2 = text9(raw3);
+  if (value2 === void 0 || /^https?:\/\//i.test(value2)) return value2;
+  throw new InputError(`Input '${name2}' is '${value2}': expected an absolute http(s) URL such as 'https://example.com/blog/{slug}/'.`);
 }
 function actionsInput(name2) {
-  const value = getInput(name2);
-  return value === "" ? void 0 : value;
+  const value2 = getInput(name2);
+  return value2 === "" ? void 0 : value2;
 }
 function parseInputs(read2, mask = setSecret) {
   const entries = Object.entries(INPUTS);
   for (const [, definition2] of entries) {
-    const value = definition2.secret ? text9(read2(definition2.name)) : void 0;
-    if (value) mask(value);
+    const value2 = definition2.secret ? text9(read2(definition2.name)) : void 0;
+    if (value2) mask(value2);
   }
   const secrets = entries.flatMap(([, d]) => d.secret ? [text9(read2(d.name))] : []).filter((v) => v !== void 0 && v.length >= 4);
   const inputs = {};
@@ -60287,8 +62139,8 @@ function createMediumClient(options) {
     }
   };
 }
-function isRecord(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
+function isRecord(value2) {
+  return typeof value2 === "object" && value2 !== null && !Array.isArray(value2);
 }
 function isSafePostUrl(url) {
   if (!/^https:\/\/[^\s\u0000-\u001f\u007f-\u009f\u2028\u2029]+$/.test(url)) return false;
@@ -60536,7 +62388,7 @@ function sync(root6, options) {
   return walker.start();
 }
 var __require2, SLASHES_REGEX, WINDOWS_ROOT_DIR_REGEX, pushDirectory, pushDirectoryFilter, empty$2, pushFileFilterAndCount, pushFileFilter, pushFileCount, pushFile, empty$12, getArray, getArrayGroup, groupFiles, empty5, resolveSymlinksAsync, resolveSymlinks, onlyCountsSync, groupsSync, defaultSync, limitFilesSync, onlyCountsAsync, defaultAsync, limitFilesAsync, groupsAsync, readdirOpts, walkAsync, walkSync, Queue, Counter, Aborter, Walker, APIBuilder, pm, Builder;
-var init_dist3 = __esm({
+var init_dist4 = __esm({
   "node_modules/fdir/dist/index.mjs"() {
     __require2 = /* @__PURE__ */ createRequire(import.meta.url);
     SLASHES_REGEX = /[\\/]/g;
@@ -61496,27 +63348,27 @@ var require_scan = __commonJS({
         for (let idx = 0; idx < slashes.length; idx++) {
           const n2 = prevIndex !== void 0 ? prevIndex + 1 : start2;
           const i2 = slashes[idx];
-          const value2 = input2.slice(n2, i2);
+          const value3 = input2.slice(n2, i2);
           if (opts.tokens) {
             if (idx === 0 && start2 !== 0) {
               tokens[idx].isPrefix = true;
               tokens[idx].value = prefix;
             } else {
-              tokens[idx].value = value2;
+              tokens[idx].value = value3;
             }
             depth(tokens[idx]);
             state.maxDepth += tokens[idx].depth;
           }
           if (i2 >= start2) {
-            parts.push(value2);
+            parts.push(value3);
             prevIndex = i2;
           }
         }
         const n = prevIndex !== void 0 ? prevIndex + 1 : start2;
-        const value = input2.slice(n);
-        parts.push(value);
+        const value2 = input2.slice(n);
+        parts.push(value2);
         if (opts.tokens && prevIndex && prevIndex + 1 < input2.length) {
-          tokens[tokens.length - 1].value = value;
+          tokens[tokens.length - 1].value = value2;
           depth(tokens[tokens.length - 1]);
           state.maxDepth += tokens[tokens.length - 1].depth;
         }
@@ -61547,13 +63399,13 @@ var require_parse = __commonJS({
         return options.expandRange(...args, options);
       }
       args.sort();
-      const value = `[${args.join("-")}]`;
+      const value2 = `[${args.join("-")}]`;
       try {
-        new RegExp(value);
+        new RegExp(value2);
       } catch (ex) {
         return args.map((v) => utils.escapeRegex(v)).join("..");
       }
-      return value;
+      return value2;
     };
     var syntaxError = (type, char) => {
       return `Missing ${type}: "${char}" - use "\\\\${char}" to match literal characters`;
@@ -61563,22 +63415,22 @@ var require_parse = __commonJS({
       let bracket = 0;
       let paren = 0;
       let quote = 0;
-      let value = "";
+      let value2 = "";
       let escaped = false;
       for (const ch of input2) {
         if (escaped === true) {
-          value += ch;
+          value2 += ch;
           escaped = false;
           continue;
         }
         if (ch === "\\") {
-          value += ch;
+          value2 += ch;
           escaped = true;
           continue;
         }
         if (ch === '"') {
           quote = quote === 1 ? 0 : 1;
-          value += ch;
+          value2 += ch;
           continue;
         }
         if (quote === 0) {
@@ -61592,15 +63444,15 @@ var require_parse = __commonJS({
             } else if (ch === ")" && paren > 0) {
               paren--;
             } else if (ch === "|" && paren === 0) {
-              parts.push(value);
-              value = "";
+              parts.push(value2);
+              value2 = "";
               continue;
             }
           }
         }
-        value += ch;
+        value2 += ch;
       }
-      parts.push(value);
+      parts.push(value2);
       return parts;
     };
     var isPlainBranch = (branch) => {
@@ -61621,19 +63473,19 @@ var require_parse = __commonJS({
       return true;
     };
     var normalizeSimpleBranch = (branch) => {
-      let value = branch.trim();
+      let value2 = branch.trim();
       let changed = true;
       while (changed === true) {
         changed = false;
-        if (/^@\([^\\()[\]{}|]+\)$/.test(value)) {
-          value = value.slice(2, -1);
+        if (/^@\([^\\()[\]{}|]+\)$/.test(value2)) {
+          value2 = value2.slice(2, -1);
           changed = true;
         }
       }
-      if (!isPlainBranch(value)) {
+      if (!isPlainBranch(value2)) {
         return;
       }
-      return value.replace(/\\(.)/g, "$1");
+      return value2.replace(/\\(.)/g, "$1");
     };
     var hasRepeatedCharPrefixOverlap = (branches) => {
       const values = branches.map(normalizeSimpleBranch).filter(Boolean);
@@ -61737,12 +63589,12 @@ var require_parse = __commonJS({
     };
     var repeatedExtglobRecursion = (pattern) => {
       let depth = 0;
-      let value = pattern.trim();
-      let match = parseRepeatedExtglob(value);
+      let value2 = pattern.trim();
+      let match = parseRepeatedExtglob(value2);
       while (match) {
         depth++;
-        value = match.body.trim();
-        match = parseRepeatedExtglob(value);
+        value2 = match.body.trim();
+        match = parseRepeatedExtglob(value2);
       }
       return depth;
     };
@@ -61782,7 +63634,7 @@ var require_parse = __commonJS({
       }
       return { risky: false };
     };
-    var parse9 = (input2, options) => {
+    var parse10 = (input2, options) => {
       if (typeof input2 !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -61847,13 +63699,13 @@ var require_parse = __commonJS({
       const braces = [];
       const stack = [];
       let prev = bos;
-      let value;
+      let value2;
       const eos = () => state.index === len - 1;
       const peek = state.peek = (n = 1) => input2[state.index + n];
       const advance2 = state.advance = () => input2[++state.index] || "";
       const remaining = () => input2.slice(state.index + 1);
-      const consume = (value2 = "", num = 0) => {
-        state.consumed += value2;
+      const consume = (value3 = "", num = 0) => {
+        state.consumed += value3;
         state.index += num;
       };
       const append = (token) => {
@@ -61907,8 +63759,8 @@ var require_parse = __commonJS({
         tokens.push(tok);
         prev = tok;
       };
-      const extglobOpen = (type, value2) => {
-        const token = { ...EXTGLOB_CHARS[value2], conditions: 1, inner: "" };
+      const extglobOpen = (type, value3) => {
+        const token = { ...EXTGLOB_CHARS[value3], conditions: 1, inner: "" };
         token.prev = prev;
         token.parens = state.parens;
         token.output = state.output;
@@ -61916,7 +63768,7 @@ var require_parse = __commonJS({
         token.tokensIndex = tokens.length;
         const output = (opts.capture ? "(" : "") + token.open;
         increment2("parens");
-        push2({ type, value: value2, output: state.output ? "" : ONE_CHAR });
+        push2({ type, value: value3, output: state.output ? "" : ONE_CHAR });
         push2({ type: "paren", extglob: true, value: advance2(), output });
         extglobs.push(token);
       };
@@ -61937,7 +63789,7 @@ var require_parse = __commonJS({
           }
           state.output = token.output + open2.output;
           state.backtrack = true;
-          push2({ type: "paren", extglob: true, value, output: "" });
+          push2({ type: "paren", extglob: true, value: value2, output: "" });
           decrement("parens");
           return;
         }
@@ -61952,14 +63804,14 @@ var require_parse = __commonJS({
             output = token.close = `)$))${extglobStar}`;
           }
           if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse9(rest, { ...options, fastpaths: false }).output;
+            const expression = parse10(rest, { ...options, fastpaths: false }).output;
             output = token.close = `)${expression})${extglobStar})`;
           }
           if (token.prev.type === "bos") {
             state.negatedExtglob = true;
           }
         }
-        push2({ type: "paren", extglob: true, value, output });
+        push2({ type: "paren", extglob: true, value: value2, output });
         decrement("parens");
       };
       if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input2)) {
@@ -62006,11 +63858,11 @@ var require_parse = __commonJS({
         return state;
       }
       while (!eos()) {
-        value = advance2();
-        if (value === "\0") {
+        value2 = advance2();
+        if (value2 === "\0") {
           continue;
         }
-        if (value === "\\") {
+        if (value2 === "\\") {
           const next = peek();
           if (next === "/" && opts.bash !== true) {
             continue;
@@ -62019,8 +63871,8 @@ var require_parse = __commonJS({
             continue;
           }
           if (!next) {
-            value += "\\";
-            push2({ type: "text", value });
+            value2 += "\\";
+            push2({ type: "text", value: value2 });
             continue;
           }
           const match = /^\\+/.exec(remaining());
@@ -62029,21 +63881,21 @@ var require_parse = __commonJS({
             slashes = match[0].length;
             state.index += slashes;
             if (slashes % 2 !== 0) {
-              value += "\\";
+              value2 += "\\";
             }
           }
           if (opts.unescape === true) {
-            value = advance2();
+            value2 = advance2();
           } else {
-            value += advance2();
+            value2 += advance2();
           }
           if (state.brackets === 0) {
-            push2({ type: "text", value });
+            push2({ type: "text", value: value2 });
             continue;
           }
         }
-        if (state.brackets > 0 && (value !== "]" || prev.value === "[" || prev.value === "[^")) {
-          if (opts.posix !== false && value === ":") {
+        if (state.brackets > 0 && (value2 !== "]" || prev.value === "[" || prev.value === "[^")) {
+          if (opts.posix !== false && value2 === ":") {
             const inner = prev.value.slice(1);
             if (inner.includes("[")) {
               prev.posix = true;
@@ -62064,38 +63916,38 @@ var require_parse = __commonJS({
               }
             }
           }
-          if (value === "[" && peek() !== ":" || value === "-" && peek() === "]") {
-            value = `\\${value}`;
+          if (value2 === "[" && peek() !== ":" || value2 === "-" && peek() === "]") {
+            value2 = `\\${value2}`;
           }
-          if (value === "]" && (prev.value === "[" || prev.value === "[^")) {
-            value = `\\${value}`;
+          if (value2 === "]" && (prev.value === "[" || prev.value === "[^")) {
+            value2 = `\\${value2}`;
           }
-          if (opts.posix === true && value === "!" && prev.value === "[") {
-            value = "^";
+          if (opts.posix === true && value2 === "!" && prev.value === "[") {
+            value2 = "^";
           }
-          prev.value += value;
-          append({ value });
+          prev.value += value2;
+          append({ value: value2 });
           continue;
         }
-        if (state.quotes === 1 && value !== '"') {
-          value = utils.escapeRegex(value);
-          prev.value += value;
-          append({ value });
+        if (state.quotes === 1 && value2 !== '"') {
+          value2 = utils.escapeRegex(value2);
+          prev.value += value2;
+          append({ value: value2 });
           continue;
         }
-        if (value === '"') {
+        if (value2 === '"') {
           state.quotes = state.quotes === 1 ? 0 : 1;
           if (opts.keepQuotes === true) {
-            push2({ type: "text", value });
+            push2({ type: "text", value: value2 });
           }
           continue;
         }
-        if (value === "(") {
+        if (value2 === "(") {
           increment2("parens");
-          push2({ type: "paren", value });
+          push2({ type: "paren", value: value2 });
           continue;
         }
-        if (value === ")") {
+        if (value2 === ")") {
           if (state.parens === 0 && opts.strictBrackets === true) {
             throw new SyntaxError(syntaxError("opening", "("));
           }
@@ -62104,41 +63956,41 @@ var require_parse = __commonJS({
             extglobClose(extglobs.pop());
             continue;
           }
-          push2({ type: "paren", value, output: state.parens ? ")" : "\\)" });
+          push2({ type: "paren", value: value2, output: state.parens ? ")" : "\\)" });
           decrement("parens");
           continue;
         }
-        if (value === "[") {
+        if (value2 === "[") {
           if (opts.nobracket === true || !remaining().includes("]")) {
             if (opts.nobracket !== true && opts.strictBrackets === true) {
               throw new SyntaxError(syntaxError("closing", "]"));
             }
-            value = `\\${value}`;
+            value2 = `\\${value2}`;
           } else {
             increment2("brackets");
           }
-          push2({ type: "bracket", value });
+          push2({ type: "bracket", value: value2 });
           continue;
         }
-        if (value === "]") {
+        if (value2 === "]") {
           if (opts.nobracket === true || prev && prev.type === "bracket" && prev.value.length === 1) {
-            push2({ type: "text", value, output: `\\${value}` });
+            push2({ type: "text", value: value2, output: `\\${value2}` });
             continue;
           }
           if (state.brackets === 0) {
             if (opts.strictBrackets === true) {
               throw new SyntaxError(syntaxError("opening", "["));
             }
-            push2({ type: "text", value, output: `\\${value}` });
+            push2({ type: "text", value: value2, output: `\\${value2}` });
             continue;
           }
           decrement("brackets");
           const prevValue = prev.value.slice(1);
           if (prev.posix !== true && prevValue[0] === "^" && !prevValue.includes("/")) {
-            value = `/${value}`;
+            value2 = `/${value2}`;
           }
-          prev.value += value;
-          append({ value });
+          prev.value += value2;
+          append({ value: value2 });
           if (opts.literalBrackets === false || utils.hasRegexChars(prevValue)) {
             continue;
           }
@@ -62153,11 +64005,11 @@ var require_parse = __commonJS({
           state.output += prev.value;
           continue;
         }
-        if (value === "{" && opts.nobrace !== true) {
+        if (value2 === "{" && opts.nobrace !== true) {
           increment2("braces");
           const open2 = {
             type: "brace",
-            value,
+            value: value2,
             output: "(",
             outputIndex: state.output.length,
             tokensIndex: state.tokens.length
@@ -62166,10 +64018,10 @@ var require_parse = __commonJS({
           push2(open2);
           continue;
         }
-        if (value === "}") {
+        if (value2 === "}") {
           const brace = braces[braces.length - 1];
           if (opts.nobrace === true || !brace) {
-            push2({ type: "text", value, output: value });
+            push2({ type: "text", value: value2, output: value2 });
             continue;
           }
           let output = ")";
@@ -62192,35 +64044,35 @@ var require_parse = __commonJS({
             const out = state.output.slice(0, brace.outputIndex);
             const toks = state.tokens.slice(brace.tokensIndex);
             brace.value = brace.output = "\\{";
-            value = output = "\\}";
+            value2 = output = "\\}";
             state.output = out;
             for (const t of toks) {
               state.output += t.output || t.value;
             }
           }
-          push2({ type: "brace", value, output });
+          push2({ type: "brace", value: value2, output });
           decrement("braces");
           braces.pop();
           continue;
         }
-        if (value === "|") {
+        if (value2 === "|") {
           if (extglobs.length > 0) {
             extglobs[extglobs.length - 1].conditions++;
           }
-          push2({ type: "text", value });
+          push2({ type: "text", value: value2 });
           continue;
         }
-        if (value === ",") {
-          let output = value;
+        if (value2 === ",") {
+          let output = value2;
           const brace = braces[braces.length - 1];
           if (brace && stack[stack.length - 1] === "braces") {
             brace.comma = true;
             output = "|";
           }
-          push2({ type: "comma", value, output });
+          push2({ type: "comma", value: value2, output });
           continue;
         }
-        if (value === "/") {
+        if (value2 === "/") {
           if (prev.type === "dot" && state.index === state.start + 1) {
             state.start = state.index + 1;
             state.consumed = "";
@@ -62229,52 +64081,52 @@ var require_parse = __commonJS({
             prev = bos;
             continue;
           }
-          push2({ type: "slash", value, output: SLASH_LITERAL });
+          push2({ type: "slash", value: value2, output: SLASH_LITERAL });
           continue;
         }
-        if (value === ".") {
+        if (value2 === ".") {
           if (state.braces > 0 && prev.type === "dot") {
             if (prev.value === ".") prev.output = DOT_LITERAL;
             const brace = braces[braces.length - 1];
             prev.type = "dots";
-            prev.output += value;
-            prev.value += value;
+            prev.output += value2;
+            prev.value += value2;
             brace.dots = true;
             continue;
           }
           if (state.braces + state.parens === 0 && prev.type !== "bos" && prev.type !== "slash") {
-            push2({ type: "text", value, output: DOT_LITERAL });
+            push2({ type: "text", value: value2, output: DOT_LITERAL });
             continue;
           }
-          push2({ type: "dot", value, output: DOT_LITERAL });
+          push2({ type: "dot", value: value2, output: DOT_LITERAL });
           continue;
         }
-        if (value === "?") {
+        if (value2 === "?") {
           const isGroup = prev && prev.value === "(";
           if (!isGroup && opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            extglobOpen("qmark", value);
+            extglobOpen("qmark", value2);
             continue;
           }
           if (prev && prev.type === "paren") {
             const next = peek();
-            let output = value;
+            let output = value2;
             if (prev.value === "(" && !/[!=<:]/.test(next) || next === "<" && !/<([!=]|\w+>)/.test(remaining())) {
-              output = `\\${value}`;
+              output = `\\${value2}`;
             }
-            push2({ type: "text", value, output });
+            push2({ type: "text", value: value2, output });
             continue;
           }
           if (opts.dot !== true && (prev.type === "slash" || prev.type === "bos")) {
-            push2({ type: "qmark", value, output: QMARK_NO_DOT });
+            push2({ type: "qmark", value: value2, output: QMARK_NO_DOT });
             continue;
           }
-          push2({ type: "qmark", value, output: QMARK });
+          push2({ type: "qmark", value: value2, output: QMARK });
           continue;
         }
-        if (value === "!") {
+        if (value2 === "!") {
           if (opts.noextglob !== true && peek() === "(") {
             if (peek(2) !== "?" || !/[!=<:]/.test(peek(3))) {
-              extglobOpen("negate", value);
+              extglobOpen("negate", value2);
               continue;
             }
           }
@@ -62283,60 +64135,60 @@ var require_parse = __commonJS({
             continue;
           }
         }
-        if (value === "+") {
+        if (value2 === "+") {
           if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            extglobOpen("plus", value);
+            extglobOpen("plus", value2);
             continue;
           }
           if (prev && prev.value === "(" || opts.regex === false) {
-            push2({ type: "plus", value, output: PLUS_LITERAL });
+            push2({ type: "plus", value: value2, output: PLUS_LITERAL });
             continue;
           }
           if (prev && (prev.type === "bracket" || prev.type === "paren" || prev.type === "brace") || state.parens > 0) {
-            push2({ type: "plus", value });
+            push2({ type: "plus", value: value2 });
             continue;
           }
           push2({ type: "plus", value: PLUS_LITERAL });
           continue;
         }
-        if (value === "@") {
+        if (value2 === "@") {
           if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            push2({ type: "at", extglob: true, value, output: "" });
+            push2({ type: "at", extglob: true, value: value2, output: "" });
             continue;
           }
-          push2({ type: "text", value });
+          push2({ type: "text", value: value2 });
           continue;
         }
-        if (value !== "*") {
-          if (value === "$" || value === "^") {
-            value = `\\${value}`;
+        if (value2 !== "*") {
+          if (value2 === "$" || value2 === "^") {
+            value2 = `\\${value2}`;
           }
           const match = REGEX_NON_SPECIAL_CHARS.exec(remaining());
           if (match) {
-            value += match[0];
+            value2 += match[0];
             state.index += match[0].length;
           }
-          push2({ type: "text", value });
+          push2({ type: "text", value: value2 });
           continue;
         }
         if (prev && (prev.type === "globstar" || prev.star === true)) {
           prev.type = "star";
           prev.star = true;
-          prev.value += value;
+          prev.value += value2;
           prev.output = star;
           state.backtrack = true;
           state.globstar = true;
-          consume(value);
+          consume(value2);
           continue;
         }
         let rest = remaining();
         if (opts.noextglob !== true && /^\([^?]/.test(rest)) {
-          extglobOpen("star", value);
+          extglobOpen("star", value2);
           continue;
         }
         if (prev.type === "star") {
           if (opts.noglobstar === true) {
-            consume(value);
+            consume(value2);
             continue;
           }
           const prior = prev.prev;
@@ -62344,13 +64196,13 @@ var require_parse = __commonJS({
           const isStart = prior.type === "slash" || prior.type === "bos";
           const afterStar = before && (before.type === "star" || before.type === "globstar");
           if (opts.bash === true && (!isStart || rest[0] && rest[0] !== "/")) {
-            push2({ type: "star", value, output: "" });
+            push2({ type: "star", value: value2, output: "" });
             continue;
           }
           const isBrace = state.braces > 0 && (prior.type === "comma" || prior.type === "brace");
           const isExtglob = extglobs.length && (prior.type === "pipe" || prior.type === "paren");
           if (!isStart && prior.type !== "paren" && !isBrace && !isExtglob) {
-            push2({ type: "star", value, output: "" });
+            push2({ type: "star", value: value2, output: "" });
             continue;
           }
           while (rest.slice(0, 3) === "/**") {
@@ -62364,11 +64216,11 @@ var require_parse = __commonJS({
           const isEnd = eos() || state.parens > 0 && rest === ")".repeat(state.parens) && !extglobs.some((extglob) => extglob.type === "negate");
           if (prior.type === "bos" && eos()) {
             prev.type = "globstar";
-            prev.value += value;
+            prev.value += value2;
             prev.output = globstar(opts);
             state.output = prev.output;
             state.globstar = true;
-            consume(value);
+            consume(value2);
             continue;
           }
           if (prior.type === "slash" && prior.prev.type !== "bos" && !afterStar && isEnd) {
@@ -62376,10 +64228,10 @@ var require_parse = __commonJS({
             prior.output = `(?:${prior.output}`;
             prev.type = "globstar";
             prev.output = globstar(opts) + (opts.strictSlashes ? ")" : "|$)");
-            prev.value += value;
+            prev.value += value2;
             state.globstar = true;
             state.output += prior.output + prev.output;
-            consume(value);
+            consume(value2);
             continue;
           }
           if (prior.type === "slash" && prior.prev.type !== "bos" && rest[0] === "/") {
@@ -62388,33 +64240,33 @@ var require_parse = __commonJS({
             prior.output = `(?:${prior.output}`;
             prev.type = "globstar";
             prev.output = `${globstar(opts)}${SLASH_LITERAL}|${SLASH_LITERAL}${end})`;
-            prev.value += value;
+            prev.value += value2;
             state.output += prior.output + prev.output;
             state.globstar = true;
-            consume(value + advance2());
+            consume(value2 + advance2());
             push2({ type: "slash", value: "/", output: "" });
             continue;
           }
           if (prior.type === "bos" && rest[0] === "/") {
             prev.type = "globstar";
-            prev.value += value;
+            prev.value += value2;
             prev.output = `(?:^|${SLASH_LITERAL}|${globstar(opts)}${SLASH_LITERAL})`;
             state.output = prev.output;
             state.globstar = true;
-            consume(value + advance2());
+            consume(value2 + advance2());
             push2({ type: "slash", value: "/", output: "" });
             continue;
           }
           state.output = state.output.slice(0, -prev.output.length);
           prev.type = "globstar";
           prev.output = globstar(opts);
-          prev.value += value;
+          prev.value += value2;
           state.output += prev.output;
           state.globstar = true;
-          consume(value);
+          consume(value2);
           continue;
         }
-        const token = { type: "star", value, output: star };
+        const token = { type: "star", value: value2, output: star };
         if (opts.bash === true) {
           token.output = ".*?";
           if (prev.type === "bos" || prev.type === "slash") {
@@ -62424,7 +64276,7 @@ var require_parse = __commonJS({
           continue;
         }
         if (prev && (prev.type === "bracket" || prev.type === "paren") && opts.regex === true) {
-          token.output = value;
+          token.output = value2;
           push2(token);
           continue;
         }
@@ -62475,7 +64327,7 @@ var require_parse = __commonJS({
       }
       return state;
     };
-    parse9.fastpaths = (input2, options) => {
+    parse10.fastpaths = (input2, options) => {
       const opts = { ...options };
       const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       const len = input2.length;
@@ -62540,7 +64392,7 @@ var require_parse = __commonJS({
       }
       return source;
     };
-    module.exports = parse9;
+    module.exports = parse10;
   }
 });
 
@@ -62549,7 +64401,7 @@ var require_picomatch = __commonJS({
   "node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
     var scan = require_scan();
-    var parse9 = require_parse();
+    var parse10 = require_parse();
     var utils = require_utils();
     var constants4 = require_constants();
     var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
@@ -62637,7 +64489,7 @@ var require_picomatch = __commonJS({
     picomatch2.isMatch = (str, patterns2, options) => picomatch2(patterns2, options)(str);
     picomatch2.parse = (pattern, options) => {
       if (Array.isArray(pattern)) return pattern.map((p2) => picomatch2.parse(p2, options));
-      return parse9(pattern, { ...options, fastpaths: false });
+      return parse10(pattern, { ...options, fastpaths: false });
     };
     picomatch2.scan = (input2, options) => scan(input2, options);
     picomatch2.compileRe = (state, options, returnOutput = false, returnState = false) => {
@@ -62663,10 +64515,10 @@ var require_picomatch = __commonJS({
       }
       let parsed = { negated: false, fastpaths: true };
       if (options.fastpaths !== false && (input2[0] === "." || input2[0] === "*")) {
-        parsed.output = parse9.fastpaths(input2, options);
+        parsed.output = parse10.fastpaths(input2, options);
       }
       if (!parsed.output) {
-        parsed = parse9(input2, options);
+        parsed = parse10(input2, options);
       }
       return picomatch2.compileRe(parsed, options, returnOutput, returnState);
     };
@@ -62782,8 +64634,8 @@ function isDynamicPattern(pattern, options) {
 function log(...tasks) {
   console.log(`[tinyglobby ${(/* @__PURE__ */ new Date()).toLocaleTimeString("es")}]`, ...tasks);
 }
-function ensureStringArray(value) {
-  return typeof value === "string" ? [value] : value !== null && value !== void 0 ? value : [];
+function ensureStringArray(value2) {
+  return typeof value2 === "string" ? [value2] : value2 !== null && value2 !== void 0 ? value2 : [];
 }
 function normalizePattern(pattern, opts, props, isIgnore) {
   var _PARENT_DIRECTORY$exe;
@@ -62941,9 +64793,9 @@ async function glob(globInput, options) {
   return crawler ? formatPaths(await crawler.withPromise(), relative2) : [];
 }
 var import_picomatch, isReadonlyArray, BACKSLASHES, DRIVE_RELATIVE_PATH, isWin, ONLY_PARENT_DIRECTORIES, WIN32_ROOT_DIR, isRoot, splitPatternOptions, POSIX_UNESCAPED_GLOB_SYMBOLS, WIN32_UNESCAPED_GLOB_SYMBOLS, escapePosixPath, escapeWin32Path, escapePath, PARENT_DIRECTORY, ESCAPING_BACKSLASHES, defaultOptions2;
-var init_dist4 = __esm({
+var init_dist5 = __esm({
   "node_modules/tinyglobby/dist/index.mjs"() {
-    init_dist3();
+    init_dist4();
     import_picomatch = __toESM(require_picomatch2(), 1);
     isReadonlyArray = Array.isArray;
     BACKSLASHES = /\\/g;
@@ -63026,7 +64878,7 @@ function compareCodePoints(a, b) {
 var init_discover = __esm({
   "src/pipeline/discover.ts"() {
     "use strict";
-    init_dist4();
+    init_dist5();
     init_errors();
   }
 });
@@ -63048,15 +64900,15 @@ var init_late_urls = __esm({
 });
 
 // src/core/describe.ts
-function describeValue(value) {
-  if (value === null || value === void 0) return "empty";
-  if (typeof value === "string") return JSON.stringify(value);
-  if (typeof value === "number") return `${String(value)} (a number)`;
-  if (typeof value === "boolean") return `${String(value)} (a boolean)`;
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? "an invalid date" : `${value.toISOString()} (a date)`;
-  if (Array.isArray(value)) return `a list (${JSON.stringify(value)})`;
-  if (typeof value === "object") return `a mapping (${JSON.stringify(value)})`;
-  return String(value);
+function describeValue(value2) {
+  if (value2 === null || value2 === void 0) return "empty";
+  if (typeof value2 === "string") return JSON.stringify(value2);
+  if (typeof value2 === "number") return `${String(value2)} (a number)`;
+  if (typeof value2 === "boolean") return `${String(value2)} (a boolean)`;
+  if (value2 instanceof Date) return Number.isNaN(value2.getTime()) ? "an invalid date" : `${value2.toISOString()} (a date)`;
+  if (Array.isArray(value2)) return `a list (${JSON.stringify(value2)})`;
+  if (typeof value2 === "object") return `a mapping (${JSON.stringify(value2)})`;
+  return String(value2);
 }
 var init_describe = __esm({
   "src/core/describe.ts"() {
@@ -63069,8 +64921,8 @@ function findSpelling(data2, field) {
   const [primary, ...aliases] = SPELLINGS[field];
   if (Object.hasOwn(data2, primary)) return { key: primary, value: data2[primary] };
   for (const key2 of aliases) {
-    const value = data2[key2];
-    if (value !== void 0 && value !== null && value !== "") return { key: key2, value };
+    const value2 = data2[key2];
+    if (value2 !== void 0 && value2 !== null && value2 !== "") return { key: key2, value: value2 };
   }
   return void 0;
 }
@@ -63137,9 +64989,10 @@ __export(plan_exports, {
 });
 function planArticle(source, options) {
   const { urlKey, now } = options;
-  const peeked = peekRecordedUrl(source.text, urlKey);
+  const formatOptions = frontMatterOptions(options.site);
+  const peeked = peekRecordedUrl(source.text, urlKey, formatOptions);
   if (peeked !== void 0) return { kind: "published", source, url: peeked };
-  const parsed = parseFrontMatter(source);
+  const parsed = parseFrontMatter(source, formatOptions);
   if (!parsed.ok) return { kind: "invalid", source, diagnostics: [parsed.diagnostic] };
   const frontMatter = parsed.frontMatter;
   const data2 = frontMatter.data;
@@ -63148,8 +65001,8 @@ function planArticle(source, options) {
     diagnostics.push({ path: source.path, line: frontMatter.keyLines[key2] ?? 1, severity: "error", ruleId, message });
   };
   const has = (key2) => Object.hasOwn(data2, key2);
-  if (has(urlKey)) {
-    const url = data2[urlKey];
+  const url = recordedKeyValue(frontMatter, urlKey, formatOptions);
+  if (url !== void 0) {
     if (typeof url === "string") {
       if (url.trim() !== "") return { kind: "published", source, url: url.trim() };
     } else if (url !== null && url !== void 0) {
@@ -63163,9 +65016,9 @@ function planArticle(source, options) {
   }
   const draft = draftMarker(data2, source.path, options.site ?? "plain");
   if (draft !== void 0 && diagnostics.length === 0) return { kind: "draft", source, key: draft };
-  if (has(PUBLISH_ATTEMPT_KEY)) {
-    const line = frontMatter.keyLines[PUBLISH_ATTEMPT_KEY] ?? 1;
-    diagnostics.push(unresolvedAttemptDiagnostic(source.path, line, recordedIn(frontMatter, PUBLISH_ATTEMPT_KEY), urlKey));
+  if (recordedKeyValue(frontMatter, PUBLISH_ATTEMPT_KEY, formatOptions) !== void 0) {
+    const line = keyLineOf(frontMatter, PUBLISH_ATTEMPT_KEY, formatOptions);
+    diagnostics.push(unresolvedAttemptDiagnostic(source.path, line, recordedIn(frontMatter, PUBLISH_ATTEMPT_KEY, formatOptions), urlKey));
   }
   const dated = findArticleDate(
     findSpelling(data2, "date"),
@@ -63182,8 +65035,8 @@ function planArticle(source, options) {
   return { kind: "candidate", source, frontMatter };
 }
 function draftMarker(data2, path9, site) {
-  const flag = (value) => value === true || typeof value === "string" && /^(true|yes)$/i.test(value.trim());
-  const off = (value) => value === false || typeof value === "string" && /^(false|no)$/i.test(value.trim());
+  const flag = (value2) => value2 === true || typeof value2 === "string" && /^(true|yes)$/i.test(value2.trim());
+  const off = (value2) => value2 === false || typeof value2 === "string" && /^(false|no)$/i.test(value2.trim());
   if (flag(data2.draft)) return "draft: true";
   if (off(data2.published)) return "published: false";
   if (SITE_RULES[site].draftUnlessPublished && data2.published === void 0) return "no `published: true` (dev.to)";
@@ -63194,6 +65047,9 @@ function draftMarker(data2, path9, site) {
   if (/(^|\/)_drafts\//.test(path9)) return "in _drafts/";
   return void 0;
 }
+function keyLineOf(frontMatter, key2, options) {
+  return frontMatter.keyLines[recordedKeyPath(frontMatter.format, key2, options).join(".")] ?? frontMatter.keyLines[key2] ?? 1;
+}
 function urlKeyTypeMessage(urlKey, url) {
   return `${urlKey} ${describeValue(url)} is not a URL: this key holds the article's Medium URL, written by the action once the article is published. Set it to the post's URL (\`${urlKey}: https://medium.com/@you/your-post-1234abcd\`), or delete the line if the article is not on Medium yet.`;
 }
@@ -63202,8 +65058,8 @@ function publishTypeMessage(publish) {
   const fix = unquoted ? `Write it without quotes: \`publish: ${publish.trim().toLowerCase()}\`` : "Set `publish: false` to keep the article out of Medium";
   return `publish ${describeValue(publish)} is not true or false. ${fix}, or delete the line to publish it.`;
 }
-function dateTypeMessage(key2, value) {
-  return `${key2} ${describeValue(value)} is not a date: expected a date such as ${DATE_FORMATS_HINT}, e.g. \`${key2}: 2024-06-01\`. Fix it, or delete the line to publish without scheduling.`;
+function dateTypeMessage(key2, value2) {
+  return `${key2} ${describeValue(value2)} is not a date: expected a date such as ${DATE_FORMATS_HINT}, e.g. \`${key2}: 2024-06-01\`. Fix it, or delete the line to publish without scheduling.`;
 }
 var init_plan = __esm({
   "src/core/plan.ts"() {
@@ -63229,12 +65085,13 @@ async function planArticles(input2) {
       result.recordedUrls.set(article.path, article.url);
       result.reports.push(recordedReport(article.path, article.url, input2.changedPaths));
     } else if (input2.everything) {
-      const parsed = core2.parseFrontMatter(article.source);
+      const options = core2.frontMatterOptions(input2.site);
+      const parsed = core2.parseFrontMatter(article.source, options);
       if (!parsed.ok) {
         result.reports.push({ path: article.source.path, status: "invalid", diagnostics: [parsed.diagnostic] });
         continue;
       }
-      const url = core2.recordedIn(parsed.frontMatter, input2.urlKey);
+      const url = core2.recordedIn(parsed.frontMatter, input2.urlKey, options);
       if (url !== void 0) result.recordedUrls.set(article.source.path, url);
       result.candidates.push({ source: article.source, frontMatter: parsed.frontMatter, diagnostics: [] });
     } else {
@@ -63262,7 +65119,8 @@ async function loadCore() {
     Promise.resolve().then(() => (init_frontmatter(), frontmatter_exports)),
     Promise.resolve().then(() => (init_records(), records_exports))
   ]);
-  return { planArticle: planArticle2, parseFrontMatter: parseFrontMatter2, recordedIn: recordedIn2 };
+  const { frontMatterOptions: frontMatterOptions2 } = await Promise.resolve().then(() => (init_site(), site_exports));
+  return { planArticle: planArticle2, parseFrontMatter: parseFrontMatter2, recordedIn: recordedIn2, frontMatterOptions: frontMatterOptions2 };
 }
 function planOne(planned, input2, result) {
   const { source } = planned;
@@ -63318,7 +65176,7 @@ function readArticles(input2) {
   return input2.discovered.paths.map((relativePath) => {
     const read2 = inside(relativePath) ? readArticle(input2.workspace, relativePath, input2.discovered.symlinks.has(relativePath)) : outside(relativePath);
     if (!read2.ok) return { kind: "unreadable", diagnostic: read2.diagnostic };
-    const url = input2.keepRecorded ? void 0 : peekRecordedUrl(read2.source.text, input2.urlKey);
+    const url = input2.keepRecorded ? void 0 : peekRecordedUrl(read2.source.text, input2.urlKey, input2.frontMatter);
     if (url !== void 0) return { kind: "recorded", path: relativePath, url: Buffer.from(url, "utf8").toString("utf8") };
     return { kind: "source", source: read2.source };
   });
@@ -63562,8 +65420,8 @@ var init_diagnostic = __esm({
 });
 
 // src/core/suggest.ts
-function suggestNearest(value, allowed, aliases = {}) {
-  const wanted = normalise(value);
+function suggestNearest(value2, allowed, aliases = {}) {
+  const wanted = normalise(value2);
   if (wanted === "") return void 0;
   for (const candidate of allowed) {
     if (normalise(candidate) === wanted) return candidate;
@@ -63678,8 +65536,8 @@ function readPostFields(context) {
   const error2 = context.error;
   const counting = { ...context, error: (...args) => (ok3 = false, error2(...args)) };
   for (const [name2, read2] of Object.entries(POST_FIELDS)) {
-    const value = read2(counting);
-    if (value !== void 0) fields[name2] = value;
+    const value2 = read2(counting);
+    if (value2 !== void 0) fields[name2] = value2;
   }
   return ok3 && fields.title !== void 0 ? fields : void 0;
 }
@@ -63691,14 +65549,14 @@ function readTitle(c) {
   }
   let title;
   if (found.from === "front-matter") {
-    const value = found.value;
-    if (value === null || value === void 0) return void c.error("title-empty", found.line, EMPTY_TITLE_IN_FRONT_MATTER);
-    if (typeof value !== "string") {
-      const asText = value instanceof Date ? value.toISOString().slice(0, 10) : Array.isArray(value) ? value.join(", ") : String(value);
-      const message = `The title ${describeValue(value)} is not text: expected a text title. Put it in quotes, e.g. title: ${JSON.stringify(asText)}.`;
+    const value2 = found.value;
+    if (value2 === null || value2 === void 0) return void c.error("title-empty", found.line, EMPTY_TITLE_IN_FRONT_MATTER);
+    if (typeof value2 !== "string") {
+      const asText = value2 instanceof Date ? value2.toISOString().slice(0, 10) : Array.isArray(value2) ? value2.join(", ") : String(value2);
+      const message = `The title ${describeValue(value2)} is not text: expected a text title. Put it in quotes, e.g. title: ${JSON.stringify(asText)}.`;
       return void c.error("title-type", found.line, message);
     }
-    title = value.trim();
+    title = value2.trim();
   } else {
     title = found.text;
   }
@@ -63719,23 +65577,23 @@ function readTitle(c) {
 function readTags(c) {
   const found = findSpelling(c.frontMatter.data, "tags") ?? zolaTags(c);
   if (found === void 0) return [];
-  const { value } = found;
+  const { value: value2 } = found;
   const line = c.line(found.key.split(".")[0]);
-  if (value === null || value === void 0) return [];
+  if (value2 === null || value2 === void 0) return [];
   let tags;
-  if (typeof value === "string") {
-    tags = value.split(",").map((tag) => tag.trim()).filter((tag) => tag !== "");
-  } else if (Array.isArray(value)) {
-    const notText = value.filter((tag) => typeof tag !== "string");
+  if (typeof value2 === "string") {
+    tags = value2.split(",").map((tag) => tag.trim()).filter((tag) => tag !== "");
+  } else if (Array.isArray(value2)) {
+    const notText = value2.filter((tag) => typeof tag !== "string");
     if (notText.length > 0) {
       const one5 = notText.length === 1;
-      const example = `${found.key}: [${value.map((tag) => JSON.stringify(String(tag))).join(", ")}]`;
+      const example = `${found.key}: [${value2.map((tag) => JSON.stringify(String(tag))).join(", ")}]`;
       const message = `The tags contain ${notText.map(describeValue).join(", ")}, which ${one5 ? "is" : "are"} not text: each tag must be text. Put ${one5 ? "it" : "them"} in quotes, e.g. ${example}.`;
       return void c.error("tags-type", line, message);
     }
-    tags = value.map((tag) => tag.trim());
+    tags = value2.map((tag) => tag.trim());
   } else {
-    const message = `${found.key} is ${describeValue(value)}, not a list: expected a YAML list (${found.key}: [javascript, testing]) or a comma-separated text (${found.key}: "javascript, testing"). Write them as a list.`;
+    const message = `${found.key} is ${describeValue(value2)}, not a list: expected a YAML list (${found.key}: [javascript, testing]) or a comma-separated text (${found.key}: "javascript, testing"). Write them as a list.`;
     return void c.error("tags-type", line, message);
   }
   return sendableTags(c, tags, line);
@@ -63806,11 +65664,11 @@ function readHead(c) {
   }
   return head2;
 }
-function coverOf(key2, value) {
-  if (typeof value === "string") return value.trim() === "" ? void 0 : { src: value.trim() };
-  if (Array.isArray(value)) return value.length > 0 ? coverOf(key2, value[0]) : void 0;
-  if (typeof value !== "object" || value === null) return void 0;
-  const o = value;
+function coverOf(key2, value2) {
+  if (typeof value2 === "string") return value2.trim() === "" ? void 0 : { src: value2.trim() };
+  if (Array.isArray(value2)) return value2.length > 0 ? coverOf(key2, value2[0]) : void 0;
+  if (typeof value2 !== "object" || value2 === null) return void 0;
+  const o = value2;
   const src = [o.src, o.image, o.url, key2 === "header" ? o.overlay_image : void 0, key2 === "header" ? o.teaser : void 0].find(
     (v) => typeof v === "string" && v.trim() !== ""
   );
@@ -63833,22 +65691,22 @@ function readPublishedAt(c) {
 }
 function readOneOf(c, key2, allowed, aliases, fallback, input2) {
   if (!c.has(key2)) return fallback;
-  const value = c.frontMatter.data[key2];
-  if (typeof value === "string" && allowed.includes(value)) return value;
-  const suggestion = typeof value === "string" ? suggestNearest(value, allowed, aliases) : void 0;
+  const value2 = c.frontMatter.data[key2];
+  if (typeof value2 === "string" && allowed.includes(value2)) return value2;
+  const suggestion = typeof value2 === "string" ? suggestNearest(value2, allowed, aliases) : void 0;
   const hint2 = suggestion !== void 0 ? ` Did you mean ${JSON.stringify(suggestion)}?` : "";
   const defaultText = fallback === void 0 ? `the action's ${input2} input` : `the action's ${input2} input (now ${JSON.stringify(fallback)})`;
-  const message = `${key2} ${describeValue(value)} is not one of ${allowed.join(", ")}.${hint2} Set \`${key2}: ${suggestion ?? allowed[0] ?? ""}\`, or delete the line to use ${defaultText}.`;
+  const message = `${key2} ${describeValue(value2)} is not one of ${allowed.join(", ")}.${hint2} Set \`${key2}: ${suggestion ?? allowed[0] ?? ""}\`, or delete the line to use ${defaultText}.`;
   return void c.error(input2, c.line(key2), message);
 }
 function readNotifyFollowers(c) {
   const fallback = c.defaults.notifyFollowers ?? false;
   if (!c.has("notifyFollowers")) return fallback;
-  const value = c.frontMatter.data.notifyFollowers;
-  if (typeof value === "boolean") return value;
-  const quoted = typeof value === "string" && /^(true|false)$/i.test(value.trim());
-  const fix = quoted ? `Write it without quotes: \`notifyFollowers: ${value.trim().toLowerCase()}\`` : "Set `notifyFollowers: true` or `notifyFollowers: false`";
-  const message = `notifyFollowers ${describeValue(value)} is not true or false. ${fix}, or delete the line to use the action's notify-followers input (now ${String(fallback)}).`;
+  const value2 = c.frontMatter.data.notifyFollowers;
+  if (typeof value2 === "boolean") return value2;
+  const quoted = typeof value2 === "string" && /^(true|false)$/i.test(value2.trim());
+  const fix = quoted ? `Write it without quotes: \`notifyFollowers: ${value2.trim().toLowerCase()}\`` : "Set `notifyFollowers: true` or `notifyFollowers: false`";
+  const message = `notifyFollowers ${describeValue(value2)} is not true or false. ${fix}, or delete the line to use the action's notify-followers input (now ${String(fallback)}).`;
   return void c.error("notify-followers", c.line("notifyFollowers"), message);
 }
 function absoluteHttpUrlProblem(url) {
@@ -63872,17 +65730,17 @@ function pathWithoutExtension(path9) {
 function readCanonicalUrl(c) {
   const found = findSpelling(c.frontMatter.data, "canonicalUrl");
   if (found) {
-    const { key: key2, value } = found;
+    const { key: key2, value: value2 } = found;
     const line = c.line(key2);
-    if (typeof value !== "string") {
+    if (typeof value2 !== "string") {
       const orTemplate = c.defaults.canonicalUrlTemplate ? " to use the canonical-url-template input" : "";
-      const message3 = `${key2} ${describeValue(value)} is not a URL: expected an absolute http(s) URL such as \`${key2}: https://example.com/blog/my-post/\`. Fix it, or delete the line${orTemplate}.`;
+      const message3 = `${key2} ${describeValue(value2)} is not a URL: expected an absolute http(s) URL such as \`${key2}: https://example.com/blog/my-post/\`. Fix it, or delete the line${orTemplate}.`;
       return void c.error("canonical-url", line, message3);
     }
-    const url = value.trim();
+    const url = value2.trim();
     const problem2 = absoluteHttpUrlProblem(url);
     if (problem2 === void 0) return url;
-    const message2 = `${key2} ${JSON.stringify(value)} is not an absolute http(s) URL: ${problem2}. Write the full address of the original, e.g. \`${key2}: https://example.com/blog/my-post/\`.`;
+    const message2 = `${key2} ${JSON.stringify(value2)} is not an absolute http(s) URL: ${problem2}. Write the full address of the original, e.g. \`${key2}: https://example.com/blog/my-post/\`.`;
     return void c.error("canonical-url", line, message2);
   }
   const template = c.defaults.canonicalUrlTemplate;
@@ -64020,10 +65878,10 @@ function readSlug(c) {
     const name2 = fileSlug(c.source.path);
     return SITE_RULES[c.article.site].fileNameDates ? fileNameDate(name2)?.rest ?? name2 : name2;
   }
-  const value = c.frontMatter.data.slug;
-  if (typeof value === "string" && value.trim() !== "") return value.trim();
-  const example = typeof value === "number" || typeof value === "boolean" ? `slug: "${String(value)}"` : `slug: ${fileSlug(c.source.path)}`;
-  const message = `slug ${describeValue(value)} is not usable: expected a non-empty text such as \`${example}\`. Fix it, or delete the line to use the file name (${JSON.stringify(fileSlug(c.source.path))}).`;
+  const value2 = c.frontMatter.data.slug;
+  if (typeof value2 === "string" && value2.trim() !== "") return value2.trim();
+  const example = typeof value2 === "number" || typeof value2 === "boolean" ? `slug: "${String(value2)}"` : `slug: ${fileSlug(c.source.path)}`;
+  const message = `slug ${describeValue(value2)} is not usable: expected a non-empty text such as \`${example}\`. Fix it, or delete the line to use the file name (${JSON.stringify(fileSlug(c.source.path))}).`;
   return void c.error("slug-type", c.line("slug"), message);
 }
 var NO_BODY, PLAIN;
@@ -64129,8 +65987,8 @@ __export(validate_exports, {
   sortByPlace: () => sortByPlace,
   validateCandidates: () => validateCandidates
 });
-function recordProblem(candidate, urlKey) {
-  const problem = frontMatterEditProblem(candidate.source, urlKey);
+function recordProblem(candidate, urlKey, site) {
+  const problem = frontMatterEditProblem(candidate.source, urlKey, frontMatterOptions(site));
   if (problem === void 0) return [];
   const message = `The Medium URL could not be recorded in this article (${problem}), so it is not published: it would be published again on every run. Write the front-matter as "key: value" lines.`;
   return [{ path: candidate.source.path, line: 1, severity: "error", ruleId: "url-key-unwritable", message }];
@@ -64169,7 +66027,7 @@ async function validateOne(input2, candidate) {
   const diagnostics = [
     ...candidate.diagnostics,
     ...validated.ok ? validated.article.diagnostics : validated.diagnostics,
-    ...recordProblem(candidate, defaults.urlKey),
+    ...recordProblem(candidate, defaults.urlKey, site.kind),
     ...imageDiagnostics
   ];
   if (!validated.ok || hasErrors(diagnostics)) return diagnostics;
@@ -64323,7 +66181,7 @@ var init_render2 = __esm({
 // src/pipeline/record-files.ts
 import { readFile as readFile3, writeFile as writeFile2 } from "node:fs/promises";
 import path6 from "node:path";
-async function recordInWorkspace(workspace, edits) {
+async function recordInWorkspace(workspace, edits, options = {}) {
   const failures = [];
   const inside = insideWorkspace(workspace);
   for (const [file, fileEdits] of groupByPath(edits)) {
@@ -64332,7 +66190,7 @@ async function recordInWorkspace(workspace, edits) {
       if (!inside(file)) throw new Error("its folder leads outside the workspace (a symbolic link)");
       const original = await readFile3(absolute, "utf8");
       let text10 = original;
-      for (const edit2 of fileEdits) text10 = applyFrontMatterKey(text10, edit2.key, edit2.value);
+      for (const edit2 of fileEdits) text10 = applyFrontMatterKey(text10, edit2.key, edit2.value, options);
       if (text10 !== original) await writeFile2(absolute, text10, "utf8");
     } catch (error2) {
       failures.push({ path: file, message: errorMessage(error2) });
@@ -64365,7 +66223,7 @@ ${listing}`);
     return { kind: "none", reason: "'write-back' is 'none': the URLs are only in the outputs" };
   }
   return log2.group("Write back the Medium URLs", async () => {
-    const failures = await recordInWorkspace(input2.workspace, edits);
+    const failures = await recordInWorkspace(input2.workspace, edits, input2.frontMatter);
     for (const failure of failures) log2.error(`Could not edit ${failure.path} in the workspace: ${failure.message}`);
     if (input2.mode === "files") {
       if (failures.length > 0) return { kind: "failed", message: "some workspace files could not be edited", edits: [...edits] };
@@ -64664,26 +66522,8 @@ var init_publish = __esm({
 async function runPipeline(settings, edges) {
   const { log: log2 } = edges;
   const urlKey = settings.defaults.urlKey;
-  const discovered = await log2.group("Discover articles", async () => {
-    const found = await discoverArticles(settings.workspace, settings.patterns);
-    const patterns2 = settings.patterns.map((p2) => `'${p2}'`).join(", ");
-    if (found.paths.length === 0) log2.warning(noMatchMessage(patterns2));
-    else log2.info(`${found.paths.length} article file(s) match ${patterns2}.`);
-    log2.info(
-      `Read as a ${settings.site.kind} site (${settings.site.why})${settings.site.siteUrl ? `, site URL ${settings.site.siteUrl}` : ""}.`
-    );
-    return found;
-  });
-  const read2 = readArticles({ workspace: settings.workspace, discovered, urlKey, keepRecorded: settings.previewEvenIfPublished });
-  const plan = await planArticles({
-    articles: read2,
-    urlKey,
-    now: settings.now,
-    site: settings.site.kind,
-    ...settings.since ? { since: settings.since } : {},
-    changedPaths: edges.changedPaths,
-    everything: settings.previewEvenIfPublished
-  });
+  const discovered = await log2.group("Discover articles", () => discoverStep(settings, log2));
+  const plan = await readAndPlan(settings, edges, discovered);
   log2.info(planSummary(plan));
   const reports = [...plan.reports];
   const publishing = settings.mode.kind === "publish";
@@ -64736,6 +66576,35 @@ async function runPipeline(settings, edges) {
   result.articles = inPathOrder(discovered.paths, reports);
   return result;
 }
+async function discoverStep(settings, log2) {
+  const found = await discoverArticles(settings.workspace, settings.patterns);
+  const patterns2 = settings.patterns.map((p2) => `'${p2}'`).join(", ");
+  if (found.paths.length === 0) log2.warning(noMatchMessage(patterns2));
+  else log2.info(`${found.paths.length} article file(s) match ${patterns2}.`);
+  const { kind, why, siteUrl: siteUrl2 } = settings.site;
+  log2.info(`Read as a ${kind} site (${why})${siteUrl2 ? `, site URL ${siteUrl2}` : ""}.`);
+  return found;
+}
+async function readAndPlan(settings, edges, discovered) {
+  const urlKey = settings.defaults.urlKey;
+  const frontMatter = frontMatterOptions(settings.site.kind);
+  const read2 = readArticles({
+    workspace: settings.workspace,
+    discovered,
+    urlKey,
+    keepRecorded: settings.previewEvenIfPublished,
+    frontMatter
+  });
+  return planArticles({
+    articles: read2,
+    urlKey,
+    now: settings.now,
+    site: settings.site.kind,
+    ...settings.since ? { since: settings.since } : {},
+    changedPaths: edges.changedPaths,
+    everything: settings.previewEvenIfPublished
+  });
+}
 async function validateAndRender(settings, edges, plan, candidates, paths) {
   if (candidates.length === 0) return { rendered: [], reports: [] };
   const [{ validateCandidates: validateCandidates2 }, { renderCandidates: renderCandidates2 }, { inProcessRenderer: inProcessRenderer2 }] = await Promise.all([
@@ -64787,7 +66656,8 @@ async function writeBackStep(settings, edges, result, published, head2) {
   const { writeBack: writeBack2 } = await Promise.resolve().then(() => (init_write_back(), write_back_exports));
   const originals = new Map(published.map((c) => [c.article.source.path, c.article.source.text]));
   const { workspace, writeBack: mode } = settings;
-  return writeBack2({ workspace, mode, edits: result.edits, originals, github: edges.github, head: head2, log: edges.log });
+  const frontMatter = frontMatterOptions(settings.site.kind);
+  return writeBack2({ workspace, mode, edits: result.edits, originals, github: edges.github, head: head2, log: edges.log, frontMatter });
 }
 async function publishStep(settings, edges, articles) {
   if (!edges.medium) throw new Error("internal: a publish run needs a Medium client factory");
@@ -64851,6 +66721,7 @@ function inPathOrder(paths, reports) {
 var init_run = __esm({
   "src/pipeline/run.ts"() {
     "use strict";
+    init_site();
     init_repository();
     init_outcome();
     init_discover();
@@ -65040,8 +66911,8 @@ function previewInputOf(article) {
   if (!article.post || article.html === void 0) return void 0;
   return { path: article.path, post: article.post, html: article.html, diagnostics: article.diagnostics };
 }
-function escapeHtml(value) {
-  return value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+function escapeHtml(value2) {
+  return value2.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 }
 function sortDiagnostics(diagnostics) {
   return diagnostics.map((d, index2) => ({ d, index: index2 })).sort(
@@ -65062,17 +66933,17 @@ function countLine(diagnostics) {
   }
   return parts.join(", ");
 }
-function isHttpUrl(value) {
+function isHttpUrl(value2) {
   try {
-    const url = new URL(value);
+    const url = new URL(value2);
     return url.protocol === "http:" || url.protocol === "https:";
   } catch {
     return false;
   }
 }
-function urlHtml(value) {
-  const text10 = escapeHtml(value);
-  return isHttpUrl(value) ? `<a href="${text10}" rel="noopener noreferrer">${text10}</a>` : text10;
+function urlHtml(value2) {
+  const text10 = escapeHtml(value2);
+  return isHttpUrl(value2) ? `<a href="${text10}" rel="noopener noreferrer">${text10}</a>` : text10;
 }
 function licenseLabel(license2) {
   return LICENSE_LABEL[license2] ?? license2;
@@ -65421,35 +67292,35 @@ function withUrl(site, siteUrl2) {
   return siteUrl2 ? { ...site, siteUrl: siteUrl2 } : site;
 }
 function siteUrlOf(kind, text10) {
-  const value = (pattern) => pattern.exec(text10)?.[1]?.trim();
+  const value2 = (pattern) => pattern.exec(text10)?.[1]?.trim();
   let url;
   switch (kind) {
     case "hugo":
-      url = value(/^\s*"?baseurl"?\s*[:=]\s*["']?([^"'\s#]+)/im);
+      url = value2(/^\s*"?baseurl"?\s*[:=]\s*["']?([^"'\s#]+)/im);
       break;
     case "zola":
-      url = value(/^\s*base_url\s*=\s*["']([^"']+)["']/m);
+      url = value2(/^\s*base_url\s*=\s*["']([^"']+)["']/m);
       break;
     case "jekyll": {
-      const site = value(/^url\s*:\s*["']?([^"'\s#]+)/m);
-      const base2 = value(/^baseurl\s*:\s*["']?([^"'\s#]*)/m) ?? "";
+      const site = value2(/^url\s*:\s*["']?([^"'\s#]+)/m);
+      const base2 = value2(/^baseurl\s*:\s*["']?([^"'\s#]*)/m) ?? "";
       url = site ? site.replace(/\/+$/, "") + (base2 && base2 !== "/" ? `/${base2.replace(/^\/+|\/+$/g, "")}` : "") : void 0;
       break;
     }
     case "astro":
-      url = value(/\bsite\s*:\s*["'`]([^"'`]+)["'`]/);
+      url = value2(/\bsite\s*:\s*["'`]([^"'`]+)["'`]/);
       break;
     case "docusaurus": {
-      const site = value(/\burl\s*:\s*["'`]([^"'`]+)["'`]/);
-      const base2 = value(/\bbaseUrl\s*:\s*["'`]([^"'`]*)["'`]/) ?? "";
+      const site = value2(/\burl\s*:\s*["'`]([^"'`]+)["'`]/);
+      const base2 = value2(/\bbaseUrl\s*:\s*["'`]([^"'`]*)["'`]/) ?? "";
       url = site ? site.replace(/\/+$/, "") + (base2 && base2 !== "/" ? `/${base2.replace(/^\/+|\/+$/g, "")}` : "") : void 0;
       break;
     }
     case "gatsby":
-      url = value(/\bsiteUrl\s*:\s*["'`]([^"'`]+)["'`]/);
+      url = value2(/\bsiteUrl\s*:\s*["'`]([^"'`]+)["'`]/);
       break;
     case "pelican":
-      url = value(/^SITEURL\s*=\s*["']([^"']+)["']/m);
+      url = value2(/^SITEURL\s*=\s*["']([^"']+)["']/m);
       break;
     default:
       url = void 0;
@@ -65567,7 +67438,14 @@ async function run(env2 = process.env) {
     const context = readRunnerContext(env2);
     const settings = settingsFor(inputs, context);
     if (settings.mode.kind === "preview") log2.info(`Preview only: ${settings.mode.reason}.`);
-    const github = gitHubForRun({ token: inputs.githubToken, context, urlKey: inputs.urlKey, commitMessage: inputs.commitMessage, log: log2 });
+    const github = gitHubForRun({
+      token: inputs.githubToken,
+      context,
+      urlKey: inputs.urlKey,
+      commitMessage: inputs.commitMessage,
+      log: log2,
+      frontMatter: frontMatterOptions(settings.site.kind)
+    });
     const result = await runPipeline(settings, {
       log: log2,
       medium: mediumClientFactory({ token: inputs.mediumToken, apiUrl: inputs.mediumApiUrl, log: log2, missingToken: MISSING_TOKEN }),
@@ -65640,6 +67518,7 @@ var init_main = __esm({
     init_for_run();
     init_inputs();
     init_connect();
+    init_site();
     init_exit();
     init_render_worker();
     init_run();

@@ -5,6 +5,7 @@ import { gitHubForRun } from './github/for-run.js'
 import { actionsInput, articleDefaults, parseInputs, secretsOf, type Inputs } from './inputs.js'
 import type { Log } from './log.js'
 import { mediumClientFactory } from './medium/connect.js'
+import { frontMatterOptions } from './core/site.js'
 import { failureReasons } from './pipeline/exit.js'
 import { workerRenderer } from './pipeline/render-worker.js'
 import { runPipeline } from './pipeline/run.js'
@@ -28,7 +29,14 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const context = readRunnerContext(env)
     const settings = settingsFor(inputs, context)
     if (settings.mode.kind === 'preview') log.info(`Preview only: ${settings.mode.reason}.`)
-    const github = gitHubForRun({ token: inputs.githubToken, context, urlKey: inputs.urlKey, commitMessage: inputs.commitMessage, log })
+    const github = gitHubForRun({
+      token: inputs.githubToken,
+      context,
+      urlKey: inputs.urlKey,
+      commitMessage: inputs.commitMessage,
+      log,
+      frontMatter: frontMatterOptions(settings.site.kind),
+    })
     const result = await runPipeline(settings, {
       log,
       medium: mediumClientFactory({ token: inputs.mediumToken, apiUrl: inputs.mediumApiUrl, log, missingToken: MISSING_TOKEN }),

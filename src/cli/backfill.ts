@@ -12,6 +12,7 @@ import { FeedError } from '../medium/feed.js'
 import { discoverArticles } from '../pipeline/discover.js'
 import { readArticles } from '../pipeline/read.js'
 import { recordInWorkspace } from '../pipeline/record-files.js'
+import { frontMatterOptions, type SiteKind } from '../core/site.js'
 import { resolveSite } from '../site/resolve.js'
 import type { CommandContext } from './commands.js'
 
@@ -29,19 +30,19 @@ export async function backfill(context: CommandContext, feedUrl: string | undefi
     term.err(`error: ${error instanceof FeedError ? error.message : `could not read the feed: ${errorMessage(error)}`}`)
     return 1
   }
-  const articles = await readForBackfill(context)
+  const { articles, site } = await readForBackfill(context)
   const result = matchFeedToArticles(feed.items, articles)
   const edits: FrontMatterEdit[] = result.matched.map((m) => ({ path: m.path, key: inputs.urlKey, value: m.url }))
-  const failures = await recordInWorkspace(workspace, edits)
+  const failures = await recordInWorkspace(workspace, edits, frontMatterOptions(site))
   for (const failure of failures) term.err(`error: could not record the URL in ${failure.path}: ${failure.message}`)
   printBackfill(context, result, feed.feedUrl, new Set(failures.map((f) => f.path)))
   return failures.length > 0 ? 1 : 0
 }
 
 /** Every article the globs match, with its title, canonical URL and recorded URL, read as a publish run reads them. */
-async function readForBackfill(context: CommandContext): Promise<BackfillArticle[]> {
+async function readForBackfill(context: CommandContext): Promise<{ articles: BackfillArticle[]; site: SiteKind }> {
   const { workspace, inputs } = context
-  const [{ parseFrontMatter }, { validateArticle }, { findTitle }, { recordedIn }, { SITE_RULES }] = await Promise.all([
+  const [{ parseFrontMatter }, { validateArticle }, { findTitle }, { recordedIn }, { SITE_RULES, frontMatterOptions }] = await Promise.all([
     import('../core/frontmatter/index.js'),
     import('../core/validate.js'),
     import('../core/title.js'),
@@ -50,10 +51,11 @@ async function readForBackfill(context: CommandContext): Promise<BackfillArticle
   ])
   const site = resolveSite(inputs, workspace, inputs.articles)
   const discovered = await discoverArticles(workspace, inputs.articles)
+  const options = frontMatterOptions(site.kind)
   const articles: BackfillArticle[] = []
-  for (const read of readArticles({ workspace, discovered, urlKey: inputs.urlKey, keepRecorded: true })) {
+  for (const read of readArticles({ workspace, discovered, urlKey: inputs.urlKey, keepRecorded: true, frontMatter: options })) {
     if (read.kind !== 'source') continue
-    const parsed = parseFrontMatter(read.source)
+    const parsed = parseFrontMatter(read.source, options)
     if (!parsed.ok) continue
     const frontMatter = parsed.frontMatter
     const validated = validateArticle({ source: read.source, frontMatter }, articleDefaults(inputs), {
@@ -72,10 +74,10 @@ async function readForBackfill(context: CommandContext): Promise<BackfillArticle
           : String(found.value ?? '')
     if (!title) continue
     const canonicalUrl = validated.ok ? validated.article.post.canonicalUrl : undefined
-    const recordedUrl = recordedIn(frontMatter, inputs.urlKey)
+    const recordedUrl = recordedIn(frontMatter, inputs.urlKey, options)
     articles.push({ path: read.source.path, title, ...(canonicalUrl ? { canonicalUrl } : {}), ...(recordedUrl ? { recordedUrl } : {}) })
   }
-  return articles
+  return { articles, site: site.kind }
 }
 
 function printBackfill(context: CommandContext, result: BackfillResult, feedUrl: string, failed: ReadonlySet<string>): void {

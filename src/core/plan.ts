@@ -12,10 +12,10 @@ import type { ArticleSource, FrontMatter } from './article.js'
 import { DATE_FORMATS_HINT, findArticleDate } from './dates.js'
 import { describeValue } from './describe.js'
 import type { Diagnostic } from './diagnostic.js'
-import { parseFrontMatter } from './frontmatter/index.js'
+import { parseFrontMatter, recordedKeyPath, recordedKeyValue, type FrontMatterOptions } from './frontmatter/index.js'
 import { peekRecordedUrl, recordedIn, unresolvedAttemptDiagnostic } from './records/index.js'
 import { PUBLISH_ATTEMPT_KEY } from './settings.js'
-import { SITE_RULES, type SiteKind } from './site.js'
+import { frontMatterOptions, SITE_RULES, type SiteKind } from './site.js'
 import { findSpelling } from './spellings.js'
 
 export type PlannedArticle =
@@ -42,10 +42,11 @@ export interface PlanOptions {
 
 export function planArticle(source: ArticleSource, options: PlanOptions): PlannedArticle {
   const { urlKey, now } = options
-  const peeked = peekRecordedUrl(source.text, urlKey)
+  const formatOptions = frontMatterOptions(options.site)
+  const peeked = peekRecordedUrl(source.text, urlKey, formatOptions)
   if (peeked !== undefined) return { kind: 'published', source, url: peeked }
 
-  const parsed = parseFrontMatter(source)
+  const parsed = parseFrontMatter(source, formatOptions)
   if (!parsed.ok) return { kind: 'invalid', source, diagnostics: [parsed.diagnostic] }
   const frontMatter = parsed.frontMatter
   const data = frontMatter.data
@@ -55,8 +56,8 @@ export function planArticle(source: ArticleSource, options: PlanOptions): Planne
   }
   const has = (key: string) => Object.hasOwn(data, key)
 
-  if (has(urlKey)) {
-    const url = data[urlKey]
+  const url = recordedKeyValue(frontMatter, urlKey, formatOptions)
+  if (url !== undefined) {
     if (typeof url === 'string') {
       if (url.trim() !== '') return { kind: 'published', source, url: url.trim() }
     } else if (url !== null && url !== undefined) {
@@ -73,9 +74,9 @@ export function planArticle(source: ArticleSource, options: PlanOptions): Planne
   const draft = draftMarker(data, source.path, options.site ?? 'plain')
   if (draft !== undefined && diagnostics.length === 0) return { kind: 'draft', source, key: draft }
 
-  if (has(PUBLISH_ATTEMPT_KEY)) {
-    const line = frontMatter.keyLines[PUBLISH_ATTEMPT_KEY] ?? 1
-    diagnostics.push(unresolvedAttemptDiagnostic(source.path, line, recordedIn(frontMatter, PUBLISH_ATTEMPT_KEY), urlKey))
+  if (recordedKeyValue(frontMatter, PUBLISH_ATTEMPT_KEY, formatOptions) !== undefined) {
+    const line = keyLineOf(frontMatter, PUBLISH_ATTEMPT_KEY, formatOptions)
+    diagnostics.push(unresolvedAttemptDiagnostic(source.path, line, recordedIn(frontMatter, PUBLISH_ATTEMPT_KEY, formatOptions), urlKey))
   }
 
   const dated = findArticleDate(
@@ -112,6 +113,11 @@ export function draftMarker(data: Record<string, unknown>, path: string, site: S
   if (typeof status === 'string' && status.trim().toLowerCase() === 'draft') return `status: ${status.trim()}`
   if (/(^|\/)_drafts\//.test(path)) return 'in _drafts/'
   return undefined
+}
+
+/** The line of one of our keys (under `[extra]`, or lower-cased, where the format keeps it). */
+function keyLineOf(frontMatter: FrontMatter, key: string, options: FrontMatterOptions): number {
+  return frontMatter.keyLines[recordedKeyPath(frontMatter.format, key, options).join('.')] ?? frontMatter.keyLines[key] ?? 1
 }
 
 function urlKeyTypeMessage(urlKey: string, url: unknown): string {

@@ -1,3 +1,5 @@
+import type { FrontMatterOptions } from './frontmatter/block.js'
+
 /**
  * The blog generator an article belongs to, and the few rules where generators disagree (DESIGN.md
  * "Existing blogs"): how a draft is marked, where root-absolute images are served from, whether a file
@@ -64,4 +66,10 @@ export const SITE_RULES: Readonly<Record<SiteKind, SiteRules>> = {
   devto: { ...DEFAULT, draftUnlessPublished: true },
   hashnode: DEFAULT,
   plain: DEFAULT,
+}
+
+/** How the front-matter of this generator's articles is read and written: Pelican metadata lines, Zola's `[extra]`. */
+export function frontMatterOptions(site: SiteKind | undefined): FrontMatterOptions {
+  const rules = SITE_RULES[site ?? 'plain']
+  return { ...(rules.metadataLines ? { metadataLines: true } : {}), ...(rules.keysInExtra ? { table: 'extra' } : {}) }
 }

@@ -13,6 +13,7 @@
  * a name prefix, so one matching-refs call returns both.
  */
 import type { Octokit } from '@octokit/rest'
+import type { FrontMatterOptions } from '../core/frontmatter/block.js'
 import { recordedValue, type RemoteRecord } from '../core/records/index.js'
 
 const COMPARE_FILE_LIMIT = 300
@@ -39,6 +40,8 @@ export async function recordsOnGitHub(options: {
   paths: readonly string[]
   /** Keys whose presence means "already sent to Medium": the url-key, then mediumPublishAttempt. */
   keys: readonly string[]
+  /** How the site's front-matter is read (Pelican metadata lines, Zola's `[extra]`). */
+  frontMatter?: FrontMatterOptions
 }): Promise<RemoteRecords> {
   const { octokit, owner, repo, branch, triggerSha, paths, keys } = options
   const records = new Map<string, RemoteRecord>()
@@ -50,7 +53,7 @@ export async function recordsOnGitHub(options: {
       const text = await fileAt(octokit, owner, repo, path, sha)
       if (text === undefined) continue
       for (const key of keys) {
-        const value = recordedValue(path, text, key)
+        const value = recordedValue(path, text, key, options.frontMatter)
         if (value !== undefined) {
           records.set(path, { branch: where, pending, key, value })
           break

@@ -20,7 +20,7 @@
 import { createHash } from 'node:crypto'
 import type { Octokit } from '@octokit/rest'
 import { groupByPath, type FrontMatterEdit } from '../core/article.js'
-import { applyFrontMatterKey } from '../core/frontmatter/index.js'
+import { applyFrontMatterKey, type FrontMatterOptions } from '../core/frontmatter/index.js'
 import { recordedValue } from '../core/records/index.js'
 import { writeBackBranchPrefix } from './branch-records.js'
 import { tokenRedactor } from './octokit.js'
@@ -44,6 +44,8 @@ export interface CommitFrontMatterEditsOptions {
    * already-edited file never matches, and is then read from GitHub (one request per file).
    */
   readWorkspaceFile?: (path: string) => Promise<string | Uint8Array | undefined>
+  /** How the site's front-matter is written (Pelican metadata lines, Zola's `[extra]`). */
+  frontMatter?: FrontMatterOptions
   /** Commits tried before giving up when the branch keeps moving (default 5). */
   maxAttempts?: number
   log: Log
@@ -100,13 +102,13 @@ export async function commitFrontMatterEdits(options: CommitFrontMatterEditsOpti
     for (let attempt = 1; ; attempt++) {
       let prepared: Prepared
       try {
-        prepared = await prepare(gh, { head, triggerSha }, edits, readWorkspaceFile, log, where)
+        prepared = await prepare(gh, { head, triggerSha }, edits, readWorkspaceFile, log, where, options.frontMatter)
       } catch (error) {
         if (!(optimistic && error instanceof GitHubCallError && (error.status === 404 || error.status === 422))) throw error
         // The triggering commit is not in the repository (a test, a deleted fork commit): ask for the head.
         optimistic = false
         head = await gh.head(branch)
-        prepared = await prepare(gh, { head, triggerSha }, edits, readWorkspaceFile, log, where)
+        prepared = await prepare(gh, { head, triggerSha }, edits, readWorkspaceFile, log, where, options.frontMatter)
       }
       optimistic = false
       if (prepared.entries.length === 0) {
@@ -159,6 +161,7 @@ async function prepare(
   readWorkspaceFile: CommitFrontMatterEditsOptions['readWorkspaceFile'],
   log: Log,
   where: string,
+  frontMatter: FrontMatterOptions = {},
 ): Promise<Prepared> {
   const { sha: baseTree, files, truncated } = await gh.tree(head)
   const byPath = groupByPath(edits)
@@ -204,7 +207,7 @@ async function prepare(
     }
     // Never overwrite a record another run made meanwhile: both values are real, the user decides.
     const conflict = fileEdits
-      .map((edit) => ({ edit, existing: recordedValue(path, text, edit.key) }))
+      .map((edit) => ({ edit, existing: recordedValue(path, text, edit.key, frontMatter) }))
       .find((c) => c.existing !== undefined && c.existing !== c.edit.value)
     if (conflict) {
       skip(
@@ -215,7 +218,7 @@ async function prepare(
     }
     let edited = text
     try {
-      for (const edit of fileEdits) edited = applyFrontMatterKey(edited, edit.key, edit.value)
+      for (const edit of fileEdits) edited = applyFrontMatterKey(edited, edit.key, edit.value, frontMatter)
     } catch (error) {
       skip(path, `its front-matter at ${short(head)} could not be edited: ${error instanceof Error ? error.message : String(error)}`)
       continue

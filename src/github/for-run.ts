@@ -3,6 +3,7 @@
  * look-up and the write-back commit the pipeline needs, the files a pull request changed, and the
  * pull-request comment. Built from the inputs and the runner's context in one place.
  */
+import type { FrontMatterOptions } from '../core/frontmatter/block.js'
 import { PUBLISH_ATTEMPT_KEY } from '../core/settings.js'
 import { errorMessage } from '../errors.js'
 import type { Log } from '../log.js'
@@ -28,9 +29,11 @@ export interface GitHubForRunOptions {
   urlKey: string
   commitMessage: string
   log: Log
+  /** How the site's front-matter is read and written (Pelican metadata lines, Zola's `[extra]`). */
+  frontMatter?: FrontMatterOptions
 }
 
-export function gitHubForRun({ token, context, urlKey, commitMessage, log }: GitHubForRunOptions): GitHubForRun {
+export function gitHubForRun({ token, context, urlKey, commitMessage, log, frontMatter = {} }: GitHubForRunOptions): GitHubForRun {
   let client: Promise<GitHubClient> | undefined
   const octokit = () =>
     (client ??= import('./octokit.js').then(({ createOctokit }) => createOctokit({ token: token ?? '', baseUrl: context.apiUrl, log })))
@@ -79,7 +82,16 @@ export function gitHubForRun({ token, context, urlKey, commitMessage, log }: Git
       releaseCommand: (path) => releaseCommand(owner, repo, path),
       async recordsOnBranch(paths) {
         const [gh, { recordsOnGitHub }] = await Promise.all([octokit(), import('./branch-records.js')])
-        return recordsOnGitHub({ octokit: gh, owner, repo, branch, triggerSha: sha, paths, keys: [urlKey, PUBLISH_ATTEMPT_KEY] })
+        return recordsOnGitHub({
+          octokit: gh,
+          owner,
+          repo,
+          branch,
+          triggerSha: sha,
+          paths,
+          keys: [urlKey, PUBLISH_ATTEMPT_KEY],
+          frontMatter,
+        })
       },
       async commit(edits, originals, head) {
         const [gh, { commitFrontMatterEdits }] = await Promise.all([octokit(), import('./commit.js')])
@@ -94,6 +106,7 @@ export function gitHubForRun({ token, context, urlKey, commitMessage, log }: Git
           message: commitMessage,
           readWorkspaceFile: async (path) => originals.get(path),
           log,
+          frontMatter,
         })
       },
     }

@@ -51,13 +51,14 @@ export async function planArticles(input: PlanInput): Promise<PlanResult> {
       result.recordedUrls.set(article.path, article.url)
       result.reports.push(recordedReport(article.path, article.url, input.changedPaths))
     } else if (input.everything) {
-      const parsed = core!.parseFrontMatter(article.source)
+      const options = core!.frontMatterOptions(input.site)
+      const parsed = core!.parseFrontMatter(article.source, options)
       if (!parsed.ok) {
         result.reports.push({ path: article.source.path, status: 'invalid', diagnostics: [parsed.diagnostic] })
         continue
       }
       // Links to it resolve as in a publish run: to its Medium URL when it records one.
-      const url = core!.recordedIn(parsed.frontMatter, input.urlKey)
+      const url = core!.recordedIn(parsed.frontMatter, input.urlKey, options)
       if (url !== undefined) result.recordedUrls.set(article.source.path, url)
       result.candidates.push({ source: article.source, frontMatter: parsed.frontMatter, diagnostics: [] })
     } else {
@@ -87,7 +88,8 @@ async function loadCore() {
     import('../core/frontmatter/index.js'),
     import('../core/records/index.js'),
   ])
-  return { planArticle, parseFrontMatter, recordedIn }
+  const { frontMatterOptions } = await import('../core/site.js')
+  return { planArticle, parseFrontMatter, recordedIn, frontMatterOptions }
 }
 
 function planOne(planned: PlannedArticle, input: PlanInput, result: PlanResult): void {

@@ -7,6 +7,7 @@ import { readFileSync, realpathSync } from 'node:fs'
 import path from 'node:path'
 import type { ArticleSource } from '../core/article.js'
 import type { Diagnostic } from '../core/diagnostic.js'
+import type { FrontMatterOptions } from '../core/frontmatter/block.js'
 import { peekRecordedUrl } from '../core/records/peek.js'
 import type { Discovered } from './discover.js'
 
@@ -22,6 +23,8 @@ export interface ReadInput {
   urlKey: string
   /** Keep every article's text, recorded or not (`medium-publish preview`). */
   keepRecorded?: boolean
+  /** How this site's front-matter is read (Pelican metadata lines, Zola's `[extra]`). */
+  frontMatter?: FrontMatterOptions
 }
 
 export function readArticles(input: ReadInput): ReadArticle[] {
@@ -31,7 +34,7 @@ export function readArticles(input: ReadInput): ReadArticle[] {
       ? readArticle(input.workspace, relativePath, input.discovered.symlinks.has(relativePath))
       : outside(relativePath)
     if (!read.ok) return { kind: 'unreadable', diagnostic: read.diagnostic }
-    const url = input.keepRecorded ? undefined : peekRecordedUrl(read.source.text, input.urlKey)
+    const url = input.keepRecorded ? undefined : peekRecordedUrl(read.source.text, input.urlKey, input.frontMatter)
     // A copy, not a slice: a slice would keep the whole article text alive for the run.
     if (url !== undefined) return { kind: 'recorded', path: relativePath, url: Buffer.from(url, 'utf8').toString('utf8') }
     return { kind: 'source', source: read.source }

@@ -7,9 +7,10 @@
  * The steps after `plan` are imported when a run needs them: a run over already-published articles
  * loads no YAML parser, no renderer, no Medium or GitHub client.
  */
+import { frontMatterOptions } from '../core/site.js'
 import { blobBase, blobRawUrl, rawFileUrl } from '../repository.js'
 import { STATUS_LABEL, outcomeReason } from '../report/outcome.js'
-import { discoverArticles } from './discover.js'
+import { discoverArticles, type Discovered } from './discover.js'
 import { lateUrl } from './late-urls.js'
 import { planArticles, type Candidate, type PlanResult } from './plan.js'
 import { readArticles } from './read.js'
@@ -20,26 +21,8 @@ import type { ArticleReport, PipelineEdges, PipelineSettings, RunResult } from '
 export async function runPipeline(settings: PipelineSettings, edges: PipelineEdges): Promise<RunResult> {
   const { log } = edges
   const urlKey = settings.defaults.urlKey
-  const discovered = await log.group('Discover articles', async () => {
-    const found = await discoverArticles(settings.workspace, settings.patterns)
-    const patterns = settings.patterns.map((p) => `'${p}'`).join(', ')
-    if (found.paths.length === 0) log.warning(noMatchMessage(patterns))
-    else log.info(`${found.paths.length} article file(s) match ${patterns}.`)
-    log.info(
-      `Read as a ${settings.site.kind} site (${settings.site.why})${settings.site.siteUrl ? `, site URL ${settings.site.siteUrl}` : ''}.`,
-    )
-    return found
-  })
-  const read = readArticles({ workspace: settings.workspace, discovered, urlKey, keepRecorded: settings.previewEvenIfPublished })
-  const plan = await planArticles({
-    articles: read,
-    urlKey,
-    now: settings.now,
-    site: settings.site.kind,
-    ...(settings.since ? { since: settings.since } : {}),
-    changedPaths: edges.changedPaths,
-    everything: settings.previewEvenIfPublished,
-  })
+  const discovered = await log.group('Discover articles', () => discoverStep(settings, log))
+  const plan = await readAndPlan(settings, edges, discovered)
   log.info(planSummary(plan))
   const reports = [...plan.reports]
   const publishing = settings.mode.kind === 'publish'
@@ -94,6 +77,38 @@ export async function runPipeline(settings: PipelineSettings, edges: PipelineEdg
   }
   result.articles = inPathOrder(discovered.paths, reports)
   return result
+}
+
+async function discoverStep(settings: PipelineSettings, log: PipelineEdges['log']) {
+  const found = await discoverArticles(settings.workspace, settings.patterns)
+  const patterns = settings.patterns.map((p) => `'${p}'`).join(', ')
+  if (found.paths.length === 0) log.warning(noMatchMessage(patterns))
+  else log.info(`${found.paths.length} article file(s) match ${patterns}.`)
+  const { kind, why, siteUrl } = settings.site
+  log.info(`Read as a ${kind} site (${why})${siteUrl ? `, site URL ${siteUrl}` : ''}.`)
+  return found
+}
+
+/** read, then plan: an article whose url-key line settles it is done after one line scan. */
+async function readAndPlan(settings: PipelineSettings, edges: PipelineEdges, discovered: Discovered): Promise<PlanResult> {
+  const urlKey = settings.defaults.urlKey
+  const frontMatter = frontMatterOptions(settings.site.kind)
+  const read = readArticles({
+    workspace: settings.workspace,
+    discovered,
+    urlKey,
+    keepRecorded: settings.previewEvenIfPublished,
+    frontMatter,
+  })
+  return planArticles({
+    articles: read,
+    urlKey,
+    now: settings.now,
+    site: settings.site.kind,
+    ...(settings.since ? { since: settings.since } : {}),
+    changedPaths: edges.changedPaths,
+    everything: settings.previewEvenIfPublished,
+  })
 }
 
 /** validate, then render: every error of every candidate is known before anything is sent to Medium. */
@@ -162,7 +177,8 @@ async function writeBackStep(
   const { writeBack } = await import('./write-back.js')
   const originals = new Map(published.map((c) => [c.article.source.path, c.article.source.text]))
   const { workspace, writeBack: mode } = settings
-  return writeBack({ workspace, mode, edits: result.edits, originals, github: edges.github, head, log: edges.log })
+  const frontMatter = frontMatterOptions(settings.site.kind)
+  return writeBack({ workspace, mode, edits: result.edits, originals, github: edges.github, head, log: edges.log, frontMatter })
 }
 
 async function publishStep(settings: PipelineSettings, edges: PipelineEdges, articles: RenderedCandidate[]) {

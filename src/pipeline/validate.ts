@@ -11,7 +11,7 @@ import { validateArticle } from '../core/validate.js'
 import { errorMessage } from '../errors.js'
 import { findLocalImages } from '../markdown/local-images.js'
 import type { LocalImageRef } from '../markdown/render-types.js'
-import { SITE_RULES } from '../core/site.js'
+import { frontMatterOptions, SITE_RULES, type SiteKind } from '../core/site.js'
 import { checkLocalImages, locateImages } from './images.js'
 import type { Candidate } from './plan.js'
 import type { ArticleReport, SiteSettings } from './types.js'
@@ -34,8 +34,8 @@ export interface ValidateInput {
 }
 
 /** An article whose URL could not be written back is never sent (it would be published again on every run). */
-function recordProblem(candidate: Candidate, urlKey: string): Diagnostic[] {
-  const problem = frontMatterEditProblem(candidate.source, urlKey)
+function recordProblem(candidate: Candidate, urlKey: string, site: SiteKind): Diagnostic[] {
+  const problem = frontMatterEditProblem(candidate.source, urlKey, frontMatterOptions(site))
   if (problem === undefined) return []
   const message = `The Medium URL could not be recorded in this article (${problem}), so it is not published: it would be published again on every run. Write the front-matter as "key: value" lines.`
   return [{ path: candidate.source.path, line: 1, severity: 'error', ruleId: 'url-key-unwritable', message }]
@@ -85,7 +85,7 @@ async function validateOne(input: ValidateInput, candidate: Candidate): Promise<
   const diagnostics = [
     ...candidate.diagnostics,
     ...(validated.ok ? validated.article.diagnostics : validated.diagnostics),
-    ...recordProblem(candidate, defaults.urlKey),
+    ...recordProblem(candidate, defaults.urlKey, site.kind),
     ...imageDiagnostics,
   ]
   if (!validated.ok || hasErrors(diagnostics)) return diagnostics

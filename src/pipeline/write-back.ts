@@ -5,6 +5,7 @@
 import { formatEdit, type FrontMatterEdit } from '../core/article.js'
 import type { WriteBack } from '../core/settings.js'
 import type { Log } from '../log.js'
+import type { FrontMatterOptions } from '../core/frontmatter/block.js'
 import { recordInWorkspace } from './record-files.js'
 import type { GitHubAccess, WriteBackOutcome } from './types.js'
 
@@ -18,6 +19,8 @@ export interface WriteBackInput {
   github: GitHubAccess | { unavailable: string } | undefined
   /** The branch head seen before publishing. */
   head?: string
+  /** How this site's front-matter is written (Pelican metadata lines, Zola's `[extra]`). */
+  frontMatter?: FrontMatterOptions
   log: Log
 }
 
@@ -30,7 +33,7 @@ export async function writeBack(input: WriteBackInput): Promise<WriteBackOutcome
     return { kind: 'none', reason: "'write-back' is 'none': the URLs are only in the outputs" }
   }
   return log.group('Write back the Medium URLs', async () => {
-    const failures = await recordInWorkspace(input.workspace, edits)
+    const failures = await recordInWorkspace(input.workspace, edits, input.frontMatter)
     for (const failure of failures) log.error(`Could not edit ${failure.path} in the workspace: ${failure.message}`)
     if (input.mode === 'files') {
       if (failures.length > 0) return { kind: 'failed', message: 'some workspace files could not be edited', edits: [...edits] }

@@ -7,14 +7,18 @@
 import type { FrontMatter } from '../article.js'
 import { readDate } from '../dates.js'
 import type { Diagnostic } from '../diagnostic.js'
-import { parseFrontMatter, peekFrontMatterValue } from '../frontmatter/index.js'
+import { parseFrontMatter, peekFrontMatterValue, recordedKeyValue, type FrontMatterOptions } from '../frontmatter/index.js'
 import { PUBLISH_ATTEMPT_KEY } from '../settings.js'
 
 export { peekRecordedUrl } from './peek.js'
 
 /** The non-empty value of `key` in parsed front-matter, trimmed; a timestamp as its ISO text. */
-export function recordedIn(frontMatter: Pick<FrontMatter, 'data'>, key: string): string | undefined {
-  const value = frontMatter.data[key]
+export function recordedIn(
+  frontMatter: Pick<FrontMatter, 'data' | 'format'>,
+  key: string,
+  options: FrontMatterOptions = {},
+): string | undefined {
+  const value = recordedKeyValue(frontMatter, key, options)
   if (value instanceof Date) return readDate(value)?.toISOString()
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined
 }
@@ -23,11 +27,11 @@ export function recordedIn(frontMatter: Pick<FrontMatter, 'data'>, key: string):
  * The non-empty value a file records under `key` (trimmed): the line scan when it is certain, else the
  * full parse (block scalars, quoting the scan leaves alone). Undefined when absent or unreadable.
  */
-export function recordedValue(path: string, text: string, key: string): string | undefined {
-  const peeked = peekFrontMatterValue(text, key)?.trim()
+export function recordedValue(path: string, text: string, key: string, options: FrontMatterOptions = {}): string | undefined {
+  const peeked = peekFrontMatterValue(text, key, options)?.trim()
   if (peeked) return peeked
-  const parsed = parseFrontMatter({ path, text })
-  return parsed.ok ? recordedIn(parsed.frontMatter, key) : undefined
+  const parsed = parseFrontMatter({ path, text }, options)
+  return parsed.ok ? recordedIn(parsed.frontMatter, key, options) : undefined
 }
 
 /** A record found outside this checkout: on the branch head, or in a write-back branch. */

@@ -2,6 +2,7 @@
  * The fast half of the records module (see ./index.ts): the line scan alone, so the no-op path of a run
  * loads no YAML parser.
  */
+import type { FrontMatterOptions } from '../frontmatter/block.js'
 import { peekFrontMatterValue } from '../frontmatter/peek.js'
 
 /**
@@ -9,7 +10,7 @@ import { peekFrontMatterValue } from '../frontmatter/peek.js'
  * (also for a blank value: `mediumUrl: " "` is not a URL). The fast path of every run: an article for
  * which this answers is skipped without loading a YAML parser.
  */
-export function peekRecordedUrl(text: string, urlKey: string): string | undefined {
-  const url = peekFrontMatterValue(text, urlKey)?.trim()
+export function peekRecordedUrl(text: string, urlKey: string, options: FrontMatterOptions = {}): string | undefined {
+  const url = peekFrontMatterValue(text, urlKey, options)?.trim()
   return url ? url : undefined
 }
