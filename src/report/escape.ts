@@ -8,12 +8,24 @@
 const ZERO_WIDTH_SPACE = '\u200b'
 
 /**
- * Text for a log line: any line of it that a runner would read as a workflow command (`::name::`,
- * the legacy `##[name]`), after leading blanks or not, starts with a zero-width space instead.
- * Annotations and group names need no such care: @actions/core escapes their data itself.
+ * What the runner's `TrimStart()` (.NET `char.IsWhiteSpace`) skips before it looks for `::` at the
+ * start of a line, line breaks aside: JavaScript's `\s` lacks U+0085, and has U+FEFF, which .NET keeps.
+ */
+const RUNNER_BLANKS = '[\\t\\v\\f \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*'
+const COMMAND_AT_LINE_START = new RegExp(`^(${RUNNER_BLANKS})::`, 'gm')
+
+/**
+ * Text for a log line, never a workflow command: a line that the runner would read as one (`::name::`
+ * after any blanks it trims) starts with a zero-width space instead, and the legacy `##[name]` form,
+ * which the runner finds anywhere in a line, becomes `##\u200b[name]`. A lone CR, a line break to the
+ * runner, is one here too. Annotations and group names need no such care: @actions/core escapes
+ * their data itself, and a line that is a command is not searched for another.
  */
 export function logText(text: string): string {
-  return text.replace(/^([ \t\f\v]*)(::|##\[)/gm, `${ZERO_WIDTH_SPACE}$1$2`).replace(/\r(?!\n)/g, '\n' + ZERO_WIDTH_SPACE)
+  return text
+    .replace(/\r(?!\n)/g, '\n')
+    .replace(COMMAND_AT_LINE_START, `${ZERO_WIDTH_SPACE}$1::`)
+    .replace(/##\[/g, `##${ZERO_WIDTH_SPACE}[`)
 }
 
 /**
