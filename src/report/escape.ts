@@ -28,16 +28,25 @@ export function logText(text: string): string {
     .replace(/##\[/g, `##${ZERO_WIDTH_SPACE}[`)
 }
 
+/** What GitHub turns into a mention or an issue link: `@name`, `#123`, `GH-123` (not a character reference's `&#`). */
+const GITHUB_REFERENCE = /(?<!&)([@#](?=[A-Za-z0-9_])|\bGH-(?=\d))/gi
+
+/** Each `@name`, `#123` and `GH-123` in text broken after its sigil by `breaker` (a zero-width space, or its reference in HTML). */
+export function breakGitHubReferences(text: string, breaker = ZERO_WIDTH_SPACE): string {
+  return text.replace(GITHUB_REFERENCE, `$1${breaker}`)
+}
+
 /**
- * Text for GitHub Markdown on one line: `<` outside code spans as `&lt;` (a message that names an
- * element, or a title with `<`, is shown as written, never taken as HTML), and `@name` / `#123`
- * outside code spans broken by a zero-width space, so no one is mentioned and no issue linked.
+ * Text for GitHub Markdown on one line: outside code spans, `&` and `<` as `&amp;` and `&lt;` (a
+ * message that names an element, or a title with `<`, is shown as written, never taken as HTML,
+ * and a reference such as `&commat;` is no `@`), and `@name` / `#123` / `GH-123` broken by a
+ * zero-width space, so no one is mentioned and no issue linked.
  */
 export function markdownText(text: string): string {
   return text
     .replace(/\r?\n|\r/g, ' ')
     .split(/(`[^`]*`)/)
-    .map((part, i) => (i % 2 === 1 ? part : part.replace(/</g, '&lt;').replace(/([@#])(?=[A-Za-z0-9_])/g, `$1${ZERO_WIDTH_SPACE}`)))
+    .map((part, i) => (i % 2 === 1 ? part : breakGitHubReferences(part.replace(/&/g, '&amp;').replace(/</g, '&lt;'))))
     .join('')
 }
 
