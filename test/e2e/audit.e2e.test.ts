@@ -92,7 +92,7 @@ async function contentOf(workspace: string): Promise<string> {
   return files.map((f, i) => `${f}\n${texts[i]}`).join('\n---\n')
 }
 
-describe.concurrent('the contract audit of issue 10', () => {
+describe.concurrent('the audit of issue 10: validation, the no-match warning and the CLI', () => {
   it('a scheduled article (date 2999) with a bad publishStatus, 5 tags and a missing image: every error on the pull_request run', async () => {
     const u = user()
     const later = article(
@@ -169,7 +169,9 @@ describe.concurrent('the contract audit of issue 10', () => {
     expect(u.requests()).toEqual([])
     expect(await contentOf(workspace)).toBe(before)
   })
+})
 
+describe.concurrent('the audit of issue 10: the inputs and events that had no end-to-end test', () => {
   it('url-key: a custom key is read (an article that has it is skipped) and written (a new article gets it)', async () => {
     const u = user()
     const old = 'https://medium.com/@someone/old-0123456789ab'
@@ -243,7 +245,9 @@ describe.concurrent('the contract audit of issue 10', () => {
     expect(publishedOf(run).map((p) => p.path)).toEqual(['content/a.md'])
     expect(run.summary).not.toMatch(/drafts\/b\.md|notes\.md/)
   })
+})
 
+describe.concurrent('the audit of issue 10: the schedule and workflow_dispatch events', () => {
   for (const event of ['schedule', 'workflow_dispatch'] as const) {
     it(`a ${event} run publishes: the due articles posted and recorded, the one still scheduled left alone`, async () => {
       const u = user()

@@ -4,15 +4,15 @@
 //
 // Families (scenarios):
 //   A. workflow-command injection: titles, tags, subtitles, file names, YAML errors, image paths,
-//      Medium's URLs, messages and username; on push, pull_request and through the CLI        (20)
-//   B. mentions and issue links in the pull-request comment                                       (4)
+//      Medium's URLs, messages and username; on push, pull_request and through the CLI        (21)
+//   B. the pull-request comment: mentions, issue links (also through references), structure     (6)
 //   C. articles that crash or exhaust: deep nesting, alias bombs, 5 MB, binary, not UTF-8, NUL  (13)
 //   D. paths: symlinked folders, articles and images, `../` and absolute globs, loops           (12)
 //   E. never publish what cannot be recorded: flow-mapping front-matter, a url-key mapping       (4)
 //   F. secrets: in commit-message, in articles, echoed by Medium; action and CLI                 (7)
 //   G. a run cancelled (SIGTERM, SIGINT) while a post is in flight                               (2)
 //   H. untrusted Medium answers: a 2xx whose URL is not plain https                              (6)
-//                                                                                         total: 68
+//                                                                                         total: 71
 //
 // Every scenario ends with `expectHeld`: no duplicate post, no lost URL (every post Medium stored is
 // recorded in its article, or the article records the attempt), no token in anything the action or
@@ -35,7 +35,7 @@ import { injectedCommands } from '../support/runner-commands.js'
 import { publishedOf, repoRoot, runAction, type ActionRun, type Annotation } from '../support/run-action.js'
 import { spawnNode, type NodeRun } from '../support/spawn.js'
 
-const TOKENS = Array.from({ length: 70 }, (_, i) => `mtok-SECRET-hostile-${String(i).padStart(2, '0')}-7d3e9a1c5b2f4e60a8`)
+const TOKENS = Array.from({ length: 90 }, (_, i) => `mtok-SECRET-hostile-${String(i).padStart(2, '0')}-7d3e9a1c5b2f4e60a8`)
 const GITHUB_TOKEN = 'ghs_SECREThostileSuite0123456789abcdefAB'
 const ALL_TOKENS = [...TOKENS, GITHUB_TOKEN]
 /** The last user of the shared emulator: Medium answers `GET /me` with a username that carries a command. */
@@ -125,6 +125,7 @@ async function scenario(
   options: { repository?: boolean; medium?: MediumEmulator; user?: number } = {},
 ): Promise<Scenario> {
   const index = options.user ?? takeUser()
+  tally.scenarios++ // one scenario per test: a test that fails before expectHeld counts as not held
   const token = TOKENS[index]!
   const emulator = options.medium ?? medium
   // An emulator of the scenario's own has the same user id (see ownMedium).
@@ -291,7 +292,6 @@ async function figuresOf(s: Scenario): Promise<Figures> {
 
 /** No duplicate post, no lost URL, no token, no injected command, no crash trace: counted, then asserted. */
 async function expectHeld(s: Scenario): Promise<void> {
-  tally.scenarios++
   const figures = await figuresOf(s)
   tally.duplicates += figures.duplicates.length
   tally.lostUrls += figures.lostUrls.length
@@ -424,7 +424,7 @@ describe.concurrent('A. no command from a title, a tag or a subtitle', () => {
   })
 })
 
-describe.concurrent('A. no command from a file name, a YAML error or an image path', () => {
+describe.concurrent('A. no command from a file name', () => {
   it('a file named with a line break and a ::warning line, on push: published under its name and recorded, no command', async () => {
     const name = 'content/fn\n::warning::INJECTED.md'
     const s = await scenario({ [name]: article('Odd name') })
@@ -460,6 +460,22 @@ describe.concurrent('A. no command from a file name, a YAML error or an image pa
     await expectHeld(s)
   })
 
+  it("files at the root named '::warning::INJECTED.md' and ' \u00a0::error::INJECTED.md' (articles '*.md'), in error, action and CLI: no command", async () => {
+    const bad = (title: string) => `---\ntitle: ${title}\npublishStatus: wrong\n---\n\nBody.\n`
+    const s = await scenario({ '::warning::INJECTED.md': bad('Root one'), ' \u00a0::error::INJECTED.md': bad('Root two') })
+    const run = await s.action({ inputs: { articles: '*.md' }, eventName: 'pull_request' })
+    expect(run.annotations.filter((a) => a.title === 'publish-status').map((a) => a.file)).toEqual([
+      ' \u00a0::error::INJECTED.md',
+      '::warning::INJECTED.md',
+    ])
+    // The CLI prints each error as `path:line: error: …`: here the line starts with the hostile name.
+    const cli = await s.cli(['validate', '*.md'])
+    expect(cli.stderr.split('\n').filter((line) => /INJECTED\.md:3: error: .*\[publish-status\]$/.test(line))).toHaveLength(2)
+    await expectHeld(s)
+  })
+})
+
+describe.concurrent('A. no command from a YAML error or an image path', () => {
   it('a YAML syntax error on a ::warning line: an error at that line quoting it, no command', async () => {
     const s = await scenario({ ...GOOD, 'content/y.md': `---\ntitle: Fine\ntags: [a, b\n${COMMAND}\n---\n\nBody.\n` })
     const run = await s.action()
@@ -562,16 +578,29 @@ async function commentOnPullRequest(s: Scenario): Promise<string> {
   return comment!.body
 }
 
-/**
- * The `@name` mentions and `#123` issue links GitHub would make of a comment: outside code spans,
- * code blocks and <code>/<pre> elements, not right after a word character or a zero-width space.
- */
-function mentionsIn(body: string): string[] {
-  const prose = body
+/** A comment's text outside code spans, code blocks and <code>/<pre> elements: what GitHub renders as Markdown and HTML. */
+function proseOf(body: string): string {
+  return body
     .replace(/<(code|pre)>[\s\S]*?<\/\1>/g, ' ')
     .replace(/^(`{3,}|~{3,})[\s\S]*?^\1/gm, ' ')
     .replace(/(`+)[\s\S]*?\1/g, ' ')
-  return [...prose.matchAll(/(?<![\w\u200b&/])(@[A-Za-z0-9][\w-]*|#\d+)\b/g)].map((m) => m[1]!)
+}
+
+/** Character references decoded as GitHub does before it looks for mentions (one pass): `&commat;`, `&#64;`, `&num;`… */
+function decodeReferences(text: string): string {
+  const named: Record<string, string> = { commat: '@', num: '#', amp: '&', lt: '<', gt: '>' }
+  return text.replace(/&(?:#x([0-9a-f]+)|#(\d+)|([a-z]+));/gi, (whole, hex?: string, dec?: string, name?: string) =>
+    hex ? String.fromCodePoint(parseInt(hex, 16)) : dec ? String.fromCodePoint(Number(dec)) : (named[name!.toLowerCase()] ?? whole),
+  )
+}
+
+/**
+ * The `@name` mentions and `#123` / `GH-123` issue links GitHub would make of a comment: in its
+ * prose (character references decoded), not right after a word character or a zero-width space.
+ */
+function mentionsIn(body: string): string[] {
+  const text = decodeReferences(proseOf(body))
+  return [...text.matchAll(/(?<![\w\u200b/])(@[A-Za-z0-9][\w-]*|#\d+|GH-\d+)\b/gi)].map((m) => m[1]!)
 }
 
 describe.concurrent('B. the pull-request comment mentions no one and links no issue', () => {
@@ -584,10 +613,18 @@ describe.concurrent('B. the pull-request comment mentions no one and links no is
     await expectHeld(s)
   })
 
-  it("'#123' in a title and 'GH-7' never link an issue from the comment", async () => {
-    const s = await scenario({ 'content/a.md': article('"Fixes #123 and #7"') }, { repository: true })
+  it("'#123', '#7' and 'GH-7' in a title never link an issue from the comment", async () => {
+    const s = await scenario({ 'content/a.md': article('"Fixes #123, #7 and GH-7"') }, { repository: true })
     const body = await commentOnPullRequest(s)
     expect(body).toContain('Fixes #\u200b123')
+    expect(mentionsIn(body)).toEqual([])
+    await expectHeld(s)
+  })
+
+  it("'&commat;octocat' and '&num;123' in a title (references GitHub decodes) neither mention nor link from the comment", async () => {
+    const s = await scenario({ 'content/a.md': article('"Thanks &commat;octocat for &num;123 &amp; &#64;hubot"') }, { repository: true })
+    const body = await commentOnPullRequest(s)
+    expect(body).toContain('octocat')
     expect(mentionsIn(body)).toEqual([])
     await expectHeld(s)
   })
@@ -611,6 +648,21 @@ describe.concurrent('B. the pull-request comment mentions no one and links no is
     const body = await commentOnPullRequest(s)
     expect(body).toContain('Credits')
     expect(mentionsIn(body)).toEqual([])
+    await expectHeld(s)
+  })
+
+  it('a title, a tag and a file name with </details>, <h1> and an HTML comment: the comment keeps its structure, nothing spoofed', async () => {
+    const title = '"</strong></summary></details><h1>Spoofed</h1><!-- x"'
+    const s = await scenario(
+      { 'content/</details>.md': `---\ntitle: ${title}\ntags: ["</code><h1>Tag</h1>"]\n---\n\nBody.\n` },
+      { repository: true },
+    )
+    const body = await commentOnPullRequest(s)
+    const prose = proseOf(body)
+    expect(prose).not.toMatch(/<h1>(Spoofed|Tag)<\/h1>/)
+    expect(prose.match(/<details>/g)).toHaveLength(1)
+    expect(prose.match(/<\/details>/g)).toHaveLength(1)
+    expect(prose.match(/<!--/g)).toHaveLength(1)
     await expectHeld(s)
   })
 })

@@ -307,17 +307,6 @@ describe('fault injection', () => {
     expect(JSON.stringify(res.body)).toContain(`Bearer ${DEFAULT_TOKEN}`)
   })
 
-  it('answers a stored post with another url with postUrl, and passes an error through unchanged', async () => {
-    emu.inject('createPost', { postUrl: 'http://medium.example/a b\n::warning::X' }, { postUrl: 'http://unused' })
-    const res = await createPost(post)
-    expect(res.status).toBe(201)
-    expect((res.body as { data: { url: string } }).data.url).toBe('http://medium.example/a b\n::warning::X')
-    expect(emu.posts.map((p) => p.post.url)).toEqual(['http://medium.example/a b\n::warning::X'])
-    const refused = await createPost({ ...post, title: undefined })
-    expect(refused.status).toBe(400)
-    expect(emu.posts).toHaveLength(1)
-  })
-
   it('records requests with method, path, headers and body', async () => {
     await createPost(post)
     expect(emu.requests).toHaveLength(1)
@@ -337,5 +326,18 @@ describe('fault injection', () => {
     await emu.start()
     expect(emu.port).toBe(port)
     expect((await call('/me', { headers: auth })).status).toBe(200)
+  })
+})
+
+describe('answers the action must not trust', () => {
+  it('answers a stored post with another url with postUrl, and passes an error through unchanged', async () => {
+    emu.inject('createPost', { postUrl: 'http://medium.example/a b\n::warning::X' }, { postUrl: 'http://unused' })
+    const res = await createPost(post)
+    expect(res.status).toBe(201)
+    expect((res.body as { data: { url: string } }).data.url).toBe('http://medium.example/a b\n::warning::X')
+    expect(emu.posts.map((p) => p.post.url)).toEqual(['http://medium.example/a b\n::warning::X'])
+    const refused = await createPost({ ...post, title: undefined })
+    expect(refused.status).toBe(400)
+    expect(emu.posts).toHaveLength(1)
   })
 })
