@@ -8,24 +8,45 @@
 const ZERO_WIDTH_SPACE = '\u200b'
 
 /**
- * Text for a log line: any line of it that a runner would read as a workflow command (`::name::`,
- * the legacy `##[name]`), after leading blanks or not, starts with a zero-width space instead.
- * Annotations and group names need no such care: @actions/core escapes their data itself.
+ * What the runner's `TrimStart()` (.NET `char.IsWhiteSpace`) skips before it looks for `::` at the
+ * start of a line, line breaks aside: JavaScript's `\s` lacks U+0085, and has U+FEFF, which .NET keeps.
+ */
+const RUNNER_BLANKS = '[\\t\\v\\f \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*'
+const COMMAND_AT_LINE_START = new RegExp(`^(${RUNNER_BLANKS})::`, 'gm')
+
+/**
+ * Text for a log line, never a workflow command: a line that the runner would read as one (`::name::`
+ * after any blanks it trims) starts with a zero-width space instead, and the legacy `##[name]` form,
+ * which the runner finds anywhere in a line, becomes `##\u200b[name]`. A lone CR, a line break to the
+ * runner, is one here too. Annotations and group names need no such care: @actions/core escapes
+ * their data itself, and a line that is a command is not searched for another.
  */
 export function logText(text: string): string {
-  return text.replace(/^([ \t\f\v]*)(::|##\[)/gm, `${ZERO_WIDTH_SPACE}$1$2`).replace(/\r(?!\n)/g, '\n' + ZERO_WIDTH_SPACE)
+  return text
+    .replace(/\r(?!\n)/g, '\n')
+    .replace(COMMAND_AT_LINE_START, `${ZERO_WIDTH_SPACE}$1::`)
+    .replace(/##\[/g, `##${ZERO_WIDTH_SPACE}[`)
+}
+
+/** What GitHub turns into a mention or an issue link: `@name`, `#123`, `GH-123` (not a character reference's `&#`). */
+const GITHUB_REFERENCE = /(?<!&)([@#](?=[A-Za-z0-9_])|\bGH-(?=\d))/gi
+
+/** Each `@name`, `#123` and `GH-123` in text broken after its sigil by `breaker` (a zero-width space, or its reference in HTML). */
+export function breakGitHubReferences(text: string, breaker = ZERO_WIDTH_SPACE): string {
+  return text.replace(GITHUB_REFERENCE, `$1${breaker}`)
 }
 
 /**
- * Text for GitHub Markdown on one line: `<` outside code spans as `&lt;` (a message that names an
- * element, or a title with `<`, is shown as written, never taken as HTML), and `@name` / `#123`
- * outside code spans broken by a zero-width space, so no one is mentioned and no issue linked.
+ * Text for GitHub Markdown on one line: outside code spans, `&` and `<` as `&amp;` and `&lt;` (a
+ * message that names an element, or a title with `<`, is shown as written, never taken as HTML,
+ * and a reference such as `&commat;` is no `@`), and `@name` / `#123` / `GH-123` broken by a
+ * zero-width space, so no one is mentioned and no issue linked.
  */
 export function markdownText(text: string): string {
   return text
     .replace(/\r?\n|\r/g, ' ')
     .split(/(`[^`]*`)/)
-    .map((part, i) => (i % 2 === 1 ? part : part.replace(/</g, '&lt;').replace(/([@#])(?=[A-Za-z0-9_])/g, `$1${ZERO_WIDTH_SPACE}`)))
+    .map((part, i) => (i % 2 === 1 ? part : breakGitHubReferences(part.replace(/&/g, '&amp;').replace(/</g, '&lt;'))))
     .join('')
 }
 

@@ -9,6 +9,7 @@
 import type { Diagnostic, Severity } from '../core/diagnostic.js'
 import type { PostFields } from '../core/fields.js'
 import type { ArticleReport } from '../pipeline/types.js'
+import { breakGitHubReferences } from './escape.js'
 
 export interface PreviewPageInput {
   /** Workspace-relative article path. */
@@ -261,7 +262,7 @@ ${titleHeading}${input.html}
 }
 
 /**
- * GitHub turns `@name` and `#123` in a comment into a mention (a notification) and an issue
+ * GitHub turns `@name`, `#123` and `GH-123` in a comment into a mention (a notification) and an issue
  * cross-reference, even inside raw HTML, but not inside `code`, `pre` or links. Elsewhere in the
  * text, put a zero-width space after the sigil so a preview pings no one. Tags, attribute values
  * and character references (`&#39;`) are left alone.
@@ -277,7 +278,7 @@ function defuseGitHubReferences(html: string): string {
         return part
       }
       if (part.startsWith('<') || verbatim > 0) return part
-      return part.replace(/(?<!&)([@#])(?=[A-Za-z0-9])/g, '$1&#8203;')
+      return breakGitHubReferences(part, '&#8203;')
     })
     .join('')
 }

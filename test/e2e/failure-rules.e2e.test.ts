@@ -336,9 +336,9 @@ describe('rule 3: retried only when certainly nothing was sent', () => {
     const elapsed = Date.now() - started
     expectNoToken(run)
     expect(run.exitCode).not.toBe(0)
-    // The client's default: 3 attempts, waiting 0.5 s then 1 s.
+    // The client's default: 3 attempts, waiting 0.5 s then 1 s (bounded: "after 3 attempts" below;
+    // no upper bound on the time, which a loaded machine could break).
     expect(elapsed).toBeGreaterThanOrEqual(1_500)
-    expect(elapsed).toBeLessThan(10_000)
     const failure = failureOf(run)
     expect(failure).toMatch(/Could not reach Medium/)
     expect(failure).toMatch(/ECONNREFUSED/)

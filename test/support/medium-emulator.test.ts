@@ -361,3 +361,16 @@ describe('fault injection', () => {
     expect((await call('/me', { headers: auth })).status).toBe(200)
   })
 })
+
+describe('answers the action must not trust', () => {
+  it('answers a stored post with another url with postUrl, and passes an error through unchanged', async () => {
+    emu.inject('createPost', { postUrl: 'http://medium.example/a b\n::warning::X' }, { postUrl: 'http://unused' })
+    const res = await createPost(post)
+    expect(res.status).toBe(201)
+    expect((res.body as { data: { url: string } }).data.url).toBe('http://medium.example/a b\n::warning::X')
+    expect(emu.posts.map((p) => p.post.url)).toEqual(['http://medium.example/a b\n::warning::X'])
+    const refused = await createPost({ ...post, title: undefined })
+    expect(refused.status).toBe(400)
+    expect(emu.posts).toHaveLength(1)
+  })
+})

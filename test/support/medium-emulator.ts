@@ -41,6 +41,8 @@
  * - `{ html403: true }`: a 403 `text/html` page like Cloudflare's bot challenge; nothing stored.
  * - `{ echoToken: true, status?: 400 }`: an error whose message contains the received
  *   `Authorization` header value verbatim (Medium sometimes echoes requests), to prove redaction.
+ * - `{ postUrl: 'http://…' }`: handle normally (the post IS stored), and answer with this `url` in
+ *   the Post instead of the real one (the stored post has it too): an answer the action must not trust.
  *
  * `stop()` closes the listener (connections are then refused) and `start()` listens again on the
  * same port. All of this is configured from the test process, so it also works while the action
@@ -124,6 +126,7 @@ export type MediumFault =
   | { delayMs: number }
   | { html403: true }
   | { echoToken: true; status?: number }
+  | { postUrl: string }
 
 export interface RecordedRequest {
   method: string
@@ -603,6 +606,8 @@ export async function startMediumEmulator(options: MediumEmulatorOptions = {}): 
       timers.add(timer)
     } else if ('html403' in fault) {
       send(res, { status: 403, body: CLOUDFLARE_403_HTML, contentType: 'text/html; charset=UTF-8' })
+    } else if ('postUrl' in fault) {
+      send(res, withPostUrl(await run(matched.route, matched.params, req, body), fault.postUrl))
     } else if ('echoToken' in fault) {
       const received = req.headers.authorization ?? '(none)'
       send(res, errorReply(fault.status ?? 400, [{ message: `Invalid request with Authorization: ${received}`, code: 2002 }]))
@@ -611,6 +616,15 @@ export async function startMediumEmulator(options: MediumEmulatorOptions = {}): 
       const errors = fault.errors ?? [{ message: `Emulated failure (${fault.status}).`, code: -1 }]
       send(res, errorReply(fault.status, errors))
     }
+  }
+
+  /** A created post's answer (and the stored post) with another `url`; any other answer unchanged. */
+  function withPostUrl(reply: Reply, url: string): Reply {
+    if (reply.status !== 201) return reply
+    const { data } = JSON.parse(reply.body) as { data: EmulatedPost }
+    const stored = posts.find((p) => p.post.id === data.id)
+    if (stored) stored.post.url = url
+    return json(201, { data: { ...data, url } })
   }
 
   const server: Server = createServer((req, res) => {
