@@ -13122,7 +13122,7 @@ function validateArticle(candidate, defaults, article = PLAIN) {
   const post = readPostFields({ ...context, slug });
   const head2 = readHead({ ...context, slug });
   if (frontMatter.body.replace(/^\uFEFF/, "").trim() === "") context.error("body-empty", frontMatter.bodyStartLine, NO_BODY);
-  if (errors2.length > 0 || post === void 0 || slug === void 0) return { ok: false, diagnostics: sortByLine(errors2) };
+  if (errors2.length > 0 || post === void 0 || slug === void 0) return { ok: false, diagnostics: sortByLine([...errors2, ...warnings]) };
   return { ok: true, article: { source, frontMatter, post, head: head2, slug, diagnostics: sortByLine(warnings) } };
 }
 function sortByLine(diagnostics) {
@@ -58009,6 +58009,24 @@ var init_publish = __esm({
   }
 });
 
+// src/report/escape.ts
+function logText(text11) {
+  return text11.replace(/\r(?!\n)/g, "\n").replace(COMMAND_AT_LINE_START, `${ZERO_WIDTH_SPACE}$1::`).replace(/##\[/g, `##${ZERO_WIDTH_SPACE}[`);
+}
+function breakGitHubReferences(text11, breaker = ZERO_WIDTH_SPACE) {
+  return text11.replace(GITHUB_REFERENCE, `$1${breaker}`);
+}
+var ZERO_WIDTH_SPACE, RUNNER_BLANKS, COMMAND_AT_LINE_START, GITHUB_REFERENCE;
+var init_escape = __esm({
+  "src/report/escape.ts"() {
+    "use strict";
+    ZERO_WIDTH_SPACE = "\u200B";
+    RUNNER_BLANKS = "[\\t\\v\\f \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*";
+    COMMAND_AT_LINE_START = new RegExp(`^(${RUNNER_BLANKS})::`, "gm");
+    GITHUB_REFERENCE = /(?<!&)([@#](?=[A-Za-z0-9_])|\bGH-(?=\d))/gi;
+  }
+});
+
 // src/report/preview-page.ts
 var preview_page_exports = {};
 __export(preview_page_exports, {
@@ -58133,7 +58151,7 @@ function defuseGitHubReferences(html6) {
       return part;
     }
     if (part.startsWith("<") || verbatim > 0) return part;
-    return part.replace(/(?<!&)([@#])(?=[A-Za-z0-9])/g, "$1&#8203;");
+    return breakGitHubReferences(part, "&#8203;");
   }).join("");
 }
 function withoutBlankLines(html6) {
@@ -58167,6 +58185,7 @@ var SEVERITY_RANK, SEVERITY_LABEL, STATUS_LABEL2, LICENSE_LABEL, SANS, SERIF, MO
 var init_preview_page = __esm({
   "src/report/preview-page.ts"() {
     "use strict";
+    init_escape();
     SEVERITY_RANK = { error: 0, warning: 1, notice: 2 };
     SEVERITY_LABEL = { error: "Error", warning: "Warning", notice: "Notice" };
     STATUS_LABEL2 = {
@@ -64621,7 +64640,7 @@ async function runPipeline(settings2, edges) {
   log2.info(planSummary(plan));
   const reports = [...plan.reports];
   const publishing = settings2.mode.kind === "publish";
-  let candidates = plan.candidates;
+  let candidates = settings2.onlyPath === void 0 ? plan.candidates : plan.candidates.filter((c) => c.source.path === settings2.onlyPath);
   let head2;
   let fatal;
   let held = [];
@@ -64667,7 +64686,7 @@ async function runPipeline(settings2, edges) {
     const { releaseClaims: releaseClaims2 } = await Promise.resolve().then(() => (init_claims(), claims_exports));
     await releaseClaims2(github, held, result.edits, result.writeBack, log2);
   }
-  result.articles = inPathOrder(discovered.paths, reports);
+  result.articles = inPathOrder(settings2.onlyPath === void 0 ? discovered.paths : [settings2.onlyPath], reports);
   return result;
 }
 async function discoverStep(settings2, log2) {
@@ -64918,14 +64937,7 @@ function resolveSite(input2, workspace, patterns2) {
 
 // src/report/terminal.ts
 init_redact();
-
-// src/report/escape.ts
-var ZERO_WIDTH_SPACE = "\u200B";
-function logText(text11) {
-  return text11.replace(/^([ \t\f\v]*)(::|##\[)/gm, `${ZERO_WIDTH_SPACE}$1$2`).replace(/\r(?!\n)/g, "\n" + ZERO_WIDTH_SPACE);
-}
-
-// src/report/terminal.ts
+init_escape();
 function terminal(secrets) {
   return {
     out: (line2) => process.stdout.write(`${logText(redact(line2, secrets))}
@@ -65011,8 +65023,13 @@ async function preview(context, file, out) {
   const target = path8.resolve(out ?? path8.join(workspace, relative2.replace(/\.[^./]+$/, "") + ".preview.html"));
   const result = await runPipeline(
     {
-      ...settings({ ...context, inputs: { ...context.inputs, articles: [relative2] } }, PREVIEW),
+      // The other articles are read too (the default globs), so links to them resolve as in a publish run.
+      ...settings(
+        { ...context, inputs: { ...context.inputs, articles: [INPUTS.articles.default ?? "content/**/*.md", relative2] } },
+        PREVIEW
+      ),
       previewEvenIfPublished: true,
+      onlyPath: relative2,
       // Local images as URLs relative to the page, so they show when the file is opened.
       previewImageUrl: (imagePath) => path8.relative(path8.dirname(target), path8.join(workspace, imagePath)).split(path8.sep).map(encodeURIComponent).join("/")
     },
@@ -65754,6 +65771,7 @@ function workerRenderer(entry, timeLimitMs = RENDER_TIME_LIMIT_MS) {
 }
 
 // src/cli.ts
+init_escape();
 async function main(argv, env2 = process.env) {
   let parsed;
   try {

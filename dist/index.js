@@ -65862,7 +65862,7 @@ function validateArticle(candidate, defaults, article = PLAIN) {
   const post = readPostFields({ ...context, slug });
   const head2 = readHead({ ...context, slug });
   if (frontMatter.body.replace(/^\uFEFF/, "").trim() === "") context.error("body-empty", frontMatter.bodyStartLine, NO_BODY);
-  if (errors2.length > 0 || post === void 0 || slug === void 0) return { ok: false, diagnostics: sortByLine(errors2) };
+  if (errors2.length > 0 || post === void 0 || slug === void 0) return { ok: false, diagnostics: sortByLine([...errors2, ...warnings]) };
   return { ok: true, article: { source, frontMatter, post, head: head2, slug, diagnostics: sortByLine(warnings) } };
 }
 function sortByLine(diagnostics) {
@@ -66527,7 +66527,7 @@ async function runPipeline(settings, edges) {
   log2.info(planSummary(plan));
   const reports = [...plan.reports];
   const publishing = settings.mode.kind === "publish";
-  let candidates = plan.candidates;
+  let candidates = settings.onlyPath === void 0 ? plan.candidates : plan.candidates.filter((c) => c.source.path === settings.onlyPath);
   let head2;
   let fatal;
   let held = [];
@@ -66573,7 +66573,7 @@ async function runPipeline(settings, edges) {
     const { releaseClaims: releaseClaims3 } = await Promise.resolve().then(() => (init_claims2(), claims_exports2));
     await releaseClaims3(github, held, result.edits, result.writeBack, log2);
   }
-  result.articles = inPathOrder(discovered.paths, reports);
+  result.articles = inPathOrder(settings.onlyPath === void 0 ? discovered.paths : [settings.onlyPath], reports);
   return result;
 }
 async function discoverStep(settings, log2) {
@@ -66745,10 +66745,13 @@ var init_outputs = __esm({
 
 // src/report/escape.ts
 function logText(text10) {
-  return text10.replace(/^([ \t\f\v]*)(::|##\[)/gm, `${ZERO_WIDTH_SPACE}$1$2`).replace(/\r(?!\n)/g, "\n" + ZERO_WIDTH_SPACE);
+  return text10.replace(/\r(?!\n)/g, "\n").replace(COMMAND_AT_LINE_START, `${ZERO_WIDTH_SPACE}$1::`).replace(/##\[/g, `##${ZERO_WIDTH_SPACE}[`);
+}
+function breakGitHubReferences(text10, breaker = ZERO_WIDTH_SPACE) {
+  return text10.replace(GITHUB_REFERENCE, `$1${breaker}`);
 }
 function markdownText(text10) {
-  return text10.replace(/\r?\n|\r/g, " ").split(/(`[^`]*`)/).map((part, i2) => i2 % 2 === 1 ? part : part.replace(/</g, "&lt;").replace(/([@#])(?=[A-Za-z0-9_])/g, `$1${ZERO_WIDTH_SPACE}`)).join("");
+  return text10.replace(/\r?\n|\r/g, " ").split(/(`[^`]*`)/).map((part, i2) => i2 % 2 === 1 ? part : breakGitHubReferences(part.replace(/&/g, "&amp;").replace(/</g, "&lt;"))).join("");
 }
 function markdownCell(text10) {
   return markdownText(text10).replace(/\|/g, "\\|");
@@ -66768,11 +66771,14 @@ function markdownFence(lines, info2 = "text") {
 function isPlainHttpsUrl(url) {
   return /^https:\/\/[^\s\u0000-\u001f\u007f<>()[\]]+$/.test(url);
 }
-var ZERO_WIDTH_SPACE;
+var ZERO_WIDTH_SPACE, RUNNER_BLANKS, COMMAND_AT_LINE_START, GITHUB_REFERENCE;
 var init_escape = __esm({
   "src/report/escape.ts"() {
     "use strict";
     ZERO_WIDTH_SPACE = "\u200B";
+    RUNNER_BLANKS = "[\\t\\v\\f \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*";
+    COMMAND_AT_LINE_START = new RegExp(`^(${RUNNER_BLANKS})::`, "gm");
+    GITHUB_REFERENCE = /(?<!&)([@#](?=[A-Za-z0-9_])|\bGH-(?=\d))/gi;
   }
 });
 
@@ -67022,7 +67028,7 @@ function defuseGitHubReferences(html6) {
       return part;
     }
     if (part.startsWith("<") || verbatim > 0) return part;
-    return part.replace(/(?<!&)([@#])(?=[A-Za-z0-9])/g, "$1&#8203;");
+    return breakGitHubReferences(part, "&#8203;");
   }).join("");
 }
 function withoutBlankLines(html6) {
@@ -67056,6 +67062,7 @@ var SEVERITY_RANK, SEVERITY_LABEL, STATUS_LABEL2, LICENSE_LABEL, SANS, SERIF, MO
 var init_preview_page = __esm({
   "src/report/preview-page.ts"() {
     "use strict";
+    init_escape();
     SEVERITY_RANK = { error: 0, warning: 1, notice: 2 };
     SEVERITY_LABEL = { error: "Error", warning: "Warning", notice: "Notice" };
     STATUS_LABEL2 = {

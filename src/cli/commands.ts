@@ -2,7 +2,7 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { InputError } from '../errors.js'
-import { articleDefaults, type Inputs } from '../inputs.js'
+import { articleDefaults, INPUTS, type Inputs } from '../inputs.js'
 import { mediumClientFactory } from '../medium/connect.js'
 import { failureReasons } from '../pipeline/exit.js'
 import { runPipeline } from '../pipeline/run.js'
@@ -66,8 +66,13 @@ export async function preview(context: CommandContext, file: string, out: string
   const target = path.resolve(out ?? path.join(workspace, relative.replace(/\.[^./]+$/, '') + '.preview.html'))
   const result = await runPipeline(
     {
-      ...settings({ ...context, inputs: { ...context.inputs, articles: [relative] } }, PREVIEW),
+      // The other articles are read too (the default globs), so links to them resolve as in a publish run.
+      ...settings(
+        { ...context, inputs: { ...context.inputs, articles: [INPUTS.articles.default ?? 'content/**/*.md', relative] } },
+        PREVIEW,
+      ),
       previewEvenIfPublished: true,
+      onlyPath: relative,
       // Local images as URLs relative to the page, so they show when the file is opened.
       previewImageUrl: (imagePath) =>
         path.relative(path.dirname(target), path.join(workspace, imagePath)).split(path.sep).map(encodeURIComponent).join('/'),

@@ -48,7 +48,7 @@ export function validateArticle(
   const post = readPostFields({ ...context, slug })
   const head = readHead({ ...context, slug })
   if (frontMatter.body.replace(/^\uFEFF/, '').trim() === '') context.error('body-empty', frontMatter.bodyStartLine, NO_BODY)
-  if (errors.length > 0 || post === undefined || slug === undefined) return { ok: false, diagnostics: sortByLine(errors) }
+  if (errors.length > 0 || post === undefined || slug === undefined) return { ok: false, diagnostics: sortByLine([...errors, ...warnings]) }
   return { ok: true, article: { source, frontMatter, post, head, slug, diagnostics: sortByLine(warnings) } }
 }
 

@@ -27,7 +27,7 @@ export async function runPipeline(settings: PipelineSettings, edges: PipelineEdg
   const reports = [...plan.reports]
   const publishing = settings.mode.kind === 'publish'
 
-  let candidates = plan.candidates
+  let candidates = settings.onlyPath === undefined ? plan.candidates : plan.candidates.filter((c) => c.source.path === settings.onlyPath)
   let head: string | undefined
   let fatal: string | undefined
   let held: string[] = []
@@ -75,7 +75,7 @@ export async function runPipeline(settings: PipelineSettings, edges: PipelineEdg
     const { releaseClaims } = await import('./claims.js')
     await releaseClaims(github, held, result.edits, result.writeBack, log)
   }
-  result.articles = inPathOrder(discovered.paths, reports)
+  result.articles = inPathOrder(settings.onlyPath === undefined ? discovered.paths : [settings.onlyPath], reports)
   return result
 }
 

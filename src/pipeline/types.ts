@@ -119,6 +119,11 @@ export interface PipelineSettings {
   previewImageUrl?: (imagePath: string) => string
   /** Render every matched article whose front-matter parses, whatever its state (`medium-publish preview`). */
   previewEvenIfPublished?: boolean
+  /**
+   * Validate and render only this article (`medium-publish preview`); the other matched articles are
+   * still read, so links to them resolve as in a publish run.
+   */
+  onlyPath?: string
   /** The generator (resolved from `site: auto`), where its site is, and its base URL. */
   site: SiteSettings
   /** Articles dated before it are never candidates. */

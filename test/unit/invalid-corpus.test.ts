@@ -49,7 +49,8 @@ function errorsOf(source: ArticleSource): { kind: string; errors: Diagnostic[] }
   if (planned.kind === 'invalid') return { kind: planned.kind, errors: planned.diagnostics }
   if (planned.kind !== 'candidate') return { kind: planned.kind, errors: [] }
   const result = validateArticle(planned, defaults)
-  return { kind: planned.kind, errors: result.ok ? result.article.diagnostics.filter((d) => d.severity === 'error') : result.diagnostics }
+  const diagnostics = result.ok ? result.article.diagnostics : result.diagnostics
+  return { kind: planned.kind, errors: diagnostics.filter((d) => d.severity === 'error') }
 }
 
 const files = markdownFiles(invalidDir)
