@@ -140,9 +140,19 @@ function fileNameDate(fileName) {
   const date2 = readDate(m[1]);
   return date2 === void 0 ? void 0 : { date: date2, rest: m[2] };
 }
+function pathDate(path10) {
+  const m = /(?:^|\/)(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[-/](.*?))?(?:\/index)?\.[^./]+$/.exec(path10);
+  if (!m) return void 0;
+  const date2 = readDate(`${m[1]}-${m[2].padStart(2, "0")}-${m[3].padStart(2, "0")}`);
+  return date2 === void 0 ? void 0 : { date: date2, rest: m[4] || m[1] + "-" + m[2] + "-" + m[3] };
+}
 function findArticleDate(found, keyLines, path10, fileNameDates) {
   if (found) return { from: "key", key: found.key, value: found.value, line: keyLines[found.key] ?? 1, date: readDate(found.value) };
   if (!fileNameDates) return void 0;
+  if (fileNameDates === "path") {
+    const dated = pathDate(path10);
+    return dated ? { from: "file-name", date: dated.date } : void 0;
+  }
   const parts = path10.split("/");
   const name2 = parts[parts.length - 1].replace(/\.[^.]+$/, "");
   const named2 = fileNameDate(name2 === "index" ? parts[parts.length - 2] ?? "" : name2);
@@ -232,10 +242,10 @@ var init_site = __esm({
     };
     SITE_RULES = {
       hugo: { ...DEFAULT, staticDirs: ["static", ""] },
-      jekyll: { ...DEFAULT, fileNameDates: true, titleFromFileName: true },
+      jekyll: { ...DEFAULT, fileNameDates: "name", titleFromFileName: true },
       astro: { ...DEFAULT, staticDirs: ["public", ""] },
-      eleventy: { ...DEFAULT, fileNameDates: true },
-      docusaurus: { ...DEFAULT, staticDirs: ["static", ""], fileNameDates: true },
+      eleventy: { ...DEFAULT, fileNameDates: "name" },
+      docusaurus: { ...DEFAULT, staticDirs: ["static", ""], fileNameDates: "path" },
       next: { ...DEFAULT, staticDirs: ["public", ""] },
       gatsby: { ...DEFAULT, staticDirs: ["static", "public", ""] },
       zola: { ...DEFAULT, staticDirs: ["static", ""], keysInExtra: true },
@@ -337,20 +347,20 @@ function said(exchange, status, contentType, text11, json) {
 function errorCodes(error, depth = 0) {
   if (depth > 4 || typeof error !== "object" || error === null) return [];
   const e = error;
-  const codes = typeof e.code === "string" ? [e.code] : [];
-  codes.push(...errorCodes(e.cause, depth + 1));
-  if (Array.isArray(e.errors)) for (const inner of e.errors) codes.push(...errorCodes(inner, depth + 1));
-  return codes;
+  const codes2 = typeof e.code === "string" ? [e.code] : [];
+  codes2.push(...errorCodes(e.cause, depth + 1));
+  if (Array.isArray(e.errors)) for (const inner of e.errors) codes2.push(...errorCodes(inner, depth + 1));
+  return codes2;
 }
 function transportError(exchange, error, timedOut) {
   const what = `${exchange.method} ${exchange.path} to ${exchange.host}`;
   if (timedOut !== void 0)
     return mediumError(exchange, "unknown", `${what}: no complete answer within ${timedOut} ms; Medium may have received the request`);
-  const codes = errorCodes(error);
-  if (codes.length > 0 && codes.every((c) => NOTHING_SENT.has(c))) {
-    return mediumError(exchange, "refused", `${what}: could not connect (${[...new Set(codes)].join(", ")}); nothing was sent`);
+  const codes2 = errorCodes(error);
+  if (codes2.length > 0 && codes2.every((c) => NOTHING_SENT.has(c))) {
+    return mediumError(exchange, "refused", `${what}: could not connect (${[...new Set(codes2)].join(", ")}); nothing was sent`);
   }
-  const reason = codes.length > 0 ? [...new Set(codes)].join(", ") : error instanceof Error ? error.message : String(error);
+  const reason = codes2.length > 0 ? [...new Set(codes2)].join(", ") : error instanceof Error ? error.message : String(error);
   return mediumError(exchange, "unknown", `${what}: the connection failed (${reason}); Medium may have received the request`);
 }
 function answerError(exchange, res, text11, json) {
@@ -4950,12 +4960,12 @@ var require_stringifyComment = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyComment.js"(exports2) {
     "use strict";
     var stringifyComment = (str) => str.replace(/^(?!$)(?: $)?/gm, "#");
-    function indentComment(comment5, indent2) {
-      if (/^\n+$/.test(comment5))
-        return comment5.substring(1);
-      return indent2 ? comment5.replace(/^(?! *$)/gm, indent2) : comment5;
+    function indentComment(comment6, indent2) {
+      if (/^\n+$/.test(comment6))
+        return comment6.substring(1);
+      return indent2 ? comment6.replace(/^(?! *$)/gm, indent2) : comment6;
     }
-    var lineComment = (str, indent2, comment5) => str.endsWith("\n") ? indentComment(comment5, indent2) : comment5.includes("\n") ? "\n" + indentComment(comment5, indent2) : (str.endsWith(" ") ? "" : " ") + comment5;
+    var lineComment = (str, indent2, comment6) => str.endsWith("\n") ? indentComment(comment6, indent2) : comment6.includes("\n") ? "\n" + indentComment(comment6, indent2) : (str.endsWith(" ") ? "" : " ") + comment6;
     exports2.indentComment = indentComment;
     exports2.lineComment = lineComment;
     exports2.stringifyComment = stringifyComment;
@@ -5239,7 +5249,7 @@ ${indent2}`) + "'";
     } catch {
       blockEndNewlines = /\n+(?!\n|$)/g;
     }
-    function blockString({ comment: comment5, type, value: value2 }, ctx, onComment, onChompKeep) {
+    function blockString({ comment: comment6, type, value: value2 }, ctx, onComment, onChompKeep) {
       const { blockQuote: blockQuote2, commentString, lineWidth } = ctx.options;
       if (!blockQuote2 || /\n[\t ]+$/.test(value2)) {
         return quotedString(value2, ctx);
@@ -5291,8 +5301,8 @@ ${indent2}`) + "'";
       }
       const indentSize2 = indent2 ? "2" : "1";
       let header2 = (startWithSpace ? indentSize2 : "") + chomp;
-      if (comment5) {
-        header2 += " " + commentString(comment5.replace(/ ?[\r\n]+/g, " "));
+      if (comment6) {
+        header2 += " " + commentString(comment6.replace(/ ?[\r\n]+/g, " "));
         if (onComment)
           onComment();
       }
@@ -5836,20 +5846,20 @@ var require_stringifyCollection = __commonJS({
       const stringify5 = flow3 ? stringifyFlowCollection : stringifyBlockCollection;
       return stringify5(collection, ctx, options);
     }
-    function stringifyBlockCollection({ comment: comment5, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
+    function stringifyBlockCollection({ comment: comment6, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
       const { indent: indent2, options: { commentString } } = ctx;
       const itemCtx = Object.assign({}, ctx, { indent: itemIndent, type: null });
       let chompKeep = false;
       const lines = [];
       for (let i2 = 0; i2 < items.length; ++i2) {
         const item = items[i2];
-        let comment6 = null;
+        let comment7 = null;
         if (identity.isNode(item)) {
           if (!chompKeep && item.spaceBefore)
             lines.push("");
           addCommentBefore(ctx, lines, item.commentBefore, chompKeep);
           if (item.comment)
-            comment6 = item.comment;
+            comment7 = item.comment;
         } else if (identity.isPair(item)) {
           const ik = identity.isNode(item.key) ? item.key : null;
           if (ik) {
@@ -5859,10 +5869,10 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str2 = stringify4.stringify(item, itemCtx, () => comment6 = null, () => chompKeep = true);
-        if (comment6)
-          str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment6));
-        if (chompKeep && comment6)
+        let str2 = stringify4.stringify(item, itemCtx, () => comment7 = null, () => chompKeep = true);
+        if (comment7)
+          str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment7));
+        if (chompKeep && comment7)
           chompKeep = false;
         lines.push(blockItemPrefix + str2);
       }
@@ -5877,8 +5887,8 @@ var require_stringifyCollection = __commonJS({
 ${indent2}${line2}` : "\n";
         }
       }
-      if (comment5) {
-        str += "\n" + stringifyComment.indentComment(commentString(comment5), indent2);
+      if (comment6) {
+        str += "\n" + stringifyComment.indentComment(commentString(comment6), indent2);
         if (onComment)
           onComment();
       } else if (chompKeep && onChompKeep)
@@ -5898,13 +5908,13 @@ ${indent2}${line2}` : "\n";
       const lines = [];
       for (let i2 = 0; i2 < items.length; ++i2) {
         const item = items[i2];
-        let comment5 = null;
+        let comment6 = null;
         if (identity.isNode(item)) {
           if (item.spaceBefore)
             lines.push("");
           addCommentBefore(ctx, lines, item.commentBefore, false);
           if (item.comment)
-            comment5 = item.comment;
+            comment6 = item.comment;
         } else if (identity.isPair(item)) {
           const ik = identity.isNode(item.key) ? item.key : null;
           if (ik) {
@@ -5917,16 +5927,16 @@ ${indent2}${line2}` : "\n";
           const iv = identity.isNode(item.value) ? item.value : null;
           if (iv) {
             if (iv.comment)
-              comment5 = iv.comment;
+              comment6 = iv.comment;
             if (iv.commentBefore)
               reqNewline = true;
           } else if (item.value == null && ik?.comment) {
-            comment5 = ik.comment;
+            comment6 = ik.comment;
           }
         }
-        if (comment5)
+        if (comment6)
           reqNewline = true;
-        let str = stringify4.stringify(item, itemCtx, () => comment5 = null);
+        let str = stringify4.stringify(item, itemCtx, () => comment6 = null);
         reqNewline || (reqNewline = lines.length > linesAtValue || str.includes("\n"));
         if (i2 < items.length - 1) {
           str += ",";
@@ -5938,8 +5948,8 @@ ${indent2}${line2}` : "\n";
             str += ",";
           }
         }
-        if (comment5)
-          str += stringifyComment.lineComment(str, itemIndent, commentString(comment5));
+        if (comment6)
+          str += stringifyComment.lineComment(str, itemIndent, commentString(comment6));
         lines.push(str);
         linesAtValue = lines.length;
       }
@@ -5963,11 +5973,11 @@ ${indent2}${end}`;
         }
       }
     }
-    function addCommentBefore({ indent: indent2, options: { commentString } }, lines, comment5, chompKeep) {
-      if (comment5 && chompKeep)
-        comment5 = comment5.replace(/^\n+/, "");
-      if (comment5) {
-        const ic = stringifyComment.indentComment(commentString(comment5), indent2);
+    function addCommentBefore({ indent: indent2, options: { commentString } }, lines, comment6, chompKeep) {
+      if (comment6 && chompKeep)
+        comment6 = comment6.replace(/^\n+/, "");
+      if (comment6) {
+        const ic = stringifyComment.indentComment(commentString(comment6), indent2);
         lines.push(ic.trimStart());
       }
     }
@@ -6587,7 +6597,7 @@ var require_binary = __commonJS({
           return src;
         }
       },
-      stringify({ comment: comment5, type, value: value2 }, ctx, onComment, onChompKeep) {
+      stringify({ comment: comment6, type, value: value2 }, ctx, onComment, onChompKeep) {
         if (!value2)
           return "";
         const buf = value2;
@@ -6612,7 +6622,7 @@ var require_binary = __commonJS({
           }
           str = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
-        return stringifyString.stringifyString({ comment: comment5, type, value: str }, ctx, onComment, onChompKeep);
+        return stringifyString.stringifyString({ comment: comment6, type, value: str }, ctx, onComment, onChompKeep);
       }
     };
     exports2.binary = binary;
@@ -7744,7 +7754,7 @@ var require_resolve_props = __commonJS({
       let spaceBefore = false;
       let atNewline = startOnNewline;
       let hasSpace = startOnNewline;
-      let comment5 = "";
+      let comment6 = "";
       let commentSep = "";
       let hasNewline = false;
       let reqSpace = false;
@@ -7778,18 +7788,18 @@ var require_resolve_props = __commonJS({
             if (!hasSpace)
               onError(token, "MISSING_CHAR", "Comments must be separated from other tokens by white space characters");
             const cb = token.source.substring(1) || " ";
-            if (!comment5)
-              comment5 = cb;
+            if (!comment6)
+              comment6 = cb;
             else
-              comment5 += commentSep + cb;
+              comment6 += commentSep + cb;
             commentSep = "";
             atNewline = false;
             break;
           }
           case "newline":
             if (atNewline) {
-              if (comment5)
-                comment5 += token.source;
+              if (comment6)
+                comment6 += token.source;
               else if (!found || indicator !== "seq-item-ind")
                 spaceBefore = true;
             } else
@@ -7857,7 +7867,7 @@ var require_resolve_props = __commonJS({
         comma,
         found,
         spaceBefore,
-        comment: comment5,
+        comment: comment6,
         hasNewline,
         anchor,
         tag,
@@ -8110,7 +8120,7 @@ var require_resolve_end = __commonJS({
   "node_modules/yaml/dist/compose/resolve-end.js"(exports2) {
     "use strict";
     function resolveEnd(end, offset2, reqSpace, onError) {
-      let comment5 = "";
+      let comment6 = "";
       if (end) {
         let hasSpace = false;
         let sep3 = "";
@@ -8124,15 +8134,15 @@ var require_resolve_end = __commonJS({
               if (reqSpace && !hasSpace)
                 onError(token, "MISSING_CHAR", "Comments must be separated from other tokens by white space characters");
               const cb = source.substring(1) || " ";
-              if (!comment5)
-                comment5 = cb;
+              if (!comment6)
+                comment6 = cb;
               else
-                comment5 += sep3 + cb;
+                comment6 += sep3 + cb;
               sep3 = "";
               break;
             }
             case "newline":
-              if (comment5)
+              if (comment6)
                 sep3 += source;
               hasSpace = true;
               break;
@@ -8142,7 +8152,7 @@ var require_resolve_end = __commonJS({
           offset2 += source.length;
         }
       }
-      return { comment: comment5, offset: offset2 };
+      return { comment: comment6, offset: offset2 };
     }
     exports2.resolveEnd = resolveEnd;
   }
@@ -8541,7 +8551,7 @@ var require_resolve_block_scalar = __commonJS({
       if (error !== -1)
         onError(error, "UNEXPECTED_TOKEN", `Block scalar header includes extra characters: ${source}`);
       let hasSpace = false;
-      let comment5 = "";
+      let comment6 = "";
       let length = source.length;
       for (let i2 = 1; i2 < props.length; ++i2) {
         const token = props[i2];
@@ -8558,7 +8568,7 @@ var require_resolve_block_scalar = __commonJS({
               onError(token, "MISSING_CHAR", message);
             }
             length += token.source.length;
-            comment5 = token.source.substring(1);
+            comment6 = token.source.substring(1);
             break;
           case "error":
             onError(token, "UNEXPECTED_TOKEN", token.message);
@@ -8574,7 +8584,7 @@ var require_resolve_block_scalar = __commonJS({
           }
         }
       }
-      return { mode, indent: indent2, chomp, comment: comment5, length };
+      return { mode, indent: indent2, chomp, comment: comment6, length };
     }
     function splitLines(source) {
       const split = source.split(/\n( *)/);
@@ -8820,7 +8830,7 @@ var require_compose_scalar = __commonJS({
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
     function composeScalar(ctx, token, tagToken, onError) {
-      const { value: value2, type, comment: comment5, range } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
+      const { value: value2, type, comment: comment6, range } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
       const tagName2 = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
       let tag;
       if (ctx.options.stringKeys && ctx.atKey) {
@@ -8848,8 +8858,8 @@ var require_compose_scalar = __commonJS({
         scalar.tag = tagName2;
       if (tag.format)
         scalar.format = tag.format;
-      if (comment5)
-        scalar.comment = comment5;
+      if (comment6)
+        scalar.comment = comment6;
       return scalar;
     }
     function findScalarTagByName(schema, value2, tagName2, tagToken, onError) {
@@ -8935,7 +8945,7 @@ var require_compose_node = __commonJS({
     var CN = { composeNode, composeEmptyNode };
     function composeNode(ctx, token, props, onError) {
       const atKey = ctx.atKey;
-      const { spaceBefore, comment: comment5, anchor, tag } = props;
+      const { spaceBefore, comment: comment6, anchor, tag } = props;
       let node2;
       let isSrcToken = true;
       switch (token.type) {
@@ -8979,17 +8989,17 @@ var require_compose_node = __commonJS({
       }
       if (spaceBefore)
         node2.spaceBefore = true;
-      if (comment5) {
+      if (comment6) {
         if (token.type === "scalar" && token.source === "")
-          node2.comment = comment5;
+          node2.comment = comment6;
         else
-          node2.commentBefore = comment5;
+          node2.commentBefore = comment6;
       }
       if (ctx.options.keepSourceTokens && isSrcToken)
         node2.srcToken = token;
       return node2;
     }
-    function composeEmptyNode(ctx, offset2, before, pos, { spaceBefore, comment: comment5, anchor, tag, end }, onError) {
+    function composeEmptyNode(ctx, offset2, before, pos, { spaceBefore, comment: comment6, anchor, tag, end }, onError) {
       const token = {
         type: "scalar",
         offset: utilEmptyScalarPosition.emptyScalarPosition(offset2, before, pos),
@@ -9004,8 +9014,8 @@ var require_compose_node = __commonJS({
       }
       if (spaceBefore)
         node2.spaceBefore = true;
-      if (comment5) {
-        node2.comment = comment5;
+      if (comment6) {
+        node2.comment = comment6;
         node2.range[2] = end;
       }
       return node2;
@@ -9091,14 +9101,14 @@ var require_composer = __commonJS({
       return [offset2, offset2 + (typeof source === "string" ? source.length : 1)];
     }
     function parsePrelude(prelude) {
-      let comment5 = "";
+      let comment6 = "";
       let atComment = false;
       let afterEmptyLine = false;
       for (let i2 = 0; i2 < prelude.length; ++i2) {
         const source = prelude[i2];
         switch (source[0]) {
           case "#":
-            comment5 += (comment5 === "" ? "" : afterEmptyLine ? "\n\n" : "\n") + (source.substring(1) || " ");
+            comment6 += (comment6 === "" ? "" : afterEmptyLine ? "\n\n" : "\n") + (source.substring(1) || " ");
             atComment = true;
             afterEmptyLine = false;
             break;
@@ -9113,7 +9123,7 @@ var require_composer = __commonJS({
             atComment = false;
         }
       }
-      return { comment: comment5, afterEmptyLine };
+      return { comment: comment6, afterEmptyLine };
     }
     var Composer = class {
       constructor(options = {}) {
@@ -9133,25 +9143,25 @@ var require_composer = __commonJS({
         this.options = options;
       }
       decorate(doc, afterDoc) {
-        const { comment: comment5, afterEmptyLine } = parsePrelude(this.prelude);
-        if (comment5) {
+        const { comment: comment6, afterEmptyLine } = parsePrelude(this.prelude);
+        if (comment6) {
           const dc = doc.contents;
           if (afterDoc) {
             doc.comment = doc.comment ? `${doc.comment}
-${comment5}` : comment5;
+${comment6}` : comment6;
           } else if (afterEmptyLine || doc.directives.docStart || !dc) {
-            doc.commentBefore = comment5;
+            doc.commentBefore = comment6;
           } else if (identity.isCollection(dc) && !dc.flow && dc.items.length > 0) {
             let it = dc.items[0];
             if (identity.isPair(it))
               it = it.key;
             const cb = it.commentBefore;
-            it.commentBefore = cb ? `${comment5}
-${cb}` : comment5;
+            it.commentBefore = cb ? `${comment6}
+${cb}` : comment6;
           } else {
             const cb = dc.commentBefore;
-            dc.commentBefore = cb ? `${comment5}
-${cb}` : comment5;
+            dc.commentBefore = cb ? `${comment6}
+${cb}` : comment6;
           }
         }
         if (afterDoc) {
@@ -11734,9 +11744,9 @@ function scanLine2(scan, text11, start2, stop, key2) {
   const indent2 = i2 - start2;
   const c = text11.charCodeAt(i2);
   if (c === TAB) return false;
-  const blank = i2 === stop;
+  const blank2 = i2 === stop;
   if (scan.mode === 4 /* Literal */) {
-    if (blank) {
+    if (blank2) {
       if (scan.indent === -1) scan.leadingBlank = Math.max(scan.leadingBlank, indent2);
       return true;
     }
@@ -11750,7 +11760,7 @@ function scanLine2(scan, text11, start2, stop, key2) {
     }
     scan.mode = 0 /* Top */;
   }
-  if (blank || c === HASH) return true;
+  if (blank2 || c === HASH) return true;
   if (c === DASH && (i2 + 1 === stop || text11.charCodeAt(i2 + 1) === SPACE || text11.charCodeAt(i2 + 1) === TAB)) {
     if (!(scan.mode === 1 /* Open */ || scan.mode === 2 /* List */ && scan.indent === indent2)) return false;
     scan.mode = 2 /* List */;
@@ -13136,7 +13146,9 @@ function fileSlug(path10) {
 function readSlug(c) {
   if (!c.has("slug")) {
     const name2 = fileSlug(c.source.path);
-    return SITE_RULES[c.article.site].fileNameDates ? fileNameDate(name2)?.rest ?? name2 : name2;
+    const dates = SITE_RULES[c.article.site].fileNameDates;
+    if (dates === "path") return pathDate(c.source.path)?.rest ?? name2;
+    return dates ? fileNameDate(name2)?.rest ?? name2 : name2;
   }
   const value2 = c.frontMatter.data.slug;
   if (typeof value2 === "string" && value2.trim() !== "") return value2.trim();
@@ -30194,7 +30206,7 @@ function tokenizeHtmlText(effects, ok3, nok) {
     }
     return nok(code3);
   }
-  function comment5(code3) {
+  function comment6(code3) {
     if (code3 === null) {
       return nok(code3);
     }
@@ -30203,21 +30215,21 @@ function tokenizeHtmlText(effects, ok3, nok) {
       return commentClose;
     }
     if (markdownLineEnding(code3)) {
-      returnState = comment5;
+      returnState = comment6;
       return lineEndingBefore(code3);
     }
     effects.consume(code3);
-    return comment5;
+    return comment6;
   }
   function commentClose(code3) {
     if (code3 === 45) {
       effects.consume(code3);
       return commentEnd;
     }
-    return comment5(code3);
+    return comment6(code3);
   }
   function commentEnd(code3) {
-    return code3 === 62 ? end(code3) : code3 === 45 ? commentClose(code3) : comment5(code3);
+    return code3 === 62 ? end(code3) : code3 === 45 ? commentClose(code3) : comment6(code3);
   }
   function cdataOpenInside(code3) {
     const value2 = "CDATA[";
@@ -37836,19 +37848,19 @@ function getOptions2(opts) {
 }
 function pushComment(options, array2) {
   return function(block, text11, start2, end, startLoc, endLoc) {
-    var comment5 = {
+    var comment6 = {
       type: block ? "Block" : "Line",
       value: text11,
       start: start2,
       end
     };
     if (options.locations) {
-      comment5.loc = new SourceLocation(this, startLoc, endLoc);
+      comment6.loc = new SourceLocation(this, startLoc, endLoc);
     }
     if (options.ranges) {
-      comment5.range = [start2, end];
+      comment6.range = [start2, end];
     }
-    array2.push(comment5);
+    array2.push(comment6);
   };
 }
 function functionFlags(async, generator) {
@@ -44093,19 +44105,19 @@ var require_acorn = __commonJS({
       }
       function pushComment2(options, array2) {
         return function(block, text11, start2, end, startLoc, endLoc) {
-          var comment5 = {
+          var comment6 = {
             type: block ? "Block" : "Line",
             value: text11,
             start: start2,
             end
           };
           if (options.locations) {
-            comment5.loc = new SourceLocation3(this, startLoc, endLoc);
+            comment6.loc = new SourceLocation3(this, startLoc, endLoc);
           }
           if (options.ranges) {
-            comment5.range = [start2, end];
+            comment6.range = [start2, end];
           }
-          array2.push(comment5);
+          array2.push(comment6);
         };
       }
       var SCOPE_TOP2 = 1, SCOPE_FUNCTION2 = 2, SCOPE_ASYNC2 = 4, SCOPE_GENERATOR2 = 8, SCOPE_ARROW2 = 16, SCOPE_SIMPLE_CATCH2 = 32, SCOPE_SUPER2 = 64, SCOPE_DIRECT_SUPER2 = 128, SCOPE_CLASS_STATIC_BLOCK2 = 256, SCOPE_CLASS_FIELD_INIT2 = 512, SCOPE_SWITCH2 = 1024, SCOPE_VAR2 = SCOPE_TOP2 | SCOPE_FUNCTION2 | SCOPE_CLASS_STATIC_BLOCK2;
@@ -45817,7 +45829,7 @@ var require_acorn = __commonJS({
         this.override = override;
         this.generator = !!generator;
       };
-      var types2 = {
+      var types3 = {
         b_stat: new TokContext3("{", false),
         b_expr: new TokContext3("{", true),
         b_tmpl: new TokContext3("${", false),
@@ -45833,17 +45845,17 @@ var require_acorn = __commonJS({
       };
       var pp$62 = Parser5.prototype;
       pp$62.initialContext = function() {
-        return [types2.b_stat];
+        return [types3.b_stat];
       };
       pp$62.curContext = function() {
         return this.context[this.context.length - 1];
       };
       pp$62.braceIsBlock = function(prevType) {
         var parent = this.curContext();
-        if (parent === types2.f_expr || parent === types2.f_stat) {
+        if (parent === types3.f_expr || parent === types3.f_stat) {
           return true;
         }
-        if (prevType === types$12.colon && (parent === types2.b_stat || parent === types2.b_expr)) {
+        if (prevType === types$12.colon && (parent === types3.b_stat || parent === types3.b_expr)) {
           return !parent.isExpr;
         }
         if (prevType === types$12._return || prevType === types$12.name && this.exprAllowed) {
@@ -45853,7 +45865,7 @@ var require_acorn = __commonJS({
           return true;
         }
         if (prevType === types$12.braceL) {
-          return parent === types2.b_stat;
+          return parent === types3.b_stat;
         }
         if (prevType === types$12._var || prevType === types$12._const || prevType === types$12.name) {
           return false;
@@ -45890,31 +45902,31 @@ var require_acorn = __commonJS({
           return;
         }
         var out = this.context.pop();
-        if (out === types2.b_stat && this.curContext().token === "function") {
+        if (out === types3.b_stat && this.curContext().token === "function") {
           out = this.context.pop();
         }
         this.exprAllowed = !out.isExpr;
       };
       types$12.braceL.updateContext = function(prevType) {
-        this.context.push(this.braceIsBlock(prevType) ? types2.b_stat : types2.b_expr);
+        this.context.push(this.braceIsBlock(prevType) ? types3.b_stat : types3.b_expr);
         this.exprAllowed = true;
       };
       types$12.dollarBraceL.updateContext = function() {
-        this.context.push(types2.b_tmpl);
+        this.context.push(types3.b_tmpl);
         this.exprAllowed = true;
       };
       types$12.parenL.updateContext = function(prevType) {
         var statementParens = prevType === types$12._if || prevType === types$12._for || prevType === types$12._with || prevType === types$12._while;
-        this.context.push(statementParens ? types2.p_stat : types2.p_expr);
+        this.context.push(statementParens ? types3.p_stat : types3.p_expr);
         this.exprAllowed = true;
       };
       types$12.incDec.updateContext = function() {
       };
       types$12._function.updateContext = types$12._class.updateContext = function(prevType) {
-        if (prevType.beforeExpr && prevType !== types$12._else && !(prevType === types$12.semi && this.curContext() !== types2.p_stat) && !(prevType === types$12._return && lineBreak2.test(this.input.slice(this.lastTokEnd, this.start))) && !((prevType === types$12.colon || prevType === types$12.braceL) && this.curContext() === types2.b_stat)) {
-          this.context.push(types2.f_expr);
+        if (prevType.beforeExpr && prevType !== types$12._else && !(prevType === types$12.semi && this.curContext() !== types3.p_stat) && !(prevType === types$12._return && lineBreak2.test(this.input.slice(this.lastTokEnd, this.start))) && !((prevType === types$12.colon || prevType === types$12.braceL) && this.curContext() === types3.b_stat)) {
+          this.context.push(types3.f_expr);
         } else {
-          this.context.push(types2.f_stat);
+          this.context.push(types3.f_stat);
         }
         this.exprAllowed = false;
       };
@@ -45925,20 +45937,20 @@ var require_acorn = __commonJS({
         this.exprAllowed = true;
       };
       types$12.backQuote.updateContext = function() {
-        if (this.curContext() === types2.q_tmpl) {
+        if (this.curContext() === types3.q_tmpl) {
           this.context.pop();
         } else {
-          this.context.push(types2.q_tmpl);
+          this.context.push(types3.q_tmpl);
         }
         this.exprAllowed = false;
       };
       types$12.star.updateContext = function(prevType) {
         if (prevType === types$12._function) {
           var index2 = this.context.length - 1;
-          if (this.context[index2] === types2.f_expr) {
-            this.context[index2] = types2.f_expr_gen;
+          if (this.context[index2] === types3.f_expr) {
+            this.context[index2] = types3.f_expr_gen;
           } else {
-            this.context[index2] = types2.f_gen;
+            this.context[index2] = types3.f_gen;
           }
         }
         this.exprAllowed = true;
@@ -46359,7 +46371,7 @@ var require_acorn = __commonJS({
             var startPos = this.start, startLoc = this.startLoc, containsEsc = this.containsEsc;
             var id = this.parseIdent(false);
             if (this.options.ecmaVersion >= 8 && !containsEsc && id.name === "async" && !this.canInsertSemicolon() && this.eat(types$12._function)) {
-              this.overrideContext(types2.f_expr);
+              this.overrideContext(types3.f_expr);
               return this.parseFunction(this.startNodeAt(startPos, startLoc), 0, false, true, forInit);
             }
             if (canBeArrow && !this.canInsertSemicolon()) {
@@ -46408,7 +46420,7 @@ var require_acorn = __commonJS({
             node2.elements = this.parseExprList(types$12.bracketR, true, true, refDestructuringErrors);
             return this.finishNode(node2, "ArrayExpression");
           case types$12.braceL:
-            this.overrideContext(types2.b_expr);
+            this.overrideContext(types3.b_expr);
             return this.parseObj(false, refDestructuringErrors);
           case types$12._function:
             node2 = this.startNode();
@@ -49378,7 +49390,7 @@ var require_acorn = __commonJS({
         tokTypes: types$12,
         keywordTypes: keywords2,
         TokContext: TokContext3,
-        tokContexts: types2,
+        tokContexts: types3,
         isIdentifierChar: isIdentifierChar2,
         isIdentifierStart: isIdentifierStart2,
         Token: Token3,
@@ -49414,7 +49426,7 @@ var require_acorn = __commonJS({
       exports3.nonASCIIwhitespace = nonASCIIwhitespace2;
       exports3.parse = parse8;
       exports3.parseExpressionAt = parseExpressionAt2;
-      exports3.tokContexts = types2;
+      exports3.tokContexts = types3;
       exports3.tokTypes = types$12;
       exports3.tokenizer = tokenizer2;
       exports3.version = version2;
@@ -50046,8 +50058,8 @@ function eventsToAcorn(events, options) {
     if (Array.isArray(onComment)) {
       onComment.push(...comments);
     } else if (typeof onComment === "function") {
-      for (const comment5 of comments) {
-        onComment(comment5.type === "Block", comment5.value, comment5.start, comment5.end, comment5.loc.start, comment5.loc.end);
+      for (const comment6 of comments) {
+        onComment(comment6.type === "Block", comment6.value, comment6.start, comment6.end, comment6.loc.start, comment6.loc.end);
       }
     }
     for (const token of tokens) {
@@ -51203,6 +51215,812 @@ var init_micromark_extension_mdxjs = __esm({
   }
 });
 
+// node_modules/@slorber/remark-comment/node_modules/micromark-util-character/lib/unicode-punctuation-regex.js
+var unicodePunctuationRegex;
+var init_unicode_punctuation_regex = __esm({
+  "node_modules/@slorber/remark-comment/node_modules/micromark-util-character/lib/unicode-punctuation-regex.js"() {
+    unicodePunctuationRegex = /[!-\/:-@\[-`\{-~\xA1\xA7\xAB\xB6\xB7\xBB\xBF\u037E\u0387\u055A-\u055F\u0589\u058A\u05BE\u05C0\u05C3\u05C6\u05F3\u05F4\u0609\u060A\u060C\u060D\u061B\u061D-\u061F\u066A-\u066D\u06D4\u0700-\u070D\u07F7-\u07F9\u0830-\u083E\u085E\u0964\u0965\u0970\u09FD\u0A76\u0AF0\u0C77\u0C84\u0DF4\u0E4F\u0E5A\u0E5B\u0F04-\u0F12\u0F14\u0F3A-\u0F3D\u0F85\u0FD0-\u0FD4\u0FD9\u0FDA\u104A-\u104F\u10FB\u1360-\u1368\u1400\u166E\u169B\u169C\u16EB-\u16ED\u1735\u1736\u17D4-\u17D6\u17D8-\u17DA\u1800-\u180A\u1944\u1945\u1A1E\u1A1F\u1AA0-\u1AA6\u1AA8-\u1AAD\u1B5A-\u1B60\u1B7D\u1B7E\u1BFC-\u1BFF\u1C3B-\u1C3F\u1C7E\u1C7F\u1CC0-\u1CC7\u1CD3\u2010-\u2027\u2030-\u2043\u2045-\u2051\u2053-\u205E\u207D\u207E\u208D\u208E\u2308-\u230B\u2329\u232A\u2768-\u2775\u27C5\u27C6\u27E6-\u27EF\u2983-\u2998\u29D8-\u29DB\u29FC\u29FD\u2CF9-\u2CFC\u2CFE\u2CFF\u2D70\u2E00-\u2E2E\u2E30-\u2E4F\u2E52-\u2E5D\u3001-\u3003\u3008-\u3011\u3014-\u301F\u3030\u303D\u30A0\u30FB\uA4FE\uA4FF\uA60D-\uA60F\uA673\uA67E\uA6F2-\uA6F7\uA874-\uA877\uA8CE\uA8CF\uA8F8-\uA8FA\uA8FC\uA92E\uA92F\uA95F\uA9C1-\uA9CD\uA9DE\uA9DF\uAA5C-\uAA5F\uAADE\uAADF\uAAF0\uAAF1\uABEB\uFD3E\uFD3F\uFE10-\uFE19\uFE30-\uFE52\uFE54-\uFE61\uFE63\uFE68\uFE6A\uFE6B\uFF01-\uFF03\uFF05-\uFF0A\uFF0C-\uFF0F\uFF1A\uFF1B\uFF1F\uFF20\uFF3B-\uFF3D\uFF3F\uFF5B\uFF5D\uFF5F-\uFF65]/;
+  }
+});
+
+// node_modules/@slorber/remark-comment/node_modules/micromark-util-character/index.js
+function markdownLineEnding2(code3) {
+  return code3 !== null && code3 < -2;
+}
+function markdownSpace2(code3) {
+  return code3 === -2 || code3 === -1 || code3 === 32;
+}
+function regexCheck2(regex) {
+  return check;
+  function check(code3) {
+    return code3 !== null && regex.test(String.fromCharCode(code3));
+  }
+}
+var asciiAlpha2, asciiAlphanumeric2, asciiAtext2, asciiDigit2, asciiHexDigit2, asciiPunctuation2, unicodePunctuation2, unicodeWhitespace2;
+var init_micromark_util_character2 = __esm({
+  "node_modules/@slorber/remark-comment/node_modules/micromark-util-character/index.js"() {
+    init_unicode_punctuation_regex();
+    asciiAlpha2 = regexCheck2(/[A-Za-z]/);
+    asciiAlphanumeric2 = regexCheck2(/[\dA-Za-z]/);
+    asciiAtext2 = regexCheck2(/[#-'*+\--9=?A-Z^-~]/);
+    asciiDigit2 = regexCheck2(/\d/);
+    asciiHexDigit2 = regexCheck2(/[\dA-Fa-f]/);
+    asciiPunctuation2 = regexCheck2(/[!-/:-@[-`{-~]/);
+    unicodePunctuation2 = regexCheck2(unicodePunctuationRegex);
+    unicodeWhitespace2 = regexCheck2(/\s/);
+  }
+});
+
+// node_modules/@slorber/remark-comment/node_modules/micromark-factory-space/index.js
+function factorySpace2(effects, ok3, type, max) {
+  const limit = max ? max - 1 : Number.POSITIVE_INFINITY;
+  let size = 0;
+  return start2;
+  function start2(code3) {
+    if (markdownSpace2(code3)) {
+      effects.enter(type);
+      return prefix(code3);
+    }
+    return ok3(code3);
+  }
+  function prefix(code3) {
+    if (markdownSpace2(code3) && size++ < limit) {
+      effects.consume(code3);
+      return prefix;
+    }
+    effects.exit(type);
+    return ok3(code3);
+  }
+}
+var init_micromark_factory_space2 = __esm({
+  "node_modules/@slorber/remark-comment/node_modules/micromark-factory-space/index.js"() {
+    init_micromark_util_character2();
+  }
+});
+
+// node_modules/@slorber/remark-comment/node_modules/micromark-util-symbol/codes.js
+var codes;
+var init_codes = __esm({
+  "node_modules/@slorber/remark-comment/node_modules/micromark-util-symbol/codes.js"() {
+    codes = /** @type {const} */
+    {
+      carriageReturn: -5,
+      lineFeed: -4,
+      carriageReturnLineFeed: -3,
+      horizontalTab: -2,
+      virtualSpace: -1,
+      eof: null,
+      nul: 0,
+      soh: 1,
+      stx: 2,
+      etx: 3,
+      eot: 4,
+      enq: 5,
+      ack: 6,
+      bel: 7,
+      bs: 8,
+      ht: 9,
+      // `\t`
+      lf: 10,
+      // `\n`
+      vt: 11,
+      // `\v`
+      ff: 12,
+      // `\f`
+      cr: 13,
+      // `\r`
+      so: 14,
+      si: 15,
+      dle: 16,
+      dc1: 17,
+      dc2: 18,
+      dc3: 19,
+      dc4: 20,
+      nak: 21,
+      syn: 22,
+      etb: 23,
+      can: 24,
+      em: 25,
+      sub: 26,
+      esc: 27,
+      fs: 28,
+      gs: 29,
+      rs: 30,
+      us: 31,
+      space: 32,
+      exclamationMark: 33,
+      // `!`
+      quotationMark: 34,
+      // `"`
+      numberSign: 35,
+      // `#`
+      dollarSign: 36,
+      // `$`
+      percentSign: 37,
+      // `%`
+      ampersand: 38,
+      // `&`
+      apostrophe: 39,
+      // `'`
+      leftParenthesis: 40,
+      // `(`
+      rightParenthesis: 41,
+      // `)`
+      asterisk: 42,
+      // `*`
+      plusSign: 43,
+      // `+`
+      comma: 44,
+      // `,`
+      dash: 45,
+      // `-`
+      dot: 46,
+      // `.`
+      slash: 47,
+      // `/`
+      digit0: 48,
+      // `0`
+      digit1: 49,
+      // `1`
+      digit2: 50,
+      // `2`
+      digit3: 51,
+      // `3`
+      digit4: 52,
+      // `4`
+      digit5: 53,
+      // `5`
+      digit6: 54,
+      // `6`
+      digit7: 55,
+      // `7`
+      digit8: 56,
+      // `8`
+      digit9: 57,
+      // `9`
+      colon: 58,
+      // `:`
+      semicolon: 59,
+      // `;`
+      lessThan: 60,
+      // `<`
+      equalsTo: 61,
+      // `=`
+      greaterThan: 62,
+      // `>`
+      questionMark: 63,
+      // `?`
+      atSign: 64,
+      // `@`
+      uppercaseA: 65,
+      // `A`
+      uppercaseB: 66,
+      // `B`
+      uppercaseC: 67,
+      // `C`
+      uppercaseD: 68,
+      // `D`
+      uppercaseE: 69,
+      // `E`
+      uppercaseF: 70,
+      // `F`
+      uppercaseG: 71,
+      // `G`
+      uppercaseH: 72,
+      // `H`
+      uppercaseI: 73,
+      // `I`
+      uppercaseJ: 74,
+      // `J`
+      uppercaseK: 75,
+      // `K`
+      uppercaseL: 76,
+      // `L`
+      uppercaseM: 77,
+      // `M`
+      uppercaseN: 78,
+      // `N`
+      uppercaseO: 79,
+      // `O`
+      uppercaseP: 80,
+      // `P`
+      uppercaseQ: 81,
+      // `Q`
+      uppercaseR: 82,
+      // `R`
+      uppercaseS: 83,
+      // `S`
+      uppercaseT: 84,
+      // `T`
+      uppercaseU: 85,
+      // `U`
+      uppercaseV: 86,
+      // `V`
+      uppercaseW: 87,
+      // `W`
+      uppercaseX: 88,
+      // `X`
+      uppercaseY: 89,
+      // `Y`
+      uppercaseZ: 90,
+      // `Z`
+      leftSquareBracket: 91,
+      // `[`
+      backslash: 92,
+      // `\`
+      rightSquareBracket: 93,
+      // `]`
+      caret: 94,
+      // `^`
+      underscore: 95,
+      // `_`
+      graveAccent: 96,
+      // `` ` ``
+      lowercaseA: 97,
+      // `a`
+      lowercaseB: 98,
+      // `b`
+      lowercaseC: 99,
+      // `c`
+      lowercaseD: 100,
+      // `d`
+      lowercaseE: 101,
+      // `e`
+      lowercaseF: 102,
+      // `f`
+      lowercaseG: 103,
+      // `g`
+      lowercaseH: 104,
+      // `h`
+      lowercaseI: 105,
+      // `i`
+      lowercaseJ: 106,
+      // `j`
+      lowercaseK: 107,
+      // `k`
+      lowercaseL: 108,
+      // `l`
+      lowercaseM: 109,
+      // `m`
+      lowercaseN: 110,
+      // `n`
+      lowercaseO: 111,
+      // `o`
+      lowercaseP: 112,
+      // `p`
+      lowercaseQ: 113,
+      // `q`
+      lowercaseR: 114,
+      // `r`
+      lowercaseS: 115,
+      // `s`
+      lowercaseT: 116,
+      // `t`
+      lowercaseU: 117,
+      // `u`
+      lowercaseV: 118,
+      // `v`
+      lowercaseW: 119,
+      // `w`
+      lowercaseX: 120,
+      // `x`
+      lowercaseY: 121,
+      // `y`
+      lowercaseZ: 122,
+      // `z`
+      leftCurlyBrace: 123,
+      // `{`
+      verticalBar: 124,
+      // `|`
+      rightCurlyBrace: 125,
+      // `}`
+      tilde: 126,
+      // `~`
+      del: 127,
+      // Unicode Specials block.
+      byteOrderMarker: 65279,
+      // Unicode Specials block.
+      replacementCharacter: 65533
+      // `�`
+    };
+  }
+});
+
+// node_modules/@slorber/remark-comment/node_modules/micromark-util-symbol/types.js
+var types2;
+var init_types2 = __esm({
+  "node_modules/@slorber/remark-comment/node_modules/micromark-util-symbol/types.js"() {
+    types2 = /** @type {const} */
+    {
+      // Generic type for data, such as in a title, a destination, etc.
+      data: "data",
+      // Generic type for syntactic whitespace (tabs, virtual spaces, spaces).
+      // Such as, between a fenced code fence and an info string.
+      whitespace: "whitespace",
+      // Generic type for line endings (line feed, carriage return, carriage return +
+      // line feed).
+      lineEnding: "lineEnding",
+      // A line ending, but ending a blank line.
+      lineEndingBlank: "lineEndingBlank",
+      // Generic type for whitespace (tabs, virtual spaces, spaces) at the start of a
+      // line.
+      linePrefix: "linePrefix",
+      // Generic type for whitespace (tabs, virtual spaces, spaces) at the end of a
+      // line.
+      lineSuffix: "lineSuffix",
+      // Whole ATX heading:
+      //
+      // ```markdown
+      // #
+      // ## Alpha
+      // ### Bravo ###
+      // ```
+      //
+      // Includes `atxHeadingSequence`, `whitespace`, `atxHeadingText`.
+      atxHeading: "atxHeading",
+      // Sequence of number signs in an ATX heading (`###`).
+      atxHeadingSequence: "atxHeadingSequence",
+      // Content in an ATX heading (`alpha`).
+      // Includes text.
+      atxHeadingText: "atxHeadingText",
+      // Whole autolink (`<https://example.com>` or `<admin@example.com>`)
+      // Includes `autolinkMarker` and `autolinkProtocol` or `autolinkEmail`.
+      autolink: "autolink",
+      // Email autolink w/o markers (`admin@example.com`)
+      autolinkEmail: "autolinkEmail",
+      // Marker around an `autolinkProtocol` or `autolinkEmail` (`<` or `>`).
+      autolinkMarker: "autolinkMarker",
+      // Protocol autolink w/o markers (`https://example.com`)
+      autolinkProtocol: "autolinkProtocol",
+      // A whole character escape (`\-`).
+      // Includes `escapeMarker` and `characterEscapeValue`.
+      characterEscape: "characterEscape",
+      // The escaped character (`-`).
+      characterEscapeValue: "characterEscapeValue",
+      // A whole character reference (`&amp;`, `&#8800;`, or `&#x1D306;`).
+      // Includes `characterReferenceMarker`, an optional
+      // `characterReferenceMarkerNumeric`, in which case an optional
+      // `characterReferenceMarkerHexadecimal`, and a `characterReferenceValue`.
+      characterReference: "characterReference",
+      // The start or end marker (`&` or `;`).
+      characterReferenceMarker: "characterReferenceMarker",
+      // Mark reference as numeric (`#`).
+      characterReferenceMarkerNumeric: "characterReferenceMarkerNumeric",
+      // Mark reference as numeric (`x` or `X`).
+      characterReferenceMarkerHexadecimal: "characterReferenceMarkerHexadecimal",
+      // Value of character reference w/o markers (`amp`, `8800`, or `1D306`).
+      characterReferenceValue: "characterReferenceValue",
+      // Whole fenced code:
+      //
+      // ````markdown
+      // ```js
+      // alert(1)
+      // ```
+      // ````
+      codeFenced: "codeFenced",
+      // A fenced code fence, including whitespace, sequence, info, and meta
+      // (` ```js `).
+      codeFencedFence: "codeFencedFence",
+      // Sequence of grave accent or tilde characters (` ``` `) in a fence.
+      codeFencedFenceSequence: "codeFencedFenceSequence",
+      // Info word (`js`) in a fence.
+      // Includes string.
+      codeFencedFenceInfo: "codeFencedFenceInfo",
+      // Meta words (`highlight="1"`) in a fence.
+      // Includes string.
+      codeFencedFenceMeta: "codeFencedFenceMeta",
+      // A line of code.
+      codeFlowValue: "codeFlowValue",
+      // Whole indented code:
+      //
+      // ```markdown
+      //     alert(1)
+      // ```
+      //
+      // Includes `lineEnding`, `linePrefix`, and `codeFlowValue`.
+      codeIndented: "codeIndented",
+      // A text code (``` `alpha` ```).
+      // Includes `codeTextSequence`, `codeTextData`, `lineEnding`, and can include
+      // `codeTextPadding`.
+      codeText: "codeText",
+      codeTextData: "codeTextData",
+      // A space or line ending right after or before a tick.
+      codeTextPadding: "codeTextPadding",
+      // A text code fence (` `` `).
+      codeTextSequence: "codeTextSequence",
+      // Whole content:
+      //
+      // ```markdown
+      // [a]: b
+      // c
+      // =
+      // d
+      // ```
+      //
+      // Includes `paragraph` and `definition`.
+      content: "content",
+      // Whole definition:
+      //
+      // ```markdown
+      // [micromark]: https://github.com/micromark/micromark
+      // ```
+      //
+      // Includes `definitionLabel`, `definitionMarker`, `whitespace`,
+      // `definitionDestination`, and optionally `lineEnding` and `definitionTitle`.
+      definition: "definition",
+      // Destination of a definition (`https://github.com/micromark/micromark` or
+      // `<https://github.com/micromark/micromark>`).
+      // Includes `definitionDestinationLiteral` or `definitionDestinationRaw`.
+      definitionDestination: "definitionDestination",
+      // Enclosed destination of a definition
+      // (`<https://github.com/micromark/micromark>`).
+      // Includes `definitionDestinationLiteralMarker` and optionally
+      // `definitionDestinationString`.
+      definitionDestinationLiteral: "definitionDestinationLiteral",
+      // Markers of an enclosed definition destination (`<` or `>`).
+      definitionDestinationLiteralMarker: "definitionDestinationLiteralMarker",
+      // Unenclosed destination of a definition
+      // (`https://github.com/micromark/micromark`).
+      // Includes `definitionDestinationString`.
+      definitionDestinationRaw: "definitionDestinationRaw",
+      // Text in an destination (`https://github.com/micromark/micromark`).
+      // Includes string.
+      definitionDestinationString: "definitionDestinationString",
+      // Label of a definition (`[micromark]`).
+      // Includes `definitionLabelMarker` and `definitionLabelString`.
+      definitionLabel: "definitionLabel",
+      // Markers of a definition label (`[` or `]`).
+      definitionLabelMarker: "definitionLabelMarker",
+      // Value of a definition label (`micromark`).
+      // Includes string.
+      definitionLabelString: "definitionLabelString",
+      // Marker between a label and a destination (`:`).
+      definitionMarker: "definitionMarker",
+      // Title of a definition (`"x"`, `'y'`, or `(z)`).
+      // Includes `definitionTitleMarker` and optionally `definitionTitleString`.
+      definitionTitle: "definitionTitle",
+      // Marker around a title of a definition (`"`, `'`, `(`, or `)`).
+      definitionTitleMarker: "definitionTitleMarker",
+      // Data without markers in a title (`z`).
+      // Includes string.
+      definitionTitleString: "definitionTitleString",
+      // Emphasis (`*alpha*`).
+      // Includes `emphasisSequence` and `emphasisText`.
+      emphasis: "emphasis",
+      // Sequence of emphasis markers (`*` or `_`).
+      emphasisSequence: "emphasisSequence",
+      // Emphasis text (`alpha`).
+      // Includes text.
+      emphasisText: "emphasisText",
+      // The character escape marker (`\`).
+      escapeMarker: "escapeMarker",
+      // A hard break created with a backslash (`\\n`).
+      // Note: does not include the line ending.
+      hardBreakEscape: "hardBreakEscape",
+      // A hard break created with trailing spaces (`  \n`).
+      // Does not include the line ending.
+      hardBreakTrailing: "hardBreakTrailing",
+      // Flow HTML:
+      //
+      // ```markdown
+      // <div
+      // ```
+      //
+      // Inlcudes `lineEnding`, `htmlFlowData`.
+      htmlFlow: "htmlFlow",
+      htmlFlowData: "htmlFlowData",
+      // HTML in text (the tag in `a <i> b`).
+      // Includes `lineEnding`, `htmlTextData`.
+      htmlText: "htmlText",
+      htmlTextData: "htmlTextData",
+      // Whole image (`![alpha](bravo)`, `![alpha][bravo]`, `![alpha][]`, or
+      // `![alpha]`).
+      // Includes `label` and an optional `resource` or `reference`.
+      image: "image",
+      // Whole link label (`[*alpha*]`).
+      // Includes `labelLink` or `labelImage`, `labelText`, and `labelEnd`.
+      label: "label",
+      // Text in an label (`*alpha*`).
+      // Includes text.
+      labelText: "labelText",
+      // Start a link label (`[`).
+      // Includes a `labelMarker`.
+      labelLink: "labelLink",
+      // Start an image label (`![`).
+      // Includes `labelImageMarker` and `labelMarker`.
+      labelImage: "labelImage",
+      // Marker of a label (`[` or `]`).
+      labelMarker: "labelMarker",
+      // Marker to start an image (`!`).
+      labelImageMarker: "labelImageMarker",
+      // End a label (`]`).
+      // Includes `labelMarker`.
+      labelEnd: "labelEnd",
+      // Whole link (`[alpha](bravo)`, `[alpha][bravo]`, `[alpha][]`, or `[alpha]`).
+      // Includes `label` and an optional `resource` or `reference`.
+      link: "link",
+      // Whole paragraph:
+      //
+      // ```markdown
+      // alpha
+      // bravo.
+      // ```
+      //
+      // Includes text.
+      paragraph: "paragraph",
+      // A reference (`[alpha]` or `[]`).
+      // Includes `referenceMarker` and an optional `referenceString`.
+      reference: "reference",
+      // A reference marker (`[` or `]`).
+      referenceMarker: "referenceMarker",
+      // Reference text (`alpha`).
+      // Includes string.
+      referenceString: "referenceString",
+      // A resource (`(https://example.com "alpha")`).
+      // Includes `resourceMarker`, an optional `resourceDestination` with an optional
+      // `whitespace` and `resourceTitle`.
+      resource: "resource",
+      // A resource destination (`https://example.com`).
+      // Includes `resourceDestinationLiteral` or `resourceDestinationRaw`.
+      resourceDestination: "resourceDestination",
+      // A literal resource destination (`<https://example.com>`).
+      // Includes `resourceDestinationLiteralMarker` and optionally
+      // `resourceDestinationString`.
+      resourceDestinationLiteral: "resourceDestinationLiteral",
+      // A resource destination marker (`<` or `>`).
+      resourceDestinationLiteralMarker: "resourceDestinationLiteralMarker",
+      // A raw resource destination (`https://example.com`).
+      // Includes `resourceDestinationString`.
+      resourceDestinationRaw: "resourceDestinationRaw",
+      // Resource destination text (`https://example.com`).
+      // Includes string.
+      resourceDestinationString: "resourceDestinationString",
+      // A resource marker (`(` or `)`).
+      resourceMarker: "resourceMarker",
+      // A resource title (`"alpha"`, `'alpha'`, or `(alpha)`).
+      // Includes `resourceTitleMarker` and optionally `resourceTitleString`.
+      resourceTitle: "resourceTitle",
+      // A resource title marker (`"`, `'`, `(`, or `)`).
+      resourceTitleMarker: "resourceTitleMarker",
+      // Resource destination title (`alpha`).
+      // Includes string.
+      resourceTitleString: "resourceTitleString",
+      // Whole setext heading:
+      //
+      // ```markdown
+      // alpha
+      // bravo
+      // =====
+      // ```
+      //
+      // Includes `setextHeadingText`, `lineEnding`, `linePrefix`, and
+      // `setextHeadingLine`.
+      setextHeading: "setextHeading",
+      // Content in a setext heading (`alpha\nbravo`).
+      // Includes text.
+      setextHeadingText: "setextHeadingText",
+      // Underline in a setext heading, including whitespace suffix (`==`).
+      // Includes `setextHeadingLineSequence`.
+      setextHeadingLine: "setextHeadingLine",
+      // Sequence of equals or dash characters in underline in a setext heading (`-`).
+      setextHeadingLineSequence: "setextHeadingLineSequence",
+      // Strong (`**alpha**`).
+      // Includes `strongSequence` and `strongText`.
+      strong: "strong",
+      // Sequence of strong markers (`**` or `__`).
+      strongSequence: "strongSequence",
+      // Strong text (`alpha`).
+      // Includes text.
+      strongText: "strongText",
+      // Whole thematic break:
+      //
+      // ```markdown
+      // * * *
+      // ```
+      //
+      // Includes `thematicBreakSequence` and `whitespace`.
+      thematicBreak: "thematicBreak",
+      // A sequence of one or more thematic break markers (`***`).
+      thematicBreakSequence: "thematicBreakSequence",
+      // Whole block quote:
+      //
+      // ```markdown
+      // > a
+      // >
+      // > b
+      // ```
+      //
+      // Includes `blockQuotePrefix` and flow.
+      blockQuote: "blockQuote",
+      // The `>` or `> ` of a block quote.
+      blockQuotePrefix: "blockQuotePrefix",
+      // The `>` of a block quote prefix.
+      blockQuoteMarker: "blockQuoteMarker",
+      // The optional ` ` of a block quote prefix.
+      blockQuotePrefixWhitespace: "blockQuotePrefixWhitespace",
+      // Whole unordered list:
+      //
+      // ```markdown
+      // - a
+      //   b
+      // ```
+      //
+      // Includes `listItemPrefix`, flow, and optionally  `listItemIndent` on further
+      // lines.
+      listOrdered: "listOrdered",
+      // Whole ordered list:
+      //
+      // ```markdown
+      // 1. a
+      //    b
+      // ```
+      //
+      // Includes `listItemPrefix`, flow, and optionally  `listItemIndent` on further
+      // lines.
+      listUnordered: "listUnordered",
+      // The indent of further list item lines.
+      listItemIndent: "listItemIndent",
+      // A marker, as in, `*`, `+`, `-`, `.`, or `)`.
+      listItemMarker: "listItemMarker",
+      // The thing that starts a list item, such as `1. `.
+      // Includes `listItemValue` if ordered, `listItemMarker`, and
+      // `listItemPrefixWhitespace` (unless followed by a line ending).
+      listItemPrefix: "listItemPrefix",
+      // The whitespace after a marker.
+      listItemPrefixWhitespace: "listItemPrefixWhitespace",
+      // The numerical value of an ordered item.
+      listItemValue: "listItemValue",
+      // Internal types used for subtokenizers, compiled away
+      chunkDocument: "chunkDocument",
+      chunkContent: "chunkContent",
+      chunkFlow: "chunkFlow",
+      chunkText: "chunkText",
+      chunkString: "chunkString"
+    };
+  }
+});
+
+// node_modules/@slorber/remark-comment/index.js
+function commentFromMarkdown(options) {
+  return {
+    canContainEols: ["comment"],
+    enter: {
+      comment(token) {
+        this.buffer();
+      }
+    },
+    exit: {
+      comment(token) {
+        const text11 = this.resume();
+        if (options?.ast) {
+          this.enter(
+            {
+              type: "comment",
+              value: "",
+              commentValue: text11.slice(0, -2)
+            },
+            token
+          );
+          this.exit(token);
+        }
+      }
+    }
+  };
+}
+function tokenize(effects, ok3, nok) {
+  const self2 = this;
+  return start2;
+  function start2(code3) {
+    effects.enter("comment");
+    effects.consume(code3);
+    return open2;
+  }
+  function open2(code3) {
+    if (code3 === codes.exclamationMark) {
+      effects.consume(code3);
+      return declarationOpen;
+    }
+    return nok(code3);
+  }
+  function declarationOpen(code3) {
+    if (code3 === codes.dash) {
+      effects.consume(code3);
+      return commentOpen;
+    }
+    return nok(code3);
+  }
+  function commentOpen(code3) {
+    if (code3 === codes.dash) {
+      effects.consume(code3);
+      return commentStart;
+    }
+    return nok(code3);
+  }
+  function commentStart(code3) {
+    if (code3 === codes.greaterThan) {
+      return nok(code3);
+    }
+    if (markdownLineEnding2(code3)) {
+      return atLineEnding(code3);
+    }
+    effects.enter(types2.data);
+    if (code3 === codes.dash) {
+      effects.consume(code3);
+      return commentStartDash;
+    }
+    return comment6(code3);
+  }
+  function commentStartDash(code3) {
+    if (code3 === codes.greaterThan) {
+      return nok(code3);
+    }
+    return comment6(code3);
+  }
+  function comment6(code3) {
+    if (code3 === codes.eof) {
+      return nok(code3);
+    }
+    if (code3 === codes.dash) {
+      effects.consume(code3);
+      return commentClose;
+    }
+    if (markdownLineEnding2(code3)) {
+      effects.exit(types2.data);
+      return atLineEnding(code3);
+    }
+    effects.consume(code3);
+    return comment6;
+  }
+  function atLineEnding(code3) {
+    effects.enter(types2.lineEnding);
+    effects.consume(code3);
+    effects.exit(types2.lineEnding);
+    return factorySpace2(effects, afterPrefix, types2.linePrefix);
+  }
+  function afterPrefix(code3) {
+    if (markdownLineEnding2(code3)) {
+      return atLineEnding(code3);
+    }
+    effects.enter(types2.data);
+    return comment6(code3);
+  }
+  function commentClose(code3) {
+    if (code3 === codes.dash) {
+      effects.consume(code3);
+      return end;
+    }
+    return comment6(code3);
+  }
+  function end(code3) {
+    if (code3 === codes.greaterThan) {
+      effects.exit(types2.data);
+      effects.enter("commentEnd");
+      effects.consume(code3);
+      effects.exit("commentEnd");
+      effects.exit("comment");
+      return ok3(code3);
+    }
+    if (code3 === codes.dash) {
+      effects.consume(code3);
+      return end;
+    }
+    return comment6(code3);
+  }
+}
+var comment;
+var init_remark_comment = __esm({
+  "node_modules/@slorber/remark-comment/index.js"() {
+    init_micromark_factory_space2();
+    init_micromark_util_character2();
+    init_codes();
+    init_types2();
+    comment = {
+      flow: { [60]: { tokenize, concrete: true } },
+      text: { [60]: { tokenize } }
+    };
+  }
+});
+
 // src/markdown/syntax/admonition-container-syntax.ts
 function tokenizeNonLazyLine(effects, ok3, nok) {
   return (code3) => {
@@ -52207,9 +53025,12 @@ var init_remark_hugo_shortcodes = __esm({
       figure: figureShortcode,
       youtube: youtubeShortcode,
       vimeo: vimeoShortcode,
+      vimeo_simple: vimeoShortcode,
       gist: gistShortcode,
       tweet: tweetShortcode,
       x: tweetShortcode,
+      twitter_simple: tweetShortcode,
+      x_simple: tweetShortcode,
       instagram: instagramShortcode,
       highlight: highlightShortcode,
       ref: refShortcode,
@@ -52245,7 +53066,8 @@ var init_workspace_paths = __esm({
 });
 
 // src/markdown/syntax/template-tag-syntax.ts
-function rawEnd(family, name2) {
+function rawEnd(family, name2, families) {
+  if (families.zola && family === "liquidTag" && /^[A-Za-z_]\w*\(/.test(name2)) return /\{%-?\s*end\s*-?%\}$/;
   if (family === "liquidTag" && /^(?:highlight|raw|comment|codeblock)$/.test(name2)) {
     return new RegExp(String.raw`\{%-?\s*end${name2}\s*-?%\}$`);
   }
@@ -52381,7 +53203,7 @@ var init_template_tag_syntax = __esm({
         return this.open;
       };
       open = (code3) => {
-        if (code3 === PERCENT && this.families.liquid) {
+        if (code3 === PERCENT && (this.families.liquid || this.families.zola)) {
           this.family = "liquidTag";
           this.closer = "%}";
           this.data(code3);
@@ -52402,7 +53224,7 @@ var init_template_tag_syntax = __esm({
           this.text += charOf(code3);
           return this.inside;
         }
-        if (!this.families.liquid || code3 === LEFT_BRACE) return this.nok(code3);
+        if (!(this.families.liquid || this.families.zola) || code3 === LEFT_BRACE) return this.nok(code3);
         this.family = "liquidOutput";
         this.closer = "}}";
         return this.inside(code3);
@@ -52422,7 +53244,7 @@ var init_template_tag_syntax = __esm({
           return this.inside;
         }
         if (this.text.length < this.openerLength + this.closer.length || !this.text.endsWith(this.closer)) return this.inside;
-        const end = rawEnd(this.family, tagName(this.text, this.family));
+        const end = rawEnd(this.family, tagName(this.text, this.family), this.families);
         if (!end) return this.after;
         this.closeData();
         return this.effects.attempt(rawContent(end, this.flow), this.after, this.after);
@@ -52595,13 +53417,22 @@ function resolveHtml(run, node2) {
     const output = tag.startsWith("{{") ? outputValue(tagInner(tag), inSrc ? siteOf(void 0) : site, titleOf(run)) : void 0;
     if (!output) {
       if (/^\{%-?\s*(?:raw|endraw)\b/.test(tag)) return "";
-      unsupported(run, node2, tag);
+      unsupported(run, tagWithin(node2, offset2, tag), tag);
       return "";
     }
-    if (output.fromSite && !inSrc && !site.known) siteUrlMissing(run, node2, tag, shownAs(output.value));
+    if (output.fromSite && !inSrc && !site.known) siteUrlMissing(run, tagWithin(node2, offset2, tag), tag, shownAs(output.value));
     const inHref = /\bhref\s*=\s*["']?$/i.test(node2.value.slice(Math.max(0, offset2 - 12), offset2));
     return inHref && site.known && output.value.startsWith("/") ? site.origin + output.value : output.value;
   });
+}
+function tagWithin(node2, offset2, tag) {
+  const start2 = node2.position?.start;
+  if (!start2) return node2;
+  const before = node2.value.slice(0, offset2);
+  const lineBreak2 = before.lastIndexOf("\n");
+  const line2 = start2.line + (before.match(/\n/g)?.length ?? 0);
+  const column = lineBreak2 === -1 ? start2.column + offset2 : offset2 - lineBreak2;
+  return { type: "html", value: tag, position: { start: { line: line2, column }, end: { line: line2, column: column + tag.length } } };
 }
 function inPlace2(block, tag, nodes) {
   return block ? [{ type: "paragraph", children: nodes, position: tag.position }] : nodes;
@@ -52823,32 +53654,32 @@ function remarkMathAsCode() {
     visit(tree, (node2, index2, parent) => {
       if (!parent || index2 === void 0) return void 0;
       if (node2.type === "math") {
-        const math3 = node2;
+        const math4 = node2;
         report2(
           file,
-          math3,
+          math4,
           "Math was sent as a code block: Medium has no math. To show the formula, use an image of it (and keep the source as alt text).",
           "math"
         );
-        parent.children[index2] = { type: "code", lang: null, meta: null, value: math3.value, position: math3.position };
+        parent.children[index2] = { type: "code", lang: null, meta: null, value: math4.value, position: math4.position };
         return void 0;
       }
       if (node2.type !== "inlineMath") return void 0;
-      const math2 = node2;
-      const end = math2.position?.end.offset;
-      const written = end === void 0 || math2.position?.start.offset === void 0 ? "" : source.slice(math2.position.start.offset, end);
+      const math3 = node2;
+      const end = math3.position?.end.offset;
+      const written = end === void 0 || math3.position?.start.offset === void 0 ? "" : source.slice(math3.position.start.offset, end);
       const single = /^\$[^$]/.test(written);
-      if (single && (/^\s|\s$/.test(math2.value) || /\d/.test(source[end] ?? ""))) {
-        parent.children[index2] = { type: "text", value: written, position: math2.position };
+      if (single && (/^\s|\s$/.test(math3.value) || /\d/.test(source[end] ?? ""))) {
+        parent.children[index2] = { type: "text", value: written, position: math3.position };
         return void 0;
       }
       report2(
         file,
-        math2,
-        `Math "${math2.value.slice(0, 40)}" was sent as inline code: Medium has no math. To show the formula, use an image of it.`,
+        math3,
+        `Math "${math3.value.slice(0, 40)}" was sent as inline code: Medium has no math. To show the formula, use an image of it.`,
         "math"
       );
-      parent.children[index2] = { type: "inlineCode", value: math2.value, position: math2.position };
+      parent.children[index2] = { type: "inlineCode", value: math3.value, position: math3.position };
       return void 0;
     });
   };
@@ -52858,6 +53689,58 @@ var init_remark_math_as_code = __esm({
     "use strict";
     init_unist_util_visit();
     init_context();
+  }
+});
+
+// src/markdown/syntax/source-text.ts
+function rewriteOutsideFences(markdown, rewrite) {
+  let fence;
+  return markdown.split(/(?<=\n)/).map((line2) => {
+    const eol = /\r?\n$/.exec(line2)?.[0] ?? "";
+    const text11 = line2.slice(0, line2.length - eol.length);
+    const marker = FENCE.exec(text11)?.[1];
+    if (fence !== void 0) {
+      if (marker !== void 0 && marker[0] === fence[0] && marker.length >= fence.length && text11.trim() === marker) fence = void 0;
+      return line2;
+    }
+    if (marker !== void 0) {
+      fence = marker;
+      return line2;
+    }
+    return rewrite(text11) + eol;
+  }).join("");
+}
+function rewriteBeforeParsing(processor, rewrites) {
+  const parse8 = processor.parser;
+  if (!parse8 || rewrites.length === 0) return;
+  processor.parser = (document3, file) => parse8(
+    rewrites.reduce((text11, rewrite) => rewrite(text11), document3),
+    file
+  );
+}
+var FENCE, blank;
+var init_source_text = __esm({
+  "src/markdown/syntax/source-text.ts"() {
+    "use strict";
+    FENCE = /^ {0,3}(`{3,}|~{3,})/;
+    blank = (part) => " ".repeat(part.length);
+  }
+});
+
+// src/markdown/syntax/mdx-compat.ts
+function blankHeadingIds(markdown) {
+  if (!markdown.includes("{#")) return markdown;
+  return rewriteOutsideFences(
+    markdown,
+    (line2) => line2.replace(HEADING_ID, (_, head2, id, tail) => head2 + blank(id) + tail)
+  );
+}
+var HEADING_ID;
+var init_mdx_compat = __esm({
+  "src/markdown/syntax/mdx-compat.ts"() {
+    "use strict";
+    init_source_text();
+    HEADING_ID = /^( {0,3}#{1,6}[ \t].*?)(\{#[^\s{}]+\})([ \t]*)$/;
   }
 });
 
@@ -52888,6 +53771,20 @@ var init_mdx_parse_errors = __esm({
   "src/markdown/syntax/mdx-parse-errors.ts"() {
     "use strict";
     init_context();
+  }
+});
+
+// src/markdown/syntax/hashnode-images.ts
+function blankImageAlignment(markdown) {
+  if (!/align=/i.test(markdown)) return markdown;
+  return rewriteOutsideFences(markdown, (line2) => line2.replace(ALIGNED_IMAGE, (_, image3, align) => image3 + blank(align)));
+}
+var ALIGNED_IMAGE;
+var init_hashnode_images = __esm({
+  "src/markdown/syntax/hashnode-images.ts"() {
+    "use strict";
+    init_source_text();
+    ALIGNED_IMAGE = /(!\[[^\]\n]*\]\([ \t]*[^\s()]*)([ \t]+align=(["'])(?:left|right|center)\3)(?=[ \t]*\))/gi;
   }
 });
 
@@ -53140,6 +54037,108 @@ var init_remark_more_markers = __esm({
   }
 });
 
+// src/markdown/syntax/remark-zola-shortcodes.ts
+function remarkZolaShortcodes() {
+  return function(tree, file) {
+    visit(tree, (node2, index2, parent) => {
+      if ((node2.type === "code" || node2.type === "inlineCode") && node2.value.includes("/*"))
+        node2.value = node2.value.replace(ESCAPED, "{$1 $2 $3}");
+      if (node2.type !== "generatorTag" || !parent || index2 === void 0) return void 0;
+      const replacement = convert5(file, node2, !isPhrasingParent2(parent));
+      parent.children.splice(index2, 1, ...replacement);
+      return index2 + replacement.length;
+    });
+  };
+}
+function convert5(file, tag, block) {
+  const text11 = (value2) => {
+    const phrasing = { type: "text", value: value2, position: tag.position };
+    return block ? [{ type: "paragraph", children: [phrasing], position: tag.position }] : [phrasing];
+  };
+  if (/^\{[{%]\/\*/.test(tag.value)) return text11(tag.value.replace(ESCAPED, "{$1 $2 $3}"));
+  const call = CALL.exec(tag.value);
+  if (!call) {
+    if (/^\{%-?\s*end\s*-?%\}$/.test(tag.value)) {
+      report2(file, tag, 'Zola "{% end %}" closes no shortcode: remove it, or add the shortcode it ends.', "shortcode-invalid", "error");
+      return [];
+    }
+    return text11(tag.value);
+  }
+  const [opening2, delimiter, name2, argumentText] = call;
+  const args = new Map([...argumentText.matchAll(ARGUMENT)].map((m) => [m[1], m[2] ?? m[3] ?? m[4] ?? m[5] ?? ""]));
+  const body3 = delimiter === "%" ? bodyOf(file, tag, opening2) : "";
+  if (body3 === void 0) return [];
+  if (name2 === "katex") return math2(file, tag, body3, { display: block && args.get("block") === "true", block });
+  const url = Object.hasOwn(EMBEDS3, name2) ? EMBEDS3[name2](args) : void 0;
+  if (url) {
+    const paragraph2 = embedParagraph(url, tag.position);
+    return block ? [paragraph2] : paragraph2.children;
+  }
+  const why = Object.hasOwn(EMBEDS3, name2) ? `has no ${name2 === "gist" ? "url" : "id"}: add it` : "has no Medium equivalent: replace it with Markdown";
+  report2(
+    file,
+    tag,
+    `Zola shortcode "${opening2.slice(0, 80)}" ${why}, or keep the article off Medium (draft = true).`,
+    "shortcode-unknown",
+    "error"
+  );
+  return [];
+}
+function bodyOf(file, tag, opening2) {
+  if (!BODY_END.test(tag.value)) {
+    report2(
+      file,
+      tag,
+      `Zola shortcode "${opening2.slice(0, 80)}" has no {% end %}: add it after its body (Zola needs it too).`,
+      "shortcode-invalid",
+      "error"
+    );
+    return void 0;
+  }
+  return tag.value.slice(opening2.length).replace(BODY_END, "").trim();
+}
+function math2(file, tag, formula, place) {
+  if (place.display) {
+    report2(
+      file,
+      tag,
+      "Math was sent as a code block: Medium has no math. To show the formula, use an image of it (and keep the source as alt text).",
+      "math"
+    );
+    return [codeBlock(formula, tag.position)];
+  }
+  report2(
+    file,
+    tag,
+    `Math "${formula.slice(0, 40)}" was sent as inline code: Medium has no math. To show the formula, use an image of it.`,
+    "math"
+  );
+  const code3 = { type: "inlineCode", value: formula, position: tag.position };
+  return place.block ? [{ type: "paragraph", children: [code3], position: tag.position }] : [code3];
+}
+function isPhrasingParent2(parent) {
+  return ["paragraph", "heading", "emphasis", "strong", "delete", "link", "linkReference", "tableCell"].includes(parent.type);
+}
+var CALL, BODY_END, ESCAPED, ARGUMENT, EMBEDS3;
+var init_remark_zola_shortcodes = __esm({
+  "src/markdown/syntax/remark-zola-shortcodes.ts"() {
+    "use strict";
+    init_unist_util_visit();
+    init_context();
+    init_medium_equivalents();
+    CALL = /^\{([{%])-?\s*([A-Za-z_]\w*)\s*\(([\s\S]*?)\)\s*-?[}%]\}/;
+    BODY_END = /\{%-?\s*end\s*-?%\}$/;
+    ESCAPED = /\{([{%])\/\*\s*([\s\S]*?)\s*\*\/([}%])\}/g;
+    ARGUMENT = /(\w+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)'|`([^`]*)`|([^,\s)]+))/g;
+    EMBEDS3 = {
+      youtube: (args) => args.get("id") && `https://www.youtube.com/watch?v=${encodeURIComponent(args.get("id"))}`,
+      vimeo: (args) => args.get("id") && `https://vimeo.com/${encodeURIComponent(args.get("id"))}`,
+      streamable: (args) => args.get("id") && `https://streamable.com/${encodeURIComponent(args.get("id"))}`,
+      gist: (args) => args.get("url")
+    };
+  }
+});
+
 // src/markdown/syntax/index.ts
 function syntaxFeaturesOf(body3, options) {
   const braces = !options.mdx && body3.includes("{");
@@ -53147,17 +54146,22 @@ function syntaxFeaturesOf(body3, options) {
   return {
     hugo: braces && (site === void 0 || site === "hugo") && /\{\{[<%]/.test(body3),
     liquid: braces && (site === void 0 || LIQUID_SITES.has(site)) && /(?<!\{)\{%|\{\{(?![<%])/.test(body3),
+    zola: braces && site === "zola" && /\{[{%]/.test(body3),
     mdx: options.mdx,
+    mdxCompat: options.mdx && (site === void 0 || site === "docusaurus") && (body3.includes("<!--") || body3.includes("{#")),
     admonitions: body3.includes(":::") || /\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]/i.test(body3) || /^[ \t]*::[A-Za-z]/m.test(body3) || /(?<![\w:]):[A-Za-z][\w-]*\[/.test(body3),
     attributeLists: braces && /\{:|\{[ \t]*#[\w-]|\{\.[\w-]/.test(body3),
     markdownInHtml: !options.mdx && /\bmarkdown\s*=\s*["']?(?:1|block|span)/.test(body3),
     moreMarkers: !options.mdx && /<!--\s*(?:more|truncate)\s*-->/.test(body3),
-    hashnodeEmbeds: body3.includes("%["),
+    hashnodeEmbeds: body3.includes("%[") || /\salign=["']/i.test(body3),
     math: body3.includes("$") && MATH_MARKER.test(body3)
   };
 }
 function syntaxFeaturesKey(features) {
   return FEATURE_ORDER.map((feature) => +features[feature]).join("");
+}
+function mdxComments() {
+  return [comment, commentFromMarkdown()];
 }
 function remarkGeneratorSyntax(features) {
   const data2 = this.data();
@@ -53169,9 +54173,13 @@ function remarkGeneratorSyntax(features) {
   };
   if (features.mdx) {
     add(mdxjs(), mdxFromMarkdown());
-    parseMdxReportingErrors(this);
+    if (features.mdxCompat) add(...mdxComments());
   }
-  if (features.hugo || features.liquid) add(templateTagSyntax({ hugo: features.hugo, liquid: features.liquid }), templateTagFromMarkdown());
+  rewriteBeforeParsing(this, [...features.mdxCompat ? [blankHeadingIds] : [], ...features.hashnodeEmbeds ? [blankImageAlignment] : []]);
+  if (features.mdx) parseMdxReportingErrors(this);
+  if (features.hugo || features.liquid || features.zola) {
+    add(templateTagSyntax({ hugo: features.hugo, liquid: features.liquid, zola: features.zola }), templateTagFromMarkdown());
+  }
   if (features.admonitions) add(admonitionContainerSyntax(), admonitionContainerFromMarkdown());
   if (features.math) add(math(), mathFromMarkdown());
   const transformers = [];
@@ -53179,6 +54187,7 @@ function remarkGeneratorSyntax(features) {
   if (features.mdx) transformers.push(remarkMdxElements());
   if (features.hugo) transformers.push(remarkHugoShortcodes());
   if (features.liquid) transformers.push(remarkLiquidTags.call(this));
+  if (features.zola) transformers.push(remarkZolaShortcodes());
   if (features.admonitions) transformers.push(remarkAdmonitions());
   if (features.attributeLists) transformers.push(remarkAttributeLists());
   if (features.moreMarkers) transformers.push(remarkMoreMarkers());
@@ -53197,6 +54206,7 @@ var init_syntax10 = __esm({
     init_mdast_util_mdx();
     init_micromark_extension_math();
     init_micromark_extension_mdxjs();
+    init_remark_comment();
     init_admonition_container_syntax();
     init_remark_admonitions();
     init_remark_attribute_lists();
@@ -53205,16 +54215,22 @@ var init_syntax10 = __esm({
     init_remark_liquid_tags();
     init_remark_markdown_in_html();
     init_remark_math_as_code();
+    init_mdx_compat();
     init_mdx_parse_errors();
+    init_hashnode_images();
+    init_source_text();
     init_remark_mdx_elements();
     init_remark_more_markers();
+    init_remark_zola_shortcodes();
     init_template_tag_syntax();
     LIQUID_SITES = /* @__PURE__ */ new Set(["jekyll", "eleventy", "devto"]);
     MATH_MARKER = /\$\$|\$[^\s$](?:[^$\n]*[^\s$])?\$(?!\d)/;
     FEATURE_ORDER = [
       "hugo",
       "liquid",
+      "zola",
       "mdx",
+      "mdxCompat",
       "admonitions",
       "attributeLists",
       "markdownInHtml",
@@ -53244,7 +54260,7 @@ function selectPlugins(markdown, options) {
     // Footnotes add a "Notes" heading, marked for the level mapping.
     headings: gfm.footnote || HEADING.test(markdown),
     // Hugo `ref` and Liquid `post_url`/`link` become relative links to other articles.
-    links: markdown.includes("]") || rawHtml && /<a\b/i.test(markdown) || syntax.hugo || syntax.liquid,
+    links: markdown.includes("]") || rawHtml && /<a\b/i.test(markdown) || syntax.hugo || syntax.liquid || syntax.zola,
     images: options.cover || mayHoldImages(markdown, syntax),
     head: options.head
   };
@@ -53266,7 +54282,9 @@ var init_plugin_selection = __esm({
     NO_SYNTAX = Object.freeze({
       hugo: false,
       liquid: false,
+      zola: false,
       mdx: false,
+      mdxCompat: false,
       admonitions: false,
       attributeLists: false,
       markdownInHtml: false,
@@ -53281,6 +54299,7 @@ var init_plugin_selection = __esm({
 import { posix as posix4 } from "node:path";
 function classifyImageSource(articlePath, src) {
   const trimmed = src.trim();
+  if (trimmed === "") return { kind: "empty" };
   if (/^data:/i.test(trimmed)) return { kind: "data" };
   if (trimmed.startsWith("//") || /^https?:/i.test(trimmed)) return { kind: "remote" };
   const scheme = /^([a-z][a-z\d+.-]*):/i.exec(trimmed);
@@ -53410,7 +54429,7 @@ function findLocalImages(input2) {
   return { images, diagnostics };
   function classify(src, line2, imageLine) {
     const source = classifyImageSource(input2.path, src);
-    if (source.kind === "remote") return;
+    if (source.kind === "remote" || source.kind === "empty") return;
     if (source.kind === "local") {
       images.push({ src, path: source.path, line: imageLine });
       return;
@@ -53720,7 +54739,7 @@ var init_render = __esm({
 
 // node_modules/@ungap/structured-clone/esm/types.js
 var VOID, PRIMITIVE, ARRAY, OBJECT, DATE, REGEXP, MAP, SET, ERROR, BIGINT;
-var init_types2 = __esm({
+var init_types3 = __esm({
   "node_modules/@ungap/structured-clone/esm/types.js"() {
     VOID = -1;
     PRIMITIVE = 0;
@@ -53739,7 +54758,7 @@ var init_types2 = __esm({
 var defineProperty, env, guard, deserializer, deserialize;
 var init_deserialize = __esm({
   "node_modules/@ungap/structured-clone/esm/deserialize.js"() {
-    init_types2();
+    init_types3();
     ({ defineProperty } = Object);
     env = typeof self === "object" ? self : globalThis;
     guard = (name2, init) => {
@@ -53837,7 +54856,7 @@ var init_deserialize = __esm({
 var EMPTY, toString3, keys, is2, typeOf, shouldSkip, serializer, serialize2;
 var init_serialize = __esm({
   "node_modules/@ungap/structured-clone/esm/serialize.js"() {
-    init_types2();
+    init_types3();
     EMPTY = "";
     ({ toString: toString3 } = {});
     ({ keys, is: is2 } = Object);
@@ -54032,7 +55051,7 @@ function text5(node2) {
   patch2(node2, result);
   return result;
 }
-function comment(node2) {
+function comment2(node2) {
   const result = {
     nodeName: "#comment",
     data: node2.value,
@@ -54143,7 +55162,7 @@ var init_lib34 = __esm({
     init_zwitch();
     emptyOptions4 = {};
     own8 = {}.hasOwnProperty;
-    one3 = zwitch("type", { handlers: { root, element: element2, text: text5, comment, doctype } });
+    one3 = zwitch("type", { handlers: { root, element: element2, text: text5, comment: comment2, doctype } });
   }
 });
 
@@ -54223,7 +55242,7 @@ var init_unist_util_position = __esm({
 function raw(tree, options) {
   const document3 = documentMode(tree);
   const one5 = zwitch("type", {
-    handlers: { root: root2, element: element3, text: text6, comment: comment2, doctype: doctype2, raw: handleRaw },
+    handlers: { root: root2, element: element3, text: text6, comment: comment3, doctype: doctype2, raw: handleRaw },
     unknown
   });
   const state = {
@@ -54323,9 +55342,9 @@ function stitch(node2, state) {
     );
     clone.children = fakeRoot.children;
   }
-  comment2({ type: "comment", value: { stitch: clone } }, state);
+  comment3({ type: "comment", value: { stitch: clone } }, state);
 }
-function comment2(node2, state) {
+function comment3(node2, state) {
   const data2 = node2.value;
   const token = {
     type: token_exports.TokenType.COMMENT,
@@ -54785,7 +55804,7 @@ function transform3(state, node2) {
     const type = typeof unsafe.type === "string" ? unsafe.type : "";
     switch (type) {
       case "comment": {
-        return comment3(state, unsafe);
+        return comment4(state, unsafe);
       }
       case "doctype": {
         return doctype3(state, unsafe);
@@ -54803,7 +55822,7 @@ function transform3(state, node2) {
     }
   }
 }
-function comment3(state, unsafe) {
+function comment4(state, unsafe) {
   if (state.schema.allowComments) {
     const result = typeof unsafe.value === "string" ? unsafe.value : "";
     const index2 = result.indexOf("-->");
@@ -55061,7 +56080,7 @@ var init_rehype_sanitize = __esm({
 });
 
 // node_modules/hast-util-to-html/lib/handle/comment.js
-function comment4(node2, _1, _2, state) {
+function comment5(node2, _1, _2, state) {
   return state.settings.bogusComments ? "<?" + stringifyEntities(
     node2.value,
     Object.assign({}, state.settings.characterReferences, {
@@ -55508,7 +56527,7 @@ var init_handle = __esm({
     handle = zwitch("type", {
       invalid,
       unknown: unknown2,
-      handlers: { comment: comment4, doctype: doctype4, element: element5, raw: raw2, root: root4, text: text8 }
+      handlers: { comment: comment5, doctype: doctype4, element: element5, raw: raw2, root: root4, text: text8 }
     });
   }
 });
@@ -56986,6 +58005,7 @@ var init_rehype_medium_html = __esm({
 function rehypeMediumImages() {
   return function(tree, file) {
     const images = { file, context: mediumContext(file) };
+    dropEmptyImages(tree, file);
     tree.children.forEach((node2, index2) => {
       if (node2.type !== "element") return;
       if (node2.tagName === "img") {
@@ -57008,6 +58028,22 @@ function rehypeMediumImages() {
       walk(images, node2, node2.tagName === "a");
     });
   };
+}
+function dropEmptyImages(tree, file) {
+  visit(tree, "element", (node2, index2, parent) => {
+    if (node2.tagName !== "img" || !parent || index2 === void 0) return void 0;
+    const { src, alt } = node2.properties;
+    if (src !== void 0 && (typeof src !== "string" || src.trim() !== "")) return void 0;
+    const label = typeof alt === "string" && alt.trim() ? ` ("${alt.trim().slice(0, 80)}")` : "";
+    report2(
+      file,
+      node2,
+      `An image with no URL${label} shows nothing: it was left out. Give it the image's path or URL, or remove it.`,
+      "image-empty"
+    );
+    parent.children.splice(index2, 1);
+    return index2;
+  });
 }
 function resolve3({ file, context }, image3) {
   const src = image3.properties.src;
@@ -57073,6 +58109,7 @@ function onlyChild(parent) {
 var init_rehype_medium_images = __esm({
   "src/markdown/plugins/rehype-medium-images.ts"() {
     "use strict";
+    init_unist_util_visit();
     init_context();
     init_hast_nodes();
     init_local_images();
@@ -59450,7 +60487,7 @@ var init_DocTypeReader = __esm({
         if (xmlData[i2 + 3] === "O" && xmlData[i2 + 4] === "C" && xmlData[i2 + 5] === "T" && xmlData[i2 + 6] === "Y" && xmlData[i2 + 7] === "P" && xmlData[i2 + 8] === "E") {
           i2 = i2 + 9;
           let angleBracketsCount = 1;
-          let hasBody = false, comment5 = false;
+          let hasBody = false, comment6 = false;
           let quoteChar = null;
           let exp = "";
           for (; i2 < xmlData.length; i2++) {
@@ -59459,12 +60496,12 @@ var init_DocTypeReader = __esm({
               exp += xmlData[i2];
               continue;
             }
-            if (!hasBody && !comment5 && (xmlData[i2] === '"' || xmlData[i2] === "'")) {
+            if (!hasBody && !comment6 && (xmlData[i2] === '"' || xmlData[i2] === "'")) {
               quoteChar = xmlData[i2];
               exp += xmlData[i2];
               continue;
             }
-            if (xmlData[i2] === "<" && !comment5) {
+            if (xmlData[i2] === "<" && !comment6) {
               if (hasBody && hasSeq(xmlData, "!ENTITY", i2)) {
                 i2 += 7;
                 let entityName, val;
@@ -59488,14 +60525,14 @@ var init_DocTypeReader = __esm({
                 i2 += 9;
                 const { index: index2 } = this.readNotationExp(xmlData, i2 + 1, this.suppressValidationErr);
                 i2 = index2;
-              } else if (hasSeq(xmlData, "!--", i2)) comment5 = true;
+              } else if (hasSeq(xmlData, "!--", i2)) comment6 = true;
               else throw new Error(`Invalid DOCTYPE`);
               angleBracketsCount++;
               exp = "";
             } else if (xmlData[i2] === ">") {
-              if (comment5) {
+              if (comment6) {
                 if (xmlData[i2 - 1] === "-" && xmlData[i2 - 2] === "-") {
-                  comment5 = false;
+                  comment6 = false;
                   angleBracketsCount--;
                 }
               } else {
@@ -62318,9 +63355,9 @@ var init_OrderedObjParser = __esm({
           } else if (c12 === 33 && xmlData.charCodeAt(i2 + 2) === 45 && xmlData.charCodeAt(i2 + 3) === 45) {
             const endIndex = findClosingIndex(xmlData, "-->", i2 + 4, "Comment is not closed.");
             if (options.commentPropName) {
-              const comment5 = xmlData.substring(i2 + 4, endIndex - 2);
+              const comment6 = xmlData.substring(i2 + 4, endIndex - 2);
               textData = this.saveTextToParentTag(textData, currentNode, this.readonlyMatcher);
-              currentNode.add(options.commentPropName, [{ [options.textNodeName]: comment5 }]);
+              currentNode.add(options.commentPropName, [{ [options.textNodeName]: comment6 }]);
             }
             i2 = endIndex;
           } else if (c12 === 33 && xmlData.charCodeAt(i2 + 2) === 68) {
@@ -65469,20 +66506,20 @@ function connectionCodes(message) {
 }
 function answerOf(error) {
   if (error.status === void 0) {
-    const codes = connectionCodes(error.message);
-    return `no answer${codes.length > 0 ? ` (${codes.join(", ")})` : ""}`;
+    const codes2 = connectionCodes(error.message);
+    return `no answer${codes2.length > 0 ? ` (${codes2.join(", ")})` : ""}`;
   }
   return `${error.status}${error.code !== void 0 ? `, code ${error.code}` : ""}`;
 }
 function transportCause(error, host) {
-  const codes = connectionCodes(error.message);
+  const codes2 = connectionCodes(error.message);
   const checkUrl = "Check --medium-api-url (Medium is https://api.medium.com/v1, the default)";
-  if (codes.some((c) => c === "ENOTFOUND" || c === "EAI_AGAIN"))
+  if (codes2.some((c) => c === "ENOTFOUND" || c === "EAI_AGAIN"))
     return {
       problem: `The name ${host} does not resolve (DNS): nothing was sent.`,
       fix: `${checkUrl}, and this machine's DNS and network.`
     };
-  if (codes.includes("ECONNREFUSED"))
+  if (codes2.includes("ECONNREFUSED"))
     return {
       problem: `${host} refused the connection: nothing was sent.`,
       fix: `${checkUrl}, and that this machine may connect to it (no firewall or proxy in the way).`

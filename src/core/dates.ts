@@ -102,6 +102,21 @@ export function fileNameDate(fileName: string): { date: Date; rest: string } | u
   return date === undefined ? undefined : { date, rest: m[2]! }
 }
 
+/**
+ * Docusaurus reads a blog post's date from its path, the date's parts possibly in folders:
+ * `blog/2021-11-21-slug.md`, `blog/2021/11-21-slug/index.mdx`, `blog/2021/11/21/slug.md`
+ * (its blog plugin's `DATE_FILENAME_REGEX`). `rest` is the slug the path gives.
+ */
+export function pathDate(path: string): { date: Date; rest: string } | undefined {
+  const m = /(?:^|\/)(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[-/](.*?))?(?:\/index)?\.[^./]+$/.exec(path)
+  if (!m) return undefined
+  const date = readDate(`${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`)
+  return date === undefined ? undefined : { date, rest: m[4] || m[1]! + '-' + m[2] + '-' + m[3] }
+}
+
+/** Where a generator reads a post's date besides its front-matter: its file (or folder) name, its whole path (Docusaurus), or nowhere. */
+export type FileNameDates = false | 'name' | 'path'
+
 /** How a message shows the formats `readDate` takes. */
 export const DATE_FORMATS_HINT =
   '`2024-06-01`, `2024-06-01T09:00:00Z`, `2024/06/01`, `1 Jun 2024` or `Jun 1, 2024` (a time without a zone is UTC)'
@@ -113,17 +128,21 @@ export type ArticleDate =
 /**
  * The article's date: the first date spelling in its front-matter (`date`, `pubDate`, `pubDatetime`,
  * `publishDate`, `publishedAt`, `datePublished`), else, where the generator reads one, the date its file
- * or folder name starts with (`2014-09-02-slug.md`, `2014-09-02-slug/index.md`). `date` is undefined
+ * or folder name starts with (`2014-09-02-slug.md`, `2014-09-02-slug/index.md`), or its path holds (Docusaurus). `date` is undefined
  * when the key's value is not a date.
  */
 export function findArticleDate(
   found: { key: string; value: unknown } | undefined,
   keyLines: Record<string, number>,
   path: string,
-  fileNameDates: boolean,
+  fileNameDates: FileNameDates,
 ): ArticleDate | undefined {
   if (found) return { from: 'key', key: found.key, value: found.value, line: keyLines[found.key] ?? 1, date: readDate(found.value) }
   if (!fileNameDates) return undefined
+  if (fileNameDates === 'path') {
+    const dated = pathDate(path)
+    return dated ? { from: 'file-name', date: dated.date } : undefined
+  }
   const parts = path.split('/')
   const name = parts[parts.length - 1]!.replace(/\.[^.]+$/, '')
   const named = fileNameDate(name === 'index' ? (parts[parts.length - 2] ?? '') : name)

@@ -1,3 +1,4 @@
+import type { FileNameDates } from './dates.js'
 import type { FrontMatterOptions } from './frontmatter/block.js'
 
 /**
@@ -32,8 +33,11 @@ export type SiteKind = (typeof SITE_KINDS)[number]
 export interface SiteRules {
   /** Folders a root-absolute image or link (`/images/a.png`) is served from, first match wins; '' is the repository root. */
   staticDirs: readonly string[]
-  /** `2014-09-02-slug.md` (or a folder of that name): the date and the slug come from the name. */
-  fileNameDates: boolean
+  /**
+   * `2014-09-02-slug.md` (or a folder of that name): the date and the slug come from the name
+   * (`'name'`), or from the whole path, `2014/09-02-slug/index.mdx` (`'path'`, Docusaurus).
+   */
+  fileNameDates: FileNameDates
   /** Jekyll: an article without a title takes it from its file name ("2014-09-02-hello-world.md" is "Hello World"). */
   titleFromFileName: boolean
   /** dev.to: an article without `published: true` is a draft. */
@@ -55,10 +59,10 @@ const DEFAULT: SiteRules = {
 
 export const SITE_RULES: Readonly<Record<SiteKind, SiteRules>> = {
   hugo: { ...DEFAULT, staticDirs: ['static', ''] },
-  jekyll: { ...DEFAULT, fileNameDates: true, titleFromFileName: true },
+  jekyll: { ...DEFAULT, fileNameDates: 'name', titleFromFileName: true },
   astro: { ...DEFAULT, staticDirs: ['public', ''] },
-  eleventy: { ...DEFAULT, fileNameDates: true },
-  docusaurus: { ...DEFAULT, staticDirs: ['static', ''], fileNameDates: true },
+  eleventy: { ...DEFAULT, fileNameDates: 'name' },
+  docusaurus: { ...DEFAULT, staticDirs: ['static', ''], fileNameDates: 'path' },
   next: { ...DEFAULT, staticDirs: ['public', ''] },
   gatsby: { ...DEFAULT, staticDirs: ['static', 'public', ''] },
   zola: { ...DEFAULT, staticDirs: ['static', ''], keysInExtra: true },

@@ -9,7 +9,7 @@ import type { ArticleSource, FrontMatter, ValidArticle } from './article.js'
 import { describeValue } from './describe.js'
 import type { Diagnostic } from './diagnostic.js'
 import { readHead, readPostFields, type ArticleContext, type ArticleDefaults, type FieldContext } from './fields.js'
-import { fileNameDate } from './dates.js'
+import { fileNameDate, pathDate } from './dates.js'
 import { SITE_RULES } from './site.js'
 import { spellingWarnings } from './spellings.js'
 
@@ -65,9 +65,11 @@ export function fileSlug(path: string): string {
 
 function readSlug(c: FieldContext): string | undefined {
   if (!c.has('slug')) {
-    // A Jekyll/Eleventy post's slug is its file name without the date.
+    // A Jekyll/Eleventy post's slug is its file name without the date; a Docusaurus post's, its path's.
     const name = fileSlug(c.source.path)
-    return SITE_RULES[c.article.site].fileNameDates ? (fileNameDate(name)?.rest ?? name) : name
+    const dates = SITE_RULES[c.article.site].fileNameDates
+    if (dates === 'path') return pathDate(c.source.path)?.rest ?? name
+    return dates ? (fileNameDate(name)?.rest ?? name) : name
   }
   const value = c.frontMatter.data.slug
   if (typeof value === 'string' && value.trim() !== '') return value.trim()

@@ -25,6 +25,7 @@ import { resolveWorkspacePath, urlPathPart } from './workspace-paths.js'
 import remarkGeneratorSyntax, { syntaxFeaturesKey, syntaxFeaturesOf, type SyntaxFeatures } from './syntax/index.js'
 
 type ImageSource =
+  | { kind: 'empty' }
   | { kind: 'remote' }
   | { kind: 'data' }
   | { kind: 'scheme'; scheme: string }
@@ -35,6 +36,8 @@ type ImageSource =
 /** What an image `src` is, for an article at `articlePath`. */
 export function classifyImageSource(articlePath: string, src: string): ImageSource {
   const trimmed = src.trim()
+  // `![alt]()`: shows nothing anywhere; the renderer leaves it out with a warning (image-empty).
+  if (trimmed === '') return { kind: 'empty' }
   if (/^data:/i.test(trimmed)) return { kind: 'data' }
   // Medium fetches images over http(s) only; the schema would strip any other scheme's `src` silently.
   if (trimmed.startsWith('//') || /^https?:/i.test(trimmed)) return { kind: 'remote' }
@@ -212,7 +215,7 @@ export function findLocalImages(input: FinderInput): {
   /** List a usable local image, or report why Medium cannot get it (`line` undefined: a diagnostic without line). */
   function classify(src: string, line: number | undefined, imageLine: number): void {
     const source = classifyImageSource(input.path, src)
-    if (source.kind === 'remote') return
+    if (source.kind === 'remote' || source.kind === 'empty') return
     if (source.kind === 'local') {
       images.push({ src, path: source.path, line: imageLine })
       return

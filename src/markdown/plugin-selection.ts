@@ -60,7 +60,9 @@ const HTML_START = /<(?![\s*]|\/\*)/
 export const NO_SYNTAX: SyntaxFeatures = Object.freeze({
   hugo: false,
   liquid: false,
+  zola: false,
   mdx: false,
+  mdxCompat: false,
   admonitions: false,
   attributeLists: false,
   markdownInHtml: false,
@@ -94,7 +96,7 @@ export function selectPlugins(markdown: string, options: SelectionOptions): Plug
     // Footnotes add a "Notes" heading, marked for the level mapping.
     headings: gfm.footnote || HEADING.test(markdown),
     // Hugo `ref` and Liquid `post_url`/`link` become relative links to other articles.
-    links: markdown.includes(']') || (rawHtml && /<a\b/i.test(markdown)) || syntax.hugo || syntax.liquid,
+    links: markdown.includes(']') || (rawHtml && /<a\b/i.test(markdown)) || syntax.hugo || syntax.liquid || syntax.zola,
     images: options.cover || mayHoldImages(markdown, syntax),
     head: options.head,
   }

@@ -3,7 +3,8 @@
  * from public blogs of every generator (test/fixtures/realworld/: SOURCES.json says where each comes
  * from, EXPECTED.json what a correct publisher must understand, written by reading each article against
  * DESIGN.md). Each site is laid out as its generator lays it out, with its config file, and published
- * through dist/index.js against the Medium emulator with `site: auto`. Asserted per article: drafts are
+ * through dist/index.js against the Medium emulator with `site: auto` (dev.to and Hashnode, which
+ * have no config file, by name). Asserted per article: drafts are
  * never posted; invalid articles get an error at each expected line and are not posted; the fields
  * Medium gets are the expected ones; no generator syntax reaches the posted content as text; the
  * write-back adds one line and changes no other byte; a second run posts nothing.
@@ -67,6 +68,9 @@ function siteOf(source: Source): { folder: string; articles: string[] } {
   return { folder: path.join(source.site, root), articles: source.files.filter((f) => f.kind === 'article').map((f) => strip(f.path)) }
 }
 
+/** `auto`, except for dev.to and Hashnode: a repository of their articles has no config file to tell (README "Bring your blog"). */
+const siteInput = (source: Source) => (source.generator === 'devto' || source.generator === 'hashnode' ? source.generator : 'auto')
+
 const isInvalid = (e: Expected) => (e.errors?.length ?? 0) > 0 || (e.constructs ?? []).some((c) => c.becomes === 'error')
 
 /** What reaches the reader: the content without code blocks and spans (syntax inside code is never touched). */
@@ -85,7 +89,12 @@ describe.each(sources.map((s) => [s.site, s] as const))('%s', (_name, source) =>
     const before = medium.posts.length
     run = await runAction({
       workspace,
-      inputs: filesModeInputs(medium, TOKEN, { articles: articles.join('\n'), images: 'upload', 'max-articles': '100' }),
+      inputs: filesModeInputs(medium, TOKEN, {
+        articles: articles.join('\n'),
+        images: 'upload',
+        'max-articles': '100',
+        site: siteInput(source),
+      }),
       timeoutMs: 120_000,
     })
     posts = medium.posts.slice(before)
@@ -141,7 +150,7 @@ describe.each(sources.map((s) => [s.site, s] as const))('%s', (_name, source) =>
     const before = medium.posts.length
     const again = await runAction({
       workspace,
-      inputs: filesModeInputs(medium, TOKEN, { articles: articles.join('\n'), 'max-articles': '100' }),
+      inputs: filesModeInputs(medium, TOKEN, { articles: articles.join('\n'), 'max-articles': '100', site: siteInput(source) }),
     })
     expect(medium.posts.length, again.stdout).toBe(before)
   })

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { readDate as toDate } from '../../src/core/dates.js'
+import { findArticleDate, pathDate, readDate as toDate, type FileNameDates } from '../../src/core/dates.js'
 import { planArticle, type PlannedArticle } from '../../src/core/plan.js'
 import * as frontmatter from '../../src/core/frontmatter/index.js'
 
@@ -188,5 +188,25 @@ describe('toDate (core/dates.ts readDate)', () => {
     for (const value of ['2023-02-29', '2024-13-01', '01/06/2024', '', 20240601, new Date('x'), null]) {
       expect(toDate(value)).toBeUndefined()
     }
+  })
+})
+
+describe('findArticleDate: the date a path gives (core/dates.ts)', () => {
+  const fromPath = (path: string, rule: FileNameDates) => findArticleDate(undefined, {}, path, rule)?.date?.toISOString()
+
+  it("reads Jekyll's and Eleventy's date from the file or folder name only", () => {
+    expect(fromPath('_posts/2014-09-02-hello.md', 'name')).toBe('2014-09-02T00:00:00.000Z')
+    expect(fromPath('posts/2014-09-02-hello/index.md', 'name')).toBe('2014-09-02T00:00:00.000Z')
+    expect(fromPath('_posts/2014/09-02-hello.md', 'name')).toBeUndefined()
+    expect(fromPath('_posts/2014-09-02-hello.md', false)).toBeUndefined()
+  })
+
+  it("reads Docusaurus's date spread over folders, and the slug after it (facebook/docusaurus website/blog)", () => {
+    expect(fromPath('blog/2020/01-07-tribute-to-endi.mdx', 'path')).toBe('2020-01-07T00:00:00.000Z')
+    expect(fromPath('blog/2021/11-21-algolia-docsearch-migration/index.mdx', 'path')).toBe('2021-11-21T00:00:00.000Z')
+    expect(fromPath('blog/2019/5/6/x.md', 'path')).toBe('2019-05-06T00:00:00.000Z')
+    expect(fromPath('blog/2021-11-21-slug.md', 'path')).toBe('2021-11-21T00:00:00.000Z')
+    expect(fromPath('blog/releases/3.1/index.mdx', 'path')).toBeUndefined()
+    expect(pathDate('blog/2021/11-21-algolia-docsearch-migration/index.mdx')?.rest).toBe('algolia-docsearch-migration')
   })
 })

@@ -12,6 +12,8 @@
  *   images this plugin sees (test/unit/markdown/image-finders.test.ts), and
  *   the pipeline renders an article only once each listed image has a URL.
  * - Remote images (http(s), `//host`) are untouched.
+ * - An image with no URL (`![alt]()`, or Hashnode's `![]( align="center")`)
+ *   shows nothing anywhere: it is left out, with a warning (`image-empty`).
  * - An image alone in a top-level paragraph, or a raw `<img>` at the top
  *   level, becomes `<figure><img></figure>`, with a `<figcaption>` of its
  *   title when it has one. The alt text stays `alt` and is never a caption
@@ -25,6 +27,7 @@
  */
 import type { Element, ElementContent, Root } from 'hast'
 import type { VFile } from 'vfile'
+import { visit } from 'unist-util-visit'
 import { mediumContext, report, type MediumRenderContext } from '../context.js'
 import { h, isBlankText } from '../hast-nodes.js'
 import { classifyImageSource, imageSourceProblem } from '../local-images.js'
@@ -32,6 +35,7 @@ import { classifyImageSource, imageSourceProblem } from '../local-images.js'
 export default function rehypeMediumImages() {
   return function (tree: Root, file: VFile): void {
     const images: Images = { file, context: mediumContext(file) }
+    dropEmptyImages(tree, file)
     tree.children.forEach((node, index) => {
       if (node.type !== 'element') return
       if (node.tagName === 'img') {
@@ -55,6 +59,24 @@ export default function rehypeMediumImages() {
       walk(images, node, node.tagName === 'a')
     })
   }
+}
+
+/** Images with no URL, out of the tree (a paragraph left empty goes with rehype-medium-drop-empty). */
+function dropEmptyImages(tree: Root, file: VFile): void {
+  visit(tree, 'element', (node, index, parent) => {
+    if (node.tagName !== 'img' || !parent || index === undefined) return undefined
+    const { src, alt } = node.properties
+    if (src !== undefined && (typeof src !== 'string' || src.trim() !== '')) return undefined
+    const label = typeof alt === 'string' && alt.trim() ? ` ("${alt.trim().slice(0, 80)}")` : ''
+    report(
+      file,
+      node,
+      `An image with no URL${label} shows nothing: it was left out. Give it the image's path or URL, or remove it.`,
+      'image-empty',
+    )
+    parent.children.splice(index, 1)
+    return index
+  })
 }
 
 interface Images {

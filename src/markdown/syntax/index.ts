@@ -12,6 +12,7 @@ import { mathFromMarkdown } from 'mdast-util-math'
 import { mdxFromMarkdown } from 'mdast-util-mdx'
 import { math } from 'micromark-extension-math'
 import { mdxjs } from 'micromark-extension-mdxjs'
+import { comment, commentFromMarkdown } from '@slorber/remark-comment'
 import type { Root } from 'mdast'
 import type { Data, Processor } from 'unified'
 import type { VFile } from 'vfile'
@@ -24,9 +25,13 @@ import remarkHugoShortcodes from './remark-hugo-shortcodes.js'
 import remarkLiquidTags from './remark-liquid-tags.js'
 import remarkMarkdownInHtml from './remark-markdown-in-html.js'
 import remarkMathAsCode from './remark-math-as-code.js'
+import { blankHeadingIds } from './mdx-compat.js'
 import { parseMdxReportingErrors } from './mdx-parse-errors.js'
+import { blankImageAlignment } from './hashnode-images.js'
+import { rewriteBeforeParsing } from './source-text.js'
 import remarkMdxElements from './remark-mdx-elements.js'
 import remarkMoreMarkers from './remark-more-markers.js'
+import remarkZolaShortcodes from './remark-zola-shortcodes.js'
 import { templateTagFromMarkdown, templateTagSyntax } from './template-tag-syntax.js'
 
 export interface SyntaxFeatures {
@@ -34,8 +39,12 @@ export interface SyntaxFeatures {
   hugo: boolean
   /** Liquid `{% %}`, `{{ }}` (never in MDX, where braces are expressions). */
   liquid: boolean
+  /** Zola shortcodes `{{ name() }}`, `{% name() %}…{% end %}` (only with `site: zola`: the delimiters are Liquid's). */
+  zola: boolean
   /** The file is MDX: ESM, JSX and expressions (the caller says so, from the extension). */
   mdx: boolean
+  /** Docusaurus's MDX 1 compatibility, on by default there: `<!-- -->` comments and `{#id}` heading ids in an `.mdx` file. */
+  mdxCompat: boolean
   /** Containers `:::note`, GitHub alerts `> [!NOTE]`, directives `::youtube[id]`, `:abbr[x]`. */
   admonitions: boolean
   /** kramdown attribute lists `{: .x}`, heading ids `{#id}`. */
@@ -44,7 +53,7 @@ export interface SyntaxFeatures {
   markdownInHtml: boolean
   /** `<!--more-->`, `<!-- more -->`, `<!--truncate-->`. */
   moreMarkers: boolean
-  /** Hashnode `%[url]` embeds. */
+  /** Hashnode `%[url]` embeds, and `align="center"` inside an image's destination. */
   hashnodeEmbeds: boolean
   /** `$…$`, `$$…$$`. */
   math: boolean
@@ -67,7 +76,9 @@ export function syntaxFeaturesOf(body: string, options: { mdx: boolean; site?: S
   return {
     hugo: braces && (site === undefined || site === 'hugo') && /\{\{[<%]/.test(body),
     liquid: braces && (site === undefined || LIQUID_SITES.has(site)) && /(?<!\{)\{%|\{\{(?![<%])/.test(body),
+    zola: braces && site === 'zola' && /\{[{%]/.test(body),
     mdx: options.mdx,
+    mdxCompat: options.mdx && (site === undefined || site === 'docusaurus') && (body.includes('<!--') || body.includes('{#')),
     admonitions:
       body.includes(':::') ||
       /\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]/i.test(body) ||
@@ -76,7 +87,7 @@ export function syntaxFeaturesOf(body: string, options: { mdx: boolean; site?: S
     attributeLists: braces && /\{:|\{[ \t]*#[\w-]|\{\.[\w-]/.test(body),
     markdownInHtml: !options.mdx && /\bmarkdown\s*=\s*["']?(?:1|block|span)/.test(body),
     moreMarkers: !options.mdx && /<!--\s*(?:more|truncate)\s*-->/.test(body),
-    hashnodeEmbeds: body.includes('%['),
+    hashnodeEmbeds: body.includes('%[') || /\salign=["']/i.test(body),
     math: body.includes('$') && MATH_MARKER.test(body),
   }
 }
@@ -90,7 +101,9 @@ export function allSyntaxFeatures(options: { mdx: boolean; site?: SiteKind }): S
   return {
     hugo: !mdx && (site === undefined || site === 'hugo'),
     liquid: !mdx && (site === undefined || LIQUID_SITES.has(site)),
+    zola: !mdx && site === 'zola',
     mdx,
+    mdxCompat: mdx && (site === undefined || site === 'docusaurus'),
     admonitions: true,
     attributeLists: !mdx,
     markdownInHtml: !mdx,
@@ -103,7 +116,9 @@ export function allSyntaxFeatures(options: { mdx: boolean; site?: SiteKind }): S
 const FEATURE_ORDER: ReadonlyArray<keyof SyntaxFeatures> = [
   'hugo',
   'liquid',
+  'zola',
   'mdx',
+  'mdxCompat',
   'admonitions',
   'attributeLists',
   'markdownInHtml',
@@ -122,6 +137,15 @@ type FromMarkdownExtension = NonNullable<Data['fromMarkdownExtensions']>[number]
 type Transformer = (tree: Root, file: VFile) => void
 
 /**
+ * `<!-- -->` in MDX, with the extension Docusaurus itself uses (dropped from the tree, as Medium
+ * drops a comment). It is written against micromark 3's types (the runtime API is the same), and
+ * its declaration names the mdast half a constant where it is a function of its options.
+ */
+function mdxComments(): [MicromarkExtension, FromMarkdownExtension] {
+  return [comment as unknown as MicromarkExtension, (commentFromMarkdown as unknown as () => FromMarkdownExtension)()]
+}
+
+/**
  * remark plugin: the selected families' syntax extensions (micromark, mdast)
  * and their transforms, in an order where each sees what it needs: Markdown
  * inside HTML is parsed first (it may hold any other syntax), MDX elements
@@ -137,9 +161,15 @@ export default function remarkGeneratorSyntax(this: Processor, features: SyntaxF
   }
   if (features.mdx) {
     add(mdxjs(), mdxFromMarkdown())
-    parseMdxReportingErrors(this)
+    // After MDX, as Docusaurus adds it: a comment is dropped from the tree, as Medium would drop it.
+    if (features.mdxCompat) add(...mdxComments())
   }
-  if (features.hugo || features.liquid) add(templateTagSyntax({ hugo: features.hugo, liquid: features.liquid }), templateTagFromMarkdown())
+  // Source rewrites first, so an MDX syntax error is reported on what MDX was given.
+  rewriteBeforeParsing(this, [...(features.mdxCompat ? [blankHeadingIds] : []), ...(features.hashnodeEmbeds ? [blankImageAlignment] : [])])
+  if (features.mdx) parseMdxReportingErrors(this)
+  if (features.hugo || features.liquid || features.zola) {
+    add(templateTagSyntax({ hugo: features.hugo, liquid: features.liquid, zola: features.zola }), templateTagFromMarkdown())
+  }
   if (features.admonitions) add(admonitionContainerSyntax(), admonitionContainerFromMarkdown())
   if (features.math) add(math(), mathFromMarkdown())
 
@@ -148,6 +178,7 @@ export default function remarkGeneratorSyntax(this: Processor, features: SyntaxF
   if (features.mdx) transformers.push(remarkMdxElements())
   if (features.hugo) transformers.push(remarkHugoShortcodes())
   if (features.liquid) transformers.push(remarkLiquidTags.call(this))
+  if (features.zola) transformers.push(remarkZolaShortcodes())
   if (features.admonitions) transformers.push(remarkAdmonitions())
   if (features.attributeLists) transformers.push(remarkAttributeLists())
   if (features.moreMarkers) transformers.push(remarkMoreMarkers())

@@ -3,8 +3,8 @@
  *
  * - `figure` -> an image alone in its paragraph, its title and caption as
  *   caption (a `link` on the figure is dropped: `shortcode-option`);
- * - `youtube`, `vimeo`, `gist`, `tweet`/`x`, `instagram` -> the embed URL
- *   alone in its paragraph (a gist `file` cannot be chosen: `shortcode-option`);
+ * - `youtube`, `vimeo`, `gist`, `tweet`/`x`, `instagram` (and Hugo's
+ *   `vimeo_simple`, `twitter_simple`, `x_simple`) -> the embed URL alone in its paragraph (a gist `file` cannot be chosen: `shortcode-option`);
  * - `highlight` -> a code block (highlighted lines are lost: `shortcode-option`);
  * - `ref`/`relref` -> a link to the article, resolved as Hugo resolves the
  *   path (from the article's folder, from `content/`, else by unique name);
@@ -289,9 +289,12 @@ const CONVERTERS: Readonly<Record<string, (call: ShortcodeCall) => Children>> = 
   figure: figureShortcode,
   youtube: youtubeShortcode,
   vimeo: vimeoShortcode,
+  vimeo_simple: vimeoShortcode,
   gist: gistShortcode,
   tweet: tweetShortcode,
   x: tweetShortcode,
+  twitter_simple: tweetShortcode,
+  x_simple: tweetShortcode,
   instagram: instagramShortcode,
   highlight: highlightShortcode,
   ref: refShortcode,

@@ -236,13 +236,24 @@ function resolveHtml(run: LiquidRun, node: Html): void {
     const output = tag.startsWith('{{') ? outputValue(tagInner(tag), inSrc ? siteOf(undefined) : site, titleOf(run)) : undefined
     if (!output) {
       if (/^\{%-?\s*(?:raw|endraw)\b/.test(tag)) return ''
-      unsupported(run, node, tag)
+      unsupported(run, tagWithin(node, offset, tag), tag)
       return ''
     }
-    if (output.fromSite && !inSrc && !site.known) siteUrlMissing(run, node, tag, shownAs(output.value))
+    if (output.fromSite && !inSrc && !site.known) siteUrlMissing(run, tagWithin(node, offset, tag), tag, shownAs(output.value))
     const inHref = /\bhref\s*=\s*["']?$/i.test(node.value.slice(Math.max(0, offset - 12), offset))
     return inHref && site.known && output.value.startsWith('/') ? site.origin + output.value : output.value
   })
+}
+
+/** The tag at `offset` in raw HTML, placed at its own line and column (a diagnostic names the tag's line, not the block's). */
+function tagWithin(node: Html, offset: number, tag: string): Html {
+  const start = node.position?.start
+  if (!start) return node
+  const before = node.value.slice(0, offset)
+  const lineBreak = before.lastIndexOf('\n')
+  const line = start.line + (before.match(/\n/g)?.length ?? 0)
+  const column = lineBreak === -1 ? start.column + offset : offset - lineBreak
+  return { type: 'html', value: tag, position: { start: { line, column }, end: { line, column: column + tag.length } } }
 }
 
 /** Phrasing content in the tag's place: its own paragraph in a block place. */

@@ -1,8 +1,8 @@
 /**
  * micromark + mdast extension: template tags as parsed nodes.
  *
- * Hugo shortcodes (`{{< name >}}`, `{{% name %}}`, and escaped ones, with a comment inside the delimiters)
- * and Liquid (`{% tag %}`, `{{ output }}`) are recognised by the parser, so
+ * Hugo shortcodes (`{{< name >}}`, `{{% name %}}`, and escaped ones, with a comment inside the delimiters),
+ * Liquid (`{% tag %}`, `{{ output }}`) and Zola shortcodes (Liquid's delimiters) are recognised by the parser, so
  * code blocks and code spans (tokenized first) never contain one, and a tag
  * may span several lines. A tag alone on its line(s) is a block
  * (`generatorTag` in flow), anywhere else it is inline. Tags whose content is
@@ -49,6 +49,8 @@ declare module 'micromark-util-types' {
 export interface TemplateTagFamilies {
   hugo: boolean
   liquid: boolean
+  /** Zola's shortcodes: Liquid's delimiters, and `{% name(…) %}` takes its body through `{% end %}`. */
+  zola?: boolean
 }
 
 const LEFT_BRACE = 123
@@ -59,7 +61,8 @@ const LESS_THAN = 60
 const MAX_TAG_LENGTH = 4000
 
 /** The end tag that closes a raw tag's content, by family and name. */
-function rawEnd(family: TagFamily, name: string): RegExp | undefined {
+function rawEnd(family: TagFamily, name: string, families: TemplateTagFamilies): RegExp | undefined {
+  if (families.zola && family === 'liquidTag' && /^[A-Za-z_]\w*\(/.test(name)) return /\{%-?\s*end\s*-?%\}$/
   if (family === 'liquidTag' && /^(?:highlight|raw|comment|codeblock)$/.test(name)) {
     return new RegExp(String.raw`\{%-?\s*end${name}\s*-?%\}$`)
   }
@@ -169,7 +172,7 @@ class TemplateTagTokenizer {
   }
 
   private readonly open = (code: Code): State | undefined => {
-    if (code === PERCENT && this.families.liquid) {
+    if (code === PERCENT && (this.families.liquid || this.families.zola)) {
       this.family = 'liquidTag'
       this.closer = '%}'
       this.data(code)
@@ -191,7 +194,7 @@ class TemplateTagTokenizer {
       this.text += charOf(code)
       return this.inside
     }
-    if (!this.families.liquid || code === LEFT_BRACE) return this.nok(code)
+    if (!(this.families.liquid || this.families.zola) || code === LEFT_BRACE) return this.nok(code)
     this.family = 'liquidOutput'
     this.closer = '}}'
     return this.inside(code)
@@ -213,7 +216,7 @@ class TemplateTagTokenizer {
       return this.inside
     }
     if (this.text.length < this.openerLength + this.closer.length || !this.text.endsWith(this.closer)) return this.inside
-    const end = rawEnd(this.family, tagName(this.text, this.family))
+    const end = rawEnd(this.family, tagName(this.text, this.family), this.families)
     if (!end) return this.after
     this.closeData()
     // The content up to the end tag, if there is one; else the tag alone (reported as unclosed).

@@ -29,6 +29,8 @@ describe('syntaxFeaturesOf', () => {
     expect(on('%[https://x.test]')).toEqual(['hashnodeEmbeds'])
     expect(on('$x$')).toEqual(['math'])
     expect(on('import A from "a"', { mdx: true })).toEqual(['mdx'])
+    expect(on('<!-- truncate -->\n## A {#a}', { mdx: true, site: 'docusaurus' })).toEqual(['mdx', 'mdxCompat'])
+    expect(on('<!-- truncate -->', { mdx: true, site: 'astro' })).toEqual(['mdx'])
   })
 
   it('never reads braces as Liquid or Hugo in MDX, and only for the generators that run them', () => {
@@ -36,12 +38,14 @@ describe('syntaxFeaturesOf', () => {
     expect(on('{{ x }} {{< y >}}', { mdx: false, site: 'hugo' })).toEqual(['hugo'])
     expect(on('{{ x }} {{< y >}}', { mdx: false, site: 'jekyll' })).toEqual(['liquid'])
     expect(on('{{ x }} {{< y >}}', { mdx: false, site: 'astro' })).toEqual([])
+    expect(on('{{ youtube(id="x") }}', { mdx: false, site: 'zola' })).toEqual(['zola'])
+    expect(on('{{ youtube(id="x") }}', { mdx: false })).toEqual(['liquid'])
   })
 
   it('keys each combination with one character per family', () => {
     const none = syntaxFeaturesOf('plain', { mdx: false })
-    expect(syntaxFeaturesKey(none)).toBe('000000000')
-    expect(syntaxFeaturesKey({ ...none, hugo: true, math: true })).toBe('100000001')
+    expect(syntaxFeaturesKey(none)).toBe('00000000000')
+    expect(syntaxFeaturesKey({ ...none, hugo: true, math: true })).toBe('10000000001')
   })
 
   it('adds no syntax extension and no transform when nothing is selected', () => {

@@ -110,10 +110,49 @@ describe('MDX', () => {
   })
 
   it('reports an MDX syntax error at its line with the reason', () => {
-    const { html, diagnostics, messages } = renderSyntax(['# Title', '', 'Text', '', '<!-- truncate -->'].join('\n'), mdx)
+    // An HTML comment is an error to MDX (and to Next's build), not to Docusaurus (below).
+    const lines = ['# Title', '', 'Text', '', '<!-- truncate -->']
+    const { html, diagnostics, messages } = renderSyntax(lines.join('\n'), { ...mdx, site: 'next' })
     expect(diagnostics).toEqual(['5:mdx-syntax!'])
     expect(messages[0]).toMatch(/^MDX syntax error: .+/)
     expect(html).toBe('')
+  })
+
+  it("reads Docusaurus's MDX 1 compatibility: HTML comments dropped, heading ids blanked, code untouched", () => {
+    // facebook/docusaurus, website/blog/2021/11-21-algolia-docsearch-migration/index.mdx (lines 12 and 88).
+    const body = [
+      'Intro.',
+      '',
+      '<!--truncate-->',
+      '',
+      "### I'm using Docusaurus and DocSearch, can I migrate? {#im-using-docusaurus-and-docsearch-can-i-migrate}",
+      '',
+      '```md',
+      '## Kept {#kept}',
+      '<!-- kept -->',
+      '```',
+      '',
+      'Text <!-- inline --> after.',
+      '',
+      '{x +}',
+    ].join('\n')
+    for (const site of ['docusaurus', undefined] as const) {
+      const { html, diagnostics } = renderSyntax(body, { ...mdx, ...(site ? { site } : {}) })
+      expect(diagnostics).toEqual(['14:mdx-syntax!'])
+      expect(html).toBe('')
+    }
+    const { html, diagnostics } = renderSyntax(body.split('\n').slice(0, 12).join('\n'), { ...mdx, site: 'docusaurus' })
+    expect(diagnostics).toEqual([])
+    expect(html).toBe(
+      [
+        '<p>Intro.</p>',
+        "<h3>I'm using Docusaurus and DocSearch, can I migrate?</h3>",
+        '<pre><code class="language-md">## Kept {#kept}',
+        '&#x3C;!-- kept -->',
+        '</code></pre>',
+        '<p>Text  after.</p>',
+      ].join('\n'),
+    )
   })
 
   it('leaves braces and tags in code alone', () => {

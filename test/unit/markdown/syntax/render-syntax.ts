@@ -8,12 +8,14 @@ import remarkParse from 'remark-parse'
 import remarkRehype from 'remark-rehype'
 import { unified } from 'unified'
 import { VFile } from 'vfile'
+import type { SiteKind } from '../../../../src/core/site.js'
 import type { MediumRenderContext } from '../../../../src/markdown/context.js'
 import remarkGfmFeatures, { gfmFeaturesOf } from '../../../../src/markdown/gfm-features.js'
 import remarkGeneratorSyntax, { syntaxFeaturesOf } from '../../../../src/markdown/syntax/index.js'
 
 export interface SyntaxRenderOptions {
   mdx?: boolean
+  site?: SiteKind
   path?: string
   siteUrl?: string
   articlePaths?: string[]
@@ -24,7 +26,7 @@ export function renderSyntax(body: string, options: SyntaxRenderOptions = {}): {
   const processor = unified()
     .use(remarkParse)
     .use(remarkGfmFeatures, gfmFeaturesOf(body))
-    .use(remarkGeneratorSyntax, syntaxFeaturesOf(body, { mdx: options.mdx ?? false }))
+    .use(remarkGeneratorSyntax, syntaxFeaturesOf(body, { mdx: options.mdx ?? false, ...(options.site ? { site: options.site } : {}) }))
     .use(remarkRehype, { allowDangerousHtml: true })
     .use(rehypeRaw)
     .use(rehypeStringify)
