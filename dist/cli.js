@@ -66711,7 +66711,7 @@ function helpText() {
     ...Object.values(OWN).map((o) => [o.usage, o.description])
   ];
   const width2 = Math.max(...rows.map(([usage]) => usage.length)) + 2;
-  const options = rows.map(([usage, description]) => `  ${usage.padEnd(width2)}${description}`).join("\n");
+  const options = rows.map(([usage, description]) => `  ${usage.padEnd(width2)}${wrap4(description, 100 - width2 - 2, " ".repeat(width2 + 2))}`).join("\n");
   return `medium-publish: the medium-publish-action pipeline on your machine
 
 Usage:
@@ -66737,9 +66737,22 @@ for doctor, the token works); 1 when any article is invalid or failed (for docto
 any check); 2 for a usage error (doctor: MEDIUM_TOKEN not set).
 `;
 }
+function wrap4(text11, width2, indent2) {
+  const lines = [];
+  let line2 = "";
+  for (const word of text11.split(" ")) {
+    if (line2 && line2.length + 1 + word.length > width2) {
+      lines.push(line2);
+      line2 = word;
+    } else line2 = line2 ? `${line2} ${word}` : word;
+  }
+  lines.push(line2);
+  return lines.join(`
+${indent2}`);
+}
 function firstSentence(text11) {
   const plain = text11.replace(/`/g, "");
-  const end = plain.search(/[.:](?:\s|$)/);
+  const end = plain.search(/(?<!\b(?:e\.g|i\.e))\.(?=\s+[A-Z]|\s*$)/);
   return end === -1 ? plain : plain.slice(0, end);
 }
 

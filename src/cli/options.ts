@@ -47,7 +47,9 @@ export function helpText(): string {
     ...Object.values(OWN).map((o): [string, string] => [o.usage, o.description]),
   ]
   const width = Math.max(...rows.map(([usage]) => usage.length)) + 2
-  const options = rows.map(([usage, description]) => `  ${usage.padEnd(width)}${description}`).join('\n')
+  const options = rows
+    .map(([usage, description]) => `  ${usage.padEnd(width)}${wrap(description, 100 - width - 2, ' '.repeat(width + 2))}`)
+    .join('\n')
   return `medium-publish: the medium-publish-action pipeline on your machine
 
 Usage:
@@ -74,9 +76,23 @@ any check); 2 for a usage error (doctor: MEDIUM_TOKEN not set).
 `
 }
 
-/** The first sentence of a description, without Markdown code marks, for a terminal. */
-function firstSentence(text: string): string {
+/** `text` in lines of at most `width` characters (a longer word stands alone), each after the first indented. */
+function wrap(text: string, width: number, indent: string): string {
+  const lines: string[] = []
+  let line = ''
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line)
+      line = word
+    } else line = line ? `${line} ${word}` : word
+  }
+  lines.push(line)
+  return lines.join(`\n${indent}`)
+}
+
+/** The first sentence of a description (a `.` before a capital or the end; not `e.g.`), without Markdown code marks, for a terminal. */
+export function firstSentence(text: string): string {
   const plain = text.replace(/`/g, '')
-  const end = plain.search(/[.:](?:\s|$)/)
+  const end = plain.search(/(?<!\b(?:e\.g|i\.e))\.(?=\s+[A-Z]|\s*$)/)
   return end === -1 ? plain : plain.slice(0, end)
 }

@@ -7,7 +7,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'yaml'
 import { describe, expect, it } from 'vitest'
-import { helpText, PARSE_OPTIONS } from '../../src/cli/options.js'
+import { firstSentence, helpText, PARSE_OPTIONS } from '../../src/cli/options.js'
 import { INPUTS, parseInputs, type InputDefinition } from '../../src/inputs.js'
 import { readmeInputsTable } from '../../scripts/docs.js'
 
@@ -43,8 +43,18 @@ describe('the inputs table (src/inputs.ts)', () => {
       else {
         expect(PARSE_OPTIONS[d.name], d.name).toEqual({ type: 'string' })
         expect(help).toContain(`--${d.name} <${d.cli.placeholder}>`)
+        // The help line is a whole first sentence: never cut at `e.g.` or inside a parenthesis.
+        const lines = help.split('\n')
+        const first = lines.findIndex((l) => l.includes(`--${d.name} <`))
+        const rest = lines.slice(first + 1).findIndex((l) => !/^ {10,}\S/.test(l))
+        const line = lines.slice(first, first + 1 + rest).map((l) => l.trim()).join(' ')
+        expect(lines.slice(first, first + 1 + rest).every((l) => l.length <= 100), d.name).toBe(true)
+        expect(line, d.name).not.toMatch(/\be\.g$|\(default$|\(default: [^)]*$/)
+        expect(line.split('(').length, line).toBe(line.split(')').length)
       }
     }
+    expect(firstSentence('e.g. `x`: a thing. More.')).toBe('e.g. x: a thing')
+    expect(firstSentence('A date: before it. Then')).toBe('A date: before it')
   })
 
   it("parses each input's documented default to the same value as an unset input", () => {
