@@ -47,8 +47,14 @@ describe('the inputs table (src/inputs.ts)', () => {
         const lines = help.split('\n')
         const first = lines.findIndex((l) => l.includes(`--${d.name} <`))
         const rest = lines.slice(first + 1).findIndex((l) => !/^ {10,}\S/.test(l))
-        const line = lines.slice(first, first + 1 + rest).map((l) => l.trim()).join(' ')
-        expect(lines.slice(first, first + 1 + rest).every((l) => l.length <= 100), d.name).toBe(true)
+        const line = lines
+          .slice(first, first + 1 + rest)
+          .map((l) => l.trim())
+          .join(' ')
+        expect(
+          lines.slice(first, first + 1 + rest).every((l) => l.length <= 100),
+          d.name,
+        ).toBe(true)
         expect(line, d.name).not.toMatch(/\be\.g$|\(default$|\(default: [^)]*$/)
         expect(line.split('(').length, line).toBe(line.split(')').length)
       }
