@@ -31,8 +31,20 @@ const withoutOidcClient = {
   },
 }
 
+// acorn-jsx (CommonJS) requires `acorn` and micromark's MDX extension imports
+// it: package exports would give each its own copy (acorn.js and acorn.mjs,
+// 235 KB apiece, both compiled at every start). One copy serves both.
+const oneAcorn = {
+  name: 'one-acorn',
+  setup(build) {
+    build.onResolve({ filter: /^acorn$/ }, (args) =>
+      args.kind === 'require-call' ? build.resolve('acorn', { kind: 'import-statement', resolveDir: args.resolveDir }) : undefined,
+    )
+  },
+}
+
 const shared = {
-  plugins: [withoutOidcClient],
+  plugins: [withoutOidcClient, oneAcorn],
   bundle: true,
   metafile: true,
   platform: 'node',

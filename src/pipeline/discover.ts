@@ -31,7 +31,8 @@ export async function discoverArticles(workspace: string, patterns: readonly str
     expandDirectories: false,
     fs: { readdir: readdirListingSymlinksAsFiles(symlinks) as never },
   })
-  const paths = found.map((p) => p.replace(/\\/g, '/')).sort(compareCodePoints)
+  const paths = (path.sep === '/' ? found : found.map((p) => p.replace(/\\/g, '/'))).sort(compareCodePoints)
+  if (symlinks.size === 0) return { paths, symlinks }
   const root = path.resolve(workspace)
   return { paths, symlinks: new Set(paths.filter((p) => symlinks.has(path.join(root, p)))) }
 }
