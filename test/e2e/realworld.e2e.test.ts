@@ -53,7 +53,7 @@ const NOW = Date.now()
 
 /** Generator syntax that must never reach Medium as text (outside code). */
 const LEAK =
-  /\{\{[<%]|[<%]\}\}|\{%-?\s|\s-?%\}|^:{3,}\s*\w|\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]|\{:\s*[.#]|<!--\s*(?:more|truncate)|%\[https?:|^(?:import|export)\s/m
+  /\{\{[<%]|[<%]\}\}|\{%-?\s|\s-?%\}|^:{3,}\s*\w|\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]|\{:\s*[.#]|<!--\s*(?:more|truncate)|%\[https?:|\salign=["'](?:left|right|center)["']\)|^(?:import|export)\s/m
 
 let medium: MediumEmulator
 beforeAll(async () => {
