@@ -46926,13 +46926,79 @@ var init_json = __esm({
   }
 });
 
+// src/core/spellings.ts
+function findSpelling(data2, field) {
+  const [primary, ...aliases] = SPELLINGS[field];
+  if (Object.hasOwn(data2, primary)) return { key: primary, value: data2[primary] };
+  for (const key2 of aliases) {
+    const value2 = data2[key2];
+    if (value2 !== void 0 && value2 !== null && value2 !== "") return { key: key2, value: value2 };
+  }
+  return void 0;
+}
+function spellingWarnings(data2, keyLines, path9) {
+  const warnings = [];
+  for (const key2 of Object.keys(data2)) {
+    if (ACCEPTED.has(key2)) continue;
+    const ours = BY_NORMAL.get(normal(key2));
+    if (ours === void 0) continue;
+    warnings.push({
+      path: path9,
+      line: keyLines[key2] ?? 1,
+      severity: "warning",
+      ruleId: "key-spelling",
+      message: `Key \`${key2}\` looks like \`${ours}\`, which this action reads, but is not read as it is spelled. Rename it to \`${ours}\` if you meant it.`
+    });
+  }
+  for (const [field, keys2] of Object.entries(SPELLINGS)) {
+    const set = keys2.filter((key2) => data2[key2] !== void 0 && data2[key2] !== null && data2[key2] !== "");
+    if (set.length < 2 || field === "subtitle" || field === "cover" || field === "tags") continue;
+    const [used, ...others] = set;
+    for (const other of others) {
+      if (JSON.stringify(data2[other]) === JSON.stringify(data2[used])) continue;
+      warnings.push({
+        path: path9,
+        line: keyLines[other] ?? 1,
+        severity: "warning",
+        ruleId: "key-ambiguous",
+        message: `Both \`${used}\` and \`${other}\` are set, to different values; this action reads \`${used}\` for the ${field}. Remove one, or make them agree.`
+      });
+    }
+  }
+  return warnings;
+}
+var SPELLINGS, normal, BY_NORMAL, ACCEPTED;
+var init_spellings = __esm({
+  "src/core/spellings.ts"() {
+    "use strict";
+    SPELLINGS = {
+      title: ["title", "Title"],
+      subtitle: ["subtitle", "description", "summary", "excerpt", "spoiler"],
+      canonicalUrl: ["canonicalUrl", "canonical_url", "canonical"],
+      cover: ["cover", "cover_image", "coverImage", "image", "images", "featured_image", "featured_img", "heroImage", "header"],
+      date: ["date", "pubDate", "pubDatetime", "publishDate", "publishedAt", "datePublished"],
+      tags: ["mediumTags", "tags", "keywords"],
+      publishStatus: ["publishStatus"],
+      license: ["license"],
+      notifyFollowers: ["notifyFollowers"],
+      slug: ["slug"]
+    };
+    normal = (key2) => key2.toLowerCase().replace(/[_\-\s]/g, "");
+    BY_NORMAL = new Map(
+      Object.values(SPELLINGS).flatMap((keys2) => keys2.map((key2) => [normal(key2), key2]))
+    );
+    ACCEPTED = new Set(Object.values(SPELLINGS).flat());
+  }
+});
+
 // src/core/frontmatter/metadata.ts
 function parseMetadataBlock(text10, block) {
   const { entries } = scanMetadata(text10, block.matterStart);
   const data2 = {};
   const keyLines = {};
   for (const entry of entries) {
-    const name2 = entry.key.toLowerCase();
+    const lower = entry.key.toLowerCase();
+    const name2 = READ_SPELLINGS.get(lower) ?? lower;
     if (Object.hasOwn(keyLines, name2)) {
       throw new FrontMatterProblem(
         "frontmatter-duplicate-key",
@@ -46973,12 +47039,17 @@ function setMetadataKey(text10, block, parsed, key2, value2) {
   if (at2 === text10.length && !text10.endsWith("\n")) return text10 + block.eol + line;
   return text10.slice(0, at2) + line + block.eol + text10.slice(at2);
 }
+var READ_SPELLINGS;
 var init_metadata = __esm({
   "src/core/frontmatter/metadata.ts"() {
     "use strict";
     init_metadata_scan();
     init_problem();
     init_own();
+    init_spellings();
+    READ_SPELLINGS = new Map(
+      Object.values(SPELLINGS).flat().reverse().map((spelling) => [spelling.toLowerCase(), spelling])
+    );
   }
 });
 
@@ -56053,6 +56124,7 @@ __export(frontmatter_exports, {
   parseFrontMatter: () => parseFrontMatter,
   peekFrontMatterValue: () => peekFrontMatterValue,
   recordedKeyPath: () => recordedKeyPath,
+  recordedKeyPaths: () => recordedKeyPaths,
   recordedKeyValue: () => recordedKeyValue
 });
 import { isDeepStrictEqual } from "node:util";
@@ -56137,9 +56209,21 @@ function recordedKeyPath(format, key2, options = {}) {
   if (format === "metadata") return [key2.toLowerCase()];
   return options.table === void 0 ? [key2] : [options.table, key2];
 }
+function recordedKeyPaths(format, key2, options = {}) {
+  const written = recordedKeyPath(format, key2, options);
+  if (format === "metadata") return [written];
+  return [written, options.table === void 0 ? ["extra", key2] : [key2]];
+}
 function recordedKeyValue(frontMatter, key2, options = {}) {
-  let value2 = frontMatter.data;
-  for (const name2 of recordedKeyPath(frontMatter.format, key2, options)) {
+  for (const path9 of recordedKeyPaths(frontMatter.format, key2, options)) {
+    const value2 = valueAt(frontMatter.data, path9);
+    if (value2 !== void 0) return value2;
+  }
+  return void 0;
+}
+function valueAt(data2, path9) {
+  let value2 = data2;
+  for (const name2 of path9) {
     if (value2 === null || typeof value2 !== "object" || Array.isArray(value2) || !Object.hasOwn(value2, name2)) return void 0;
     value2 = value2[name2];
   }
@@ -56149,11 +56233,13 @@ function parseFrontMatter(source, options = {}) {
   const result = read(source, options);
   return result.ok ? { ok: true, frontMatter: result.frontMatter } : { ok: false, diagnostic: result.diagnostic };
 }
-function frontMatterEditProblem(source, key2, options = {}) {
-  if (!WRITABLE_KEY.test(key2)) return `"${key2}" is not a simple key name`;
-  const before = read(source, options);
-  if (!before.ok) return before.diagnostic.message;
-  return before.parsed ? editProblem(source.text, before.parsed, key2, options.table) : void 0;
+function frontMatterEditProblem(source, key2, sample, options = {}) {
+  try {
+    applyFrontMatterKey(source.text, key2, sample, options);
+    return void 0;
+  } catch (error2) {
+    return error2 instanceof Error ? error2.message : String(error2);
+  }
 }
 function editProblem(text10, parsed, key2, table2) {
   if (parsed.format === "toml") return tomlEditProblem(text10, parsed.toml, key2, table2);
@@ -60246,71 +60332,6 @@ var init_describe = __esm({
   }
 });
 
-// src/core/spellings.ts
-function findSpelling(data2, field) {
-  const [primary, ...aliases] = SPELLINGS[field];
-  if (Object.hasOwn(data2, primary)) return { key: primary, value: data2[primary] };
-  for (const key2 of aliases) {
-    const value2 = data2[key2];
-    if (value2 !== void 0 && value2 !== null && value2 !== "") return { key: key2, value: value2 };
-  }
-  return void 0;
-}
-function spellingWarnings(data2, keyLines, path9) {
-  const warnings = [];
-  for (const key2 of Object.keys(data2)) {
-    if (ACCEPTED.has(key2)) continue;
-    const ours = BY_NORMAL.get(normal(key2));
-    if (ours === void 0) continue;
-    warnings.push({
-      path: path9,
-      line: keyLines[key2] ?? 1,
-      severity: "warning",
-      ruleId: "key-spelling",
-      message: `Key \`${key2}\` looks like \`${ours}\`, which this action reads, but is not read as it is spelled. Rename it to \`${ours}\` if you meant it.`
-    });
-  }
-  for (const [field, keys2] of Object.entries(SPELLINGS)) {
-    const set = keys2.filter((key2) => data2[key2] !== void 0 && data2[key2] !== null && data2[key2] !== "");
-    if (set.length < 2 || field === "subtitle" || field === "cover" || field === "tags") continue;
-    const [used, ...others] = set;
-    for (const other of others) {
-      if (JSON.stringify(data2[other]) === JSON.stringify(data2[used])) continue;
-      warnings.push({
-        path: path9,
-        line: keyLines[other] ?? 1,
-        severity: "warning",
-        ruleId: "key-ambiguous",
-        message: `Both \`${used}\` and \`${other}\` are set, to different values; this action reads \`${used}\` for the ${field}. Remove one, or make them agree.`
-      });
-    }
-  }
-  return warnings;
-}
-var SPELLINGS, normal, BY_NORMAL, ACCEPTED;
-var init_spellings = __esm({
-  "src/core/spellings.ts"() {
-    "use strict";
-    SPELLINGS = {
-      title: ["title", "Title"],
-      subtitle: ["subtitle", "description", "summary", "excerpt", "spoiler"],
-      canonicalUrl: ["canonicalUrl", "canonical_url", "canonical"],
-      cover: ["cover", "cover_image", "coverImage", "image", "images", "featured_image", "featured_img", "heroImage", "header"],
-      date: ["date", "pubDate", "pubDatetime", "publishDate", "publishedAt", "datePublished"],
-      tags: ["mediumTags", "tags", "keywords"],
-      publishStatus: ["publishStatus"],
-      license: ["license"],
-      notifyFollowers: ["notifyFollowers"],
-      slug: ["slug"]
-    };
-    normal = (key2) => key2.toLowerCase().replace(/[_\-\s]/g, "");
-    BY_NORMAL = new Map(
-      Object.values(SPELLINGS).flatMap((keys2) => keys2.map((key2) => [normal(key2), key2]))
-    );
-    ACCEPTED = new Set(Object.values(SPELLINGS).flat());
-  }
-});
-
 // src/core/plan.ts
 var plan_exports = {};
 __export(plan_exports, {
@@ -60335,8 +60356,9 @@ function planArticle(source, options) {
   if (url !== void 0) {
     if (typeof url === "string") {
       if (url.trim() !== "") return { kind: "published", source, url: url.trim() };
-    } else if (url !== null && url !== void 0) {
-      error2("url-key-type", urlKey, urlKeyTypeMessage(urlKey, url));
+    } else if (url !== null) {
+      const line = keyLineOf(frontMatter, urlKey, formatOptions);
+      diagnostics.push({ path: source.path, line, severity: "error", ruleId: "url-key-type", message: urlKeyTypeMessage(urlKey, url) });
     }
   }
   if (has("publish")) {
@@ -60378,7 +60400,11 @@ function draftMarker(data2, path9, site) {
   return void 0;
 }
 function keyLineOf(frontMatter, key2, options) {
-  return frontMatter.keyLines[recordedKeyPath(frontMatter.format, key2, options).join(".")] ?? frontMatter.keyLines[key2] ?? 1;
+  for (const path9 of recordedKeyPaths(frontMatter.format, key2, options)) {
+    const line = frontMatter.keyLines[path9.join(".")];
+    if (line !== void 0) return line;
+  }
+  return 1;
 }
 function urlKeyTypeMessage(urlKey, url) {
   return `${urlKey} ${describeValue(url)} is not a URL: this key holds the article's Medium URL, written by the action once the article is published. Set it to the post's URL (\`${urlKey}: https://medium.com/@you/your-post-1234abcd\`), or delete the line if the article is not on Medium yet.`;
@@ -60905,7 +60931,7 @@ function readTags(c) {
   const found = findSpelling(c.frontMatter.data, "tags") ?? zolaTags(c);
   if (found === void 0) return [];
   const { value: value2 } = found;
-  const line = c.line(found.key.split(".")[0]);
+  const line = c.frontMatter.keyLines[found.key] ?? c.line(found.key.split(".")[0]);
   if (value2 === null || value2 === void 0) return [];
   let tags;
   if (typeof value2 === "string") {
@@ -61032,6 +61058,7 @@ function readNotifyFollowers(c) {
   const value2 = c.frontMatter.data.notifyFollowers;
   if (typeof value2 === "boolean") return value2;
   const quoted = typeof value2 === "string" && /^(true|false)$/i.test(value2.trim());
+  if (quoted && c.frontMatter.format === "metadata") return value2.trim().toLowerCase() === "true";
   const fix = quoted ? `Write it without quotes: \`notifyFollowers: ${value2.trim().toLowerCase()}\`` : "Set `notifyFollowers: true` or `notifyFollowers: false`";
   const message = `notifyFollowers ${describeValue(value2)} is not true or false. ${fix}, or delete the line to use the action's notify-followers input (now ${String(fallback)}).`;
   return void c.error("notify-followers", c.line("notifyFollowers"), message);
@@ -61317,7 +61344,9 @@ __export(validate_exports, {
   validateCandidates: () => validateCandidates
 });
 function recordProblem(candidate, urlKey, site) {
-  const problem = frontMatterEditProblem(candidate.source, urlKey, frontMatterOptions(site));
+  const options = frontMatterOptions(site);
+  let problem;
+  for (const [key2, sample] of SAMPLE_RECORDS(urlKey)) problem ??= frontMatterEditProblem(candidate.source, key2, sample, options);
   if (problem === void 0) return [];
   const message = `The Medium URL could not be recorded in this article (${problem}), so it is not published: it would be published again on every run. Write the front-matter as "key: value" lines.`;
   return [{ path: candidate.source.path, line: 1, severity: "error", ruleId: "url-key-unwritable", message }];
@@ -61372,16 +61401,22 @@ function isMdx(path9) {
 function sortByPlace(diagnostics) {
   return [...diagnostics].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
 }
+var SAMPLE_RECORDS;
 var init_validate2 = __esm({
   "src/pipeline/validate.ts"() {
     "use strict";
     init_diagnostic();
     init_frontmatter();
+    init_settings();
     init_validate();
     init_errors();
     init_local_images();
     init_site();
     init_images();
+    SAMPLE_RECORDS = (urlKey) => [
+      [urlKey, "https://medium.com/@someone/a-title-0123456789ab"],
+      [PUBLISH_ATTEMPT_KEY, "2024-06-01T12:00:00.000Z"]
+    ];
   }
 });
 

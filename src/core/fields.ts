@@ -147,7 +147,8 @@ function readTags(c: FieldContext): string[] | undefined {
   const found = findSpelling(c.frontMatter.data, 'tags') ?? zolaTags(c)
   if (found === undefined) return []
   const { value } = found
-  const line = c.line(found.key.split('.')[0]!)
+  // `taxonomies.tags` (Zola) has its own line; a table written inline has only the table's.
+  const line = c.frontMatter.keyLines[found.key] ?? c.line(found.key.split('.')[0]!)
   if (value === null || value === undefined) return []
   let tags: string[]
   if (typeof value === 'string') {
@@ -339,6 +340,8 @@ function readNotifyFollowers(c: FieldContext): boolean | undefined {
   const value = c.frontMatter.data.notifyFollowers
   if (typeof value === 'boolean') return value
   const quoted = typeof value === 'string' && /^(true|false)$/i.test(value.trim())
+  // Metadata lines have no types: every value is text, so `NotifyFollowers: true` is the boolean.
+  if (quoted && c.frontMatter.format === 'metadata') return value.trim().toLowerCase() === 'true'
   const fix = quoted
     ? `Write it without quotes: \`notifyFollowers: ${value.trim().toLowerCase()}\``
     : 'Set `notifyFollowers: true` or `notifyFollowers: false`'

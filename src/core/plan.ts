@@ -12,7 +12,7 @@ import type { ArticleSource, FrontMatter } from './article.js'
 import { DATE_FORMATS_HINT, findArticleDate } from './dates.js'
 import { describeValue } from './describe.js'
 import type { Diagnostic } from './diagnostic.js'
-import { parseFrontMatter, recordedKeyPath, recordedKeyValue, type FrontMatterOptions } from './frontmatter/index.js'
+import { parseFrontMatter, recordedKeyPaths, recordedKeyValue, type FrontMatterOptions } from './frontmatter/index.js'
 import { peekRecordedUrl, recordedIn, unresolvedAttemptDiagnostic } from './records/index.js'
 import { PUBLISH_ATTEMPT_KEY } from './settings.js'
 import { frontMatterOptions, SITE_RULES, type SiteKind } from './site.js'
@@ -60,8 +60,9 @@ export function planArticle(source: ArticleSource, options: PlanOptions): Planne
   if (url !== undefined) {
     if (typeof url === 'string') {
       if (url.trim() !== '') return { kind: 'published', source, url: url.trim() }
-    } else if (url !== null && url !== undefined) {
-      error('url-key-type', urlKey, urlKeyTypeMessage(urlKey, url))
+    } else if (url !== null) {
+      const line = keyLineOf(frontMatter, urlKey, formatOptions)
+      diagnostics.push({ path: source.path, line, severity: 'error', ruleId: 'url-key-type', message: urlKeyTypeMessage(urlKey, url) })
     }
   }
 
@@ -117,7 +118,11 @@ export function draftMarker(data: Record<string, unknown>, path: string, site: S
 
 /** The line of one of our keys (under `[extra]`, or lower-cased, where the format keeps it). */
 function keyLineOf(frontMatter: FrontMatter, key: string, options: FrontMatterOptions): number {
-  return frontMatter.keyLines[recordedKeyPath(frontMatter.format, key, options).join('.')] ?? frontMatter.keyLines[key] ?? 1
+  for (const path of recordedKeyPaths(frontMatter.format, key, options)) {
+    const line = frontMatter.keyLines[path.join('.')]
+    if (line !== undefined) return line
+  }
+  return 1
 }
 
 function urlKeyTypeMessage(urlKey: string, url: unknown): string {

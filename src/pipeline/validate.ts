@@ -7,6 +7,7 @@ import type { ValidArticle } from '../core/article.js'
 import { hasErrors, type Diagnostic } from '../core/diagnostic.js'
 import type { ArticleDefaults } from '../core/fields.js'
 import { frontMatterEditProblem } from '../core/frontmatter/index.js'
+import { PUBLISH_ATTEMPT_KEY } from '../core/settings.js'
 import { validateArticle } from '../core/validate.js'
 import { errorMessage } from '../errors.js'
 import { findLocalImages } from '../markdown/local-images.js'
@@ -33,9 +34,20 @@ export interface ValidateInput {
   backdate: boolean
 }
 
-/** An article whose URL could not be written back is never sent (it would be published again on every run). */
+/** Values shaped like the ones a run writes: a post URL, and the time of an attempt whose outcome is unknown. */
+const SAMPLE_RECORDS = (urlKey: string): Array<[string, string]> => [
+  [urlKey, 'https://medium.com/@someone/a-title-0123456789ab'],
+  [PUBLISH_ATTEMPT_KEY, '2024-06-01T12:00:00.000Z'],
+]
+
+/**
+ * An article whose URL (or, after an unknown outcome, its attempt) could not be written back is never
+ * sent: it would be published again on every run.
+ */
 function recordProblem(candidate: Candidate, urlKey: string, site: SiteKind): Diagnostic[] {
-  const problem = frontMatterEditProblem(candidate.source, urlKey, frontMatterOptions(site))
+  const options = frontMatterOptions(site)
+  let problem: string | undefined
+  for (const [key, sample] of SAMPLE_RECORDS(urlKey)) problem ??= frontMatterEditProblem(candidate.source, key, sample, options)
   if (problem === undefined) return []
   const message = `The Medium URL could not be recorded in this article (${problem}), so it is not published: it would be published again on every run. Write the front-matter as "key: value" lines.`
   return [{ path: candidate.source.path, line: 1, severity: 'error', ruleId: 'url-key-unwritable', message }]

@@ -16,6 +16,7 @@ import {
   recordedKeyValue,
   type FrontMatterOptions,
 } from '../../src/core/frontmatter/index.js'
+import { validateArticle } from '../../src/core/validate.js'
 
 const URL = 'https://medium.com/@someone/my-article-0123456789ab'
 const EXTRA: FrontMatterOptions = { table: 'extra' }
@@ -168,13 +169,15 @@ describe('TOML write-back', () => {
     const fm = parsed(out, EXTRA)
     expect(recordedKeyPath(fm.format, 'mediumUrl', EXTRA)).toEqual(['extra', 'mediumUrl'])
     expect(recordedKeyValue(fm, 'mediumUrl', EXTRA)).toBe(URL)
-    expect(recordedKeyValue(fm, 'mediumUrl')).toBeUndefined()
+    // Read as a non-Zola site too (the site input or its config changed): a recorded URL is never missed.
+    expect(recordedKeyValue(fm, 'mediumUrl')).toBe(URL)
     expect(peekFrontMatterValue(out, 'mediumUrl', EXTRA)).toBe(URL)
     expect(peekFrontMatterValue(out, 'mediumUrl')).toBeUndefined()
   })
 
   it('refuses what it cannot edit byte-exactly, before anything is sent', () => {
-    const problem = (text: string, options: FrontMatterOptions = {}) => frontMatterEditProblem({ path: 'a.md', text }, 'mediumUrl', options)
+    const problem = (text: string, options: FrontMatterOptions = {}) =>
+      frontMatterEditProblem({ path: 'a.md', text }, 'mediumUrl', URL, options)
     expect(problem('+++\ntitle = "T"\n[extra]\n+++\n', EXTRA)).toBeUndefined()
     expect(problem('+++\nextra = { a = 1 }\n+++\n', EXTRA)).toMatch(/inline table/)
     expect(problem('+++\nextra.a = 1\n+++\n', EXTRA)).toMatch(/dotted key/)
@@ -249,8 +252,8 @@ describe('JSON front-matter', () => {
     expect(applyFrontMatterKey('{\n  "mediumUrl": "",\n  "title": "T"\n}\n', 'mediumUrl', URL)).toBe(
       `{\n  "mediumUrl": "${URL}",\n  "title": "T"\n}\n`,
     )
-    expect(frontMatterEditProblem({ path: 'a', text: '{\n  "mediumUrl": [\n  ]\n}\n' }, 'mediumUrl')).toMatch(/spans several lines/)
-    expect(frontMatterEditProblem({ path: 'a', text: json }, 'mediumUrl', EXTRA)).toMatch(/only TOML/)
+    expect(frontMatterEditProblem({ path: 'a', text: '{\n  "mediumUrl": [\n  ]\n}\n' }, 'mediumUrl', URL)).toMatch(/spans several lines/)
+    expect(frontMatterEditProblem({ path: 'a', text: json }, 'mediumUrl', URL, EXTRA)).toMatch(/only TOML/)
   })
 
   it("is peeked with the full parse's own JSON reader: a non-empty string, else undefined", () => {
@@ -285,6 +288,33 @@ describe('Pelican metadata lines', () => {
     })
   })
 
+  it('give the keys the action reads the spelling its field readers look for, in any case', () => {
+    const text = 'Title: T\nPublishStatus: public\nCANONICALURL: https://a.example/t\nnotifyfollowers: true\nCover_Image: c.png\n\nBody\n'
+    const fm = parsed(text, PELICAN)
+    expect(fm.data).toEqual({
+      title: 'T',
+      publishStatus: 'public',
+      canonicalUrl: 'https://a.example/t',
+      notifyFollowers: 'true',
+      cover_image: 'c.png',
+    })
+    expect(fm.keyLines).toEqual({ title: 1, publishStatus: 2, canonicalUrl: 3, notifyFollowers: 4, cover_image: 5 })
+    expect(failed('PublishStatus: public\npublishstatus: draft\n\nB', PELICAN)).toMatchObject({
+      line: 2,
+      ruleId: 'frontmatter-duplicate-key',
+    })
+    // Validated as the fields they are: metadata has no types, so `true` is the boolean.
+    const result = validateArticle(
+      { source: { path: 'content/a.md', text }, frontMatter: fm },
+      { urlKey: 'mediumUrl', publishStatus: 'draft', notifyFollowers: false },
+    )
+    expect(result.ok ? result.article.post : result.diagnostics).toMatchObject({
+      publishStatus: 'public',
+      canonicalUrl: 'https://a.example/t',
+      notifyFollowers: true,
+    })
+  })
+
   it('end at the first blank line or at a line that is not a key (as Python-Markdown reads them)', () => {
     const fm = parsed('Title: T\nMusic Director: X\n\nTags: t\n', PELICAN)
     expect(fm.data).toEqual({ title: 'T' })
@@ -311,7 +341,7 @@ describe('Pelican metadata lines', () => {
     expect(peekFrontMatterValue(out, 'mediumUrl', PELICAN)).toBe(URL)
     expect(peekFrontMatterValue(out, 'mediumUrl')).toBeUndefined()
     expect(() => applyFrontMatterKey('Title: T\n\nB', 'k', 'two\nlines', PELICAN)).toThrow(/line break/)
-    expect(frontMatterEditProblem({ path: 'a', text: 'mediumUrl: a\n    b\n\nB' }, 'mediumUrl', PELICAN)).toMatch(/continues/)
+    expect(frontMatterEditProblem({ path: 'a', text: 'mediumUrl: a\n    b\n\nB' }, 'mediumUrl', URL, PELICAN)).toMatch(/continues/)
   })
 })
 
@@ -419,5 +449,36 @@ describe('peekFrontMatterValue on TOML', () => {
       `+++\nmediumUrl = 12\n+++\n`,
     ]
     for (const text of cases) expect(peekFrontMatterValue(text, 'mediumUrl'), text).toBeUndefined()
+  })
+})
+
+describe('frontMatterEditProblem is the write-back edit itself', () => {
+  const URL2 = 'https://medium.com/@a/t-0123456789ab'
+  it('refuses the shapes whose edit would change other front-matter (they used to pass the check, then fail after the post)', () => {
+    for (const [text, options] of [
+      ['---\ntitle: T\nextra: ~\n---\n\nB\n', { table: 'extra' }],
+      ['---\ntitle: T\nextra: null\n---\n\nB\n', { table: 'extra' }],
+      ['---\ntitle: T\nmediumUrl: !!str\n---\n\nB\n', {}],
+      ['---\ntitle: T\nmediumUrl: &a\n---\n\nB\n', {}],
+      ['---\ntitle: T\n? mediumUrl\n---\n\nB\n', {}],
+    ] as const) {
+      const problem = frontMatterEditProblem({ path: 'a.md', text }, 'mediumUrl', URL2, options)
+      expect(problem, text).toBeDefined()
+      expect(() => applyFrontMatterKey(text, 'mediumUrl', URL2, options), text).toThrow(problem!)
+    }
+    expect(frontMatterEditProblem({ path: 'a.md', text: '---\ntitle: T\n---\n\nB\n' }, 'mediumUrl', URL2)).toBeUndefined()
+  })
+})
+
+describe('Zola [taxonomies] tags', () => {
+  it('are reported at the line of `tags`, not of the table header', () => {
+    const text = '+++\ntitle = "T"\n\n[taxonomies]\ncategories = ["a"]\ntags = 42\n+++\n\nBody\n'
+    const fm = parsed(text, EXTRA)
+    const result = validateArticle(
+      { source: { path: 'content/a.md', text }, frontMatter: fm },
+      { urlKey: 'mediumUrl', publishStatus: 'draft', notifyFollowers: false },
+      { site: 'zola', now: new Date(), backdate: false },
+    )
+    expect(result.ok ? [] : result.diagnostics).toMatchObject([{ ruleId: 'tags-type', line: 6 }])
   })
 })

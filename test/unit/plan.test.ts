@@ -210,3 +210,26 @@ describe('findArticleDate: the date a path gives (core/dates.ts)', () => {
     expect(pathDate('blog/2021/11-21-algolia-docsearch-migration/index.mdx')?.rest).toBe('algolia-docsearch-migration')
   })
 })
+
+describe('planArticle: a recorded URL is found whatever the site is read as', () => {
+  const URL = 'https://medium.com/@a/t-0123456789ab'
+  const zolaLayout = `+++\ntitle = "T"\n[extra]\nmediumUrl = "${URL}"\n+++\n\nBody.\n`
+  const topLevel = `+++\ntitle = "T"\nmediumUrl = "${URL}"\n+++\n\nBody.\n`
+
+  it('reads [extra] on a Hugo site and the top level on a Zola site (a site input or config that changed)', () => {
+    for (const [text, site] of [
+      [zolaLayout, 'zola'],
+      [zolaLayout, 'hugo'],
+      [topLevel, 'hugo'],
+      [topLevel, 'zola'],
+    ] as const) {
+      expect(planArticle({ path: 'content/a.md', text }, { ...options, site }), `${site}: ${text}`).toMatchObject({ kind: 'published', url: URL })
+    }
+  })
+
+  it('reports a url-key that is not a URL at its own line under [extra]', () => {
+    const text = '+++\ntitle = "T"\n[extra]\nmediumUrl = 42\n+++\n\nBody.\n'
+    const result = planArticle({ path: 'content/a.md', text }, { ...options, site: 'zola' })
+    expect(result.kind === 'invalid' ? result.diagnostics : []).toMatchObject([{ ruleId: 'url-key-type', line: 4 }])
+  })
+})

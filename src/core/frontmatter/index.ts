@@ -135,22 +135,42 @@ function problemDiagnostic(source: ArticleSource, block: Block, cause: unknown):
 }
 
 /**
- * Where the value of `key` is in the `data` of front-matter of this format: `[key]`, `[table, key]` when
- * our keys live in a table (`{ table: 'extra' }`, Zola), `[key.toLowerCase()]` in Pelican metadata.
+ * Where the value of `key` is written in the `data` of front-matter of this format: `[key]`, `[table, key]`
+ * when our keys live in a table (`{ table: 'extra' }`, Zola), `[key.toLowerCase()]` in Pelican metadata.
  */
 export function recordedKeyPath(format: FrontMatter['format'], key: string, options: FrontMatterOptions = {}): string[] {
   if (format === 'metadata') return [key.toLowerCase()]
   return options.table === undefined ? [key] : [options.table, key]
 }
 
-/** The value front-matter holds for `key` (see `recordedKeyPath`), or undefined. */
+/**
+ * Where the value of `key` is read: where it is written (`recordedKeyPath`) first, then the other layout
+ * (top level, or the `extra` table). A recorded URL must be found whatever the site is read as: a Zola
+ * article read as Hugo (or a Hugo one as Zola, after a change of `site` or of its config) would
+ * otherwise be published again.
+ */
+export function recordedKeyPaths(format: FrontMatter['format'], key: string, options: FrontMatterOptions = {}): string[][] {
+  const written = recordedKeyPath(format, key, options)
+  if (format === 'metadata') return [written]
+  return [written, options.table === undefined ? ['extra', key] : [key]]
+}
+
+/** The value front-matter holds for `key` (see `recordedKeyPaths`), or undefined. */
 export function recordedKeyValue(
   frontMatter: Pick<FrontMatter, 'format' | 'data'>,
   key: string,
   options: FrontMatterOptions = {},
 ): unknown {
-  let value: unknown = frontMatter.data
-  for (const name of recordedKeyPath(frontMatter.format, key, options)) {
+  for (const path of recordedKeyPaths(frontMatter.format, key, options)) {
+    const value = valueAt(frontMatter.data, path)
+    if (value !== undefined) return value
+  }
+  return undefined
+}
+
+function valueAt(data: Record<string, unknown>, path: readonly string[]): unknown {
+  let value: unknown = data
+  for (const name of path) {
     if (value === null || typeof value !== 'object' || Array.isArray(value) || !Object.hasOwn(value, name)) return undefined
     value = (value as Record<string, unknown>)[name]
   }
@@ -168,14 +188,18 @@ export function parseFrontMatter(source: ArticleSource, options: FrontMatterOpti
 }
 
 /**
- * Why `key` could not be recorded in this article's front-matter, or undefined when it can: checked
- * before anything is sent, so an article whose URL could not be written back is never published.
+ * Why `key` could not be recorded in this article's front-matter, or undefined when it can: the very
+ * edit the write-back makes (`applyFrontMatterKey`), with `sample` as the value, so a check that passes
+ * is an edit that succeeds. Run before anything is sent: an article whose URL could not be written back
+ * is never published.
  */
-export function frontMatterEditProblem(source: ArticleSource, key: string, options: FrontMatterOptions = {}): string | undefined {
-  if (!WRITABLE_KEY.test(key)) return `"${key}" is not a simple key name`
-  const before = read(source, options)
-  if (!before.ok) return before.diagnostic.message
-  return before.parsed ? editProblem(source.text, before.parsed, key, options.table) : undefined
+export function frontMatterEditProblem(source: ArticleSource, key: string, sample: string, options: FrontMatterOptions = {}): string | undefined {
+  try {
+    applyFrontMatterKey(source.text, key, sample, options)
+    return undefined
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error)
+  }
 }
 
 function editProblem(text: string, parsed: Parsed, key: string, table: string | undefined): string | undefined {

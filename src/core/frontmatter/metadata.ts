@@ -1,7 +1,9 @@
 /**
  * Pelican / MultiMarkdown metadata lines (`Title: My post` at the top of the file, up to the first blank
  * line), read as Pelican does (metadata-scan.ts): keys are case-insensitive, so `data` has them
- * lower-cased (`title`, `date`, `tags`, `status`…) and `keyLines` has each under that name. Values are
+ * lower-cased (`title`, `date`, `tags`, `status`…), except the keys the action reads, which get the
+ * spelling the field readers look for (`PublishStatus:` and `publishstatus:` are `publishStatus`), and
+ * `keyLines` has each under that name. Values are
  * strings (a comma-separated `Tags:` stays one string; continuation lines are joined with `\n`).
  * Edited without rewriting: `key: value` is added after the last metadata line, or the key's line is
  * replaced.
@@ -10,6 +12,15 @@ import type { Block } from './block.js'
 import { pythonStrip, scanMetadata, type MetadataEntry } from './metadata-scan.js'
 import { FrontMatterProblem } from './problem.js'
 import { setOwn } from './own.js'
+import { SPELLINGS } from '../spellings.js'
+
+/** Each spelling the field readers look for, by its lower-cased form (`publishstatus` -> `publishStatus`). */
+const READ_SPELLINGS: ReadonlyMap<string, string> = new Map(
+  Object.values(SPELLINGS)
+    .flat()
+    .reverse()
+    .map((spelling) => [spelling.toLowerCase(), spelling]),
+)
 
 export interface MetadataParsed {
   data: Record<string, unknown>
@@ -23,7 +34,8 @@ export function parseMetadataBlock(text: string, block: Block): MetadataParsed {
   const data: Record<string, unknown> = {}
   const keyLines: Record<string, number> = {}
   for (const entry of entries) {
-    const name = entry.key.toLowerCase()
+    const lower = entry.key.toLowerCase()
+    const name = READ_SPELLINGS.get(lower) ?? lower
     if (Object.hasOwn(keyLines, name)) {
       throw new FrontMatterProblem(
         'frontmatter-duplicate-key',
