@@ -7,7 +7,13 @@
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { parseFrontMatter, peekFrontMatterValue, recordedKeyPath, recordedKeyValue, type FrontMatterOptions } from '../../src/core/frontmatter/index.js'
+import {
+  parseFrontMatter,
+  peekFrontMatterValue,
+  recordedKeyPath,
+  recordedKeyValue,
+  type FrontMatterOptions,
+} from '../../src/core/frontmatter/index.js'
 
 const KEY = 'mediumUrl'
 const URL = 'https://medium.com/@writer/a-post-0123456789ab'

@@ -223,7 +223,10 @@ describe('planArticle: a recorded URL is found whatever the site is read as', ()
       [topLevel, 'hugo'],
       [topLevel, 'zola'],
     ] as const) {
-      expect(planArticle({ path: 'content/a.md', text }, { ...options, site }), `${site}: ${text}`).toMatchObject({ kind: 'published', url: URL })
+      expect(planArticle({ path: 'content/a.md', text }, { ...options, site }), `${site}: ${text}`).toMatchObject({
+        kind: 'published',
+        url: URL,
+      })
     }
   })
 

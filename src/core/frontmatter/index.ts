@@ -193,7 +193,12 @@ export function parseFrontMatter(source: ArticleSource, options: FrontMatterOpti
  * is an edit that succeeds. Run before anything is sent: an article whose URL could not be written back
  * is never published.
  */
-export function frontMatterEditProblem(source: ArticleSource, key: string, sample: string, options: FrontMatterOptions = {}): string | undefined {
+export function frontMatterEditProblem(
+  source: ArticleSource,
+  key: string,
+  sample: string,
+  options: FrontMatterOptions = {},
+): string | undefined {
   try {
     applyFrontMatterKey(source.text, key, sample, options)
     return undefined
