@@ -53376,16 +53376,20 @@ var init_publish = __esm({
 function logText(text11) {
   return text11.replace(/\r(?!\n)/g, "\n").replace(COMMAND_AT_LINE_START, `${ZERO_WIDTH_SPACE}$1::`).replace(/##\[/g, `##${ZERO_WIDTH_SPACE}[`);
 }
+function terminalText(text11) {
+  return text11.replace(/\r(?!\n)/g, "\n").replace(/\r\n/g, "\n").replace(TERMINAL_CONTROLS, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+}
 function breakGitHubReferences(text11, breaker = ZERO_WIDTH_SPACE) {
   return text11.replace(GITHUB_REFERENCE, `$1${breaker}`);
 }
-var ZERO_WIDTH_SPACE, RUNNER_BLANKS, COMMAND_AT_LINE_START, GITHUB_REFERENCE;
+var ZERO_WIDTH_SPACE, RUNNER_BLANKS, COMMAND_AT_LINE_START, TERMINAL_CONTROLS, GITHUB_REFERENCE;
 var init_escape = __esm({
   "src/report/escape.ts"() {
     "use strict";
     ZERO_WIDTH_SPACE = "\u200B";
     RUNNER_BLANKS = "[\\t\\v\\f \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*";
     COMMAND_AT_LINE_START = new RegExp(`^(${RUNNER_BLANKS})::`, "gm");
+    TERMINAL_CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
     GITHUB_REFERENCE = /(?<!&)([@#](?=[A-Za-z0-9_])|\bGH-(?=\d))/gi;
   }
 });
@@ -60303,11 +60307,11 @@ function resolveSite(input2, workspace, patterns2) {
 init_redact();
 init_escape();
 function terminal(secrets) {
+  const safe = (line2) => `${logText(terminalText(redact(line2, secrets)))}
+`;
   return {
-    out: (line2) => process.stdout.write(`${logText(redact(line2, secrets))}
-`),
-    err: (line2) => process.stderr.write(`${logText(redact(line2, secrets))}
-`)
+    out: (line2) => process.stdout.write(safe(line2)),
+    err: (line2) => process.stderr.write(safe(line2))
   };
 }
 function terminalLog(term) {

@@ -28,6 +28,22 @@ export function logText(text: string): string {
     .replace(/##\[/g, `##${ZERO_WIDTH_SPACE}[`)
 }
 
+/** C0 controls but tab and line feed, DEL, and C1 controls (U+009B is a CSI on its own in some terminals). */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const TERMINAL_CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g
+
+/**
+ * Text for a terminal: no control character reaches it as itself (an ESC could set the window title,
+ * colour the rest of the output or move the cursor), each shown as its escape (`\x1b`) instead.
+ * A lone CR, which would overwrite the line, is a line break, as in `logText`.
+ */
+export function terminalText(text: string): string {
+  return text
+    .replace(/\r(?!\n)/g, '\n')
+    .replace(/\r\n/g, '\n')
+    .replace(TERMINAL_CONTROLS, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
+}
+
 /** What GitHub turns into a mention or an issue link: `@name`, `#123`, `GH-123` (not a character reference's `&#`). */
 const GITHUB_REFERENCE = /(?<!&)([@#](?=[A-Za-z0-9_])|\bGH-(?=\d))/gi
 

@@ -3,7 +3,7 @@ import type { Diagnostic } from '../core/diagnostic.js'
 import type { Log } from '../log.js'
 import type { ArticleStatus, RunResult } from '../pipeline/types.js'
 import { redact } from '../redact.js'
-import { logText } from './escape.js'
+import { logText, terminalText } from './escape.js'
 import { outcomeReason } from './outcome.js'
 
 export interface Terminal {
@@ -11,11 +11,15 @@ export interface Terminal {
   err(line: string): void
 }
 
-/** stdout and stderr, redacted of `secrets`, and never a workflow command (the CLI may run in a workflow step). */
+/**
+ * stdout and stderr, redacted of `secrets`, never a workflow command (the CLI may run in a workflow
+ * step) and never a terminal control sequence (titles, paths and Medium's answers are untrusted).
+ */
 export function terminal(secrets: readonly string[]): Terminal {
+  const safe = (line: string) => `${logText(terminalText(redact(line, secrets)))}\n`
   return {
-    out: (line) => process.stdout.write(`${logText(redact(line, secrets))}\n`),
-    err: (line) => process.stderr.write(`${logText(redact(line, secrets))}\n`),
+    out: (line) => process.stdout.write(safe(line)),
+    err: (line) => process.stderr.write(safe(line)),
   }
 }
 

@@ -384,6 +384,20 @@ describe.concurrent('A. no command from a title, a tag or a subtitle', () => {
     await expectHeld(s)
   })
 
+  it('a title and a heading with terminal escapes through medium-publish validate: shown as \\x1b, never sent to the terminal', async () => {
+    const s = await scenario({
+      'content/a.md': article('"\\e]0;PWNED\\a Title \\e[31mred"'),
+      'content/b.md': '---\nrecorded: no\n---\n\n# Heading \u001b[2J cleared\n\nBody.\n',
+    })
+    const run = await s.cli(['validate'])
+    expect(run.exitCode, run.stderr).toBe(0)
+    // eslint-disable-next-line no-control-regex -- no control character may reach the terminal
+    for (const output of [run.stdout, run.stderr]) expect(output).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/)
+    expect(run.stdout).toContain('"\\x1b]0;PWNED\\x07 Title \\x1b[31mred"')
+    expect(run.stdout).toContain('"Heading \\x1b[2J cleared"')
+    await expectHeld(s)
+  })
+
   it('a tag with a line break and a ::warning line: reported at the tags line with the tag quoted, no command', async () => {
     const s = await scenario({ 'content/a.md': `---\ntitle: Tagged\ntags: [fine, "bad\\n${COMMAND}"]\n---\n\nBody.\n` })
     const run = await s.action()
