@@ -46580,8 +46580,8 @@ function codeBlock(value2, position4) {
   return { type: "code", lang: null, meta: null, value: value2, position: position4 };
 }
 function admonitionLabel(type, title) {
-  const given = title?.trim();
-  if (given) return given;
+  const given2 = title?.trim();
+  if (given2) return given2;
   const word = type?.trim() || "note";
   return word[0].toUpperCase() + word.slice(1).toLowerCase();
 }
@@ -53070,10 +53070,10 @@ __export(write_back_exports, {
 async function writeBack(input2) {
   const { edits, log: log2 } = input2;
   if (edits.length === 0) return { kind: "none", reason: "nothing to record" };
-  const listing = edits.map(formatEdit).join("\n");
+  const listing2 = edits.map(formatEdit).join("\n");
   if (input2.mode === "none") {
     log2.warning(`'write-back' is 'none': record these in the articles yourself, or the next run publishes them again:
-${listing}`);
+${listing2}`);
     return { kind: "none", reason: "'write-back' is 'none': the URLs are only in the outputs" };
   }
   return log2.group("Write back the Medium URLs", async () => {
@@ -53087,19 +53087,19 @@ ${listing}`);
     const github = input2.github ?? { unavailable: "the runner did not say which repository and branch to commit to" };
     if ("unavailable" in github) {
       log2.error(`No commit can be made (${github.unavailable}). Record these lines in the articles by hand:
-${listing}`);
+${listing2}`);
       return { kind: "failed", message: github.unavailable, edits: [...edits] };
     }
-    return commitEdits(github, input2, listing);
+    return commitEdits(github, input2, listing2);
   });
 }
-async function commitEdits(github, input2, listing) {
+async function commitEdits(github, input2, listing2) {
   const { edits, log: log2 } = input2;
   const outcome = await github.commit(edits, input2.originals, input2.head);
   if (outcome.kind === "failed") {
     log2.error(
       `The write-back commit failed: ${outcome.message}. Record these lines in the articles by hand, or the next run publishes them again:
-${listing}`
+${listing2}`
     );
     return { kind: "failed", message: outcome.message, edits: [...edits] };
   }
@@ -60201,7 +60201,7 @@ function inPathOrder(paths, reports) {
 }
 
 // src/site/detect.ts
-import { existsSync as existsSync2, readFileSync as readFileSync2 } from "node:fs";
+import { readdirSync as readdirSync2, readFileSync as readFileSync2 } from "node:fs";
 import path7 from "node:path";
 var CONFIG_FILES = [
   ["docusaurus", ["docusaurus.config.ts", "docusaurus.config.js", "docusaurus.config.mjs", "docusaurus.config.cjs"]],
@@ -60217,41 +60217,62 @@ function searchFolders(patterns2) {
   const folders = [];
   for (const pattern of patterns2) {
     if (pattern.startsWith("!")) continue;
-    const base2 = pattern.split("/").filter((part, i2, parts) => i2 < parts.length - 1 && !/[*?[\]{}()!]/.test(part));
-    const staticPart = [];
-    for (const part of base2) {
-      if (/[*?[\]{}()!]/.test(part)) break;
-      staticPart.push(part);
-    }
-    for (let n = staticPart.length; n >= 0; n--) {
-      const folder = staticPart.slice(0, n).join("/");
+    const parts = pattern.split("/").slice(0, -1);
+    const firstGlob = parts.findIndex((part) => /[*?[\]{}()!]/.test(part));
+    const fixed = firstGlob === -1 ? parts : parts.slice(0, firstGlob);
+    for (let n = fixed.length; n >= 0; n--) {
+      const folder = fixed.slice(0, n).join("/");
       if (!folders.includes(folder)) folders.push(folder);
     }
   }
   if (!folders.includes("")) folders.push("");
   return folders;
 }
-function detectSite(workspace, patterns2) {
+function detectSite(workspace, patterns2, only) {
   for (const folder of searchFolders(patterns2)) {
-    const found = siteIn(workspace, folder);
+    const found = siteIn(workspace, folder, only);
     if (found) return found;
   }
-  return { kind: "plain", root: "", why: "no config file of a known generator was found" };
+  return only === void 0 ? { kind: "plain", root: "", why: "no config file of a known generator was found" } : void 0;
 }
-function siteIn(workspace, folder) {
-  const at2 = (file) => folder ? `${folder}/${file}` : file;
-  const read2 = (file) => readFileSync2(path7.join(workspace, at2(file)), "utf8");
-  for (const [kind, files] of CONFIG_FILES) {
-    const file = files.find((f) => existsSync2(path7.join(workspace, at2(f))));
-    if (file) return withUrl({ kind, root: folder, why: `found ${at2(file)}` }, siteUrlOf(kind, read2(file)));
+function listing(dir) {
+  try {
+    return new Set(readdirSync2(dir));
+  } catch {
+    return /* @__PURE__ */ new Set();
   }
+}
+function siteIn(workspace, folder, only) {
+  const at2 = (file) => folder ? `${folder}/${file}` : file;
+  const names = listing(path7.join(workspace, folder));
+  const has = (file) => {
+    const [first] = file.split("/");
+    if (!names.has(first)) return false;
+    if (first === file) return true;
+    return listing(path7.join(workspace, at2(path7.posix.dirname(file)))).has(path7.posix.basename(file));
+  };
+  const read2 = (file) => {
+    try {
+      return readFileSync2(path7.join(workspace, at2(file)), "utf8");
+    } catch {
+      return void 0;
+    }
+  };
+  for (const [kind, files] of CONFIG_FILES) {
+    if (only !== void 0 && only !== kind) continue;
+    const file = files.find(has);
+    const text11 = file === void 0 ? void 0 : read2(file);
+    if (text11 !== void 0) return withUrl({ kind, root: folder, why: `found ${at2(file)}` }, siteUrlOf(kind, text11));
+  }
+  if (only !== void 0 && only !== "hugo" && only !== "zola") return void 0;
   for (const file of ["config.toml", "config.yaml", "config.yml", "config.json"]) {
-    if (!existsSync2(path7.join(workspace, at2(file)))) continue;
-    const text11 = read2(file);
-    if (file === "config.toml" && /^\s*base_url\s*=/m.test(text11))
-      return withUrl({ kind: "zola", root: folder, why: `found ${at2(file)} with base_url` }, siteUrlOf("zola", text11));
-    if (/^\s*"?baseurl"?\s*[:=]/im.test(text11) || /^\s*(?:title|theme|languageCode)\s*[:=]/m.test(text11)) {
-      return withUrl({ kind: "hugo", root: folder, why: `found ${at2(file)}` }, siteUrlOf("hugo", text11));
+    const text11 = has(file) ? read2(file) : void 0;
+    if (text11 === void 0) continue;
+    const zola = file === "config.toml" && /^\s*base_url\s*=/m.test(text11);
+    const hugo = !zola && (only === "hugo" || /^\s*"?baseurl"?\s*[:=]/im.test(text11) || /^\s*(?:title|theme|languageCode)\s*[:=]/m.test(text11));
+    const kind = zola ? "zola" : hugo ? "hugo" : void 0;
+    if (kind !== void 0 && (only === void 0 || only === kind)) {
+      return withUrl({ kind, root: folder, why: `found ${at2(file)}${zola ? " with base_url" : ""}` }, siteUrlOf(kind, text11));
     }
   }
   return void 0;
@@ -60298,9 +60319,13 @@ function siteUrlOf(kind, text11) {
 
 // src/site/resolve.ts
 function resolveSite(input2, workspace, patterns2) {
-  const detected = input2.site === "auto" ? detectSite(workspace, patterns2) : { kind: input2.site, root: "", why: `the 'site' input says ${input2.site}` };
-  const siteUrl2 = input2.siteUrl ?? ("siteUrl" in detected ? detected.siteUrl : void 0);
+  const detected = input2.site === "auto" ? detectSite(workspace, patterns2) : given(input2.site, detectSite(workspace, patterns2, input2.site));
+  const siteUrl2 = input2.siteUrl ?? detected.siteUrl;
   return { kind: detected.kind, root: detected.root, why: detected.why, ...siteUrl2 ? { siteUrl: siteUrl2 } : {} };
+}
+function given(kind, found) {
+  const why = `the 'site' input says ${kind}`;
+  return found ? { ...found, why: `${why} (${found.why})` } : { kind, root: "", why };
 }
 
 // src/report/terminal.ts

@@ -6,7 +6,7 @@
  * Config files are read as text, never run: the base URL is taken from the one line that sets it
  * (`baseURL = "…"`, `url: …` + `baseurl: …`, `site: '…'`, `SITEURL = '…'`).
  */
-import { existsSync, readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { SiteKind } from '../core/site.js'
 
@@ -32,19 +32,16 @@ const CONFIG_FILES: ReadonlyArray<[SiteKind, readonly string[]]> = [
   ['hugo', ['hugo.toml', 'hugo.yaml', 'hugo.yml', 'hugo.json', 'config/_default/hugo.toml', 'config/_default/config.toml']],
 ]
 
-/** The folders to search for a site, nearest to the articles first. */
+/** The folders to search for a site, nearest to the articles first: each pattern's folders before its first glob segment. */
 export function searchFolders(patterns: readonly string[]): string[] {
   const folders: string[] = []
   for (const pattern of patterns) {
     if (pattern.startsWith('!')) continue
-    const base = pattern.split('/').filter((part, i, parts) => i < parts.length - 1 && !/[*?[\]{}()!]/.test(part))
-    const staticPart: string[] = []
-    for (const part of base) {
-      if (/[*?[\]{}()!]/.test(part)) break
-      staticPart.push(part)
-    }
-    for (let n = staticPart.length; n >= 0; n--) {
-      const folder = staticPart.slice(0, n).join('/')
+    const parts = pattern.split('/').slice(0, -1)
+    const firstGlob = parts.findIndex((part) => /[*?[\]{}()!]/.test(part))
+    const fixed = firstGlob === -1 ? parts : parts.slice(0, firstGlob)
+    for (let n = fixed.length; n >= 0; n--) {
+      const folder = fixed.slice(0, n).join('/')
       if (!folders.includes(folder)) folders.push(folder)
     }
   }
@@ -52,30 +49,61 @@ export function searchFolders(patterns: readonly string[]): string[] {
   return folders
 }
 
-/** The site of the articles, or `plain` when no folder has a known config file. */
-export function detectSite(workspace: string, patterns: readonly string[]): DetectedSite {
+/**
+ * The site of the articles, or `plain` when no folder has a known config file. With `only`, the
+ * generator is known (the `site` input): its config is looked for all the same, for the site's
+ * folder and base URL.
+ */
+export function detectSite(workspace: string, patterns: readonly string[], only?: SiteKind): DetectedSite | undefined {
   for (const folder of searchFolders(patterns)) {
-    const found = siteIn(workspace, folder)
+    const found = siteIn(workspace, folder, only)
     if (found) return found
   }
-  return { kind: 'plain', root: '', why: 'no config file of a known generator was found' }
+  return only === undefined ? { kind: 'plain', root: '', why: 'no config file of a known generator was found' } : undefined
 }
 
-function siteIn(workspace: string, folder: string): DetectedSite | undefined {
+/** The names in a folder (one listing per folder: no stat per config name), empty when it cannot be read. */
+function listing(dir: string): Set<string> {
+  try {
+    return new Set(readdirSync(dir))
+  } catch {
+    return new Set()
+  }
+}
+
+function siteIn(workspace: string, folder: string, only: SiteKind | undefined): DetectedSite | undefined {
   const at = (file: string) => (folder ? `${folder}/${file}` : file)
-  const read = (file: string) => readFileSync(path.join(workspace, at(file)), 'utf8')
+  const names = listing(path.join(workspace, folder))
+  const has = (file: string) => {
+    const [first] = file.split('/')
+    if (!names.has(first!)) return false
+    if (first === file) return true
+    return listing(path.join(workspace, at(path.posix.dirname(file)))).has(path.posix.basename(file))
+  }
+  const read = (file: string): string | undefined => {
+    try {
+      return readFileSync(path.join(workspace, at(file)), 'utf8')
+    } catch {
+      return undefined // a folder of that name, or unreadable: no config here
+    }
+  }
   for (const [kind, files] of CONFIG_FILES) {
-    const file = files.find((f) => existsSync(path.join(workspace, at(f))))
-    if (file) return withUrl({ kind, root: folder, why: `found ${at(file)}` }, siteUrlOf(kind, read(file)))
+    if (only !== undefined && only !== kind) continue
+    const file = files.find(has)
+    const text = file === undefined ? undefined : read(file)
+    if (text !== undefined) return withUrl({ kind, root: folder, why: `found ${at(file!)}` }, siteUrlOf(kind, text))
   }
   // config.toml / config.yaml: Hugo's old names, and Zola's (which says `base_url`).
+  if (only !== undefined && only !== 'hugo' && only !== 'zola') return undefined
   for (const file of ['config.toml', 'config.yaml', 'config.yml', 'config.json']) {
-    if (!existsSync(path.join(workspace, at(file)))) continue
-    const text = read(file)
-    if (file === 'config.toml' && /^\s*base_url\s*=/m.test(text))
-      return withUrl({ kind: 'zola', root: folder, why: `found ${at(file)} with base_url` }, siteUrlOf('zola', text))
-    if (/^\s*"?baseurl"?\s*[:=]/im.test(text) || /^\s*(?:title|theme|languageCode)\s*[:=]/m.test(text)) {
-      return withUrl({ kind: 'hugo', root: folder, why: `found ${at(file)}` }, siteUrlOf('hugo', text))
+    const text = has(file) ? read(file) : undefined
+    if (text === undefined) continue
+    const zola: boolean = file === 'config.toml' && /^\s*base_url\s*=/m.test(text)
+    const hugo: boolean =
+      !zola && (only === 'hugo' || /^\s*"?baseurl"?\s*[:=]/im.test(text) || /^\s*(?:title|theme|languageCode)\s*[:=]/m.test(text))
+    const kind: SiteKind | undefined = zola ? 'zola' : hugo ? 'hugo' : undefined
+    if (kind !== undefined && (only === undefined || only === kind)) {
+      return withUrl({ kind, root: folder, why: `found ${at(file)}${zola ? ' with base_url' : ''}` }, siteUrlOf(kind, text))
     }
   }
   return undefined
