@@ -89,210 +89,6 @@ var init_errors = __esm({
   }
 });
 
-// src/core/dates.ts
-function readDate(value2) {
-  if (value2 instanceof Date) return Number.isNaN(value2.getTime()) ? void 0 : new Date(value2.getTime());
-  if (typeof value2 !== "string") return void 0;
-  const parts = dateParts(value2.trim());
-  return parts === void 0 ? void 0 : toInstant(parts);
-}
-function dateParts(text11) {
-  let m = NUMERIC.exec(text11);
-  if (m) return withTime(Number(m[1]), Number(m[2]), Number(m[3]), m.slice(4));
-  m = DAY_MONTH_YEAR.exec(text11);
-  if (m) return withTime(Number(m[3]), monthNumber(m[2]), Number(m[1]), m.slice(4));
-  m = MONTH_DAY_YEAR.exec(text11);
-  if (m) return withTime(Number(m[3]), monthNumber(m[1]), Number(m[2]), m.slice(4));
-  return void 0;
-}
-function monthNumber(name2) {
-  return MONTHS.indexOf(name2.slice(0, 3).toLowerCase()) + 1;
-}
-function withTime(year, month, day, rest) {
-  const [hour = "0", minute = "0", second = "0", fraction = "", zone] = rest;
-  if (rest[0] === void 0 && zone !== void 0) return void 0;
-  const offset2 = zoneOffset(zone);
-  if (offset2 === void 0) return void 0;
-  const millis = fraction === "" ? 0 : Math.round(Number(`0${fraction}`) * 1e3);
-  return { year, month, day, hour: Number(hour), minute: Number(minute), second: Number(second), millis, offset: offset2 };
-}
-function zoneOffset(zone) {
-  if (zone === void 0) return 0;
-  const z = zone.replace(/^(?:GMT|UTC)/i, "").trim();
-  if (z === "" || z.toUpperCase() === "Z") return 0;
-  const m = /^([+-])(\d{1,2})(?::?(\d{2}))?$/.exec(z);
-  if (!m) return void 0;
-  const hours = Number(m[2]);
-  const minutes = Number(m[3] ?? 0);
-  if (hours > 18 || minutes > 59) return void 0;
-  return (m[1] === "-" ? -1 : 1) * (hours * 60 + minutes);
-}
-function toInstant(p2) {
-  if (p2.month < 1 || p2.month > 12 || p2.day < 1 || p2.hour > 23 || p2.minute > 59 || p2.second > 59) return void 0;
-  const daysInMonth = new Date(Date.UTC(p2.year, p2.month, 0)).getUTCDate();
-  if (p2.day > daysInMonth) return void 0;
-  const utc = Date.UTC(p2.year, p2.month - 1, p2.day, p2.hour, p2.minute, p2.second, p2.millis) - p2.offset * 6e4;
-  const date2 = new Date(utc);
-  return Number.isNaN(date2.getTime()) ? void 0 : date2;
-}
-function fileNameDate(fileName) {
-  const m = /^(\d{4}-\d{2}-\d{2})-(.+)$/.exec(fileName);
-  if (!m) return void 0;
-  const date2 = readDate(m[1]);
-  return date2 === void 0 ? void 0 : { date: date2, rest: m[2] };
-}
-function pathDate(path10) {
-  const m = /(?:^|\/)(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[-/](.*?))?(?:\/index)?\.[^./]+$/.exec(path10);
-  if (!m) return void 0;
-  const date2 = readDate(`${m[1]}-${m[2].padStart(2, "0")}-${m[3].padStart(2, "0")}`);
-  return date2 === void 0 ? void 0 : { date: date2, rest: m[4] || m[1] + "-" + m[2] + "-" + m[3] };
-}
-function findArticleDate(found, keyLines, path10, fileNameDates) {
-  if (found) return { from: "key", key: found.key, value: found.value, line: keyLines[found.key] ?? 1, date: readDate(found.value) };
-  if (!fileNameDates) return void 0;
-  if (fileNameDates === "path") {
-    const dated = pathDate(path10);
-    return dated ? { from: "file-name", date: dated.date } : void 0;
-  }
-  const parts = path10.split("/");
-  const name2 = parts[parts.length - 1].replace(/\.[^.]+$/, "");
-  const named2 = fileNameDate(name2 === "index" ? parts[parts.length - 2] ?? "" : name2);
-  return named2 ? { from: "file-name", date: named2.date } : void 0;
-}
-var MONTHS, MONTH_NAME, WEEKDAY, TIME, ZONE, NUMERIC, DAY_MONTH_YEAR, MONTH_DAY_YEAR, DATE_FORMATS_HINT;
-var init_dates = __esm({
-  "src/core/dates.ts"() {
-    "use strict";
-    MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-    MONTH_NAME = "(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
-    WEEKDAY = "(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\\s+)?";
-    TIME = "(?:[T\\s]\\s*(\\d{1,2}):(\\d{2})(?::(\\d{2})(\\.\\d+)?)?)?";
-    ZONE = "\\s*(Z|(?:GMT|UTC)?\\s*[+-]\\d{1,2}(?::?\\d{2})?|GMT|UTC)?(?:\\s*\\([^)]*\\))?";
-    NUMERIC = new RegExp(`^(\\d{4})[-/](\\d{1,2})[-/](\\d{1,2})${TIME}${ZONE}$`, "i");
-    DAY_MONTH_YEAR = new RegExp(`^${WEEKDAY}(\\d{1,2})\\s+${MONTH_NAME}\\.?,?\\s+(\\d{4})${TIME}${ZONE}$`, "i");
-    MONTH_DAY_YEAR = new RegExp(`^${WEEKDAY}${MONTH_NAME}\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})${TIME}${ZONE}$`, "i");
-    DATE_FORMATS_HINT = "`2024-06-01`, `2024-06-01T09:00:00Z`, `2024/06/01`, `1 Jun 2024` or `Jun 1, 2024` (a time without a zone is UTC)";
-  }
-});
-
-// src/core/settings.ts
-var PUBLISH_STATUSES, LICENSES, PUBLISH_ATTEMPT_KEY, MEDIUM_IMAGE_TYPES;
-var init_settings = __esm({
-  "src/core/settings.ts"() {
-    "use strict";
-    PUBLISH_STATUSES = ["draft", "public", "unlisted"];
-    LICENSES = [
-      "all-rights-reserved",
-      "cc-40-by",
-      "cc-40-by-sa",
-      "cc-40-by-nd",
-      "cc-40-by-nc",
-      "cc-40-by-nc-nd",
-      "cc-40-by-nc-sa",
-      "cc-40-zero",
-      "public-domain"
-    ];
-    PUBLISH_ATTEMPT_KEY = "mediumPublishAttempt";
-    MEDIUM_IMAGE_TYPES = {
-      ".jpg": "image/jpeg",
-      ".jpeg": "image/jpeg",
-      ".png": "image/png",
-      ".gif": "image/gif",
-      ".tif": "image/tiff",
-      ".tiff": "image/tiff"
-    };
-  }
-});
-
-// src/core/site.ts
-var site_exports = {};
-__export(site_exports, {
-  SITE_KINDS: () => SITE_KINDS,
-  SITE_RULES: () => SITE_RULES,
-  frontMatterOptions: () => frontMatterOptions
-});
-function frontMatterOptions(site) {
-  const rules = SITE_RULES[site ?? "plain"];
-  return { ...rules.metadataLines ? { metadataLines: true } : {}, ...rules.keysInExtra ? { table: "extra" } : {} };
-}
-var SITE_KINDS, DEFAULT, SITE_RULES;
-var init_site = __esm({
-  "src/core/site.ts"() {
-    "use strict";
-    SITE_KINDS = [
-      "hugo",
-      "jekyll",
-      "astro",
-      "eleventy",
-      "docusaurus",
-      "next",
-      "gatsby",
-      "zola",
-      "pelican",
-      "devto",
-      "hashnode",
-      "plain"
-    ];
-    DEFAULT = {
-      staticDirs: [""],
-      fileNameDates: false,
-      titleFromFileName: false,
-      draftUnlessPublished: false,
-      metadataLines: false,
-      keysInExtra: false
-    };
-    SITE_RULES = {
-      hugo: { ...DEFAULT, staticDirs: ["static", ""] },
-      jekyll: { ...DEFAULT, fileNameDates: "name", titleFromFileName: true },
-      astro: { ...DEFAULT, staticDirs: ["public", ""] },
-      eleventy: { ...DEFAULT, fileNameDates: "name" },
-      docusaurus: { ...DEFAULT, staticDirs: ["static", ""], fileNameDates: "path" },
-      next: { ...DEFAULT, staticDirs: ["public", ""] },
-      gatsby: { ...DEFAULT, staticDirs: ["static", "public", ""] },
-      zola: { ...DEFAULT, staticDirs: ["static", ""], keysInExtra: true },
-      pelican: { ...DEFAULT, staticDirs: ["content", ""], metadataLines: true },
-      devto: { ...DEFAULT, draftUnlessPublished: true },
-      hashnode: DEFAULT,
-      plain: DEFAULT
-    };
-  }
-});
-
-// src/medium/api-url.ts
-function isLoopback(hostname) {
-  const host = hostname.toLowerCase();
-  return host === "localhost" || host === "[::1]" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
-}
-function checkMediumApiUrl(raw3) {
-  let url;
-  try {
-    url = new URL(raw3);
-  } catch {
-    throw new InputError(
-      `Input 'medium-api-url' is "${raw3}": expected an absolute https URL such as "https://api.medium.com/v1". Fix the input or remove it to use Medium's API.`
-    );
-  }
-  const https = url.protocol === "https:";
-  const loopbackHttp = url.protocol === "http:" && isLoopback(url.hostname);
-  if (!https && !loopbackHttp) {
-    throw new InputError(
-      `Input 'medium-api-url' is "${raw3}": expected an https URL (http is allowed only for loopback hosts: 127.0.0.1, ::1, localhost), because the Medium token is sent with every request. Use "https://api.medium.com/v1" or remove the input.`
-    );
-  }
-  if (url.username || url.password) {
-    throw new InputError(
-      `Input 'medium-api-url' contains credentials: expected a plain URL such as "https://api.medium.com/v1". The token goes in medium-token.`
-    );
-  }
-  return raw3.replace(/\/+$/, "");
-}
-var init_api_url = __esm({
-  "src/medium/api-url.ts"() {
-    "use strict";
-    init_errors();
-  }
-});
-
 // src/redact.ts
 function redact(text11, secrets) {
   let out = text11.replace(/(Bearer\s+)[^\s"'<>,;]+/gi, "$1***");
@@ -417,6 +213,41 @@ var init_answers = __esm({
       1007: "Medium's daily publishing limit (about 10 posts in 24 hours; the window starts at the first post, it does not reset at a fixed hour)"
     };
     NOTHING_SENT = /* @__PURE__ */ new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH", "UND_ERR_CONNECT_TIMEOUT"]);
+  }
+});
+
+// src/medium/api-url.ts
+function isLoopback(hostname) {
+  const host = hostname.toLowerCase();
+  return host === "localhost" || host === "[::1]" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+function checkMediumApiUrl(raw3) {
+  let url;
+  try {
+    url = new URL(raw3);
+  } catch {
+    throw new InputError(
+      `Input 'medium-api-url' is "${raw3}": expected an absolute https URL such as "https://api.medium.com/v1". Fix the input or remove it to use Medium's API.`
+    );
+  }
+  const https = url.protocol === "https:";
+  const loopbackHttp = url.protocol === "http:" && isLoopback(url.hostname);
+  if (!https && !loopbackHttp) {
+    throw new InputError(
+      `Input 'medium-api-url' is "${raw3}": expected an https URL (http is allowed only for loopback hosts: 127.0.0.1, ::1, localhost), because the Medium token is sent with every request. Use "https://api.medium.com/v1" or remove the input.`
+    );
+  }
+  if (url.username || url.password) {
+    throw new InputError(
+      `Input 'medium-api-url' contains credentials: expected a plain URL such as "https://api.medium.com/v1". The token goes in medium-token.`
+    );
+  }
+  return raw3.replace(/\/+$/, "");
+}
+var init_api_url = __esm({
+  "src/medium/api-url.ts"() {
+    "use strict";
+    init_errors();
   }
 });
 
@@ -587,6 +418,60 @@ var init_client = __esm({
     init_redact();
     init_api_url();
     DEFAULT_USER_AGENT = "medium-publish-action (+https://github.com/features/actions)";
+  }
+});
+
+// src/core/site.ts
+var site_exports = {};
+__export(site_exports, {
+  SITE_KINDS: () => SITE_KINDS,
+  SITE_RULES: () => SITE_RULES,
+  frontMatterOptions: () => frontMatterOptions
+});
+function frontMatterOptions(site) {
+  const rules = SITE_RULES[site ?? "plain"];
+  return { ...rules.metadataLines ? { metadataLines: true } : {}, ...rules.keysInExtra ? { table: "extra" } : {} };
+}
+var SITE_KINDS, DEFAULT, SITE_RULES;
+var init_site = __esm({
+  "src/core/site.ts"() {
+    "use strict";
+    SITE_KINDS = [
+      "hugo",
+      "jekyll",
+      "astro",
+      "eleventy",
+      "docusaurus",
+      "next",
+      "gatsby",
+      "zola",
+      "pelican",
+      "devto",
+      "hashnode",
+      "plain"
+    ];
+    DEFAULT = {
+      staticDirs: [""],
+      fileNameDates: false,
+      titleFromFileName: false,
+      draftUnlessPublished: false,
+      metadataLines: false,
+      keysInExtra: false
+    };
+    SITE_RULES = {
+      hugo: { ...DEFAULT, staticDirs: ["static", ""] },
+      jekyll: { ...DEFAULT, fileNameDates: "name", titleFromFileName: true },
+      astro: { ...DEFAULT, staticDirs: ["public", ""] },
+      eleventy: { ...DEFAULT, fileNameDates: "name" },
+      docusaurus: { ...DEFAULT, staticDirs: ["static", ""], fileNameDates: "path" },
+      next: { ...DEFAULT, staticDirs: ["public", ""] },
+      gatsby: { ...DEFAULT, staticDirs: ["static", "public", ""] },
+      zola: { ...DEFAULT, staticDirs: ["static", ""], keysInExtra: true },
+      pelican: { ...DEFAULT, staticDirs: ["content", ""], metadataLines: true },
+      devto: { ...DEFAULT, draftUnlessPublished: true },
+      hashnode: DEFAULT,
+      plain: DEFAULT
+    };
   }
 });
 
@@ -2379,6 +2264,92 @@ var init_late_urls = __esm({
     "use strict";
     BASE = "https://medium-publish.invalid/";
     PLACEHOLDER = /https:\/\/medium-publish\.invalid\/(image|article)\/([A-Za-z0-9\-_.!~*'()%]*)/g;
+  }
+});
+
+// src/core/dates.ts
+function readDate(value2) {
+  if (value2 instanceof Date) return Number.isNaN(value2.getTime()) ? void 0 : new Date(value2.getTime());
+  if (typeof value2 !== "string") return void 0;
+  const parts = dateParts(value2.trim());
+  return parts === void 0 ? void 0 : toInstant(parts);
+}
+function dateParts(text11) {
+  let m = NUMERIC.exec(text11);
+  if (m) return withTime(Number(m[1]), Number(m[2]), Number(m[3]), m.slice(4));
+  m = DAY_MONTH_YEAR.exec(text11);
+  if (m) return withTime(Number(m[3]), monthNumber(m[2]), Number(m[1]), m.slice(4));
+  m = MONTH_DAY_YEAR.exec(text11);
+  if (m) return withTime(Number(m[3]), monthNumber(m[1]), Number(m[2]), m.slice(4));
+  return void 0;
+}
+function monthNumber(name2) {
+  return MONTHS.indexOf(name2.slice(0, 3).toLowerCase()) + 1;
+}
+function withTime(year, month, day, rest) {
+  const [hour = "0", minute = "0", second = "0", fraction = "", zone] = rest;
+  if (rest[0] === void 0 && zone !== void 0) return void 0;
+  const offset2 = zoneOffset(zone);
+  if (offset2 === void 0) return void 0;
+  const millis = fraction === "" ? 0 : Math.round(Number(`0${fraction}`) * 1e3);
+  return { year, month, day, hour: Number(hour), minute: Number(minute), second: Number(second), millis, offset: offset2 };
+}
+function zoneOffset(zone) {
+  if (zone === void 0) return 0;
+  const z = zone.replace(/^(?:GMT|UTC)/i, "").trim();
+  if (z === "" || z.toUpperCase() === "Z") return 0;
+  const m = /^([+-])(\d{1,2})(?::?(\d{2}))?$/.exec(z);
+  if (!m) return void 0;
+  const hours = Number(m[2]);
+  const minutes = Number(m[3] ?? 0);
+  if (hours > 18 || minutes > 59) return void 0;
+  return (m[1] === "-" ? -1 : 1) * (hours * 60 + minutes);
+}
+function toInstant(p2) {
+  if (p2.month < 1 || p2.month > 12 || p2.day < 1 || p2.hour > 23 || p2.minute > 59 || p2.second > 59) return void 0;
+  const daysInMonth = new Date(Date.UTC(p2.year, p2.month, 0)).getUTCDate();
+  if (p2.day > daysInMonth) return void 0;
+  const utc = Date.UTC(p2.year, p2.month - 1, p2.day, p2.hour, p2.minute, p2.second, p2.millis) - p2.offset * 6e4;
+  const date2 = new Date(utc);
+  return Number.isNaN(date2.getTime()) ? void 0 : date2;
+}
+function fileNameDate(fileName) {
+  const m = /^(\d{4}-\d{2}-\d{2})-(.+)$/.exec(fileName);
+  if (!m) return void 0;
+  const date2 = readDate(m[1]);
+  return date2 === void 0 ? void 0 : { date: date2, rest: m[2] };
+}
+function pathDate(path10) {
+  const m = /(?:^|\/)(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[-/](.*?))?(?:\/index)?\.[^./]+$/.exec(path10);
+  if (!m) return void 0;
+  const date2 = readDate(`${m[1]}-${m[2].padStart(2, "0")}-${m[3].padStart(2, "0")}`);
+  return date2 === void 0 ? void 0 : { date: date2, rest: m[4] || m[1] + "-" + m[2] + "-" + m[3] };
+}
+function findArticleDate(found, keyLines, path10, fileNameDates) {
+  if (found) return { from: "key", key: found.key, value: found.value, line: keyLines[found.key] ?? 1, date: readDate(found.value) };
+  if (!fileNameDates) return void 0;
+  if (fileNameDates === "path") {
+    const dated = pathDate(path10);
+    return dated ? { from: "file-name", date: dated.date } : void 0;
+  }
+  const parts = path10.split("/");
+  const name2 = parts[parts.length - 1].replace(/\.[^.]+$/, "");
+  const named2 = fileNameDate(name2 === "index" ? parts[parts.length - 2] ?? "" : name2);
+  return named2 ? { from: "file-name", date: named2.date } : void 0;
+}
+var MONTHS, MONTH_NAME, WEEKDAY, TIME, ZONE, NUMERIC, DAY_MONTH_YEAR, MONTH_DAY_YEAR, DATE_FORMATS_HINT;
+var init_dates = __esm({
+  "src/core/dates.ts"() {
+    "use strict";
+    MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    MONTH_NAME = "(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
+    WEEKDAY = "(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\\s+)?";
+    TIME = "(?:[T\\s]\\s*(\\d{1,2}):(\\d{2})(?::(\\d{2})(\\.\\d+)?)?)?";
+    ZONE = "\\s*(Z|(?:GMT|UTC)?\\s*[+-]\\d{1,2}(?::?\\d{2})?|GMT|UTC)?(?:\\s*\\([^)]*\\))?";
+    NUMERIC = new RegExp(`^(\\d{4})[-/](\\d{1,2})[-/](\\d{1,2})${TIME}${ZONE}$`, "i");
+    DAY_MONTH_YEAR = new RegExp(`^${WEEKDAY}(\\d{1,2})\\s+${MONTH_NAME}\\.?,?\\s+(\\d{4})${TIME}${ZONE}$`, "i");
+    MONTH_DAY_YEAR = new RegExp(`^${WEEKDAY}${MONTH_NAME}\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})${TIME}${ZONE}$`, "i");
+    DATE_FORMATS_HINT = "`2024-06-01`, `2024-06-01T09:00:00Z`, `2024/06/01`, `1 Jun 2024` or `Jun 1, 2024` (a time without a zone is UTC)";
   }
 });
 
@@ -12235,6 +12206,35 @@ var init_frontmatter = __esm({
       toml: 'front-matter opened with "+++" on line 1 is never closed; add a line with only "+++" after the last front-matter line (or remove the opening "+++" if the file has no front-matter)',
       json: 'JSON front-matter opened with "{" on line 1 is never closed; close the object with a "}" line after its last member (or, if the file has no front-matter, do not start it with "{")',
       metadata: "metadata lines are never closed"
+    };
+  }
+});
+
+// src/core/settings.ts
+var PUBLISH_STATUSES, LICENSES, PUBLISH_ATTEMPT_KEY, MEDIUM_IMAGE_TYPES;
+var init_settings = __esm({
+  "src/core/settings.ts"() {
+    "use strict";
+    PUBLISH_STATUSES = ["draft", "public", "unlisted"];
+    LICENSES = [
+      "all-rights-reserved",
+      "cc-40-by",
+      "cc-40-by-sa",
+      "cc-40-by-nd",
+      "cc-40-by-nc",
+      "cc-40-by-nc-nd",
+      "cc-40-by-nc-sa",
+      "cc-40-zero",
+      "public-domain"
+    ];
+    PUBLISH_ATTEMPT_KEY = "mediumPublishAttempt";
+    MEDIUM_IMAGE_TYPES = {
+      ".jpg": "image/jpeg",
+      ".jpeg": "image/jpeg",
+      ".png": "image/png",
+      ".gif": "image/gif",
+      ".tif": "image/tiff",
+      ".tiff": "image/tiff"
     };
   }
 });
@@ -31322,7 +31322,7 @@ function resolveAllLineSuffixes(events, context) {
   editMap.consume(events);
   return events;
 }
-var resolver, string2, text2;
+var resolver, string2, text;
 var init_text = __esm({
   "node_modules/micromark/lib/initialize/text.js"() {
     init_micromark_util_edit_map();
@@ -31330,7 +31330,7 @@ var init_text = __esm({
       resolveAll: createResolver()
     };
     string2 = initializeFactory("string");
-    text2 = initializeFactory("text");
+    text = initializeFactory("text");
   }
 });
 
@@ -31345,9 +31345,9 @@ __export(constructs_exports, {
   flowInitial: () => flowInitial,
   insideSpan: () => insideSpan,
   string: () => string3,
-  text: () => text3
+  text: () => text2
 });
-var document2, contentInitial, flowInitial, flow2, string3, text3, insideSpan, attentionMarkers, disable;
+var document2, contentInitial, flowInitial, flow2, string3, text2, insideSpan, attentionMarkers, disable;
 var init_constructs = __esm({
   "node_modules/micromark/lib/constructs.js"() {
     init_micromark_core_commonmark();
@@ -31390,7 +31390,7 @@ var init_constructs = __esm({
       [38]: characterReference,
       [92]: characterEscape
     };
-    text3 = {
+    text2 = {
       [-5]: lineEnding,
       [-4]: lineEnding,
       [-3]: lineEnding,
@@ -31764,7 +31764,7 @@ function parse5(options) {
     flow: create2(flow),
     lazy: {},
     string: create2(string2),
-    text: create2(text2)
+    text: create2(text)
   };
   return parser2;
   function create2(initial) {
@@ -34554,7 +34554,7 @@ var init_mdast_util_gfm_task_list_item = __esm({
 // node_modules/micromark-extension-gfm-autolink-literal/lib/syntax.js
 function gfmAutolinkLiteral() {
   return {
-    text: text4
+    text: text3
   };
 }
 function tokenizeEmailAutolink(effects, ok3, nok) {
@@ -34841,7 +34841,7 @@ function previousUnbalanced(events) {
   }
   return result;
 }
-var wwwPrefix, domain, path3, trail, emailDomainDotTrail, wwwAutolink, protocolAutolink, emailAutolink, text4, code;
+var wwwPrefix, domain, path3, trail, emailDomainDotTrail, wwwAutolink, protocolAutolink, emailAutolink, text3, code;
 var init_syntax = __esm({
   "node_modules/micromark-extension-gfm-autolink-literal/lib/syntax.js"() {
     init_micromark_util_character();
@@ -34880,22 +34880,22 @@ var init_syntax = __esm({
       tokenize: tokenizeEmailAutolink,
       previous: previousEmail
     };
-    text4 = {};
+    text3 = {};
     code = 48;
     while (code < 123) {
-      text4[code] = emailAutolink;
+      text3[code] = emailAutolink;
       code++;
       if (code === 58) code = 65;
       else if (code === 91) code = 97;
     }
-    text4[43] = emailAutolink;
-    text4[45] = emailAutolink;
-    text4[46] = emailAutolink;
-    text4[95] = emailAutolink;
-    text4[72] = [emailAutolink, protocolAutolink];
-    text4[104] = [emailAutolink, protocolAutolink];
-    text4[87] = [emailAutolink, wwwAutolink];
-    text4[119] = [emailAutolink, wwwAutolink];
+    text3[43] = emailAutolink;
+    text3[45] = emailAutolink;
+    text3[46] = emailAutolink;
+    text3[95] = emailAutolink;
+    text3[72] = [emailAutolink, protocolAutolink];
+    text3[104] = [emailAutolink, protocolAutolink];
+    text3[87] = [emailAutolink, wwwAutolink];
+    text3[119] = [emailAutolink, wwwAutolink];
   }
 });
 
@@ -48801,7 +48801,7 @@ var init_workspace_path = __esm({
 
 // src/pipeline/images.ts
 import { existsSync } from "node:fs";
-import { readFile, stat as stat3 } from "node:fs/promises";
+import { readFile, stat as stat2 } from "node:fs/promises";
 import path5 from "node:path";
 function imageContentType(imagePath) {
   return MEDIUM_IMAGE_TYPES[path5.extname(imagePath).toLowerCase()];
@@ -48823,7 +48823,7 @@ async function checkLocalImages(workspace, articlePath, images) {
     const at2 = { path: articlePath, line: image3.line, severity: "error" };
     let isFile;
     try {
-      isFile = (await stat3(absolute)).isFile();
+      isFile = (await stat2(absolute)).isFile();
     } catch {
       isFile = false;
     }
@@ -49368,7 +49368,7 @@ function doctype(node2) {
   patch2(node2, result);
   return result;
 }
-function text5(node2) {
+function text4(node2) {
   const result = {
     nodeName: "#text",
     value: node2.value,
@@ -49488,7 +49488,7 @@ var init_lib34 = __esm({
     init_zwitch();
     emptyOptions4 = {};
     own8 = {}.hasOwnProperty;
-    one3 = zwitch("type", { handlers: { root, element: element2, text: text5, comment: comment2, doctype } });
+    one3 = zwitch("type", { handlers: { root, element: element2, text: text4, comment: comment2, doctype } });
   }
 });
 
@@ -49568,7 +49568,7 @@ var init_unist_util_position = __esm({
 function raw(tree, options) {
   const document3 = documentMode(tree);
   const one5 = zwitch("type", {
-    handlers: { root: root2, element: element3, text: text6, comment: comment3, doctype: doctype2, raw: handleRaw },
+    handlers: { root: root2, element: element3, text: text5, comment: comment3, doctype: doctype2, raw: handleRaw },
     unknown
   });
   const state = {
@@ -49621,7 +49621,7 @@ function element3(node2, state) {
   all4(node2.children, state);
   endTag(node2, state);
 }
-function text6(node2, state) {
+function text5(node2, state) {
   if (state.parser.tokenizer.state > 4) {
     state.parser.tokenizer.state = 0;
   }
@@ -50142,7 +50142,7 @@ function transform3(state, node2) {
         return root3(state, unsafe);
       }
       case "text": {
-        return text7(state, unsafe);
+        return text6(state, unsafe);
       }
       default:
     }
@@ -50209,7 +50209,7 @@ function root3(state, unsafe) {
   patch3(node2, unsafe);
   return node2;
 }
-function text7(_, unsafe) {
+function text6(_, unsafe) {
   const value2 = typeof unsafe.value === "string" ? unsafe.value : "";
   const node2 = { type: "text", value: value2 };
   patch3(node2, unsafe);
@@ -50722,7 +50722,7 @@ function serializeAttribute(state, key2, value2) {
     info.attribute,
     Object.assign({}, state.settings.characterReferences, {
       // Always encode without parse errors in non-HTML.
-      subset: constants3.name[x][y]
+      subset: constants.name[x][y]
     })
   );
   if (value2 === true) return name2;
@@ -50736,7 +50736,7 @@ function serializeAttribute(state, key2, value2) {
       value2,
       Object.assign({}, state.settings.characterReferences, {
         attribute: true,
-        subset: constants3.unquoted[x][y]
+        subset: constants.unquoted[x][y]
       })
     );
   }
@@ -50749,14 +50749,14 @@ function serializeAttribute(state, key2, value2) {
       value2,
       Object.assign({}, state.settings.characterReferences, {
         // Always encode without parse errors in non-HTML.
-        subset: (quote === "'" ? constants3.single : constants3.double)[x][y],
+        subset: (quote === "'" ? constants.single : constants.double)[x][y],
         attribute: true
       })
     ) + quote;
   }
   return name2 + (result ? "=" + result : result);
 }
-var constants3, htmlIntegrationPoints;
+var constants, htmlIntegrationPoints;
 var init_element = __esm({
   "node_modules/hast-util-to-html/lib/handle/element.js"() {
     init_ccount();
@@ -50766,7 +50766,7 @@ var init_element = __esm({
     init_stringify_entities();
     init_closing();
     init_opening();
-    constants3 = {
+    constants = {
       // See: <https://html.spec.whatwg.org/#attribute-name-state>.
       name: [
         ["	\n\f\r &/=>".split(""), "	\n\f\r \"&'/=>`".split("")],
@@ -50794,7 +50794,7 @@ var init_element = __esm({
 });
 
 // node_modules/hast-util-to-html/lib/handle/text.js
-function text8(node2, _, parent, state) {
+function text7(node2, _, parent, state) {
   return parent && parent.type === "element" && (parent.tagName === "script" || parent.tagName === "style") ? node2.value : stringifyEntities(
     node2.value,
     Object.assign({}, state.settings.characterReferences, {
@@ -50812,7 +50812,7 @@ var init_text2 = __esm({
 
 // node_modules/hast-util-to-html/lib/handle/raw.js
 function raw2(node2, index2, parent, state) {
-  return state.settings.allowDangerousHtml ? node2.value : text8(node2, index2, parent, state);
+  return state.settings.allowDangerousHtml ? node2.value : text7(node2, index2, parent, state);
 }
 var init_raw = __esm({
   "node_modules/hast-util-to-html/lib/handle/raw.js"() {
@@ -50853,7 +50853,7 @@ var init_handle = __esm({
     handle = zwitch("type", {
       invalid,
       unknown: unknown2,
-      handlers: { comment: comment5, doctype: doctype4, element: element5, raw: raw2, root: root4, text: text8 }
+      handlers: { comment: comment5, doctype: doctype4, element: element5, raw: raw2, root: root4, text: text7 }
     });
   }
 });
@@ -51536,7 +51536,7 @@ var init_trim_lines = __esm({
 });
 
 // node_modules/mdast-util-to-hast/lib/handlers/text.js
-function text9(state, node2) {
+function text8(state, node2) {
   const result = { type: "text", value: trimLines(String(node2.value)) };
   state.patch(node2, result);
   return state.applyData(node2, result);
@@ -51616,7 +51616,7 @@ var init_handlers = __esm({
       table,
       tableCell,
       tableRow,
-      text: text9,
+      text: text8,
       thematicBreak: thematicBreak2,
       toml: ignore,
       yaml: ignore,
@@ -53033,7 +53033,7 @@ var init_article = __esm({
 });
 
 // src/pipeline/record-files.ts
-import { readFile as readFile2, writeFile as writeFile2 } from "node:fs/promises";
+import { readFile as readFile2, writeFile } from "node:fs/promises";
 import path6 from "node:path";
 async function recordInWorkspace(workspace, edits, options = {}) {
   const failures = [];
@@ -53045,7 +53045,7 @@ async function recordInWorkspace(workspace, edits, options = {}) {
       const original = await readFile2(absolute, "utf8");
       let text11 = original;
       for (const edit2 of fileEdits) text11 = applyFrontMatterKey(text11, edit2.key, edit2.value, options);
-      if (text11 !== original) await writeFile2(absolute, text11, "utf8");
+      if (text11 !== original) await writeFile(absolute, text11, "utf8");
     } catch (error) {
       failures.push({ path: file, message: errorMessage(error) });
     }
@@ -58364,617 +58364,6 @@ init_errors();
 import { mkdir as mkdir2, writeFile as writeFile3 } from "node:fs/promises";
 import path8 from "node:path";
 
-// node_modules/@actions/core/lib/command.js
-import * as os from "os";
-
-// node_modules/@actions/core/lib/utils.js
-function toCommandValue(input2) {
-  if (input2 === null || input2 === void 0) {
-    return "";
-  } else if (typeof input2 === "string" || input2 instanceof String) {
-    return input2;
-  }
-  return JSON.stringify(input2);
-}
-
-// node_modules/@actions/core/lib/command.js
-function issueCommand(command, properties2, message) {
-  const cmd = new Command(command, properties2, message);
-  process.stdout.write(cmd.toString() + os.EOL);
-}
-var CMD_STRING = "::";
-var Command = class {
-  constructor(command, properties2, message) {
-    if (!command) {
-      command = "missing.command";
-    }
-    this.command = command;
-    this.properties = properties2;
-    this.message = message;
-  }
-  toString() {
-    let cmdStr = CMD_STRING + this.command;
-    if (this.properties && Object.keys(this.properties).length > 0) {
-      cmdStr += " ";
-      let first = true;
-      for (const key2 in this.properties) {
-        if (this.properties.hasOwnProperty(key2)) {
-          const val = this.properties[key2];
-          if (val) {
-            if (first) {
-              first = false;
-            } else {
-              cmdStr += ",";
-            }
-            cmdStr += `${key2}=${escapeProperty(val)}`;
-          }
-        }
-      }
-    }
-    cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
-    return cmdStr;
-  }
-};
-function escapeData(s2) {
-  return toCommandValue(s2).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
-}
-function escapeProperty(s2) {
-  return toCommandValue(s2).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/:/g, "%3A").replace(/,/g, "%2C");
-}
-
-// node_modules/@actions/core/lib/summary.js
-import { EOL as EOL2 } from "os";
-import { constants, promises } from "fs";
-var __awaiter = function(thisArg, _arguments, P, generator) {
-  function adopt(value2) {
-    return value2 instanceof P ? value2 : new P(function(resolve4) {
-      resolve4(value2);
-    });
-  }
-  return new (P || (P = Promise))(function(resolve4, reject) {
-    function fulfilled(value2) {
-      try {
-        step(generator.next(value2));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function rejected(value2) {
-      try {
-        step(generator["throw"](value2));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function step(result) {
-      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
-    }
-    step((generator = generator.apply(thisArg, _arguments || [])).next());
-  });
-};
-var { access, appendFile, writeFile } = promises;
-var SUMMARY_ENV_VAR = "GITHUB_STEP_SUMMARY";
-var Summary = class {
-  constructor() {
-    this._buffer = "";
-  }
-  /**
-   * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
-   * Also checks r/w permissions.
-   *
-   * @returns step summary file path
-   */
-  filePath() {
-    return __awaiter(this, void 0, void 0, function* () {
-      if (this._filePath) {
-        return this._filePath;
-      }
-      const pathFromEnv = process.env[SUMMARY_ENV_VAR];
-      if (!pathFromEnv) {
-        throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
-      }
-      try {
-        yield access(pathFromEnv, constants.R_OK | constants.W_OK);
-      } catch (_a) {
-        throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
-      }
-      this._filePath = pathFromEnv;
-      return this._filePath;
-    });
-  }
-  /**
-   * Wraps content in an HTML tag, adding any HTML attributes
-   *
-   * @param {string} tag HTML tag to wrap
-   * @param {string | null} content content within the tag
-   * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
-   *
-   * @returns {string} content wrapped in HTML element
-   */
-  wrap(tag, content3, attrs = {}) {
-    const htmlAttrs = Object.entries(attrs).map(([key2, value2]) => ` ${key2}="${value2}"`).join("");
-    if (!content3) {
-      return `<${tag}${htmlAttrs}>`;
-    }
-    return `<${tag}${htmlAttrs}>${content3}</${tag}>`;
-  }
-  /**
-   * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
-   *
-   * @param {SummaryWriteOptions} [options] (optional) options for write operation
-   *
-   * @returns {Promise<Summary>} summary instance
-   */
-  write(options) {
-    return __awaiter(this, void 0, void 0, function* () {
-      const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
-      const filePath = yield this.filePath();
-      const writeFunc = overwrite ? writeFile : appendFile;
-      yield writeFunc(filePath, this._buffer, { encoding: "utf8" });
-      return this.emptyBuffer();
-    });
-  }
-  /**
-   * Clears the summary buffer and wipes the summary file
-   *
-   * @returns {Summary} summary instance
-   */
-  clear() {
-    return __awaiter(this, void 0, void 0, function* () {
-      return this.emptyBuffer().write({ overwrite: true });
-    });
-  }
-  /**
-   * Returns the current summary buffer as a string
-   *
-   * @returns {string} string of summary buffer
-   */
-  stringify() {
-    return this._buffer;
-  }
-  /**
-   * If the summary buffer is empty
-   *
-   * @returns {boolen} true if the buffer is empty
-   */
-  isEmptyBuffer() {
-    return this._buffer.length === 0;
-  }
-  /**
-   * Resets the summary buffer without writing to summary file
-   *
-   * @returns {Summary} summary instance
-   */
-  emptyBuffer() {
-    this._buffer = "";
-    return this;
-  }
-  /**
-   * Adds raw text to the summary buffer
-   *
-   * @param {string} text content to add
-   * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
-   *
-   * @returns {Summary} summary instance
-   */
-  addRaw(text11, addEOL = false) {
-    this._buffer += text11;
-    return addEOL ? this.addEOL() : this;
-  }
-  /**
-   * Adds the operating system-specific end-of-line marker to the buffer
-   *
-   * @returns {Summary} summary instance
-   */
-  addEOL() {
-    return this.addRaw(EOL2);
-  }
-  /**
-   * Adds an HTML codeblock to the summary buffer
-   *
-   * @param {string} code content to render within fenced code block
-   * @param {string} lang (optional) language to syntax highlight code
-   *
-   * @returns {Summary} summary instance
-   */
-  addCodeBlock(code3, lang) {
-    const attrs = Object.assign({}, lang && { lang });
-    const element6 = this.wrap("pre", this.wrap("code", code3), attrs);
-    return this.addRaw(element6).addEOL();
-  }
-  /**
-   * Adds an HTML list to the summary buffer
-   *
-   * @param {string[]} items list of items to render
-   * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
-   *
-   * @returns {Summary} summary instance
-   */
-  addList(items, ordered = false) {
-    const tag = ordered ? "ol" : "ul";
-    const listItems = items.map((item) => this.wrap("li", item)).join("");
-    const element6 = this.wrap(tag, listItems);
-    return this.addRaw(element6).addEOL();
-  }
-  /**
-   * Adds an HTML table to the summary buffer
-   *
-   * @param {SummaryTableCell[]} rows table rows
-   *
-   * @returns {Summary} summary instance
-   */
-  addTable(rows) {
-    const tableBody = rows.map((row) => {
-      const cells2 = row.map((cell) => {
-        if (typeof cell === "string") {
-          return this.wrap("td", cell);
-        }
-        const { header: header2, data: data2, colspan, rowspan } = cell;
-        const tag = header2 ? "th" : "td";
-        const attrs = Object.assign(Object.assign({}, colspan && { colspan }), rowspan && { rowspan });
-        return this.wrap(tag, data2, attrs);
-      }).join("");
-      return this.wrap("tr", cells2);
-    }).join("");
-    const element6 = this.wrap("table", tableBody);
-    return this.addRaw(element6).addEOL();
-  }
-  /**
-   * Adds a collapsable HTML details element to the summary buffer
-   *
-   * @param {string} label text for the closed state
-   * @param {string} content collapsable content
-   *
-   * @returns {Summary} summary instance
-   */
-  addDetails(label, content3) {
-    const element6 = this.wrap("details", this.wrap("summary", label) + content3);
-    return this.addRaw(element6).addEOL();
-  }
-  /**
-   * Adds an HTML image tag to the summary buffer
-   *
-   * @param {string} src path to the image you to embed
-   * @param {string} alt text description of the image
-   * @param {SummaryImageOptions} options (optional) addition image attributes
-   *
-   * @returns {Summary} summary instance
-   */
-  addImage(src, alt, options) {
-    const { width: width2, height } = options || {};
-    const attrs = Object.assign(Object.assign({}, width2 && { width: width2 }), height && { height });
-    const element6 = this.wrap("img", null, Object.assign({ src, alt }, attrs));
-    return this.addRaw(element6).addEOL();
-  }
-  /**
-   * Adds an HTML section heading element
-   *
-   * @param {string} text heading text
-   * @param {number | string} [level=1] (optional) the heading level, default: 1
-   *
-   * @returns {Summary} summary instance
-   */
-  addHeading(text11, level) {
-    const tag = `h${level}`;
-    const allowedTag = ["h1", "h2", "h3", "h4", "h5", "h6"].includes(tag) ? tag : "h1";
-    const element6 = this.wrap(allowedTag, text11);
-    return this.addRaw(element6).addEOL();
-  }
-  /**
-   * Adds an HTML thematic break (<hr>) to the summary buffer
-   *
-   * @returns {Summary} summary instance
-   */
-  addSeparator() {
-    const element6 = this.wrap("hr", null);
-    return this.addRaw(element6).addEOL();
-  }
-  /**
-   * Adds an HTML line break (<br>) to the summary buffer
-   *
-   * @returns {Summary} summary instance
-   */
-  addBreak() {
-    const element6 = this.wrap("br", null);
-    return this.addRaw(element6).addEOL();
-  }
-  /**
-   * Adds an HTML blockquote to the summary buffer
-   *
-   * @param {string} text quote text
-   * @param {string} cite (optional) citation url
-   *
-   * @returns {Summary} summary instance
-   */
-  addQuote(text11, cite) {
-    const attrs = Object.assign({}, cite && { cite });
-    const element6 = this.wrap("blockquote", text11, attrs);
-    return this.addRaw(element6).addEOL();
-  }
-  /**
-   * Adds an HTML anchor tag to the summary buffer
-   *
-   * @param {string} text link text/content
-   * @param {string} href hyperlink
-   *
-   * @returns {Summary} summary instance
-   */
-  addLink(text11, href) {
-    const element6 = this.wrap("a", text11, { href });
-    return this.addRaw(element6).addEOL();
-  }
-};
-var _summary = new Summary();
-
-// node_modules/@actions/core/lib/platform.js
-import os2 from "os";
-
-// node_modules/@actions/io/lib/io-util.js
-import * as fs from "fs";
-var { chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink } = fs.promises;
-var IS_WINDOWS = process.platform === "win32";
-var READONLY = fs.constants.O_RDONLY;
-
-// node_modules/@actions/exec/lib/toolrunner.js
-var IS_WINDOWS2 = process.platform === "win32";
-
-// node_modules/@actions/core/lib/platform.js
-var platform = os2.platform();
-var arch = os2.arch();
-
-// node_modules/@actions/core/lib/core.js
-var ExitCode;
-(function(ExitCode2) {
-  ExitCode2[ExitCode2["Success"] = 0] = "Success";
-  ExitCode2[ExitCode2["Failure"] = 1] = "Failure";
-})(ExitCode || (ExitCode = {}));
-function setSecret(secret2) {
-  issueCommand("add-mask", {}, secret2);
-}
-
-// src/inputs.ts
-init_errors();
-init_dates();
-init_settings();
-init_site();
-init_api_url();
-var input = (definition2) => definition2;
-var text = (raw3) => raw3 === void 0 || raw3.trim() === "" ? void 0 : raw3.trim();
-var secret = (raw3) => text(raw3);
-function oneOf(allowed, fallback) {
-  return (raw3, name2) => {
-    const value2 = text(raw3) ?? fallback;
-    if (allowed.includes(value2)) return value2;
-    throw new InputError(`Input '${name2}' is '${value2}': expected one of ${allowed.map((a) => `'${a}'`).join(", ")}.`);
-  };
-}
-function bool(fallback) {
-  return (raw3, name2) => {
-    const value2 = text(raw3);
-    if (value2 === void 0) return fallback;
-    if (["true", "True", "TRUE"].includes(value2)) return true;
-    if (["false", "False", "FALSE"].includes(value2)) return false;
-    throw new InputError(`Input '${name2}' is '${value2}': expected 'true' or 'false'.`);
-  };
-}
-function patterns(raw3, name2) {
-  const lines = (raw3 ?? "content/**/*.md").split(/\r?\n/).map((line2) => line2.trim()).filter((line2) => line2 !== "" && !line2.startsWith("#"));
-  if (lines.filter((p2) => !p2.startsWith("!")).length === 0) {
-    throw new InputError(`Input '${name2}' has no pattern to include. Give at least one glob, e.g. 'content/**/*.md'.`);
-  }
-  return lines;
-}
-function frontMatterKey(raw3, name2) {
-  const key2 = text(raw3) ?? "mediumUrl";
-  if (/^[A-Za-z_][A-Za-z0-9_-]*$/.test(key2)) return key2;
-  throw new InputError(`Input '${name2}' is '${key2}': expected a plain front-matter key such as 'mediumUrl' (letters, digits, '_' or '-').`);
-}
-function wholeNumber(fallback) {
-  return (raw3, name2) => {
-    const value2 = text(raw3) ?? String(fallback);
-    const n = Number(value2);
-    if (Number.isInteger(n) && n >= 1) return n;
-    throw new InputError(`Input '${name2}' is '${value2}': expected a whole number of at least 1.`);
-  };
-}
-function license(raw3, name2) {
-  const value2 = text(raw3);
-  if (value2 === void 0 || LICENSES.includes(value2)) return value2;
-  throw new InputError(`Input '${name2}' is '${value2}': expected one of ${LICENSES.join(", ")}.`);
-}
-function siteUrl(raw3, name2) {
-  const value2 = text(raw3);
-  if (value2 === void 0) return void 0;
-  if (/^https?:\/\/[^\s/]+/i.test(value2)) return value2.replace(/\/+$/, "");
-  throw new InputError(
-    `Input '${name2}' is '${value2}': expected the absolute http(s) URL of your site, such as 'https://example.com' or 'https://example.com/blog'.`
-  );
-}
-function date(raw3, name2) {
-  const value2 = text(raw3);
-  if (value2 === void 0) return void 0;
-  const parsed = readDate(value2);
-  if (parsed) return parsed;
-  throw new InputError(`Input '${name2}' is '${value2}': expected a date such as ${DATE_FORMATS_HINT}.`);
-}
-function urlTemplate(raw3, name2) {
-  const value2 = text(raw3);
-  if (value2 === void 0 || /^https?:\/\//i.test(value2)) return value2;
-  throw new InputError(`Input '${name2}' is '${value2}': expected an absolute http(s) URL such as 'https://example.com/blog/{slug}/'.`);
-}
-var INPUTS = {
-  mediumToken: input({
-    name: "medium-token",
-    description: "Medium integration token, from a repository secret. Required to publish; not needed for validation. Masked at once.",
-    parse: secret,
-    secret: true,
-    cli: false
-  }),
-  githubToken: input({
-    name: "github-token",
-    default: "${{ github.token }}",
-    description: "Token for the write-back commit (needs `contents: write`) and the PR comment (`pull-requests: write`).",
-    parse: secret,
-    secret: true,
-    cli: false
-  }),
-  articles: input({
-    name: "articles",
-    default: "content/**/*.md",
-    description: "Glob(s) of article files, one per line, relative to the workspace. `!pattern` excludes.",
-    parse: patterns,
-    cli: false
-  }),
-  publishStatus: input({
-    name: "publish-status",
-    default: "draft",
-    description: "publishStatus for articles whose front-matter has none: `draft`, `public` or `unlisted`. Medium's own default is public; ours is the safe one.",
-    parse: oneOf(PUBLISH_STATUSES, "draft"),
-    cli: { placeholder: "status" },
-    field: "publishStatus"
-  }),
-  publicationId: input({
-    name: "publication-id",
-    description: "Publish into this Medium publication instead of your profile. Writers of a publication can only submit drafts: a non-draft article is an error before anything is sent.",
-    parse: text,
-    cli: { placeholder: "id" }
-  }),
-  license: input({
-    name: "license",
-    description: "Default license: `all-rights-reserved`, `cc-40-by`, `cc-40-by-sa`, `cc-40-by-nd`, `cc-40-by-nc`, `cc-40-by-nc-nd`, `cc-40-by-nc-sa`, `cc-40-zero`, `public-domain`.",
-    parse: license,
-    cli: { placeholder: "license" },
-    field: "license"
-  }),
-  notifyFollowers: input({
-    name: "notify-followers",
-    default: "false",
-    description: "Default notifyFollowers.",
-    parse: bool(false),
-    cli: { placeholder: "bool" },
-    field: "notifyFollowers"
-  }),
-  canonicalUrlTemplate: input({
-    name: "canonical-url-template",
-    description: "e.g. `https://example.com/blog/{slug}/`: `{slug}` is the front-matter `slug` or the file name without extension, `{path}` the path without extension. For articles without `canonicalUrl`.",
-    parse: urlTemplate,
-    cli: { placeholder: "template" }
-  }),
-  images: input({
-    name: "images",
-    default: "auto",
-    description: "Local images: `upload` (to Medium; works for private repositories), `link` (the raw file URL pinned to the commit; public repositories only) or `auto` (`link` when the event says the repository is public, else `upload`).",
-    parse: oneOf(["upload", "link", "auto"], "auto"),
-    cli: false
-  }),
-  writeBack: input({
-    name: "write-back",
-    default: "commit",
-    description: "`commit`: record each URL in its article and commit through the GitHub API (the workspace files are edited too); `files`: edit the workspace files only; `none`: edit nothing (outputs only).",
-    parse: oneOf(["commit", "files", "none"], "commit"),
-    cli: false
-  }),
-  urlKey: input({
-    name: "url-key",
-    default: "mediumUrl",
-    description: 'Front-matter key that holds the Medium URL. Present and non-empty means "already published".',
-    parse: frontMatterKey,
-    cli: { placeholder: "key" }
-  }),
-  commitMessage: input({
-    name: "commit-message",
-    default: "docs: record Medium URLs [skip ci]",
-    description: "Message of the write-back commit.",
-    parse: (raw3) => raw3 ?? "docs: record Medium URLs [skip ci]",
-    cli: false
-  }),
-  dryRun: input({
-    name: "dry-run",
-    default: "false",
-    description: "Validate and render, publish nothing, write nothing.",
-    parse: bool(false),
-    cli: false
-  }),
-  commentOnPr: input({
-    name: "comment-on-pr",
-    default: "true",
-    description: "On pull requests, keep one comment (created once, then edited) with what would be published, warnings and errors.",
-    parse: bool(true),
-    cli: false
-  }),
-  maxArticles: input({
-    name: "max-articles",
-    default: "10",
-    description: "If more valid new articles than this would be published in one run, publish none and fail, listing them.",
-    parse: wholeNumber(10),
-    cli: { placeholder: "n" }
-  }),
-  mediumApiUrl: input({
-    name: "medium-api-url",
-    default: "https://api.medium.com/v1",
-    description: "Base URL of the Medium API. Must be https, except for loopback hosts.",
-    parse: (raw3) => checkMediumApiUrl(text(raw3) ?? "https://api.medium.com/v1"),
-    cli: { placeholder: "url" }
-  }),
-  site: input({
-    name: "site",
-    default: "auto",
-    description: "The generator the articles belong to, for the rules where they disagree (drafts, dates in file names, image folders, template syntax): `auto` (detected from the repository's config files), `hugo`, `jekyll`, `astro`, `eleventy`, `docusaurus`, `next`, `gatsby`, `zola`, `pelican`, `devto`, `hashnode`, `plain`.",
-    parse: oneOf([...SITE_KINDS, "auto"], "auto"),
-    cli: { placeholder: "generator" }
-  }),
-  siteUrl: input({
-    name: "site-url",
-    description: "Base URL of your site (default: from the site's config, e.g. Hugo `baseURL`, Jekyll `url` + `baseurl`, Astro `site`), for `{{ site.url }}`-style values, root-relative links and `{site}` in `canonical-url-template`.",
-    parse: siteUrl,
-    cli: { placeholder: "url" }
-  }),
-  since: input({
-    name: "since",
-    description: 'A date: articles dated before it are never candidates (reported as "older than since"). How a blog with years of posts adopts the action without publishing its archive.',
-    parse: date,
-    cli: { placeholder: "date" }
-  }),
-  backdate: input({
-    name: "backdate",
-    default: "true",
-    description: "Send an article's past `date` as Medium's `publishedAt`, so a cross-posted article keeps its original date.",
-    parse: bool(true),
-    cli: { placeholder: "bool" }
-  }),
-  footer: input({
-    name: "footer",
-    description: "Markdown appended to every published article, with `{canonicalUrl}`, `{title}` and `{url}` (the article in the repository) filled in; e.g. `_Originally published at {canonicalUrl}._`",
-    parse: (raw3) => raw3 === void 0 || raw3.trim() === "" ? void 0 : raw3,
-    cli: { placeholder: "markdown" }
-  })
-};
-function parseInputs(read2, mask = setSecret) {
-  const entries = Object.entries(INPUTS);
-  for (const [, definition2] of entries) {
-    const value2 = definition2.secret ? text(read2(definition2.name)) : void 0;
-    if (value2) mask(value2);
-  }
-  const secrets = entries.flatMap(([, d]) => d.secret ? [text(read2(d.name))] : []).filter((v) => v !== void 0 && v.length >= 4);
-  const inputs = {};
-  for (const [property, definition2] of entries) {
-    const raw3 = read2(definition2.name);
-    if (!definition2.secret && raw3 !== void 0 && secrets.some((secret2) => raw3.includes(secret2))) {
-      throw new InputError(`Input '${definition2.name}' contains a token (one of the secret inputs): remove it. Nothing was sent.`);
-    }
-    inputs[property] = definition2.parse(raw3, definition2.name);
-  }
-  return Object.freeze(inputs);
-}
-function articleDefaults(inputs) {
-  const defaults = { urlKey: inputs.urlKey, canonicalUrlTemplate: inputs.canonicalUrlTemplate };
-  for (const [property, definition2] of Object.entries(INPUTS)) {
-    if (definition2.field && inputs[property] !== void 0)
-      defaults[definition2.field] = inputs[property];
-  }
-  return defaults;
-}
-
 // src/medium/connect.ts
 init_errors();
 function mediumClientFactory({ token, apiUrl, log: log2, missingToken }) {
@@ -59076,10 +58465,10 @@ function outcomeReason(article) {
 
 // src/pipeline/discover.ts
 import path from "node:path";
-import { readdir as readdir3 } from "node:fs";
+import { readdir as readdir2 } from "node:fs";
 
 // node_modules/tinyglobby/dist/index.mjs
-import { readdir as readdir2, readdirSync, realpath, realpathSync, stat as stat2, statSync } from "fs";
+import { readdir, readdirSync, realpath, realpathSync, stat, statSync } from "fs";
 import { isAbsolute, posix, resolve as resolve2 } from "path";
 import { fileURLToPath } from "url";
 
@@ -59829,11 +59218,11 @@ function getOptions(options) {
   opts.cwd = (opts.cwd instanceof URL ? fileURLToPath(opts.cwd) : resolve2(opts.cwd || process.cwd())).replace(BACKSLASHES, "/");
   opts.ignore = ensureStringArray(opts.ignore);
   opts.fs && (opts.fs = {
-    readdir: opts.fs.readdir || readdir2,
+    readdir: opts.fs.readdir || readdir,
     readdirSync: opts.fs.readdirSync || readdirSync,
     realpath: opts.fs.realpath || realpath,
     realpathSync: opts.fs.realpathSync || realpathSync,
-    stat: opts.fs.stat || stat2,
+    stat: opts.fs.stat || stat,
     statSync: opts.fs.statSync || statSync
   });
   if (opts.debug) log("globbing with options:", opts);
@@ -59885,7 +59274,7 @@ async function discoverArticles(workspace, patterns2) {
 }
 function readdirListingSymlinksAsFiles(symlinks) {
   return (dir, options, callback2) => {
-    readdir3(dir, options, (error, entries) => {
+    readdir2(dir, options, (error, entries) => {
       if (error) return callback2(error, []);
       callback2(
         null,
@@ -60200,6 +59589,617 @@ function inPathOrder(paths, reports) {
   return paths.map((p2) => byPath.get(p2)).filter((r) => r !== void 0);
 }
 
+// node_modules/@actions/core/lib/command.js
+import * as os from "os";
+
+// node_modules/@actions/core/lib/utils.js
+function toCommandValue(input2) {
+  if (input2 === null || input2 === void 0) {
+    return "";
+  } else if (typeof input2 === "string" || input2 instanceof String) {
+    return input2;
+  }
+  return JSON.stringify(input2);
+}
+
+// node_modules/@actions/core/lib/command.js
+function issueCommand(command, properties2, message) {
+  const cmd = new Command(command, properties2, message);
+  process.stdout.write(cmd.toString() + os.EOL);
+}
+var CMD_STRING = "::";
+var Command = class {
+  constructor(command, properties2, message) {
+    if (!command) {
+      command = "missing.command";
+    }
+    this.command = command;
+    this.properties = properties2;
+    this.message = message;
+  }
+  toString() {
+    let cmdStr = CMD_STRING + this.command;
+    if (this.properties && Object.keys(this.properties).length > 0) {
+      cmdStr += " ";
+      let first = true;
+      for (const key2 in this.properties) {
+        if (this.properties.hasOwnProperty(key2)) {
+          const val = this.properties[key2];
+          if (val) {
+            if (first) {
+              first = false;
+            } else {
+              cmdStr += ",";
+            }
+            cmdStr += `${key2}=${escapeProperty(val)}`;
+          }
+        }
+      }
+    }
+    cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
+    return cmdStr;
+  }
+};
+function escapeData(s2) {
+  return toCommandValue(s2).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+function escapeProperty(s2) {
+  return toCommandValue(s2).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/:/g, "%3A").replace(/,/g, "%2C");
+}
+
+// node_modules/@actions/core/lib/summary.js
+import { EOL as EOL2 } from "os";
+import { constants as constants2, promises } from "fs";
+var __awaiter = function(thisArg, _arguments, P, generator) {
+  function adopt(value2) {
+    return value2 instanceof P ? value2 : new P(function(resolve4) {
+      resolve4(value2);
+    });
+  }
+  return new (P || (P = Promise))(function(resolve4, reject) {
+    function fulfilled(value2) {
+      try {
+        step(generator.next(value2));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function rejected(value2) {
+      try {
+        step(generator["throw"](value2));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function step(result) {
+      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+    }
+    step((generator = generator.apply(thisArg, _arguments || [])).next());
+  });
+};
+var { access, appendFile, writeFile: writeFile2 } = promises;
+var SUMMARY_ENV_VAR = "GITHUB_STEP_SUMMARY";
+var Summary = class {
+  constructor() {
+    this._buffer = "";
+  }
+  /**
+   * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
+   * Also checks r/w permissions.
+   *
+   * @returns step summary file path
+   */
+  filePath() {
+    return __awaiter(this, void 0, void 0, function* () {
+      if (this._filePath) {
+        return this._filePath;
+      }
+      const pathFromEnv = process.env[SUMMARY_ENV_VAR];
+      if (!pathFromEnv) {
+        throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
+      }
+      try {
+        yield access(pathFromEnv, constants2.R_OK | constants2.W_OK);
+      } catch (_a) {
+        throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
+      }
+      this._filePath = pathFromEnv;
+      return this._filePath;
+    });
+  }
+  /**
+   * Wraps content in an HTML tag, adding any HTML attributes
+   *
+   * @param {string} tag HTML tag to wrap
+   * @param {string | null} content content within the tag
+   * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
+   *
+   * @returns {string} content wrapped in HTML element
+   */
+  wrap(tag, content3, attrs = {}) {
+    const htmlAttrs = Object.entries(attrs).map(([key2, value2]) => ` ${key2}="${value2}"`).join("");
+    if (!content3) {
+      return `<${tag}${htmlAttrs}>`;
+    }
+    return `<${tag}${htmlAttrs}>${content3}</${tag}>`;
+  }
+  /**
+   * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
+   *
+   * @param {SummaryWriteOptions} [options] (optional) options for write operation
+   *
+   * @returns {Promise<Summary>} summary instance
+   */
+  write(options) {
+    return __awaiter(this, void 0, void 0, function* () {
+      const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
+      const filePath = yield this.filePath();
+      const writeFunc = overwrite ? writeFile2 : appendFile;
+      yield writeFunc(filePath, this._buffer, { encoding: "utf8" });
+      return this.emptyBuffer();
+    });
+  }
+  /**
+   * Clears the summary buffer and wipes the summary file
+   *
+   * @returns {Summary} summary instance
+   */
+  clear() {
+    return __awaiter(this, void 0, void 0, function* () {
+      return this.emptyBuffer().write({ overwrite: true });
+    });
+  }
+  /**
+   * Returns the current summary buffer as a string
+   *
+   * @returns {string} string of summary buffer
+   */
+  stringify() {
+    return this._buffer;
+  }
+  /**
+   * If the summary buffer is empty
+   *
+   * @returns {boolen} true if the buffer is empty
+   */
+  isEmptyBuffer() {
+    return this._buffer.length === 0;
+  }
+  /**
+   * Resets the summary buffer without writing to summary file
+   *
+   * @returns {Summary} summary instance
+   */
+  emptyBuffer() {
+    this._buffer = "";
+    return this;
+  }
+  /**
+   * Adds raw text to the summary buffer
+   *
+   * @param {string} text content to add
+   * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
+   *
+   * @returns {Summary} summary instance
+   */
+  addRaw(text11, addEOL = false) {
+    this._buffer += text11;
+    return addEOL ? this.addEOL() : this;
+  }
+  /**
+   * Adds the operating system-specific end-of-line marker to the buffer
+   *
+   * @returns {Summary} summary instance
+   */
+  addEOL() {
+    return this.addRaw(EOL2);
+  }
+  /**
+   * Adds an HTML codeblock to the summary buffer
+   *
+   * @param {string} code content to render within fenced code block
+   * @param {string} lang (optional) language to syntax highlight code
+   *
+   * @returns {Summary} summary instance
+   */
+  addCodeBlock(code3, lang) {
+    const attrs = Object.assign({}, lang && { lang });
+    const element6 = this.wrap("pre", this.wrap("code", code3), attrs);
+    return this.addRaw(element6).addEOL();
+  }
+  /**
+   * Adds an HTML list to the summary buffer
+   *
+   * @param {string[]} items list of items to render
+   * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
+   *
+   * @returns {Summary} summary instance
+   */
+  addList(items, ordered = false) {
+    const tag = ordered ? "ol" : "ul";
+    const listItems = items.map((item) => this.wrap("li", item)).join("");
+    const element6 = this.wrap(tag, listItems);
+    return this.addRaw(element6).addEOL();
+  }
+  /**
+   * Adds an HTML table to the summary buffer
+   *
+   * @param {SummaryTableCell[]} rows table rows
+   *
+   * @returns {Summary} summary instance
+   */
+  addTable(rows) {
+    const tableBody = rows.map((row) => {
+      const cells2 = row.map((cell) => {
+        if (typeof cell === "string") {
+          return this.wrap("td", cell);
+        }
+        const { header: header2, data: data2, colspan, rowspan } = cell;
+        const tag = header2 ? "th" : "td";
+        const attrs = Object.assign(Object.assign({}, colspan && { colspan }), rowspan && { rowspan });
+        return this.wrap(tag, data2, attrs);
+      }).join("");
+      return this.wrap("tr", cells2);
+    }).join("");
+    const element6 = this.wrap("table", tableBody);
+    return this.addRaw(element6).addEOL();
+  }
+  /**
+   * Adds a collapsable HTML details element to the summary buffer
+   *
+   * @param {string} label text for the closed state
+   * @param {string} content collapsable content
+   *
+   * @returns {Summary} summary instance
+   */
+  addDetails(label, content3) {
+    const element6 = this.wrap("details", this.wrap("summary", label) + content3);
+    return this.addRaw(element6).addEOL();
+  }
+  /**
+   * Adds an HTML image tag to the summary buffer
+   *
+   * @param {string} src path to the image you to embed
+   * @param {string} alt text description of the image
+   * @param {SummaryImageOptions} options (optional) addition image attributes
+   *
+   * @returns {Summary} summary instance
+   */
+  addImage(src, alt, options) {
+    const { width: width2, height } = options || {};
+    const attrs = Object.assign(Object.assign({}, width2 && { width: width2 }), height && { height });
+    const element6 = this.wrap("img", null, Object.assign({ src, alt }, attrs));
+    return this.addRaw(element6).addEOL();
+  }
+  /**
+   * Adds an HTML section heading element
+   *
+   * @param {string} text heading text
+   * @param {number | string} [level=1] (optional) the heading level, default: 1
+   *
+   * @returns {Summary} summary instance
+   */
+  addHeading(text11, level) {
+    const tag = `h${level}`;
+    const allowedTag = ["h1", "h2", "h3", "h4", "h5", "h6"].includes(tag) ? tag : "h1";
+    const element6 = this.wrap(allowedTag, text11);
+    return this.addRaw(element6).addEOL();
+  }
+  /**
+   * Adds an HTML thematic break (<hr>) to the summary buffer
+   *
+   * @returns {Summary} summary instance
+   */
+  addSeparator() {
+    const element6 = this.wrap("hr", null);
+    return this.addRaw(element6).addEOL();
+  }
+  /**
+   * Adds an HTML line break (<br>) to the summary buffer
+   *
+   * @returns {Summary} summary instance
+   */
+  addBreak() {
+    const element6 = this.wrap("br", null);
+    return this.addRaw(element6).addEOL();
+  }
+  /**
+   * Adds an HTML blockquote to the summary buffer
+   *
+   * @param {string} text quote text
+   * @param {string} cite (optional) citation url
+   *
+   * @returns {Summary} summary instance
+   */
+  addQuote(text11, cite) {
+    const attrs = Object.assign({}, cite && { cite });
+    const element6 = this.wrap("blockquote", text11, attrs);
+    return this.addRaw(element6).addEOL();
+  }
+  /**
+   * Adds an HTML anchor tag to the summary buffer
+   *
+   * @param {string} text link text/content
+   * @param {string} href hyperlink
+   *
+   * @returns {Summary} summary instance
+   */
+  addLink(text11, href) {
+    const element6 = this.wrap("a", text11, { href });
+    return this.addRaw(element6).addEOL();
+  }
+};
+var _summary = new Summary();
+
+// node_modules/@actions/core/lib/platform.js
+import os2 from "os";
+
+// node_modules/@actions/io/lib/io-util.js
+import * as fs from "fs";
+var { chmod, copyFile, lstat, mkdir, open, readdir: readdir3, rename, rm, rmdir, stat: stat3, symlink, unlink } = fs.promises;
+var IS_WINDOWS = process.platform === "win32";
+var READONLY = fs.constants.O_RDONLY;
+
+// node_modules/@actions/exec/lib/toolrunner.js
+var IS_WINDOWS2 = process.platform === "win32";
+
+// node_modules/@actions/core/lib/platform.js
+var platform = os2.platform();
+var arch = os2.arch();
+
+// node_modules/@actions/core/lib/core.js
+var ExitCode;
+(function(ExitCode2) {
+  ExitCode2[ExitCode2["Success"] = 0] = "Success";
+  ExitCode2[ExitCode2["Failure"] = 1] = "Failure";
+})(ExitCode || (ExitCode = {}));
+function setSecret(secret2) {
+  issueCommand("add-mask", {}, secret2);
+}
+
+// src/inputs.ts
+init_errors();
+init_dates();
+init_settings();
+init_site();
+init_api_url();
+var input = (definition2) => definition2;
+var text9 = (raw3) => raw3 === void 0 || raw3.trim() === "" ? void 0 : raw3.trim();
+var secret = (raw3) => text9(raw3);
+function oneOf(allowed, fallback) {
+  return (raw3, name2) => {
+    const value2 = text9(raw3) ?? fallback;
+    if (allowed.includes(value2)) return value2;
+    throw new InputError(`Input '${name2}' is '${value2}': expected one of ${allowed.map((a) => `'${a}'`).join(", ")}.`);
+  };
+}
+function bool(fallback) {
+  return (raw3, name2) => {
+    const value2 = text9(raw3);
+    if (value2 === void 0) return fallback;
+    if (["true", "True", "TRUE"].includes(value2)) return true;
+    if (["false", "False", "FALSE"].includes(value2)) return false;
+    throw new InputError(`Input '${name2}' is '${value2}': expected 'true' or 'false'.`);
+  };
+}
+function patterns(raw3, name2) {
+  const lines = (raw3 ?? "content/**/*.md").split(/\r?\n/).map((line2) => line2.trim()).filter((line2) => line2 !== "" && !line2.startsWith("#"));
+  if (lines.filter((p2) => !p2.startsWith("!")).length === 0) {
+    throw new InputError(`Input '${name2}' has no pattern to include. Give at least one glob, e.g. 'content/**/*.md'.`);
+  }
+  return lines;
+}
+function frontMatterKey(raw3, name2) {
+  const key2 = text9(raw3) ?? "mediumUrl";
+  if (/^[A-Za-z_][A-Za-z0-9_-]*$/.test(key2)) return key2;
+  throw new InputError(`Input '${name2}' is '${key2}': expected a plain front-matter key such as 'mediumUrl' (letters, digits, '_' or '-').`);
+}
+function wholeNumber(fallback) {
+  return (raw3, name2) => {
+    const value2 = text9(raw3) ?? String(fallback);
+    const n = Number(value2);
+    if (Number.isInteger(n) && n >= 1) return n;
+    throw new InputError(`Input '${name2}' is '${value2}': expected a whole number of at least 1.`);
+  };
+}
+function license(raw3, name2) {
+  const value2 = text9(raw3);
+  if (value2 === void 0 || LICENSES.includes(value2)) return value2;
+  throw new InputError(`Input '${name2}' is '${value2}': expected one of ${LICENSES.join(", ")}.`);
+}
+function siteUrl(raw3, name2) {
+  const value2 = text9(raw3);
+  if (value2 === void 0) return void 0;
+  if (/^https?:\/\/[^\s/]+/i.test(value2)) return value2.replace(/\/+$/, "");
+  throw new InputError(
+    `Input '${name2}' is '${value2}': expected the absolute http(s) URL of your site, such as 'https://example.com' or 'https://example.com/blog'.`
+  );
+}
+function date(raw3, name2) {
+  const value2 = text9(raw3);
+  if (value2 === void 0) return void 0;
+  const parsed = readDate(value2);
+  if (parsed) return parsed;
+  throw new InputError(`Input '${name2}' is '${value2}': expected a date such as ${DATE_FORMATS_HINT}.`);
+}
+function urlTemplate(raw3, name2) {
+  const value2 = text9(raw3);
+  if (value2 === void 0 || /^https?:\/\//i.test(value2)) return value2;
+  throw new InputError(`Input '${name2}' is '${value2}': expected an absolute http(s) URL such as 'https://example.com/blog/{slug}/'.`);
+}
+var INPUTS = {
+  mediumToken: input({
+    name: "medium-token",
+    description: "Medium integration token, from a repository secret. Required to publish; not needed for validation. Masked at once.",
+    parse: secret,
+    secret: true,
+    cli: false
+  }),
+  githubToken: input({
+    name: "github-token",
+    default: "${{ github.token }}",
+    description: "Token for the write-back commit (needs `contents: write`) and the PR comment (`pull-requests: write`).",
+    parse: secret,
+    secret: true,
+    cli: false
+  }),
+  articles: input({
+    name: "articles",
+    default: "content/**/*.md",
+    description: "Glob(s) of article files, one per line, relative to the workspace. `!pattern` excludes.",
+    parse: patterns,
+    cli: false
+  }),
+  publishStatus: input({
+    name: "publish-status",
+    default: "draft",
+    description: "publishStatus for articles whose front-matter has none: `draft`, `public` or `unlisted`. Medium's own default is public; ours is the safe one.",
+    parse: oneOf(PUBLISH_STATUSES, "draft"),
+    cli: { placeholder: "status" },
+    field: "publishStatus"
+  }),
+  publicationId: input({
+    name: "publication-id",
+    description: "Publish into this Medium publication instead of your profile. Writers of a publication can only submit drafts: a non-draft article is an error before anything is sent.",
+    parse: text9,
+    cli: { placeholder: "id" }
+  }),
+  license: input({
+    name: "license",
+    description: "Default license: `all-rights-reserved`, `cc-40-by`, `cc-40-by-sa`, `cc-40-by-nd`, `cc-40-by-nc`, `cc-40-by-nc-nd`, `cc-40-by-nc-sa`, `cc-40-zero`, `public-domain`.",
+    parse: license,
+    cli: { placeholder: "license" },
+    field: "license"
+  }),
+  notifyFollowers: input({
+    name: "notify-followers",
+    default: "false",
+    description: "Default notifyFollowers.",
+    parse: bool(false),
+    cli: { placeholder: "bool" },
+    field: "notifyFollowers"
+  }),
+  canonicalUrlTemplate: input({
+    name: "canonical-url-template",
+    description: "e.g. `https://example.com/blog/{slug}/`: `{slug}` is the front-matter `slug` or the file name without extension, `{path}` the path without extension. For articles without `canonicalUrl`.",
+    parse: urlTemplate,
+    cli: { placeholder: "template" }
+  }),
+  images: input({
+    name: "images",
+    default: "auto",
+    description: "Local images: `upload` (to Medium; works for private repositories), `link` (the raw file URL pinned to the commit; public repositories only) or `auto` (`link` when the event says the repository is public, else `upload`).",
+    parse: oneOf(["upload", "link", "auto"], "auto"),
+    cli: false
+  }),
+  writeBack: input({
+    name: "write-back",
+    default: "commit",
+    description: "`commit`: record each URL in its article and commit through the GitHub API (the workspace files are edited too); `files`: edit the workspace files only; `none`: edit nothing (outputs only).",
+    parse: oneOf(["commit", "files", "none"], "commit"),
+    cli: false
+  }),
+  urlKey: input({
+    name: "url-key",
+    default: "mediumUrl",
+    description: 'Front-matter key that holds the Medium URL. Present and non-empty means "already published".',
+    parse: frontMatterKey,
+    cli: { placeholder: "key" }
+  }),
+  commitMessage: input({
+    name: "commit-message",
+    default: "docs: record Medium URLs [skip ci]",
+    description: "Message of the write-back commit.",
+    parse: (raw3) => raw3 ?? "docs: record Medium URLs [skip ci]",
+    cli: false
+  }),
+  dryRun: input({
+    name: "dry-run",
+    default: "false",
+    description: "Validate and render, publish nothing, write nothing.",
+    parse: bool(false),
+    cli: false
+  }),
+  commentOnPr: input({
+    name: "comment-on-pr",
+    default: "true",
+    description: "On pull requests, keep one comment (created once, then edited) with what would be published, warnings and errors.",
+    parse: bool(true),
+    cli: false
+  }),
+  maxArticles: input({
+    name: "max-articles",
+    default: "10",
+    description: "If more valid new articles than this would be published in one run, publish none and fail, listing them.",
+    parse: wholeNumber(10),
+    cli: { placeholder: "n" }
+  }),
+  mediumApiUrl: input({
+    name: "medium-api-url",
+    default: "https://api.medium.com/v1",
+    description: "Base URL of the Medium API. Must be https, except for loopback hosts.",
+    parse: (raw3) => checkMediumApiUrl(text9(raw3) ?? "https://api.medium.com/v1"),
+    cli: { placeholder: "url" }
+  }),
+  site: input({
+    name: "site",
+    default: "auto",
+    description: "The generator the articles belong to, for the rules where they disagree (drafts, dates in file names, image folders, template syntax): `auto` (detected from the repository's config files), `hugo`, `jekyll`, `astro`, `eleventy`, `docusaurus`, `next`, `gatsby`, `zola`, `pelican`, `devto`, `hashnode`, `plain`.",
+    parse: oneOf([...SITE_KINDS, "auto"], "auto"),
+    cli: { placeholder: "generator" }
+  }),
+  siteUrl: input({
+    name: "site-url",
+    description: "Base URL of your site (default: from the site's config, e.g. Hugo `baseURL`, Jekyll `url` + `baseurl`, Astro `site`), for `{{ site.url }}`-style values, root-relative links and `{site}` in `canonical-url-template`.",
+    parse: siteUrl,
+    cli: { placeholder: "url" }
+  }),
+  since: input({
+    name: "since",
+    description: 'A date: articles dated before it are never candidates (reported as "older than since"). How a blog with years of posts adopts the action without publishing its archive.',
+    parse: date,
+    cli: { placeholder: "date" }
+  }),
+  backdate: input({
+    name: "backdate",
+    default: "true",
+    description: "Send an article's past `date` as Medium's `publishedAt`, so a cross-posted article keeps its original date.",
+    parse: bool(true),
+    cli: { placeholder: "bool" }
+  }),
+  footer: input({
+    name: "footer",
+    description: "Markdown appended to every published article, with `{canonicalUrl}`, `{title}` and `{url}` (the article in the repository) filled in; e.g. `_Originally published at {canonicalUrl}._`",
+    parse: (raw3) => raw3 === void 0 || raw3.trim() === "" ? void 0 : raw3,
+    cli: { placeholder: "markdown" }
+  })
+};
+function parseInputs(read2, mask = setSecret) {
+  const entries = Object.entries(INPUTS);
+  for (const [, definition2] of entries) {
+    const value2 = definition2.secret ? text9(read2(definition2.name)) : void 0;
+    if (value2) mask(value2);
+  }
+  const secrets = entries.flatMap(([, d]) => d.secret ? [text9(read2(d.name))] : []).filter((v) => v !== void 0 && v.length >= 4);
+  const inputs = {};
+  for (const [property, definition2] of entries) {
+    const raw3 = read2(definition2.name);
+    if (!definition2.secret && raw3 !== void 0 && secrets.some((secret2) => raw3.includes(secret2))) {
+      throw new InputError(`Input '${definition2.name}' contains a token (one of the secret inputs): remove it. Nothing was sent.`);
+    }
+    inputs[property] = definition2.parse(raw3, definition2.name);
+  }
+  return Object.freeze(inputs);
+}
+function articleDefaults(inputs) {
+  const defaults = { urlKey: inputs.urlKey, canonicalUrlTemplate: inputs.canonicalUrlTemplate };
+  for (const [property, definition2] of Object.entries(INPUTS)) {
+    if (definition2.field && inputs[property] !== void 0)
+      defaults[definition2.field] = inputs[property];
+  }
+  return defaults;
+}
+
 // src/site/detect.ts
 import { readdirSync as readdirSync2, readFileSync as readFileSync2 } from "node:fs";
 import path7 from "node:path";
@@ -60328,6 +60328,22 @@ function given(kind, found) {
   return found ? { ...found, why: `${why} (${found.why})` } : { kind, root: "", why };
 }
 
+// src/pipeline/settings.ts
+function settingsFromInputs(inputs, workspace) {
+  return {
+    workspace,
+    patterns: inputs.articles,
+    defaults: articleDefaults(inputs),
+    maxArticles: inputs.maxArticles,
+    now: /* @__PURE__ */ new Date(),
+    publicationId: inputs.publicationId,
+    site: resolveSite(inputs, workspace, inputs.articles),
+    backdate: inputs.backdate,
+    ...inputs.since ? { since: inputs.since } : {},
+    ...inputs.footer ? { footer: inputs.footer } : {}
+  };
+}
+
 // src/report/terminal.ts
 init_redact();
 init_escape();
@@ -60375,21 +60391,7 @@ function printResult(term, result) {
 var PREVIEW = { kind: "preview", reason: "the CLI validates and previews" };
 var DRY_RUN = { kind: "preview", reason: "'--dry-run'" };
 function settings({ workspace, inputs }, mode) {
-  return {
-    workspace,
-    patterns: inputs.articles,
-    defaults: articleDefaults(inputs),
-    maxArticles: inputs.maxArticles,
-    mode,
-    now: /* @__PURE__ */ new Date(),
-    images: "upload",
-    publicationId: inputs.publicationId,
-    writeBack: "files",
-    site: resolveSite(inputs, workspace, inputs.articles),
-    backdate: inputs.backdate,
-    ...inputs.since ? { since: inputs.since } : {},
-    ...inputs.footer ? { footer: inputs.footer } : {}
-  };
+  return { ...settingsFromInputs(inputs, workspace), mode, images: "upload", writeBack: "files" };
 }
 async function validate(context) {
   const result = await runPipeline(settings(context, PREVIEW), { log: terminalLog(context.term), renderer: context.renderer });
@@ -60405,9 +60407,14 @@ async function publish(context, dryRun) {
     renderer: context.renderer,
     medium: mediumClientFactory({ token: inputs.mediumToken, apiUrl: inputs.mediumApiUrl, log: log2, missingToken })
   });
-  for (const edit2 of result.edits) term.out(`${edit2.path}: recorded ${edit2.key}: ${edit2.value}`);
+  const recorded = result.writeBack?.kind === "files" ? result.edits : [];
+  for (const edit2 of recorded) term.out(`${edit2.path}: recorded ${edit2.key}: ${edit2.value}`);
   printResult(term, result);
   return failureReasons(result).length > 0 ? 1 : 0;
+}
+function neighbours(relative2) {
+  const top = relative2.split("/")[0];
+  return top === relative2 ? [] : [`${top}/**/*.md`, `${top}/**/*.mdx`];
 }
 async function preview(context, file, out) {
   const { workspace, term } = context;
@@ -60416,9 +60423,10 @@ async function preview(context, file, out) {
   const target = path8.resolve(out ?? path8.join(workspace, relative2.replace(/\.[^./]+$/, "") + ".preview.html"));
   const result = await runPipeline(
     {
-      // The other articles are read too (the default globs), so links to them resolve as in a publish run.
+      // The other articles are read too, so links to them resolve as in a publish run: the default
+      // globs, and every Markdown file of the folder the article is in at the top (`posts/`, `blog/`).
       ...settings(
-        { ...context, inputs: { ...context.inputs, articles: [INPUTS.articles.default ?? "content/**/*.md", relative2] } },
+        { ...context, inputs: { ...context.inputs, articles: [...context.inputs.articles, ...neighbours(relative2), relative2] } },
         PREVIEW
       ),
       previewEvenIfPublished: true,
@@ -60612,7 +60620,6 @@ function resolveParts(parts, arts) {
 
 // src/cli/backfill.ts
 init_errors();
-init_feed();
 init_read();
 init_record_files();
 init_site();
@@ -60622,12 +60629,12 @@ async function backfill(context, feedUrl) {
     term.err("backfill needs --feed <url>: your Medium feed, e.g. https://medium.com/feed/@you (or a publication's feed).");
     return 2;
   }
-  const { fetchMediumFeed: fetchMediumFeed2 } = await Promise.resolve().then(() => (init_feed(), feed_exports));
+  const { fetchMediumFeed: fetchMediumFeed2, FeedError: FeedError2 } = await Promise.resolve().then(() => (init_feed(), feed_exports));
   let feed;
   try {
     feed = await fetchMediumFeed2(feedUrl);
   } catch (error) {
-    term.err(`error: ${error instanceof FeedError ? error.message : `could not read the feed: ${errorMessage(error)}`}`);
+    term.err(`error: ${error instanceof FeedError2 ? error.message : `could not read the feed: ${errorMessage(error)}`}`);
     return 1;
   }
   const { articles, site } = await readForBackfill(context);
@@ -61200,7 +61207,7 @@ ${helpText()}`);
     const inputs = parseInputs(
       (name2) => {
         if (name2 === "medium-token") return env2.MEDIUM_TOKEN || void 0;
-        if (name2 === "articles") return rest.length > 0 ? rest.join("\n") : void 0;
+        if (name2 === "articles") return command !== "preview" && rest.length > 0 ? rest.join("\n") : void 0;
         const value2 = values[name2];
         return typeof value2 === "string" ? value2 : void 0;
       },

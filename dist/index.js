@@ -62095,6 +62095,169 @@ var init_run = __esm({
   }
 });
 
+// src/site/detect.ts
+import { readdirSync as readdirSync2, readFileSync as readFileSync2 } from "node:fs";
+import path7 from "node:path";
+function searchFolders(patterns2) {
+  const folders = [];
+  for (const pattern of patterns2) {
+    if (pattern.startsWith("!")) continue;
+    const parts = pattern.split("/").slice(0, -1);
+    const firstGlob = parts.findIndex((part) => /[*?[\]{}()!]/.test(part));
+    const fixed = firstGlob === -1 ? parts : parts.slice(0, firstGlob);
+    for (let n = fixed.length; n >= 0; n--) {
+      const folder = fixed.slice(0, n).join("/");
+      if (!folders.includes(folder)) folders.push(folder);
+    }
+  }
+  if (!folders.includes("")) folders.push("");
+  return folders;
+}
+function detectSite(workspace, patterns2, only) {
+  for (const folder of searchFolders(patterns2)) {
+    const found = siteIn(workspace, folder, only);
+    if (found) return found;
+  }
+  return only === void 0 ? { kind: "plain", root: "", why: "no config file of a known generator was found" } : void 0;
+}
+function listing(dir) {
+  try {
+    return new Set(readdirSync2(dir));
+  } catch {
+    return /* @__PURE__ */ new Set();
+  }
+}
+function siteIn(workspace, folder, only) {
+  const at2 = (file) => folder ? `${folder}/${file}` : file;
+  const names = listing(path7.join(workspace, folder));
+  const has = (file) => {
+    const [first] = file.split("/");
+    if (!names.has(first)) return false;
+    if (first === file) return true;
+    return listing(path7.join(workspace, at2(path7.posix.dirname(file)))).has(path7.posix.basename(file));
+  };
+  const read2 = (file) => {
+    try {
+      return readFileSync2(path7.join(workspace, at2(file)), "utf8");
+    } catch {
+      return void 0;
+    }
+  };
+  for (const [kind, files] of CONFIG_FILES) {
+    if (only !== void 0 && only !== kind) continue;
+    const file = files.find(has);
+    const text10 = file === void 0 ? void 0 : read2(file);
+    if (text10 !== void 0) return withUrl({ kind, root: folder, why: `found ${at2(file)}` }, siteUrlOf(kind, text10));
+  }
+  if (only !== void 0 && only !== "hugo" && only !== "zola") return void 0;
+  for (const file of ["config.toml", "config.yaml", "config.yml", "config.json"]) {
+    const text10 = has(file) ? read2(file) : void 0;
+    if (text10 === void 0) continue;
+    const zola = file === "config.toml" && /^\s*base_url\s*=/m.test(text10);
+    const hugo = !zola && (only === "hugo" || /^\s*"?baseurl"?\s*[:=]/im.test(text10) || /^\s*(?:title|theme|languageCode)\s*[:=]/m.test(text10));
+    const kind = zola ? "zola" : hugo ? "hugo" : void 0;
+    if (kind !== void 0 && (only === void 0 || only === kind)) {
+      return withUrl({ kind, root: folder, why: `found ${at2(file)}${zola ? " with base_url" : ""}` }, siteUrlOf(kind, text10));
+    }
+  }
+  return void 0;
+}
+function withUrl(site, siteUrl2) {
+  return siteUrl2 ? { ...site, siteUrl: siteUrl2 } : site;
+}
+function siteUrlOf(kind, text10) {
+  const value2 = (pattern) => pattern.exec(text10)?.[1]?.trim();
+  let url;
+  switch (kind) {
+    case "hugo":
+      url = value2(/^\s*"?baseurl"?\s*[:=]\s*["']?([^"'\s#]+)/im);
+      break;
+    case "zola":
+      url = value2(/^\s*base_url\s*=\s*["']([^"']+)["']/m);
+      break;
+    case "jekyll": {
+      const site = value2(/^url\s*:\s*["']?([^"'\s#]+)/m);
+      const base2 = value2(/^baseurl\s*:\s*["']?([^"'\s#]*)/m) ?? "";
+      url = site ? site.replace(/\/+$/, "") + (base2 && base2 !== "/" ? `/${base2.replace(/^\/+|\/+$/g, "")}` : "") : void 0;
+      break;
+    }
+    case "astro":
+      url = value2(/\bsite\s*:\s*["'`]([^"'`]+)["'`]/);
+      break;
+    case "docusaurus": {
+      const site = value2(/\burl\s*:\s*["'`]([^"'`]+)["'`]/);
+      const base2 = value2(/\bbaseUrl\s*:\s*["'`]([^"'`]*)["'`]/) ?? "";
+      url = site ? site.replace(/\/+$/, "") + (base2 && base2 !== "/" ? `/${base2.replace(/^\/+|\/+$/g, "")}` : "") : void 0;
+      break;
+    }
+    case "gatsby":
+      url = value2(/\bsiteUrl\s*:\s*["'`]([^"'`]+)["'`]/);
+      break;
+    case "pelican":
+      url = value2(/^SITEURL\s*=\s*["']([^"']+)["']/m);
+      break;
+    default:
+      url = void 0;
+  }
+  return url && /^https?:\/\/[^\s/$.?#][^\s]*$/i.test(url) ? url.replace(/\/+$/, "") : void 0;
+}
+var CONFIG_FILES;
+var init_detect = __esm({
+  "src/site/detect.ts"() {
+    "use strict";
+    CONFIG_FILES = [
+      ["docusaurus", ["docusaurus.config.ts", "docusaurus.config.js", "docusaurus.config.mjs", "docusaurus.config.cjs"]],
+      ["astro", ["astro.config.mjs", "astro.config.ts", "astro.config.js", "astro.config.cjs", "astro.config.mts"]],
+      ["gatsby", ["gatsby-config.js", "gatsby-config.ts", "gatsby-config.mjs"]],
+      ["next", ["next.config.js", "next.config.mjs", "next.config.ts", "next.config.cjs"]],
+      ["eleventy", ["eleventy.config.js", "eleventy.config.mjs", "eleventy.config.cjs", ".eleventy.js", ".eleventy.cjs"]],
+      ["pelican", ["pelicanconf.py"]],
+      ["jekyll", ["_config.yml", "_config.yaml"]],
+      ["hugo", ["hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config/_default/hugo.toml", "config/_default/config.toml"]]
+    ];
+  }
+});
+
+// src/site/resolve.ts
+function resolveSite(input2, workspace, patterns2) {
+  const detected = input2.site === "auto" ? detectSite(workspace, patterns2) : given(input2.site, detectSite(workspace, patterns2, input2.site));
+  const siteUrl2 = input2.siteUrl ?? detected.siteUrl;
+  return { kind: detected.kind, root: detected.root, why: detected.why, ...siteUrl2 ? { siteUrl: siteUrl2 } : {} };
+}
+function given(kind, found) {
+  const why = `the 'site' input says ${kind}`;
+  return found ? { ...found, why: `${why} (${found.why})` } : { kind, root: "", why };
+}
+var init_resolve = __esm({
+  "src/site/resolve.ts"() {
+    "use strict";
+    init_detect();
+  }
+});
+
+// src/pipeline/settings.ts
+function settingsFromInputs(inputs, workspace) {
+  return {
+    workspace,
+    patterns: inputs.articles,
+    defaults: articleDefaults(inputs),
+    maxArticles: inputs.maxArticles,
+    now: /* @__PURE__ */ new Date(),
+    publicationId: inputs.publicationId,
+    site: resolveSite(inputs, workspace, inputs.articles),
+    backdate: inputs.backdate,
+    ...inputs.since ? { since: inputs.since } : {},
+    ...inputs.footer ? { footer: inputs.footer } : {}
+  };
+}
+var init_settings2 = __esm({
+  "src/pipeline/settings.ts"() {
+    "use strict";
+    init_inputs();
+    init_resolve();
+  }
+});
+
 // src/report/outputs.ts
 function publishedOutput(result) {
   return result.articles.flatMap(
@@ -62613,146 +62776,6 @@ var init_actions_log = __esm({
   }
 });
 
-// src/site/detect.ts
-import { readdirSync as readdirSync2, readFileSync as readFileSync2 } from "node:fs";
-import path7 from "node:path";
-function searchFolders(patterns2) {
-  const folders = [];
-  for (const pattern of patterns2) {
-    if (pattern.startsWith("!")) continue;
-    const parts = pattern.split("/").slice(0, -1);
-    const firstGlob = parts.findIndex((part) => /[*?[\]{}()!]/.test(part));
-    const fixed = firstGlob === -1 ? parts : parts.slice(0, firstGlob);
-    for (let n = fixed.length; n >= 0; n--) {
-      const folder = fixed.slice(0, n).join("/");
-      if (!folders.includes(folder)) folders.push(folder);
-    }
-  }
-  if (!folders.includes("")) folders.push("");
-  return folders;
-}
-function detectSite(workspace, patterns2, only) {
-  for (const folder of searchFolders(patterns2)) {
-    const found = siteIn(workspace, folder, only);
-    if (found) return found;
-  }
-  return only === void 0 ? { kind: "plain", root: "", why: "no config file of a known generator was found" } : void 0;
-}
-function listing(dir) {
-  try {
-    return new Set(readdirSync2(dir));
-  } catch {
-    return /* @__PURE__ */ new Set();
-  }
-}
-function siteIn(workspace, folder, only) {
-  const at2 = (file) => folder ? `${folder}/${file}` : file;
-  const names = listing(path7.join(workspace, folder));
-  const has = (file) => {
-    const [first] = file.split("/");
-    if (!names.has(first)) return false;
-    if (first === file) return true;
-    return listing(path7.join(workspace, at2(path7.posix.dirname(file)))).has(path7.posix.basename(file));
-  };
-  const read2 = (file) => {
-    try {
-      return readFileSync2(path7.join(workspace, at2(file)), "utf8");
-    } catch {
-      return void 0;
-    }
-  };
-  for (const [kind, files] of CONFIG_FILES) {
-    if (only !== void 0 && only !== kind) continue;
-    const file = files.find(has);
-    const text10 = file === void 0 ? void 0 : read2(file);
-    if (text10 !== void 0) return withUrl({ kind, root: folder, why: `found ${at2(file)}` }, siteUrlOf(kind, text10));
-  }
-  if (only !== void 0 && only !== "hugo" && only !== "zola") return void 0;
-  for (const file of ["config.toml", "config.yaml", "config.yml", "config.json"]) {
-    const text10 = has(file) ? read2(file) : void 0;
-    if (text10 === void 0) continue;
-    const zola = file === "config.toml" && /^\s*base_url\s*=/m.test(text10);
-    const hugo = !zola && (only === "hugo" || /^\s*"?baseurl"?\s*[:=]/im.test(text10) || /^\s*(?:title|theme|languageCode)\s*[:=]/m.test(text10));
-    const kind = zola ? "zola" : hugo ? "hugo" : void 0;
-    if (kind !== void 0 && (only === void 0 || only === kind)) {
-      return withUrl({ kind, root: folder, why: `found ${at2(file)}${zola ? " with base_url" : ""}` }, siteUrlOf(kind, text10));
-    }
-  }
-  return void 0;
-}
-function withUrl(site, siteUrl2) {
-  return siteUrl2 ? { ...site, siteUrl: siteUrl2 } : site;
-}
-function siteUrlOf(kind, text10) {
-  const value2 = (pattern) => pattern.exec(text10)?.[1]?.trim();
-  let url;
-  switch (kind) {
-    case "hugo":
-      url = value2(/^\s*"?baseurl"?\s*[:=]\s*["']?([^"'\s#]+)/im);
-      break;
-    case "zola":
-      url = value2(/^\s*base_url\s*=\s*["']([^"']+)["']/m);
-      break;
-    case "jekyll": {
-      const site = value2(/^url\s*:\s*["']?([^"'\s#]+)/m);
-      const base2 = value2(/^baseurl\s*:\s*["']?([^"'\s#]*)/m) ?? "";
-      url = site ? site.replace(/\/+$/, "") + (base2 && base2 !== "/" ? `/${base2.replace(/^\/+|\/+$/g, "")}` : "") : void 0;
-      break;
-    }
-    case "astro":
-      url = value2(/\bsite\s*:\s*["'`]([^"'`]+)["'`]/);
-      break;
-    case "docusaurus": {
-      const site = value2(/\burl\s*:\s*["'`]([^"'`]+)["'`]/);
-      const base2 = value2(/\bbaseUrl\s*:\s*["'`]([^"'`]*)["'`]/) ?? "";
-      url = site ? site.replace(/\/+$/, "") + (base2 && base2 !== "/" ? `/${base2.replace(/^\/+|\/+$/g, "")}` : "") : void 0;
-      break;
-    }
-    case "gatsby":
-      url = value2(/\bsiteUrl\s*:\s*["'`]([^"'`]+)["'`]/);
-      break;
-    case "pelican":
-      url = value2(/^SITEURL\s*=\s*["']([^"']+)["']/m);
-      break;
-    default:
-      url = void 0;
-  }
-  return url && /^https?:\/\/[^\s/$.?#][^\s]*$/i.test(url) ? url.replace(/\/+$/, "") : void 0;
-}
-var CONFIG_FILES;
-var init_detect = __esm({
-  "src/site/detect.ts"() {
-    "use strict";
-    CONFIG_FILES = [
-      ["docusaurus", ["docusaurus.config.ts", "docusaurus.config.js", "docusaurus.config.mjs", "docusaurus.config.cjs"]],
-      ["astro", ["astro.config.mjs", "astro.config.ts", "astro.config.js", "astro.config.cjs", "astro.config.mts"]],
-      ["gatsby", ["gatsby-config.js", "gatsby-config.ts", "gatsby-config.mjs"]],
-      ["next", ["next.config.js", "next.config.mjs", "next.config.ts", "next.config.cjs"]],
-      ["eleventy", ["eleventy.config.js", "eleventy.config.mjs", "eleventy.config.cjs", ".eleventy.js", ".eleventy.cjs"]],
-      ["pelican", ["pelicanconf.py"]],
-      ["jekyll", ["_config.yml", "_config.yaml"]],
-      ["hugo", ["hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config/_default/hugo.toml", "config/_default/config.toml"]]
-    ];
-  }
-});
-
-// src/site/resolve.ts
-function resolveSite(input2, workspace, patterns2) {
-  const detected = input2.site === "auto" ? detectSite(workspace, patterns2) : given(input2.site, detectSite(workspace, patterns2, input2.site));
-  const siteUrl2 = input2.siteUrl ?? detected.siteUrl;
-  return { kind: detected.kind, root: detected.root, why: detected.why, ...siteUrl2 ? { siteUrl: siteUrl2 } : {} };
-}
-function given(kind, found) {
-  const why = `the 'site' input says ${kind}`;
-  return found ? { ...found, why: `${why} (${found.why})` } : { kind, root: "", why };
-}
-var init_resolve = __esm({
-  "src/site/resolve.ts"() {
-    "use strict";
-    init_detect();
-  }
-});
-
 // src/runner-context.ts
 import { readFileSync as readFileSync3 } from "node:fs";
 import path8 from "node:path";
@@ -62878,20 +62901,11 @@ function settingsFor(inputs, context) {
     );
   }
   return {
-    workspace: context.workspace,
-    patterns: inputs.articles,
-    defaults: articleDefaults(inputs),
-    maxArticles: inputs.maxArticles,
+    ...settingsFromInputs(inputs, context.workspace),
     mode: runModeFor(context, inputs.dryRun),
-    now: /* @__PURE__ */ new Date(),
     images,
     repository,
-    publicationId: inputs.publicationId,
     writeBack: inputs.writeBack,
-    site: resolveSite(inputs, context.workspace, inputs.articles),
-    backdate: inputs.backdate,
-    ...inputs.since ? { since: inputs.since } : {},
-    ...inputs.footer ? { footer: inputs.footer } : {},
     ...repository ? { previewImageUrl: (imagePath) => blobRawUrl(repository, imagePath) } : {}
   };
 }
@@ -62918,11 +62932,11 @@ var init_main = __esm({
     init_exit();
     init_render_worker();
     init_run();
+    init_settings2();
     init_redact();
     init_action_report();
     init_actions_log();
     init_repository();
-    init_resolve();
     init_runner_context();
     MISSING_TOKEN = `Input 'medium-token' is not set, and there are new articles to publish. Pass your Medium integration token from a repository secret: 'medium-token: \${{ secrets.MEDIUM_TOKEN }}'.`;
   }

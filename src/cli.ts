@@ -33,7 +33,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     const inputs = parseInputs(
       (name) => {
         if (name === 'medium-token') return env.MEDIUM_TOKEN || undefined
-        if (name === 'articles') return rest.length > 0 ? rest.join('\n') : undefined
+        if (name === 'articles') return command !== 'preview' && rest.length > 0 ? rest.join('\n') : undefined
         const value = values[name]
         return typeof value === 'string' ? value : undefined
       },

@@ -2,19 +2,19 @@ import * as core from '@actions/core'
 import { fileURLToPath } from 'node:url'
 import { errorMessage, InputError } from './errors.js'
 import { gitHubForRun } from './github/for-run.js'
-import { actionsInput, articleDefaults, parseInputs, secretsOf, type Inputs } from './inputs.js'
+import { actionsInput, parseInputs, secretsOf, type Inputs } from './inputs.js'
 import type { Log } from './log.js'
 import { mediumClientFactory } from './medium/connect.js'
 import { frontMatterOptions } from './core/site.js'
 import { failureReasons } from './pipeline/exit.js'
 import { workerRenderer } from './pipeline/render-worker.js'
 import { runPipeline } from './pipeline/run.js'
+import { settingsFromInputs } from './pipeline/settings.js'
 import type { PipelineSettings } from './pipeline/types.js'
 import { redact } from './redact.js'
 import { reportToRunner } from './report/action-report.js'
 import { actionsLog } from './report/actions-log.js'
 import { blobRawUrl } from './repository.js'
-import { resolveSite } from './site/resolve.js'
 import { changedPathsFromPushEvent, readRunnerContext, repositoryOf, runModeFor, type RunnerContext } from './runner-context.js'
 
 const MISSING_TOKEN = `Input 'medium-token' is not set, and there are new articles to publish. Pass your Medium integration token from a repository secret: 'medium-token: \${{ secrets.MEDIUM_TOKEN }}'.`
@@ -78,20 +78,11 @@ function settingsFor(inputs: Inputs, context: RunnerContext): PipelineSettings {
     )
   }
   return {
-    workspace: context.workspace,
-    patterns: inputs.articles,
-    defaults: articleDefaults(inputs),
-    maxArticles: inputs.maxArticles,
+    ...settingsFromInputs(inputs, context.workspace),
     mode: runModeFor(context, inputs.dryRun),
-    now: new Date(),
     images,
     repository,
-    publicationId: inputs.publicationId,
     writeBack: inputs.writeBack,
-    site: resolveSite(inputs, context.workspace, inputs.articles),
-    backdate: inputs.backdate,
-    ...(inputs.since ? { since: inputs.since } : {}),
-    ...(inputs.footer ? { footer: inputs.footer } : {}),
     ...(repository ? { previewImageUrl: (imagePath: string) => blobRawUrl(repository, imagePath) } : {}),
   }
 }

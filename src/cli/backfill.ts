@@ -8,7 +8,6 @@ import type { FrontMatterEdit } from '../core/article.js'
 import { matchFeedToArticles, type BackfillArticle, type BackfillResult } from '../core/backfill.js'
 import { errorMessage } from '../errors.js'
 import { articleDefaults } from '../inputs.js'
-import { FeedError } from '../medium/feed.js'
 import { discoverArticles } from '../pipeline/discover.js'
 import { readArticles } from '../pipeline/read.js'
 import { recordInWorkspace } from '../pipeline/record-files.js'
@@ -22,7 +21,8 @@ export async function backfill(context: CommandContext, feedUrl: string | undefi
     term.err("backfill needs --feed <url>: your Medium feed, e.g. https://medium.com/feed/@you (or a publication's feed).")
     return 2
   }
-  const { fetchMediumFeed } = await import('../medium/feed.js')
+  // The feed reader (and its XML parser) is loaded by this command only.
+  const { fetchMediumFeed, FeedError } = await import('../medium/feed.js')
   let feed: Awaited<ReturnType<typeof fetchMediumFeed>>
   try {
     feed = await fetchMediumFeed(feedUrl)

@@ -2,13 +2,13 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { InputError } from '../errors.js'
-import { articleDefaults, INPUTS, type Inputs } from '../inputs.js'
+import type { Inputs } from '../inputs.js'
 import { mediumClientFactory } from '../medium/connect.js'
 import { failureReasons } from '../pipeline/exit.js'
 import { runPipeline } from '../pipeline/run.js'
+import { settingsFromInputs } from '../pipeline/settings.js'
 import type { Renderer } from '../pipeline/renderer.js'
 import type { PipelineSettings, RunMode } from '../pipeline/types.js'
-import { resolveSite } from '../site/resolve.js'
 import { formatDiagnostic, printResult, terminalLog, type Terminal } from '../report/terminal.js'
 
 export interface CommandContext {
@@ -22,21 +22,7 @@ const PREVIEW: RunMode = { kind: 'preview', reason: 'the CLI validates and previ
 const DRY_RUN: RunMode = { kind: 'preview', reason: "'--dry-run'" }
 
 function settings({ workspace, inputs }: CommandContext, mode: RunMode): PipelineSettings {
-  return {
-    workspace,
-    patterns: inputs.articles,
-    defaults: articleDefaults(inputs),
-    maxArticles: inputs.maxArticles,
-    mode,
-    now: new Date(),
-    images: 'upload',
-    publicationId: inputs.publicationId,
-    writeBack: 'files',
-    site: resolveSite(inputs, workspace, inputs.articles),
-    backdate: inputs.backdate,
-    ...(inputs.since ? { since: inputs.since } : {}),
-    ...(inputs.footer ? { footer: inputs.footer } : {}),
-  }
+  return { ...settingsFromInputs(inputs, workspace), mode, images: 'upload', writeBack: 'files' }
 }
 
 export async function validate(context: CommandContext): Promise<number> {
@@ -54,9 +40,17 @@ export async function publish(context: CommandContext, dryRun: boolean): Promise
     renderer: context.renderer,
     medium: mediumClientFactory({ token: inputs.mediumToken, apiUrl: inputs.mediumApiUrl, log, missingToken }),
   })
-  for (const edit of result.edits) term.out(`${edit.path}: recorded ${edit.key}: ${edit.value}`)
+  // Only what the files now hold: a failed write-back has printed its error and the lines to record by hand.
+  const recorded = result.writeBack?.kind === 'files' ? result.edits : []
+  for (const edit of recorded) term.out(`${edit.path}: recorded ${edit.key}: ${edit.value}`)
   printResult(term, result)
   return failureReasons(result).length > 0 ? 1 : 0
+}
+
+/** Globs for the articles beside `relative`: all Markdown under its top folder (none for a file at the root). */
+function neighbours(relative: string): string[] {
+  const top = relative.split('/')[0]!
+  return top === relative ? [] : [`${top}/**/*.md`, `${top}/**/*.mdx`]
 }
 
 export async function preview(context: CommandContext, file: string, out: string | undefined): Promise<number> {
@@ -66,9 +60,10 @@ export async function preview(context: CommandContext, file: string, out: string
   const target = path.resolve(out ?? path.join(workspace, relative.replace(/\.[^./]+$/, '') + '.preview.html'))
   const result = await runPipeline(
     {
-      // The other articles are read too (the default globs), so links to them resolve as in a publish run.
+      // The other articles are read too, so links to them resolve as in a publish run: the default
+      // globs, and every Markdown file of the folder the article is in at the top (`posts/`, `blog/`).
       ...settings(
-        { ...context, inputs: { ...context.inputs, articles: [INPUTS.articles.default ?? 'content/**/*.md', relative] } },
+        { ...context, inputs: { ...context.inputs, articles: [...context.inputs.articles, ...neighbours(relative), relative] } },
         PREVIEW,
       ),
       previewEvenIfPublished: true,

@@ -131,9 +131,8 @@ describe.concurrent('the audit of issue 10: validation, the no-match warning and
     expect(u.posts().map((p) => p.post.title)).toEqual(['Fine'])
   })
 
-  // FAILS until src/cli/commands.ts is fixed (not this branch's to touch; see the report to the lead):
-  // `preview` runs the pipeline with `articles: [the one file]`, so the other articles are never
-  // discovered, their recorded URLs never read, and a link to one becomes plain text with a warning.
+  // `preview` used to run the pipeline with `articles: [the one file]`, so the other articles were never
+  // discovered, their recorded URLs never read, and a link to one became plain text with a warning.
   it('medium-publish preview links an article that records its mediumUrl to that URL, as a publish run would', async () => {
     const url = 'https://medium.com/@someone/the-other-one-0123456789ab'
     const workspace = await makeWorkspace({
@@ -145,6 +144,17 @@ describe.concurrent('the audit of issue 10: validation, the no-match warning and
     const page = await readFile(path.join(workspace, 'page.html'), 'utf8')
     expect(page).toContain(`<a href="${url}">the other one</a>`)
     expect(run.stderr).not.toContain('./b.md')
+  })
+
+  it('medium-publish preview of an article outside content/ links its neighbours too (posts/, as a publish run with that glob)', async () => {
+    const url = 'https://medium.com/@someone/the-other-one-0123456789ab'
+    const workspace = await makeWorkspace({
+      'posts/2024/a.md': article('Linking', '', 'See [the other one](../2023/b.md).'),
+      'posts/2023/b.md': article('The other one', `mediumUrl: ${url}\n`),
+    })
+    const run = await cli(workspace, ['preview', 'posts/2024/a.md', '--out', 'page.html'])
+    expect(run.exitCode, run.stderr).toBe(0)
+    expect(await readFile(path.join(workspace, 'page.html'), 'utf8')).toContain(`<a href="${url}">the other one</a>`)
   })
 
   it("a warning annotation when no file matches 'articles', and nothing sent", async () => {
