@@ -11787,9 +11787,9 @@ function scanLine2(scan, text11, start2, stop, key2) {
   const indent2 = i2 - start2;
   const c = text11.charCodeAt(i2);
   if (c === TAB) return false;
-  const blank2 = i2 === stop;
+  const blank = i2 === stop;
   if (scan.mode === 4 /* Literal */) {
-    if (blank2) {
+    if (blank) {
       if (scan.indent === -1) scan.leadingBlank = Math.max(scan.leadingBlank, indent2);
       return true;
     }
@@ -11803,7 +11803,7 @@ function scanLine2(scan, text11, start2, stop, key2) {
     }
     scan.mode = 0 /* Top */;
   }
-  if (blank2 || c === HASH) return true;
+  if (blank || c === HASH) return true;
   if (c === DASH && (i2 + 1 === stop || text11.charCodeAt(i2 + 1) === SPACE || text11.charCodeAt(i2 + 1) === TAB)) {
     if (!(scan.mode === 1 /* Open */ || scan.mode === 2 /* List */ && scan.indent === indent2)) return false;
     scan.mode = 2 /* List */;
@@ -48011,22 +48011,26 @@ var init_remark_math_as_code = __esm({
 });
 
 // src/markdown/syntax/source-text.ts
-function rewriteOutsideFences(markdown, rewrite) {
-  let fence;
-  return markdown.split(/(?<=\n)/).map((line2) => {
-    const eol = /\r?\n$/.exec(line2)?.[0] ?? "";
-    const text11 = line2.slice(0, line2.length - eol.length);
-    const marker = FENCE.exec(text11)?.[1];
-    if (fence !== void 0) {
-      if (marker !== void 0 && marker[0] === fence[0] && marker.length >= fence.length && text11.trim() === marker) fence = void 0;
-      return line2;
-    }
-    if (marker !== void 0) {
-      fence = marker;
-      return line2;
-    }
-    return rewrite(text11) + eol;
-  }).join("");
+function codeRanges(markdown) {
+  const ranges = [];
+  visit(fromMarkdown(markdown), (node2) => {
+    if (node2.type !== "code" && node2.type !== "inlineCode" && node2.type !== "html") return;
+    const { start: start2, end } = node2.position ?? {};
+    if (start2?.offset !== void 0 && end?.offset !== void 0) ranges.push([start2.offset, end.offset]);
+  });
+  return ranges;
+}
+function blankOutsideCode(markdown, pattern, group) {
+  const matches = [...markdown.matchAll(pattern)];
+  if (matches.length === 0) return markdown;
+  const code3 = codeRanges(markdown);
+  let result = markdown;
+  for (const match of matches) {
+    const [start2, end] = match.indices[group];
+    if (code3.some(([from, to]) => match.index >= from && match.index < to)) continue;
+    result = result.slice(0, start2) + " ".repeat(end - start2) + result.slice(end);
+  }
+  return result;
 }
 function rewriteBeforeParsing(processor, rewrites) {
   const parse9 = processor.parser;
@@ -48036,29 +48040,24 @@ function rewriteBeforeParsing(processor, rewrites) {
     file
   );
 }
-var FENCE, blank;
 var init_source_text = __esm({
   "src/markdown/syntax/source-text.ts"() {
     "use strict";
-    FENCE = /^ {0,3}(`{3,}|~{3,})/;
-    blank = (part) => " ".repeat(part.length);
+    init_mdast_util_from_markdown();
+    init_unist_util_visit();
   }
 });
 
 // src/markdown/syntax/mdx-compat.ts
 function blankHeadingIds(markdown) {
-  if (!markdown.includes("{#")) return markdown;
-  return rewriteOutsideFences(
-    markdown,
-    (line2) => line2.replace(HEADING_ID, (_, head2, id, tail) => head2 + blank(id) + tail)
-  );
+  return markdown.includes("{#") ? blankOutsideCode(markdown, HEADING_ID, 1) : markdown;
 }
 var HEADING_ID;
 var init_mdx_compat = __esm({
   "src/markdown/syntax/mdx-compat.ts"() {
     "use strict";
     init_source_text();
-    HEADING_ID = /^( {0,3}#{1,6}[ \t].*?)(\{#[^\s{}]+\})([ \t]*)$/;
+    HEADING_ID = /^ {0,3}#{1,6}[ \t].*?(\{#[^\s{}]+\})[ \t]*\r?$/dgm;
   }
 });
 
@@ -48094,15 +48093,14 @@ var init_mdx_parse_errors = __esm({
 
 // src/markdown/syntax/hashnode-images.ts
 function blankImageAlignment(markdown) {
-  if (!/align=/i.test(markdown)) return markdown;
-  return rewriteOutsideFences(markdown, (line2) => line2.replace(ALIGNED_IMAGE, (_, image3, align) => image3 + blank(align)));
+  return blankOutsideCode(markdown, ALIGNED_IMAGE, 1);
 }
 var ALIGNED_IMAGE;
 var init_hashnode_images = __esm({
   "src/markdown/syntax/hashnode-images.ts"() {
     "use strict";
     init_source_text();
-    ALIGNED_IMAGE = /(!\[[^\]\n]*\]\([ \t]*[^\s()]*)([ \t]+align=(["'])(?:left|right|center)\3)(?=[ \t]*\))/gi;
+    ALIGNED_IMAGE = /!\[[^\]\n]*\]\([ \t]*[^\s()]*([ \t]+align=(["'])(?:left|right|center)\2)(?=[ \t]*\))/dgi;
   }
 });
 
@@ -48471,7 +48469,7 @@ function syntaxFeaturesOf(body3, options) {
     attributeLists: braces && /\{:|\{[ \t]*#[\w-]|\{\.[\w-]/.test(body3),
     markdownInHtml: !options.mdx && /\bmarkdown\s*=\s*["']?(?:1|block|span)/.test(body3),
     moreMarkers: !options.mdx && /<!--\s*(?:more|truncate)\s*-->/.test(body3),
-    hashnodeEmbeds: body3.includes("%[") || /\salign=["']/i.test(body3),
+    hashnodeEmbeds: body3.includes("%[") || body3.includes("align=") && hasAlignedImage(body3),
     math: body3.includes("$") && MATH_MARKER.test(body3)
   };
 }
@@ -48516,7 +48514,7 @@ function remarkGeneratorSyntax(features) {
     for (const transformer of transformers) transformer(tree, file);
   };
 }
-var LIQUID_SITES, MATH_MARKER, FEATURE_ORDER;
+var ALIGNED_IMAGE_MARKER, hasAlignedImage, LIQUID_SITES, MATH_MARKER, FEATURE_ORDER;
 var init_syntax10 = __esm({
   "src/markdown/syntax/index.ts"() {
     "use strict";
@@ -48541,6 +48539,8 @@ var init_syntax10 = __esm({
     init_remark_more_markers();
     init_remark_zola_shortcodes();
     init_template_tag_syntax();
+    ALIGNED_IMAGE_MARKER = new RegExp(ALIGNED_IMAGE.source, "i");
+    hasAlignedImage = (body3) => ALIGNED_IMAGE_MARKER.test(body3);
     LIQUID_SITES = /* @__PURE__ */ new Set(["jekyll", "eleventy", "devto"]);
     MATH_MARKER = /\$\$|\$[^\s$](?:[^$\n]*[^\s$])?\$(?!\d)/;
     FEATURE_ORDER = [

@@ -7,12 +7,12 @@
  * `![]( align="center")`, becomes `![]()`, an image with no URL, which the
  * renderer leaves out with a warning (`image-empty`).
  */
-import { blank, rewriteOutsideFences } from './source-text.js'
+import { blankOutsideCode } from './source-text.js'
 
-const ALIGNED_IMAGE = /(!\[[^\]\n]*\]\([ \t]*[^\s()]*)([ \t]+align=(["'])(?:left|right|center)\3)(?=[ \t]*\))/gi
+/** `![alt](url align="center")`: the marker that selects this rewrite, and the rewrite's pattern. */
+export const ALIGNED_IMAGE = /!\[[^\]\n]*\]\([ \t]*[^\s()]*([ \t]+align=(["'])(?:left|right|center)\2)(?=[ \t]*\))/dgi
 
 /** The Markdown with Hashnode's `align="…"` blanked inside image destinations. */
 export function blankImageAlignment(markdown: string): string {
-  if (!/align=/i.test(markdown)) return markdown
-  return rewriteOutsideFences(markdown, (line) => line.replace(ALIGNED_IMAGE, (_, image: string, align: string) => image + blank(align)))
+  return blankOutsideCode(markdown, ALIGNED_IMAGE, 1)
 }

@@ -27,7 +27,7 @@ import remarkMarkdownInHtml from './remark-markdown-in-html.js'
 import remarkMathAsCode from './remark-math-as-code.js'
 import { blankHeadingIds } from './mdx-compat.js'
 import { parseMdxReportingErrors } from './mdx-parse-errors.js'
-import { blankImageAlignment } from './hashnode-images.js'
+import { ALIGNED_IMAGE, blankImageAlignment } from './hashnode-images.js'
 import { rewriteBeforeParsing } from './source-text.js'
 import remarkMdxElements from './remark-mdx-elements.js'
 import remarkMoreMarkers from './remark-more-markers.js'
@@ -59,6 +59,9 @@ export interface SyntaxFeatures {
   math: boolean
 }
 
+const ALIGNED_IMAGE_MARKER = new RegExp(ALIGNED_IMAGE.source, 'i')
+const hasAlignedImage = (body: string): boolean => ALIGNED_IMAGE_MARKER.test(body)
+
 /** Generators that run Liquid over an article (Eleventy: Liquid or Nunjucks, same tags). */
 const LIQUID_SITES: ReadonlySet<SiteKind> = new Set(['jekyll', 'eleventy', 'devto'])
 
@@ -87,7 +90,7 @@ export function syntaxFeaturesOf(body: string, options: { mdx: boolean; site?: S
     attributeLists: braces && /\{:|\{[ \t]*#[\w-]|\{\.[\w-]/.test(body),
     markdownInHtml: !options.mdx && /\bmarkdown\s*=\s*["']?(?:1|block|span)/.test(body),
     moreMarkers: !options.mdx && /<!--\s*(?:more|truncate)\s*-->/.test(body),
-    hashnodeEmbeds: body.includes('%[') || /\salign=["']/i.test(body),
+    hashnodeEmbeds: body.includes('%[') || (body.includes('align=') && hasAlignedImage(body)),
     math: body.includes('$') && MATH_MARKER.test(body),
   }
 }

@@ -5,14 +5,11 @@
  * ids, so the id is blanked (source-text.ts). Like Docusaurus's own escape, only ATX heading
  * lines are read. (Its other half, `<!-- -->` comments, is a syntax extension: see index.ts.)
  */
-import { blank, rewriteOutsideFences } from './source-text.js'
+import { blankOutsideCode } from './source-text.js'
 
-const HEADING_ID = /^( {0,3}#{1,6}[ \t].*?)(\{#[^\s{}]+\})([ \t]*)$/
+const HEADING_ID = /^ {0,3}#{1,6}[ \t].*?(\{#[^\s{}]+\})[ \t]*\r?$/dgm
 
 /** The Markdown with each heading's trailing `{#id}` blanked. */
 export function blankHeadingIds(markdown: string): string {
-  if (!markdown.includes('{#')) return markdown
-  return rewriteOutsideFences(markdown, (line) =>
-    line.replace(HEADING_ID, (_, head: string, id: string, tail: string) => head + blank(id) + tail),
-  )
+  return markdown.includes('{#') ? blankOutsideCode(markdown, HEADING_ID, 1) : markdown
 }

@@ -1,37 +1,42 @@
 /**
- * Rewrites of an article's source before it is parsed, for syntax a generator reads and
- * CommonMark cannot (Docusaurus's `{#id}` in MDX, Hashnode's `align="center"` in an image).
- * Each rewrite blanks characters, a space for each, so every line and column the parser and
- * our diagnostics give is still the author's; fenced code blocks are left as they are.
+ * Rewrites of an article's source before it is parsed, for syntax a generator reads and CommonMark
+ * cannot (Docusaurus's `{#id}` in MDX, Hashnode's `align="center"` in an image). A rewrite blanks
+ * characters, a space for each, so every line and column the parser and our diagnostics give is
+ * still the author's; and never inside code or raw HTML, as CommonMark reads them (fenced or
+ * indented, in a quote or a list, or a code span): a code block keeps its code.
  */
+import { fromMarkdown } from 'mdast-util-from-markdown'
 import type { Processor } from 'unified'
+import { visit } from 'unist-util-visit'
 
-const FENCE = /^ {0,3}(`{3,}|~{3,})/
-
-/** The Markdown with `rewrite` applied to each line outside fenced code (a line without its line ending). */
-export function rewriteOutsideFences(markdown: string, rewrite: (line: string) => string): string {
-  let fence: string | undefined
-  return markdown
-    .split(/(?<=\n)/)
-    .map((line) => {
-      const eol = /\r?\n$/.exec(line)?.[0] ?? ''
-      const text = line.slice(0, line.length - eol.length)
-      const marker = FENCE.exec(text)?.[1]
-      if (fence !== undefined) {
-        if (marker !== undefined && marker[0] === fence[0] && marker.length >= fence.length && text.trim() === marker) fence = undefined
-        return line
-      }
-      if (marker !== undefined) {
-        fence = marker
-        return line
-      }
-      return rewrite(text) + eol
-    })
-    .join('')
+/** The offsets [start, end) of code blocks, code spans and raw HTML in CommonMark's reading of `markdown`. */
+function codeRanges(markdown: string): Array<[number, number]> {
+  const ranges: Array<[number, number]> = []
+  visit(fromMarkdown(markdown), (node) => {
+    if (node.type !== 'code' && node.type !== 'inlineCode' && node.type !== 'html') return
+    const { start, end } = node.position ?? {}
+    if (start?.offset !== undefined && end?.offset !== undefined) ranges.push([start.offset, end.offset])
+  })
+  return ranges
 }
 
-/** `text` with `part` replaced by as many spaces. */
-export const blank = (part: string): string => ' '.repeat(part.length)
+/**
+ * `markdown` with group `group` of each match of `pattern` (global, with indices: the `d` flag)
+ * blanked, except where the match starts inside code or raw HTML. The source is parsed only when
+ * `pattern` matches.
+ */
+export function blankOutsideCode(markdown: string, pattern: RegExp, group: number): string {
+  const matches = [...markdown.matchAll(pattern)]
+  if (matches.length === 0) return markdown
+  const code = codeRanges(markdown)
+  let result = markdown
+  for (const match of matches) {
+    const [start, end] = match.indices![group]!
+    if (code.some(([from, to]) => match.index >= from && match.index < to)) continue
+    result = result.slice(0, start) + ' '.repeat(end - start) + result.slice(end)
+  }
+  return result
+}
 
 /** Wrap the processor's parser (set by remark-parse) so the source is rewritten first. */
 export function rewriteBeforeParsing(processor: Processor, rewrites: ReadonlyArray<(markdown: string) => string>): void {

@@ -114,6 +114,37 @@ describe('kramdown attribute lists, heading ids, markdown="1", more-markers, Has
     )
   })
 
+  it("reads Hashnode's aligned images as images, and leaves the same text in code of every kind alone", () => {
+    // rookieops/my-blogs, clrkcylof000308l2236meng2.md (lines 17 and 54)
+    const image = '![](https://cdn.hashnode.com/res/a.gif align="center")'
+    const body = [
+      image,
+      '',
+      '![]( align="center")',
+      '',
+      `- item\n\n  \`\`\`md\n  ${image}\n  \`\`\``,
+      '',
+      `> \`\`\`\n> ${image}\n> \`\`\``,
+      '',
+      `    ${image}`,
+      '',
+      `Inline \`${image}\` code.`,
+    ].join('\n')
+    const { html } = renderSyntax(body)
+    expect(html.split('\n')[0]).toBe('<p><img src="https://cdn.hashnode.com/res/a.gif" alt=""></p>')
+    // Four copies in code (a fence in a list, a fence in a quote, indented, a span), each byte kept.
+    expect(html.split(`align="center")`).length - 1).toBe(4)
+    expect(html).toContain(`<code>${image.replace(/&/g, '&#x26;')}</code>`)
+  })
+
+  it('blanks a Docusaurus heading id, not the same text in code inside a list (MDX)', () => {
+    const body = ['## Title {#title}', '', '- item', '', '  ```md', '  ## Kept {#kept}', '  ```'].join('\n')
+    const { html, diagnostics } = renderSyntax(body, { mdx: true, site: 'docusaurus' })
+    expect(diagnostics).toEqual([])
+    expect(html).toContain('<h2>Title</h2>')
+    expect(html).toContain('## Kept {#kept}')
+  })
+
   it('leaves attribute lists and markers in code alone', () => {
     const body = ['```', '## Title {#id}', '{: .notice}', '<!--more-->', '%[https://x.test]', '```'].join('\n')
     expect(renderSyntax(body).html).toBe(
