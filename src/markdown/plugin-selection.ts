@@ -72,12 +72,23 @@ export const NO_SYNTAX: SyntaxFeatures = Object.freeze({
 })
 
 /**
- * Whether an article may show an image: image syntax, or a generator family
- * with an image construct (Hugo `figure`, Liquid `{% img %}`, MDX `<Image>`).
+ * Whether an article may show an image: image syntax, or a generator construct that becomes one
+ * (Hugo `figure`, Liquid `{% img %}`, MDX `<Image>`). The image finder (local-images.ts) parses an
+ * article only when this is true: a Hugo, Jekyll or MDX article without images is parsed once.
  */
 export function mayHoldImages(markdown: string, syntax: SyntaxFeatures): boolean {
-  return IMAGE.test(markdown) || syntax.hugo || syntax.liquid || syntax.mdx
+  return (
+    IMAGE.test(markdown) ||
+    (syntax.hugo && HUGO_FIGURE.test(markdown)) ||
+    (syntax.liquid && LIQUID_IMG.test(markdown)) ||
+    (syntax.mdx && MDX_IMAGE.test(markdown))
+  )
 }
+
+/** The generator constructs that become an image (the image finder parses an article only when one may be there). */
+const HUGO_FIGURE = /\{\{[<%]\s*figure\b/
+const LIQUID_IMG = /\{%-?\s*img\b/
+const MDX_IMAGE = /<(?:Image|Figure|Img)\b/
 
 /** What decides the generator syntax an article can hold, besides its text. */
 export function syntaxOptions(input: Pick<RenderInput, 'mdx' | 'site'>): { mdx: boolean; site?: SiteKind } {
@@ -97,7 +108,8 @@ export function selectPlugins(markdown: string, options: SelectionOptions): Plug
     headings: gfm.footnote || HEADING.test(markdown),
     // Hugo `ref` and Liquid `post_url`/`link` become relative links to other articles.
     links: markdown.includes(']') || (rawHtml && /<a\b/i.test(markdown)) || syntax.hugo || syntax.liquid || syntax.zola,
-    images: options.cover || mayHoldImages(markdown, syntax),
+    // The image plugin's walk costs little; it stays on for every family with image constructs.
+    images: options.cover || mayHoldImages(markdown, syntax) || syntax.hugo || syntax.liquid || syntax.mdx,
     head: options.head,
   }
 }
