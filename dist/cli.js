@@ -47632,10 +47632,9 @@ function outputValue(inner, site, title) {
   return { value: value2, fromSite };
 }
 function remarkLiquidTags() {
-  const parseMarkdown = (value2) => this.parse(value2);
   return function(tree, file) {
     const context = mediumContext(file);
-    transform2({ file, context, site: siteOf(context.siteUrl), parseMarkdown }, tree);
+    transform2({ file, context, site: siteOf(context.siteUrl) }, tree);
   };
 }
 function isLiquid(node2) {
@@ -47787,7 +47786,7 @@ function rawTag(call) {
     );
     return [];
   }
-  const blocks = literalBlocks(call, body3[1], tag);
+  const blocks = literalBlocks(body3[1], tag);
   if (call.block) return blocks;
   const [only] = blocks;
   return blocks.length === 1 && only?.type === "paragraph" ? only.children : [{ type: "text", value: body3[1], position: tag.position }];
@@ -47830,15 +47829,10 @@ function convert3(run, tag, block) {
   const converter = Object.hasOwn(TAGS, name2) ? TAGS[name2] : embedTag;
   return converter(call);
 }
-function literalBlocks(run, content3, tag) {
+function literalBlocks(content3, tag) {
   const lead = /^[ \t]*\r?\n/.exec(content3)?.[0] ?? "";
-  const inner = run.parseMarkdown(content3.slice(lead.length));
-  visit(inner, "generatorTag", (node2, index2, parent) => {
-    if (!parent || index2 === void 0) return void 0;
-    const text11 = { type: "text", value: node2.value, position: node2.position };
-    parent.children[index2] = parent.type === "root" || parent.type === "blockquote" || parent.type === "listItem" ? { type: "paragraph", children: [text11], position: node2.position } : text11;
-    return void 0;
-  });
+  const markdown = content3.slice(lead.length);
+  const inner = unified().use(remarkParse).use(remarkGfmFeatures, gfmFeaturesOf(markdown)).parse(markdown);
   const start2 = tag.position?.start;
   if (start2) {
     const before = (/^\{%[\s\S]*?%\}/.exec(tag.value)?.[0] ?? "") + lead;
@@ -47879,8 +47873,10 @@ var withSlash, EMBEDS, RAW_MARK, TAGS;
 var init_remark_liquid_tags = __esm({
   "src/markdown/syntax/remark-liquid-tags.ts"() {
     "use strict";
-    init_unist_util_visit();
+    init_remark_parse();
+    init_unified();
     init_context();
+    init_gfm_features();
     init_workspace_paths();
     init_article_targets();
     init_medium_equivalents();
@@ -48502,7 +48498,7 @@ function remarkGeneratorSyntax(features) {
   if (features.markdownInHtml) transformers.push(remarkMarkdownInHtml.call(this));
   if (features.mdx) transformers.push(remarkMdxElements());
   if (features.hugo) transformers.push(remarkHugoShortcodes());
-  if (features.liquid) transformers.push(remarkLiquidTags.call(this));
+  if (features.liquid) transformers.push(remarkLiquidTags());
   if (features.zola) transformers.push(remarkZolaShortcodes());
   if (features.admonitions) transformers.push(remarkAdmonitions());
   if (features.attributeLists) transformers.push(remarkAttributeLists());
@@ -48561,7 +48557,7 @@ var init_syntax10 = __esm({
 
 // src/markdown/plugin-selection.ts
 function mayHoldImages(markdown, syntax) {
-  return IMAGE.test(markdown) || syntax.hugo || syntax.liquid || syntax.mdx;
+  return IMAGE.test(markdown) || syntax.hugo && HUGO_FIGURE.test(markdown) || syntax.liquid && LIQUID_IMG.test(markdown) || syntax.mdx && MDX_IMAGE.test(markdown);
 }
 function syntaxOptions(input2) {
   return { mdx: input2.mdx ?? false, ...input2.site === void 0 ? {} : { site: input2.site } };
@@ -48579,7 +48575,8 @@ function selectPlugins(markdown, options) {
     headings: gfm.footnote || HEADING.test(markdown),
     // Hugo `ref` and Liquid `post_url`/`link` become relative links to other articles.
     links: markdown.includes("]") || rawHtml && /<a\b/i.test(markdown) || syntax.hugo || syntax.liquid || syntax.zola,
-    images: options.cover || mayHoldImages(markdown, syntax),
+    // The image plugin's walk costs little; it stays on for every family with image constructs.
+    images: options.cover || mayHoldImages(markdown, syntax) || syntax.hugo || syntax.liquid || syntax.mdx,
     head: options.head
   };
 }
@@ -48587,7 +48584,7 @@ function selectionKey(selection) {
   const { rawHtml, lists, headings, links, images, head: head2 } = selection;
   return `${gfmFeaturesKey(selection.gfm)}${syntaxFeaturesKey(selection.syntax)}${+rawHtml}${+lists}${+headings}${+links}${+images}${+head2}`;
 }
-var LIST_ITEM, HEADING, IMAGE, HTML_START, NO_SYNTAX;
+var LIST_ITEM, HEADING, IMAGE, HTML_START, NO_SYNTAX, HUGO_FIGURE, LIQUID_IMG, MDX_IMAGE;
 var init_plugin_selection = __esm({
   "src/markdown/plugin-selection.ts"() {
     "use strict";
@@ -48610,6 +48607,9 @@ var init_plugin_selection = __esm({
       hashnodeEmbeds: false,
       math: false
     });
+    HUGO_FIGURE = /\{\{[<%]\s*figure\b/;
+    LIQUID_IMG = /\{%-?\s*img\b/;
+    MDX_IMAGE = /<(?:Image|Figure|Img)\b/;
   }
 });
 

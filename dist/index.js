@@ -37057,10 +37057,9 @@ function outputValue(inner, site, title) {
   return { value: value2, fromSite };
 }
 function remarkLiquidTags() {
-  const parseMarkdown = (value2) => this.parse(value2);
   return function(tree, file) {
     const context = mediumContext(file);
-    transform3({ file, context, site: siteOf(context.siteUrl), parseMarkdown }, tree);
+    transform3({ file, context, site: siteOf(context.siteUrl) }, tree);
   };
 }
 function isLiquid(node2) {
@@ -37212,7 +37211,7 @@ function rawTag(call) {
     );
     return [];
   }
-  const blocks = literalBlocks(call, body3[1], tag);
+  const blocks = literalBlocks(body3[1], tag);
   if (call.block) return blocks;
   const [only] = blocks;
   return blocks.length === 1 && only?.type === "paragraph" ? only.children : [{ type: "text", value: body3[1], position: tag.position }];
@@ -37255,15 +37254,10 @@ function convert3(run2, tag, block) {
   const converter = Object.hasOwn(TAGS, name2) ? TAGS[name2] : embedTag;
   return converter(call);
 }
-function literalBlocks(run2, content3, tag) {
+function literalBlocks(content3, tag) {
   const lead = /^[ \t]*\r?\n/.exec(content3)?.[0] ?? "";
-  const inner = run2.parseMarkdown(content3.slice(lead.length));
-  visit(inner, "generatorTag", (node2, index2, parent) => {
-    if (!parent || index2 === void 0) return void 0;
-    const text10 = { type: "text", value: node2.value, position: node2.position };
-    parent.children[index2] = parent.type === "root" || parent.type === "blockquote" || parent.type === "listItem" ? { type: "paragraph", children: [text10], position: node2.position } : text10;
-    return void 0;
-  });
+  const markdown = content3.slice(lead.length);
+  const inner = unified().use(remarkParse).use(remarkGfmFeatures, gfmFeaturesOf(markdown)).parse(markdown);
   const start2 = tag.position?.start;
   if (start2) {
     const before = (/^\{%[\s\S]*?%\}/.exec(tag.value)?.[0] ?? "") + lead;
@@ -37304,8 +37298,10 @@ var withSlash, EMBEDS, RAW_MARK, TAGS;
 var init_remark_liquid_tags = __esm({
   "src/markdown/syntax/remark-liquid-tags.ts"() {
     "use strict";
-    init_unist_util_visit();
+    init_remark_parse();
+    init_unified();
     init_context();
+    init_gfm_features();
     init_workspace_paths();
     init_article_targets();
     init_medium_equivalents();
@@ -37927,7 +37923,7 @@ function remarkGeneratorSyntax(features) {
   if (features.markdownInHtml) transformers.push(remarkMarkdownInHtml.call(this));
   if (features.mdx) transformers.push(remarkMdxElements());
   if (features.hugo) transformers.push(remarkHugoShortcodes());
-  if (features.liquid) transformers.push(remarkLiquidTags.call(this));
+  if (features.liquid) transformers.push(remarkLiquidTags());
   if (features.zola) transformers.push(remarkZolaShortcodes());
   if (features.admonitions) transformers.push(remarkAdmonitions());
   if (features.attributeLists) transformers.push(remarkAttributeLists());
@@ -37986,7 +37982,7 @@ var init_syntax10 = __esm({
 
 // src/markdown/plugin-selection.ts
 function mayHoldImages(markdown, syntax) {
-  return IMAGE.test(markdown) || syntax.hugo || syntax.liquid || syntax.mdx;
+  return IMAGE.test(markdown) || syntax.hugo && HUGO_FIGURE.test(markdown) || syntax.liquid && LIQUID_IMG.test(markdown) || syntax.mdx && MDX_IMAGE.test(markdown);
 }
 function syntaxOptions(input2) {
   return { mdx: input2.mdx ?? false, ...input2.site === void 0 ? {} : { site: input2.site } };
@@ -38004,7 +38000,8 @@ function selectPlugins(markdown, options) {
     headings: gfm.footnote || HEADING.test(markdown),
     // Hugo `ref` and Liquid `post_url`/`link` become relative links to other articles.
     links: markdown.includes("]") || rawHtml && /<a\b/i.test(markdown) || syntax.hugo || syntax.liquid || syntax.zola,
-    images: options.cover || mayHoldImages(markdown, syntax),
+    // The image plugin's walk costs little; it stays on for every family with image constructs.
+    images: options.cover || mayHoldImages(markdown, syntax) || syntax.hugo || syntax.liquid || syntax.mdx,
     head: options.head
   };
 }
@@ -38012,7 +38009,7 @@ function selectionKey(selection) {
   const { rawHtml, lists, headings, links, images, head: head2 } = selection;
   return `${gfmFeaturesKey(selection.gfm)}${syntaxFeaturesKey(selection.syntax)}${+rawHtml}${+lists}${+headings}${+links}${+images}${+head2}`;
 }
-var LIST_ITEM, HEADING, IMAGE, HTML_START, NO_SYNTAX;
+var LIST_ITEM, HEADING, IMAGE, HTML_START, NO_SYNTAX, HUGO_FIGURE, LIQUID_IMG, MDX_IMAGE;
 var init_plugin_selection = __esm({
   "src/markdown/plugin-selection.ts"() {
     "use strict";
@@ -38035,6 +38032,9 @@ var init_plugin_selection = __esm({
       hashnodeEmbeds: false,
       math: false
     });
+    HUGO_FIGURE = /\{\{[<%]\s*figure\b/;
+    LIQUID_IMG = /\{%-?\s*img\b/;
+    MDX_IMAGE = /<(?:Image|Figure|Img)\b/;
   }
 });
 

@@ -180,7 +180,7 @@ export default function remarkGeneratorSyntax(this: Processor, features: SyntaxF
   if (features.markdownInHtml) transformers.push(remarkMarkdownInHtml.call(this))
   if (features.mdx) transformers.push(remarkMdxElements())
   if (features.hugo) transformers.push(remarkHugoShortcodes())
-  if (features.liquid) transformers.push(remarkLiquidTags.call(this))
+  if (features.liquid) transformers.push(remarkLiquidTags())
   if (features.zola) transformers.push(remarkZolaShortcodes())
   if (features.admonitions) transformers.push(remarkAdmonitions())
   if (features.attributeLists) transformers.push(remarkAttributeLists())

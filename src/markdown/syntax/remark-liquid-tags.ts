@@ -22,11 +22,12 @@
  * - `{% include %}`, control flow, Eleventy shortcodes and any other tag or
  *   output -> error `liquid-unsupported` at its line naming it.
  */
-import type { Definition, Html, Image, Link, Nodes, Paragraph, Parent, PhrasingContent, Root, RootContent } from 'mdast'
-import type { Processor } from 'unified'
-import { visit } from 'unist-util-visit'
+import type { Definition, Html, Image, Link, Nodes, Parent, PhrasingContent, Root, RootContent } from 'mdast'
+import remarkParse from 'remark-parse'
+import { unified } from 'unified'
 import type { VFile } from 'vfile'
 import { mediumContext, report, type MediumRenderContext } from '../context.js'
+import remarkGfmFeatures, { gfmFeaturesOf } from '../gfm-features.js'
 import { isAbsoluteUrl } from '../workspace-paths.js'
 import { jekyllPostTarget, jekyllSiteRoot, relativeArticleUrl } from './article-targets.js'
 import { codeBlock, embedParagraph, figureParagraph, shiftPositions } from './medium-equivalents.js'
@@ -103,8 +104,6 @@ interface LiquidRun {
   file: VFile
   context: MediumRenderContext
   site: Site
-  /** The processor's parser, to read a `{% raw %}` block's content as Markdown. */
-  parseMarkdown: (value: string) => Root
 }
 
 /** One Liquid tag (`{% %}`) being converted, in a block place (its own paragraph) or inline. */
@@ -117,12 +116,10 @@ interface TagCall extends LiquidRun {
   argument: string
 }
 
-export default function remarkLiquidTags(this: Processor) {
-  // The processor, to read a `{% raw %}` block's content as Markdown.
-  const parseMarkdown = (value: string) => this.parse(value) as Root
+export default function remarkLiquidTags() {
   return function (tree: Root, file: VFile): void {
     const context = mediumContext(file)
-    transform({ file, context, site: siteOf(context.siteUrl), parseMarkdown }, tree)
+    transform({ file, context, site: siteOf(context.siteUrl) }, tree)
   }
 }
 
@@ -301,7 +298,7 @@ function rawTag(call: TagCall): Children {
     )
     return []
   }
-  const blocks = literalBlocks(call, body[1]!, tag)
+  const blocks = literalBlocks(body[1]!, tag)
   if (call.block) return blocks
   // Inline: `{% raw %}`{{ x }}`{% endraw %}` is Markdown too once Liquid is done.
   const [only] = blocks
@@ -367,20 +364,15 @@ function convert(run: LiquidRun, tag: GeneratorTag, block: boolean): Children {
   return converter(call)
 }
 
-/** A `{% raw %}` block: its content read as Markdown, with any template tag in it kept as text. */
-function literalBlocks(run: LiquidRun, content: string, tag: GeneratorTag): Children {
+/**
+ * A `{% raw %}` block: its content read as plain Markdown (GFM), as Jekyll hands it to kramdown: no
+ * template tag, and no other generator syntax the article's markers brought in (an admonition or a
+ * formula shown inside `{% raw %}` stays as written).
+ */
+function literalBlocks(content: string, tag: GeneratorTag): Children {
   const lead = /^[ \t]*\r?\n/.exec(content)?.[0] ?? ''
-  const inner = run.parseMarkdown(content.slice(lead.length))
-  visit(inner, 'generatorTag', (node: GeneratorTag, index, parent) => {
-    if (!parent || index === undefined) return undefined
-    const text = { type: 'text' as const, value: node.value, position: node.position }
-    parent.children[index] = (
-      parent.type === 'root' || parent.type === 'blockquote' || parent.type === 'listItem'
-        ? ({ type: 'paragraph', children: [text], position: node.position } satisfies Paragraph)
-        : text
-    ) as never
-    return undefined
-  })
+  const markdown = content.slice(lead.length)
+  const inner = unified().use(remarkParse).use(remarkGfmFeatures, gfmFeaturesOf(markdown)).parse(markdown)
   const start = tag.position?.start
   if (start) {
     const before = (/^\{%[\s\S]*?%\}/.exec(tag.value)?.[0] ?? '') + lead

@@ -234,4 +234,24 @@ describe('Liquid tags', () => {
     const { diagnostics } = renderSyntax(['Intro', '', '{% highlight js %}', 'let x'].join('\n'))
     expect(diagnostics).toEqual(['3:liquid-invalid!'])
   })
+
+  it('keeps {% raw %} content as plain Markdown: no admonition, formula or tag in it is converted', () => {
+    const body = [
+      'Write a note:',
+      '',
+      '{% raw %}',
+      ':::note',
+      'Use $x+y$ and {{ page.title }}.',
+      ':::',
+      '{% endraw %}',
+      '',
+      ':::tip',
+      'Real.',
+      ':::',
+    ].join('\n')
+    const { html, diagnostics } = renderSyntax(body, { site: 'jekyll' })
+    expect(html).toContain('<p>:::note\nUse $x+y$ and {{ page.title }}.\n:::</p>')
+    expect(html).toContain('<strong>Tip:</strong> Real.')
+    expect(diagnostics).toEqual([])
+  })
 })
