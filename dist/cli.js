@@ -46569,6 +46569,13 @@ var init_context = __esm({
 });
 
 // src/markdown/syntax/medium-equivalents.ts
+function isPhrasingParent(type) {
+  return PHRASING_PARENTS.has(type);
+}
+function firstLine(value2) {
+  const line2 = value2.split("\n", 1)[0];
+  return line2.length > 80 ? `${line2.slice(0, 80)}\u2026` : line2;
+}
 function embedParagraph(url, position4) {
   return { type: "paragraph", children: [{ type: "link", url, title: null, children: [{ type: "text", value: url }], position: position4 }], position: position4 };
 }
@@ -46615,9 +46622,20 @@ function shiftPositions(tree, lines, offset2) {
   };
   for (const child of tree.children) shift(child);
 }
+var PHRASING_PARENTS;
 var init_medium_equivalents = __esm({
   "src/markdown/syntax/medium-equivalents.ts"() {
     "use strict";
+    PHRASING_PARENTS = /* @__PURE__ */ new Set([
+      "paragraph",
+      "heading",
+      "emphasis",
+      "strong",
+      "delete",
+      "link",
+      "linkReference",
+      "tableCell"
+    ]);
   }
 });
 
@@ -46917,6 +46935,27 @@ var init_tag_arguments = __esm({
 });
 
 // src/markdown/syntax/template-links.ts
+function tagWithin(node2, offset2, tag) {
+  const start2 = node2.position?.start;
+  if (!start2) return node2;
+  const before = node2.value.slice(0, offset2);
+  const lineBreak2 = before.lastIndexOf("\n");
+  const line2 = start2.line + (before.match(/\n/g)?.length ?? 0);
+  const column = lineBreak2 === -1 ? start2.column + offset2 : offset2 - lineBreak2;
+  return { type: "html", value: tag, position: { start: { line: line2, column }, end: { line: line2, column: column + tag.length } } };
+}
+function resolveTagsInAttributes(node2, pattern, replace2, fail) {
+  for (const attribute of ["alt", "title"]) {
+    const value2 = node2[attribute];
+    if (typeof value2 !== "string" || !value2.includes("{")) continue;
+    const resolved = value2.replace(pattern, (tag) => {
+      const text11 = replace2(tag);
+      if (text11 === void 0) fail(tag);
+      return text11 ?? "";
+    });
+    node2[attribute] = resolved;
+  }
+}
 function labelOpening(text11, depth) {
   for (let index2 = text11.length - 1; index2 >= 0; index2--) {
     const char = text11[index2];
@@ -46994,12 +47033,17 @@ function rebuildAt(parent, index2) {
   children2.splice(start2, end - start2 + 1, ...replacement);
   return start2 + replacement.length - 1;
 }
-var TEMPLATE_IN_URL;
+var TEMPLATE_IN_URL, FAMILY_TAGS;
 var init_template_links = __esm({
   "src/markdown/syntax/template-links.ts"() {
     "use strict";
     init_mdast_util_to_string();
     TEMPLATE_IN_URL = /\{\{<[\s\S]*?>\}\}|\{\{%[\s\S]*?%\}\}|\{%[\s\S]*?%\}|\{\{[\s\S]*?\}\}/g;
+    FAMILY_TAGS = {
+      hugo: /\{\{[<%][\s\S]*?[>%]\}\}/g,
+      liquid: /\{%[\s\S]*?%\}|\{\{[\s\S]*?\}\}/g,
+      zola: /\{\{-?\s*[A-Za-z_]\w*\s*\([\s\S]*?\)\s*-?\}\}|\{%-?\s*[A-Za-z_]\w*\s*\([\s\S]*?%\}/g
+    };
   }
 });
 
@@ -47063,11 +47107,25 @@ function resolveUrl(run, node2) {
   });
   return resolvedAll;
 }
-function checkHtml({ file }, node2) {
-  for (const match of node2.value.matchAll(/\{\{[<%][\s\S]*?[>%]\}\}/g)) {
-    report2(
+function checkAttributes({ file }, node2) {
+  resolveTagsInAttributes(
+    node2,
+    FAMILY_TAGS.hugo,
+    () => void 0,
+    (tag) => report2(
       file,
       node2,
+      `Hugo shortcode "${tag}" in an image's alt text or a title cannot be sent to Medium: write its text instead.`,
+      "shortcode-invalid",
+      "error"
+    )
+  );
+}
+function checkHtml({ file }, node2) {
+  for (const match of node2.value.matchAll(FAMILY_TAGS.hugo)) {
+    report2(
+      file,
+      tagWithin(node2, match.index, match[0]),
       `Hugo shortcode "${match[0]}" inside raw HTML cannot be converted for Medium: move it out of the HTML block (a blank line before and after it).`,
       "shortcode-invalid",
       "error"
@@ -47215,8 +47273,9 @@ function visitOther(run, child) {
   if (child.type === "html") checkHtml(run, child);
   else if (child.type === "code" || child.type === "inlineCode") {
     if (child.value.includes("/*")) child.value = child.value.replace(ESCAPED_IN_CODE, "$1$2$3");
-  } else if ((child.type === "link" || child.type === "image" || child.type === "definition") && !resolveUrl(run, child)) {
-    if (child.type === "link") {
+  } else if (child.type === "link" || child.type === "image" || child.type === "definition") {
+    checkAttributes(run, child);
+    if (!resolveUrl(run, child) && child.type === "link") {
       transform(run, child);
       return child.children;
     }
@@ -47226,7 +47285,7 @@ function visitOther(run, child) {
 }
 function transform(run, parent) {
   const { file } = run;
-  const block = !isPhrasingParent(parent);
+  const block = !isPhrasingParent(parent.type);
   const top = [];
   const frames = [];
   const current2 = () => frames.at(-1)?.children ?? top;
@@ -47273,13 +47332,6 @@ function transform(run, parent) {
     current2().push(...frame.children);
   }
   parent.children = top;
-}
-function isPhrasingParent(parent) {
-  return ["heading", "emphasis", "strong", "delete", "link", "linkReference", "tableCell", "paragraph", "heading"].includes(parent.type);
-}
-function firstLine(value2) {
-  const line2 = value2.split("\n", 1)[0];
-  return line2.length > 80 ? `${line2.slice(0, 80)}\u2026` : line2;
 }
 function plainCaption(caption) {
   return caption.replace(/\[([^\]]*)\]\([^)]*\)/g, "$1").replace(/(\*\*|__|\*|`)(.+?)\1/g, "$2");
@@ -47647,7 +47699,7 @@ function unsupported({ file }, node2, tag) {
   report2(
     file,
     node2,
-    `Liquid "${firstLine2(tag)}" has no Medium equivalent: replace it with Markdown (or its result), or keep the article off Medium (published: false).`,
+    `Liquid "${firstLine(tag)}" has no Medium equivalent: replace it with Markdown (or its result), or keep the article off Medium (published: false).`,
     "liquid-unsupported",
     "error"
   );
@@ -47742,15 +47794,6 @@ function resolveHtml(run, node2) {
     return inHref && site.known && output.value.startsWith("/") ? site.origin + output.value : output.value;
   });
 }
-function tagWithin(node2, offset2, tag) {
-  const start2 = node2.position?.start;
-  if (!start2) return node2;
-  const before = node2.value.slice(0, offset2);
-  const lineBreak2 = before.lastIndexOf("\n");
-  const line2 = start2.line + (before.match(/\n/g)?.length ?? 0);
-  const column = lineBreak2 === -1 ? start2.column + offset2 : offset2 - lineBreak2;
-  return { type: "html", value: tag, position: { start: { line: line2, column }, end: { line: line2, column: column + tag.length } } };
-}
 function inPlace2(block, tag, nodes) {
   return block ? [{ type: "paragraph", children: nodes, position: tag.position }] : nodes;
 }
@@ -47767,7 +47810,7 @@ function codeTag(call) {
   const { file, tag, name: name2 } = call;
   const body3 = /^\{%[\s\S]*?%\}([\s\S]*)\{%-?\s*end(?:highlight|codeblock)\s*-?%\}$/.exec(tag.value);
   if (!body3) {
-    report2(file, tag, `Liquid "${firstLine2(tag.value)}" has no closing {% end${name2} %}: add it after the code.`, "liquid-invalid", "error");
+    report2(file, tag, `Liquid "${firstLine(tag.value)}" has no closing {% end${name2} %}: add it after the code.`, "liquid-invalid", "error");
     return [];
   }
   const code3 = body3[1].replace(/^[ \t]*\r?\n/, "").replace(/\r?\n[ \t]*$/, "").replace(RAW_MARK, "");
@@ -47780,7 +47823,7 @@ function rawTag(call) {
     report2(
       file,
       tag,
-      `Liquid "${firstLine2(tag.value)}" has no closing {% endraw %}: add it after the literal text.`,
+      `Liquid "${firstLine(tag.value)}" has no closing {% endraw %}: add it after the literal text.`,
       "liquid-invalid",
       "error"
     );
@@ -47841,7 +47884,7 @@ function literalBlocks(content3, tag) {
   return inner.children;
 }
 function transform2(run, parent) {
-  const block = !["paragraph", "heading", "emphasis", "strong", "delete", "link", "linkReference", "tableCell"].includes(parent.type);
+  const block = !isPhrasingParent(parent.type);
   const out = [];
   rebuildLinksIn(parent);
   for (const child of parent.children) {
@@ -47852,22 +47895,32 @@ function transform2(run, parent) {
     if (child.type === "code" || child.type === "inlineCode") {
       if (child.value.includes("{%")) child.value = child.value.replace(RAW_MARK, "");
     } else if (child.type === "html") resolveHtml(run, child);
-    else if ((child.type === "link" || child.type === "image" || child.type === "definition") && !resolveUrl2(run, child) && child.type === "link") {
-      transform2(run, child);
-      out.push(...child.children);
-      continue;
+    else if (child.type === "link" || child.type === "image" || child.type === "definition") {
+      resolveAttributes(run, child);
+      if (!resolveUrl2(run, child) && child.type === "link") {
+        transform2(run, child);
+        out.push(...child.children);
+        continue;
+      }
     }
     if ("children" in child) transform2(run, child);
     out.push(child);
   }
   parent.children = out;
 }
+function resolveAttributes(run, node2) {
+  resolveTagsInAttributes(
+    node2,
+    FAMILY_TAGS.liquid,
+    (tag) => {
+      const output = tag.startsWith("{{") ? outputValue(tagInner(tag), run.site, titleOf(run)) : void 0;
+      return output && !(output.fromSite && !run.site.known) ? output.value : void 0;
+    },
+    (tag) => unsupported(run, node2, tag)
+  );
+}
 function linkTo(url, tag) {
   return { type: "link", url, title: null, children: [{ type: "text", value: url }], position: tag.position };
-}
-function firstLine2(value2) {
-  const line2 = value2.split("\n", 1)[0];
-  return line2.length > 80 ? `${line2.slice(0, 80)}\u2026` : line2;
 }
 var withSlash, EMBEDS, RAW_MARK, TAGS;
 var init_remark_liquid_tags = __esm({
@@ -48245,7 +48298,7 @@ function transformAll(file, children2, block) {
         continue;
       default:
         if ("children" in child) {
-          child.children = transformAll(file, child.children, block && !isPhrasing(child.type));
+          child.children = transformAll(file, child.children, block && !isPhrasingParent(child.type));
         }
         out.push(child);
     }
@@ -48271,9 +48324,6 @@ function inParagraphs(children2) {
   }
   flush();
   return out;
-}
-function isPhrasing(type) {
-  return ["emphasis", "strong", "delete", "link", "linkReference", "paragraph", "heading", "tableCell"].includes(type);
 }
 var ADMONITIONS2, VOID_ELEMENTS2, EMBEDS2, COMPONENTS, PHRASING;
 var init_remark_mdx_elements = __esm({
@@ -48355,8 +48405,13 @@ function remarkZolaShortcodes() {
     visit(tree, (node2, index2, parent) => {
       if ((node2.type === "code" || node2.type === "inlineCode") && node2.value.includes("/*"))
         node2.value = node2.value.replace(ESCAPED, "{$1 $2 $3}");
+      if (node2.type === "html") checkHtml2(file, node2);
+      if (node2.type === "image" || node2.type === "link" || node2.type === "definition") {
+        const fail = (tag) => cannotSend(file, node2, tag, "in an image's alt text or a title");
+        resolveTagsInAttributes(node2, FAMILY_TAGS.zola, () => void 0, fail);
+      }
       if (node2.type !== "generatorTag" || !parent || index2 === void 0) return void 0;
-      const replacement = convert5(file, node2, !isPhrasingParent2(parent));
+      const replacement = convert5(file, node2, !isPhrasingParent(parent.type));
       parent.children.splice(index2, 1, ...replacement);
       return index2 + replacement.length;
     });
@@ -48396,6 +48451,19 @@ function convert5(file, tag, block) {
   );
   return [];
 }
+function checkHtml2(file, node2) {
+  for (const match of node2.value.matchAll(FAMILY_TAGS.zola))
+    cannotSend(file, tagWithin(node2, match.index, match[0]), match[0], "inside raw HTML");
+}
+function cannotSend(file, place, tag, where) {
+  report2(
+    file,
+    place,
+    `Zola shortcode "${firstLine(tag)}" ${where} cannot be sent to Medium: write its result instead.`,
+    "shortcode-invalid",
+    "error"
+  );
+}
 function bodyOf(file, tag, opening2) {
   if (!BODY_END.test(tag.value)) {
     report2(
@@ -48428,9 +48496,6 @@ function math2(file, tag, formula, place) {
   const code3 = { type: "inlineCode", value: formula, position: tag.position };
   return place.block ? [{ type: "paragraph", children: [code3], position: tag.position }] : [code3];
 }
-function isPhrasingParent2(parent) {
-  return ["paragraph", "heading", "emphasis", "strong", "delete", "link", "linkReference", "tableCell"].includes(parent.type);
-}
 var CALL, BODY_END, ESCAPED, ARGUMENT, EMBEDS3;
 var init_remark_zola_shortcodes = __esm({
   "src/markdown/syntax/remark-zola-shortcodes.ts"() {
@@ -48438,6 +48503,7 @@ var init_remark_zola_shortcodes = __esm({
     init_unist_util_visit();
     init_context();
     init_medium_equivalents();
+    init_template_links();
     CALL = /^\{([{%])-?\s*([A-Za-z_]\w*)\s*\(([\s\S]*?)\)\s*-?[}%]\}/;
     BODY_END = /\{%-?\s*end\s*-?%\}$/;
     ESCAPED = /\{([{%])\/\*\s*([\s\S]*?)\s*\*\/([}%])\}/g;

@@ -12,6 +12,28 @@
 import type { BlockContent, Blockquote, Code, DefinitionContent, Paragraph, PhrasingContent, Root, RootContent } from 'mdast'
 import type { Position } from 'unist'
 
+/** Parents whose children are phrasing content: a construct there is inline (a block becomes its own paragraph elsewhere). */
+const PHRASING_PARENTS: ReadonlySet<string> = new Set([
+  'paragraph',
+  'heading',
+  'emphasis',
+  'strong',
+  'delete',
+  'link',
+  'linkReference',
+  'tableCell',
+])
+
+export function isPhrasingParent(type: string): boolean {
+  return PHRASING_PARENTS.has(type)
+}
+
+/** The first line of a construct's source, at most 80 characters: how a message quotes it. */
+export function firstLine(value: string): string {
+  const line = value.split('\n', 1)[0]!
+  return line.length > 80 ? `${line.slice(0, 80)}…` : line
+}
+
 export function embedParagraph(url: string, position: Position | undefined): Paragraph {
   return { type: 'paragraph', children: [{ type: 'link', url, title: null, children: [{ type: 'text', value: url }], position }], position }
 }

@@ -25,10 +25,19 @@ import type { Definition, Html, Image, Link, Nodes, Parent, PhrasingContent, Roo
 import type { VFile } from 'vfile'
 import { mediumContext, report, type MediumRenderContext } from '../context.js'
 import { hugoRefTarget, relativeArticleUrl } from './article-targets.js'
-import { admonitionLabel, asBlocks, codeBlock, embedParagraph, figureParagraph, labelledQuote } from './medium-equivalents.js'
+import {
+  admonitionLabel,
+  asBlocks,
+  codeBlock,
+  embedParagraph,
+  figureParagraph,
+  firstLine,
+  isPhrasingParent,
+  labelledQuote,
+} from './medium-equivalents.js'
 import { parseTagArguments, tagInner, type TagArguments } from './tag-arguments.js'
 import type { GeneratorTag } from './template-tag-syntax.js'
-import { rebuildLinksIn, TEMPLATE_IN_URL } from './template-links.js'
+import { FAMILY_TAGS, rebuildLinksIn, resolveTagsInAttributes, tagWithin, TEMPLATE_IN_URL } from './template-links.js'
 
 /** Shortcodes whose content is Markdown shown in a labelled quote. */
 const ADMONITIONS = new Set([
@@ -161,11 +170,28 @@ function resolveUrl(run: HugoRun, node: Link | Image | Definition): boolean {
   return resolvedAll
 }
 
+/** A shortcode in an image's alt text or a title: Hugo runs it there, and what it would print is unknown here. */
+function checkAttributes({ file }: HugoRun, node: Link | Image | Definition): void {
+  resolveTagsInAttributes(
+    node,
+    FAMILY_TAGS.hugo,
+    () => undefined,
+    (tag) =>
+      report(
+        file,
+        node,
+        `Hugo shortcode "${tag}" in an image's alt text or a title cannot be sent to Medium: write its text instead.`,
+        'shortcode-invalid',
+        'error',
+      ),
+  )
+}
+
 function checkHtml({ file }: HugoRun, node: Html): void {
-  for (const match of node.value.matchAll(/\{\{[<%][\s\S]*?[>%]\}\}/g)) {
+  for (const match of node.value.matchAll(FAMILY_TAGS.hugo)) {
     report(
       file,
-      node,
+      tagWithin(node, match.index, match[0]),
       `Hugo shortcode "${match[0]}" inside raw HTML cannot be converted for Medium: move it out of the HTML block (a blank line before and after it).`,
       'shortcode-invalid',
       'error',
@@ -359,8 +385,10 @@ function visitOther(run: HugoRun, child: RootContent): Children {
   else if (child.type === 'code' || child.type === 'inlineCode') {
     // Hugo runs shortcodes before Markdown, in code too: an escaped one shows there unescaped.
     if (child.value.includes('/*')) child.value = child.value.replace(ESCAPED_IN_CODE, '$1$2$3')
-  } else if ((child.type === 'link' || child.type === 'image' || child.type === 'definition') && !resolveUrl(run, child)) {
-    if (child.type === 'link') {
+  } else if (child.type === 'link' || child.type === 'image' || child.type === 'definition') {
+    checkAttributes(run, child)
+    // A link whose `ref` cannot be resolved becomes its text.
+    if (!resolveUrl(run, child) && child.type === 'link') {
       transform(run, child)
       return child.children
     }
@@ -372,7 +400,7 @@ function visitOther(run: HugoRun, child: RootContent): Children {
 /** Replace a parent's shortcodes by what they become, pairing start and end tags among its children. */
 function transform(run: HugoRun, parent: Parent): void {
   const { file } = run
-  const block = !isPhrasingParent(parent)
+  const block = !isPhrasingParent(parent.type)
   const top: Children = []
   const frames: Array<{ tag: GeneratorTag; args: TagArguments; children: Children }> = []
   const current = () => frames.at(-1)?.children ?? top
@@ -422,15 +450,6 @@ function transform(run: HugoRun, parent: Parent): void {
     current().push(...frame.children)
   }
   parent.children = top as never
-}
-
-function isPhrasingParent(parent: Parent): boolean {
-  return ['heading', 'emphasis', 'strong', 'delete', 'link', 'linkReference', 'tableCell', 'paragraph', 'heading'].includes(parent.type)
-}
-
-function firstLine(value: string): string {
-  const line = value.split('\n', 1)[0]!
-  return line.length > 80 ? `${line.slice(0, 80)}…` : line
 }
 
 /** A caption as text: Markdown links and emphasis marks (Hugo renders captions as Markdown) removed. */

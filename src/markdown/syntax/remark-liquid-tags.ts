@@ -30,10 +30,10 @@ import { mediumContext, report, type MediumRenderContext } from '../context.js'
 import remarkGfmFeatures, { gfmFeaturesOf } from '../gfm-features.js'
 import { isAbsoluteUrl } from '../workspace-paths.js'
 import { jekyllPostTarget, jekyllSiteRoot, relativeArticleUrl } from './article-targets.js'
-import { codeBlock, embedParagraph, figureParagraph, shiftPositions } from './medium-equivalents.js'
+import { codeBlock, embedParagraph, figureParagraph, firstLine, isPhrasingParent, shiftPositions } from './medium-equivalents.js'
 import { parseTagArguments, tagInner, type TagArguments } from './tag-arguments.js'
 import { tagName, type GeneratorTag } from './template-tag-syntax.js'
-import { rebuildLinksIn, TEMPLATE_IN_URL } from './template-links.js'
+import { FAMILY_TAGS, rebuildLinksIn, resolveTagsInAttributes, tagWithin, TEMPLATE_IN_URL } from './template-links.js'
 
 type Children = RootContent[]
 
@@ -242,17 +242,6 @@ function resolveHtml(run: LiquidRun, node: Html): void {
   })
 }
 
-/** The tag at `offset` in raw HTML, placed at its own line and column (a diagnostic names the tag's line, not the block's). */
-function tagWithin(node: Html, offset: number, tag: string): Html {
-  const start = node.position?.start
-  if (!start) return node
-  const before = node.value.slice(0, offset)
-  const lineBreak = before.lastIndexOf('\n')
-  const line = start.line + (before.match(/\n/g)?.length ?? 0)
-  const column = lineBreak === -1 ? start.column + offset : offset - lineBreak
-  return { type: 'html', value: tag, position: { start: { line, column }, end: { line, column: column + tag.length } } }
-}
-
 /** Phrasing content in the tag's place: its own paragraph in a block place. */
 function inPlace(block: boolean, tag: GeneratorTag, nodes: PhrasingContent[]): Children {
   return block ? [{ type: 'paragraph', children: nodes, position: tag.position }] : nodes
@@ -383,7 +372,7 @@ function literalBlocks(content: string, tag: GeneratorTag): Children {
 
 /** Replace a parent's Liquid by what it becomes; resolve Liquid in URLs and raw HTML; unmark `{% raw %}` in code. */
 function transform(run: LiquidRun, parent: Parent): void {
-  const block = !['paragraph', 'heading', 'emphasis', 'strong', 'delete', 'link', 'linkReference', 'tableCell'].includes(parent.type)
+  const block = !isPhrasingParent(parent.type)
   const out: Children = []
   // Links whose destination is Liquid (`[x]({% post_url y %})`), put back together first.
   rebuildLinksIn(parent)
@@ -395,14 +384,14 @@ function transform(run: LiquidRun, parent: Parent): void {
     if (child.type === 'code' || child.type === 'inlineCode') {
       if (child.value.includes('{%')) child.value = child.value.replace(RAW_MARK, '')
     } else if (child.type === 'html') resolveHtml(run, child)
-    else if (
-      (child.type === 'link' || child.type === 'image' || child.type === 'definition') &&
-      !resolveUrl(run, child) &&
-      child.type === 'link'
-    ) {
-      transform(run, child)
-      out.push(...child.children)
-      continue
+    else if (child.type === 'link' || child.type === 'image' || child.type === 'definition') {
+      resolveAttributes(run, child)
+      // A link whose URL cannot be resolved becomes its text.
+      if (!resolveUrl(run, child) && child.type === 'link') {
+        transform(run, child)
+        out.push(...child.children)
+        continue
+      }
     }
     if ('children' in child) transform(run, child)
     out.push(child)
@@ -410,11 +399,19 @@ function transform(run: LiquidRun, parent: Parent): void {
   parent.children = out as never
 }
 
-function linkTo(url: string, tag: GeneratorTag): PhrasingContent {
-  return { type: 'link', url, title: null, children: [{ type: 'text', value: url }], position: tag.position }
+/** Liquid in an image's alt text or a title: an output Jekyll would print (`{{ page.title }}`) becomes its text; any other is an error. */
+function resolveAttributes(run: LiquidRun, node: Link | Image | Definition): void {
+  resolveTagsInAttributes(
+    node,
+    FAMILY_TAGS.liquid,
+    (tag) => {
+      const output = tag.startsWith('{{') ? outputValue(tagInner(tag), run.site, titleOf(run)) : undefined
+      return output && !(output.fromSite && !run.site.known) ? output.value : undefined
+    },
+    (tag) => unsupported(run, node, tag),
+  )
 }
 
-function firstLine(value: string): string {
-  const line = value.split('\n', 1)[0]!
-  return line.length > 80 ? `${line.slice(0, 80)}…` : line
+function linkTo(url: string, tag: GeneratorTag): PhrasingContent {
+  return { type: 'link', url, title: null, children: [{ type: 'text', value: url }], position: tag.position }
 }

@@ -20,7 +20,7 @@ import type { BlockContent, DefinitionContent, Paragraph, PhrasingContent, Root,
 import type { MdxFlowExpression, MdxJsxFlowElement, MdxJsxTextElement, MdxTextExpression } from 'mdast-util-mdx'
 import type { VFile } from 'vfile'
 import { report } from '../context.js'
-import { admonitionLabel, embedParagraph, figureParagraph, labelledQuote } from './medium-equivalents.js'
+import { admonitionLabel, embedParagraph, figureParagraph, isPhrasingParent, labelledQuote } from './medium-equivalents.js'
 
 type Element = MdxJsxFlowElement | MdxJsxTextElement
 type Children = RootContent[]
@@ -243,7 +243,7 @@ function transformAll(file: VFile, children: Children, block: boolean): Children
         continue
       default:
         if ('children' in child) {
-          child.children = transformAll(file, child.children as Children, block && !isPhrasing(child.type)) as never
+          child.children = transformAll(file, child.children as Children, block && !isPhrasingParent(child.type)) as never
         }
         out.push(child)
     }
@@ -288,8 +288,4 @@ function inParagraphs(children: Children): Children {
   }
   flush()
   return out
-}
-
-function isPhrasing(type: string): boolean {
-  return ['emphasis', 'strong', 'delete', 'link', 'linkReference', 'paragraph', 'heading', 'tableCell'].includes(type)
 }

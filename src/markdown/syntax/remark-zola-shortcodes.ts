@@ -11,12 +11,14 @@
  * inside its delimiters) shows without its comment marks, as Zola shows it, in
  * code too. Braces that call nothing (`{{ x }}`) are text to Zola, and stay text.
  */
-import type { Parent, PhrasingContent, Root, RootContent } from 'mdast'
+import type { Html, PhrasingContent, Root, RootContent } from 'mdast'
+import type { Node } from 'unist'
 import { visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
 import { report } from '../context.js'
-import { codeBlock, embedParagraph } from './medium-equivalents.js'
+import { codeBlock, embedParagraph, firstLine, isPhrasingParent } from './medium-equivalents.js'
 import type { GeneratorTag } from './template-tag-syntax.js'
+import { FAMILY_TAGS, resolveTagsInAttributes, tagWithin } from './template-links.js'
 
 /** `{{ name(args) }}`, or `{% name(args) %}` followed by its body and `{% end %}`. */
 const CALL = /^\{([{%])-?\s*([A-Za-z_]\w*)\s*\(([\s\S]*?)\)\s*-?[}%]\}/
@@ -38,8 +40,13 @@ export default function remarkZolaShortcodes() {
     visit(tree, (node, index, parent) => {
       if ((node.type === 'code' || node.type === 'inlineCode') && node.value.includes('/*'))
         node.value = node.value.replace(ESCAPED, '{$1 $2 $3}')
+      if (node.type === 'html') checkHtml(file, node)
+      if (node.type === 'image' || node.type === 'link' || node.type === 'definition') {
+        const fail = (tag: string) => cannotSend(file, node, tag, "in an image's alt text or a title")
+        resolveTagsInAttributes(node, FAMILY_TAGS.zola, () => undefined, fail)
+      }
       if (node.type !== 'generatorTag' || !parent || index === undefined) return undefined
-      const replacement = convert(file, node, !isPhrasingParent(parent))
+      const replacement = convert(file, node, !isPhrasingParent(parent.type))
       parent.children.splice(index, 1, ...(replacement as never[]))
       return index + replacement.length
     })
@@ -83,6 +90,22 @@ function convert(file: VFile, tag: GeneratorTag, block: boolean): Children {
   return []
 }
 
+/** A shortcode call inside raw HTML: Zola runs it, and what it prints is unknown here (an error at its line). */
+function checkHtml(file: VFile, node: Html): void {
+  for (const match of node.value.matchAll(FAMILY_TAGS.zola))
+    cannotSend(file, tagWithin(node, match.index, match[0]), match[0], 'inside raw HTML')
+}
+
+function cannotSend(file: VFile, place: Node, tag: string, where: string): void {
+  report(
+    file,
+    place,
+    `Zola shortcode "${firstLine(tag)}" ${where} cannot be sent to Medium: write its result instead.`,
+    'shortcode-invalid',
+    'error',
+  )
+}
+
 /** A body shortcode's content, or `undefined` (reported) when its `{% end %}` is missing. */
 function bodyOf(file: VFile, tag: GeneratorTag, opening: string): string | undefined {
   if (!BODY_END.test(tag.value)) {
@@ -117,8 +140,4 @@ function math(file: VFile, tag: GeneratorTag, formula: string, place: { display:
   )
   const code: PhrasingContent = { type: 'inlineCode', value: formula, position: tag.position }
   return place.block ? [{ type: 'paragraph', children: [code], position: tag.position }] : [code]
-}
-
-function isPhrasingParent(parent: Parent): boolean {
-  return ['paragraph', 'heading', 'emphasis', 'strong', 'delete', 'link', 'linkReference', 'tableCell'].includes(parent.type)
 }

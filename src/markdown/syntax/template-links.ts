@@ -9,11 +9,55 @@
  * without spaces (`[a]({{site.baseurl}}/x)`) is already a link: its URL holds
  * the tag as text, and `TEMPLATE_IN_URL` finds it there.
  */
-import type { Image, Link, Parent, PhrasingContent, Text } from 'mdast'
+import type { Definition, Html, Image, Link, Parent, PhrasingContent, Text } from 'mdast'
 import { toString } from 'mdast-util-to-string'
 
 /** Template tags written inside a URL or raw HTML (any family). */
 export const TEMPLATE_IN_URL = /\{\{<[\s\S]*?>\}\}|\{\{%[\s\S]*?%\}\}|\{%[\s\S]*?%\}|\{\{[\s\S]*?\}\}/g
+
+/** Template syntax each family runs over an article's text (Hugo: shortcodes only; Zola: calls only). */
+export const FAMILY_TAGS = {
+  hugo: /\{\{[<%][\s\S]*?[>%]\}\}/g,
+  liquid: /\{%[\s\S]*?%\}|\{\{[\s\S]*?\}\}/g,
+  zola: /\{\{-?\s*[A-Za-z_]\w*\s*\([\s\S]*?\)\s*-?\}\}|\{%-?\s*[A-Za-z_]\w*\s*\([\s\S]*?%\}/g,
+} as const
+
+/**
+ * The tag at `offset` in raw HTML, placed at its own line and column: a diagnostic names the tag's
+ * line, not the first line of the HTML block.
+ */
+export function tagWithin(node: Html, offset: number, tag: string): Html {
+  const start = node.position?.start
+  if (!start) return node
+  const before = node.value.slice(0, offset)
+  const lineBreak = before.lastIndexOf('\n')
+  const line = start.line + (before.match(/\n/g)?.length ?? 0)
+  const column = lineBreak === -1 ? start.column + offset : offset - lineBreak
+  return { type: 'html', value: tag, position: { start: { line, column }, end: { line, column: column + tag.length } } }
+}
+
+/**
+ * Template tags in an image's alt text or in a link's or image's title, where the generator ran them
+ * and we cannot send them as they are: `replace` gives each tag's text, or undefined for a tag it
+ * cannot resolve (which `fail` reports, and which is then left out).
+ */
+export function resolveTagsInAttributes(
+  node: Link | Image | Definition,
+  pattern: RegExp,
+  replace: (tag: string) => string | undefined,
+  fail: (tag: string) => void,
+): void {
+  for (const attribute of ['alt', 'title'] as const) {
+    const value = (node as { alt?: string | null; title?: string | null })[attribute]
+    if (typeof value !== 'string' || !value.includes('{')) continue
+    const resolved = value.replace(pattern, (tag) => {
+      const text = replace(tag)
+      if (text === undefined) fail(tag)
+      return text ?? ''
+    })
+    ;(node as { alt?: string | null; title?: string | null })[attribute] = resolved
+  }
+}
 
 /** The `[` that opens the label ending at the end of `text` (brackets balanced), or -1. */
 function labelOpening(text: string, depth: { value: number }): number {
