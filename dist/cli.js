@@ -46592,8 +46592,14 @@ function admonitionLabel(type, title) {
   const word = type?.trim() || "note";
   return word[0].toUpperCase() + word.slice(1).toLowerCase();
 }
+function labelStrong(label) {
+  return { type: "strong", children: [{ type: "text", value: /[.:!?]$/.test(label) ? label : `${label}:` }] };
+}
+function labelledInline(label, content3) {
+  return [labelStrong(label), { type: "text", value: " " }, ...content3];
+}
 function labelledQuote(label, children2, position4) {
-  const strong2 = { type: "strong", children: [{ type: "text", value: /[.:!?]$/.test(label) ? label : `${label}:` }] };
+  const strong2 = labelStrong(label);
   const [first, ...rest] = children2;
   if (first?.type === "paragraph") {
     return {
@@ -47263,11 +47269,7 @@ function container(open2, content3, block) {
   }
   const label = admonitionLabel(type, title);
   if (block) return [labelledQuote(label, asBlocks(content3), open2.tag.position)];
-  return [
-    { type: "strong", children: [{ type: "text", value: `${label}:` }] },
-    { type: "text", value: " " },
-    ...content3
-  ];
+  return labelledInline(label, content3);
 }
 function visitOther(run, child) {
   if (child.type === "html") checkHtml(run, child);
@@ -48015,20 +48017,31 @@ var init_remark_markdown_in_html = __esm({
 });
 
 // src/markdown/syntax/remark-math-as-code.ts
+function mathBlock(file, place, formula) {
+  report2(
+    file,
+    place,
+    "Math was sent as a code block: Medium has no math. To show the formula, use an image of it (and keep the source as alt text).",
+    "math"
+  );
+  return codeBlock(formula, place.position);
+}
+function mathInline(file, place, formula) {
+  report2(
+    file,
+    place,
+    `Math "${formula.slice(0, 40)}" was sent as inline code: Medium has no math. To show the formula, use an image of it.`,
+    "math"
+  );
+  return { type: "inlineCode", value: formula, position: place.position };
+}
 function remarkMathAsCode() {
   return function(tree, file) {
     const source = String(file.value);
     visit(tree, (node2, index2, parent) => {
       if (!parent || index2 === void 0) return void 0;
       if (node2.type === "math") {
-        const math4 = node2;
-        report2(
-          file,
-          math4,
-          "Math was sent as a code block: Medium has no math. To show the formula, use an image of it (and keep the source as alt text).",
-          "math"
-        );
-        parent.children[index2] = { type: "code", lang: null, meta: null, value: math4.value, position: math4.position };
+        parent.children[index2] = mathBlock(file, node2, node2.value);
         return void 0;
       }
       if (node2.type !== "inlineMath") return void 0;
@@ -48040,13 +48053,7 @@ function remarkMathAsCode() {
         parent.children[index2] = { type: "text", value: written, position: math3.position };
         return void 0;
       }
-      report2(
-        file,
-        math3,
-        `Math "${math3.value.slice(0, 40)}" was sent as inline code: Medium has no math. To show the formula, use an image of it.`,
-        "math"
-      );
-      parent.children[index2] = { type: "inlineCode", value: math3.value, position: math3.position };
+      parent.children[index2] = mathInline(file, math3, math3.value);
       return void 0;
     });
   };
@@ -48056,6 +48063,7 @@ var init_remark_math_as_code = __esm({
     "use strict";
     init_unist_util_visit();
     init_context();
+    init_medium_equivalents();
   }
 });
 
@@ -48184,8 +48192,9 @@ function admonition(call) {
   const { element: element6, name: name2, children: children2, block } = call;
   const attribute = (attributeName) => stringAttribute(element6, attributeName);
   const type = ["Admonition", "Callout", "Aside", "Alert"].includes(name2) ? attribute("type") ?? attribute("kind") ?? attribute("variant") ?? attribute("severity") ?? "note" : name2.toLowerCase();
-  const content3 = block ? children2 : [{ type: "paragraph", children: children2 }];
-  return inPlace3(call, [labelledQuote(admonitionLabel(type, attribute("title")), content3, element6.position)]);
+  const label = admonitionLabel(type, attribute("title"));
+  if (!block) return labelledInline(label, children2);
+  return [labelledQuote(label, children2, element6.position)];
 }
 function tabs({ file, element: element6, children: children2 }) {
   report2(file, element6, "Tabs were shown one after the other, each after its label in bold: Medium has no tabs.", "mdx-tabs");
@@ -48478,22 +48487,8 @@ function bodyOf(file, tag, opening2) {
   return tag.value.slice(opening2.length).replace(BODY_END, "").trim();
 }
 function math2(file, tag, formula, place) {
-  if (place.display) {
-    report2(
-      file,
-      tag,
-      "Math was sent as a code block: Medium has no math. To show the formula, use an image of it (and keep the source as alt text).",
-      "math"
-    );
-    return [codeBlock(formula, tag.position)];
-  }
-  report2(
-    file,
-    tag,
-    `Math "${formula.slice(0, 40)}" was sent as inline code: Medium has no math. To show the formula, use an image of it.`,
-    "math"
-  );
-  const code3 = { type: "inlineCode", value: formula, position: tag.position };
+  if (place.display) return [mathBlock(file, tag, formula)];
+  const code3 = mathInline(file, tag, formula);
   return place.block ? [{ type: "paragraph", children: [code3], position: tag.position }] : [code3];
 }
 var CALL, BODY_END, ESCAPED, ARGUMENT, EMBEDS3;
@@ -48503,6 +48498,7 @@ var init_remark_zola_shortcodes = __esm({
     init_unist_util_visit();
     init_context();
     init_medium_equivalents();
+    init_remark_math_as_code();
     init_template_links();
     CALL = /^\{([{%])-?\s*([A-Za-z_]\w*)\s*\(([\s\S]*?)\)\s*-?[}%]\}/;
     BODY_END = /\{%-?\s*end\s*-?%\}$/;
@@ -52413,6 +52409,11 @@ function rehypeMediumImages() {
         const linked = only?.tagName === "a" ? onlyChild(only) : void 0;
         if (linked?.tagName === "img") {
           resolve3(images, linked);
+          const title = linked.properties.title;
+          if (typeof title === "string" && title.trim() !== "") {
+            const message = `The caption "${title.trim().slice(0, 80)}" of a linked image is not shown: Medium cannot caption an image that is a link. Remove the link to show the caption.`;
+            report2(file, linked, message, "image-caption-dropped");
+          }
           delete linked.properties.title;
           return;
         }

@@ -52,6 +52,11 @@ export default function rehypeMediumImages() {
         const linked = only?.tagName === 'a' ? onlyChild(only) : undefined
         if (linked?.tagName === 'img') {
           resolve(images, linked)
+          const title = linked.properties.title
+          if (typeof title === 'string' && title.trim() !== '') {
+            const message = `The caption "${title.trim().slice(0, 80)}" of a linked image is not shown: Medium cannot caption an image that is a link. Remove the link to show the caption.`
+            report(file, linked, message, 'image-caption-dropped')
+          }
           delete linked.properties.title
           return
         }

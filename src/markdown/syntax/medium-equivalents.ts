@@ -62,13 +62,23 @@ declare module 'mdast' {
   }
 }
 
+/** The label in bold, with a colon unless it ends in punctuation (`Tip:`, `Careful!`). */
+function labelStrong(label: string): PhrasingContent {
+  return { type: 'strong', children: [{ type: 'text', value: /[.:!?]$/.test(label) ? label : `${label}:` }] }
+}
+
+/** An admonition inside a line of text: the label in bold, then its content (a quote cannot be inline). */
+export function labelledInline(label: string, content: PhrasingContent[]): PhrasingContent[] {
+  return [labelStrong(label), { type: 'text', value: ' ' }, ...content]
+}
+
 /** Blockquote starting with the label in bold: `**Tip:** first paragraph…`. */
 export function labelledQuote(
   label: string,
   children: Array<BlockContent | DefinitionContent>,
   position: Position | undefined,
 ): Blockquote {
-  const strong: PhrasingContent = { type: 'strong', children: [{ type: 'text', value: /[.:!?]$/.test(label) ? label : `${label}:` }] }
+  const strong = labelStrong(label)
   const [first, ...rest] = children
   if (first?.type === 'paragraph') {
     return {

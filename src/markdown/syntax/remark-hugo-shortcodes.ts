@@ -33,6 +33,7 @@ import {
   figureParagraph,
   firstLine,
   isPhrasingParent,
+  labelledInline,
   labelledQuote,
 } from './medium-equivalents.js'
 import { parseTagArguments, tagInner, type TagArguments } from './tag-arguments.js'
@@ -369,11 +370,7 @@ function container(open: { tag: GeneratorTag; args: TagArguments }, content: Chi
   }
   const label = admonitionLabel(type, title)
   if (block) return [labelledQuote(label, asBlocks(content), open.tag.position)]
-  return [
-    { type: 'strong', children: [{ type: 'text', value: `${label}:` }] },
-    { type: 'text', value: ' ' },
-    ...(content as PhrasingContent[]),
-  ]
+  return labelledInline(label, content as PhrasingContent[])
 }
 
 /**

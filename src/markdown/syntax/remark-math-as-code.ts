@@ -8,10 +8,34 @@
  * (no space inside the dollars, no digit right after the closing one).
  */
 import type { InlineMath, Math } from 'mdast-util-math'
-import type { Root } from 'mdast'
+import type { Code, InlineCode, Root } from 'mdast'
+import type { Node } from 'unist'
 import { visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
 import { report } from '../context.js'
+import { codeBlock } from './medium-equivalents.js'
+
+/** A display formula as a code block, with the `math` warning (also Zola's `katex`). */
+export function mathBlock(file: VFile, place: Node, formula: string): Code {
+  report(
+    file,
+    place,
+    'Math was sent as a code block: Medium has no math. To show the formula, use an image of it (and keep the source as alt text).',
+    'math',
+  )
+  return codeBlock(formula, place.position)
+}
+
+/** An inline formula as inline code, with the `math` warning. */
+export function mathInline(file: VFile, place: Node, formula: string): InlineCode {
+  report(
+    file,
+    place,
+    `Math "${formula.slice(0, 40)}" was sent as inline code: Medium has no math. To show the formula, use an image of it.`,
+    'math',
+  )
+  return { type: 'inlineCode', value: formula, position: place.position }
+}
 
 export default function remarkMathAsCode() {
   return function (tree: Root, file: VFile): void {
@@ -19,14 +43,7 @@ export default function remarkMathAsCode() {
     visit(tree, (node, index, parent) => {
       if (!parent || index === undefined) return undefined
       if (node.type === 'math') {
-        const math = node as Math
-        report(
-          file,
-          math,
-          'Math was sent as a code block: Medium has no math. To show the formula, use an image of it (and keep the source as alt text).',
-          'math',
-        )
-        parent.children[index] = { type: 'code', lang: null, meta: null, value: math.value, position: math.position }
+        parent.children[index] = mathBlock(file, node, (node as Math).value)
         return undefined
       }
       if (node.type !== 'inlineMath') return undefined
@@ -38,13 +55,7 @@ export default function remarkMathAsCode() {
         parent.children[index] = { type: 'text', value: written, position: math.position }
         return undefined
       }
-      report(
-        file,
-        math,
-        `Math "${math.value.slice(0, 40)}" was sent as inline code: Medium has no math. To show the formula, use an image of it.`,
-        'math',
-      )
-      parent.children[index] = { type: 'inlineCode', value: math.value, position: math.position }
+      parent.children[index] = mathInline(file, math, math.value)
       return undefined
     })
   }

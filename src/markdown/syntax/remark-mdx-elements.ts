@@ -16,11 +16,11 @@
  *   `mdx-component` naming it;
  * (An MDX syntax error is reported by `parseMdxReportingErrors`, mdx-parse-errors.ts.)
  */
-import type { BlockContent, DefinitionContent, Paragraph, PhrasingContent, Root, RootContent } from 'mdast'
+import type { BlockContent, DefinitionContent, PhrasingContent, Root, RootContent } from 'mdast'
 import type { MdxFlowExpression, MdxJsxFlowElement, MdxJsxTextElement, MdxTextExpression } from 'mdast-util-mdx'
 import type { VFile } from 'vfile'
 import { report } from '../context.js'
-import { admonitionLabel, embedParagraph, figureParagraph, isPhrasingParent, labelledQuote } from './medium-equivalents.js'
+import { admonitionLabel, embedParagraph, figureParagraph, isPhrasingParent, labelledInline, labelledQuote } from './medium-equivalents.js'
 
 type Element = MdxJsxFlowElement | MdxJsxTextElement
 type Children = RootContent[]
@@ -99,10 +99,9 @@ function admonition(call: ComponentCall): Children {
   const type = ['Admonition', 'Callout', 'Aside', 'Alert'].includes(name)
     ? (attribute('type') ?? attribute('kind') ?? attribute('variant') ?? attribute('severity') ?? 'note')
     : name.toLowerCase()
-  const content = block
-    ? (children as Array<BlockContent | DefinitionContent>)
-    : [{ type: 'paragraph', children: children as PhrasingContent[] } satisfies Paragraph]
-  return inPlace(call, [labelledQuote(admonitionLabel(type, attribute('title')), content, element.position)])
+  const label = admonitionLabel(type, attribute('title'))
+  if (!block) return labelledInline(label, children as PhrasingContent[])
+  return [labelledQuote(label, children as Array<BlockContent | DefinitionContent>, element.position)]
 }
 
 function tabs({ file, element, children }: ComponentCall): Children {

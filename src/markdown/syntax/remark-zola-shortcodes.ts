@@ -16,7 +16,8 @@ import type { Node } from 'unist'
 import { visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
 import { report } from '../context.js'
-import { codeBlock, embedParagraph, firstLine, isPhrasingParent } from './medium-equivalents.js'
+import { embedParagraph, firstLine, isPhrasingParent } from './medium-equivalents.js'
+import { mathBlock, mathInline } from './remark-math-as-code.js'
 import type { GeneratorTag } from './template-tag-syntax.js'
 import { FAMILY_TAGS, resolveTagsInAttributes, tagWithin } from './template-links.js'
 
@@ -123,21 +124,7 @@ function bodyOf(file: VFile, tag: GeneratorTag, opening: string): string | undef
 
 /** `katex`: a code block for display math (`block=true` on a line of its own), else inline code. */
 function math(file: VFile, tag: GeneratorTag, formula: string, place: { display: boolean; block: boolean }): Children {
-  if (place.display) {
-    report(
-      file,
-      tag,
-      'Math was sent as a code block: Medium has no math. To show the formula, use an image of it (and keep the source as alt text).',
-      'math',
-    )
-    return [codeBlock(formula, tag.position)]
-  }
-  report(
-    file,
-    tag,
-    `Math "${formula.slice(0, 40)}" was sent as inline code: Medium has no math. To show the formula, use an image of it.`,
-    'math',
-  )
-  const code: PhrasingContent = { type: 'inlineCode', value: formula, position: tag.position }
+  if (place.display) return [mathBlock(file, tag, formula)]
+  const code = mathInline(file, tag, formula)
   return place.block ? [{ type: 'paragraph', children: [code], position: tag.position }] : [code]
 }

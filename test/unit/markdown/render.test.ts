@@ -322,3 +322,11 @@ describe('Medium plugins, one construct each', () => {
     expect(rules('[top](#top)')).toEqual(['1:link-anchor'])
   })
 })
+
+describe('a linked image with a title', () => {
+  it('stays a linked image, and says its caption is not shown (never a silent drop)', () => {
+    const { html, diagnostics } = render('[![badge](https://x.example/a.png "Build status")](https://ci.example)')
+    expect(html).toContain('<a href="https://ci.example"><img src="https://x.example/a.png" alt="badge"></a>')
+    expect(diagnostics.map((d) => [d.line, d.ruleId])).toContainEqual([expect.any(Number), 'image-caption-dropped'])
+  })
+})

@@ -30,3 +30,12 @@ describe('template tags in raw HTML, alt text and titles', () => {
     expect(html).toContain('alt="{{ x }} and "')
   })
 })
+
+describe('admonitions inside a line of text', () => {
+  it('are the label in bold and the content, punctuated once (Hugo), never a quote inside a paragraph (MDX)', () => {
+    const hugo = renderSyntax('Read {{< notice warning "Careful!" >}}this{{< /notice >}} first.', { site: 'hugo' })
+    expect(hugo.html).toBe('<p>Read <strong>Careful!</strong> this first.</p>')
+    const mdx = renderSyntax('Read <Note>this</Note> first.', { mdx: true, site: 'docusaurus' })
+    expect(mdx.html).toBe('<p>Read <strong>Note:</strong> this first.</p>')
+  })
+})
