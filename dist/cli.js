@@ -2267,6 +2267,71 @@ var init_late_urls = __esm({
   }
 });
 
+// src/core/spellings.ts
+function findSpelling(data2, field) {
+  const [primary, ...aliases] = SPELLINGS[field];
+  if (Object.hasOwn(data2, primary)) return { key: primary, value: data2[primary] };
+  for (const key2 of aliases) {
+    const value2 = data2[key2];
+    if (value2 !== void 0 && value2 !== null && value2 !== "") return { key: key2, value: value2 };
+  }
+  return void 0;
+}
+function spellingWarnings(data2, keyLines, path10) {
+  const warnings = [];
+  for (const key2 of Object.keys(data2)) {
+    if (ACCEPTED.has(key2)) continue;
+    const ours = BY_NORMAL.get(normal(key2));
+    if (ours === void 0) continue;
+    warnings.push({
+      path: path10,
+      line: keyLines[key2] ?? 1,
+      severity: "warning",
+      ruleId: "key-spelling",
+      message: `Key \`${key2}\` looks like \`${ours}\`, which this action reads, but is not read as it is spelled. Rename it to \`${ours}\` if you meant it.`
+    });
+  }
+  for (const [field, keys2] of Object.entries(SPELLINGS)) {
+    const set = keys2.filter((key2) => data2[key2] !== void 0 && data2[key2] !== null && data2[key2] !== "");
+    if (set.length < 2 || field === "subtitle" || field === "cover" || field === "tags") continue;
+    const [used, ...others] = set;
+    for (const other of others) {
+      if (JSON.stringify(data2[other]) === JSON.stringify(data2[used])) continue;
+      warnings.push({
+        path: path10,
+        line: keyLines[other] ?? 1,
+        severity: "warning",
+        ruleId: "key-ambiguous",
+        message: `Both \`${used}\` and \`${other}\` are set, to different values; this action reads \`${used}\` for the ${field}. Remove one, or make them agree.`
+      });
+    }
+  }
+  return warnings;
+}
+var SPELLINGS, normal, BY_NORMAL, ACCEPTED;
+var init_spellings = __esm({
+  "src/core/spellings.ts"() {
+    "use strict";
+    SPELLINGS = {
+      title: ["title", "Title"],
+      subtitle: ["subtitle", "description", "summary", "excerpt", "spoiler"],
+      canonicalUrl: ["canonicalUrl", "canonical_url", "canonical"],
+      cover: ["cover", "cover_image", "coverImage", "image", "images", "featured_image", "featured_img", "heroImage", "header"],
+      date: ["date", "pubDate", "pubDatetime", "publishDate", "publishedAt", "datePublished"],
+      tags: ["mediumTags", "tags", "keywords"],
+      publishStatus: ["publishStatus"],
+      license: ["license"],
+      notifyFollowers: ["notifyFollowers"],
+      slug: ["slug"]
+    };
+    normal = (key2) => key2.toLowerCase().replace(/[_\-\s]/g, "");
+    BY_NORMAL = new Map(
+      Object.values(SPELLINGS).flatMap((keys2) => keys2.map((key2) => [normal(key2), key2]))
+    );
+    ACCEPTED = new Set(Object.values(SPELLINGS).flat());
+  }
+});
+
 // src/core/dates.ts
 function readDate(value2) {
   if (value2 instanceof Date) return Number.isNaN(value2.getTime()) ? void 0 : new Date(value2.getTime());
@@ -2305,6 +2370,10 @@ function zoneOffset(zone) {
   if (hours > 18 || minutes > 59) return void 0;
   return (m[1] === "-" ? -1 : 1) * (hours * 60 + minutes);
 }
+function dayExists(year, month, day) {
+  const date2 = new Date(Date.UTC(year, month - 1, day));
+  return date2.getUTCFullYear() === year && date2.getUTCMonth() === month - 1 && date2.getUTCDate() === day;
+}
 function toInstant(p2) {
   if (p2.month < 1 || p2.month > 12 || p2.day < 1 || p2.hour > 23 || p2.minute > 59 || p2.second > 59) return void 0;
   const daysInMonth = new Date(Date.UTC(p2.year, p2.month, 0)).getUTCDate();
@@ -2337,10 +2406,15 @@ function findArticleDate(found, keyLines, path10, fileNameDates) {
   const named2 = fileNameDate(name2 === "index" ? parts[parts.length - 2] ?? "" : name2);
   return named2 ? { from: "file-name", date: named2.date } : void 0;
 }
+function articleDate(frontMatter, path10, site) {
+  return findArticleDate(findSpelling(frontMatter.data, "date"), frontMatter.keyLines, path10, SITE_RULES[site ?? "plain"].fileNameDates);
+}
 var MONTHS, MONTH_NAME, WEEKDAY, TIME, ZONE, NUMERIC, DAY_MONTH_YEAR, MONTH_DAY_YEAR, DATE_FORMATS_HINT;
 var init_dates = __esm({
   "src/core/dates.ts"() {
     "use strict";
+    init_site();
+    init_spellings();
     MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
     MONTH_NAME = "(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
     WEEKDAY = "(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\\s+)?";
@@ -2807,71 +2881,6 @@ var init_json = __esm({
     init_own();
     init_problem();
     isBlank = (c) => c === 32 || c === 9 || c === 10 || c === 13;
-  }
-});
-
-// src/core/spellings.ts
-function findSpelling(data2, field) {
-  const [primary, ...aliases] = SPELLINGS[field];
-  if (Object.hasOwn(data2, primary)) return { key: primary, value: data2[primary] };
-  for (const key2 of aliases) {
-    const value2 = data2[key2];
-    if (value2 !== void 0 && value2 !== null && value2 !== "") return { key: key2, value: value2 };
-  }
-  return void 0;
-}
-function spellingWarnings(data2, keyLines, path10) {
-  const warnings = [];
-  for (const key2 of Object.keys(data2)) {
-    if (ACCEPTED.has(key2)) continue;
-    const ours = BY_NORMAL.get(normal(key2));
-    if (ours === void 0) continue;
-    warnings.push({
-      path: path10,
-      line: keyLines[key2] ?? 1,
-      severity: "warning",
-      ruleId: "key-spelling",
-      message: `Key \`${key2}\` looks like \`${ours}\`, which this action reads, but is not read as it is spelled. Rename it to \`${ours}\` if you meant it.`
-    });
-  }
-  for (const [field, keys2] of Object.entries(SPELLINGS)) {
-    const set = keys2.filter((key2) => data2[key2] !== void 0 && data2[key2] !== null && data2[key2] !== "");
-    if (set.length < 2 || field === "subtitle" || field === "cover" || field === "tags") continue;
-    const [used, ...others] = set;
-    for (const other of others) {
-      if (JSON.stringify(data2[other]) === JSON.stringify(data2[used])) continue;
-      warnings.push({
-        path: path10,
-        line: keyLines[other] ?? 1,
-        severity: "warning",
-        ruleId: "key-ambiguous",
-        message: `Both \`${used}\` and \`${other}\` are set, to different values; this action reads \`${used}\` for the ${field}. Remove one, or make them agree.`
-      });
-    }
-  }
-  return warnings;
-}
-var SPELLINGS, normal, BY_NORMAL, ACCEPTED;
-var init_spellings = __esm({
-  "src/core/spellings.ts"() {
-    "use strict";
-    SPELLINGS = {
-      title: ["title", "Title"],
-      subtitle: ["subtitle", "description", "summary", "excerpt", "spoiler"],
-      canonicalUrl: ["canonicalUrl", "canonical_url", "canonical"],
-      cover: ["cover", "cover_image", "coverImage", "image", "images", "featured_image", "featured_img", "heroImage", "header"],
-      date: ["date", "pubDate", "pubDatetime", "publishDate", "publishedAt", "datePublished"],
-      tags: ["mediumTags", "tags", "keywords"],
-      publishStatus: ["publishStatus"],
-      license: ["license"],
-      notifyFollowers: ["notifyFollowers"],
-      slug: ["slug"]
-    };
-    normal = (key2) => key2.toLowerCase().replace(/[_\-\s]/g, "");
-    BY_NORMAL = new Map(
-      Object.values(SPELLINGS).flatMap((keys2) => keys2.map((key2) => [normal(key2), key2]))
-    );
-    ACCEPTED = new Set(Object.values(SPELLINGS).flat());
   }
 });
 
@@ -3908,14 +3917,11 @@ function bareEnd(text11, from, base2) {
   }
   return i2;
 }
-function dayExists(year, month, day) {
-  const date2 = new Date(Date.UTC(year, month - 1, day));
-  return date2.getUTCFullYear() === year && date2.getUTCMonth() === month - 1 && date2.getUTCDate() === day;
-}
 var BARE, VALUE_STOP, skipBlanks, ESCAPES;
 var init_toml_scan = __esm({
   "src/core/frontmatter/toml-scan.ts"() {
     "use strict";
+    init_dates();
     init_problem();
     init_lines();
     BARE = /[A-Za-z0-9_-]/;
@@ -11670,13 +11676,9 @@ function isScalar2(value2) {
   if (!m) return false;
   const [year, month, day] = m[1] === void 0 ? m.slice(4, 7) : m.slice(1, 4);
   const [hour, minute, second] = m[7] === void 0 ? m.slice(12, 15) : m.slice(7, 10);
-  if (year !== void 0 && !dayExists2(year, month, day)) return false;
+  if (year !== void 0 && !dayExists(year, month, day)) return false;
   if (hour !== void 0 && (hour > 23 || minute > 59 || second > 59)) return false;
   return m[10] === void 0 || m[10] <= 23 && m[11] <= 59;
-}
-function dayExists2(year, month, day) {
-  const date2 = new Date(Date.UTC(year, month - 1, day));
-  return date2.getUTCFullYear() === year && date2.getUTCMonth() === month - 1 && date2.getUTCDate() === day;
 }
 function oneLineString(line2, from) {
   const quote = line2[from];
@@ -11715,6 +11717,7 @@ var INTEGER, FLOAT, DATE_TIME, HEADER, BARE_KEY, ESCAPES2;
 var init_peek_toml = __esm({
   "src/core/frontmatter/peek-toml.ts"() {
     "use strict";
+    init_dates();
     init_block();
     init_lines();
     INTEGER = /^[+-]?(?:0|[1-9](?:_?[0-9]){0,14})$/;
@@ -12270,7 +12273,7 @@ function recordedIn(frontMatter, key2, options = {}) {
   return typeof value2 === "string" && value2.trim() !== "" ? value2.trim() : void 0;
 }
 function recordedValue(path10, text11, key2, options = {}) {
-  const peeked = peekFrontMatterValue(text11, key2, options)?.trim();
+  const peeked = peekRecordedUrl(text11, key2, options);
   if (peeked) return peeked;
   const parsed = parseFrontMatter({ path: path10, text: text11 }, options);
   return parsed.ok ? recordedIn(parsed.frontMatter, key2, options) : void 0;
@@ -12389,12 +12392,7 @@ function planArticle(source, options) {
     const line2 = keyLineOf(frontMatter, PUBLISH_ATTEMPT_KEY, formatOptions);
     diagnostics.push(unresolvedAttemptDiagnostic(source.path, line2, recordedIn(frontMatter, PUBLISH_ATTEMPT_KEY, formatOptions), urlKey));
   }
-  const dated = findArticleDate(
-    findSpelling(data2, "date"),
-    frontMatter.keyLines,
-    source.path,
-    SITE_RULES[options.site ?? "plain"].fileNameDates
-  );
+  const dated = articleDate(frontMatter, source.path, options.site);
   if (dated?.from === "key" && dated.date === void 0) error("date-type", dated.key, dateTypeMessage(dated.key, dated.value));
   const date2 = dated?.date;
   if (diagnostics.length > 0) return { kind: "invalid", source, diagnostics, frontMatter };
@@ -12443,7 +12441,6 @@ var init_plan = __esm({
     init_records();
     init_settings();
     init_site();
-    init_spellings();
   }
 });
 
@@ -12763,13 +12760,12 @@ var init_suggest = __esm({
 // src/core/title.ts
 var title_exports = {};
 __export(title_exports, {
-  TITLE_KEYS: () => TITLE_KEYS,
   findTitle: () => findTitle,
   firstTitleHeading: () => firstTitleHeading,
   jekyllTitle: () => jekyllTitle
 });
 function findTitle(frontMatter, path10 = "", fromFileName = false) {
-  for (const key2 of TITLE_KEYS) {
+  for (const key2 of SPELLINGS.title) {
     if (Object.hasOwn(frontMatter.data, key2))
       return { from: "front-matter", key: key2, value: frontMatter.data[key2], line: frontMatter.keyLines[key2] ?? 1 };
   }
@@ -12800,15 +12796,15 @@ function firstTitleHeading(body3, bodyStartLine) {
 }
 function jekyllTitle(path10) {
   const name2 = path10.slice(path10.lastIndexOf("/") + 1).replace(/\.[^.]+$/, "");
-  const slug = /^\d{4}-\d{2}-\d{2}-(.+)$/.exec(name2)?.[1];
+  const slug = fileNameDate(name2)?.rest;
   if (!slug) return void 0;
   return slug.split("-").filter((word) => word !== "").map((word) => word.charAt(0).toUpperCase() + word.slice(1).toLowerCase()).join(" ");
 }
-var TITLE_KEYS;
 var init_title = __esm({
   "src/core/title.ts"() {
     "use strict";
-    TITLE_KEYS = ["title", "Title"];
+    init_dates();
+    init_spellings();
   }
 });
 
@@ -12963,13 +12959,7 @@ function coverOf(key2, value2) {
 }
 function readPublishedAt(c) {
   if (!c.article.backdate) return void 0;
-  const dated = findArticleDate(
-    findSpelling(c.frontMatter.data, "date"),
-    c.frontMatter.keyLines,
-    c.source.path,
-    SITE_RULES[c.article.site].fileNameDates
-  );
-  const date2 = dated?.date;
+  const date2 = articleDate(c.frontMatter, c.source.path, c.article.site)?.date;
   return date2 !== void 0 && date2.getTime() < c.article.now.getTime() ? date2.toISOString() : void 0;
 }
 function readOneOf(c, key2, allowed, aliases, fallback, input2) {
@@ -13038,12 +13028,7 @@ function readCanonicalUrl(c) {
 }
 function fillTemplate(c, template) {
   const needsDate = /\{(year|month|day)\}/.test(template);
-  const dated = needsDate ? findArticleDate(
-    findSpelling(c.frontMatter.data, "date"),
-    c.frontMatter.keyLines,
-    c.source.path,
-    SITE_RULES[c.article.site].fileNameDates
-  ) : void 0;
+  const dated = needsDate ? articleDate(c.frontMatter, c.source.path, c.article.site) : void 0;
   if (needsDate && dated?.date === void 0) {
     return {
       line: 1,

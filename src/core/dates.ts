@@ -14,6 +14,9 @@
  * A time without a zone is UTC, as in YAML. Days that do not exist (`2024-02-30`, `25:00`) and ambiguous
  * forms (`01/06/2024`: January or June?) are not dates.
  */
+import type { FrontMatter } from './article.js'
+import { SITE_RULES, type SiteKind } from './site.js'
+import { findSpelling } from './spellings.js'
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec']
 const MONTH_NAME =
@@ -85,6 +88,12 @@ function zoneOffset(zone: string | undefined): number | undefined {
   return (m[1] === '-' ? -1 : 1) * (hours * 60 + minutes)
 }
 
+/** Whether the day exists in the proleptic Gregorian calendar (no 2023-02-29, no 2024-04-31). */
+export function dayExists(year: number, month: number, day: number): boolean {
+  const date = new Date(Date.UTC(year, month - 1, day))
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+}
+
 function toInstant(p: Parts): Date | undefined {
   if (p.month < 1 || p.month > 12 || p.day < 1 || p.hour > 23 || p.minute > 59 || p.second > 59) return undefined
   const daysInMonth = new Date(Date.UTC(p.year, p.month, 0)).getUTCDate()
@@ -147,4 +156,13 @@ export function findArticleDate(
   const name = parts[parts.length - 1]!.replace(/\.[^.]+$/, '')
   const named = fileNameDate(name === 'index' ? (parts[parts.length - 2] ?? '') : name)
   return named ? { from: 'file-name', date: named.date } : undefined
+}
+
+/** The date of an article as the site's generator reads it: its date key (any spelling), else its path. */
+export function articleDate(
+  frontMatter: Pick<FrontMatter, 'data' | 'keyLines'>,
+  path: string,
+  site: SiteKind | undefined,
+): ArticleDate | undefined {
+  return findArticleDate(findSpelling(frontMatter.data, 'date'), frontMatter.keyLines, path, SITE_RULES[site ?? 'plain'].fileNameDates)
 }

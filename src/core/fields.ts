@@ -11,7 +11,7 @@ import type { ArticleSource, FrontMatter } from './article.js'
 import { describeValue } from './describe.js'
 import { LICENSES, PUBLISH_STATUSES, type License, type PublishStatus } from './settings.js'
 import { suggestNearest } from './suggest.js'
-import { findArticleDate } from './dates.js'
+import { articleDate } from './dates.js'
 import { SITE_RULES, type SiteKind } from './site.js'
 import { findSpelling } from './spellings.js'
 import { findTitle } from './title.js'
@@ -271,13 +271,7 @@ function coverOf(key: string, value: unknown): { src: string; alt?: string; capt
 /** A past date as Medium's `publishedAt` when `backdate` is on: a cross-posted article keeps its date. */
 function readPublishedAt(c: FieldContext): string | undefined {
   if (!c.article.backdate) return undefined
-  const dated = findArticleDate(
-    findSpelling(c.frontMatter.data, 'date'),
-    c.frontMatter.keyLines,
-    c.source.path,
-    SITE_RULES[c.article.site].fileNameDates,
-  )
-  const date = dated?.date
+  const date = articleDate(c.frontMatter, c.source.path, c.article.site)?.date
   return date !== undefined && date.getTime() < c.article.now.getTime() ? date.toISOString() : undefined
 }
 
@@ -403,14 +397,7 @@ function readCanonicalUrl(c: FieldContext): string | undefined {
 /** The canonical-url-template with `{slug}`, `{path}`, `{year}`, `{month}`, `{day}` and `{site}` filled in, or what is missing. */
 function fillTemplate(c: FieldContext, template: string): string | { line: number; message: string } {
   const needsDate = /\{(year|month|day)\}/.test(template)
-  const dated = needsDate
-    ? findArticleDate(
-        findSpelling(c.frontMatter.data, 'date'),
-        c.frontMatter.keyLines,
-        c.source.path,
-        SITE_RULES[c.article.site].fileNameDates,
-      )
-    : undefined
+  const dated = needsDate ? articleDate(c.frontMatter, c.source.path, c.article.site) : undefined
   if (needsDate && dated?.date === undefined) {
     return {
       line: 1,

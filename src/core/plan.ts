@@ -3,20 +3,19 @@
  *
  * Already published (the url-key is set), excluded (`publish: false`), scheduled (`date` later than
  * now), a candidate for validation and publishing, or invalid. The already-published check looks at
- * the front-matter text without parsing YAML when a line scan is certain (core/records.ts):
+ * the front-matter text without parsing YAML when a line scan is certain (core/records/peek.ts):
  * repositories with thousands of published articles must not pay a YAML parse per article per run.
  * An invalid or scheduled article that parsed keeps its front-matter, so validation can still report
  * all of its errors in the same run.
  */
 import type { ArticleSource, FrontMatter } from './article.js'
-import { DATE_FORMATS_HINT, findArticleDate } from './dates.js'
+import { DATE_FORMATS_HINT, articleDate } from './dates.js'
 import { describeValue } from './describe.js'
 import type { Diagnostic } from './diagnostic.js'
 import { parseFrontMatter, recordedKeyPaths, recordedKeyValue, type FrontMatterOptions } from './frontmatter/index.js'
 import { peekRecordedUrl, recordedIn, unresolvedAttemptDiagnostic } from './records/index.js'
 import { PUBLISH_ATTEMPT_KEY } from './settings.js'
 import { frontMatterOptions, SITE_RULES, type SiteKind } from './site.js'
-import { findSpelling } from './spellings.js'
 
 export type PlannedArticle =
   | { kind: 'published'; source: ArticleSource; url: string }
@@ -80,12 +79,7 @@ export function planArticle(source: ArticleSource, options: PlanOptions): Planne
     diagnostics.push(unresolvedAttemptDiagnostic(source.path, line, recordedIn(frontMatter, PUBLISH_ATTEMPT_KEY, formatOptions), urlKey))
   }
 
-  const dated = findArticleDate(
-    findSpelling(data, 'date'),
-    frontMatter.keyLines,
-    source.path,
-    SITE_RULES[options.site ?? 'plain'].fileNameDates,
-  )
+  const dated = articleDate(frontMatter, source.path, options.site)
   if (dated?.from === 'key' && dated.date === undefined) error('date-type', dated.key, dateTypeMessage(dated.key, dated.value))
   const date = dated?.date
 

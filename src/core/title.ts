@@ -3,6 +3,8 @@
  * the renderer shows the title once).
  */
 import type { FrontMatter } from './article.js'
+import { fileNameDate } from './dates.js'
+import { SPELLINGS } from './spellings.js'
 
 export type TitleSource =
   /** `title:` in the front-matter (value not yet checked). */
@@ -14,10 +16,9 @@ export type TitleSource =
   | { from: 'none' }
 
 /** The keys a blog may write the title under, first found wins. */
-export const TITLE_KEYS = ['title', 'Title'] as const
 
 export function findTitle(frontMatter: FrontMatter, path = '', fromFileName = false): TitleSource {
-  for (const key of TITLE_KEYS) {
+  for (const key of SPELLINGS.title) {
     if (Object.hasOwn(frontMatter.data, key))
       return { from: 'front-matter', key, value: frontMatter.data[key], line: frontMatter.keyLines[key] ?? 1 }
   }
@@ -55,7 +56,7 @@ export function firstTitleHeading(body: string, bodyStartLine: number): { text: 
  */
 export function jekyllTitle(path: string): string | undefined {
   const name = path.slice(path.lastIndexOf('/') + 1).replace(/\.[^.]+$/, '')
-  const slug = /^\d{4}-\d{2}-\d{2}-(.+)$/.exec(name)?.[1]
+  const slug = fileNameDate(name)?.rest
   if (!slug) return undefined
   return slug
     .split('-')

@@ -1,6 +1,6 @@
 /**
  * read: each discovered article as UTF-8 text, one at a time. An article whose url-key a line scan
- * settles (core/records.ts) is reported as recorded and its text dropped at once, so a run over
+ * settles (core/records/peek.ts) is reported as recorded and its text dropped at once, so a run over
  * thousands of published articles keeps none of them in memory and loads no YAML parser.
  */
 import { readFileSync, realpathSync } from 'node:fs'

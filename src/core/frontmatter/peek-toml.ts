@@ -11,6 +11,7 @@
  * also a table, control characters) makes it return undefined, and the caller falls back to the full
  * parse. test/unit/frontmatter-peek.property.test.ts checks the promise.
  */
+import { dayExists } from '../dates.js'
 import { TOML_DELIMITER } from './block.js'
 import { lineEndAt } from './lines.js'
 
@@ -169,11 +170,6 @@ function isScalar(value: string): boolean {
   if (year !== undefined && !dayExists(year, month!, day!)) return false
   if (hour !== undefined && (hour > 23 || minute! > 59 || second! > 59)) return false
   return m[10] === undefined || (m[10] <= 23 && m[11]! <= 59)
-}
-
-function dayExists(year: number, month: number, day: number): boolean {
-  const date = new Date(Date.UTC(year, month - 1, day))
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
 }
 
 const ESCAPES: Record<string, string> = { b: '\b', t: '\t', n: '\n', f: '\f', r: '\r', '"': '"', '\\': '\\' }

@@ -4,6 +4,7 @@
  * key's value occupies. Strings (all four kinds), arrays and inline tables over several lines, comments
  * and dotted or quoted keys are stepped over as TOML reads them.
  */
+import { dayExists } from '../dates.js'
 import { FrontMatterProblem } from './problem.js'
 import { positionOf, quotedLineAt } from './lines.js'
 
@@ -207,9 +208,4 @@ function bareEnd(text: string, from: number, base: number): number {
     )
   }
   return i
-}
-
-function dayExists(year: number, month: number, day: number): boolean {
-  const date = new Date(Date.UTC(year, month - 1, day))
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
 }

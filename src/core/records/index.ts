@@ -7,10 +7,12 @@
 import type { FrontMatter } from '../article.js'
 import { readDate } from '../dates.js'
 import type { Diagnostic } from '../diagnostic.js'
-import { parseFrontMatter, peekFrontMatterValue, recordedKeyValue, type FrontMatterOptions } from '../frontmatter/index.js'
+import { parseFrontMatter, recordedKeyValue, type FrontMatterOptions } from '../frontmatter/index.js'
 import { PUBLISH_ATTEMPT_KEY } from '../settings.js'
 
-export { peekRecordedUrl } from './peek.js'
+import { peekRecordedUrl } from './peek.js'
+
+export { peekRecordedUrl }
 
 /** The non-empty value of `key` in parsed front-matter, trimmed; a timestamp as its ISO text. */
 export function recordedIn(
@@ -28,7 +30,7 @@ export function recordedIn(
  * full parse (block scalars, quoting the scan leaves alone). Undefined when absent or unreadable.
  */
 export function recordedValue(path: string, text: string, key: string, options: FrontMatterOptions = {}): string | undefined {
-  const peeked = peekFrontMatterValue(text, key, options)?.trim()
+  const peeked = peekRecordedUrl(text, key, options)
   if (peeked) return peeked
   const parsed = parseFrontMatter({ path, text }, options)
   return parsed.ok ? recordedIn(parsed.frontMatter, key, options) : undefined
